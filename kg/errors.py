@@ -1,0 +1,75 @@
+"""Every error kg reports to a user: one class per kind of failure, each message names the item at fault.
+
+The CLI prints ``str(error)`` on one line of stderr and exits with ``error.exit_code``
+(1: the work failed, 2: bad usage or bad input).
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: an error with a message a user understands."""
+
+    exit_code = 1
+
+
+class IngestError(KgError):
+    """An input file or line could not be read as an article (empty, binary, undecodable, malformed)."""
+
+    exit_code = 2
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(f"{item}: {reason}")
+        self.item = item
+        self.reason = reason
+
+
+class NothingIngestedError(KgError):
+    """No article at all could be read from the given paths."""
+
+    exit_code = 2
+
+
+class PipelineError(KgError):
+    """The spaCy pipeline could not be loaded."""
+
+
+class ExtractionError(KgError):
+    """Extraction failed on one article (reported, and the batch goes on)."""
+
+
+class StoreError(KgError):
+    """The store could not be opened, read or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or not allowed."""
+
+    exit_code = 2
+
+
+class UpdateNotAllowedError(QueryError):
+    """A SPARQL Update was sent without permission."""
+
+
+class UnknownFormatError(KgError):
+    """A format or store name is not in the registry."""
+
+    exit_code = 2
+
+    def __init__(self, kind: str, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown {kind} {name!r}; choose one of: {', '.join(sorted(known))}")
+
+
+class ValidationFailed(KgError):
+    """SHACL validation found violations."""
+
+
+class NotFoundError(KgError):
+    """An entity, article or ready query named by the user does not exist."""
+
+    exit_code = 2

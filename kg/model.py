@@ -1,0 +1,125 @@
+"""The domain as plain frozen values, passed from one stage to the next.
+
+Extraction returns these; only :mod:`kg.rdf` turns them into triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+EVENT_TYPES: tuple[str, ...] = (
+    "Attack",
+    "ClaimResponsibility",
+    "Condemn",
+    "Accuse",
+    "Deny",
+    "Threaten",
+    "Protest",
+)
+"""The closed set of event types; each is a class of the same name in ``ontology/kg.ttl``."""
+
+ENTITY_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country", "Place")
+"""Kinds of entity; each is a class of the same name in ``ontology/kg.ttl``."""
+
+ENTITY_ROLES: tuple[str, ...] = ("agent", "target", "location")
+"""Roles whose values are entities; ``time``, ``killed``, ``injured`` and ``about`` are fields."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as ingested: ``id`` is the file stem or the jsonl ``id``."""
+
+    id: str
+    title: str
+    text: str
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Digest of title and text: tells a changed article from the one already stored."""
+        return hashlib.sha256(f"{self.title}\n\n{self.text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of one article's text: ``start``/``end`` are character offsets, ``sentence`` its index."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Geo:
+    """A gazetteer match for a place."""
+
+    geonames_id: int
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    feature: str  # "country", "city", ...
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor, group or place. ``key`` is its normalized identity and mints its IRI."""
+
+    key: str
+    label: str
+    kind: str
+    aliases: frozenset[str] = frozenset()
+    geo: Geo | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where an event was read: the sentence, its character offsets in the article text, and how sure."""
+
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of a closed type with its roles.
+
+    ``key`` is unique within the article (``e1``, ``e2``, ...); ``about`` is the key of the event
+    this one refers to (the attack that a claim, condemnation, accusation, denial or threat is about).
+    ``time`` is an ISO date, month or year (``2024-01-03``, ``2020-01``, ``2020``).
+    """
+
+    key: str
+    type: str
+    trigger: str
+    evidence: Evidence
+    roles: Mapping[str, tuple[Entity, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    time: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    approximate: bool = False
+    about: str | None = None
+
+    def role(self, name: str) -> tuple[Entity, ...]:
+        return tuple(self.roles.get(name, ()))
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What extraction made of one article."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
