@@ -1,0 +1,77 @@
+"""``kg build``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kg import settings
+from kg.cli import ModelOption, StoreOption, app, err_console, guarded
+from kg.errors import KgError
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders of them.")],
+    store: StoreOption = None,
+    model: ModelOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")] = 32,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Dask scheduler address, or 'local' for a local cluster.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Also write graph.ttl, events.csv and view.html into this folder."),
+    ] = None,
+) -> None:
+    """Extract events from articles and add them to the store (re-running adds nothing twice)."""
+    from kg.build import build as run_build
+    from kg.store import open_store
+
+    def report_error(error: KgError) -> None:
+        err_console.print(f"kg: skipped {error}", markup=False)
+
+    def work() -> None:
+        location = settings.store_location(store)
+        with open_store(location) as graph_store, Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+            console=err_console, transient=True,
+        ) as progress:
+            task = progress.add_task("extracting", total=None)
+
+            def advance(extraction) -> None:
+                progress.update(task, advance=1, description=f"extracted {extraction.article.id}")
+
+            report = run_build(
+                paths, graph_store, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster,
+                on_error=report_error, on_article=advance,
+            )
+            progress.stop()
+            typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")
+            if out is not None:
+                _write_outputs(graph_store, out)
+        if report.added == 0 and report.unchanged == 0:
+            raise typer.Exit(1)
+
+    guarded(work)
+
+
+def _write_outputs(graph_store, out: Path) -> None:
+    """The quickstart's deliverables: Turtle, the event table and the HTML view, with where they are."""
+    from kg.analyze import to_networkx
+    from kg.events import event_rows, write_events
+    from kg.export import export
+    from kg.view import render_html
+
+    out.mkdir(parents=True, exist_ok=True)
+    export(graph_store, "turtle", out / "graph.ttl")
+    rows = event_rows(graph_store)
+    write_events(rows, "csv", out / "events.csv")
+    info = render_html(to_networkx(graph_store), out / "view.html")
+    typer.echo(f"wrote {out / 'graph.ttl'} (Turtle)")
+    typer.echo(f"wrote {out / 'events.csv'} ({len(rows)} events)")
+    typer.echo(f"wrote {out / 'view.html'} ({info.nodes} nodes, {info.edges} edges)")
