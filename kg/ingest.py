@@ -1,0 +1,366 @@
+"""Read articles from files and folders, lazily, one at a time.
+
+Readers are looked up by file suffix in :data:`READERS`. Each reader yields :class:`Article` values
+or :class:`IngestError` values (a ``.jsonl`` file can hold good and bad lines), so one bad item is
+reported through ``on_error`` and skipped while the rest is read.
+
+Encoding: text must be UTF-8 (a UTF-8 byte-order mark is accepted). Anything else is refused with a
+one-line error naming the offending byte and the encoding ``charset_normalizer`` guesses, because a
+silent cp1252/Latin-1 guess can turn names into mojibake that then becomes entity IRIs. HTML is the
+exception: it declares its own charset, so non-UTF-8 HTML is handed to trafilatura as bytes.
+
+Limits: an article (a file, or one ``.jsonl`` line) larger than ``KG_MAX_ARTICLE_BYTES`` bytes
+(default 10 MB) is refused with its size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import IngestError
+from kg.model import Article
+
+DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+CONTROL_RATIO_LIMIT = 0.05
+TITLE_CHARS = 160
+HEADER_KEYS = ("title", "source", "url", "published", "id")
+_HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r")[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+_UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]+")
+
+Item = Article | IngestError
+Reader = Callable[[Path], Iterator[Item]]
+
+
+def max_article_bytes() -> int:
+    """The size limit of one article, from ``KG_MAX_ARTICLE_BYTES`` (bytes; default 10 MB)."""
+    raw = os.environ.get("KG_MAX_ARTICLE_BYTES", "")
+    return int(raw) if raw.strip().isdigit() else DEFAULT_MAX_ARTICLE_BYTES
+
+
+def rejected(item: str, kind: str, detail: str = "") -> IngestError:
+    """An :class:`IngestError` whose ``kind`` (``empty``, ``binary``, ...) names the reason to count it by."""
+    error = IngestError(item, f"{kind}: {detail}" if detail else kind)
+    error.kind = kind  # type: ignore[attr-defined]
+    return error
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+def _check_size(item: str, n: int) -> None:
+    limit = max_article_bytes()
+    if n > limit:
+        detail = f"{_size(n)} exceeds the {_size(limit)} limit (KG_MAX_ARTICLE_BYTES)"
+        raise rejected(item, "too large", detail)
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    control = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return control > CONTROL_RATIO_LIMIT * len(sample)
+
+
+def _guess_encoding(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    return f" (looks like {best.encoding})" if best is not None else ""
+
+
+def decode(item: str, data: bytes) -> str:
+    """Bytes of one article → text; empty, binary and non-UTF-8 input are refused by name."""
+    _check_size(item, len(data))
+    if not data.strip():
+        raise rejected(item, "empty", "no text in it")
+    if _looks_binary(data):
+        raise rejected(item, "binary", "NUL bytes or control characters, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        detail = f"invalid byte 0x{bad} at offset {exc.start}{_guess_encoding(data)}; save it as UTF-8"
+        raise rejected(item, "not UTF-8", detail) from None
+    if not text.strip():
+        raise rejected(item, "empty", "no text in it")
+    return text
+
+
+def _read_bytes(path: Path) -> bytes:
+    item = str(path)
+    try:
+        _check_size(item, path.stat().st_size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise rejected(item, "unreadable", exc.strerror or str(exc)) from None
+
+
+def safe_id(raw: str) -> str:
+    """An article id without slashes or control characters (it becomes part of IRIs and file names)."""
+    return _UNSAFE_ID.sub("-", raw.strip()).strip("-")
+
+
+def parse_published(value: Any) -> date | None:
+    """An ISO date, a datetime, or any form ``dateparser`` understands → ``date``; None when it can't tell."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date() if parsed else None
+
+
+def _first_line(text: str) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= TITLE_CHARS:
+        return line
+    return line[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def make_article(item: str, fields: dict[str, Any], text: str, default_id: str) -> Article:
+    """An Article from read metadata and body text; refuses an empty body or an unusable id."""
+    text = text.strip("\ufeff")
+    if not text.strip():
+        raise rejected(item, "empty", "no article text")
+    article_id = safe_id(str(fields.get("id") or default_id))
+    if not article_id:
+        raise rejected(item, "bad id", f"id {fields.get('id') or default_id!r} has no usable characters")
+    title = str(fields.get("title") or "").strip() or _first_line(text)
+
+    def optional(key: str) -> str | None:
+        value = fields.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        published=parse_published(fields.get("published")),
+        source=optional("source"),
+        url=optional("url"),
+    )
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """``title:``/``source:``/... lines at the top, then a blank line → (fields, body); else ({}, text)."""
+    lines = text.lstrip("\ufeff").split("\n")
+    fields: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if not line.strip():
+            return (fields, "\n".join(lines[index + 1 :])) if fields else ({}, text)
+        match = _HEADER_LINE.match(line.rstrip("\r"))
+        if match is None:
+            return {}, text
+        fields[match.group(1).lower()] = match.group(2).strip()
+    return {}, text
+
+
+def read_txt(path: Path) -> Iterator[Item]:
+    """Plain text: the first non-empty line is the title; an optional header block gives metadata."""
+    item = str(path)
+    text = decode(item, _read_bytes(path))
+    fields, body = _split_header(text)
+    yield make_article(item, fields, body if fields else text, path.stem)
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+def read_md(path: Path) -> Iterator[Item]:
+    """Markdown with optional YAML front matter (title, source, url, published, id); the body is the text."""
+    item = str(path)
+    text = decode(item, _read_bytes(path))
+    match = _FRONT_MATTER.match(text)
+    fields: dict[str, Any] = {}
+    body = text
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: a YAML date like 2024-13-45
+            raise rejected(item, "bad front matter", " ".join(str(exc).split())) from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise rejected(item, "bad front matter", "expected key: value pairs")
+        fields = loaded or {}
+        body = text[match.end() :]
+    if not fields.get("title"):
+        heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+        if heading:
+            fields["title"] = heading.group(1).strip()
+    yield make_article(item, fields, body, path.stem)
+
+
+def read_html(path: Path) -> Iterator[Item]:
+    """An HTML page: main text and metadata by trafilatura (no comments, scripts, navigation)."""
+    import trafilatura
+
+    item = str(path)
+    data = _read_bytes(path)
+    try:
+        page: str | bytes = decode(item, data)
+    except IngestError as exc:
+        if getattr(exc, "kind", "") != "not UTF-8":
+            raise
+        page = data  # HTML declares its own charset; trafilatura reads it
+    document = trafilatura.bare_extraction(page, include_comments=False, with_metadata=True)
+    if document is None or not (document.text or "").strip():
+        raise rejected(item, "empty", "no article text found in the HTML")
+    title = (document.title or "").strip()
+    text = document.text.strip()
+    if title and text.split("\n", 1)[0].strip() == title:
+        text = text.split("\n", 1)[1] if "\n" in text else text
+    fields = {"title": title, "published": document.date, "source": document.sitename, "url": document.url}
+    yield make_article(item, fields, text, path.stem)
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article per line: ``text`` required; ``title``, ``published``, ``url``, ``source``, ``id`` too.
+
+    The file is streamed line by line; a broken line is reported as ``file.jsonl:N`` and skipped.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise rejected(str(path), "unreadable", exc.strerror or str(exc)) from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            item = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(item, raw))
+                if not isinstance(record, dict):
+                    kind = type(record).__name__
+                    raise rejected(item, "invalid record", f"expected a JSON object, got {kind}")
+                text = record.get("text")
+                if not isinstance(text, str):
+                    raise rejected(item, "invalid record", 'missing string field "text"')
+                yield make_article(item, record, text, f"{path.stem}-{number}")
+            except json.JSONDecodeError as exc:
+                yield rejected(item, "invalid JSON", f"{exc.msg} at column {exc.colno}")
+            except IngestError as exc:
+                yield exc
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_txt,
+    ".md": read_md,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+}
+"""The one registry of readers, by lower-case file suffix."""
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _files(path: Path) -> Iterator[Path | IngestError]:
+    """The files under a path: itself, or a folder's files (recursive, sorted, hidden ones left out)."""
+    if path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
+    elif path.exists():
+        yield path
+    else:
+        yield rejected(str(path), "missing", "no such file or folder")
+
+
+def _read_file(path: Path) -> Iterator[Item]:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        detail = f"suffix {path.suffix or '(none)'!r}; use one of {', '.join(READERS)}"
+        yield rejected(str(path), "unsupported type", detail)
+        return
+    try:
+        yield from reader(path)
+    except IngestError as exc:
+        yield exc
+
+
+def iter_articles(
+    paths: Iterable[str | Path], on_error: Callable[[IngestError], None] | None = None
+) -> Iterator[Article]:
+    """Yield the articles under ``paths`` lazily; each bad item goes to ``on_error`` and is skipped.
+
+    Duplicate ids: the same content again is skipped silently; different content under an id already
+    read is an error naming both items.
+    """
+    seen: dict[str, tuple[str, str]] = {}
+
+    def report(error: IngestError) -> None:
+        if on_error is not None:
+            on_error(error)
+
+    for raw in paths:
+        for entry in _files(Path(raw)):
+            if isinstance(entry, IngestError):
+                report(entry)
+                continue
+            for index, result in enumerate(_read_file(entry), start=1):
+                if isinstance(result, IngestError):
+                    report(result)
+                    continue
+                where = str(entry) if entry.suffix.lower() != ".jsonl" else f"{entry} (article {index})"
+                first = seen.get(result.id)
+                if first is None:
+                    seen[result.id] = (result.sha256, where)
+                    yield result
+                elif first[0] != result.sha256:
+                    detail = f"id {result.id!r} was already read from {first[1]} with different text"
+                    report(rejected(where, "duplicate id", detail))
+
+
+def read_article(path: str | Path) -> Article:
+    """The single article in one file; raises its :class:`IngestError` (for tests and the notebook)."""
+    errors: list[IngestError] = []
+    articles = list(iter_articles([path], on_error=errors.append))
+    if errors:
+        raise errors[0]
+    if len(articles) != 1:
+        raise rejected(str(path), "not one article", f"holds {len(articles)} articles")
+    return articles[0]
+
+
+@dataclass
+class IngestSummary:
+    """Counts for the one-line summary: ``ingested 12, skipped 3 (2 empty, 1 binary)``."""
+
+    ingested: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, error: IngestError) -> None:
+        self.skipped[getattr(error, "kind", None) or error.reason.split(":")[0]] += 1
+
+    def count(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Pass ``articles`` through, counting them."""
+        for article in articles:
+            self.ingested += 1
+            yield article
+
+    def __str__(self) -> str:
+        line = f"ingested {self.ingested}, skipped {sum(self.skipped.values())}"
+        if self.skipped:
+            line += " (" + ", ".join(f"{n} {kind}" for kind, n in self.skipped.most_common()) + ")"
+        return line

@@ -1,0 +1,272 @@
+"""Reading articles: every reader, folders, and every kind of bad input reported by name."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.errors import IngestError
+from kg.ingest import READERS, IngestSummary, iter_articles, read_article, safe_id
+
+BODY = (
+    "A car bomb exploded near a checkpoint in Northtown on Monday, killing four soldiers.\n\n"
+    "The Valley Front said in a statement that its fighters carried out the attack."
+)
+
+
+def collect(paths: list[Path | str]) -> tuple[list, list[IngestError]]:
+    errors: list[IngestError] = []
+    return list(iter_articles(paths, on_error=errors.append)), errors
+
+
+def test_plain_txt_first_line_is_title_and_whole_text_kept(tmp_path: Path) -> None:
+    path = tmp_path / "car-bomb.txt"
+    path.write_text("\n  Car bomb kills four  \n\n" + BODY + "\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.id == "car-bomb"
+    assert article.title == "Car bomb kills four"
+    assert article.text.startswith("\n  Car bomb kills four")
+    assert "Valley Front said" in article.text
+    assert article.published is None
+
+
+def test_txt_header_block_gives_metadata_and_body_only(tmp_path: Path) -> None:
+    path = tmp_path / "h.txt"
+    path.write_text(
+        "title: Checkpoint attack\nsource: Wire\nurl: https://example.org/a\npublished: 5 March 2023\n\n" + BODY,
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.source, article.url) == ("Checkpoint attack", "Wire", "https://example.org/a")
+    assert article.published == date(2023, 3, 5)
+    assert article.text == BODY
+    assert "title:" not in article.text
+
+
+def test_txt_line_that_merely_looks_like_a_header_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Title: a headline with a colon\nand a second line\n\nbody", encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Title: a headline with a colon"
+    assert article.text.endswith("body") and article.text.startswith("Title:")
+
+
+def test_utf8_bom_is_accepted_and_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffBombing in Sūsa\n\nText.".encode())
+    article = read_article(path)
+    assert article.title == "Bombing in Sūsa"
+    assert not article.text.startswith("\ufeff")
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: Rally turns violent\nsource: Local Paper\npublished: 2022-11-09\nid: rally/2022\n---\n"
+        "# Heading ignored for title\n\n" + BODY,
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.id == "rally-2022"
+    assert article.title == "Rally turns violent"
+    assert article.published == date(2022, 11, 9)
+    assert article.source == "Local Paper"
+    assert "---" not in article.text and "Valley Front" in article.text
+
+
+def test_markdown_without_front_matter_takes_heading_as_title(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("Some intro\n\n# Gunmen storm a hotel\n\n" + BODY, encoding="utf-8")
+    assert read_article(path).title == "Gunmen storm a hotel"
+
+
+def test_markdown_broken_front_matter_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: [unclosed\n---\nbody", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"bad\.md: bad front matter"):
+        read_article(path)
+
+
+HTML = """<!doctype html><html><head><title>Market blast | Daily Courier</title>
+<meta property="og:title" content="Market blast kills six in Eastport">
+<meta property="og:site_name" content="Daily Courier">
+<meta property="article:published_time" content="2021-07-14T08:00:00Z">
+<script>window.tracker = "SCRIPT-JUNK-42"; function f() { return 1; }</script></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li>NAV-JUNK</li></ul></nav>
+<article><h1>Market blast kills six in Eastport</h1>
+<p>A bomb hidden in a vegetable cart exploded in the crowded central market of Eastport on Wednesday
+morning, killing six people and wounding at least twenty, the city police chief told reporters.</p>
+<script>document.write("INLINE-SCRIPT-JUNK")</script>
+<p>No group immediately claimed responsibility, but the interior minister blamed the Northern Brigade,
+which denied any role in a message posted on its channel late on Wednesday night.</p>
+</article><footer>Copyright FOOTER-JUNK</footer></body></html>"""
+
+
+def test_html_main_text_and_metadata_without_scripts_or_navigation(tmp_path: Path) -> None:
+    path = tmp_path / "blast.html"
+    path.write_text(HTML, encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Market blast kills six in Eastport"
+    assert article.published == date(2021, 7, 14)
+    assert article.source == "Daily Courier"
+    assert "vegetable cart" in article.text and "Northern Brigade" in article.text
+    for junk in ("SCRIPT-JUNK", "NAV-JUNK", "window.tracker", "document.write"):
+        assert junk not in article.text
+
+
+def test_html_with_no_text_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "blank.htm"
+    path.write_text("<html><head><script>var x = 1;</script></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"blank\.htm: empty"):
+        read_article(path)
+
+
+def test_jsonl_optional_fields_and_default_ids(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        {"text": BODY, "title": "One", "published": "2020-01-03", "url": "https://e.org/1", "source": "S"},
+        {"text": "Protesters marched in Lakeside on Friday.\nMore text."},
+        {"text": "Rebels threatened the capital.", "id": "custom-7"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n", encoding="utf-8")
+    articles, errors = collect([path])
+    assert errors == []
+    assert [a.id for a in articles] == ["feed-1", "feed-2", "custom-7"]
+    assert articles[0].published == date(2020, 1, 3) and articles[0].source == "S"
+    assert articles[1].title == "Protesters marched in Lakeside on Friday."
+    assert articles[2].url is None
+
+
+def test_jsonl_broken_line_is_named_and_the_rest_ingested(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        json.dumps({"text": "first article text"}) + "\n{\"text\": oops}\n[1, 2]\n{\"title\": \"no text\"}\n"
+        + json.dumps({"text": "last article text"}) + "\n",
+        encoding="utf-8",
+    )
+    articles, errors = collect([path])
+    assert [a.id for a in articles] == ["mixed-1", "mixed-5"]
+    messages = [str(e) for e in errors]
+    assert messages[0].startswith(f"{path}:2: invalid JSON: ")
+    assert messages[1].startswith(f"{path}:3: invalid record: expected a JSON object")
+    assert messages[2] == f'{path}:4: invalid record: missing string field "text"'
+    assert all("\n" not in m for m in messages)
+
+
+def test_folder_is_recursive_sorted_and_skips_hidden_and_notes_unknown(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Zed\n\nzzz", encoding="utf-8")
+    (tmp_path / "a.md").write_text("Aye\n\naaa", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden\n\nhhh", encoding="utf-8")
+    (tmp_path / ".git" / "x.txt").write_text("Git\n\nggg", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["a", "z"]
+    assert [getattr(e, "kind", None) for e in errors] == ["unsupported type"]
+    assert str(errors[0]).startswith(f"{tmp_path / 'image.png'}: unsupported type")
+
+
+def test_iteration_is_lazy(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name}\n\ntext", encoding="utf-8")
+    errors: list[IngestError] = []
+    stream = iter_articles([tmp_path / "a.txt", tmp_path / "missing.txt", tmp_path / "b.txt"], errors.append)
+    assert next(stream).id == "a"
+    assert errors == []  # nothing beyond the first article has been looked at yet
+    assert next(stream).id == "b"
+    assert [e.kind for e in errors] == ["missing"]
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "fragment"),
+    [
+        (b"", "empty", "empty: no text in it"),
+        (b"  \n\t\n", "empty", "empty: no text in it"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "binary"),
+        (bytes(range(1, 9)) * 30, "binary", "binary"),
+        ("Anschlag in Köln: Polizei ermittelt wegen Brandstiftung".encode("latin-1"), "not UTF-8", "0xf6"),
+    ],
+)
+def test_bad_files_give_one_line_error_naming_the_file(tmp_path: Path, content: bytes, kind: str, fragment: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    articles, errors = collect([path])
+    assert articles == []
+    assert len(errors) == 1
+    assert errors[0].kind == kind
+    message = str(errors[0])
+    assert message.startswith(f"{path}: ") and fragment in message and "\n" not in message
+
+
+def test_latin1_error_says_how_to_fix(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Déclaration du ministère après l'attentat à Genève".encode("cp1252"))
+    with pytest.raises(IngestError, match=r"latin\.txt: not UTF-8: invalid byte 0xe9 at offset 1 .*save it as UTF-8"):
+        read_article(path)
+
+
+def test_too_large_article_names_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_MAX_ARTICLE_BYTES", "1000")
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n\n" + "word " * 400, encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "x " * 600}) + "\n" + json.dumps({"text": "small"}) + "\n", encoding="utf-8")
+    articles, errors = collect([big, feed])
+    assert [a.id for a in articles] == ["feed-2"]
+    assert str(errors[0]) == f"{big}: too large: 2,007 bytes exceeds the 1,000 bytes limit (KG_MAX_ARTICLE_BYTES)"
+    assert str(errors[1]).startswith(f"{feed}:1: too large: ")
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "three").mkdir()
+    (tmp_path / "one" / "story.txt").write_text("Story\n\nfirst version", encoding="utf-8")
+    (tmp_path / "two" / "story.txt").write_text("Story\n\nfirst version", encoding="utf-8")
+    (tmp_path / "three" / "story.txt").write_text("Story\n\nsecond, different version", encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.text for a in articles] == ["Story\n\nfirst version"]
+    assert len(errors) == 1
+    message = str(errors[0])
+    assert message.startswith(str(tmp_path / "three" / "story.txt"))
+    assert "'story'" in message and str(tmp_path / "one" / "story.txt") in message
+
+
+def test_missing_path_and_summary_line(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Fine\n\ntext", encoding="utf-8")
+    (tmp_path / "e1.txt").write_bytes(b"")
+    (tmp_path / "e2.txt").write_bytes(b"\n")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    summary = IngestSummary()
+    articles = list(summary.count(iter_articles([tmp_path, tmp_path / "nope.txt"], on_error=summary.skip)))
+    assert [a.id for a in articles] == ["ok"]
+    assert str(summary) == "ingested 1, skipped 4 (2 empty, 1 binary, 1 missing)"
+
+
+def test_readers_registry_and_safe_ids() -> None:
+    assert set(READERS) == {".txt", ".md", ".html", ".htm", ".jsonl"}
+    assert safe_id(" a/b\\c ") == "a-b-c"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".jsonl", ".html"]))
+def test_arbitrary_bytes_give_an_article_or_exactly_one_error(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    errors: list[IngestError] = []
+    articles = list(iter_articles([path], on_error=errors.append))
+    if suffix == ".jsonl":  # one result per non-blank line
+        assert len(articles) + len(errors) <= max(1, data.count(b"\n") + 1)
+    else:
+        assert len(articles) + len(errors) == 1
+    for article in articles:
+        assert article.id and "/" not in article.id
+        assert article.text.strip() and article.title
+    for error in errors:
+        assert "\n" not in str(error) and str(error).startswith(str(path))
