@@ -73,3 +73,11 @@ class NotFoundError(KgError):
     """An entity, article or ready query named by the user does not exist."""
 
     exit_code = 2
+
+
+class OntologyError(KgError):
+    """An ontology or shapes file is missing or cannot be parsed, or a term is not declared in it."""
+
+
+class MappingError(KgError):
+    """An extraction could not be mapped to RDF (bad date, unknown kind, dangling event reference)."""
