@@ -38,11 +38,16 @@ def test_plain_txt_first_line_is_title_and_whole_text_kept(tmp_path: Path) -> No
 def test_txt_header_block_gives_metadata_and_body_only(tmp_path: Path) -> None:
     path = tmp_path / "h.txt"
     path.write_text(
-        "title: Checkpoint attack\nsource: Wire\nurl: https://example.org/a\npublished: 5 March 2023\n\n" + BODY,
+        "title: Checkpoint attack\nsource: Wire\nurl: https://example.org/a\npublished: 5 March 2023\n\n"
+        + BODY,
         encoding="utf-8",
     )
     article = read_article(path)
-    assert (article.title, article.source, article.url) == ("Checkpoint attack", "Wire", "https://example.org/a")
+    assert (article.title, article.source, article.url) == (
+        "Checkpoint attack",
+        "Wire",
+        "https://example.org/a",
+    )
     assert article.published == date(2023, 3, 5)
     assert article.text == BODY
     assert "title:" not in article.text
@@ -145,8 +150,10 @@ def test_jsonl_optional_fields_and_default_ids(tmp_path: Path) -> None:
 def test_jsonl_broken_line_is_named_and_the_rest_ingested(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     path.write_text(
-        json.dumps({"text": "first article text"}) + "\n{\"text\": oops}\n[1, 2]\n{\"title\": \"no text\"}\n"
-        + json.dumps({"text": "last article text"}) + "\n",
+        json.dumps({"text": "first article text"})
+        + '\n{"text": oops}\n[1, 2]\n{"title": "no text"}\n'
+        + json.dumps({"text": "last article text"})
+        + "\n",
         encoding="utf-8",
     )
     articles, errors = collect([path])
@@ -193,7 +200,9 @@ def test_iteration_is_lazy(tmp_path: Path) -> None:
         ("Anschlag in Köln: Polizei ermittelt wegen Brandstiftung".encode("latin-1"), "not UTF-8", "0xf6"),
     ],
 )
-def test_bad_files_give_one_line_error_naming_the_file(tmp_path: Path, content: bytes, kind: str, fragment: str) -> None:
+def test_bad_files_give_one_line_error_naming_the_file(
+    tmp_path: Path, content: bytes, kind: str, fragment: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     articles, errors = collect([path])
@@ -207,7 +216,9 @@ def test_bad_files_give_one_line_error_naming_the_file(tmp_path: Path, content: 
 def test_latin1_error_says_how_to_fix(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes("Déclaration du ministère après l'attentat à Genève".encode("cp1252"))
-    with pytest.raises(IngestError, match=r"latin\.txt: not UTF-8: invalid byte 0xe9 at offset 1 .*save it as UTF-8"):
+    with pytest.raises(
+        IngestError, match=r"latin\.txt: not UTF-8: invalid byte 0xe9 at offset 1 .*save it as UTF-8"
+    ):
         read_article(path)
 
 
@@ -216,10 +227,15 @@ def test_too_large_article_names_its_size(tmp_path: Path, monkeypatch: pytest.Mo
     big = tmp_path / "big.txt"
     big.write_text("Title\n\n" + "word " * 400, encoding="utf-8")
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"text": "x " * 600}) + "\n" + json.dumps({"text": "small"}) + "\n", encoding="utf-8")
+    feed.write_text(
+        json.dumps({"text": "x " * 600}) + "\n" + json.dumps({"text": "small"}) + "\n", encoding="utf-8"
+    )
     articles, errors = collect([big, feed])
     assert [a.id for a in articles] == ["feed-2"]
-    assert str(errors[0]) == f"{big}: too large: 2,007 bytes exceeds the 1,000 bytes limit (KG_MAX_ARTICLE_BYTES)"
+    assert (
+        str(errors[0])
+        == f"{big}: too large: 2,007 bytes exceeds the 1,000 bytes limit (KG_MAX_ARTICLE_BYTES)"
+    )
     assert str(errors[1]).startswith(f"{feed}:1: too large: ")
 
 
@@ -256,7 +272,9 @@ def test_readers_registry_and_safe_ids() -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".jsonl", ".html"]))
-def test_arbitrary_bytes_give_an_article_or_exactly_one_error(tmp_path: Path, data: bytes, suffix: str) -> None:
+def test_arbitrary_bytes_give_an_article_or_exactly_one_error(
+    tmp_path: Path, data: bytes, suffix: str
+) -> None:
     path = tmp_path / f"fuzz{suffix}"
     path.write_bytes(data)
     errors: list[IngestError] = []
