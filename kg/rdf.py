@@ -1,0 +1,323 @@
+"""The RDF mapping: domain values (:mod:`kg.model`) to quads. No other module knows how facts become triples.
+
+Facts about an article, its entities and its events go into the article's named graph
+(``…/graph/<slug(id)>``); the extraction run that produced them goes into the provenance graph
+(``…/graph/provenance``). IRIs are minted from slugs, so the same input always gives the same IRI.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+
+import pyoxigraph as ox
+
+from kg import geo, settings
+from kg.errors import MappingError
+from kg.model import ENTITY_KINDS, EVENT_TYPES, Entity, Event, Extraction, Geo
+from kg.terms import DCTERMS, GEO, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+_UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._~-")
+GEONAMES = "https://sws.geonames.org/"
+
+ROLE_PROPERTIES: Mapping[str, ox.NamedNode] = MappingProxyType(
+    {"agent": KG.agent, "target": KG.target, "location": KG.locatedIn}
+)
+"""Event role (``Event.roles`` key) → event-centric property."""
+
+AGENT_SHORTCUTS: Mapping[str, tuple[ox.NamedNode, bool]] = MappingProxyType(
+    {
+        "Attack": (KG.perpetrated, False),
+        "ClaimResponsibility": (KG.claimed, True),
+        "Condemn": (KG.condemned, True),
+        "Accuse": (KG.accused, True),
+        "Deny": (KG.denied, True),
+        "Threaten": (KG.threatened, True),
+        "Protest": (KG.protested, False),
+    }
+)
+"""Event type → (shortcut from its agent, whether it points to the ``about`` event when there is one)."""
+
+GEO_KINDS: frozenset[str] = frozenset({"Place", "Country"})
+"""Entity kinds looked up in the gazetteer when extraction gave no :class:`Geo`."""
+
+_TIME_TYPES: tuple[tuple[re.Pattern[str], ox.NamedNode], ...] = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+    (re.compile(r"\d{4}"), XSD.gYear),
+)
+
+
+def slug(text: str) -> str:
+    """A path segment for ``text``: NFKC, lowercase, whitespace runs → ``-``, the rest percent-encoded.
+
+    Anything outside ``[a-z0-9._~-]`` is percent-encoded as UTF-8; an empty text gives ``_`` and a
+    segment of dots only is encoded (``.`` and ``..`` would mean "this/parent folder").
+    """
+    normalized = re.sub(r"\s+", "-", unicodedata.normalize("NFKC", text).lower())
+    if not normalized:
+        return "_"
+    if set(normalized) == {"."}:
+        return "%2E" * len(normalized)
+    return "".join(
+        ch if ch in _UNRESERVED else "".join(f"%{b:02X}" for b in ch.encode()) for ch in normalized
+    )
+
+
+def _minted(*segments: str) -> ox.NamedNode:
+    return ox.NamedNode(settings.base_iri() + "/".join(segments))
+
+
+def entity_iri(key: str) -> ox.NamedNode:
+    return _minted("entity", slug(key))
+
+
+def event_iri(article_id: str, key: str) -> ox.NamedNode:
+    return _minted("event", slug(article_id), slug(key))
+
+
+def article_iri(article_id: str) -> ox.NamedNode:
+    return _minted("article", slug(article_id))
+
+
+def article_graph(article_id: str) -> ox.NamedNode:
+    return _minted("graph", slug(article_id))
+
+
+def provenance_graph() -> ox.NamedNode:
+    """The graph that records extraction runs (follows ``KG_BASE`` at call time)."""
+    return _minted("graph", "provenance")
+
+
+PROVENANCE_GRAPH: ox.NamedNode = provenance_graph()
+
+
+def activity_iri(article_id: str, sha256: str) -> ox.NamedNode:
+    return _minted("extraction", slug(article_id), sha256[:12])
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _english(value: str) -> ox.Literal:
+    return ox.Literal(value, language="en")
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=XSD.integer)
+
+
+def _decimal(value: float) -> ox.Literal:
+    number = Decimal(repr(float(value)))
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return ox.Literal(format(number, "f"), datatype=XSD.decimal)
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+
+
+def time_literal(iso: str) -> ox.Literal:
+    """``2024-01-03`` → xsd:date, ``2024-01`` → xsd:gYearMonth, ``2024`` → xsd:gYear; else ValueError."""
+    for pattern, datatype in _TIME_TYPES:
+        if pattern.fullmatch(iso):
+            date.fromisoformat((iso + "-01-01")[:10])  # rejects month 13, day 32, Feb 30
+            return ox.Literal(iso, datatype=datatype)
+    raise ValueError(f"time {iso!r} is not an ISO date, year-month or year")
+
+
+class _Quads:
+    """Collects quads into one graph, in order, without duplicates."""
+
+    def __init__(self) -> None:
+        self.quads: dict[ox.Quad, None] = {}
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, g: ox.NamedNode) -> None:
+        self.quads[ox.Quad(s, p, o, g)] = None
+
+
+def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
+    """Every entity of the extraction and of its events' roles, grouped by key in order of appearance."""
+    grouped: dict[str, list[Entity]] = {}
+    role_entities = (e for event in ex.events for entities in event.roles.values() for e in entities)
+    for entity in (*ex.entities, *role_entities):
+        grouped.setdefault(entity.key, []).append(entity)
+    return grouped
+
+
+def _entity_geo(entity: Entity) -> Geo | None:
+    if entity.geo is not None or entity.kind not in GEO_KINDS:
+        return entity.geo
+    for name in (entity.label, *sorted(entity.aliases)):
+        found = geo.lookup(name)
+        if found is not None:
+            return found
+    return None
+
+
+def _entity_quads(
+    out: _Quads, graph: ox.NamedNode, key: str, versions: list[Entity], article_id: str
+) -> Geo | None:
+    first = versions[0]
+    if first.kind not in ENTITY_KINDS:
+        raise MappingError(f"{article_id}: entity {first.label!r} has unknown kind {first.kind!r}")
+    node = entity_iri(key)
+    out.add(node, RDF.type, KG[first.kind], graph)
+    out.add(node, RDFS.label, _text(first.label), graph)
+    out.add(node, SKOS.prefLabel, _english(first.label), graph)
+    surface = {first.label} | {v.label for v in versions} | {a for v in versions for a in v.aliases}
+    for alias in sorted(surface - {first.label}):
+        out.add(node, SKOS.altLabel, _english(alias), graph)
+    found = next((g for g in map(_entity_geo, versions) if g is not None), None)
+    if found is not None:
+        _geo_quads(out, graph, node, found)
+    return found
+
+
+def _geo_quads(out: _Quads, graph: ox.NamedNode, node: ox.NamedNode, found: Geo) -> None:
+    out.add(node, OWL.sameAs, ox.NamedNode(f"{GEONAMES}{found.geonames_id}/"), graph)
+    out.add(node, GEO.lat, _decimal(found.latitude), graph)
+    out.add(node, GEO.long, _decimal(found.longitude), graph)
+    out.add(node, KG.countryCode, _text(found.country_code), graph)
+    out.add(node, KG.featureType, _text(found.feature), graph)
+
+
+def _country_quads(
+    out: _Quads, graph: ox.NamedNode, places: Mapping[str, Geo], known: set[ox.NamedNode]
+) -> None:
+    """Link each non-country place to its country's entity, minting that entity when the article has none."""
+    countries = {g.country_code: entity_iri(k) for k, g in places.items() if g.feature == geo.COUNTRY}
+    for key, found in places.items():
+        if found.feature == geo.COUNTRY:
+            continue
+        target = countries.get(found.country_code)
+        if target is None:
+            country = geo.country(found.country_code)
+            if country is None:
+                continue
+            target = entity_iri(country.name)
+            countries[found.country_code] = target
+            if target not in known:
+                out.add(target, RDF.type, KG.Country, graph)
+                out.add(target, RDFS.label, _text(country.name), graph)
+                out.add(target, SKOS.prefLabel, _english(country.name), graph)
+                _geo_quads(out, graph, target, country)
+                known.add(target)
+        out.add(entity_iri(key), KG.inCountry, target, graph)
+
+
+def _event_label(event: Event) -> str:
+    agents = " and ".join(e.label for e in event.role("agent"))
+    return f"{event.type}: {event.trigger}" + (f" by {agents}" if agents else "")
+
+
+def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event, keys: set[str]) -> None:
+    article_id = ex.article.id
+    where = f"{article_id}: event {event.key}"
+    if event.type not in EVENT_TYPES:
+        raise MappingError(f"{where} has unknown type {event.type!r}")
+    if event.about is not None and event.about not in keys:
+        raise MappingError(f"{where} is about {event.about!r}, which is not an event of the article")
+    node = event_iri(article_id, event.key)
+    evidence = event.evidence
+    out.add(node, RDF.type, KG.Event, graph)
+    out.add(node, RDF.type, KG[event.type], graph)
+    out.add(node, RDFS.label, _text(_event_label(event)), graph)
+    out.add(node, KG.eventKey, _text(event.key), graph)
+    out.add(node, KG.trigger, _text(event.trigger), graph)
+    out.add(node, KG.sentence, _text(evidence.sentence), graph)
+    out.add(node, KG.startChar, _integer(evidence.start), graph)
+    out.add(node, KG.endChar, _integer(evidence.end), graph)
+    try:
+        out.add(node, KG.confidence, _decimal(evidence.confidence), graph)
+        if event.time is not None:
+            out.add(node, KG.time, time_literal(event.time), graph)
+    except ValueError as exc:
+        raise MappingError(f"{where}: {exc}") from None
+    for prop, count in ((KG.killed, event.killed), (KG.injured, event.injured)):
+        if count is not None:
+            if count < 0:
+                raise MappingError(f"{where}: negative count {count}")
+            out.add(node, prop, _integer(count), graph)
+    out.add(node, KG.approximate, _boolean(event.approximate), graph)
+    out.add(node, PROV.wasDerivedFrom, article_iri(article_id), graph)
+    about = event_iri(article_id, event.about) if event.about is not None else None
+    if about is not None:
+        out.add(node, KG.about, about, graph)
+    for role, entities in event.roles.items():
+        prop = ROLE_PROPERTIES.get(role)
+        if prop is None:
+            raise MappingError(f"{where} has unknown role {role!r}; known: {', '.join(ROLE_PROPERTIES)}")
+        for entity in entities:
+            out.add(node, prop, entity_iri(entity.key), graph)
+    shortcut, via_about = AGENT_SHORTCUTS[event.type]
+    for agent in event.role("agent"):
+        out.add(entity_iri(agent.key), shortcut, about if via_about and about is not None else node, graph)
+    for target in event.role("target"):
+        out.add(entity_iri(target.key), KG.wasTargetedIn, node, graph)
+
+
+def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
+    article = ex.article
+    node = article_iri(article.id)
+    out.add(node, RDF.type, KG.Article, graph)
+    out.add(node, DCTERMS.identifier, _text(article.id), graph)
+    out.add(node, RDFS.label, _text(article.title or article.id), graph)
+    if article.title:
+        out.add(node, DCTERMS.title, _text(article.title), graph)
+    if article.published is not None:
+        out.add(
+            node, SCHEMA.datePublished, ox.Literal(article.published.isoformat(), datatype=XSD.date), graph
+        )
+    if article.source:
+        out.add(node, DCTERMS.source, _text(article.source), graph)
+    if article.url:
+        out.add(node, SCHEMA.url, ox.Literal(article.url, datatype=XSD.anyURI), graph)
+    out.add(node, KG.sha256, _text(article.sha256), graph)
+
+
+def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model: str) -> None:
+    graph = provenance_graph()
+    article = ex.article
+    activity = activity_iri(article.id, article.sha256)
+    out.add(activity, RDF.type, KG.Extraction, graph)
+    out.add(activity, PROV.used, article_iri(article.id), graph)
+    out.add(activity, PROV.startedAtTime, ox.Literal(generated_at.isoformat(), datatype=XSD.dateTime), graph)
+    for version in sorted({event.evidence.extractor_version for event in ex.events}):
+        out.add(activity, KG.extractorVersion, _text(version), graph)
+    if model:
+        out.add(activity, KG.model, _text(model), graph)
+    for event in ex.events:
+        out.add(event_iri(article.id, event.key), PROV.wasGeneratedBy, activity, graph)
+
+
+def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "") -> list[ox.Quad]:
+    """All quads of one article: facts, entities, events in its graph; the run in the provenance graph.
+
+    Raises :class:`MappingError` naming the article and event when a value cannot be mapped
+    (unknown type, kind or role, malformed time, negative count, ``about`` naming no event).
+    """
+    out = _Quads()
+    graph = article_graph(ex.article.id)
+    _article_quads(out, graph, ex)
+    grouped = _all_entities(ex)
+    places: dict[str, Geo] = {}
+    for key, versions in grouped.items():
+        found = _entity_quads(out, graph, key, versions, ex.article.id)
+        if found is not None:
+            places[key] = found
+    _country_quads(out, graph, places, {entity_iri(key) for key in grouped})
+    keys = {event.key for event in ex.events}
+    if len(keys) != len(ex.events):
+        duplicates = sorted({e.key for e in ex.events if sum(o.key == e.key for o in ex.events) > 1})
+        raise MappingError(f"{ex.article.id}: event keys used more than once: {', '.join(duplicates)}")
+    for event in ex.events:
+        _event_quads(out, graph, ex, event, keys)
+    _provenance_quads(out, ex, generated_at, model)
+    return list(out.quads)
