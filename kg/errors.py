@@ -81,3 +81,7 @@ class OntologyError(KgError):
 
 class MappingError(KgError):
     """An extraction could not be mapped to RDF (bad date, unknown kind, dangling event reference)."""
+
+
+class ClusterError(KgError):
+    """The Dask cluster named by ``--cluster`` cannot be used (bad address, unreachable, dask missing)."""
