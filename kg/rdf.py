@@ -161,23 +161,31 @@ def _entity_geo(entity: Entity) -> Geo | None:
     return None
 
 
+def _entity_kind(entity: Entity, found: Geo | None) -> str:
+    """The entity's kind, except that a place the gazetteer knows as a country is a Country."""
+    if entity.kind not in ENTITY_KINDS:
+        raise MappingError(f"entity {entity.label!r} has unknown kind {entity.kind!r}")
+    is_country = found is not None and found.feature == geo.COUNTRY and entity.kind in GEO_KINDS
+    return "Country" if is_country else entity.kind
+
+
 def _entity_quads(
-    out: _Quads, graph: ox.NamedNode, key: str, versions: list[Entity], article_id: str
-) -> Geo | None:
+    out: _Quads, graph: ox.NamedNode, key: str, versions: list[Entity]
+) -> tuple[str, Geo | None]:
+    """Type, labels and gazetteer facts of one entity; returns the kind it was given and its match."""
     first = versions[0]
-    if first.kind not in ENTITY_KINDS:
-        raise MappingError(f"{article_id}: entity {first.label!r} has unknown kind {first.kind!r}")
+    found = next((g for g in map(_entity_geo, versions) if g is not None), None)
+    kind = _entity_kind(first, found)
     node = entity_iri(key)
-    out.add(node, RDF.type, KG[first.kind], graph)
+    out.add(node, RDF.type, KG[kind], graph)
     out.add(node, RDFS.label, _text(first.label), graph)
     out.add(node, SKOS.prefLabel, _english(first.label), graph)
     surface = {first.label} | {v.label for v in versions} | {a for v in versions for a in v.aliases}
     for alias in sorted(surface - {first.label}):
         out.add(node, SKOS.altLabel, _english(alias), graph)
-    found = next((g for g in map(_entity_geo, versions) if g is not None), None)
     if found is not None:
         _geo_quads(out, graph, node, found)
-    return found
+    return kind, found
 
 
 def _geo_quads(out: _Quads, graph: ox.NamedNode, node: ox.NamedNode, found: Geo) -> None:
@@ -189,12 +197,12 @@ def _geo_quads(out: _Quads, graph: ox.NamedNode, node: ox.NamedNode, found: Geo)
 
 
 def _country_quads(
-    out: _Quads, graph: ox.NamedNode, places: Mapping[str, Geo], known: set[ox.NamedNode]
+    out: _Quads, graph: ox.NamedNode, places: Mapping[str, tuple[str, Geo]], known: set[ox.NamedNode]
 ) -> None:
-    """Link each non-country place to its country's entity, minting that entity when the article has none."""
-    countries = {g.country_code: entity_iri(k) for k, g in places.items() if g.feature == geo.COUNTRY}
-    for key, found in places.items():
-        if found.feature == geo.COUNTRY:
+    """Link each place to its country's entity, minting that entity when the article has none."""
+    countries = {g.country_code: entity_iri(k) for k, (kind, g) in places.items() if kind == "Country"}
+    for key, (kind, found) in places.items():
+        if kind == "Country" or found.feature == geo.COUNTRY:
             continue
         target = countries.get(found.country_code)
         if target is None:
@@ -307,11 +315,14 @@ def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "")
     graph = article_graph(ex.article.id)
     _article_quads(out, graph, ex)
     grouped = _all_entities(ex)
-    places: dict[str, Geo] = {}
+    places: dict[str, tuple[str, Geo]] = {}
     for key, versions in grouped.items():
-        found = _entity_quads(out, graph, key, versions, ex.article.id)
+        try:
+            kind, found = _entity_quads(out, graph, key, versions)
+        except MappingError as exc:
+            raise MappingError(f"{ex.article.id}: {exc}") from None
         if found is not None:
-            places[key] = found
+            places[key] = (kind, found)
     _country_quads(out, graph, places, {entity_iri(key) for key in grouped})
     keys = {event.key for event in ex.events}
     if len(keys) != len(ex.events):
