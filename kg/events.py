@@ -1,0 +1,123 @@
+"""The event table: one row per event, built by ONE SPARQL query over the store.
+
+Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,sentence`` — ``doc`` the
+article id, ``event`` the event key, entity cells the preferred labels joined by `` | ``, ``about``
+the key of the event referred to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from kg.errors import UnknownFormatError
+from kg.model import EVENT_TYPES
+
+COLUMNS: tuple[str, ...] = (
+    "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "sentence",
+)
+SEPARATOR = " | "
+
+EVENTS_QUERY = Template("""PREFIX kg: <https://w3id.org/newskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?doc ?event ?type
+       (GROUP_CONCAT(DISTINCT ?agentName; separator=" | ") AS ?agent)
+       (GROUP_CONCAT(DISTINCT ?targetName; separator=" | ") AS ?target)
+       (GROUP_CONCAT(DISTINCT ?placeName; separator=" | ") AS ?location)
+       (SAMPLE(?when) AS ?time) (SAMPLE(?k) AS ?killed) (SAMPLE(?i) AS ?injured)
+       (SAMPLE(?aboutKey) AS ?about) (SAMPLE(?text) AS ?sentence)
+WHERE {
+  VALUES ?class { $classes }
+  ?node a ?class ; kg:eventKey ?key ; prov:wasDerivedFrom/dcterms:identifier ?docId .
+  BIND(STR(?docId) AS ?doc)
+  BIND(STR(?key) AS ?event)
+  BIND(STRAFTER(STR(?class), "#") AS ?type)
+  OPTIONAL { ?node kg:agent/skos:prefLabel ?agentLabel }
+  BIND(STR(?agentLabel) AS ?agentName)
+  OPTIONAL { ?node kg:target/skos:prefLabel ?targetLabel }
+  BIND(STR(?targetLabel) AS ?targetName)
+  OPTIONAL { ?node kg:locatedIn/skos:prefLabel ?placeLabel }
+  BIND(STR(?placeLabel) AS ?placeName)
+  OPTIONAL { ?node kg:time ?timeValue }
+  BIND(STR(?timeValue) AS ?when)
+  OPTIONAL { ?node kg:killed ?killedValue }
+  BIND(STR(?killedValue) AS ?k)
+  OPTIONAL { ?node kg:injured ?injuredValue }
+  BIND(STR(?injuredValue) AS ?i)
+  OPTIONAL { ?node kg:about/kg:eventKey ?aboutValue }
+  BIND(STR(?aboutValue) AS ?aboutKey)
+  OPTIONAL { ?node kg:sentence ?sentenceValue }
+  BIND(STR(?sentenceValue) AS ?text)
+}
+GROUP BY ?node ?doc ?event ?type
+ORDER BY ?doc xsd:integer(SUBSTR(?event, 2)) ?event
+""").substitute(classes=" ".join(f"kg:{name}" for name in EVENT_TYPES))
+
+
+def _sorted_cell(value: str) -> str:
+    """A joined cell with its parts in a stable order (GROUP_CONCAT's order is unspecified)."""
+    return SEPARATOR.join(sorted(part for part in value.split(SEPARATOR) if part)) if value else ""
+
+
+def event_rows(store: Any) -> list[dict[str, str]]:
+    """One dict per event, keys exactly :data:`COLUMNS`, ordered by article id and event number."""
+    rows = []
+    for solution in store.query(EVENTS_QUERY):
+        row = {name: (solution[name].value if solution[name] is not None else "") for name in COLUMNS}
+        for name in ("agent", "target", "location"):
+            row[name] = _sorted_cell(row[name])
+        rows.append(row)
+    return rows
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _json(rows: list[dict[str, str]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS: dict[str, Callable[[list[dict[str, str]]], str]] = {"csv": _csv, "json": _json}
+"""Event table formats."""
+
+
+def format_events(rows: list[dict[str, str]], fmt: str) -> str:
+    """The table as text in ``fmt`` (``csv`` or ``json``)."""
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise UnknownFormatError("event table format", fmt, list(WRITERS)) from None
+    return writer(rows)
+
+
+def write_events(rows: list[dict[str, str]], fmt: str, out: Path | None = None) -> None:
+    """Write the table to ``out`` atomically (temp file, then rename), or to stdout when ``out`` is None."""
+    text = format_events(rows, fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    target = Path(out)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,203 @@
+"""SPARQL over the store: run a query (refusing updates unless allowed), render its results, ready queries.
+
+Ready queries are the files ``kg/queries/*.rq``. Their leading comment lines hold a title (first
+line), a description (the following lines) and parameters (``# param NAME: what it is``). A
+parameter is bound by appending a SPARQL ``VALUES ?NAME { "value" }`` clause, so a value is always
+a properly escaped literal and never spliced into the query text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import NotFoundError, QueryError, UnknownFormatError, UpdateNotAllowedError
+from kg.store.prefixes import prefixes, shorten
+
+PARAM_MARK = "param "
+
+
+@dataclass(frozen=True)
+class ReadyQuery:
+    """A named query a user runs with ``kg query --name NAME``."""
+
+    name: str
+    title: str
+    description: str
+    sparql: str
+    params: Mapping[str, str]
+
+    def bind(self, values: Mapping[str, str]) -> str:
+        """The query text with ``values`` bound to its parameters (every parameter needs a value)."""
+        unknown = sorted(set(values) - set(self.params))
+        if unknown:
+            raise QueryError(
+                f"ready query {self.name!r} has no parameter {unknown[0]!r}; "
+                f"its parameters: {', '.join(self.params) or 'none'}"
+            )
+        missing = [name for name in self.params if name not in values]
+        if missing:
+            raise QueryError(
+                f"ready query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})"
+            )
+        return bind_values(self.sparql, values)
+
+
+def bind_values(sparql: str, values: Mapping[str, str]) -> str:
+    """``sparql`` with a trailing ``VALUES`` clause binding each name to a string literal."""
+    if not values:
+        return sparql
+    names = " ".join(f"?{name}" for name in values)
+    row = " ".join(str(ox.Literal(value)) for value in values.values())
+    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({row}) }}\n"
+
+
+def parse_ready_query(name: str, text: str) -> ReadyQuery:
+    """A ready query from its file text: title, description and parameters from the leading comments."""
+    header: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("#").strip())
+    declared = (line[len(PARAM_MARK) :].partition(":") for line in header if line.startswith(PARAM_MARK))
+    params = {key.strip(): doc.strip() for key, _, doc in declared}
+    prose = [line for line in header if not line.startswith(PARAM_MARK)]
+    title = prose[0] if prose else name
+    description = " ".join(line for line in prose[1:] if line)
+    return ReadyQuery(name=name, title=title, description=description, sparql=text, params=params)
+
+
+@cache
+def ready_queries() -> dict[str, ReadyQuery]:
+    """Every ready query by name (the file stem), read once from ``kg/queries/*.rq``."""
+    folder = resources.files("kg") / "queries"
+    files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".rq")), key=lambda e: e.name)
+    named = ((entry.name[: -len(".rq")], entry) for entry in files)
+    return {name: parse_ready_query(name, entry.read_text(encoding="utf-8")) for name, entry in named}
+
+
+def ready_query(name: str) -> ReadyQuery:
+    """The ready query called ``name``."""
+    try:
+        return ready_queries()[name]
+    except KeyError:
+        raise NotFoundError(f"no ready query {name!r}; known: {', '.join(ready_queries())}") from None
+
+
+# running ---------------------------------------------------------------------------------------------
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL Update; raises :class:`QueryError` when it is neither kind.
+
+    Decided by parsing: Oxigraph's query parser (on an empty in-memory store), then rdflib's
+    update parser, which only parses and never executes.
+    """
+    try:
+        ox.Store().query(sparql)
+        return False
+    except SyntaxError as query_error:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseUpdate
+
+        try:
+            parseUpdate(sparql)
+        except ParseException:
+            raise QueryError(f"malformed SPARQL: {query_error}") from None
+        return True
+
+
+def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
+    """Run a query (results as pyoxigraph gives them) or, when allowed, an update (returns ``None``)."""
+    if not is_update(sparql):
+        return store.query(sparql)
+    if not allow_update:
+        raise UpdateNotAllowedError("this SPARQL is an Update, which changes the store; use --allow-update")
+    store.update(sparql)
+    return None
+
+
+# rendering -------------------------------------------------------------------------------------------
+
+
+def cell(term: Any, table: dict[str, str]) -> str:
+    """A readable cell: IRIs shortened with the known prefixes, literals as their text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value, table)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _table(result: Any) -> str:
+    known = prefixes()
+    names = [variable.value for variable in result.variables]
+    table = Table(*names, box=box.SIMPLE_HEAD, show_lines=False)
+    count = 0
+    for solution in result:
+        table.add_row(*(cell(solution[name], known) for name in names))
+        count += 1
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, highlight=False, soft_wrap=False).print(table)
+    return buffer.getvalue() + f"{count} row{'s' if count != 1 else ''}\n"
+
+
+def _serialized(fmt: ox.QueryResultsFormat) -> Callable[[Any], str]:
+    return lambda result: result.serialize(format=fmt).decode("utf-8")
+
+
+def _yes_no(result: Any) -> str:
+    return ("yes" if bool(result) else "no") + "\n"
+
+
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
+"""SPARQL 1.1 result serializations, written by pyoxigraph."""
+
+SOLUTION_RENDERERS: dict[str, Callable[[Any], str]] = {
+    "table": _table,
+    **{name: _serialized(fmt) for name, fmt in RESULTS_FORMATS.items()},
+}
+"""Result formats for SELECT results."""
+
+BOOLEAN_RENDERERS: dict[str, Callable[[Any], str]] = {
+    "table": _yes_no,
+    **{name: _serialized(fmt) for name, fmt in RESULTS_FORMATS.items()},
+}
+"""Result formats for ASK results."""
+
+GRAPH_FORMATS: dict[str, str] = {"table": "turtle"}
+"""Graph results (CONSTRUCT, DESCRIBE) are RDF: ``table`` means Turtle, other names go to :mod:`kg.export`."""
+
+
+def _graph(result: Any, fmt: str) -> str:
+    from kg.export import exporter
+
+    chosen = exporter(GRAPH_FORMATS.get(fmt, fmt))
+    return ox.serialize(result, None, chosen.rdf_format, prefixes=prefixes()).decode("utf-8")
+
+
+def render(result: Any, fmt: str = "table") -> str:
+    """Text of a query result: SELECT as table/csv/tsv/json, ASK likewise, CONSTRUCT/DESCRIBE as RDF."""
+    if result is None:
+        return ""
+    if isinstance(result, ox.QueryBoolean) or hasattr(result, "variables"):
+        renderers = BOOLEAN_RENDERERS if isinstance(result, ox.QueryBoolean) else SOLUTION_RENDERERS
+        if fmt not in renderers:
+            raise UnknownFormatError("result format", fmt, list(renderers))
+        return renderers[fmt](result)
+    return _graph(result, fmt)

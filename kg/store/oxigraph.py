@@ -1,0 +1,237 @@
+"""The on-disk store: a pyoxigraph (RocksDB) database in one folder.
+
+Each article lives in its own named graph (with its article record and ``kg:sha256``); its
+extraction activity and the ``prov:wasGeneratedBy`` links of its events live in the shared
+provenance graph. Replacing or
+removing an article is ONE SPARQL Update request, which Oxigraph applies in one transaction:
+a crash leaves the old article or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.store.prefixes import NAMESPACES
+
+DCTERMS = NAMESPACES["dcterms"]
+KG = NAMESPACES["kg"]
+PROV = NAMESPACES["prov"]
+
+QUERY_KINDS = (ox.QuerySolutions, ox.QueryTriples)
+
+
+def provenance_graph() -> ox.NamedNode:
+    """The graph holding extraction provenance (minted by :mod:`kg.rdf`)."""
+    from kg.rdf import provenance_graph as minted
+
+    return minted()
+
+
+def _term(node: Any) -> str:
+    """A term in SPARQL syntax (pyoxigraph prints N-Triples, which SPARQL accepts)."""
+    return str(node)
+
+
+def insert_data(quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` for ``quads``, grouped by graph (empty string when there are none)."""
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for quad in quads:
+        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else _term(quad.graph_name)
+        by_graph[graph].append(f"{_term(quad.subject)} {_term(quad.predicate)} {_term(quad.object)} .")
+    if not by_graph:
+        return ""
+    blocks = [
+        "\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
+        for graph, lines in by_graph.items()
+    ]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def delete_article(graph: ox.NamedNode, article: ox.NamedNode, provenance: ox.NamedNode) -> str:
+    """Drop the article's graph and its provenance: its record, activities and their generated links."""
+    prov, art = _term(provenance), _term(article)
+    return f"""DROP SILENT GRAPH {_term(graph)} ;
+DELETE {{ GRAPH {prov} {{ ?s ?p ?o }} }}
+WHERE {{ GRAPH {prov} {{
+  {{ VALUES ?s {{ {art} }} }}
+  UNION {{ ?s <{PROV}used> {art} }}
+  UNION {{ ?s <{PROV}wasGeneratedBy> ?activity . ?activity <{PROV}used> {art} }}
+  ?s ?p ?o
+}} }}"""
+
+
+def _article_iris(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
+    from kg.rdf import article_graph, article_iri
+
+    return article_graph(article_id), article_iri(article_id)
+
+
+def _deadline(results: Any, timeout: float | None) -> Any:
+    """Results that raise :class:`StoreError` when producing them outlasts ``timeout`` seconds."""
+    if timeout is None or not isinstance(results, QUERY_KINDS):
+        return results
+    return TimedResults(results, time.monotonic() + timeout, timeout)
+
+
+class TimedResults:
+    """An iterator over solutions or triples that stops with an error past its deadline."""
+
+    def __init__(self, results: Any, deadline: float, timeout: float) -> None:
+        self.results = results
+        self.deadline = deadline
+        self.timeout = timeout
+
+    @property
+    def variables(self) -> list[ox.Variable]:
+        return self.results.variables
+
+    def serialize(self, *args: Any, **kwargs: Any) -> Any:
+        return self.results.serialize(*args, **kwargs)
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.results:
+            if time.monotonic() > self.deadline:
+                raise StoreError(f"query exceeded its timeout of {self.timeout:g} s")
+            yield item
+
+
+class OxigraphStore:
+    """A :class:`kg.store.Store` on a local folder."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.read_only and not (self.path / "CURRENT").is_file():
+            raise StoreError(f"no store at {self.path}; run kg build first")
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store location {self.path} is a file, not a folder")
+        try:
+            return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(f"store {self.path} is in use by another kg process") from exc
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    # queries ---------------------------------------------------------------------------------------
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Any = None,
+        named_graphs: Any = None,
+        timeout: float | None = None,
+    ) -> Any:
+        """Run a SPARQL query; without ``default_graph`` the default graph is the union of all graphs."""
+        options: dict[str, Any] = {"named_graphs": named_graphs}
+        if default_graph is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            options["default_graph"] = default_graph
+        try:
+            return _deadline(self._store.query(sparql, **options), timeout)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL query: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed on store {self.path}: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL Update in one transaction."""
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL update: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
+
+    # articles --------------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str, sha256: str) -> bool:
+        """Whether the article is stored with this content digest (its ``kg:sha256``)."""
+        _, article = _article_iris(article_id)
+        ask = f"ASK {{ {_term(article)} <{KG}sha256> ?h FILTER(STR(?h) = {_term(ox.Literal(sha256))}) }}"
+        return bool(self._store.query(ask, use_default_graph_as_union=True))
+
+    def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
+        """Swap the article's graph and provenance for ``quads`` in one transaction."""
+        graph, article = _article_iris(article_id)
+        insert = insert_data(quads)
+        request = delete_article(graph, article, provenance_graph())
+        self.update(request + (" ;\n" + insert if insert else ""))
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove the article's graph and provenance; ``False`` when it was not stored."""
+        graph, article = _article_iris(article_id)
+        present = self._store.contains_named_graph(graph) or bool(
+            self._store.query(f"ASK {{ GRAPH {_term(provenance_graph())} {{ {_term(article)} ?p ?o }} }}")
+        )
+        if present:
+            self.update(delete_article(graph, article, provenance_graph()))
+        return present
+
+    def articles(self) -> list[str]:
+        """The identifiers of the stored articles, sorted."""
+        rows = self._store.query(
+            f"SELECT DISTINCT ?id WHERE {{ ?a a <{KG}Article> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id",
+            use_default_graph_as_union=True,
+        )
+        return [row["id"].value for row in rows]
+
+    # files -----------------------------------------------------------------------------------------
+
+    def dump(self, path: str | Path, fmt: ox.RdfFormat, *, prefixes: dict[str, str] | None = None) -> None:
+        """Write the store to ``path`` atomically; formats without graphs get the union of the graphs."""
+        target = Path(path)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                self._write(out, fmt, prefixes or {})
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def _write(self, out: Any, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> None:
+        if fmt.supports_datasets:
+            self._store.dump(out, fmt, prefixes=prefixes)
+            return
+        triples = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p }",
+            use_default_graph_as_union=True,
+        )
+        ox.serialize(triples, out, fmt, prefixes=prefixes)
+
+    # lifecycle -------------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        """Flush and release the folder (and its lock)."""
+        if self._store is not None:
+            if not self.read_only:
+                self._store.flush()
+            self._store = None  # type: ignore[assignment]
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
