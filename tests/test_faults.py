@@ -1,0 +1,210 @@
+"""Fault survival through the real ``kg build`` command: bad input, SIGKILL mid-run, two builds at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store.oxigraph import KG, OxigraphStore, provenance_graph
+
+pytestmark = pytest.mark.slow
+
+TIMEOUT = 600
+GOOD = (
+    "Gunmen opened fire on a police convoy near Westbury on Tuesday, killing {n} officers, police said.\n\n"
+    "The {group} said in a statement that its fighters had carried out the attack."
+)
+GROUPS = ("Eastern Front", "Red Hand Brigade", "Valley Liberation Army", "Northern Resistance")
+PLACES = ("Westbury", "Lakeside", "Port Amara", "Kessel", "Dunmore", "Saltmarsh")
+
+
+def run_kg(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def start_kg(*args: str | Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def write_feed(path: Path, count: int, prefix: str) -> list[str]:
+    """A ``.jsonl`` of ``count`` varied short articles; returns their ids."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            group, place = GROUPS[i % len(GROUPS)], PLACES[i % len(PLACES)]
+            text = GOOD.format(n=i % 9 + 2, group=group).replace("Westbury", place)
+            out.write(json.dumps({"id": f"{prefix}{i}", "title": f"Attack in {place}", "text": text}) + "\n")
+    return [f"{prefix}{i}" for i in range(count)]
+
+
+def stored_ids(store: Path) -> list[str]:
+    """The articles of a store another process may be writing (opened read-only)."""
+    if not (store / "CURRENT").is_file():
+        return []
+    try:
+        with OxigraphStore(store, read_only=True) as reader:
+            return reader.articles()
+    except Exception:  # the writer may be mid-compaction; try again
+        return []
+
+
+def wait_for_articles(store: Path, process: subprocess.Popen[str], minimum: int) -> list[str]:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"kg build ended early: {process.communicate()}"
+        ids = stored_ids(store)
+        if len(ids) >= minimum:
+            return ids
+        time.sleep(0.2)
+    raise AssertionError("kg build stored nothing in time")
+
+
+def graph_quads(store: OxigraphStore, article_id: str) -> set[ox.Quad]:
+    from kg.rdf import article_graph
+
+    graph = article_graph(article_id)
+    return {
+        ox.Quad(r["s"], r["p"], r["o"], graph)
+        for r in store.query("SELECT * { ?s ?p ?o }", default_graph=graph)
+    }
+
+
+def test_bad_input_is_named_one_line_each_and_the_rest_ingested(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "one").mkdir(parents=True)
+    (corpus / "two").mkdir()
+    (corpus / "good.txt").write_text(
+        "Attack in Lakeside\n\n" + GOOD.format(n=4, group=GROUPS[0]), encoding="utf-8"
+    )
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50)
+    (corpus / "latin1.txt").write_bytes(
+        "Explosion à Genève: la police arrête deux suspects".encode("latin-1")
+    )
+    with (corpus / "huge.txt").open("w", encoding="utf-8") as huge:
+        huge.write("A very long article\n\n")
+        huge.write("The protest went on. " * 2_500_000)  # 52 MB, over the 10 MB default limit
+    (corpus / "page.html").write_text(
+        "<html><head><title>Rally</title><script>var tracker = 'SCRIPTJUNK';</script></head><body>"
+        "<nav>Home | World | NAVJUNK</nav><article><h1>Rally in Kessel</h1><p>"
+        + GOOD.format(n=3, group=GROUPS[1]).replace("\n\n", "</p><p>")
+        + "</p><script>document.write('INLINEJUNK')</script></article></body></html>",
+        encoding="utf-8",
+    )
+    lines = [
+        json.dumps({"text": GOOD.format(n=5, group=GROUPS[2])}),
+        '{"text": "unterminated',
+        json.dumps({"text": "x"}),
+    ]
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (corpus / "one" / "story.txt").write_text(
+        "Story\n\n" + GOOD.format(n=2, group=GROUPS[3]), encoding="utf-8"
+    )
+    (corpus / "two" / "story.txt").write_text("Story\n\nA different text about Dunmore.", encoding="utf-8")
+    store = tmp_path / "store"
+
+    result = run_kg("build", corpus, "--store", store)
+
+    assert result.returncode == 0, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("kg: skipped ")]
+    expected = {
+        f"{corpus / 'empty.txt'}: empty",
+        f"{corpus / 'binary.txt'}: binary",
+        f"{corpus / 'latin1.txt'}: not UTF-8",
+        f"{corpus / 'huge.txt'}: too large: 52.5 MB",
+        f"{corpus / 'feed.jsonl'}:2: invalid JSON",
+        f"{corpus / 'two' / 'story.txt'}: duplicate id 'story'",
+    }
+    for start in expected:
+        assert sum(line.startswith(f"kg: skipped {start}") for line in skipped) == 1, (start, skipped)
+    assert len(skipped) == len(expected)
+    summary = result.stdout.strip().splitlines()[0]
+    assert "skipped 6 (" in summary
+    for count in ("1 empty", "1 binary", "1 not UTF-8", "1 too large", "1 invalid JSON", "1 duplicate id"):
+        assert count in summary
+    with OxigraphStore(store, read_only=True) as built:
+        assert built.articles() == ["feed-1", "feed-3", "good", "page", "story"]
+        assert not built.query(
+            "ASK { ?s ?p ?o FILTER(REGEX(STR(?o), 'SCRIPTJUNK|NAVJUNK|INLINEJUNK|tracker')) }"
+        )
+
+
+def test_sigkill_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 600, "k")
+    reference, store = tmp_path / "reference", tmp_path / "store"
+    assert run_kg("build", feed, "--store", reference).returncode == 0
+
+    process = start_kg("build", feed, "--store", store)
+    wait_for_articles(store, process, 3)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate()
+    assert process.returncode == -signal.SIGKILL
+
+    with OxigraphStore(store) as killed, OxigraphStore(reference, read_only=True) as full:
+        present = killed.articles()
+        assert 3 <= len(present) < len(ids), "the kill must land mid-run"
+        graphs = {r["g"] for r in killed.query("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")}
+        graphs.discard(provenance_graph())
+        from kg.rdf import article_graph
+
+        assert graphs <= {article_graph(article_id) for article_id in present}, "a graph without its article"
+        shas = {
+            r["id"].value: r["h"].value
+            for r in full.query(
+                f"SELECT ?id ?h {{ ?a <{KG}sha256> ?h ; <http://purl.org/dc/terms/identifier> ?id }}"
+            )
+        }
+        for article_id in present:
+            assert killed.has_article(article_id, shas[article_id]), (
+                f"{article_id} lacks its completion marker"
+            )
+            assert graph_quads(killed, article_id) == graph_quads(full, article_id), (
+                f"{article_id} is not whole"
+            )
+
+    rerun = run_kg("build", feed, "--store", store)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(ids) - len(present)} added" in rerun.stdout and f"{len(present)} unchanged" in rerun.stdout
+    with OxigraphStore(store, read_only=True) as resumed, OxigraphStore(reference, read_only=True) as full:
+        assert resumed.articles() == full.articles() == sorted(ids)
+        for article_id in ids[::37]:
+            assert graph_quads(resumed, article_id) == graph_quads(full, article_id)
+
+
+def test_a_second_build_on_a_busy_store_fails_clearly(tmp_path: Path) -> None:
+    first_feed, second_feed = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first_ids = write_feed(first_feed, 300, "f")
+    write_feed(second_feed, 5, "s")
+    store = tmp_path / "store"
+
+    first = start_kg("build", first_feed, "--store", store)
+    wait_for_articles(store, first, 1)
+    second = run_kg("build", second_feed, "--store", store)
+    _, first_err = first.communicate(timeout=TIMEOUT)
+
+    assert second.returncode != 0
+    message = second.stderr.strip()
+    assert message.startswith("kg: error: ") and "in use" in message and str(store) in message
+    assert len(message.splitlines()) == 1
+    assert first.returncode == 0, first_err
+    with OxigraphStore(store, read_only=True) as built:
+        assert built.articles() == sorted(first_ids)
