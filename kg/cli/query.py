@@ -1,0 +1,89 @@
+"""``kg query``: run SPARQL (text, file or a ready query by name) over the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg import settings
+from kg.cli import StoreOption, app, err_console, guarded
+from kg.errors import QueryError
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["name=Islamic State"]`` → ``{"name": "Islamic State"}``."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise QueryError(f"--param {pair!r} is not NAME=VALUE")
+        params[key.strip()] = value
+    return params
+
+
+def list_ready() -> str:
+    from kg.query import ready_queries
+
+    lines = []
+    for name, ready in ready_queries().items():
+        params = "".join(f" --param {key}=..." for key in ready.params)
+        lines.append(f"{name}{params}\n    {ready.title}: {ready.description}")
+    return "\n".join(lines) + "\n"
+
+
+def sparql_text(sparql: str | None, file: Path | None, name: str | None, params: dict[str, str]) -> str:
+    """The one query the options name: inline text, a file, or a ready query with its parameters bound."""
+    from kg.query import bind_values, ready_query
+
+    given = [option for option, value in (("SPARQL", sparql), ("--file", file), ("--name", name)) if value]
+    if len(given) != 1:
+        raise QueryError("give exactly one of SPARQL, --file FILE or --name NAME (see kg query --list)")
+    if name:
+        return ready_query(name).bind(params)
+    if file:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {file}: {exc.strerror or exc}") from None
+    else:
+        text = sparql or ""
+    return bind_values(text, params)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the SPARQL from this file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a ready query (see --list).")] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="NAME=VALUE, bound as a string literal to ?NAME (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="table, csv, tsv or json (graph results: turtle).")
+    ] = "table",
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Allow SPARQL Update (changes the store).")
+    ] = False,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the ready queries and exit.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over the store (the default graph is the union of all article graphs)."""
+    from kg.query import render, run
+    from kg.store import open_store
+
+    def work() -> None:
+        if list_queries:
+            typer.echo(list_ready(), nl=False)
+            return
+        text = sparql_text(sparql, file, name, parse_params(param or []))
+        with open_store(settings.store_location(store), read_only=not allow_update) as graph_store:
+            result = run(graph_store, text, allow_update=allow_update)
+            if result is None:
+                err_console.print(f"update applied; store holds {len(graph_store)} quads", markup=False)
+                return
+            typer.echo(render(result, fmt), nl=False)
+
+    guarded(work)

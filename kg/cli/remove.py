@@ -1,0 +1,29 @@
+"""``kg remove``: take one article (its graph and provenance) out of the store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kg import settings
+from kg.cli import StoreOption, app, guarded
+from kg.errors import NotFoundError
+
+
+@app.command()
+def remove(
+    article_id: Annotated[str, typer.Argument(help="The article id (file stem or jsonl id) to remove.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove an article's graph and provenance from the store."""
+    from kg.store import open_store
+
+    def work() -> None:
+        location = settings.store_location(store)
+        with open_store(location) as graph_store:
+            if not graph_store.remove_article(article_id):
+                raise NotFoundError(f"no article {article_id!r} in store {location}")
+            typer.echo(f"removed {article_id}; store {location} holds {len(graph_store)} quads")
+
+    guarded(work)
