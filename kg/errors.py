@@ -85,3 +85,9 @@ class MappingError(KgError):
 
 class ClusterError(KgError):
     """The Dask cluster named by ``--cluster`` cannot be used (bad address, unreachable, dask missing)."""
+
+
+class BadOptionError(KgError):
+    """An option's value is malformed, e.g. a date that is not ISO ``YYYY-MM-DD``."""
+
+    exit_code = 2

@@ -1,0 +1,534 @@
+"""Network analysis of the event graph: one projection to networkx, then plain functions of it.
+
+:func:`to_networkx` reads the store with SPARQL and returns a :class:`networkx.MultiDiGraph` whose
+nodes are events and entities and whose edges are their roles and relations. Every other function
+takes that graph and returns a plain ``dict`` naming entities by label, never by IRI, so the CLI,
+the notebook and the server print the very same answers.
+
+Node attributes: ``label``, ``kind`` (class local name: ``Attack``, ``Group``, ...), ``aliases``
+(sorted list), ``sentences`` (list of ``(sentence, article title)``), ``time``, ``killed``,
+``injured``. Edge attribute: ``relation`` (``agent``, ``target``, ``locatedIn``, ``about``,
+``inCountry``), also used as the edge key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import networkx as nx
+from pyoxigraph import Literal
+
+from kg.errors import BadOptionError, NotFoundError, UnknownFormatError
+from kg.model import ENTITY_KINDS, EVENT_TYPES
+
+ACTOR_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country")
+PLACE_KINDS: tuple[str, ...] = ("Place", "Country")
+ROLE_RELATIONS: tuple[str, ...] = ("agent", "target", "locatedIn", "about")
+
+_KG = "https://w3id.org/newskg/ontology#"
+_PREFIXES = f"""PREFIX kg: <{_KG}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+_EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence ?title ?doc WHERE {
+  %(filter)s
+  OPTIONAL { ?ev rdfs:label ?label }
+  OPTIONAL { ?ev kg:time ?time }
+  OPTIONAL { ?ev kg:killed ?killed }
+  OPTIONAL { ?ev kg:injured ?injured }
+  OPTIONAL { ?ev kg:sentence ?sentence }
+  OPTIONAL { ?ev prov:wasDerivedFrom ?art .
+             OPTIONAL { ?art dcterms:title ?title }
+             OPTIONAL { ?art dcterms:identifier ?doc } }
+}"""
+
+_ROLES = _PREFIXES + """SELECT ?ev ?p ?o WHERE {
+  %(filter)s
+  VALUES ?p { kg:agent kg:target kg:locatedIn kg:about }
+  ?ev ?p ?o .
+}"""
+
+_ENTITIES = _PREFIXES + """SELECT ?ent ?kind ?label ?pref ?alt ?country WHERE {
+  { SELECT DISTINCT ?ent WHERE {
+      %(filter)s
+      VALUES ?p { kg:agent kg:target kg:locatedIn }
+      ?ev ?p ?ent .
+  } }
+  OPTIONAL { VALUES ?kind { %(kinds)s } ?ent a ?kind }
+  OPTIONAL { ?ent rdfs:label ?label }
+  OPTIONAL { ?ent skos:prefLabel ?pref }
+  OPTIONAL { ?ent skos:altLabel ?alt }
+  OPTIONAL { ?ent kg:inCountry ?country }
+}"""
+
+
+# --- building a graph -------------------------------------------------------------------------
+
+
+def add_entity(
+    G: nx.MultiDiGraph,
+    node: str,
+    *,
+    label: str,
+    kind: str,
+    aliases: Iterable[str] = (),
+    sentences: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Add (or update) an entity node with the attributes every function here reads."""
+    G.add_node(
+        node, label=label, kind=kind, aliases=sorted(set(aliases) - {label}), sentences=list(sentences),
+        time=None, killed=None, injured=None,
+    )
+
+
+def add_event(
+    G: nx.MultiDiGraph,
+    node: str,
+    *,
+    label: str,
+    kind: str,
+    time: str | None = None,
+    killed: int | None = None,
+    injured: int | None = None,
+    sentences: Iterable[tuple[str, str]] = (),
+    **roles: Iterable[str],
+) -> None:
+    """Add an event node and an edge per role value (``agent=["is"], locatedIn=["kerman"]``).
+
+    Role values name nodes already in ``G``; the relation is the keyword.
+    """
+    G.add_node(
+        node, label=label, kind=kind, aliases=[], sentences=list(sentences),
+        time=time, killed=killed, injured=injured,
+    )
+    for relation, targets in roles.items():
+        for target in targets:
+            G.add_edge(node, target, key=relation, relation=relation)
+
+
+def to_networkx(
+    store: Any,
+    *,
+    article: str | None = None,
+    types: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
+    """Project the store onto a graph of events and entities, fetched with SPARQL.
+
+    ``article`` keeps one article's events (its id), ``types`` some event types, ``since``/``until``
+    (ISO dates, inclusive) the events whose time overlaps that span (undated events are then left out).
+    """
+    event_filter = _event_filter(article, types)
+    window = _window(since, until)
+    G = nx.MultiDiGraph()
+    for row in store.query(_EVENTS % {"filter": event_filter}):
+        time = _text(row["time"])
+        if window is not None and not _overlaps(time, window):
+            continue
+        kind = _local(row["cls"])
+        doc, sentence, title = _text(row["doc"]), _text(row["sentence"]), _text(row["title"])
+        sentences = [(sentence, title or doc or "")] if sentence else []
+        add_event(
+            G, row["ev"].value, label=_text(row["label"]) or f"{kind} {doc or ''}".strip(), kind=kind,
+            time=time, killed=_int(row["killed"]), injured=_int(row["injured"]), sentences=sentences,
+        )
+    roles = [(row["ev"].value, _local(row["p"]), row["o"].value) for row in store.query(
+        _ROLES % {"filter": event_filter})]
+    entity_ids = {o for ev, p, o in roles if ev in G and p != "about"}
+    _add_entities(G, store, event_filter, entity_ids)
+    for ev, relation, target in roles:
+        if ev in G and target in G:
+            G.add_edge(ev, target, key=relation, relation=relation)
+            if relation != "about":
+                G.nodes[target]["sentences"].extend(
+                    s for s in G.nodes[ev]["sentences"] if s not in G.nodes[target]["sentences"])
+    return G
+
+
+def _add_entities(G: nx.MultiDiGraph, store: Any, event_filter: str, wanted: set[str]) -> None:
+    kinds = " ".join(f"kg:{kind}" for kind in ENTITY_KINDS)
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.query(_ENTITIES % {"filter": event_filter, "kinds": kinds}):
+        iri = row["ent"].value
+        if iri not in wanted:
+            continue
+        info = found.setdefault(iri, {"kinds": set(), "labels": [], "aliases": set(), "country": None})
+        if row["kind"] is not None:
+            info["kinds"].add(_local(row["kind"]))
+        for name in ("pref", "label"):
+            if row[name] is not None and row[name].value not in info["labels"]:
+                info["labels"].append(row[name].value)
+        if row["alt"] is not None:
+            info["aliases"].add(row["alt"].value)
+        if row["country"] is not None:
+            info["country"] = row["country"].value
+    for iri in wanted:
+        info = found.get(iri, {"kinds": set(), "labels": [], "aliases": set(), "country": None})
+        kind = next((k for k in ENTITY_KINDS if k in info["kinds"]), "Entity")
+        label = info["labels"][0] if info["labels"] else iri.rsplit("/", 1)[-1]
+        add_entity(G, iri, label=label, kind=kind, aliases=info["aliases"] | set(info["labels"]))
+    for iri in wanted:
+        country = found.get(iri, {}).get("country")
+        if country in G and country != iri:
+            G.add_edge(iri, country, key="inCountry", relation="inCountry")
+
+
+def _event_filter(article: str | None, types: Iterable[str] | None) -> str:
+    chosen = list(types) if types else list(EVENT_TYPES)
+    for name in chosen:
+        if name not in EVENT_TYPES:
+            raise UnknownFormatError("event type", name, list(EVENT_TYPES))
+    classes = " ".join(f"kg:{name}" for name in chosen)
+    pattern = f"VALUES ?cls {{ {classes} }} ?ev a ?cls ."
+    if article is not None:
+        pattern += f" ?ev prov:wasDerivedFrom/dcterms:identifier {Literal(article)} ."
+    return pattern
+
+
+def _window(since: str | None, until: str | None) -> tuple[str, str] | None:
+    if since is None and until is None:
+        return None
+    for value in (since, until):
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise BadOptionError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+    return (since or "0000-01-01", until or "9999-12-31")
+
+
+def _overlaps(time: str | None, window: tuple[str, str]) -> bool:
+    """Whether an ISO date, month or year overlaps the inclusive window of ISO dates."""
+    if not time:
+        return False
+    start = (time + "-01-01")[:10] if len(time) == 4 else (time + "-01")[:10]
+    end = (time + "-12-31")[:10] if len(time) == 4 else (time + "-31")[:10]
+    return start <= window[1] and end >= window[0]
+
+
+def _local(term: Any) -> str:
+    value = term.value
+    return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _text(term: Any) -> str | None:
+    return None if term is None else term.value
+
+
+def _int(term: Any) -> int | None:
+    return None if term is None else int(term.value)
+
+
+# --- looking things up ------------------------------------------------------------------------
+
+
+def label(G: nx.MultiDiGraph, node: str) -> str:
+    """The label of a node (its id when it has none)."""
+    return G.nodes[node].get("label") or str(node)
+
+
+def find_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The node whose label or alias is ``name`` (case-insensitive); entities win over events.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "is", label="Islamic State", kind="Group", aliases=["ISIS"])
+    >>> find_node(G, "isis")
+    'is'
+    """
+    wanted = name.casefold().strip()
+    matches = [
+        node for node, data in G.nodes(data=True)
+        if wanted == str(data.get("label", node)).casefold()
+        or wanted in (alias.casefold() for alias in data.get("aliases", ()))
+    ]
+    if not matches:
+        names = sorted({str(data.get("label", node)) for node, data in G.nodes(data=True)})
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise NotFoundError(f"no entity or event named {name!r} in the graph{hint}")
+    return max(matches, key=lambda node: (G.nodes[node].get("kind") not in EVENT_TYPES, G.degree(node)))
+
+
+def is_event(G: nx.MultiDiGraph, node: str) -> bool:
+    return G.nodes[node].get("kind") in EVENT_TYPES
+
+
+def _simple(G: nx.MultiDiGraph) -> nx.Graph:
+    return nx.Graph(G.to_undirected(as_view=True))
+
+
+# --- analyses ---------------------------------------------------------------------------------
+
+
+def importance(G: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank of every node over the undirected graph (what the view sizes nodes by).
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="blast", kind="Attack", locatedIn=["k"])
+    >>> add_event(G, "e2", label="second blast", kind="Attack", locatedIn=["k"])
+    >>> max(importance(G).items(), key=lambda item: item[1])[0]
+    'k'
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(_simple(G))
+
+
+def key_actors(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """The actors (people, organizations, groups, countries) ranked by PageRank, with betweenness.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "is", label="Islamic State", kind="Group")
+    >>> add_entity(G, "ir", label="Iran", kind="Country")
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="bombing", kind="Attack", agent=["is"], locatedIn=["k"])
+    >>> add_event(G, "e2", label="claim", kind="ClaimResponsibility", agent=["is"], about=["e1"])
+    >>> add_event(G, "e3", label="condemnation", kind="Condemn", agent=["ir"], about=["e1"])
+    >>> [actor["label"] for actor in key_actors(G)["actors"]]
+    ['Islamic State', 'Iran']
+    """
+    simple = _simple(G)
+    if simple.number_of_nodes() == 0:
+        return {"actors": []}
+    rank = nx.pagerank(simple)
+    sample = None if simple.number_of_nodes() <= 1000 else 500
+    between = nx.betweenness_centrality(simple, k=sample, seed=7)
+    actors = [node for node, kind in G.nodes(data="kind") if kind in ACTOR_KINDS]
+    actors.sort(key=lambda node: (-rank[node], label(G, node)))
+    return {
+        "actors": [
+            {
+                "label": label(G, node),
+                "kind": G.nodes[node]["kind"],
+                "events": sum(1 for other in simple[node] if is_event(G, other)),
+                "pagerank": round(rank[node], 6),
+                "betweenness": round(between[node], 6),
+            }
+            for node in actors[:top]
+        ]
+    }
+
+
+def communities(G: nx.MultiDiGraph, seed: int = 42, top: int | None = None) -> dict[str, Any]:
+    """Louvain communities of the undirected graph (seeded, so the same graph gives the same answer).
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n in "abcd":
+    ...     add_entity(G, n, label=n.upper(), kind="Group")
+    >>> add_event(G, "e1", label="x", kind="Attack", agent=["a"], target=["b"])
+    >>> add_event(G, "e2", label="y", kind="Attack", agent=["c"], target=["d"])
+    >>> sorted(sorted(c["members"]) for c in communities(G)["communities"])
+    [['A', 'B', 'x'], ['C', 'D', 'y']]
+    """
+    simple = _simple(G)
+    found = nx.community.louvain_communities(simple, seed=seed) if simple.number_of_nodes() else []
+    rank = nx.pagerank(simple) if simple.number_of_nodes() else {}
+    groups = sorted(found, key=lambda c: (-len(c), min(label(G, n) for n in c)))
+    return {
+        "communities": [
+            {
+                "size": len(group),
+                "events": sum(1 for node in group if is_event(G, node)),
+                "members": [label(G, node) for node in sorted(group, key=lambda n: (-rank[n], label(G, n)))],
+            }
+            for group in groups[:top]
+        ]
+    }
+
+
+def most_targeted_places(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """Places where most attacks happened (or that were attacked), with the people killed and injured.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_entity(G, "t", label="Tehran", kind="Place")
+    >>> add_event(G, "e1", label="blast", kind="Attack", killed=90, locatedIn=["k"])
+    >>> add_event(G, "e2", label="blast", kind="Attack", killed=5, locatedIn=["k"])
+    >>> add_event(G, "e3", label="protest", kind="Protest", locatedIn=["t"])
+    >>> most_targeted_places(G)["places"]
+    [{'place': 'Kerman', 'kind': 'Place', 'attacks': 2, 'killed': 95, 'injured': 0}]
+    """
+    attacks: dict[str, set[str]] = {}
+    for event, place, relation in G.edges(data="relation"):
+        if G.nodes[event].get("kind") != "Attack" or G.nodes[place].get("kind") not in PLACE_KINDS:
+            continue
+        if relation in ("locatedIn", "target"):
+            attacks.setdefault(place, set()).add(event)
+
+    def total(events: set[str], field: str) -> int:
+        return sum(G.nodes[event].get(field) or 0 for event in events)
+
+    rows = [
+        {
+            "place": label(G, place), "kind": G.nodes[place]["kind"], "attacks": len(events),
+            "killed": total(events, "killed"), "injured": total(events, "injured"),
+        }
+        for place, events in attacks.items()
+    ]
+    rows.sort(key=lambda row: (-row["attacks"], -row["killed"], row["place"]))
+    return {"places": rows[:top]}
+
+
+def actor_cooccurrence(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
+    """Actor pairs that share events: the actor–event graph projected onto actors, weighted by events.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, name in [("is", "Islamic State"), ("ir", "Iran"), ("us", "United States")]:
+    ...     add_entity(G, n, label=name, kind="Group")
+    >>> add_event(G, "e1", label="accusation", kind="Accuse", agent=["ir"], target=["us"])
+    >>> add_event(G, "e2", label="denial", kind="Deny", agent=["us"], target=["ir"])
+    >>> add_event(G, "e3", label="bombing", kind="Attack", agent=["is"], target=["ir"])
+    >>> actor_cooccurrence(G)["pairs"][0]
+    {'a': 'Iran', 'b': 'United States', 'weight': 2}
+    """
+    bipartite = nx.Graph()
+    actors = {node for node, kind in G.nodes(data="kind") if kind in ACTOR_KINDS}
+    for event, node in G.edges():
+        if node in actors and is_event(G, event):
+            bipartite.add_edge(node, ("event", event))
+    linked = actors & set(bipartite)
+    projected = nx.bipartite.weighted_projected_graph(bipartite, linked) if linked else nx.Graph()
+    pairs = [
+        dict(zip(("a", "b"), sorted((label(G, u), label(G, v))), strict=True)) | {"weight": weight}
+        for u, v, weight in projected.edges(data="weight")
+    ]
+    pairs.sort(key=lambda pair: (-pair["weight"], pair["a"], pair["b"]))
+    return {"pairs": pairs[:top]}
+
+
+def shortest_path(G: nx.MultiDiGraph, a: str, b: str) -> dict[str, Any]:
+    """The shortest chain of relations between two names (labels or aliases, case-insensitive).
+
+    Raises :class:`NotFoundError` for a name not in the graph; ``path`` is empty when no chain exists.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "is", label="Islamic State", kind="Group")
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="bombing", kind="Attack", agent=["is"], locatedIn=["k"])
+    >>> shortest_path(G, "islamic state", "KERMAN")["path"]
+    ['Islamic State', 'bombing', 'Kerman']
+    >>> shortest_path(G, "Islamic State", "Atlantis")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no entity or event named 'Atlantis' in the graph
+    """
+    source, target = find_node(G, a), find_node(G, b)
+    try:
+        nodes = nx.shortest_path(G.to_undirected(as_view=True), source, target)
+    except nx.NetworkXNoPath:
+        return {"from": label(G, source), "to": label(G, target), "path": [], "steps": [], "length": None}
+    steps = []
+    for u, v in zip(nodes, nodes[1:], strict=False):
+        forward = G.get_edge_data(u, v)
+        subject, obj, data = (u, v, forward) if forward else (v, u, G.get_edge_data(v, u))
+        relation = next(iter(data.values()))["relation"]
+        steps.append({"subject": label(G, subject), "relation": relation, "object": label(G, obj)})
+    return {
+        "from": label(G, source), "to": label(G, target), "path": [label(G, n) for n in nodes],
+        "steps": steps, "length": len(nodes) - 1,
+    }
+
+
+def timeline(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Dated events in time order with their agents and places; undated events are counted.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "is", label="Islamic State", kind="Group")
+    >>> add_event(G, "e2", label="claim", kind="ClaimResponsibility", time="2024-01-04", agent=["is"])
+    >>> add_event(G, "e1", label="bombing", kind="Attack", time="2024-01-03", killed=95)
+    >>> add_event(G, "e3", label="vow", kind="Threaten")
+    >>> [(row["time"], row["label"]) for row in timeline(G)["events"]], timeline(G)["undated"]
+    ([('2024-01-03', 'bombing'), ('2024-01-04', 'claim')], 1)
+    """
+    rows, undated = [], 0
+    for node, data in G.nodes(data=True):
+        if data.get("kind") not in EVENT_TYPES:
+            continue
+        if not data.get("time"):
+            undated += 1
+            continue
+        related = {relation: [] for relation in ("agent", "target", "locatedIn")}
+        for _, other, relation in G.out_edges(node, data="relation"):
+            if relation in related:
+                related[relation].append(label(G, other))
+        rows.append({
+            "time": data["time"], "type": data["kind"], "label": label(G, node),
+            "agents": sorted(related["agent"]), "targets": sorted(related["target"]),
+            "places": sorted(related["locatedIn"]),
+            "killed": data.get("killed"), "injured": data.get("injured"),
+        })
+    rows.sort(key=lambda row: (row["time"], row["type"], row["label"]))
+    return {"events": rows, "undated": undated}
+
+
+def components(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
+    """Weakly connected parts of the graph, largest first, each named by its most important members.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "is", label="Islamic State", kind="Group")
+    >>> add_event(G, "e1", label="bombing", kind="Attack", agent=["is"])
+    >>> add_event(G, "e2", label="rally", kind="Protest")
+    >>> result = components(G)
+    >>> result["count"], [c["size"] for c in result["components"]]
+    (2, [2, 1])
+    """
+    rank = importance(G)
+    parts = sorted(nx.weakly_connected_components(G), key=lambda c: (-len(c), min(map(str, c))))
+    return {
+        "count": len(parts),
+        "components": [
+            {
+                "size": len(part),
+                "events": sum(1 for node in part if is_event(G, node)),
+                "members": [label(G, n) for n in sorted(part, key=lambda n: (-rank[n], label(G, n)))[:5]],
+            }
+            for part in parts[:top]
+        ],
+    }
+
+
+def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """How many nodes and edges, events by type and entities by kind.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="blast", kind="Attack", locatedIn=["k"])
+    >>> summary(G)
+    {'nodes': 2, 'edges': 1, 'events': {'Attack': 1}, 'entities': {'Place': 1}}
+    """
+    kinds = Counter(kind for _, kind in G.nodes(data="kind"))
+    return {
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "events": {kind: kinds[kind] for kind in EVENT_TYPES if kinds[kind]},
+        "entities": {kind: n for kind, n in sorted(kinds.items()) if kind not in EVENT_TYPES},
+    }
+
+
+def report(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """Every analysis in one dict (what ``kg analyze`` prints).
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="blast", kind="Attack", time="2024-01-03", locatedIn=["k"])
+    >>> report(G)["most_targeted_places"]["places"][0]["place"], len(report(G)["timeline"]["events"])
+    ('Kerman', 1)
+    """
+    return {
+        "summary": summary(G),
+        "key_actors": key_actors(G, top),
+        "communities": communities(G, top=top),
+        "most_targeted_places": most_targeted_places(G, top),
+        "actor_cooccurrence": actor_cooccurrence(G, top),
+        "timeline": timeline(G),
+        "components": components(G, top),
+    }

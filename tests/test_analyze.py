@@ -1,0 +1,230 @@
+"""kg.analyze: the SPARQL projection onto networkx and each analysis on small graphs with known answers."""
+
+from __future__ import annotations
+
+import doctest
+import json
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from typer.testing import CliRunner
+
+import kg.analyze
+from kg.analyze import (
+    actor_cooccurrence,
+    add_entity,
+    add_event,
+    communities,
+    components,
+    find_node,
+    key_actors,
+    most_targeted_places,
+    report,
+    shortest_path,
+    timeline,
+    to_networkx,
+)
+from kg.errors import BadOptionError, NotFoundError, UnknownFormatError
+
+TRIG = """
+@prefix kg: <https://w3id.org/newskg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ent: <https://w3id.org/newskg/entity/> .
+@prefix art: <https://w3id.org/newskg/article/> .
+@prefix ev: <https://w3id.org/newskg/event/> .
+
+<https://w3id.org/newskg/graph/a1> {
+  art:a1 a kg:Article ; dcterms:identifier "a1" ; dcterms:title "Blast in Fooville" .
+  <https://w3id.org/newskg/event/a1/e1> a kg:Attack ; rdfs:label "Fooville blast" ;
+      kg:agent ent:red-hand ; kg:target ent:pilgrims ; kg:locatedIn ent:fooville ;
+      kg:time "2023-05-02"^^xsd:date ; kg:killed 12 ; kg:injured 30 ;
+      kg:sentence "A blast killed 12 pilgrims in Fooville." ; prov:wasDerivedFrom art:a1 .
+  <https://w3id.org/newskg/event/a1/e2> a kg:ClaimResponsibility ; rdfs:label "Red Hand claim" ;
+      kg:agent ent:red-hand ; kg:about <https://w3id.org/newskg/event/a1/e1> ; kg:time "2023-05"^^xsd:gYearMonth ;
+      kg:sentence "The Red Hand said it carried out the blast." ; prov:wasDerivedFrom art:a1 .
+  <https://w3id.org/newskg/event/a1/e3> a kg:Condemn ; rdfs:label "Barland condemnation" ;
+      kg:agent ent:barland ; kg:about <https://w3id.org/newskg/event/a1/e1> ;
+      kg:sentence "Barland condemned the attack." ; prov:wasDerivedFrom art:a1 .
+  ent:red-hand a kg:Group ; rdfs:label "Red Hand" ; skos:prefLabel "Red Hand"@en ; skos:altLabel "RH"@en .
+  ent:pilgrims a kg:Group ; rdfs:label "pilgrims" ; skos:prefLabel "pilgrims"@en .
+  ent:fooville a kg:Place ; rdfs:label "Fooville" ; skos:prefLabel "Fooville"@en ; kg:inCountry ent:barland .
+  ent:barland a kg:Country ; rdfs:label "Barland" ; skos:prefLabel "Barland"@en .
+}
+<https://w3id.org/newskg/graph/a2> {
+  art:a2 a kg:Article ; dcterms:identifier "a2" ; dcterms:title "Students march" .
+  <https://w3id.org/newskg/event/a2/e1> a kg:Protest ; rdfs:label "student march" ;
+      kg:agent ent:students ; kg:locatedIn ent:bazton ; kg:time "2024"^^xsd:gYear ;
+      kg:sentence "Students marched through Bazton." ; prov:wasDerivedFrom art:a2 .
+  ent:students a kg:Group ; rdfs:label "students" ; skos:prefLabel "students"@en .
+  ent:bazton a kg:Place ; rdfs:label "Bazton" ; skos:prefLabel "Bazton"@en .
+}
+"""
+
+
+class MemoryStore:
+    """The slice of the kg.store contract that analysis uses, over an in-memory Oxigraph store."""
+
+    def __init__(self, trig: str) -> None:
+        self._store = pyoxigraph.Store()
+        self._store.load(trig.encode(), format=pyoxigraph.RdfFormat.TRIG)
+
+    def query(self, sparql: str, **_: object):
+        return self._store.query(sparql, use_default_graph_as_union=True)
+
+    def __enter__(self) -> MemoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@pytest.fixture(scope="module")
+def store() -> MemoryStore:
+    return MemoryStore(TRIG)
+
+
+@pytest.fixture(scope="module")
+def graph(store: MemoryStore) -> nx.MultiDiGraph:
+    return to_networkx(store)
+
+
+def by_label(G: nx.MultiDiGraph, name: str) -> dict:
+    return G.nodes[find_node(G, name)]
+
+
+def test_projection_nodes_carry_labels_kinds_aliases_and_sources(graph: nx.MultiDiGraph) -> None:
+    assert graph.number_of_nodes() == 4 + 6
+    red = by_label(graph, "RH")
+    assert (red["label"], red["kind"], red["aliases"]) == ("Red Hand", "Group", ["RH"])
+    assert ("The Red Hand said it carried out the blast.", "Blast in Fooville") in red["sentences"]
+    blast = by_label(graph, "Fooville blast")
+    assert (blast["kind"], blast["time"], blast["killed"], blast["injured"]) == ("Attack", "2023-05-02", 12, 30)
+    assert blast["sentences"] == [("A blast killed 12 pilgrims in Fooville.", "Blast in Fooville")]
+    assert by_label(graph, "Barland")["kind"] == "Country"
+
+
+def test_projection_edges_are_roles_and_relations(graph: nx.MultiDiGraph) -> None:
+    edges = {(graph.nodes[u]["label"], rel, graph.nodes[v]["label"]) for u, v, rel in graph.edges(data="relation")}
+    assert {
+        ("Fooville blast", "agent", "Red Hand"),
+        ("Fooville blast", "target", "pilgrims"),
+        ("Fooville blast", "locatedIn", "Fooville"),
+        ("Red Hand claim", "about", "Fooville blast"),
+        ("Barland condemnation", "agent", "Barland"),
+        ("Fooville", "inCountry", "Barland"),
+    } <= edges
+    assert len(edges) == graph.number_of_edges() == 10
+
+
+def test_projection_filters_by_article_type_and_time(store: MemoryStore) -> None:
+    only_a2 = to_networkx(store, article="a2")
+    assert sorted(d["label"] for _, d in only_a2.nodes(data=True)) == ["Bazton", "student march", "students"]
+    attacks = to_networkx(store, types=["Attack"])
+    assert [d["label"] for _, d in attacks.nodes(data=True) if d["kind"] == "Attack"] == ["Fooville blast"]
+    assert "Barland condemnation" not in {d["label"] for _, d in attacks.nodes(data=True)}
+    may = to_networkx(store, since="2023-05-10", until="2023-12-31")
+    assert sorted(d["label"] for _, d in may.nodes(data=True) if d["kind"] in kg.analyze.EVENT_TYPES) == [
+        "Red Hand claim"
+    ]
+
+
+def test_projection_rejects_unknown_type_and_bad_date(store: MemoryStore) -> None:
+    with pytest.raises(UnknownFormatError, match="'Bombing'"):
+        to_networkx(store, types=["Bombing"])
+    with pytest.raises(BadOptionError, match="'last week'"):
+        to_networkx(store, since="last week")
+
+
+def test_key_actors_rank_the_most_connected_actor_first(graph: nx.MultiDiGraph) -> None:
+    actors = key_actors(graph)["actors"]
+    assert actors[0]["label"] in ("Red Hand", "Barland")
+    assert {a["label"] for a in actors} == {"Red Hand", "Barland", "pilgrims", "students"}
+    assert next(a for a in actors if a["label"] == "Red Hand")["events"] == 2
+    assert all(a["label"] not in ("Fooville", "Bazton") for a in actors)
+
+
+def test_communities_split_the_two_stories(graph: nx.MultiDiGraph) -> None:
+    found = communities(graph, seed=1)["communities"]
+    groups = [set(c["members"]) for c in found]
+    assert {"students", "Bazton", "student march"} in groups
+    assert not any({"Red Hand", "students"} <= group for group in groups)
+    assert communities(graph, seed=1) == communities(graph, seed=1)
+
+
+def test_most_targeted_places_count_attacks_and_casualties(graph: nx.MultiDiGraph) -> None:
+    assert most_targeted_places(graph)["places"] == [
+        {"place": "Fooville", "kind": "Place", "attacks": 1, "killed": 12, "injured": 30}
+    ]
+
+
+def test_actor_cooccurrence_weights_shared_events(graph: nx.MultiDiGraph) -> None:
+    assert actor_cooccurrence(graph)["pairs"] == [{"a": "Red Hand", "b": "pilgrims", "weight": 1}]
+    G = nx.MultiDiGraph()
+    for key in "xyz":
+        add_entity(G, key, label=key.upper(), kind="Person")
+    for n in range(3):
+        add_event(G, f"e{n}", label=f"meeting {n}", kind="Protest", agent=["x", "y"])
+    add_event(G, "e9", label="rally", kind="Protest", agent=["y", "z"])
+    assert actor_cooccurrence(G)["pairs"] == [{"a": "X", "b": "Y", "weight": 3}, {"a": "Y", "b": "Z", "weight": 1}]
+
+
+def test_shortest_path_by_alias_case_insensitive(graph: nx.MultiDiGraph) -> None:
+    result = shortest_path(graph, "rh", "BARLAND")
+    assert result["path"][0] == "Red Hand" and result["path"][-1] == "Barland"
+    assert result["length"] == 3
+    assert result["steps"][0] == {"subject": "Fooville blast", "relation": "agent", "object": "Red Hand"}
+
+
+def test_shortest_path_unknown_name_and_no_path(graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(NotFoundError, match="'Redd Hand'.*did you mean 'Red Hand'"):
+        shortest_path(graph, "Redd Hand", "Barland")
+    assert shortest_path(graph, "students", "Red Hand")["path"] == []
+
+
+def test_timeline_orders_dated_events(graph: nx.MultiDiGraph) -> None:
+    result = timeline(graph)
+    assert [(e["time"], e["label"]) for e in result["events"]] == [
+        ("2023-05", "Red Hand claim"), ("2023-05-02", "Fooville blast"), ("2024", "student march"),
+    ]
+    assert result["undated"] == 1
+    assert result["events"][1]["agents"] == ["Red Hand"] and result["events"][1]["places"] == ["Fooville"]
+
+
+def test_components_largest_first(graph: nx.MultiDiGraph) -> None:
+    result = components(graph)
+    assert result["count"] == 2
+    assert [c["size"] for c in result["components"]] == [7, 3]
+    assert result["components"][1]["events"] == 1
+
+
+def test_report_bundles_every_analysis_as_json(graph: nx.MultiDiGraph) -> None:
+    result = report(graph, top=3)
+    assert result["summary"]["events"] == {"Attack": 1, "ClaimResponsibility": 1, "Condemn": 1, "Protest": 1}
+    assert len(result["key_actors"]["actors"]) == 3
+    json.dumps(result)
+
+
+def test_doctests_pass() -> None:
+    outcome = doctest.testmod(kg.analyze)
+    assert outcome.attempted >= 10 and outcome.failed == 0
+
+
+def test_cli_analyze_text_and_json(store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.store
+    from kg.cli import _load_commands, app
+
+    monkeypatch.setattr(kg.store, "open_store", lambda location, read_only=False: store)
+    _load_commands()
+    runner = CliRunner()
+    text = runner.invoke(app, ["analyze", "--path", "RH", "Barland", "--top", "3"])
+    assert text.exit_code == 0, text.output
+    assert "Key actors" in text.output and "Fooville" in text.output and "inCountry" in text.output
+    as_json = runner.invoke(app, ["analyze", "--format", "json"])
+    assert json.loads(as_json.output)["most_targeted_places"]["places"][0]["place"] == "Fooville"
+    missing = runner.invoke(app, ["analyze", "--path", "Atlantis", "Barland"])
+    assert missing.exit_code == 2 and "'Atlantis'" in missing.output
