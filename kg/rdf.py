@@ -21,7 +21,7 @@ from kg.errors import MappingError
 from kg.model import ENTITY_KINDS, EVENT_TYPES, Entity, Event, Extraction, Geo
 from kg.terms import DCTERMS, GEO, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
-_UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._~-")
+_UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~")
 GEONAMES = "https://sws.geonames.org/"
 
 ROLE_PROPERTIES: Mapping[str, ox.NamedNode] = MappingProxyType(
@@ -127,7 +127,10 @@ def time_literal(iso: str) -> ox.Literal:
     """``2024-01-03`` → xsd:date, ``2024-01`` → xsd:gYearMonth, ``2024`` → xsd:gYear; else ValueError."""
     for pattern, datatype in _TIME_TYPES:
         if pattern.fullmatch(iso):
-            date.fromisoformat((iso + "-01-01")[:10])  # rejects month 13, day 32, Feb 30
+            try:
+                date.fromisoformat((iso + "-01-01")[:10])  # rejects month 13, day 32, Feb 30
+            except ValueError as exc:
+                raise ValueError(f"time {iso!r} is not a calendar date: {exc}") from None
             return ox.Literal(iso, datatype=datatype)
     raise ValueError(f"time {iso!r} is not an ISO date, year-month or year")
 

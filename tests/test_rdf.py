@@ -1,0 +1,330 @@
+"""The RDF mapping: hand-built extractions (no spaCy) to quads, and IRIs minted from any text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date, datetime, timezone
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.errors import MappingError
+from kg.model import Article, Entity, Event, Evidence, Extraction
+from kg.rdf import (
+    PROVENANCE_GRAPH,
+    activity_iri,
+    article_graph,
+    article_iri,
+    entity_iri,
+    event_iri,
+    extraction_quads,
+    slug,
+    time_literal,
+)
+from kg.terms import DCTERMS, GEO, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+BASE = "https://w3id.org/newskg/"
+WHEN = datetime(2025, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+DOC = "river-town-raid"
+
+RAIDERS = Entity(
+    key="red hand brigade", label="Red Hand Brigade", kind="Group", aliases=frozenset({"Red Hand"})
+)
+MINISTRY = Entity(key="interior ministry", label="Interior Ministry", kind="Organization")
+VILLAGERS = Entity(key="villagers", label="villagers", kind="Person")
+MOSUL = Entity(key="mosul", label="Mosul", kind="Place")
+LEADER = Entity(key="jon doe", label="Jon Doe", kind="Person")
+
+
+def evidence(start: int, end: int, confidence: float = 0.75) -> Evidence:
+    return Evidence(DOC, "Invented sentence for a test.", start, end, confidence, "rules-2")
+
+
+def extraction(
+    *events: Event, entities: tuple[Entity, ...] = (RAIDERS, MINISTRY, VILLAGERS, MOSUL)
+) -> Extraction:
+    article = Article(
+        id=DOC,
+        title="Invented raid in a river town",
+        text="Invented text. " * 10,
+        published=date(2025, 3, 2),
+        source="Test Wire",
+        url="https://news.example/raid?id=7",
+    )
+    return Extraction(article, entities, events)
+
+
+RAID = Event(
+    key="e1",
+    type="Attack",
+    trigger="raid",
+    evidence=evidence(0, 30),
+    roles={"agent": (RAIDERS,), "target": (VILLAGERS,), "location": (MOSUL,)},
+    time="2025-03-01",
+    killed=7,
+    injured=19,
+    approximate=True,
+)
+CLAIM = Event("e2", "ClaimResponsibility", "claimed", evidence(31, 60), {"agent": (RAIDERS,)}, about="e1")
+BLAME = Event(
+    "e3",
+    "Accuse",
+    "blamed",
+    evidence(61, 90),
+    {"agent": (MINISTRY,), "target": (RAIDERS,)},
+    about="e1",
+    time="2025-03",
+)
+MARCH = Event("e4", "Protest", "marched", evidence(91, 120), {"agent": (LEADER,)}, time="2025")
+SAMPLE = extraction(RAID, CLAIM, BLAME, MARCH)
+
+
+@pytest.fixture(scope="module")
+def quads() -> list[ox.Quad]:
+    return extraction_quads(SAMPLE, generated_at=WHEN, model="test-pipeline")
+
+
+@pytest.fixture(scope="module")
+def facts(quads: list[ox.Quad]) -> set[tuple]:
+    """The triples of the article's graph."""
+    graph = article_graph(DOC)
+    return {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph}
+
+
+@pytest.fixture(scope="module")
+def provenance(quads: list[ox.Quad]) -> set[tuple]:
+    return {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == PROVENANCE_GRAPH}
+
+
+def ev(key: str) -> ox.NamedNode:
+    return event_iri(DOC, key)
+
+
+def test_iris_follow_the_scheme() -> None:
+    assert entity_iri("Red Hand Brigade").value == BASE + "entity/red-hand-brigade"
+    assert event_iri(DOC, "e3").value == BASE + "event/river-town-raid/e3"
+    assert article_iri(DOC).value == BASE + "article/river-town-raid"
+    assert article_graph(DOC).value == BASE + "graph/river-town-raid"
+    assert PROVENANCE_GRAPH.value == BASE + "graph/provenance"
+    assert activity_iri(DOC, "ab" * 32).value == BASE + "extraction/river-town-raid/abababababab"
+
+
+def test_iris_follow_kg_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_BASE", "http://example.org/kg")
+    assert entity_iri("x").value == "http://example.org/kg/entity/x"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Islamic State", "islamic-state"),
+        ("  two   spaces\tand tab", "-two-spaces-and-tab"),
+        ("Kermān", "kerm%C4%81n"),
+        ("ｆｕｌｌ width", "full-width"),
+        ('a<b>"c"', "a%3Cb%3E%22c%22"),
+        ("100%", "100%25"),
+        ("under_score", "under_score"),
+        ("", "_"),
+        (".", "%2E"),
+        ("..", "%2E%2E"),
+        ("v1.2~x", "v1.2~x"),
+    ],
+)
+def test_slug(text: str, expected: str) -> None:
+    assert slug(text) == expected
+
+
+def test_article_facts(facts: set[tuple]) -> None:
+    node = article_iri(DOC)
+    assert (node, RDF.type, KG.Article) in facts
+    assert (node, DCTERMS.identifier, ox.Literal(DOC)) in facts
+    assert (node, DCTERMS.title, ox.Literal("Invented raid in a river town")) in facts
+    assert (node, SCHEMA.datePublished, ox.Literal("2025-03-02", datatype=XSD.date)) in facts
+    assert (node, DCTERMS.source, ox.Literal("Test Wire")) in facts
+    assert (node, SCHEMA.url, ox.Literal("https://news.example/raid?id=7", datatype=XSD.anyURI)) in facts
+    assert (node, KG.sha256, ox.Literal(SAMPLE.article.sha256)) in facts
+
+
+def test_entities_have_kind_labels_and_alt_labels(facts: set[tuple]) -> None:
+    raiders = entity_iri("red hand brigade")
+    assert (raiders, RDF.type, KG.Group) in facts
+    assert (raiders, RDFS.label, ox.Literal("Red Hand Brigade")) in facts
+    assert (raiders, SKOS.prefLabel, ox.Literal("Red Hand Brigade", language="en")) in facts
+    assert (raiders, SKOS.altLabel, ox.Literal("Red Hand", language="en")) in facts
+    assert (entity_iri("interior ministry"), RDF.type, KG.Organization) in facts
+    # an entity named only in an event's roles is mapped too
+    assert (entity_iri("jon doe"), SKOS.prefLabel, ox.Literal("Jon Doe", language="en")) in facts
+    pref = [t for t in facts if t[1] == SKOS.prefLabel]
+    assert len(pref) == len({t[0] for t in pref}), "one prefLabel per entity"
+
+
+def test_places_from_the_gazetteer_link_to_their_country(facts: set[tuple]) -> None:
+    mosul, iraq = entity_iri("mosul"), entity_iri("Iraq")
+    assert (mosul, RDF.type, KG.Place) in facts
+    assert (mosul, OWL.sameAs, ox.NamedNode("https://sws.geonames.org/99072/")) in facts
+    assert (mosul, KG.countryCode, ox.Literal("IQ")) in facts
+    lat = next(o for s, p, o in facts if s == mosul and p == GEO.lat)
+    assert lat.datatype == XSD.decimal and 36.0 < float(lat.value) < 36.6
+    assert (mosul, KG.inCountry, iraq) in facts
+    assert (iraq, RDF.type, KG.Country) in facts
+    assert (iraq, SKOS.prefLabel, ox.Literal("Iraq", language="en")) in facts
+
+
+def test_event_facts_and_typed_literals(facts: set[tuple]) -> None:
+    raid = ev("e1")
+    expected = {
+        (raid, RDF.type, KG.Event),
+        (raid, RDF.type, KG.Attack),
+        (raid, RDFS.label, ox.Literal("Attack: raid by Red Hand Brigade")),
+        (raid, KG.eventKey, ox.Literal("e1")),
+        (raid, KG.trigger, ox.Literal("raid")),
+        (raid, KG.sentence, ox.Literal("Invented sentence for a test.")),
+        (raid, KG.startChar, ox.Literal("0", datatype=XSD.integer)),
+        (raid, KG.endChar, ox.Literal("30", datatype=XSD.integer)),
+        (raid, KG.confidence, ox.Literal("0.75", datatype=XSD.decimal)),
+        (raid, KG.time, ox.Literal("2025-03-01", datatype=XSD.date)),
+        (raid, KG.killed, ox.Literal("7", datatype=XSD.integer)),
+        (raid, KG.injured, ox.Literal("19", datatype=XSD.integer)),
+        (raid, KG.approximate, ox.Literal("true", datatype=XSD.boolean)),
+        (raid, KG.agent, entity_iri("red hand brigade")),
+        (raid, KG.target, entity_iri("villagers")),
+        (raid, KG.locatedIn, entity_iri("mosul")),
+        (raid, PROV.wasDerivedFrom, article_iri(DOC)),
+    }
+    assert expected <= facts
+    assert {t for t in facts if t[0] == raid} == expected
+    assert (ev("e3"), KG.time, ox.Literal("2025-03", datatype=XSD.gYearMonth)) in facts
+    assert (ev("e4"), KG.time, ox.Literal("2025", datatype=XSD.gYear)) in facts
+    assert (ev("e2"), KG.about, ev("e1")) in facts
+    assert (ev("e2"), KG.approximate, ox.Literal("false", datatype=XSD.boolean)) in facts
+    assert not any(s == ev("e2") and p in (KG.killed, KG.time) for s, p, _ in facts)
+
+
+def test_actor_centric_shortcuts(facts: set[tuple]) -> None:
+    raiders, ministry = entity_iri("red hand brigade"), entity_iri("interior ministry")
+    assert (raiders, KG.perpetrated, ev("e1")) in facts
+    assert (raiders, KG.claimed, ev("e1")) in facts, "a claim points to the attack it is about"
+    assert (ministry, KG.accused, ev("e1")) in facts
+    assert (entity_iri("villagers"), KG.wasTargetedIn, ev("e1")) in facts
+    assert (raiders, KG.wasTargetedIn, ev("e3")) in facts
+    assert (entity_iri("jon doe"), KG.protested, ev("e4")) in facts
+
+
+def test_a_reaction_about_nothing_points_to_itself() -> None:
+    lone = Event("e1", "Condemn", "condemned", evidence(0, 5), {"agent": (MINISTRY,)})
+    triples = {
+        (q.subject, q.predicate, q.object) for q in extraction_quads(extraction(lone), generated_at=WHEN)
+    }
+    assert (entity_iri("interior ministry"), KG.condemned, ev("e1")) in triples
+
+
+def test_provenance_graph(provenance: set[tuple], quads: list[ox.Quad]) -> None:
+    activity = activity_iri(DOC, SAMPLE.article.sha256)
+    assert provenance >= {
+        (activity, RDF.type, KG.Extraction),
+        (activity, PROV.used, article_iri(DOC)),
+        (activity, PROV.startedAtTime, ox.Literal("2025-03-04T05:06:07+00:00", datatype=XSD.dateTime)),
+        (activity, KG.extractorVersion, ox.Literal("rules-2")),
+        (activity, KG.model, ox.Literal("test-pipeline")),
+    }
+    for key in ("e1", "e2", "e3", "e4"):
+        assert (ev(key), PROV.wasGeneratedBy, activity) in provenance
+    assert {q.graph_name for q in quads} == {article_graph(DOC), PROVENANCE_GRAPH}
+
+
+def test_sample_triple_counts(facts: set[tuple], provenance: set[tuple], quads: list[ox.Quad]) -> None:
+    assert len(quads) == len(set(quads)) == len(facts) + len(provenance)
+    assert (len(facts), len(provenance)) == (102, 9)  # 8 article, 30 entity, 58 event, 6 shortcut
+
+
+def test_mapping_is_deterministic_and_idempotent(quads: list[ox.Quad]) -> None:
+    again = extraction_quads(SAMPLE, generated_at=WHEN, model="test-pipeline")
+    assert again == quads
+    store = ox.Store()
+    store.extend(quads)
+    store.extend(again)
+    assert len(store) == len(quads)
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        (Event("e1", "Attack", "raid", evidence(0, 5), time="2025-13"), "2025-13"),
+        (Event("e1", "Attack", "raid", evidence(0, 5), time="March 2025"), "March 2025"),
+        (Event("e1", "Attack", "raid", evidence(0, 5), killed=-1), "negative"),
+        (Event("e1", "Bombing", "raid", evidence(0, 5)), "Bombing"),
+        (Event("e1", "Condemn", "condemned", evidence(0, 5), about="e9"), "e9"),
+        (Event("e1", "Attack", "raid", evidence(0, 5), roles={"weapon": (RAIDERS,)}), "weapon"),
+        (Event("e1", "Attack", "raid", evidence(0, 5, confidence=float("nan"))), "nan"),
+    ],
+)
+def test_unmappable_values_raise_naming_article_and_event(event: Event, message: str) -> None:
+    with pytest.raises(MappingError, match=message) as caught:
+        extraction_quads(extraction(event), generated_at=WHEN)
+    assert DOC in str(caught.value) and "e1" in str(caught.value)
+
+
+def test_unknown_kind_and_duplicate_keys_raise() -> None:
+    alien = Entity(key="zork", label="Zork", kind="Robot")
+    with pytest.raises(MappingError, match="Robot"):
+        extraction_quads(extraction(entities=(alien,)), generated_at=WHEN)
+    with pytest.raises(MappingError, match="e1"):
+        extraction_quads(extraction(RAID, RAID), generated_at=WHEN)
+
+
+def test_time_literal_shapes() -> None:
+    assert time_literal("2024-01-03").datatype == XSD.date
+    assert time_literal("2024-02").datatype == XSD.gYearMonth
+    assert time_literal("2024").datatype == XSD.gYear
+    for bad in ("2024-02-30", "24", "2024-1-3", ""):
+        with pytest.raises(ValueError):
+            time_literal(bad)
+
+
+# --- any text makes a valid, stable IRI -------------------------------------------------------
+
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list(" \t\n\r\"'<>{}|^`\\%#?/&=:;@[]\x00\x01\x7f\u200b\u00a0\ufeff")),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=ANY_TEXT)
+def test_any_text_gives_a_stable_iri_that_round_trips(text: str) -> None:
+    node = entity_iri(text)
+    assert node == entity_iri(text)
+    assert set(slug(text)) <= set("abcdefghijklmnopqrstuvwxyz0123456789._~-%ABCDEF")
+    triple = ox.Triple(node, RDFS.label, ox.Literal(text))
+    for fmt, rdflib_fmt in ((ox.RdfFormat.N_TRIPLES, "nt"), (ox.RdfFormat.TURTLE, "turtle")):
+        data = ox.serialize([triple], format=fmt)
+        assert [q.triple for q in ox.parse(data, format=fmt)] == [triple]
+        graph = rdflib.Graph().parse(data=data.decode(), format=rdflib_fmt)
+        [(s, _p, o)] = list(graph)
+        assert str(s) == node.value and str(o) == text
+        back = graph.serialize(format=rdflib_fmt, encoding="utf-8")
+        assert [q.triple for q in ox.parse(back, format=fmt)] == [triple]
+
+
+@pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")
+def test_rapper_reads_the_mapped_graph(quads: list[ox.Quad], facts: set[tuple]) -> None:
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name == article_graph(DOC)
+    ]
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"kg": KG.iri, "skos": SKOS.iri})
+    done = subprocess.run(
+        ["rapper", "-i", "turtle", "-o", "ntriples", "-", "http://base.example/"],
+        input=data,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert {q.triple for q in ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES)} == set(triples)
