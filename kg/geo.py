@@ -60,26 +60,27 @@ def _country_codes() -> Mapping[str, str]:
     return MappingProxyType(codes)
 
 
+def _city_key(name: str) -> str:
+    """Case and spacing do not matter for city names (cheap: runs over every alternate name)."""
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name)
+    return " ".join(text.casefold().split())
+
+
 @cache
 def _cities_by_name() -> tuple[Mapping[str, tuple[dict, ...]], Mapping[str, tuple[dict, ...]]]:
-    """Cities by normalized name, and by alternate name, most populous first."""
+    """Cities by name, and by alternate name (ASCII, capitalized), most populous first."""
     names: defaultdict[str, list[dict]] = defaultdict(list)
     alternates: defaultdict[str, list[dict]] = defaultdict(list)
-    for city in _geonames().get_cities().values():
-        names[_normalize(city["name"])].append(city)
+    ranked = sorted(_geonames().get_cities().values(), key=lambda c: -int(c["population"] or 0))
+    for city in ranked:
+        names[_city_key(city["name"])].append(city)
         for alternate in city.get("alternatenames") or ():
             if alternate[:1].isupper() and alternate.isascii():
-                alternates[_normalize(alternate)].append(city)
-
-    def ranked(index: defaultdict[str, list[dict]]) -> Mapping[str, tuple[dict, ...]]:
-        return MappingProxyType(
-            {
-                key: tuple(sorted(found, key=lambda c: -int(c["population"] or 0)))
-                for key, found in index.items()
-            }
-        )
-
-    return ranked(names), ranked(alternates)
+                alternates[_city_key(alternate)].append(city)
+    return (
+        MappingProxyType({k: tuple(v) for k, v in names.items()}),
+        MappingProxyType({k: tuple(v) for k, v in alternates.items()}),
+    )
 
 
 def _city_geo(city: dict) -> Geo:
@@ -108,7 +109,7 @@ def country(code: str) -> Geo | None:
         return None
     names, _ = _cities_by_name()
     in_country = [
-        c for c in names.get(_normalize(info.get("capital") or ""), ()) if c["countrycode"] == info["iso"]
+        c for c in names.get(_city_key(info.get("capital") or ""), ()) if c["countrycode"] == info["iso"]
     ]
     if not in_country:
         in_country = sorted(
@@ -130,7 +131,7 @@ def country(code: str) -> Geo | None:
 
 def _city(name: str, code: str | None) -> Geo | None:
     names, alternates = _cities_by_name()
-    key = _normalize(name)
+    key = _city_key(name)
     for index in (names, alternates):
         found = index.get(key, ())
         preferred = [c for c in found if c["countrycode"] == code] if code else []

@@ -155,8 +155,15 @@ def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
 
 
 def _entity_geo(entity: Entity) -> Geo | None:
-    if entity.geo is not None or entity.kind not in GEO_KINDS:
-        return entity.geo
+    """The entity's gazetteer match: its own (a country's made canonical), else a lookup of a place's names.
+
+    A country always gets :func:`kg.geo.country`'s point, so articles that mint it agree on one geo:lat.
+    """
+    if entity.geo is not None:
+        canonical = geo.country(entity.geo.country_code) if entity.geo.feature == geo.COUNTRY else None
+        return canonical or entity.geo
+    if entity.kind not in GEO_KINDS:
+        return None
     for name in (entity.label, *sorted(entity.aliases)):
         found = geo.lookup(name)
         if found is not None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import MappingError
-from kg.model import Article, Entity, Event, Evidence, Extraction
+from kg.model import Article, Entity, Event, Evidence, Extraction, Geo
 from kg.rdf import (
     PROVENANCE_GRAPH,
     activity_iri,
@@ -328,3 +328,31 @@ def test_rapper_reads_the_mapped_graph(quads: list[ox.Quad], facts: set[tuple]) 
     )
     assert done.returncode == 0, done.stderr.decode()
     assert {q.triple for q in ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES)} == set(triples)
+
+
+def test_a_place_known_as_a_country_is_a_country_and_cities_link_to_it() -> None:
+    syria = Entity(key="syria", label="Syria", kind="Place")
+    aleppo = Entity(key="aleppo", label="Aleppo", kind="Place")
+    shelling = Event("e1", "Attack", "shelling", evidence(0, 9), {"location": (aleppo, syria)})
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for q in extraction_quads(extraction(shelling, entities=(syria, aleppo)), generated_at=WHEN)
+    }
+    assert (entity_iri("syria"), RDF.type, KG.Country) in triples
+    assert (entity_iri("syria"), RDF.type, KG.Place) not in triples
+    assert (entity_iri("aleppo"), KG.inCountry, entity_iri("syria")) in triples
+    assert len([t for t in triples if t[1] == KG.inCountry]) == 1
+    assert len([t for t in triples if t[1] == RDF.type and t[2] == KG.Country]) == 1
+
+
+def test_a_given_country_geo_is_made_canonical_so_articles_agree() -> None:
+    odd = Geo(
+        geonames_id=99237, name="Iraq", latitude=0.0, longitude=0.0, country_code="IQ", feature="country"
+    )
+    iraq = Entity(key="iraq", label="Iraq", kind="Country", geo=odd)
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for q in extraction_quads(extraction(entities=(iraq,)), generated_at=WHEN)
+    }
+    [lat] = [o for s, p, o in triples if p == GEO.lat]
+    assert 33.0 < float(lat.value) < 34.0  # Baghdad, as when Iraq is minted from a city's country
