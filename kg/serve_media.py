@@ -25,25 +25,25 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 SOLUTION_TYPES: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
 }
-"""Media types offered for SELECT and ASK, the default first."""
+"""Media types offered for SELECT and ASK: the default first, common aliases last."""
 
 GRAPH_TYPES: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/turtle": ox.RdfFormat.TURTLE,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-"""Media types offered for CONSTRUCT and DESCRIBE, the default first."""
+"""Media types offered for CONSTRUCT and DESCRIBE: the default first, common aliases last."""
 
 BARE_TSV_LITERALS: dict[str, re.Pattern[str]] = {
     "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"[+-]?[0-9]+"),
@@ -57,8 +57,8 @@ BARE_TSV_LITERALS: dict[str, re.Pattern[str]] = {
 
 
 def escape(text: str) -> str:
-    """XML character data, with double quotes and tabs escaped as pyoxigraph does."""
-    return _escape(text, {'"': "&quot;", "\t": "&#9;"})
+    """XML character data, with double quotes escaped too."""
+    return _escape(text, {'"': "&quot;"})
 
 
 @dataclass(frozen=True)
