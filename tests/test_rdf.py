@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from datetime import date, datetime, timezone
 
 import pyoxigraph as ox
@@ -299,18 +300,36 @@ ANY_TEXT = st.text(
 @settings(max_examples=150, deadline=None)
 @given(text=ANY_TEXT)
 def test_any_text_gives_a_stable_iri_that_round_trips(text: str) -> None:
-    node = entity_iri(text)
-    assert node == entity_iri(text)
     assert set(slug(text)) <= set("abcdefghijklmnopqrstuvwxyz0123456789._~-%ABCDEF")
-    triple = ox.Triple(node, RDFS.label, ox.Literal(text))
-    for fmt, rdflib_fmt in ((ox.RdfFormat.N_TRIPLES, "nt"), (ox.RdfFormat.TURTLE, "turtle")):
-        data = ox.serialize([triple], format=fmt)
-        assert [q.triple for q in ox.parse(data, format=fmt)] == [triple]
-        graph = rdflib.Graph().parse(data=data.decode(), format=rdflib_fmt)
-        [(s, _p, o)] = list(graph)
-        assert str(s) == node.value and str(o) == text
-        back = graph.serialize(format=rdflib_fmt, encoding="utf-8")
-        assert [q.triple for q in ox.parse(back, format=fmt)] == [triple]
+    for node in (entity_iri(text), event_iri(text, text), article_iri(text)):
+        assert node == type(node)(node.value)
+        triple = ox.Triple(node, RDFS.label, ox.Literal(text))
+        for fmt, rdflib_fmt in ((ox.RdfFormat.N_TRIPLES, "nt"), (ox.RdfFormat.TURTLE, "turtle")):
+            data = ox.serialize([triple], format=fmt)
+            assert [q.triple for q in ox.parse(data, format=fmt)] == [triple]
+            graph = rdflib.Graph().parse(data=data.decode(), format=rdflib_fmt)
+            [(s, _p, o)] = list(graph)
+            assert str(s) == node.value and str(o) == text
+            back = graph.serialize(format=rdflib_fmt, encoding="utf-8")
+            assert [q.triple for q in ox.parse(back, format=fmt)] == [triple]
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=ANY_TEXT)
+def test_the_same_text_always_mints_the_same_iris(text: str) -> None:
+    minted = (entity_iri(text), event_iri(text, "e1"), article_iri(text), article_graph(text))
+    assert minted == (entity_iri(text), event_iri(text, "e1"), article_iri(text), article_graph(text))
+    assert slug(text) == slug(unicodedata.normalize("NFKC", text))
+    quad = ox.Quad(minted[1], PROV.wasDerivedFrom, minted[2], minted[3])
+    data = ox.serialize([quad], format=ox.RdfFormat.N_QUADS)
+    assert list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) == [quad]
+    dataset = rdflib.Dataset().parse(data=data.decode(), format="nquads")
+    [(s, _p, o, g)] = list(dataset.quads((None, None, None, None)))
+    assert (str(s), str(o), str(g.identifier if hasattr(g, "identifier") else g)) == (
+        minted[1].value,
+        minted[2].value,
+        minted[3].value,
+    )
 
 
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")
