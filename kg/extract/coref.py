@@ -1,0 +1,160 @@
+"""Event coreference: mentions of one attack become one event; claims, condemnations ... point at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from kg.extract.entities import affiliation
+from kg.extract.lexicon import Lexicon
+from kg.model import Entity
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event being assembled: resolved entities, the tokens of its mentions, the first mention's place."""
+
+    type: str
+    trigger: str
+    token: int
+    sentence: int
+    weight: float
+    agents: tuple[Entity, ...] = ()
+    targets: tuple[Entity, ...] = ()
+    locations: tuple[Entity, ...] = ()
+    time: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    approximate: bool = False
+    about_token: int | None = None
+    background: bool = False
+    anaphoric: bool = False
+    tokens: frozenset[int] = frozenset()
+    about: int | None = None  # index of the referred attack cluster
+
+    def filled(self) -> int:
+        values = (self.agents, self.targets, self.locations, self.time, self.killed, self.injured)
+        return sum(1 for v in values if v not in (None, ()))
+
+
+def _keys(entities: tuple[Entity, ...]) -> set[str]:
+    return {e.key for e in entities}
+
+
+def _union(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    keys = _keys(a)
+    return a + tuple(e for e in b if e.key not in keys)
+
+
+def _times_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _places_agree(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
+    if not a or not b:
+        return True
+    codes_a = {e.geo.country_code for e in a if e.geo} | _keys(a)
+    codes_b = {e.geo.country_code for e in b if e.geo} | _keys(b)
+    return bool(codes_a & codes_b)
+
+
+def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """Entities with a name of their own: "assailants" or "the crowd" (keys scoped to the article) are not."""
+    return tuple(e for e in entities if not e.key.endswith(")"))
+
+
+def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    a, b = _named(a), _named(b)
+    if not a or not b:
+        return True
+    sides_a = set().union(*(affiliation(e, lex) for e in a))
+    sides_b = set().union(*(affiliation(e, lex) for e in b))
+    return bool(sides_a & sides_b)
+
+
+def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
+    """A bare year ("in 2020") that is not the year of the cluster: a background attack."""
+    if draft.time is None or len(draft.time) != 4 or cluster.time is not None:
+        return False
+    return published is None or int(draft.time) != published.year
+
+
+def compatible(cluster: Draft, draft: Draft, is_main: bool, lex: Lexicon, published: date | None) -> bool:
+    if draft.background and is_main:
+        return False
+    named_a = _keys(_named(cluster.targets))
+    named_b = _keys(_named(draft.targets))
+    return (
+        _times_agree(cluster.time, draft.time)
+        and not _past_year(draft, cluster, published)
+        and _places_agree(cluster.locations, draft.locations)
+        and _agents_agree(cluster.agents, draft.agents, lex)
+        and not (named_a and named_b and not named_a & named_b)
+    )
+
+
+def overlap(cluster: Draft, draft: Draft) -> int:
+    """How many targets, places and dates two attack mentions share."""
+    return (
+        len(_keys(cluster.targets) & _keys(draft.targets))
+        + len(_keys(cluster.locations) & _keys(draft.locations))
+        + int(draft.time is not None and cluster.time == draft.time)
+    )
+
+
+def joins(cluster: Draft, draft: Draft, is_main: bool) -> bool:
+    """Compatible mentions join the main attack when definite ("the blasts"), verbal or sharing an argument;
+    any other attack only when they share a target, place or date."""
+    if not is_main:
+        return overlap(cluster, draft) > 0
+    return (
+        draft.anaphoric
+        or overlap(cluster, draft) + len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents))) > 0
+    )
+
+
+def merge(cluster: Draft, draft: Draft) -> Draft:
+    killed_from = cluster if cluster.killed is not None or draft.killed is None else draft
+    return replace(
+        cluster,
+        weight=max(cluster.weight, draft.weight),
+        agents=_union(cluster.agents, draft.agents),
+        targets=_union(cluster.targets, draft.targets),
+        locations=_union(cluster.locations, draft.locations),
+        time=cluster.time
+        if cluster.time and (not draft.time or len(cluster.time) >= len(draft.time))
+        else draft.time,
+        killed=killed_from.killed,
+        injured=cluster.injured if cluster.injured is not None else draft.injured,
+        approximate=killed_from.approximate
+        if killed_from.killed is not None
+        else cluster.approximate or draft.approximate,
+        tokens=cluster.tokens | draft.tokens,
+    )
+
+
+def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -> list[Draft]:
+    """Merge attack mentions into attacks: each joins the compatible attack it shares most with."""
+    clusters: list[Draft] = []
+    for draft in drafts:
+        options = [
+            (overlap(c, draft), -n, n)
+            for n, c in enumerate(clusters)
+            if compatible(c, draft, n == 0, lex, published) and joins(c, draft, n == 0)
+        ]
+        if options:
+            _, _, best = max(options)
+            clusters[best] = merge(clusters[best], draft)
+        else:
+            clusters.append(draft)
+    return clusters
+
+
+def merge_reactions(drafts: list[Draft]) -> list[Draft]:
+    """One claim, condemnation, ... per (type, agent, referred attack)."""
+    merged: dict[tuple, Draft] = {}
+    for draft in drafts:
+        key = (draft.type, tuple(sorted(_keys(draft.agents))), draft.about)
+        known = merged.get(key)
+        merged[key] = merge(known, draft) if known else draft
+    return list(merged.values())

@@ -1,0 +1,207 @@
+"""One parsed article → its Extraction: triggers, frames, entities, coreference, numbering."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.extract.coref import Draft, cluster_attacks, merge_reactions
+from kg.extract.entities import resolve
+from kg.extract.frames import Frame, sentence_frames
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.refs import Ref
+from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.model import Article, Entity, Event, Evidence, Extraction
+
+EXTRACTOR_VERSION = "kg-extract/1.0"
+ACTOR_KINDS = frozenset({"Person", "Organization", "Group", "Country"})
+CASUALTIES = "Casualties"
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(vocab: Vocab) -> Matcher:
+    return phrase_matcher(vocab, load_lexicon())
+
+
+def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Frame]:
+    frames: list[Frame] = []
+    matcher = _matcher(doc.vocab)
+    for index, sentence in enumerate(doc.sents):
+        triggers = find_triggers(sentence, lex, matcher)
+        frames += sentence_frames(sentence, index, triggers, lex, article.published)
+    return frames
+
+
+def _entities(
+    refs: tuple[Ref, ...],
+    table: dict[tuple[int, int], Entity],
+    kinds: frozenset[str] | None,
+    doc: Doc,
+    lex: Lexicon,
+) -> tuple[Entity, ...]:
+    found: list[Entity] = []
+    for ref in refs:
+        entity = table.get((ref.start, ref.end))
+        if entity is None or kinds is not None and entity.kind not in kinds:
+            continue
+        if (
+            kinds == ACTOR_KINDS
+            and ref.label == "NOUN"
+            and doc[ref.head].lemma_.lower() not in lex.cue("actor_nouns")
+        ):
+            continue
+        if entity.key not in {e.key for e in found}:
+            found.append(entity)
+    return tuple(found)
+
+
+def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon) -> Draft:
+    trigger_tokens = set(frame.trigger.anchors)
+    targets = tuple(
+        r
+        for r in frame.targets
+        if r.head not in trigger_tokens and doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
+    )
+    target_kinds = None if frame.trigger.type == "Attack" else ACTOR_KINDS
+    return Draft(
+        type=frame.trigger.type,
+        trigger=frame.trigger.text,
+        token=frame.trigger.token,
+        sentence=frame.sentence,
+        weight=frame.trigger.weight,
+        agents=_entities(frame.agents, table, ACTOR_KINDS, doc, lex),
+        targets=_entities(targets, table, target_kinds, doc, lex),
+        locations=_entities(frame.locations, table, frozenset({"Country", "Place"}), doc, lex),
+        time=frame.time,
+        killed=frame.killed,
+        injured=frame.injured,
+        approximate=frame.approximate,
+        about_token=frame.about_token,
+        background=frame.background,
+        anaphoric=frame.anaphoric,
+        tokens=frozenset(frame.trigger.anchors),
+    )
+
+
+def _split(draft: Draft) -> list[Draft]:
+    """One event per agent: "A and B condemned" is two condemnations."""
+    if len(draft.agents) < 2:
+        return [draft]
+    return [replace(draft, agents=(agent,)) for agent in draft.agents]
+
+
+def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
+    return tuple(
+        e for e in places if not (e.geo and e.geo.feature == "country" and e.geo.country_code in inner)
+    )
+
+
+def _claimed(drafts: list[Draft]) -> list[Draft]:
+    """An attack with no agent takes the agent of the claim of responsibility about it."""
+    claims = {d.about_token: d.agents for d in drafts if d.type == "ClaimResponsibility" and d.agents}
+    return [
+        replace(d, agents=claims[d.token]) if d.type == "Attack" and not d.agents and d.token in claims else d
+        for d in drafts
+    ]
+
+
+def _confidence(draft: Draft) -> float:
+    return round(min(1.0, max(0.05, draft.weight * (0.7 + 0.1 * draft.filled()))), 3)
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
+    lex = load_lexicon()
+    frames = _frames(doc, article, lex)
+    live = [f for f in frames if not f.trigger.suppressed]
+    suppressed = {f.trigger.token for f in frames if f.trigger.suppressed}
+    armed = frozenset(
+        (r.start, r.end)
+        for f in live
+        if f.trigger.type in {"Attack", "ClaimResponsibility"}
+        for r in f.agents
+    )
+    refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
+    table = resolve(doc, refs, article.id, lex, armed)
+    drafts = _claimed([_draft(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES])
+    attack_mentions = [
+        s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
+    ]
+    clusters = cluster_attacks(attack_mentions, lex, article.published)
+    for f in (f for f in live if f.trigger.type == CASUALTIES and clusters):
+        main = clusters[0]
+        clusters[0] = replace(
+            main,
+            killed=main.killed if main.killed is not None else f.killed,
+            injured=main.injured if main.injured is not None else f.injured,
+            approximate=main.approximate if main.killed is not None else f.approximate,
+        )
+    kept = [c for n, c in enumerate(clusters) if n == 0 or c.filled() > 0]
+    kept = [replace(c, locations=_most_specific(c.locations)) for c in kept]
+    owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
+    reactions = []
+    for draft in (d for d in drafts if d.type != "Attack"):
+        if (
+            draft.about_token in suppressed
+            or draft.about_token is not None
+            and draft.about_token not in owner
+        ):
+            about = None
+        elif draft.about_token is not None:
+            about = owner[draft.about_token]
+        else:
+            about = 0 if kept and draft.type != "Protest" else None
+        if draft.type == "Protest":
+            about = None
+        reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
+    reactions = merge_reactions(reactions)
+    return _assemble(doc, article, kept, reactions)
+
+
+def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
+    sentences = list(doc.sents)
+    ordered = sorted(
+        [(a.sentence, a.token, "a", n) for n, a in enumerate(attacks)]
+        + [(r.sentence, r.token, "r", n) for n, r in enumerate(reactions)]
+    )
+    keys = {(kind, n): f"e{i + 1}" for i, (_, _, kind, n) in enumerate(ordered)}
+    events: list[Event] = []
+    entities: dict[str, Entity] = {}
+    for _, _, kind, n in ordered:
+        draft = attacks[n] if kind == "a" else reactions[n]
+        sentence = sentences[draft.sentence]
+        text = sentence.text.strip()
+        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        evidence = Evidence(article.id, text, start, start + len(text), _confidence(draft), EXTRACTOR_VERSION)
+        roles = {
+            role: value
+            for role, value in (
+                ("agent", draft.agents),
+                ("target", draft.targets),
+                ("location", draft.locations),
+            )
+            if value
+        }
+        for value in roles.values():
+            entities.update({e.key: e for e in value})
+        about = keys[("a", draft.about)] if draft.about is not None else None
+        events.append(
+            Event(
+                key=keys[(kind, n)],
+                type=draft.type,
+                trigger=draft.trigger,
+                evidence=evidence,
+                roles=roles,
+                time=draft.time,
+                killed=draft.killed,
+                injured=draft.injured,
+                approximate=draft.approximate,
+                about=about,
+            )
+        )
+    return Extraction(article=article, entities=tuple(entities.values()), events=tuple(events))

@@ -1,0 +1,187 @@
+"""Entity resolution: surface forms of one article → stable entities (aliases, titles, pronouns)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.places import is_country, lookup_place
+from kg.extract.refs import Ref
+from kg.model import Entity
+
+LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
+QUOTES = "\"'“”‘’«»"
+
+
+@functools.cache
+def _alias_table(lex: Lexicon) -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for canonical, entry in lex.aliases["entities"].items():
+        for form in (canonical, *entry.get("aliases", [])):
+            table[form.lower()] = (canonical, entry["kind"])
+    return table
+
+
+def clean(text: str, lex: Lexicon) -> str:
+    """A surface form without quotes, a leading article, a possessive, a parenthesis or a title."""
+    text = re.sub(r"\s+", " ", text.strip(QUOTES + " \n\t"))
+    text = re.sub(r"\s*\([^)]*\)", "", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s*['’]s?$", "", text).strip(QUOTES + " ")
+    titles = sorted(lex.aliases["titles"], key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for title in titles:
+            if text.startswith(title + " ") and len(text) > len(title) + 1:
+                text = text[len(title) + 1 :]
+                changed = True
+    return text
+
+
+def canonical(text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """(canonical name, kind) from the alias table, also for "<alias> group" forms."""
+    table = _alias_table(lex)
+    lowered = text.lower()
+    if lowered in table:
+        return table[lowered]
+    for suffix in (" group", " militant group", " militants", " organization", " organisation"):
+        if lowered.endswith(suffix) and lowered[: -len(suffix)] in table:
+            return table[lowered[: -len(suffix)]]
+    return None
+
+
+def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
+    """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself."""
+    demonyms: dict[str, str] = lex.aliases["demonyms"]
+    found = set()
+    for word, country in demonyms.items():
+        if re.search(rf"\b{re.escape(word)}\b", entity.label) and not re.search(
+            rf"\b{re.escape(word)}-backed", entity.label
+        ):
+            found.add(country)
+    for alias in (entity.label, *entity.aliases):
+        for part in re.split(r"[\s-]+", alias):
+            hit = canonical(part, lex)
+            if hit and hit[1] == "Country" and f"{part}-backed" not in alias:
+                found.add(hit[0])
+    return frozenset(found) or frozenset({entity.key})
+
+
+def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
+    if ref.label == "GPE":
+        return "Country" if is_country(label) else "Place"
+    if ref.label in LABEL_KINDS:
+        return LABEL_KINDS[ref.label]
+    head = doc[ref.head].lemma_.lower()
+    if head in lex.cue("organization_nouns"):
+        return "Organization"
+    return "Group" if head in lex.cue("actor_nouns") else "Place"
+
+
+def _full_names(doc: Doc, lex: Lexicon) -> list[str]:
+    return [
+        clean(ent.text, lex) for ent in doc.ents if ent.label_ == "PERSON" and " " in clean(ent.text, lex)
+    ]
+
+
+def _person_name(label: str, full_names: list[str]) -> str | None:
+    if " " in label:
+        return None
+    matches = [
+        n for n in full_names if n.endswith(" " + label) or n.split()[0] == label and len(n.split()) == 2
+    ]
+    return max(matches, key=len) if matches else None
+
+
+def resolve(
+    doc: Doc,
+    refs: Iterable[Ref],
+    article_id: str,
+    lex: Lexicon,
+    armed: frozenset[tuple[int, int]] = frozenset(),
+) -> dict[tuple[int, int], Entity]:
+    """Map every filler span (start, end) to its entity; pronouns and "the group" to an earlier entity."""
+    full_names = _full_names(doc, lex)
+    resolved: dict[tuple[int, int], Entity] = {}
+    named: list[tuple[int, Entity, bool]] = []
+    pending: list[Ref] = []
+    ordered = sorted(set(refs), key=lambda r: r.start)
+    all_refs = ordered + [
+        Ref(e.start, e.end, e.text, e.label_)
+        for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"} and (e.start, e.end) not in {(r.start, r.end) for r in ordered}
+    ]
+    for ref in sorted(all_refs, key=lambda r: r.start):
+        if ref.label in {"PRON", "BACKREF"}:
+            pending.append(ref)
+            continue
+        entity = _entity(ref, doc, article_id, lex, full_names)
+        if entity is None:
+            continue
+        resolved[(ref.start, ref.end)] = entity
+        named.append((ref.start, entity, (ref.start, ref.end) in armed))
+    for ref in pending:
+        entity = _antecedent(ref, doc, named, lex)
+        if entity is not None:
+            resolved[(ref.start, ref.end)] = (
+                _with_alias(entity, ref.text) if ref.label == "BACKREF" else entity
+            )
+    return _merge_aliases(resolved)
+
+
+def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[str]) -> Entity | None:
+    label = clean(ref.text, lex)
+    if not label or not any(ch.isalpha() for ch in label):
+        return None
+    hit = canonical(label, lex)
+    if hit:
+        name, kind = hit
+    else:
+        person = _person_name(label, full_names) if ref.label in {"PERSON", "GPE", "ORG", "NORP"} else None
+        name = person or label
+        kind = "Person" if person else _kind(ref, label, doc, lex)
+    key = name
+    if ref.label == "NOUN" and not any(t.ent_type_ for t in doc[ref.start : ref.end]):
+        key = f"{name} ({article_id})"
+    geo = lookup_place(name) if kind in {"Country", "Place"} else None
+    aliases = frozenset({ref.text.strip(QUOTES + " "), label, name} - {""})
+    return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
+
+
+def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: Lexicon) -> Entity | None:
+    before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
+    if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
+        people = [e for _, e, _ in before if e.kind == "Person"]
+        return people[-1] if people else None
+    groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"}]
+    if ref.label == "PRON" and doc[ref.start].lower_ not in lex.cues["pronouns"]["group"]:
+        return None
+    armed_groups = [e for e, armed in groups if armed]
+    if armed_groups:
+        return armed_groups[-1]
+    return groups[-1][0] if groups else None
+
+
+def _with_alias(entity: Entity, text: str) -> Entity:
+    return Entity(entity.key, entity.label, entity.kind, entity.aliases | {text.strip()}, entity.geo)
+
+
+def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:
+    """One Entity per key with every surface form seen; Person beats other kinds of the same key."""
+    aliases: dict[str, set[str]] = {}
+    first: dict[str, Entity] = {}
+    for entity in resolved.values():
+        aliases.setdefault(entity.key, set()).update(entity.aliases)
+        known = first.get(entity.key)
+        if known is None or entity.kind == "Person" and known.kind != "Person":
+            first[entity.key] = entity
+    merged = {
+        key: Entity(e.key, e.label, e.kind, frozenset(aliases[key]), e.geo if e.kind != "Person" else None)
+        for key, e in first.items()
+    }
+    return {span: merged[entity.key] for span, entity in resolved.items()}

@@ -1,0 +1,368 @@
+"""Argument linking: the roles, place, date and casualty counts of each trigger of a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from kg.extract.dates import normalize_date
+from kg.extract.entities import canonical
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.numbers import casualty_counts
+from kg.extract.places import lookup_place
+from kg.extract.refs import PLACE_LABELS, Ref, entity_span, references
+from kg.extract.triggers import Trigger
+
+CLIMB = 6
+LOCATED_TYPES = frozenset({"Attack", "Protest"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trigger with its arguments, before entity resolution and coreference."""
+
+    trigger: Trigger
+    sentence: int
+    agents: tuple[Ref, ...] = ()
+    targets: tuple[Ref, ...] = ()
+    locations: tuple[Ref, ...] = ()
+    time: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    approximate: bool = False
+    about_token: int | None = None
+    background: bool = False
+    anaphoric: bool = False
+
+
+def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
+    kind, _, arg = spec.partition(":")
+    if kind == "prep":
+        return [
+            r
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ == arg
+            for o in p.children
+            if o.dep_ in {"pobj", "pcomp"}
+            for r in references(o, lex)
+        ]
+    if kind == "agent":
+        return [
+            r
+            for a in token.children
+            if a.dep_ == "agent"
+            for o in a.children
+            if o.dep_ == "pobj"
+            for r in references(o, lex)
+        ]
+    if kind == "subtree":
+        return [ref for c in token.children if c.dep_ == arg for t in c.subtree if (ref := _named(t, lex))]
+    if kind == "compound_actor":
+        return [
+            ref
+            for c in token.children
+            if c.dep_ == "compound"
+            if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
+        ]
+    children = [c for c in token.children if c.dep_ == kind]
+    if kind == "nsubj" and not children and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
+        children = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return [r for c in children for r in references(c, lex)]
+
+
+def _named(token: Token, lex: Lexicon) -> Ref | None:
+    """A proper name inside a phrase ("Death to Israel"): a named actor, known alias or gazetteer place."""
+    span = entity_span(token)
+    if span and span.label in {"GPE", "ORG", "PERSON"}:
+        return span if span.start == token.i else None
+    if token.pos_ == "PROPN" and (canonical(token.text, lex) or lookup_place(token.text)):
+        return Ref(token.i, token.i + 1, token.text, "GPE")
+    return None
+
+
+def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """The actor a participle describes ("crowds ..., chanting"): the nearest actor noun up the tree."""
+    actors = lex.cue("actor_nouns")
+    node = token.head
+    for _ in range(3):
+        near = [node, *[o for p in node.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]]
+        for candidate in near:
+            if (
+                candidate.lemma_.lower() in actors
+                or entity_span(candidate)
+                and entity_span(candidate).label in {"PERSON", "ORG"}
+            ):
+                return references(candidate, lex)
+        if node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    """An instrument stands for its owner: "a U.S. drone" → U.S."""
+    out = []
+    for ref in refs:
+        head = doc[ref.head]
+        if ref.label == "NOUN" and head.lemma_.lower() not in lex.cue("actor_nouns"):
+            owners = [
+                span
+                for c in head.children
+                if c.dep_ in {"compound", "poss", "nmod", "amod"}
+                if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
+            ]
+            out += owners[:1]
+        else:
+            out.append(ref)
+    return out
+
+
+def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in {"pcomp", "acl", "advcl", "xcomp", "conj", "prep", "pobj"} or node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            found = _dep_fillers(node, "nsubj", lex)
+            if found:
+                return found
+        if node.pos_ in {"NOUN", "PROPN"}:
+            return [r for c in node.children if c.dep_ == "poss" for r in references(c, lex)]
+    return []
+
+
+def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
+    """Agents given by a verb that carries a noun trigger ("staged attacks", "drew condemnations from")."""
+    verbs = lex.roles["support"].get(event_type, {})
+    node = token
+    for _ in range(2):
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr"} or node.head is node:
+            return []
+        node = node.head
+        form = first_in(node, verbs)
+        if form:
+            return [r for spec in verbs[form] for r in _dep_fillers(node, spec, lex)]
+        if token.dep_ == "nsubjpass":
+            return []
+    return []
+
+
+def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
+    node = token
+    for _ in range(CLIMB):
+        if node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            found = _dep_fillers(node, "nsubj", lex)
+            if found:
+                return found
+    return []
+
+
+def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    out = []
+    for ref in refs:
+        head = doc[ref.head]
+        owner = [r for c in head.children if c.dep_ == "poss" for r in references(c, lex)]
+        out += owner if head.lemma_.lower() in lex.cue("mouthpieces") and owner else [ref]
+    return out
+
+
+def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
+    agents: list[Ref] = []
+    targets: list[Ref] = []
+    for i in trigger.anchors:
+        token = doc[i]
+        group = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
+        for spec in lex.role_deps(trigger.type, group, "agent"):
+            agents += _dep_fillers(token, spec, lex)
+        for spec in lex.role_deps(trigger.type, group, "target"):
+            targets += _dep_fillers(token, spec, lex)
+        if group == "NOUN":
+            agents += _support(token, trigger.type, lex)
+    head = doc[trigger.token]
+    if not agents and trigger.pos == "VERB":
+        agents = _inherited_subject(head, lex)
+        if not agents and head.dep_ == "acl":
+            agents = _acl_subject(head, lex)
+    if not agents and trigger.type in lex.roles["speaker_types"]:
+        agents = _speaker(head, lex)
+    anchors = set(trigger.anchors)
+    agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
+    spans = {(r.start, r.end) for r in agents}
+    casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
+    instruments = lex.cue("instruments")
+    targets = [
+        t
+        for t in targets
+        if (t.start, t.end) not in spans
+        and t.head not in anchors
+        and doc[t.head].lemma_.lower() not in instruments
+        and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
+    ]
+    return _unique(agents), _unique(targets)
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen: list[Ref] = []
+    for ref in refs:
+        if ref not in seen:
+            seen.append(ref)
+    return seen
+
+
+def _reaches(start: Token, anchors: dict[int, int], preps: frozenset[str], adverbial: bool) -> int | None:
+    """Climb from ``start`` to the first trigger anchor; ``preps`` must include the first preposition met.
+
+    ``adverbial``: a bare noun phrase modifier ("last Sunday") attaches as well, as dates do.
+    """
+    node, seen_prep = start, False
+    for _ in range(CLIMB):
+        if node.head is node:
+            return None
+        if node.dep_ == "prep" and not seen_prep:
+            if node.lower_ not in preps:
+                return None
+            seen_prep = True
+        if adverbial and node.dep_ in {"npadvmod", "tmod"}:
+            seen_prep = True
+        parent = node.head
+        if parent.i in anchors and seen_prep:
+            return anchors[parent.i]
+        if (
+            parent.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in parent.children)
+            and parent.i not in anchors
+        ):
+            return None
+        node = parent
+    return None
+
+
+def _place_spans(sentence: Span) -> list[Ref]:
+    spans = []
+    for ent in sentence.ents:
+        if ent.label_ in PLACE_LABELS or ent.label_ in {"NORP", "ORG"} and lookup_place(ent.text):
+            spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+    return spans
+
+
+def sentence_frames(
+    sentence: Span, index: int, triggers: list[Trigger], lex: Lexicon, published: date | None
+) -> list[Frame]:
+    """The frames of one sentence: roles, place, date and casualty counts attached to each trigger."""
+    doc = sentence.doc
+    anchors = {a: n for n, t in enumerate(triggers) for a in t.anchors}
+    for n, t in enumerate(triggers):
+        head = doc[t.token]
+        if t.pos == "VERB" and head.dep_ == "acl":
+            anchors.setdefault(head.head.i, n)
+        if (
+            t.pos == "NOUN"
+            and head.dep_ == "dobj"
+            and first_in(head.head, lex.roles["support"].get(t.type, {}))
+        ):
+            anchors.setdefault(head.head.i, n)
+    roles = [link_roles(t, doc, lex) for t in triggers]
+    places: dict[int, list[Ref]] = {}
+    taken = {(r.start, r.end) for agents, targets in roles for r in agents + targets}
+    for ref in _place_spans(sentence):
+        inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
+        root = doc[ref.start : ref.end].root
+        owner = (
+            inside[0] if inside else _reaches(root, anchors, frozenset(lex.roles["location_preps"]), False)
+        )
+        if owner is not None and triggers[owner].type in LOCATED_TYPES and (ref.start, ref.end) not in taken:
+            places.setdefault(owner, []).append(ref)
+    times: dict[int, str] = {}
+    for ent in sentence.ents:
+        if ent.label_ != "DATE":
+            continue
+        owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True)
+        value = normalize_date(ent.text, published) if owner is not None else None
+        if value and owner not in times:
+            times[owner] = value
+    counts: dict[int, dict[str, tuple[int, bool]]] = {}
+    attacks = [n for n, t in enumerate(triggers) if t.type == "Attack"]
+    for count in casualty_counts(sentence, lex):
+        if attacks:
+            owner = min(attacks, key=lambda n: _distance(doc[count.token], doc[triggers[n].token]))
+            counts.setdefault(owner, {}).setdefault(count.kind, (count.value, count.approximate))
+        else:
+            counts.setdefault(-1, {}).setdefault(count.kind, (count.value, count.approximate))
+    frames = []
+    for n, t in enumerate(triggers):
+        agents, targets = roles[n]
+        numbers = counts.get(n, {})
+        about = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else None
+        frames.append(
+            Frame(
+                trigger=t,
+                sentence=index,
+                agents=tuple(agents),
+                targets=tuple(targets),
+                locations=tuple(places.get(n, ())),
+                time=times.get(n),
+                killed=numbers.get("killed", (None, False))[0],
+                injured=numbers.get("injured", (None, False))[0],
+                approximate=any(a for _, a in numbers.values()),
+                about_token=about,
+                background=t.type == "Attack" and _background(doc[t.token], lex),
+                anaphoric=_anaphoric(doc[t.token]),
+            )
+        )
+    if -1 in counts:
+        frames.append(
+            Frame(
+                trigger=Trigger("Casualties", sentence.root.i, "", "NOUN", 0.0, (), False),
+                sentence=index,
+                killed=counts[-1].get("killed", (None, False))[0],
+                injured=counts[-1].get("injured", (None, False))[0],
+                approximate=any(a for _, a in counts[-1].values()),
+            )
+        )
+    return frames
+
+
+def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
+    """The attack trigger a claim, condemnation, ... refers to: first in its subtree, else in its sentence."""
+    attacks = {triggers[n].token for n in anchors.values() if triggers[n].type == "Attack"}
+    for t in token.subtree:
+        if t.i in anchors and triggers[anchors[t.i]].type == "Attack":
+            return triggers[anchors[t.i]].token
+    head = token.head
+    if head.i in anchors and triggers[anchors[head.i]].type == "Attack":
+        return triggers[anchors[head.i]].token
+    return min(attacks, key=lambda i: abs(i - token.i)) if attacks else None
+
+
+def _anaphoric(token: Token) -> bool:
+    """A verb or a definite noun ("the blasts", "these attacks", "its attack") may refer to a known event."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another", "some", "any"}
+        for c in token.children
+    )
+
+
+def _background(token: Token, lex: Lexicon) -> bool:
+    mods = lex.cue("background_modifiers")
+    return any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"}) or any(
+        c.lower_ in {"previously", "earlier", "past"} for c in token.head.children if c.dep_ == "advmod"
+    )
+
+
+def _distance(a: Token, b: Token) -> int:
+    path_a = [a, *a.ancestors]
+    path_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(path_b)}
+    for n, t in enumerate(path_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return len(path_a) + len(path_b)

@@ -1,0 +1,90 @@
+"""The data that drives extraction, read once from the YAML files under ``kg/data/``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from kg.errors import ExtractionError
+from kg.model import EVENT_TYPES
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    triggers: dict[str, dict[str, Any]]
+    roles: dict[str, Any]
+    cues: dict[str, Any]
+    numbers: dict[str, Any]
+    aliases: dict[str, Any]
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False)
+
+    def trigger_lemmas(self, pos: str) -> dict[str, tuple[str, float]]:
+        """lemma -> (event type, strength) for one coarse part of speech (VERB or NOUN)."""
+        if ("triggers", pos) in self._memo:
+            return self._memo[("triggers", pos)]
+        table: dict[str, tuple[str, float]] = {}
+        for event_type in EVENT_TYPES:
+            for lemma, weight in self.triggers[event_type].get(pos, {}).items():
+                table.setdefault(lemma, (event_type, float(weight)))
+        self._memo[("triggers", pos)] = table
+        return table
+
+    def needs(self, event_type: str, lemma: str) -> dict[str, Any]:
+        return self.triggers[event_type].get("needs", {}).get(lemma, {})
+
+    def role_deps(self, event_type: str, pos: str, role: str) -> list[str]:
+        specific = self.roles["types"].get(event_type, {}).get(pos, {})
+        return specific.get(role, self.roles["default"][pos][role])
+
+    def cue(self, name: str) -> frozenset[str]:
+        if ("cue", name) not in self._memo:
+            self._memo[("cue", name)] = frozenset(self.cues[name])
+        return self._memo[("cue", name)]
+
+
+SUFFIXES = ("ing", "ed", "es", "s", "d")
+
+
+def forms(token: Token) -> tuple[str, ...]:
+    """The lemma, then the word and its stems: the small model's lemmatizer slips ("staged" → "stag")."""
+    word = token.lower_
+    found = [token.lemma_.lower(), word]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            found += [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
+    return tuple(dict.fromkeys(found))
+
+
+def first_in(token: Token, table: dict[str, Any] | frozenset[str] | set[str]) -> str | None:
+    """The first of the token's forms that is a key of ``table``."""
+    return next((form for form in forms(token) if form in table), None)
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files("kg.data").joinpath(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractionError(f"extraction data file kg/data/{name} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ExtractionError(f"extraction data file kg/data/{name} is not a mapping")
+    return data
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    triggers = _read("triggers.yaml")
+    unknown = set(triggers) - set(EVENT_TYPES)
+    if unknown:
+        raise ExtractionError(
+            f"kg/data/triggers.yaml names unknown event types: {', '.join(sorted(unknown))}"
+        )
+    return Lexicon(
+        triggers, _read("roles.yaml"), _read("cues.yaml"), _read("numbers.yaml"), _read("aliases.yaml")
+    )

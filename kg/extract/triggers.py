@@ -1,0 +1,208 @@
+"""Trigger detection: words of the lexicon (lemma + part of speech, multiword phrases) that name an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span, Token
+
+from kg.extract.lexicon import Lexicon, first_in
+from kg.model import EVENT_TYPES
+
+POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "VERB"}
+HOPS = {"prep", "pobj", "dobj", "xcomp", "pcomp", "acomp", "attr", "nsubjpass", "compound"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One event word in one sentence; ``anchors`` are the tokens folded into it (same event)."""
+
+    type: str
+    token: int
+    text: str
+    pos: str
+    weight: float
+    anchors: tuple[int, ...]
+    suppressed: bool
+
+
+def _governs(token: Token, lemmas: set[str]) -> bool:
+    for child in token.children:
+        if child.lemma_.lower() in lemmas:
+            return True
+        if child.dep_ in {"prep", "xcomp", "dobj", "agent", "pcomp", "acomp", "conj", "ccomp"} and _governs(
+            child, lemmas
+        ):
+            return True
+    return False
+
+
+def _preps(token: Token) -> set[str]:
+    preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
+    for child in token.children:
+        if child.dep_ == "dobj":
+            preps |= {c.lower_ for c in child.children if c.dep_ == "prep"}
+    return preps
+
+
+def _intent(token: Token, lex: Lexicon) -> bool:
+    """The word sits under a future or intent cue ("vowed revenge", "retaliation would be carried out")."""
+    intent, future = lex.cue("intent"), lex.cue("future_aux")
+    node = token
+    for _ in range(4):
+        if any(
+            c.lower_ in future or c.lemma_.lower() in intent
+            for c in node.children
+            if c.dep_ in {"aux", "auxpass"}
+        ):
+            return True
+        if node is not token and node.lemma_.lower() in intent:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    table = lex.trigger_lemmas(POS_GROUPS.get(token.pos_, "NOUN"))
+    needs = lex.needs(event_type, first_in(token, table) or token.lemma_.lower())
+    if not needs:
+        return True
+    ok = True
+    if "object" in needs or "object_event" in needs:
+        ok = _governs(token, set(needs.get("object", [])))
+        if not ok and needs.get("object_event") == "Attack":
+            ok = any(
+                i in attack_tokens
+                for i in (
+                    token.head.i,
+                    *[
+                        t.i
+                        for t in token.subtree
+                        if t.i != token.i and t.dep_ in {"dobj", "pobj", "nsubjpass"}
+                    ],
+                )
+            )
+            ok = ok and not any(c.dep_ == "dobj" and c.i not in attack_tokens for c in token.children)
+    if "object_not" in needs:
+        ok = ok and not _governs(token, set(needs["object_not"]))
+    if "prep" in needs:
+        ok = ok and bool(_preps(token) & set(needs["prep"]))
+    if needs.get("intent"):
+        ok = ok and _intent(token, lex)
+    if needs.get("speaker"):
+        ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
+    return ok
+
+
+def _negated(token: Token, lex: Lexicon) -> bool:
+    negation, marks = lex.cue("negation"), lex.cue("hypothetical_marks")
+    node = token
+    for _ in range(5):
+        for child in node.children:
+            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
+                return True
+            if child.dep_ == "mark" and child.lower_ in marks:
+                return True
+        if node.head is node or node.dep_ in {"ROOT"}:
+            return False
+        if node.dep_ in {"relcl", "conj", "appos"}:
+            return False
+        node = node.head
+    return False
+
+
+def _unreal(token: Token, lex: Lexicon) -> bool:
+    """Only reported or alleged: "reports of a shooting"."""
+    head = token.head
+    return (
+        token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("unreal_heads")
+    )
+
+
+def _candidates(sentence: Span, lex: Lexicon, matcher: Matcher) -> dict[int, tuple[str, float, str]]:
+    found: dict[int, tuple[str, float, str]] = {}
+    tables = {group: lex.trigger_lemmas(group) for group in ("VERB", "NOUN")}
+    for token in sentence:
+        group = POS_GROUPS.get(token.pos_)
+        form = first_in(token, tables[group]) if group else None
+        entry = tables[group][form] if form else None
+        if entry and token.ent_type_ not in {"PERSON", "GPE", "WORK_OF_ART"}:
+            found[token.i] = (entry[0], entry[1], group or "NOUN")
+    for match_id, start, _end in matcher(sentence):
+        found[sentence.start + start] = (sentence.doc.vocab.strings[match_id], 0.85, "VERB")
+    return found
+
+
+def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
+    """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type."""
+    matcher = Matcher(nlp_vocab)
+    for event_type in EVENT_TYPES:
+        patterns = [
+            [
+                {"LEMMA": word} if i == 0 else {"LOWER": word} if word == "the" else {"LEMMA": word}
+                for i, word in enumerate(phrase)
+            ]
+            for phrase in lex.triggers[event_type].get("phrases", [])
+        ]
+        if patterns:
+            matcher.add(event_type, patterns)
+    return matcher
+
+
+def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int | None:
+    """The trigger of the same type this one is part of ("blasts ... killed", "vowed revenge")."""
+    kind, _, group = found[token.i]
+    same = {i for i, v in found.items() if v[0] == kind and i != token.i}
+    if group == "VERB":
+        for child in token.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i in same and found[child.i][2] == "NOUN":
+                return child.i
+        if token.dep_ in {"acl", "relcl"} and token.head.i in same and found[token.head.i][2] == "NOUN":
+            return token.head.i
+        return None
+    node = token
+    for _ in range(3):
+        if node.dep_ not in HOPS or node.head is node:
+            return None
+        node = node.head
+        if node.i in same and found[node.i][2] == "VERB":
+            return node.i
+    return None
+
+
+def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
+    """The event triggers of one sentence, each with the tokens folded into it."""
+    found = _candidates(sentence, lex, matcher)
+    attack_tokens = {i for i, (kind, _, _) in found.items() if kind == "Attack"}
+    doc = sentence.doc
+    found = {i: v for i, v in found.items() if _meets(doc[i], v[0], lex, attack_tokens)}
+    parent: dict[int, int] = {}
+    for i in found:
+        target = _fold_target(doc[i], found)
+        if target is not None and target != i and parent.get(target) != i:
+            parent[i] = target
+
+    def root(i: int) -> int:
+        seen = set()
+        while i in parent and i not in seen:
+            seen.add(i)
+            i = parent[i]
+        return i
+
+    groups: dict[int, list[int]] = {}
+    for i in sorted(found):
+        groups.setdefault(root(i), []).append(i)
+    triggers = []
+    for head, members in groups.items():
+        kind, weight, pos = found[head]
+        token = doc[head]
+        suppressed = _negated(token, lex) or _unreal(token, lex)
+        triggers.append(
+            Trigger(
+                kind, head, token.text, pos, max(found[m][1] for m in members), tuple(members), suppressed
+            )
+        )
+    return triggers
