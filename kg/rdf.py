@@ -119,6 +119,11 @@ def _decimal(value: float) -> ox.Literal:
     return ox.Literal(format(number, "f"), datatype=XSD.decimal)
 
 
+def _date(value: date) -> ox.Literal:
+    """An xsd:date of the day (a datetime's time of day is dropped)."""
+    return ox.Literal(f"{value.year:04d}-{value.month:02d}-{value.day:02d}", datatype=XSD.date)
+
+
 def _boolean(value: bool) -> ox.Literal:
     return ox.Literal("true" if value else "false", datatype=XSD.boolean)
 
@@ -290,9 +295,7 @@ def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
     if article.title:
         out.add(node, DCTERMS.title, _text(article.title), graph)
     if article.published is not None:
-        out.add(
-            node, SCHEMA.datePublished, ox.Literal(article.published.isoformat(), datatype=XSD.date), graph
-        )
+        out.add(node, SCHEMA.datePublished, _date(article.published), graph)
     if article.source:
         out.add(node, DCTERMS.source, _text(article.source), graph)
     if article.url:

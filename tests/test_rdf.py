@@ -375,3 +375,11 @@ def test_a_given_country_geo_is_made_canonical_so_articles_agree() -> None:
     }
     [lat] = [o for s, p, o in triples if p == GEO.lat]
     assert 33.0 < float(lat.value) < 34.0  # Baghdad, as when Iraq is minted from a city's country
+
+
+def test_a_publication_datetime_becomes_its_day() -> None:
+    article = Article(id=DOC, title="t", text="x", published=datetime(2025, 3, 2, 23, 59, tzinfo=timezone.utc))
+    quads = extraction_quads(Extraction(article, (), ()), generated_at=WHEN)
+    [published] = [q.object for q in quads if q.predicate == SCHEMA.datePublished]
+    assert published == ox.Literal("2025-03-02", datatype=XSD.date)
+    assert not any(q.predicate == PROV.wasGeneratedBy for q in quads), "no events, no generated events"
