@@ -10,6 +10,7 @@ label or sentence holding markup is displayed, never run. Colours and shapes com
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import os
@@ -92,17 +93,49 @@ def select(
         )
     rank = importance(chosen)
     if chosen.number_of_nodes() > max_nodes:
-        ordered = sorted(rank, key=lambda node: (node != centre, -rank[node], str(node)))
-        keep = ordered[:max_nodes]
+        keep = most_important(chosen, rank, max_nodes, start=centre)
         omitted = chosen.number_of_nodes() - len(keep)
         chosen = chosen.subgraph(keep)
         notes.append(
             f"{omitted} of {omitted + len(keep)} nodes are left out: only the {len(keep)} most important "
-            "(by PageRank) are drawn. To see the others, narrow the view with "
+            "(by PageRank, grown outwards from the top ones so their links show) are drawn. "
+            "To see the others, narrow the view with "
             "`kg view --focus NAME`, `--type TYPE`, `--article ID` or `--since/--until`, "
             "or raise `--max-nodes`."
         )
     return chosen, rank, notes, omitted
+
+
+def most_important(
+    G: nx.MultiDiGraph, rank: dict[str, float], limit: int, start: str | None = None
+) -> list[str]:
+    """``limit`` nodes chosen by PageRank, each next one the most important neighbour of those chosen
+    (or, when none is left, the most important node not yet reached), so the cut stays connected.
+
+    >>> G = nx.MultiDiGraph([("hub", "a"), ("hub", "b"), ("a", "c"), ("x", "y")])
+    >>> most_important(G, {"hub": 5, "a": 3, "b": 1, "c": 2, "x": 4, "y": 0.5}, 4)
+    ['hub', 'a', 'c', 'b']
+    """
+    by_rank = sorted(rank, key=lambda node: (-rank[node], str(node)))
+    seeds = iter(([start] if start is not None else []) + by_rank)
+    chosen: list[str] = []
+    taken: set[str] = set()
+    frontier: list[tuple[float, str, str]] = []
+    while len(chosen) < limit:
+        if frontier:
+            node = heapq.heappop(frontier)[2]
+        else:
+            node = next((n for n in seeds if n not in taken), None)
+            if node is None:
+                break
+        if node in taken:
+            continue
+        chosen.append(node)
+        taken.add(node)
+        for other in nx.all_neighbors(G, node):
+            if other not in taken:
+                heapq.heappush(frontier, (-rank[other], str(other), other))
+    return chosen
 
 
 def _node(G: nx.MultiDiGraph, node: str, rank: float, top: float) -> dict[str, Any]:

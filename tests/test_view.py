@@ -116,7 +116,7 @@ def test_big_graph_keeps_most_important_nodes_and_says_so(tmp_path: Path) -> Non
     info = render_html(G, tmp_path / "big.html", max_nodes=10)
     html = (tmp_path / "big.html").read_text(encoding="utf-8")
     assert (info.nodes, info.omitted) == (10, 71)
-    assert "71 of 81 nodes are left out" in html and "kg view --focus NAME" in html
+    assert "71 of 81 nodes are left out" in html and "<code>kg view --focus NAME</code>" in html
     labels = {n["fullLabel"] for n in page_data(html, "NODES")}
     assert "Hub Group" in labels and all(not label.startswith("place") for label in labels)
 
