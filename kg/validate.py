@@ -81,12 +81,18 @@ def _(source: Sequence[ox.Quad | ox.Triple]) -> rdflib.Graph:
     return _triples_graph(ox.Triple(t.subject, t.predicate, t.object) for t in source)
 
 
-@cache
 def _shapes_graph(path: Path) -> rdflib.Graph:
+    """The shapes file parsed, cached until the file changes."""
+    return _parsed_shapes(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _parsed_shapes(path: Path, _mtime_ns: int) -> rdflib.Graph:
     try:
         return rdflib.Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise OntologyError(f"{path}: cannot parse the SHACL shapes: {exc}") from exc
+        reason = " ".join(str(exc).split())
+        raise OntologyError(f"{path}: cannot parse the SHACL shapes: {reason}") from exc
 
 
 def _short(term: rdflib.term.Node) -> str:

@@ -139,3 +139,25 @@ def test_the_store_and_the_cli(good: list[ox.Quad], tmp_path: Path) -> None:
     done = runner.invoke(app, ["validate", "--store", location])
     assert done.exit_code == 1
     assert "kg:sentence" in done.output and "Attack: siege by Blue Falcons" in done.output
+
+
+def test_unreadable_shapes_are_named_on_one_line(good: list[ox.Quad], tmp_path: Path) -> None:
+    from kg.errors import OntologyError
+
+    broken = tmp_path / "broken-shapes.ttl"
+    broken.write_text("this is <not turtle\n", encoding="utf-8")
+    with pytest.raises(OntologyError, match="broken-shapes.ttl") as caught:
+        validate(good, shapes=broken)
+    assert "\n" not in str(caught.value)
+
+
+def test_custom_shapes_are_used(good: list[ox.Quad], tmp_path: Path) -> None:
+    strict = tmp_path / "strict.ttl"
+    strict.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kg: <https://w3id.org/newskg/ontology#> .\n"
+        "[] a sh:NodeShape ; sh:targetClass kg:Attack ;\n"
+        '  sh:property [ sh:path kg:injured ; sh:minCount 1 ; sh:message "attacks need injured" ] .\n',
+        encoding="utf-8",
+    )
+    report = validate(good, shapes=strict)
+    assert report.violations == 1 and "attacks need injured" in report.text
