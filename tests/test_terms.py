@@ -152,3 +152,8 @@ def test_rapper_reads_the_ontology_files(name: str) -> None:
     assert done.returncode == 0, done.stderr
     count = int(re.search(r"returned (\d+) triples", done.stderr).group(1))
     assert count == len(rdflib.Graph().parse(path, format="turtle"))
+
+
+def test_the_event_classes_are_exactly_the_model_event_types(ontology: rdflib.Graph) -> None:
+    subclasses = {str(s)[len(KG_IRI) :] for s in ontology.subjects(RDFS.subClassOf, KGNS.Event)}
+    assert subclasses == set(EVENT_TYPES)

@@ -161,3 +161,18 @@ def test_custom_shapes_are_used(good: list[ox.Quad], tmp_path: Path) -> None:
     )
     report = validate(good, shapes=strict)
     assert report.violations == 1 and "attacks need injured" in report.text
+
+
+def test_the_shapes_know_exactly_the_model_event_types() -> None:
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    from kg.model import EVENT_TYPES
+    from kg.terms import ontology_path
+
+    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+    [members] = list(shapes.objects(None, SH["in"]))
+    assert [str(c).rsplit("#", 1)[1] for c in Collection(shapes, members)] == list(EVENT_TYPES)
+    event_shape = rdflib.URIRef("https://w3id.org/newskg/shapes#EventShape")
+    targets = {str(c).rsplit("#", 1)[1] for c in shapes.objects(event_shape, SH.targetClass)}
+    assert targets >= set(EVENT_TYPES)
