@@ -125,13 +125,14 @@ def test_bad_input_is_named_one_line_each_and_the_rest_ingested(tmp_path: Path) 
 
     assert result.returncode == 0, result.stderr
     skipped = [line for line in result.stderr.splitlines() if line.startswith("kg: skipped ")]
+    first_story = corpus / "one" / "story.txt"
     expected = {
         f"{corpus / 'empty.txt'}: empty",
         f"{corpus / 'binary.txt'}: binary",
         f"{corpus / 'latin1.txt'}: not UTF-8",
         f"{corpus / 'huge.txt'}: too large: 52.5 MB",
         f"{corpus / 'feed.jsonl'}:2: invalid JSON",
-        f"{corpus / 'two' / 'story.txt'}: duplicate id 'story'",
+        f"{corpus / 'two' / 'story.txt'}: duplicate id: id 'story' was already read from {first_story}",
     }
     for start in expected:
         assert sum(line.startswith(f"kg: skipped {start}") for line in skipped) == 1, (start, skipped)
