@@ -326,6 +326,8 @@ def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "")
     """
     out = _Quads()
     graph = article_graph(ex.article.id)
+    if graph == provenance_graph():
+        raise MappingError(f"{ex.article.id}: this id would name the provenance graph; rename the article")
     _article_quads(out, graph, ex)
     grouped = _all_entities(ex)
     places: dict[str, tuple[str, Geo]] = {}

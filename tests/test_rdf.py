@@ -378,8 +378,16 @@ def test_a_given_country_geo_is_made_canonical_so_articles_agree() -> None:
 
 
 def test_a_publication_datetime_becomes_its_day() -> None:
-    article = Article(id=DOC, title="t", text="x", published=datetime(2025, 3, 2, 23, 59, tzinfo=timezone.utc))
+    article = Article(
+        id=DOC, title="t", text="x", published=datetime(2025, 3, 2, 23, 59, tzinfo=timezone.utc)
+    )
     quads = extraction_quads(Extraction(article, (), ()), generated_at=WHEN)
     [published] = [q.object for q in quads if q.predicate == SCHEMA.datePublished]
     assert published == ox.Literal("2025-03-02", datatype=XSD.date)
     assert not any(q.predicate == PROV.wasGeneratedBy for q in quads), "no events, no generated events"
+
+
+def test_an_article_id_that_would_name_the_provenance_graph_is_refused() -> None:
+    article = Article(id="Provenance", title="t", text="x")
+    with pytest.raises(MappingError, match="provenance graph"):
+        extraction_quads(Extraction(article, (), ()), generated_at=WHEN)
