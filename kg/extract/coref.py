@@ -73,17 +73,19 @@ def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) ->
 
 
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
-    """A bare year ("in 2020") that is not the year of the cluster: a background attack."""
-    if draft.time is None or len(draft.time) != 4 or cluster.time is not None:
+    """A year or month ("in 2020", "in January 2020") before the article's time: a background attack."""
+    if draft.time is None or len(draft.time) == 10 or cluster.time is not None:
         return False
-    return published is None or int(draft.time) != published.year
+    if published is None:
+        return True
+    return draft.time < published.isoformat()[: len(draft.time)]
 
 
 def compatible(cluster: Draft, draft: Draft, is_main: bool, lex: Lexicon, published: date | None) -> bool:
     if draft.background and is_main:
         return False
-    named_a = _keys(_named(cluster.targets))
-    named_b = _keys(_named(draft.targets))
+    named_a = {e.key for e in cluster.targets if e.kind == "Person"}
+    named_b = {e.key for e in draft.targets if e.kind == "Person"}
     return (
         _times_agree(cluster.time, draft.time)
         and not _past_year(draft, cluster, published)
@@ -150,11 +152,12 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
     return clusters
 
 
-def merge_reactions(drafts: list[Draft]) -> list[Draft]:
-    """One claim, condemnation, ... per (type, agent, referred attack)."""
+def merge_reactions(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+    """One claim, condemnation, ... per (type, agent's side, referred attack): "Iraq" = "the Iraqi government"."""
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
-        key = (draft.type, tuple(sorted(_keys(draft.agents))), draft.about)
+        sides = set().union(*(affiliation(e, lex) for e in draft.agents))
+        key = (draft.type, tuple(sorted(sides)), draft.about)
         known = merged.get(key)
         merged[key] = merge(known, draft) if known else draft
     return list(merged.values())

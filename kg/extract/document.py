@@ -159,7 +159,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         if draft.type == "Protest":
             about = None
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
-    reactions = merge_reactions(reactions)
+    reactions = merge_reactions(reactions, lex)
     return _assemble(doc, article, kept, reactions)
 
 

@@ -135,9 +135,18 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
+def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
+    """Verbs describing a noun trigger from below ("a drone strike carried out by X")."""
+    verbs = lex.roles["support"].get(event_type, {})
+    return [c for c in token.children if c.dep_ in {"acl", "relcl"} and first_in(c, verbs)]
+
+
 def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     """Agents given by a verb that carries a noun trigger ("staged attacks", "drew condemnations from")."""
     verbs = lex.roles["support"].get(event_type, {})
+    below = [r for verb in support_verbs(token, event_type, lex) for r in _dep_fillers(verb, "agent", lex)]
+    if below:
+        return below
     node = token
     for _ in range(2):
         if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr"} or node.head is node:
@@ -152,12 +161,14 @@ def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
 
 
 def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
+    """The subject of the nearest speech or intent verb above the trigger ("X said ... retaliation")."""
+    verbs = lex.cue("speech") | lex.cue("intent")
     node = token
     for _ in range(CLIMB):
         if node.head is node:
             return []
         node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
             found = _dep_fillers(node, "nsubj", lex)
             if found:
                 return found
@@ -185,6 +196,9 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             targets += _dep_fillers(token, spec, lex)
         if group == "NOUN":
             agents += _support(token, trigger.type, lex)
+            for verb in support_verbs(token, trigger.type, lex):
+                for spec in lex.role_deps(trigger.type, "NOUN", "target"):
+                    targets += _dep_fillers(verb, spec, lex)
     head = doc[trigger.token]
     if not agents and trigger.pos == "VERB":
         agents = _inherited_subject(head, lex)
@@ -196,13 +210,13 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
     spans = {(r.start, r.end) for r in agents}
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
-    instruments = lex.cue("instruments")
+    ignored = lex.cue("instruments") | lex.cue("vacuous_targets")
     targets = [
         t
         for t in targets
         if (t.start, t.end) not in spans
         and t.head not in anchors
-        and doc[t.head].lemma_.lower() not in instruments
+        and doc[t.head].lemma_.lower() not in ignored
         and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
     ]
     return _unique(agents), _unique(targets)
@@ -216,16 +230,22 @@ def _unique(refs: list[Ref]) -> list[Ref]:
     return seen
 
 
-def _reaches(start: Token, anchors: dict[int, int], preps: frozenset[str], adverbial: bool) -> int | None:
+def _reaches(
+    start: Token, anchors: dict[int, int], preps: frozenset[str], adverbial: bool, lex: Lexicon
+) -> int | None:
     """Climb from ``start`` to the first trigger anchor; ``preps`` must include the first preposition met.
 
     ``adverbial``: a bare noun phrase modifier ("last Sunday") attaches as well, as dates do.
     """
     node, seen_prep = start, False
+    place_nouns = lex.cue("place_nouns")
     for _ in range(CLIMB):
         if node.head is node:
             return None
         if node.dep_ == "prep" and not seen_prep:
+            if node.lower_ == "of" and node.head.lemma_.lower() in place_nouns:
+                node = node.head
+                continue
             if node.lower_ not in preps:
                 return None
             seen_prep = True
@@ -268,6 +288,9 @@ def sentence_frames(
             and first_in(head.head, lex.roles["support"].get(t.type, {}))
         ):
             anchors.setdefault(head.head.i, n)
+        if t.pos == "NOUN":
+            for verb in support_verbs(head, t.type, lex):
+                anchors.setdefault(verb.i, n)
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
     taken = {(r.start, r.end) for agents, targets in roles for r in agents + targets}
@@ -275,7 +298,9 @@ def sentence_frames(
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
         root = doc[ref.start : ref.end].root
         owner = (
-            inside[0] if inside else _reaches(root, anchors, frozenset(lex.roles["location_preps"]), False)
+            inside[0]
+            if inside
+            else _reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
         )
         if owner is not None and triggers[owner].type in LOCATED_TYPES and (ref.start, ref.end) not in taken:
             places.setdefault(owner, []).append(ref)
@@ -283,7 +308,7 @@ def sentence_frames(
     for ent in sentence.ents:
         if ent.label_ != "DATE":
             continue
-        owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True)
+        owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner not in times:
             times[owner] = value

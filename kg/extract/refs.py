@@ -47,7 +47,10 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
     while start < token.i and (doc[start].dep_ in {"det", "punct", "case"} or doc[start].is_punct):
         start += 1
     text = doc[start : token.i + 1].text
-    has_name = any(t.ent_type_ in {"PERSON", "ORG", "GPE"} for t in doc[start : token.i + 1])
+    has_name = any(
+        t.ent_type_ in {"PERSON", "ORG", "GPE"} or t.pos_ == "PROPN" and not t.ent_type_
+        for t in doc[start : token.i + 1]
+    )
     determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
     if token.lemma_.lower() in lex.cue("backref_nouns") and determined and not has_name:
         return Ref(start, token.i + 1, text, "BACKREF")
@@ -56,6 +59,8 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
 
 def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
     for child in token.children:
+        if child.dep_ in deps and child.pos_ == "PROPN" and entity_span(child) is None:
+            return Ref(child.left_edge.i, child.i + 1, token.doc[child.left_edge.i : child.i + 1].text, "ORG")
         if child.dep_ in deps:
             span = entity_span(child)
             if span and span.label in {"PERSON", "ORG", "GPE", "NORP"}:
@@ -74,6 +79,9 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
         antecedent = clause.head
         if antecedent.dep_ == "appos" and entity_span(antecedent.head):
             return entity_span(antecedent.head)
+        actor = antecedent.lemma_.lower() in lex.cue("actor_nouns") or entity_span(antecedent) is not None
+        if token.dep_ == "nsubj" and not actor:
+            return None  # "attacks on churches that killed ...": the churches did not kill
         return reference(antecedent, lex)
     span = entity_span(token)
     if span:
@@ -97,6 +105,12 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 return reference(obj, lex)
+    for child in token.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in lex.cue("naming_verbs"):
+            for named in child.subtree:
+                span = entity_span(named)
+                if span and span.label in {"ORG", "PERSON", "GPE", "NORP"}:
+                    return span
     if token.lower_ in lex.cue("representative_nouns"):
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):

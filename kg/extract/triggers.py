@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from kg.extract.lexicon import Lexicon, first_in
 from kg.model import EVENT_TYPES
 
-POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "VERB"}
+POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
 HOPS = {"prep", "pobj", "dobj", "xcomp", "pcomp", "acomp", "attr", "nsubjpass", "compound"}
 
 
@@ -92,6 +92,8 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
         ok = ok and bool(_preps(token) & set(needs["prep"]))
     if needs.get("intent"):
         ok = ok and _intent(token, lex)
+    if needs.get("arguments"):
+        ok = ok and any(c.dep_ in {"dobj", "nsubjpass", "agent"} for c in token.children)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -115,7 +117,9 @@ def _negated(token: Token, lex: Lexicon) -> bool:
 
 
 def _unreal(token: Token, lex: Lexicon) -> bool:
-    """Only reported or alleged: "reports of a shooting"."""
+    """Only reported, alleged or intended: "reports of a shooting", "bases they use to attack"."""
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True
     head = token.head
     return (
         token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("unreal_heads")
@@ -160,8 +164,13 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i in same and found[child.i][2] == "NOUN":
                 return child.i
-        if token.dep_ in {"acl", "relcl"} and token.head.i in same and found[token.head.i][2] == "NOUN":
-            return token.head.i
+        node = token.head if token.dep_ in {"acl", "relcl"} else None
+        for _ in range(3):
+            if node is None:
+                return None
+            if node.i in same and found[node.i][2] == "NOUN":
+                return node.i
+            node = node.head if node.dep_ in {"pobj", "prep", "conj"} else None
         return None
     node = token
     for _ in range(3):
