@@ -153,7 +153,7 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
 
 
 def merge_reactions(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
-    """One claim, condemnation, ... per (type, agent's side, referred attack): "Iraq" = "the Iraqi government"."""
+    """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"."""
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
         sides = set().union(*(affiliation(e, lex) for e in draft.agents))
