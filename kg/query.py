@@ -2,8 +2,8 @@
 
 Ready queries are the files ``kg/queries/*.rq``. Their leading comment lines hold a title (first
 line), a description (the following lines) and parameters (``# param NAME: what it is``). A
-parameter is bound by appending a SPARQL ``VALUES ?NAME { "value" }`` clause, so a value is always
-a properly escaped literal and never spliced into the query text.
+parameter is a ``VALUES ?NAME { UNDEF }`` clause in the query, filled with the value as an
+escaped string literal (see :func:`bind_values`), so a value can never change the query's shape.
 """
 
 from __future__ import annotations
@@ -52,13 +52,28 @@ class ReadyQuery:
         return bind_values(self.sparql, values)
 
 
+def placeholder(name: str) -> str:
+    """The clause a query writes where parameter ``name`` goes: ``VALUES ?name { UNDEF }``."""
+    return f"VALUES ?{name} {{ UNDEF }}"
+
+
 def bind_values(sparql: str, values: Mapping[str, str]) -> str:
-    """``sparql`` with a trailing ``VALUES`` clause binding each name to a string literal."""
-    if not values:
+    """``sparql`` with each name bound to a string literal (escaped by pyoxigraph, never spliced raw).
+
+    A ``VALUES ?name { UNDEF }`` clause in the query is filled in place, so the engine starts from the
+    value; a name without such a clause is bound by a ``VALUES`` clause appended to the query.
+    """
+    trailing: dict[str, str] = {}
+    for name, value in values.items():
+        literal = str(ox.Literal(value))
+        if placeholder(name) in sparql:
+            sparql = sparql.replace(placeholder(name), f"VALUES ?{name} {{ {literal} }}")
+        else:
+            trailing[name] = literal
+    if not trailing:
         return sparql
-    names = " ".join(f"?{name}" for name in values)
-    row = " ".join(str(ox.Literal(value)) for value in values.values())
-    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({row}) }}\n"
+    names = " ".join(f"?{name}" for name in trailing)
+    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({' '.join(trailing.values())}) }}\n"
 
 
 def parse_ready_query(name: str, text: str) -> ReadyQuery:

@@ -208,11 +208,9 @@ class OxigraphStore:
         if fmt.supports_datasets:
             self._store.dump(out, fmt, prefixes=prefixes)
             return
-        triples = self._store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p }",
-            use_default_graph_as_union=True,
-        )
-        ox.serialize(triples, out, fmt, prefixes=prefixes)
+        union = ox.Store()  # in memory: merging the graphs removes duplicate triples, dumping sorts them
+        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
+        union.dump(out, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
     # lifecycle -------------------------------------------------------------------------------------
 
