@@ -124,6 +124,19 @@ def test_html_main_text_and_metadata_without_scripts_or_navigation(tmp_path: Pat
         assert junk not in article.text
 
 
+def test_html_declaring_its_own_charset_is_read_in_it(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Attentat à Genève</title></head><body><article>'
+        "<p>Une bombe a explosé près de la gare de Genève mardi, tuant trois personnes, selon la police.</p>"
+        "<p>Le groupe a revendiqué l’attaque dans un communiqué publié mercredi.</p></article></body></html>"
+    )
+    path = tmp_path / "geneve.html"
+    path.write_bytes(page.encode("cp1252"))
+    article = read_article(path)
+    assert article.title == "Attentat à Genève"
+    assert "explosé près de la gare" in article.text and "l’attaque" in article.text
+
+
 def test_html_with_no_text_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "blank.htm"
     path.write_text("<html><head><script>var x = 1;</script></head><body></body></html>", encoding="utf-8")
