@@ -11,9 +11,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from kg.analyze import add_entity, add_event
+from kg.analyze import add_entity, add_event, importance
 from kg.errors import NotFoundError
-from kg.view import render_html, style
+from kg.view import most_important, render_html, style
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -119,6 +119,16 @@ def test_big_graph_keeps_most_important_nodes_and_says_so(tmp_path: Path) -> Non
     assert "71 of 81 nodes are left out" in html and "<code>kg view --focus NAME</code>" in html
     labels = {n["fullLabel"] for n in page_data(html, "NODES")}
     assert "Hub Group" in labels and all(not label.startswith("place") for label in labels)
+
+
+def test_cut_stays_connected_around_the_most_important() -> None:
+    G = sample_graph()
+    rank = importance(G)
+    keep = most_important(G, rank, 6)
+    assert keep[0] == max(rank, key=rank.get)
+    assert nx.is_weakly_connected(G.subgraph(keep)) and len(keep) == 6
+    assert most_important(G, rank, 3, start="quxia")[0] == "quxia"
+    assert len(most_important(G, rank, 1000)) == G.number_of_nodes()
 
 
 def test_focus_draws_the_ego_graph(tmp_path: Path) -> None:
@@ -277,3 +287,12 @@ def test_browser_type_filter_and_physics_toggle(browser_page) -> None:
     assert page.text_content("#kg-physics") == "Physics: on"
     page.click("#kg-physics")
     assert page.text_content("#kg-physics") == "Physics: off"
+
+
+def test_doctests_pass() -> None:
+    import doctest
+
+    import kg.view
+
+    outcome = doctest.testmod(kg.view)
+    assert outcome.attempted >= 2 and outcome.failed == 0
