@@ -116,9 +116,13 @@ def _negated(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _unreal(token: Token, lex: Lexicon) -> bool:
+def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
     """Only reported, alleged or intended: "reports of a shooting", "bases they use to attack"."""
-    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if (
+        kind == "Attack"
+        and token.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
         return True
     head = token.head
     return (
@@ -208,7 +212,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     for head, members in groups.items():
         kind, weight, pos = found[head]
         token = doc[head]
-        suppressed = _negated(token, lex) or _unreal(token, lex)
+        suppressed = _negated(token, lex) or _unreal(token, kind, lex)
         triggers.append(
             Trigger(
                 kind, head, token.text, pos, max(found[m][1] for m in members), tuple(members), suppressed
