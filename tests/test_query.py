@@ -1,0 +1,226 @@
+"""SPARQL over the store: query/update detection, errors with positions, rendering, every ready query."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from test_store import fill
+
+from kg.errors import NotFoundError, QueryError, UnknownFormatError, UpdateNotAllowedError
+from kg.query import bind_values, is_update, parse_ready_query, ready_queries, ready_query, render, run
+from kg.store import open_store
+
+EXPECTED_READY = {
+    "who-claimed",
+    "attacks-by-place",
+    "reactions",
+    "actors-by-events",
+    "casualties-by-place",
+    "entity",
+    "timeline",
+    "sources",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    with open_store(tmp_path_factory.mktemp("query") / "store") as opened:
+        fill(opened)
+        yield opened
+
+
+def rows(store, query_name: str, **params: str) -> list[dict[str, str]]:
+    result = run(store, ready_query(query_name).bind(params))
+    return list(csv.DictReader(io.StringIO(render(result, "csv"))))
+
+
+def test_ready_queries_have_titles_and_descriptions() -> None:
+    queries = ready_queries()
+    assert set(queries) == EXPECTED_READY
+    for ready in queries.values():
+        assert ready.title and ready.description, ready.name
+        assert not is_update(ready.sparql)
+    assert set(queries["entity"].params) == {"name"}
+
+
+def test_who_claimed(store) -> None:
+    [row] = rows(store, "who-claimed")
+    assert row["claimant"] == "Northern Front"
+    assert row["place"] == "Old Market"
+    assert row["date"] == "2023-05-04"
+    assert row["doc"] == "bombing"
+    assert row["attack"].startswith("Attack")
+
+
+def test_attacks_by_place(store) -> None:
+    found = [
+        (r["place"], r["date"], r["killed"], r["injured"], r["doc"]) for r in rows(store, "attacks-by-place")
+    ]
+    assert found == [
+        ("Harbour District", "2023-06", "3", "", "raid"),
+        ("Old Market", "2023-05-04", "12", "30", "bombing"),
+    ]
+
+
+def test_reactions(store) -> None:
+    found = {(r["reaction"], r["by"], r["against"], r["doc"]) for r in rows(store, "reactions")}
+    assert found == {
+        ("condemned", "City Council", "", "bombing"),
+        ("accused", "Ruritania", "Borduria", "bombing"),
+        ("denied", "Northern Front", "", "raid"),
+    }
+
+
+def test_actors_by_events(store) -> None:
+    found = [
+        (r["actor"], r["events"], r["as_agent"], r["as_target"]) for r in rows(store, "actors-by-events")
+    ]
+    assert found[0] == ("Northern Front", "2", "2", "0")
+    assert ("villagers", "2", "1", "1") in found
+    assert ("Borduria", "1", "0", "1") in found
+
+
+def test_casualties_by_place(store) -> None:
+    found = [
+        (r["place"], r["attacks"], r["killed"], r["injured"]) for r in rows(store, "casualties-by-place")
+    ]
+    assert found == [("Old Market", "1", "12", "30"), ("Harbour District", "1", "3", "0")]
+
+
+def test_entity_by_alias_and_label(store) -> None:
+    by_alias = rows(store, "entity", name="NF")
+    assert by_alias == rows(store, "entity", name="Northern Front")
+    relations = {(r["direction"], r["relation"].rsplit("#", 1)[-1], r["doc"]) for r in by_alias}
+    assert ("out", "claimed", "bombing") in relations
+    assert ("out", "denied", "raid") in relations
+    assert ("in", "agent", "raid") in relations
+    assert rows(store, "entity", name='Nobody "at all"') == []
+
+
+def test_entity_needs_its_parameter() -> None:
+    with pytest.raises(QueryError, match="needs --param name="):
+        ready_query("entity").bind({})
+    with pytest.raises(QueryError, match="no parameter 'who'"):
+        ready_query("entity").bind({"name": "x", "who": "y"})
+
+
+def test_timeline(store) -> None:
+    found = [(r["date"], r["type"], r["doc"]) for r in rows(store, "timeline")]
+    assert found == [
+        ("2023-05-04", "Attack", "bombing"),
+        ("2023-06", "Attack", "raid"),
+        ("2023-06", "Protest", "raid"),
+    ]
+
+
+def test_sources(store) -> None:
+    found = rows(store, "sources")
+    assert [(r["doc"], r["event"]) for r in found] == [
+        ("bombing", "e1"),
+        ("bombing", "e2"),
+        ("bombing", "e3"),
+        ("bombing", "e4"),
+        ("raid", "e1"),
+        ("raid", "e2"),
+        ("raid", "e3"),
+    ]
+    assert found[3]["sentence"] == "Ruritania accused Borduria of the bombing."
+    assert found[3]["title"] == "Market bombing"
+
+
+def test_shortcut_and_event_centric_shapes_agree(store) -> None:
+    prefix = "PREFIX kg: <https://w3id.org/newskg/ontology#>\n"
+    shortcut = run(
+        store, prefix + "SELECT DISTINCT ?a ?p WHERE { ?actor kg:claimed ?a . ?a kg:locatedIn ?p }"
+    )
+    centric = run(
+        store,
+        prefix + "SELECT DISTINCT ?a ?p WHERE { ?c a kg:ClaimResponsibility ; kg:agent ?actor ; "
+        "kg:about ?a . ?a kg:locatedIn ?p }",
+    )
+    assert render(shortcut, "csv") == render(centric, "csv")
+    assert render(run(store, prefix + "SELECT ?a WHERE { ?x kg:claimed ?a }"), "csv").count("\n") == 2
+
+
+def test_malformed_query_reports_line_and_column(store) -> None:
+    with pytest.raises(QueryError, match=r"malformed SPARQL: error at 2:16"):
+        run(store, "SELECT ?s\nWHERE { ?s ?p }")
+
+
+def test_update_is_refused_without_permission(store) -> None:
+    before = len(store)
+    with pytest.raises(UpdateNotAllowedError, match="--allow-update"):
+        run(store, "DELETE WHERE { ?s ?p ?o }")
+    assert len(store) == before
+
+
+def test_update_runs_when_allowed(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        fill(store)
+        assert (
+            run(
+                store,
+                "DELETE WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o } }",
+                allow_update=True,
+            )
+            is None
+        )
+        assert not bool(store.query("ASK { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }"))
+
+
+def test_bind_values_escapes_and_fills_placeholders() -> None:
+    text = "SELECT ?x WHERE { VALUES ?name { UNDEF } ?x ?p ?name }"
+    bound = bind_values(text, {"name": 'say "hi" }\n'})
+    assert bound == 'SELECT ?x WHERE { VALUES ?name { "say \\"hi\\" }\\n" } ?x ?p ?name }'
+    assert bind_values("SELECT * WHERE { ?s ?p ?o }", {"o": "x"}).rstrip().endswith('VALUES (?o) { ("x") }')
+    assert not is_update(bound)
+
+
+def test_parse_ready_query_header() -> None:
+    ready = parse_ready_query(
+        "t", "# Title here\n# First line\n# second line.\n# param who: a name\nSELECT * {}"
+    )
+    assert (ready.title, ready.description, dict(ready.params)) == (
+        "Title here",
+        "First line second line.",
+        {"who": "a name"},
+    )
+
+
+def test_unknown_ready_query() -> None:
+    with pytest.raises(NotFoundError, match="no ready query 'nope'"):
+        ready_query("nope")
+
+
+def test_render_formats(store) -> None:
+    sparql = (
+        "SELECT ?id WHERE { ?a a <https://w3id.org/newskg/ontology#Article> ; "
+        "<http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"
+    )
+    table = render(run(store, sparql), "table")
+    assert "bombing" in table and "raid" in table and "2 rows" in table
+    assert render(run(store, sparql), "tsv").splitlines() == ["?id", '"bombing"', '"raid"']
+    data = json.loads(render(run(store, sparql), "json"))
+    assert [b["id"]["value"] for b in data["results"]["bindings"]] == ["bombing", "raid"]
+    assert render(run(store, "ASK { ?s ?p ?o }"), "table") == "yes\n"
+    assert json.loads(render(run(store, "ASK { ?s ?p ?o }"), "json"))["boolean"] is True
+    with pytest.raises(UnknownFormatError):
+        render(run(store, sparql), "xlsx")
+
+
+def test_table_shortens_iris(store) -> None:
+    table = render(
+        run(store, "SELECT ?e WHERE { ?e a <https://w3id.org/newskg/ontology#Group> } ORDER BY ?e"), "table"
+    )
+    assert "entity:northern-front" in table
+    assert "https://" not in table
+
+
+def test_graph_results_render_as_turtle(store) -> None:
+    text = render(run(store, "CONSTRUCT { ?e a ?t } WHERE { ?e a ?t } LIMIT 3"), "table")
+    assert text.startswith("@prefix")
+    assert text.count(" a ") + text.count("\ta ") >= 1
