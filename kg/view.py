@@ -34,6 +34,10 @@ DEFAULT_TITLE = "kg — event graph"
 MAX_LABEL = 40
 MAX_SENTENCES = 5
 STABILIZATION_ITERATIONS = 250
+"""Layout iterations for up to ``STABILIZATION_NODES`` nodes; bigger views get fewer (each iteration
+costs about the square of the node count), so the time to a still picture stays about the same."""
+STABILIZATION_NODES = 500
+MIN_STABILIZATION_ITERATIONS = 40
 
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -170,6 +174,16 @@ def _edge(source: str, target: str, relation: str) -> dict[str, Any]:
     ).options
 
 
+def stabilization_iterations(n_nodes: int) -> int:
+    """How many layout iterations before physics stops: bounded so big views settle in seconds.
+
+    >>> stabilization_iterations(100), stabilization_iterations(700), stabilization_iterations(50_000)
+    (250, 127, 40)
+    """
+    scaled = int(STABILIZATION_ITERATIONS * (STABILIZATION_NODES / max(n_nodes, STABILIZATION_NODES)) ** 2)
+    return max(MIN_STABILIZATION_ITERATIONS, scaled)
+
+
 def _options(n_nodes: int) -> dict[str, Any]:
     return {
         "physics": {
@@ -177,7 +191,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "springConstant": 0.03,
                           "damping": 0.35, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
+            "stabilization": {"enabled": True, "iterations": stabilization_iterations(n_nodes),
                               "updateInterval": 25, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n_nodes > 200},
