@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
-import sys
 import time
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,24 +20,6 @@ from kg.store.remote import RemoteStore, endpoints
 BASE = "https://w3id.org/newskg/"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def article_iris() -> Iterator[None]:
-    """The minted IRIs of kg.rdf, or a fake by the ARCHITECTURE.md scheme while kg.rdf is not there yet."""
-    try:
-        import kg.rdf  # noqa: F401
-
-        yield
-        return
-    except ImportError:
-        pass
-    fake = types.ModuleType("kg.rdf")
-    fake.article_graph = lambda article_id: ox.NamedNode(f"{BASE}graph/{article_id}")  # type: ignore[attr-defined]
-    fake.article_iri = lambda article_id: ox.NamedNode(f"{BASE}article/{article_id}")  # type: ignore[attr-defined]
-    sys.modules["kg.rdf"] = fake
-    yield
-    del sys.modules["kg.rdf"]
 
 
 def free_port() -> int:
@@ -86,14 +66,15 @@ def remote(server: str) -> Iterator[RemoteStore]:
 
 
 def article_quads(article_id: str, sha: str, events: list[str]) -> list[ox.Quad]:
-    """A small article in the store's layout: its record in the provenance graph, its events in its graph."""
+    """A small article as kg.rdf lays it out: record and events in its graph, its run in provenance."""
     article = ox.NamedNode(f"{BASE}article/{article_id}")
     graph = ox.NamedNode(f"{BASE}graph/{article_id}")
-    prov = provenance_graph()
+    run = ox.NamedNode(f"{BASE}extraction/{article_id}/{sha[:12]}")
     quads = [
-        ox.Quad(article, RDF_TYPE, ox.NamedNode(KG + "Article"), prov),
-        ox.Quad(article, ox.NamedNode(DCTERMS + "identifier"), ox.Literal(article_id), prov),
-        ox.Quad(article, ox.NamedNode(KG + "sha256"), ox.Literal(sha), prov),
+        ox.Quad(article, RDF_TYPE, ox.NamedNode(KG + "Article"), graph),
+        ox.Quad(article, ox.NamedNode(DCTERMS + "identifier"), ox.Literal(article_id), graph),
+        ox.Quad(article, ox.NamedNode(KG + "sha256"), ox.Literal(sha), graph),
+        ox.Quad(run, ox.NamedNode("http://www.w3.org/ns/prov#used"), article, provenance_graph()),
     ]
     for key in events:
         event = ox.NamedNode(f"{BASE}event/{article_id}/{key}")
@@ -123,7 +104,7 @@ def test_replace_query_and_remove_round_trip(remote: RemoteStore) -> None:
     remote.replace_article("b2", article_quads("b2", "sha-b", ["e1"]))
     assert remote.articles() == ["a1", "b2"]
     assert remote.has_article("a1", "sha-old") and not remote.has_article("a1", "sha-new")
-    assert len(remote) == 6 + 9
+    assert len(remote) == 10 + 7
 
     solutions = remote.query(EVENTS_QUERY)
     assert isinstance(solutions, ox.QuerySolutions)
@@ -139,7 +120,7 @@ def test_replace_query_and_remove_round_trip(remote: RemoteStore) -> None:
     assert remote.remove_article("a1") is True
     assert remote.remove_article("a1") is False
     assert remote.articles() == ["b2"]
-    assert len(remote) == 3 + 3
+    assert len(remote) == 7
 
 
 @pytest.mark.server
@@ -213,3 +194,23 @@ def test_open_store_picks_the_remote_backend(server: str, remote: RemoteStore) -
         assert store.update_url == f"{server}/update"
         store.replace_article("g7", article_quads("g7", "sha-g", []))
     assert remote.articles() == ["g7"]
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_build_into_the_remote_store_and_rebuild_adds_nothing(remote: RemoteStore, tmp_path: Path) -> None:
+    from kg.build import build
+
+    article = tmp_path / "raid.txt"
+    article.write_text(
+        "Militants raid an army post\n\nMilitants attacked an army post near Dunmore on Monday, killing five "
+        "soldiers, the defence ministry said. The Eastern Front claimed responsibility for the raid.",
+        encoding="utf-8",
+    )
+    first = build([article], remote)
+    assert (first.added, first.unchanged) == (1, 0) and first.events > 0
+    assert remote.articles() == ["raid"]
+    assert len(remote) == first.quads
+    again = build([article], remote)
+    assert (again.added, again.unchanged) == (0, 1)
+    assert len(remote) == first.quads

@@ -158,10 +158,7 @@ class RemoteStore:
     def has_article(self, article_id: str, sha256: str) -> bool:
         """Whether the article is stored with this content digest."""
         article = _article(article_id)
-        ask = (
-            f"ASK {{ GRAPH {provenance_graph()} {{ {article} <{KG}sha256> ?h }} "
-            f"FILTER(STR(?h) = {ox.Literal(sha256)}) }}"
-        )
+        ask = f"ASK {{ {article} <{KG}sha256> ?h FILTER(STR(?h) = {ox.Literal(sha256)}) }}"
         return bool(self.query(ask))
 
     def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
