@@ -37,31 +37,62 @@ def sample_extractions() -> list[Extraction]:
     harbour = Entity("harbour district", "Harbour District", "Place")
 
     one = Article(
-        "bombing", "Market bombing",
+        "bombing",
+        "Market bombing",
         "A bomb at the Old Market killed 12 people and injured 30. The Northern Front said it did it. "
         "The City Council condemned the attack. Ruritania accused Borduria of the bombing.",
     )
     s1, s2, s3, s4 = (line.strip() + "." for line in one.text.split(".")[:4])
-    first = Extraction(one, (group, council, ruritania, borduria, market), (
-        _event(one, "e1", "Attack", s1, roles={"location": (market,)}, time="2023-05-04",
-               killed=12, injured=30),
-        _event(one, "e2", "ClaimResponsibility", s2, roles={"agent": (group,)}, about="e1"),
-        _event(one, "e3", "Condemn", s3, roles={"agent": (council,)}, about="e1"),
-        _event(one, "e4", "Accuse", s4, roles={"agent": (ruritania,), "target": (borduria,)}, about="e1"),
-    ))
+    first = Extraction(
+        one,
+        (group, council, ruritania, borduria, market),
+        (
+            _event(
+                one,
+                "e1",
+                "Attack",
+                s1,
+                roles={"location": (market,)},
+                time="2023-05-04",
+                killed=12,
+                injured=30,
+            ),
+            _event(one, "e2", "ClaimResponsibility", s2, roles={"agent": (group,)}, about="e1"),
+            _event(one, "e3", "Condemn", s3, roles={"agent": (council,)}, about="e1"),
+            _event(one, "e4", "Accuse", s4, roles={"agent": (ruritania,), "target": (borduria,)}, about="e1"),
+        ),
+    )
     two = Article(
-        "raid", "Harbour raid",
+        "raid",
+        "Harbour raid",
         "Gunmen raided the Harbour District, killing 3 villagers. The Northern Front denied any role. "
         "Villagers protested in the Harbour District.",
     )
     t1, t2, t3 = (line.strip() + "." for line in two.text.split(".")[:3])
-    second = Extraction(two, (group, villagers, harbour), (
-        _event(two, "e1", "Attack", t1, roles={"location": (harbour,), "target": (villagers,)},
-               time="2023-06", killed=3),
-        _event(two, "e2", "Deny", t2, roles={"agent": (group,)}, about="e1"),
-        _event(two, "e3", "Protest", t3, roles={"agent": (villagers,), "location": (harbour,)},
-               time="2023-06"),
-    ))
+    second = Extraction(
+        two,
+        (group, villagers, harbour),
+        (
+            _event(
+                two,
+                "e1",
+                "Attack",
+                t1,
+                roles={"location": (harbour,), "target": (villagers,)},
+                time="2023-06",
+                killed=3,
+            ),
+            _event(two, "e2", "Deny", t2, roles={"agent": (group,)}, about="e1"),
+            _event(
+                two,
+                "e3",
+                "Protest",
+                t3,
+                roles={"agent": (villagers,), "location": (harbour,)},
+                time="2023-06",
+            ),
+        ),
+    )
     return [first, second]
 
 
@@ -113,15 +144,20 @@ def test_replace_swaps_the_article_graph_and_its_provenance(store) -> None:
     fewer = Extraction(bombing.article, bombing.entities, bombing.events[:1])
     before_raid = _graph_quads(store, article_graph("raid"))
     store.replace_article("bombing", extraction_quads(fewer, generated_at=GENERATED))
-    keys = {row["k"].value for row in store.query(
-        "SELECT ?k WHERE { GRAPH ?g { ?e <https://w3id.org/newskg/ontology#eventKey> ?k } }",
-        named_graphs=[article_graph("bombing")],
-    )}
+    keys = {
+        row["k"].value
+        for row in store.query(
+            "SELECT ?k WHERE { GRAPH ?g { ?e <https://w3id.org/newskg/ontology#eventKey> ?k } }",
+            named_graphs=[article_graph("bombing")],
+        )
+    }
     assert keys == {"e1"}
-    generated = list(store.query(
-        "SELECT ?e WHERE { GRAPH ?g { ?e <http://www.w3.org/ns/prov#wasGeneratedBy> ?a } "
-        "FILTER(CONTAINS(STR(?e), '/event/bombing/')) }"
-    ))
+    generated = list(
+        store.query(
+            "SELECT ?e WHERE { GRAPH ?g { ?e <http://www.w3.org/ns/prov#wasGeneratedBy> ?a } "
+            "FILTER(CONTAINS(STR(?e), '/event/bombing/')) }"
+        )
+    )
     assert len(generated) == 1
     assert _graph_quads(store, article_graph("raid")) == before_raid
 
@@ -150,14 +186,16 @@ def test_remove_article(store) -> None:
 
 def test_query_default_graph_is_the_union(store) -> None:
     fill(store)
-    rows = list(store.query(
-        "SELECT DISTINCT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id"
-    ))
+    rows = list(
+        store.query("SELECT DISTINCT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id } ORDER BY ?id")
+    )
     assert [row["id"].value for row in rows] == ["bombing", "raid"]
-    only = list(store.query(
-        "SELECT DISTINCT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id }",
-        default_graph=[article_graph("raid")],
-    ))
+    only = list(
+        store.query(
+            "SELECT DISTINCT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id }",
+            default_graph=[article_graph("raid")],
+        )
+    )
     assert [row["id"].value for row in only] == ["raid"]
 
 
@@ -214,20 +252,15 @@ def test_dump_is_atomic_and_leaves_no_temp_files(store, tmp_path: Path) -> None:
     assert len(list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))) == len(store)
 
 
-def test_failed_dump_keeps_the_old_file(store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_dump_leaves_no_temp_file(store, tmp_path: Path) -> None:
     fill(store)
-    target = tmp_path / "graph.nt"
-    target.write_text("old content")
-
-    def half_written(triples, out, fmt, **options) -> None:
-        out.write(b"<http://example.org/a> <http://example.org/b> ")
-        raise OSError("disk full")
-
-    monkeypatch.setattr(ox, "serialize", half_written)
-    with pytest.raises(OSError, match="disk full"):
-        store.dump(target, ox.RdfFormat.N_TRIPLES)
-    assert target.read_text() == "old content"
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    target = tmp_path / "graph.nq"
+    target.mkdir()  # the final rename onto a non-empty folder fails after the data is written
+    (target / "keep").write_text("old content")
+    with pytest.raises(OSError):
+        store.dump(target, ox.RdfFormat.N_QUADS)
+    assert (target / "keep").read_text() == "old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "store"]
 
 
 def test_store_satisfies_the_protocol(store) -> None:

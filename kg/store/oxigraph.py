@@ -57,16 +57,16 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
 
 
 def delete_article(graph: ox.NamedNode, article: ox.NamedNode, provenance: ox.NamedNode) -> str:
-    """Drop the article's graph and its provenance: its record, activities and their generated links."""
+    """Drop the article's graph and its provenance: its events' links, its activities, its record.
+
+    Each operation starts from the article's IRI, so its cost does not grow with the store.
+    """
     prov, art = _term(provenance), _term(article)
     return f"""DROP SILENT GRAPH {_term(graph)} ;
 DELETE {{ GRAPH {prov} {{ ?s ?p ?o }} }}
-WHERE {{ GRAPH {prov} {{
-  {{ VALUES ?s {{ {art} }} }}
-  UNION {{ ?s <{PROV}used> {art} }}
-  UNION {{ ?s <{PROV}wasGeneratedBy> ?activity . ?activity <{PROV}used> {art} }}
-  ?s ?p ?o
-}} }}"""
+WHERE {{ GRAPH {prov} {{ ?activity <{PROV}used> {art} . ?s <{PROV}wasGeneratedBy> ?activity . ?s ?p ?o }} }} ;
+DELETE {{ GRAPH {prov} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {prov} {{ ?s <{PROV}used> {art} . ?s ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH {prov} {{ {art} ?p ?o }} }}"""
 
 
 def _article_iris(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
