@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 from kg.extract.coref import Draft, cluster_attacks, merge_reactions
 from kg.extract.entities import resolve
 from kg.extract.frames import Frame, sentence_frames
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.refs import Ref
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.model import Article, Entity, Event, Evidence, Extraction
@@ -51,7 +51,7 @@ def _entities(
         if (
             kinds == ACTOR_KINDS
             and ref.label == "NOUN"
-            and doc[ref.head].lemma_.lower() not in lex.cue("actor_nouns")
+            and not first_in(doc[ref.head], lex.cue("actor_nouns"))
         ):
             continue
         if entity.key not in {e.key for e in found}:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import is_country, lookup_place
 from kg.extract.refs import Ref
 from kg.model import Entity
@@ -77,10 +77,10 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
         return "Country" if is_country(label) else "Place"
     if ref.label in LABEL_KINDS:
         return LABEL_KINDS[ref.label]
-    head = doc[ref.head].lemma_.lower()
-    if head in lex.cue("organization_nouns"):
+    head = doc[ref.head]
+    if first_in(head, lex.cue("organization_nouns")):
         return "Organization"
-    return "Group" if head in lex.cue("actor_nouns") else "Place"
+    return "Group" if first_in(head, lex.cue("actor_nouns")) else "Place"
 
 
 def _full_names(doc: Doc, lex: Lexicon) -> list[str]:

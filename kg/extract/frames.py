@@ -264,11 +264,23 @@ def _reaches(
     return None
 
 
-def _place_spans(sentence: Span) -> list[Ref]:
+def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
+    """Places named in a sentence: NER places, and gazetteer names the NER mislabels or misses."""
     spans = []
+    preps = set(lex.roles["location_preps"])
     for ent in sentence.ents:
-        if ent.label_ in PLACE_LABELS or ent.label_ in {"NORP", "ORG"} and lookup_place(ent.text):
+        after_prep = ent.root.dep_ == "pobj" and ent.root.head.lower_ in preps
+        mislabeled = ent.label_ in {"NORP", "ORG"} or ent.label_ == "PERSON" and after_prep
+        if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+    for token in sentence:
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.text[:1].isupper()
+            and lookup_place(token.text)
+        ):
+            spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
     return spans
 
 
@@ -294,7 +306,7 @@ def sentence_frames(
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
     taken = {(r.start, r.end) for agents, targets in roles for r in agents + targets}
-    for ref in _place_spans(sentence):
+    for ref in _place_spans(sentence, lex):
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
         root = doc[ref.start : ref.end].root
         owner = (

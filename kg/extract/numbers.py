@@ -53,6 +53,7 @@ def _near(node: Token, number: Token) -> list[Token]:
     """The node and the words around it that may say what the number counts."""
     near = [node, *[c for c in node.children if c.dep_ in {"amod", "acl"} and c.i > number.i]]
     if node.pos_ in {"VERB", "AUX"}:
+        near += [c for c in node.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and c.i > number.i]
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
             near += [subject, *[c for c in subject.children if c.dep_ == "compound"]]
     return near

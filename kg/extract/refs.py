@@ -54,7 +54,7 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
     determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
     if token.lemma_.lower() in lex.cue("backref_nouns") and determined and not has_name:
         return Ref(start, token.i + 1, text, "BACKREF")
-    return Ref(start, token.i + 1, text, "NOUN")
+    return Ref(start, token.i + 1, text, "ORG" if token.pos_ == "PROPN" else "NOUN")
 
 
 def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
@@ -138,6 +138,11 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def references(token: Token, lex: Lexicon) -> list[Ref]:
+    """The fillers a head token stands for, one per conjunct ("the governments of A and B" → A, B)."""
+    if token.lower_ in lex.cue("representative_nouns"):
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and entity_span(c)):
+                return references(obj, lex)
     refs = []
     for item in conjuncts(token):
         ref = reference(item, lex)

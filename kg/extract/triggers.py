@@ -99,10 +99,13 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
     return ok
 
 
-def _negated(token: Token, lex: Lexicon) -> bool:
-    negation, marks = lex.cue("negation"), lex.cue("hypothetical_marks")
+def _negated(token: Token, kind: str, lex: Lexicon) -> bool:
+    """Under a negation, a condition, or a denial ("denied claiming the attack")."""
+    negation, marks, denials = lex.cue("negation"), lex.cue("hypothetical_marks"), lex.cue("denials")
     node = token
     for _ in range(5):
+        if node is not token and kind != "Attack" and first_in(node, denials):
+            return True
         for child in node.children:
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
                 return True
@@ -212,7 +215,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     for head, members in groups.items():
         kind, weight, pos = found[head]
         token = doc[head]
-        suppressed = _negated(token, lex) or _unreal(token, kind, lex)
+        suppressed = _negated(token, kind, lex) or _unreal(token, kind, lex)
         triggers.append(
             Trigger(
                 kind, head, token.text, pos, max(found[m][1] for m in members), tuple(members), suppressed

@@ -1,0 +1,43 @@
+"""Casualty counts: digits and words, approximate markers, years and unrelated numbers left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.lexicon import load_lexicon
+from kg.extract.numbers import casualty_counts
+
+
+def counts(nlp, text: str) -> list[tuple[str, int, bool]]:
+    doc = nlp(text)
+    return [(c.kind, c.value, c.approximate) for c in casualty_counts(doc[:], load_lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ambush killed 17 soldiers near the border.", [("killed", 17, False)]),
+        ("Militants killed three villagers and wounded 41 others.", [("killed", 3, False), ("injured", 41, False)]),
+        ("The blast claimed nearly 60 lives.", [("killed", 60, True)]),
+        ("At least 23 people were injured in the raid.", [("injured", 23, True)]),
+        ("More than forty people died in the fire at the depot.", [("killed", 40, True)]),
+        ("The death toll rose to 1,204 on Sunday.", [("killed", 1204, False)]),
+        ("The clinic received five dead and 19 injured.", [("killed", 5, False), ("injured", 19, False)]),
+        ("The bombing left two hundred people dead.", [("killed", 200, False)]),
+    ],
+)
+def test_casualty_counts(nlp, text: str, expected: list[tuple[str, int, bool]]) -> None:
+    assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels fired 85 rockets in 2016.",
+        "Seven of the men carried rifles.",
+        "The first explosion came at noon on the 3rd.",
+        "The 2011 uprising killed the old order.",
+    ],
+)
+def test_numbers_that_are_no_casualties(nlp, text: str) -> None:
+    assert counts(nlp, text) == []
