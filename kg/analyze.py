@@ -125,11 +125,13 @@ def to_networkx(
 
     ``article`` keeps one article's events (its id), ``types`` some event types, ``since``/``until``
     (ISO dates, inclusive) the events whose time overlaps that span (undated events are then left out).
+    Nodes and edges are added in IRI order, so the same store always gives the same graph.
     """
     event_filter = _event_filter(article, types)
     window = _window(since, until)
     G = nx.MultiDiGraph()
-    for row in store.query(_EVENTS % {"filter": event_filter}):
+    rows = sorted(store.query(_EVENTS % {"filter": event_filter}), key=lambda row: row["ev"].value)
+    for row in rows:
         time = _text(row["time"])
         if window is not None and not _overlaps(time, window):
             continue
@@ -140,8 +142,8 @@ def to_networkx(
             G, row["ev"].value, label=_text(row["label"]) or f"{kind} {doc or ''}".strip(), kind=kind,
             time=time, killed=_int(row["killed"]), injured=_int(row["injured"]), sentences=sentences,
         )
-    roles = [(row["ev"].value, _local(row["p"]), row["o"].value) for row in store.query(
-        _ROLES % {"filter": event_filter})]
+    roles = sorted((row["ev"].value, _local(row["p"]), row["o"].value) for row in store.query(
+        _ROLES % {"filter": event_filter}))
     entity_ids = {o for ev, p, o in roles if ev in G and p != "about"}
     _add_entities(G, store, event_filter, entity_ids)
     for ev, relation, target in roles:
@@ -170,12 +172,12 @@ def _add_entities(G: nx.MultiDiGraph, store: Any, event_filter: str, wanted: set
             info["aliases"].add(row["alt"].value)
         if row["country"] is not None:
             info["country"] = row["country"].value
-    for iri in wanted:
+    for iri in sorted(wanted):
         info = found.get(iri, {"kinds": set(), "labels": [], "aliases": set(), "country": None})
         kind = next((k for k in ENTITY_KINDS if k in info["kinds"]), "Entity")
         label = info["labels"][0] if info["labels"] else iri.rsplit("/", 1)[-1]
         add_entity(G, iri, label=label, kind=kind, aliases=info["aliases"] | set(info["labels"]))
-    for iri in wanted:
+    for iri in sorted(wanted):
         country = found.get(iri, {}).get("country")
         if country in G and country != iri:
             G.add_edge(iri, country, key="inCountry", relation="inCountry")

@@ -15,7 +15,7 @@ from kg.cli import StoreOption, app, guarded
 
 
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold")
+    table = Table(title=title, title_justify="left", title_style="bold", min_width=len(title))
     for column in columns:
         table.add_column(column)
     for row in rows:
