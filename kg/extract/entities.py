@@ -75,6 +75,12 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
 def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
     if ref.label == "GPE":
         return "Country" if is_country(label) else "Place"
+    if (
+        ref.label in {"FAC", "LOC"}
+        and first_in(doc[ref.head], lex.cue("actor_nouns"))
+        and not lookup_place(label)
+    ):
+        return "Organization"  # "the Azure Brigades" read as a facility
     if ref.label in LABEL_KINDS:
         return LABEL_KINDS[ref.label]
     head = doc[ref.head]

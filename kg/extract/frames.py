@@ -40,7 +40,16 @@ class Frame:
 def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
     kind, _, arg = spec.partition(":")
     if kind == "prep":
+        objects = [c for c in token.children if c.dep_ == "dobj"]
         return [
+            r
+            for o in objects
+            for p in o.children
+            if p.dep_ == "prep" and p.lower_ == arg and p.i > o.i
+            for x in p.children
+            if x.dep_ == "pobj"
+            for r in references(x, lex)
+        ] + [
             r
             for p in token.children
             if p.dep_ == "prep" and p.lower_ == arg
@@ -69,6 +78,13 @@ def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
     children = [c for c in token.children if c.dep_ == kind]
     if kind == "nsubj" and not children and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
         children = [c for c in token.head.children if c.dep_ == "nsubj"]
+    if kind == "nsubj" and not children:
+        # an acronym read as an auxiliary: "IS claimed the attack"
+        return [
+            Ref(c.i, c.i + 1, c.text, "ORG")
+            for c in token.children
+            if c.dep_ in {"aux", "auxpass"} and c.is_upper and c.i < token.i and canonical(c.text, lex)
+        ]
     return [r for c in children for r in references(c, lex)]
 
 
@@ -270,7 +286,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     preps = set(lex.roles["location_preps"])
     for ent in sentence.ents:
         after_prep = ent.root.dep_ == "pobj" and ent.root.head.lower_ in preps
-        mislabeled = ent.label_ in {"NORP", "ORG"} or ent.label_ == "PERSON" and after_prep
+        mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
     for token in sentence:
@@ -303,6 +319,8 @@ def sentence_frames(
         if t.pos == "NOUN":
             for verb in support_verbs(head, t.type, lex):
                 anchors.setdefault(verb.i, n)
+        if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
+            anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
     taken = {(r.start, r.end) for agents, targets in roles for r in agents + targets}

@@ -1,0 +1,149 @@
+"""Trigger detection and roles, sentence by sentence: each event type, voice, negation and modality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.model import Article, Event
+
+PUBLISHED = date(2030, 6, 6)
+
+
+def events(nlp, text: str) -> list[Event]:
+    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
+
+
+def labels(event: Event, role: str) -> set[str]:
+    return {e.label for e in event.role(role)}
+
+
+def only(found: list[Event], kind: str) -> Event:
+    matching = [e for e in found if e.type == kind]
+    assert len(matching) == 1, [(e.type, e.trigger) for e in found]
+    return matching[0]
+
+
+def test_active_attack(nlp) -> None:
+    attack = only(events(nlp, "Rebels from the Northern Front attacked a convoy near Gao."), "Attack")
+    assert labels(attack, "agent") == {"Rebels"}
+    assert labels(attack, "target") == {"convoy"}
+    assert labels(attack, "location") == {"Gao"}
+
+
+def test_passive_attack_with_by_agent(nlp) -> None:
+    attack = only(events(nlp, "A convoy was ambushed near Gao by the Northern Front."), "Attack")
+    assert labels(attack, "agent") == {"Northern Front"}
+    assert labels(attack, "target") == {"convoy"}
+
+
+def test_passive_killing_names_victim_place_and_agent(nlp) -> None:
+    text = "Omar Haddad, a senior judge, was killed in Libya by a French drone in 2025."
+    attack = only(events(nlp, text), "Attack")
+    assert labels(attack, "target") == {"Omar Haddad"}
+    assert labels(attack, "location") == {"Libya"}
+    assert labels(attack, "agent") == {"French"} or labels(attack, "agent") == {"France"}
+    assert attack.time == "2025"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Northern Front did not attack the convoy.",
+        "If the Northern Front attacks the convoy, the army will respond.",
+        "The militia never claimed responsibility for the ambush.",
+        "Officials said there was no reason to believe Ghana was behind the ambush.",
+    ],
+)
+def test_negated_and_hypothetical_events_are_dropped(nlp, text: str) -> None:
+    kinds = {e.type for e in events(nlp, text)}
+    assert not kinds & {"ClaimResponsibility", "Accuse"}
+    assert not any(e.type == "Attack" and e.role("agent") for e in events(nlp, text))
+
+
+def test_claim_gives_the_attack_its_agent(nlp) -> None:
+    found = events(nlp, "The Azure Brigades claimed responsibility for the ambush on the convoy near Gao.")
+    claim, attack = only(found, "ClaimResponsibility"), only(found, "Attack")
+    assert labels(claim, "agent") == {"Azure Brigades"}
+    assert claim.about == attack.key
+    assert labels(attack, "agent") == {"Azure Brigades"}
+
+
+def test_claimed_lives_is_no_claim(nlp) -> None:
+    found = events(nlp, "The blasts claimed 40 lives in the port city of Mombasa.")
+    assert not [e for e in found if e.type == "ClaimResponsibility"]
+    assert only(found, "Attack").killed == 40
+
+
+def test_one_condemnation_per_government(nlp) -> None:
+    found = events(nlp, "The ambush drew condemnation from the governments of Ghana and Senegal.")
+    condemners = sorted(next(iter(labels(e, "agent"))) for e in found if e.type == "Condemn")
+    assert condemners == ["Ghana", "Senegal"]
+    attack = only(found, "Attack")
+    assert all(e.about == attack.key for e in found if e.type == "Condemn")
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("The mayor blamed the Azure Brigades for the ambush.", "mayor", "Azure Brigades"),
+        ("The interior ministry accused Ghana of sheltering the gunmen.", "interior ministry", "Ghana"),
+        ("The police pointed the finger at the Azure Brigades.", "police", "Azure Brigades"),
+    ],
+)
+def test_accusations(nlp, text: str, accuser: str, accused: str) -> None:
+    accusation = only(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {accuser}
+    assert labels(accusation, "target") == {accused}
+
+
+def test_denial_of_involvement_is_about_the_attack(nlp) -> None:
+    found = events(nlp, "A bombing struck Kano. The Azure Brigades denied any involvement in the bombing.")
+    denial = only(found, "Deny")
+    assert labels(denial, "agent") == {"Azure Brigades"}
+    assert denial.about == only(found, "Attack").key
+
+
+def test_denied_claim_is_a_denial_not_a_claim(nlp) -> None:
+    found = events(nlp, "The Azure Brigades denied claiming the ambush.")
+    assert not [e for e in found if e.type == "ClaimResponsibility"]
+    assert labels(only(found, "Deny"), "agent") == {"Azure Brigades"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The army vowed revenge for the ambush.", "army"),
+        ("President Lena Marsh warned of a strong retaliation.", "Lena Marsh"),
+        ("Governor Ibrahim Sule said that retaliation would be carried out soon.", "Ibrahim Sule"),
+    ],
+)
+def test_threats(nlp, text: str, speaker: str) -> None:
+    assert labels(only(events(nlp, text), "Threaten"), "agent") == {speaker}
+
+
+def test_response_without_intent_is_no_threat(nlp) -> None:
+    assert not [e for e in events(nlp, "In response to the raids, the talks were paused.") if e.type == "Threaten"]
+
+
+def test_protest_with_crowd_and_place(nlp) -> None:
+    protest = only(events(nlp, "Thousands of students protested in Bamako against the ambush."), "Protest")
+    assert labels(protest, "agent") == {"students"}
+    assert labels(protest, "location") == {"Bamako"}
+
+
+def test_lemmatizer_slips_are_tolerated(nlp) -> None:
+    attack = only(events(nlp, "Separatist fighters have staged raids within Niger."), "Attack")
+    assert labels(attack, "agent") == {"Separatist fighters"}
+    assert labels(attack, "location") == {"Niger"}
+
+
+def test_evidence_points_into_the_text(nlp) -> None:
+    text = "Calm returned on Monday.\n\nGunmen attacked a bus in Kaduna on Tuesday."
+    attack = only(events(nlp, text), "Attack")
+    evidence = attack.evidence
+    assert text[evidence.start : evidence.end] == evidence.sentence == "Gunmen attacked a bus in Kaduna on Tuesday."
+    assert 0 < evidence.confidence <= 1
+    assert attack.time == "2030-06-04"
