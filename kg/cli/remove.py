@@ -21,9 +21,12 @@ def remove(
 
     def work() -> None:
         location = settings.store_location(store)
+        with open_store(location, read_only=True) as existing:  # a missing store is an error, not created
+            known = article_id in existing.articles()
+        if not known:
+            raise NotFoundError(f"no article {article_id!r} in store {location}")
         with open_store(location) as graph_store:
-            if not graph_store.remove_article(article_id):
-                raise NotFoundError(f"no article {article_id!r} in store {location}")
+            graph_store.remove_article(article_id)
             typer.echo(f"removed {article_id}; store {location} holds {len(graph_store)} quads")
 
     guarded(work)

@@ -27,6 +27,7 @@ KG = NAMESPACES["kg"]
 PROV = NAMESPACES["prov"]
 
 QUERY_KINDS = (ox.QuerySolutions, ox.QueryTriples)
+CHUNK_BYTES = 32 * 1024 * 1024
 
 
 def provenance_graph() -> ox.NamedNode:
@@ -209,8 +210,23 @@ class OxigraphStore:
             self._store.dump(out, fmt, prefixes=prefixes)
             return
         union = ox.Store()  # in memory: merging the graphs removes duplicate triples, dumping sorts them
-        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self._store)
+        for chunk in self._graph_chunks():
+            union.load(chunk, ox.RdfFormat.N_TRIPLES)
         union.dump(out, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    def _graph_chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+        """Every graph's triples as N-Triples, in pieces of about ``size`` bytes (no Python term objects)."""
+        pending: list[bytes] = []
+        held = 0
+        for graph in [ox.DefaultGraph(), *self._store.named_graphs()]:
+            data = self._store.dump(None, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            pending.append(data)
+            held += len(data)
+            if held >= size:
+                yield b"".join(pending)
+                pending, held = [], 0
+        if pending:
+            yield b"".join(pending)
 
     # lifecycle -------------------------------------------------------------------------------------
 
