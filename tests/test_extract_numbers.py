@@ -17,7 +17,10 @@ def counts(nlp, text: str) -> list[tuple[str, int, bool]]:
     ("text", "expected"),
     [
         ("The ambush killed 17 soldiers near the border.", [("killed", 17, False)]),
-        ("Militants killed three villagers and wounded 41 others.", [("killed", 3, False), ("injured", 41, False)]),
+        (
+            "Militants killed three villagers and wounded 41 others.",
+            [("killed", 3, False), ("injured", 41, False)],
+        ),
         ("The blast claimed nearly 60 lives.", [("killed", 60, True)]),
         ("At least 23 people were injured in the raid.", [("injured", 23, True)]),
         ("More than forty people died in the fire at the depot.", [("killed", 40, True)]),

@@ -125,7 +125,9 @@ def test_threats(nlp, text: str, speaker: str) -> None:
 
 
 def test_response_without_intent_is_no_threat(nlp) -> None:
-    assert not [e for e in events(nlp, "In response to the raids, the talks were paused.") if e.type == "Threaten"]
+    assert not [
+        e for e in events(nlp, "In response to the raids, the talks were paused.") if e.type == "Threaten"
+    ]
 
 
 def test_protest_with_crowd_and_place(nlp) -> None:
@@ -144,6 +146,10 @@ def test_evidence_points_into_the_text(nlp) -> None:
     text = "Calm returned on Monday.\n\nGunmen attacked a bus in Kaduna on Tuesday."
     attack = only(events(nlp, text), "Attack")
     evidence = attack.evidence
-    assert text[evidence.start : evidence.end] == evidence.sentence == "Gunmen attacked a bus in Kaduna on Tuesday."
+    assert (
+        text[evidence.start : evidence.end]
+        == evidence.sentence
+        == "Gunmen attacked a bus in Kaduna on Tuesday."
+    )
     assert 0 < evidence.confidence <= 1
     assert attack.time == "2030-06-04"

@@ -12,6 +12,7 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,10 @@ def entity_span(token: Token) -> Ref | None:
         return None
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
-            return Ref(ent.start, ent.end, ent.text, ent.label_)
+            start = ent.start
+            while start < token.i and token.doc[start].pos_ in EDGE_NOISE:
+                start += 1  # "Later the Shabaab Front" → "the Shabaab Front"
+            return Ref(start, ent.end, token.doc[start : ent.end].text, ent.label_)
     return None
 
 

@@ -1,0 +1,84 @@
+"""Event coreference: mentions of one attack merge; reactions point at it; background attacks stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract_doc
+from kg.model import Article, Event, Extraction
+
+STORY = (
+    "Twin explosions tore through a bus station in the northern city of Kano on Sunday, killing 31 people. "
+    "The Crimson Hand group claimed responsibility for the blasts in a statement. "
+    "The group said two of its fighters had detonated explosive vests among the passengers. "
+    "The bombings wounded 112 people. "
+    "Nigeria's president condemned the bombings and vowed revenge. "
+    "The Crimson Hand has previously claimed an attack on a church in Abuja in 2027 that left eight dead."
+)
+
+
+def run(nlp, text: str, published: date | None = date(2030, 6, 6)) -> Extraction:
+    return extract_doc(nlp(text), Article("story", "story", text, published))
+
+
+def of_type(ex: Extraction, kind: str) -> list[Event]:
+    return [e for e in ex.events if e.type == kind]
+
+
+def test_mentions_of_one_attack_merge(nlp) -> None:
+    ex = run(nlp, STORY)
+    attacks = of_type(ex, "Attack")
+    assert len(attacks) == 2
+    main = attacks[0]
+    assert {e.label for e in main.role("agent")} == {"Crimson Hand"}
+    assert {e.label for e in main.role("location")} == {"Kano"}
+    assert (main.killed, main.injured, main.time) == (31, 112, "2030-06-02")
+
+
+def test_background_attack_keeps_its_own_place_and_year(nlp) -> None:
+    background = of_type(run(nlp, STORY), "Attack")[1]
+    assert {e.label for e in background.role("location")} == {"Abuja"}
+    assert background.time == "2027"
+    assert background.killed == 8
+
+
+def test_reactions_point_at_the_right_attack(nlp) -> None:
+    ex = run(nlp, STORY)
+    main, background = of_type(ex, "Attack")
+    claims = of_type(ex, "ClaimResponsibility")
+    assert sorted(c.about for c in claims) == sorted([main.key, background.key])
+    assert [c.about for c in of_type(ex, "Condemn")] == [main.key]
+    assert [t.about for t in of_type(ex, "Threaten")] == [main.key]
+
+
+def test_event_keys_are_unique_and_in_text_order(nlp) -> None:
+    ex = run(nlp, STORY)
+    keys = [e.key for e in ex.events]
+    assert keys == [f"e{i + 1}" for i in range(len(keys))]
+    starts = [e.evidence.start for e in ex.events]
+    assert starts == sorted(starts)
+
+
+def test_repeated_claims_by_one_group_are_one_claim(nlp) -> None:
+    text = (
+        "Gunmen stormed a hotel in Mogadishu. The Shabaab Front claimed the attack. "
+        "Later the Shabaab Front again claimed responsibility for the assault."
+    )
+    claims = of_type(run(nlp, text), "ClaimResponsibility")
+    assert len(claims) == 1
+
+
+def test_different_perpetrators_are_different_attacks(nlp) -> None:
+    text = "Red Valley militants and Blue Ridge separatists have staged attacks within Chad."
+    attacks = of_type(run(nlp, text), "Attack")
+    assert sorted(next(iter(a.role("agent"))).label for a in attacks) == [
+        "Blue Ridge separatists",
+        "Red Valley militants",
+    ]
+
+
+def test_without_publication_date_a_past_year_is_background(nlp) -> None:
+    text = "A bomb attack hit Herat. The Red Hand killed a governor in Kabul in 2021."
+    attacks = of_type(run(nlp, text, None), "Attack")
+    assert len(attacks) == 2
+    assert attacks[1].time == "2021"

@@ -1,0 +1,120 @@
+"""Entity resolution: aliases, titles, short names, back-references, kinds and stable keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.extract.entities import affiliation, canonical, clean
+from kg.extract.lexicon import load_lexicon
+from kg.model import Article, Entity, Extraction
+
+
+def run(nlp, text: str, article_id: str = "a1") -> Extraction:
+    return extract_doc(nlp(text), Article(article_id, "t", text, date(2030, 6, 6)))
+
+
+def by_label(ex: Extraction) -> dict[str, Entity]:
+    return {e.label: e for e in ex.entities}
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("the United States", "United States"),
+        ("Iran’s", "Iran"),
+        ("President Lena Marsh", "Lena Marsh"),
+        ("Supreme Leader Ayatollah Omar Rahimi", "Ayatollah Omar Rahimi"),
+        ("“terrorists”", "terrorists"),
+        ("The Islamic State (IS)", "Islamic State"),
+    ],
+)
+def test_clean_surface_forms(surface: str, expected: str) -> None:
+    assert clean(surface, load_lexicon()) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ISIS", "Islamic State"),
+        ("IS group", "Islamic State"),
+        ("Islamic State militant group", "Islamic State"),
+        ("U.S.", "United States"),
+        ("America", "United States"),
+        ("Washington", "United States"),
+        ("UNSC", "United Nations Security Council"),
+    ],
+)
+def test_alias_table(name: str, expected: str) -> None:
+    found = canonical(name, load_lexicon())
+    assert found is not None and found[0] == expected
+
+
+def test_unknown_names_have_no_alias() -> None:
+    assert canonical("Crimson Hand", load_lexicon()) is None
+
+
+def test_affiliation_reads_countries_but_not_backers() -> None:
+    lex = load_lexicon()
+    forces = Entity("U.S. military forces", "U.S. military forces", "Group")
+    backed = Entity("Chad-backed rebels", "Chad-backed rebels", "Group")
+    government = Entity("Iraqi government", "Iraqi government", "Organization")
+    assert affiliation(forces, lex) == {"United States"}
+    assert affiliation(government, lex) == {"Iraq"}
+    assert affiliation(backed, lex) == {"Chad-backed rebels"}
+
+
+def test_alias_forms_become_one_entity(nlp) -> None:
+    text = (
+        "ISIS militants stormed a hotel in Mogadishu. IS later claimed the attack. "
+        "The Islamic State group said its fighters had killed 14 guards."
+    )
+    ex = run(nlp, text)
+    group = by_label(ex)["Islamic State"]
+    assert group.kind == "Organization"
+    assert {"ISIS militants", "IS"} <= group.aliases
+    assert [e.label for e in ex.entities].count("Islamic State") == 1
+
+
+def test_titles_are_dropped_and_short_names_resolved(nlp) -> None:
+    text = (
+        "Gunmen attacked a market in Kano. President Amina Yusuf condemned the attack. "
+        "Yusuf vowed revenge for the attack."
+    )
+    ex = run(nlp, text)
+    condemn = next(e for e in ex.events if e.type == "Condemn")
+    threat = next(e for e in ex.events if e.type == "Threaten")
+    assert condemn.role("agent")[0].key == threat.role("agent")[0].key == "Amina Yusuf"
+    assert by_label(ex)["Amina Yusuf"].kind == "Person"
+    assert "Yusuf" in by_label(ex)["Amina Yusuf"].aliases
+
+
+def test_the_group_refers_back_to_the_armed_group(nlp) -> None:
+    text = (
+        "The Crimson Hand claimed responsibility for the bombing of a bridge in Kano. "
+        "The group also denied any role in the kidnapping of a governor."
+    )
+    ex = run(nlp, text)
+    denial = next(e for e in ex.events if e.type == "Deny")
+    assert denial.role("agent")[0].label == "Crimson Hand"
+    assert "group" in denial.role("agent")[0].aliases
+
+
+def test_kinds_and_gazetteer(nlp) -> None:
+    ex = run(
+        nlp, "Crimson Hand fighters attacked a convoy in Kano, Nigeria, and the Nigerian army condemned it."
+    )
+    places = {e.label: e for e in ex.entities if e.kind in {"Place", "Country"}}
+    assert places["Kano"].kind == "Place"
+    assert places["Kano"].geo is not None and places["Kano"].geo.country_code == "NG"
+
+
+def test_named_keys_are_stable_across_articles_but_descriptions_are_not(nlp) -> None:
+    text = "The Crimson Hand attacked a crowd in Kano."
+    first, second = run(nlp, text, "a1"), run(nlp, text, "a2")
+    keys_first = {e.label: e.key for e in first.entities}
+    keys_second = {e.label: e.key for e in second.entities}
+    assert keys_first["Crimson Hand"] == keys_second["Crimson Hand"] == "Crimson Hand"
+    assert keys_first["crowd"] != keys_second["crowd"]
