@@ -2,7 +2,9 @@
 
 Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,sentence`` — ``doc`` the
 article id, ``event`` the event key, entity cells the preferred labels joined by `` | ``, ``about``
-the key of the event referred to.
+the key of the event referred to. Every pattern is matched inside the event's own article graph
+(which holds the labels of the entities it names), so rows do not multiply with the number of
+articles naming an entity.
 """
 
 from __future__ import annotations
@@ -38,26 +40,29 @@ SELECT ?doc ?event ?type
        (SAMPLE(?when) AS ?time) (SAMPLE(?k) AS ?killed) (SAMPLE(?i) AS ?injured)
        (SAMPLE(?aboutKey) AS ?about) (SAMPLE(?text) AS ?sentence)
 WHERE {
-  VALUES ?class { $classes }
-  ?node a ?class ; kg:eventKey ?key ; prov:wasDerivedFrom/dcterms:identifier ?docId .
+  GRAPH ?g {
+    VALUES ?class { $classes }
+    ?node a ?class ; kg:eventKey ?key ; prov:wasDerivedFrom ?article .
+    ?article dcterms:identifier ?docId .
+    OPTIONAL { ?node kg:agent ?agent . ?agent skos:prefLabel ?agentLabel }
+    OPTIONAL { ?node kg:target ?target . ?target skos:prefLabel ?targetLabel }
+    OPTIONAL { ?node kg:locatedIn ?place . ?place skos:prefLabel ?placeLabel }
+    OPTIONAL { ?node kg:time ?timeValue }
+    OPTIONAL { ?node kg:killed ?killedValue }
+    OPTIONAL { ?node kg:injured ?injuredValue }
+    OPTIONAL { ?node kg:about ?aboutNode . ?aboutNode kg:eventKey ?aboutValue }
+    OPTIONAL { ?node kg:sentence ?sentenceValue }
+  }
   BIND(STR(?docId) AS ?doc)
   BIND(STR(?key) AS ?event)
   BIND(STRAFTER(STR(?class), "#") AS ?type)
-  OPTIONAL { ?node kg:agent/skos:prefLabel ?agentLabel }
   BIND(STR(?agentLabel) AS ?agentName)
-  OPTIONAL { ?node kg:target/skos:prefLabel ?targetLabel }
   BIND(STR(?targetLabel) AS ?targetName)
-  OPTIONAL { ?node kg:locatedIn/skos:prefLabel ?placeLabel }
   BIND(STR(?placeLabel) AS ?placeName)
-  OPTIONAL { ?node kg:time ?timeValue }
   BIND(STR(?timeValue) AS ?when)
-  OPTIONAL { ?node kg:killed ?killedValue }
   BIND(STR(?killedValue) AS ?k)
-  OPTIONAL { ?node kg:injured ?injuredValue }
   BIND(STR(?injuredValue) AS ?i)
-  OPTIONAL { ?node kg:about/kg:eventKey ?aboutValue }
   BIND(STR(?aboutValue) AS ?aboutKey)
-  OPTIONAL { ?node kg:sentence ?sentenceValue }
   BIND(STR(?sentenceValue) AS ?text)
 }
 GROUP BY ?node ?doc ?event ?type

@@ -78,7 +78,7 @@ def test_several_labels_are_joined_sorted(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         fill(store)
         store.update(
-            "PREFIX kg: <https://w3id.org/newskg/ontology#> INSERT DATA { GRAPH <urn:extra> { "
+            "PREFIX kg: <https://w3id.org/newskg/ontology#> INSERT DATA { GRAPH <https://w3id.org/newskg/graph/bombing> { "
             "<https://w3id.org/newskg/event/bombing/e1> kg:locatedIn "
             "<https://w3id.org/newskg/entity/harbour-district> } }"
         )
