@@ -304,8 +304,10 @@ async def read_operation(request: Request, max_body: int) -> Operation:
         raise RequestError(400, "send either a query or an update, not both")
     if not (query or update or "").strip():
         raise RequestError(400, "missing SPARQL: pass a 'query' (or, by POST, an 'update') parameter")
-    graphs = [value for key, value in pairs if key in ("default-graph-uri", "using-graph-uri")]
-    named = [value for key, value in pairs if key in ("named-graph-uri", "using-named-graph-uri")]
+    if update is not None and any(key in ("using-graph-uri", "using-named-graph-uri") for key, _ in pairs):
+        raise RequestError(400, "using-graph-uri and using-named-graph-uri are not supported; use USING")
+    graphs = [value for key, value in pairs if key == "default-graph-uri"]
+    named = [value for key, value in pairs if key == "named-graph-uri"]
     return Operation(query, update, graphs, named)
 
 
