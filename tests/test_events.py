@@ -77,10 +77,13 @@ def test_cells(table) -> None:
 def test_several_labels_are_joined_sorted(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         fill(store)
+        harbour = "<https://w3id.org/newskg/entity/harbour-district>"
         store.update(
-            "PREFIX kg: <https://w3id.org/newskg/ontology#> INSERT DATA { GRAPH <https://w3id.org/newskg/graph/bombing> { "
-            "<https://w3id.org/newskg/event/bombing/e1> kg:locatedIn "
-            "<https://w3id.org/newskg/entity/harbour-district> } }"
+            "PREFIX kg: <https://w3id.org/newskg/ontology#> "
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "INSERT DATA { GRAPH <https://w3id.org/newskg/graph/bombing> { "
+            f"<https://w3id.org/newskg/event/bombing/e1> kg:locatedIn {harbour} . "
+            f'{harbour} skos:prefLabel "Harbour District"@en }} }}'
         )
         rows = event_rows(store)
     assert rows[0]["location"] == "Harbour District | Old Market"
