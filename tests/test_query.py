@@ -224,3 +224,25 @@ def test_graph_results_render_as_turtle(store) -> None:
     text = render(run(store, "CONSTRUCT { ?e a ?t } WHERE { ?e a ?t } LIMIT 3"), "table")
     assert text.startswith("@prefix")
     assert text.count(" a ") + text.count("\ta ") >= 1
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_READY))
+def test_ready_query_agrees_with_rdflib(store, name: str, tmp_path: Path) -> None:
+    """An independent SPARQL engine (rdflib) gives the same rows on the same quads."""
+    import warnings
+
+    import pyoxigraph as ox
+    import rdflib
+
+    dump = tmp_path / "all.nq"
+    store.dump(dump, ox.RdfFormat.N_QUADS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        graph = rdflib.ConjunctiveGraph()
+        graph.parse(str(dump), format="nquads")
+        sparql = ready_query(name).bind({"name": "NF"} if name == "entity" else {})
+        theirs = sorted(
+            tuple("" if term is None else str(term) for term in row) for row in graph.query(sparql)
+        )
+    ours = sorted(tuple("" if term is None else term.value for term in row) for row in run(store, sparql))
+    assert ours and ours == theirs
