@@ -27,7 +27,8 @@ from kg.model import ENTITY_KINDS, EVENT_TYPES
 
 ACTOR_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country")
 PLACE_KINDS: tuple[str, ...] = ("Place", "Country")
-ROLE_RELATIONS: tuple[str, ...] = ("agent", "target", "locatedIn", "about")
+BETWEENNESS_BUDGET = 1_000_000
+MIN_BETWEENNESS_SOURCES = 20
 
 _KG = "https://w3id.org/newskg/ontology#"
 _PREFIXES = f"""PREFIX kg: <{_KG}>
@@ -55,18 +56,24 @@ _ROLES = _PREFIXES + """SELECT ?ev ?p ?o WHERE {
   ?ev ?p ?o .
 }"""
 
-_ENTITIES = _PREFIXES + """SELECT ?ent ?kind ?label ?pref ?alt ?country WHERE {
+_ENTITY_FACT = _PREFIXES + """SELECT DISTINCT ?ent ?value WHERE {
   { SELECT DISTINCT ?ent WHERE {
       %(filter)s
       VALUES ?p { kg:agent kg:target kg:locatedIn }
       ?ev ?p ?ent .
   } }
-  OPTIONAL { VALUES ?kind { %(kinds)s } ?ent a ?kind }
-  OPTIONAL { ?ent rdfs:label ?label }
-  OPTIONAL { ?ent skos:prefLabel ?pref }
-  OPTIONAL { ?ent skos:altLabel ?alt }
-  OPTIONAL { ?ent kg:inCountry ?country }
+  %(pattern)s
 }"""
+
+_KIND_CLASSES = " ".join(f"kg:{kind}" for kind in ENTITY_KINDS)
+ENTITY_FACTS: dict[str, str] = {
+    "kind": f"VALUES ?value {{ {_KIND_CLASSES} }} ?ent a ?value .",
+    "pref": "?ent skos:prefLabel ?value .",
+    "label": "?ent rdfs:label ?value .",
+    "alias": "?ent skos:altLabel ?value .",
+    "country": "?ent kg:inCountry ?value .",
+}
+"""What is read about each entity, one query per fact (one join each, no cross products)."""
 
 
 # --- building a graph -------------------------------------------------------------------------
@@ -156,31 +163,20 @@ def to_networkx(
 
 
 def _add_entities(G: nx.MultiDiGraph, store: Any, event_filter: str, wanted: set[str]) -> None:
-    kinds = " ".join(f"kg:{kind}" for kind in ENTITY_KINDS)
-    found: dict[str, dict[str, Any]] = {}
-    for row in store.query(_ENTITIES % {"filter": event_filter, "kinds": kinds}):
-        iri = row["ent"].value
-        if iri not in wanted:
-            continue
-        info = found.setdefault(iri, {"kinds": set(), "labels": [], "aliases": set(), "country": None})
-        if row["kind"] is not None:
-            info["kinds"].add(_local(row["kind"]))
-        for name in ("pref", "label"):
-            if row[name] is not None and row[name].value not in info["labels"]:
-                info["labels"].append(row[name].value)
-        if row["alt"] is not None:
-            info["aliases"].add(row["alt"].value)
-        if row["country"] is not None:
-            info["country"] = row["country"].value
+    facts: dict[str, dict[str, list[str]]] = {name: {} for name in ENTITY_FACTS}
+    for name, pattern in ENTITY_FACTS.items():
+        for row in store.query(_ENTITY_FACT % {"filter": event_filter, "pattern": pattern}):
+            facts[name].setdefault(row["ent"].value, []).append(row["value"].value)
     for iri in sorted(wanted):
-        info = found.get(iri, {"kinds": set(), "labels": [], "aliases": set(), "country": None})
-        kind = next((k for k in ENTITY_KINDS if k in info["kinds"]), "Entity")
-        label = info["labels"][0] if info["labels"] else iri.rsplit("/", 1)[-1]
-        add_entity(G, iri, label=label, kind=kind, aliases=info["aliases"] | set(info["labels"]))
+        kinds = {_local_iri(value) for value in facts["kind"].get(iri, [])}
+        kind = next((k for k in ENTITY_KINDS if k in kinds), "Entity")
+        labels = sorted(facts["pref"].get(iri, [])) + sorted(facts["label"].get(iri, []))
+        label = labels[0] if labels else iri.rsplit("/", 1)[-1]
+        add_entity(G, iri, label=label, kind=kind, aliases=set(facts["alias"].get(iri, [])) | set(labels))
     for iri in sorted(wanted):
-        country = found.get(iri, {}).get("country")
-        if country in G and country != iri:
-            G.add_edge(iri, country, key="inCountry", relation="inCountry")
+        for country in facts["country"].get(iri, []):
+            if country in G and country != iri:
+                G.add_edge(iri, country, key="inCountry", relation="inCountry")
 
 
 def _event_filter(article: str | None, types: Iterable[str] | None) -> str:
@@ -217,7 +213,10 @@ def _overlaps(time: str | None, window: tuple[str, str]) -> bool:
 
 
 def _local(term: Any) -> str:
-    value = term.value
+    return _local_iri(term.value)
+
+
+def _local_iri(value: str) -> str:
     return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -285,6 +284,21 @@ def importance(G: nx.MultiDiGraph) -> dict[str, float]:
     return nx.pagerank(_simple(G))
 
 
+def betweenness_sources(G: nx.Graph) -> int | None:
+    """How many source nodes betweenness samples: every node (exact) while that stays cheap, else a
+    seeded sample sized so the work stays about ``BETWEENNESS_BUDGET`` edge visits.
+
+    >>> betweenness_sources(nx.path_graph(50)) is None
+    True
+    >>> betweenness_sources(nx.path_graph(200_000))
+    20
+    """
+    n, m = G.number_of_nodes(), max(G.number_of_edges(), 1)
+    if n * m <= BETWEENNESS_BUDGET:
+        return None
+    return min(n, max(MIN_BETWEENNESS_SOURCES, BETWEENNESS_BUDGET // m))
+
+
 def key_actors(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     """The actors (people, organizations, groups, countries) ranked by PageRank, with betweenness.
 
@@ -302,8 +316,7 @@ def key_actors(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     if simple.number_of_nodes() == 0:
         return {"actors": []}
     rank = nx.pagerank(simple)
-    sample = None if simple.number_of_nodes() <= 1000 else 500
-    between = nx.betweenness_centrality(simple, k=sample, seed=7)
+    between = nx.betweenness_centrality(simple, k=betweenness_sources(simple), seed=7)
     actors = [node for node, kind in G.nodes(data="kind") if kind in ACTOR_KINDS]
     actors.sort(key=lambda node: (-rank[node], label(G, node)))
     return {
