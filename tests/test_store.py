@@ -265,3 +265,47 @@ def test_failed_dump_leaves_no_temp_file(store, tmp_path: Path) -> None:
 
 def test_store_satisfies_the_protocol(store) -> None:
     assert isinstance(store, Store)
+
+
+KILL_WRITER = """
+import sys
+import pyoxigraph as ox
+from kg.rdf import article_graph
+from kg.store import open_store
+
+graph = article_graph("big")
+versions = {
+    label: [ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(label), graph)
+            for i in range(size)]
+    for label, size in (("A", 3000), ("B", 5000))
+}
+with open_store(sys.argv[1]) as store:
+    store.replace_article("big", versions["A"])
+    print("ready", flush=True)
+    while True:
+        for label in ("B", "A"):
+            store.replace_article("big", versions[label])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.05, 0.2, 0.45])
+def test_sigkill_during_replace_leaves_a_whole_article(tmp_path: Path, delay: float) -> None:
+    import signal
+    import time
+
+    location = tmp_path / "store"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILL_WRITER, str(location)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    with open_store(location, read_only=True) as store:
+        labels = [
+            q.object.value for q in store._store.quads_for_pattern(None, None, None, article_graph("big"))
+        ]
+    assert (set(labels), len(labels)) in [({"A"}, 3000), ({"B"}, 5000)]
