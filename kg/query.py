@@ -111,33 +111,57 @@ def ready_query(name: str) -> ReadyQuery:
 # running ---------------------------------------------------------------------------------------------
 
 
-def is_update(sparql: str) -> bool:
-    """Whether ``sparql`` is a SPARQL Update; raises :class:`QueryError` when it is neither kind.
+def query_syntax_error(sparql: str) -> SyntaxError | None:
+    """Oxigraph's parse error for ``sparql`` read as a query, or None when it is a valid query.
 
-    Decided by parsing: Oxigraph's query parser (on an empty in-memory store), then rdflib's
-    update parser, which only parses and never executes.
+    Parsed on an empty in-memory store: results are produced lazily, so nothing is evaluated.
     """
     try:
         ox.Store().query(sparql)
-        return False
-    except SyntaxError as query_error:
-        from pyparsing import ParseException
-        from rdflib.plugins.sparql.parser import parseUpdate
+    except SyntaxError as error:
+        return error
+    return None
 
-        try:
-            parseUpdate(sparql)
-        except ParseException:
-            raise QueryError(f"malformed SPARQL: {query_error}") from None
+
+def parses_as_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL Update, by rdflib's update parser (which never executes)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(sparql)
+    except ParseException:
+        return False
+    return True
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is an Update rather than a query; :class:`QueryError` when it is neither."""
+    error = query_syntax_error(sparql)
+    if error is None:
+        return False
+    if parses_as_update(sparql):
         return True
+    raise QueryError(f"malformed SPARQL: {error}")
 
 
 def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
-    """Run a query (results as pyoxigraph gives them) or, when allowed, an update (returns ``None``)."""
-    if not is_update(sparql):
+    """Run a query (results as pyoxigraph gives them) or, when allowed, an update (returns ``None``).
+
+    Malformed text raises :class:`QueryError` with the parser's line and column; an Update
+    without ``allow_update`` raises :class:`UpdateNotAllowedError` and changes nothing.
+    """
+    error = query_syntax_error(sparql)
+    if error is None:
         return store.query(sparql)
     if not allow_update:
-        raise UpdateNotAllowedError("this SPARQL is an Update, which changes the store; use --allow-update")
-    store.update(sparql)
+        if parses_as_update(sparql):
+            raise UpdateNotAllowedError("this SPARQL is an Update (it changes the store); add --allow-update")
+        raise QueryError(f"malformed SPARQL: {error}")
+    try:
+        store.update(sparql)
+    except QueryError as update_error:
+        raise QueryError(f"malformed SPARQL: as a query: {error}; as an update: {update_error}") from None
     return None
 
 

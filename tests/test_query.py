@@ -158,6 +158,13 @@ def test_update_is_refused_without_permission(store) -> None:
     assert len(store) == before
 
 
+def test_malformed_text_with_updates_allowed_names_both_readings(store) -> None:
+    before = len(store)
+    with pytest.raises(QueryError, match=r"as a query: error at 1:\d+.*as an update: .*error at 1:\d+"):
+        run(store, "INSERT DATA { <urn:a> <urn:b> ", allow_update=True)
+    assert len(store) == before
+
+
 def test_update_runs_when_allowed(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         fill(store)
