@@ -309,3 +309,11 @@ def test_sigkill_during_replace_leaves_a_whole_article(tmp_path: Path, delay: fl
             q.object.value for q in store._store.quads_for_pattern(None, None, None, article_graph("big"))
         ]
     assert (set(labels), len(labels)) in [({"A"}, 3000), ({"B"}, 5000)]
+
+
+def test_query_timeout_stops_the_results(store) -> None:
+    fill(store)
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    assert len(list(store.query(everything, timeout=60))) > 0
+    with pytest.raises(StoreError, match="timeout of 0 s"):
+        list(store.query(everything, timeout=0))
