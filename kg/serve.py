@@ -14,6 +14,13 @@ after ``timeout`` seconds (answer 503). Results longer than ``max_results`` rows
 cut there, and the answer says so in the ``X-KG-Truncated: true`` header (``X-KG-Result-Limit``
 gives the limit). Request bodies over ``max_body`` bytes get 413.
 
+A request waits up to ``timeout`` seconds for a free worker (503 when none frees up), then has
+``timeout`` seconds of work. Workers open the store read-only and keep it open: they see the store
+as it was when they opened it, so restart the server after ``kg build`` (Oxigraph does not support
+reading a folder that another process is writing). Updates go through the server itself: every
+worker closes the store, one applies the update with the store opened for writing, then the others
+reopen it.
+
 Updates are refused (403) unless the server runs with ``allow_update`` and the request carries
 ``Authorization: Bearer <token>`` matching the server's token. Each request is logged on one line
 (method, path, status, milliseconds); the query text only with ``log_queries``, the token never.
@@ -340,7 +347,8 @@ class Endpoint:
 
     async def run(self, work: Callable[..., Answer], *, exclusive: bool = False, **kwargs: Any) -> Response:
         """Run ``work`` in a worker; worker trouble becomes a 5xx answer."""
-        assert self.pool is not None, "the endpoint's lifespan has not started"
+        if self.pool is None:
+            raise ServeError("the endpoint's worker pool is not running (serve the app with its lifespan)")
         call = self.pool.exclusive if exclusive else self.pool.call
         try:
             answer: Answer = await call(work, self.settings.timeout, **kwargs)
