@@ -2,9 +2,8 @@
 
 Each article lives in its own named graph (with its article record and ``kg:sha256``); its
 extraction activity and the ``prov:wasGeneratedBy`` links of its events live in the shared
-provenance graph. Replacing or
-removing an article is ONE SPARQL Update request, which Oxigraph applies in one transaction:
-a crash leaves the old article or the new one, never half of either.
+provenance graph. Replacing or removing an article is ONE SPARQL Update request, which Oxigraph
+applies in one transaction: a crash leaves the old article or the new one, never half of either.
 """
 
 from __future__ import annotations
