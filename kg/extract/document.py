@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from kg.extract.coref import Draft, cluster_attacks, merge_reactions
+from kg.extract.dateline import dateline_place
 from kg.extract.entities import resolve
 from kg.extract.frames import Frame, sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
@@ -101,6 +102,12 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     )
 
 
+def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """A named perpetrator makes the descriptions ("gunmen", "assailants") of the same attack redundant."""
+    named = tuple(e for e in agents if not e.key.endswith(")"))
+    return named or agents
+
+
 def _claimed(drafts: list[Draft]) -> list[Draft]:
     """An attack with no agent takes the agent of the claim of responsibility about it."""
     claims = {d.about_token: d.agents for d in drafts if d.type == "ClaimResponsibility" and d.agents}
@@ -142,7 +149,10 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             approximate=main.approximate if main.killed is not None else f.approximate,
         )
     kept = [c for n, c in enumerate(clusters) if n == 0 or c.filled() > 0]
-    kept = [replace(c, locations=_most_specific(c.locations)) for c in kept]
+    kept = [replace(c, locations=_most_specific(c.locations), agents=_named_first(c.agents)) for c in kept]
+    filed_from = dateline_place(article.text)
+    if kept and filed_from and not kept[0].locations:
+        kept[0] = replace(kept[0], locations=(filed_from,))
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):

@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from kg.extract.dates import normalize_date
+from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
 from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
@@ -224,6 +224,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = _speaker(head, lex)
     anchors = set(trigger.anchors)
     agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
+    if not agents and first_in(head, lex.cue("self_agent_nouns")):
+        agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
     spans = {(r.start, r.end) for r in agents}
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
     ignored = lex.cue("instruments") | lex.cue("vacuous_targets")
@@ -285,6 +287,8 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     spans = []
     preps = set(lex.roles["location_preps"])
     for ent in sentence.ents:
+        if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in ent):
+            continue  # "Easter Sunday" read as a facility
         after_prep = ent.root.dep_ == "pobj" and ent.root.head.lower_ in preps
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
@@ -323,8 +327,10 @@ def sentence_frames(
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
-    taken = {(r.start, r.end) for agents, targets in roles for r in agents + targets}
+    taken = {i for agents, targets in roles for r in agents + targets for i in range(r.start, r.end)}
     for ref in _place_spans(sentence, lex):
+        if any(i in taken for i in range(ref.start, ref.end)):
+            continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
         root = doc[ref.start : ref.end].root
         owner = (
@@ -332,7 +338,7 @@ def sentence_frames(
             if inside
             else _reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
         )
-        if owner is not None and triggers[owner].type in LOCATED_TYPES and (ref.start, ref.end) not in taken:
+        if owner is not None and triggers[owner].type in LOCATED_TYPES:
             places.setdefault(owner, []).append(ref)
     times: dict[int, str] = {}
     for ent in sentence.ents:

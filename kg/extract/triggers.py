@@ -147,17 +147,21 @@ def _candidates(sentence: Span, lex: Lexicon, matcher: Matcher) -> dict[int, tup
     return found
 
 
+def _pattern(phrase: list[str]) -> list[dict]:
+    """Lemmas in order, "the" as written; a pronoun may sit between ("blew himself up")."""
+    pattern: list[dict] = []
+    for i, word in enumerate(phrase):
+        if i:
+            pattern.append({"POS": "PRON", "OP": "?"})
+        pattern.append({"LOWER": word} if word == "the" else {"LEMMA": word})
+    return pattern
+
+
 def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
     """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type."""
     matcher = Matcher(nlp_vocab)
     for event_type in EVENT_TYPES:
-        patterns = [
-            [
-                {"LEMMA": word} if i == 0 else {"LOWER": word} if word == "the" else {"LEMMA": word}
-                for i, word in enumerate(phrase)
-            ]
-            for phrase in lex.triggers[event_type].get("phrases", [])
-        ]
+        patterns = [_pattern(phrase) for phrase in lex.triggers[event_type].get("phrases", [])]
         if patterns:
             matcher.add(event_type, patterns)
     return matcher
