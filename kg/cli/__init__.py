@@ -39,8 +39,8 @@ T = TypeVar("T")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    err_console.print(f"kg: error: {message}", markup=False)
+    """Print one line on stderr (newlines in the message folded) and return the Exit to raise."""
+    err_console.print("kg: error: " + " ".join(message.split()), markup=False)
     return typer.Exit(code)
 
 

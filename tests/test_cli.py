@@ -1,0 +1,173 @@
+"""The ``kg`` command end to end: the quickstart's main job on the seed, and bad input at the door."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from typer.testing import CliRunner
+
+from kg.cli import _load_commands, app
+
+pytestmark = pytest.mark.slow
+
+_load_commands()
+runner = CliRunner()
+
+KG = "https://w3id.org/newskg/ontology#"
+COLUMNS = "doc,event,type,agent,target,location,time,killed,injured,about,sentence"
+
+
+def kg(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, seed_dir: Path) -> dict:
+    """Build the seed once, with the quickstart's deliverables in ``out``."""
+    root = tmp_path_factory.mktemp("cli")
+    store, out = root / "store", root / "out"
+    result = kg("build", str(seed_dir), "--store", str(store), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return {"store": store, "out": out, "output": result.output, "root": root}
+
+
+def _graph(path: Path) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.parse(path, format="turtle")
+    return graph
+
+
+def _ask(graph: rdflib.Graph, where: str) -> bool:
+    prefixes = f"PREFIX kg: <{KG}>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    return bool(graph.query(prefixes + "ASK { " + where + " }").askAnswer)
+
+
+def test_build_prints_where_the_deliverables_are(built: dict) -> None:
+    out = built["out"]
+    for name in ("graph.ttl", "events.csv", "view.html"):
+        assert (out / name).stat().st_size > 0
+        assert str(out / name) in built["output"]
+    assert "1 added" in built["output"]
+
+
+def test_turtle_holds_the_seed_key_facts(built: dict) -> None:
+    graph = _graph(built["out"] / "graph.ttl")
+    assert _ask(graph, """
+        ?is skos:prefLabel ?isl . FILTER(CONTAINS(LCASE(STR(?isl)), "islamic state"))
+        ?is kg:claimed ?attack . ?attack a kg:Attack ; kg:locatedIn ?place .
+        ?place skos:prefLabel "Kerman"@en .""")
+    assert _ask(graph, "?a a kg:Attack ; kg:killed 100 ; kg:injured 284 ; kg:locatedIn ?p . "
+                       '?p skos:prefLabel "Kerman"@en .')
+    assert _ask(graph, """
+        ?c a kg:Condemn ; kg:agent ?unsc ; kg:about ?a . ?a a kg:Attack .
+        ?unsc skos:prefLabel ?l . FILTER(CONTAINS(STR(?l), "Security Council"))""")
+    assert _ask(graph, """
+        ?d a kg:Deny ; kg:agent ?us ; kg:about ?a . ?a a kg:Attack ; kg:locatedIn/skos:prefLabel "Kerman"@en .
+        ?us skos:prefLabel "United States"@en .""")
+
+
+def test_no_accusation_of_israel_from_a_denial(built: dict) -> None:
+    graph = _graph(built["out"] / "graph.ttl")
+    assert not _ask(graph, """
+        ?e a kg:Accuse ; kg:target ?t ; kg:sentence ?s . ?t skos:prefLabel "Israel"@en .
+        FILTER(CONTAINS(?s, "no reason to believe"))""")
+
+
+def test_every_event_links_to_its_article_and_sentence(built: dict) -> None:
+    graph = _graph(built["out"] / "graph.ttl")
+    orphans = graph.query(f"""PREFIX kg: <{KG}> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?e WHERE {{ ?e a kg:Event .
+          FILTER NOT EXISTS {{ ?e kg:sentence ?s ; prov:wasDerivedFrom ?art . ?art a kg:Article }} }}""")
+    assert list(orphans) == []
+
+
+def test_event_table_has_the_columns_and_the_attack(built: dict) -> None:
+    text = (built["out"] / "events.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == COLUMNS
+    rows = list(csv.DictReader(text.splitlines()))
+    attacks = [r for r in rows if r["type"] == "Attack" and "Kerman" in r["location"]]
+    assert any(r["killed"] == "100" and r["injured"] == "284" for r in attacks)
+    keys = {r["event"] for r in rows}
+    assert all(r["about"] in keys for r in rows if r["about"])
+
+
+def test_view_contains_the_nodes(built: dict) -> None:
+    html = (built["out"] / "view.html").read_text(encoding="utf-8")
+    for label in ("Islamic State", "Kerman", "United States"):
+        assert label in html
+    assert "https://cdn" not in html
+
+
+def test_rebuilding_adds_nothing_twice(built: dict, seed_dir: Path) -> None:
+    before = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                "--store", str(built["store"]), "--format", "csv")
+    again = kg("build", str(seed_dir), "--store", str(built["store"]))
+    assert again.exit_code == 0, again.output
+    assert "0 added" in again.output and "1 unchanged" in again.output
+    after = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+               "--store", str(built["store"]), "--format", "csv")
+    assert before.output == after.output
+
+
+def test_events_command_reads_the_store(built: dict, tmp_path: Path) -> None:
+    target = tmp_path / "events.csv"
+    result = kg("events", "--store", str(built["store"]), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == (built["out"] / "events.csv").read_text(encoding="utf-8")
+
+
+def test_malformed_sparql_is_a_usage_error(built: dict) -> None:
+    result = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x ", "--store", str(built["store"])])
+    assert result.exit_code == 2
+    assert "line 1, column 22" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unknown_export_format_is_a_usage_error(built: dict) -> None:
+    result = runner.invoke(app, ["export", "--format", "docx", "--store", str(built["store"])])
+    assert result.exit_code == 2
+    assert "docx" in result.output
+
+
+def test_bad_files_are_named_and_the_rest_is_built(tmp_path: Path, seed_dir: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    shutil.copy(next(seed_dir.glob("*.txt")), corpus / "good.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(tmp_path / "store")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    assert "1 added" in result.stdout and "skipped 2" in result.stdout
+
+
+def test_nothing_readable_exits_non_zero_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "store")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("kg: error")]
+    assert len(errors) == 1 and "no article" in errors[0]
+
+
+def test_unknown_model_is_reported_clearly(tmp_path: Path, seed_dir: Path) -> None:
+    result = runner.invoke(app, ["build", str(seed_dir), "--store", str(tmp_path / "s"), "--model", "xx_no_such"])
+    assert result.exit_code != 0
+    assert "xx_no_such" in result.output
+
+
+def test_help_lists_every_command() -> None:
+    result = kg("--help")
+    for command in ("build", "export", "query", "events", "view", "analyze", "validate", "remove", "serve"):
+        assert command in result.output
