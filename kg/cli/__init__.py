@@ -38,6 +38,23 @@ ModelOption = Annotated[
 T = TypeVar("T")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build an event knowledge graph from news articles, then query, export, analyze, view and serve it."""
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one line on stderr (newlines in the message folded) and return the Exit to raise."""
     err_console.print("kg: error: " + " ".join(message.split()), markup=False)
