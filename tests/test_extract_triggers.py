@@ -153,3 +153,23 @@ def test_evidence_points_into_the_text(nlp) -> None:
     )
     assert 0 < evidence.confidence <= 1
     assert attack.time == "2030-06-04"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "agent"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Kabul.", "Attack", "suicide bomber"),
+        ("The Red Hand took responsibility for the ambush.", "ClaimResponsibility", "Red Hand"),
+        ("Thousands of demonstrators took to the streets of Khartoum.", "Protest", "demonstrators"),
+        ("Protesters gathered outside the embassy in Nairobi.", "Protest", "Protesters"),
+        ("Gunmen kidnapped 20 students from a school in Zamfara.", "Attack", "Gunmen"),
+    ],
+)
+def test_multiword_and_self_naming_triggers(nlp, text: str, kind: str, agent: str) -> None:
+    assert labels(only(events(nlp, text), kind), "agent") == {agent}
+
+
+def test_place_inside_a_target_is_no_location(nlp) -> None:
+    attack = only(events(nlp, "Rebels shelled a Malian army base in Niger on Friday."), "Attack")
+    assert "Mali" not in labels(attack, "location")
+    assert labels(attack, "location") == {"Niger"}

@@ -1,0 +1,39 @@
+"""Wire datelines give the place an article was filed from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.extract.dateline import dateline_place
+from kg.model import Article
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "country"),
+    [
+        ("KABUL, Afghanistan (AP) — Gunmen attacked", "Kabul", "AF"),
+        ("NAIROBI (Reuters) - A bomb", "Nairobi", "KE"),
+        ("MOSUL, Iraq: Militants", "Mosul", "IQ"),
+    ],
+)
+def test_datelines(opening: str, place: str, country: str) -> None:
+    found = dateline_place(opening)
+    assert found is not None and found.label == place and found.geo is not None
+    assert found.geo.country_code == country
+
+
+@pytest.mark.parametrize(
+    "opening", ["The group said on Monday", "IS-claimed attacks kill 12", "QWERTYVILLE — nothing"]
+)
+def test_no_dateline(opening: str) -> None:
+    assert dateline_place(opening) is None
+
+
+def test_dateline_locates_an_attack_without_place(nlp) -> None:
+    text = "MOSUL, Iraq (AP) — Gunmen stormed a police post overnight, officials said."
+    ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert [e.label for e in attack.role("location")] == ["Mosul"]
