@@ -254,6 +254,7 @@ def test_sparqlwrapper_ask(reader: Server) -> None:
 
 
 @pytest.mark.server
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_sparqlwrapper_construct_turtle_and_rdfxml(reader: Server) -> None:
     query = PREFIXES + "CONSTRUCT { ?e kg:killed ?k } WHERE { ?e kg:killed ?k }"
     turtle = wrapper(reader.sparql, query, TURTLE).query().convert()
@@ -552,23 +553,31 @@ def test_one_log_line_per_request_without_query_text(reader: Server) -> None:
 
 
 def test_request_log_has_the_query_text_only_when_asked(caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+
     from starlette.applications import Starlette
+    from starlette.requests import Request
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
-    from starlette.testclient import TestClient
 
     from kg.serve import RequestLog
 
-    async def endpoint(request):  # type: ignore[no-untyped-def]
+    async def endpoint(request: Request) -> PlainTextResponse:
         request.state.sparql = "SELECT ?needle\nWHERE {}"
         return PlainTextResponse("ok", status_code=201)
+
+    async def post(app: Starlette) -> None:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://test"
+        ) as client:
+            await client.post("/sparql?query=secret", headers={"Authorization": "Bearer hidden"})
 
     for log_queries, expected in ((False, "POST /sparql 201 "), (True, "SELECT ?needle WHERE {}")):
         app = Starlette(routes=[Route("/sparql", endpoint, methods=["POST"])])
         app.add_middleware(RequestLog, log_queries=log_queries)
         caplog.clear()
-        with caplog.at_level("INFO", logger="kg.serve"), TestClient(app) as client:
-            client.post("/sparql?query=secret", headers={"Authorization": "Bearer hidden"})
+        with caplog.at_level("INFO", logger="kg.serve"):
+            asyncio.run(post(app))
         lines = [record.getMessage() for record in caplog.records if record.name == "kg.serve"]
         assert len(lines) == 1 and expected in lines[0]
         assert "secret" not in lines[0] and "hidden" not in lines[0]
