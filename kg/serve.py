@@ -6,8 +6,8 @@ Routes:
   POST ``application/sparql-query`` or ``application/sparql-update``), ``default-graph-uri`` and
   ``named-graph-uri`` honoured, the result format negotiated from ``Accept`` (q-values included).
 - ``/`` a query page, ``/queries/NAME`` a ready query (its parameters as URL parameters),
-  ``/view`` the graph view (``focus``, ``depth``, ``type``, ``article``), ``/events.csv`` the event
-  table, ``/health`` liveness and triple count as JSON.
+  ``/view`` the graph view (``focus``, ``depth``, ``type`` (comma-separated), ``article``),
+  ``/events.csv`` the event table, ``/health`` liveness and triple count as JSON.
 
 Limits: every piece of store work runs in a worker process (:mod:`kg.serve_pool`) that is killed
 after ``timeout`` seconds (answer 503). Results longer than ``max_results`` rows or triples are
@@ -219,13 +219,13 @@ def event_table(session: Session) -> Answer:
 
 @answering
 def graph_view(
-    session: Session, *, focus: str | None, depth: int, kind: str | None, article: str | None
+    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None
 ) -> Answer:
-    """The interactive HTML view of the graph (or of one article, one event type, one neighbourhood)."""
+    """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood)."""
     from kg.analyze import to_networkx
     from kg.view import render_html
 
-    graph = to_networkx(session.reader(), article=article, types=[kind] if kind else None)
+    graph = to_networkx(session.reader(), article=article, types=kinds or None)
     with tempfile.TemporaryDirectory(prefix="kg-view-") as folder:
         out = Path(folder) / "view.html"
         render_html(graph, out, focus=focus, depth=depth)
@@ -394,8 +394,12 @@ class Endpoint:
         if not depth.isdigit():
             raise RequestError(400, f"depth must be a whole number, not {depth!r}")
         params = request.query_params
+        kinds = [kind for value in params.getlist("type") for kind in value.split(",") if kind]
         return await self.run(
-            graph_view, focus=params.get("focus"), depth=int(depth), kind=params.get("type"),
+            graph_view,
+            focus=params.get("focus"),
+            depth=int(depth),
+            kinds=kinds,
             article=params.get("article"),
         )
 
@@ -505,4 +509,3 @@ def create_app(
     app = Starlette(routes=routes, lifespan=endpoint.lifespan)
     app.add_middleware(RequestLog, log_queries=log_queries)
     return app
-

@@ -538,6 +538,11 @@ def test_view_is_html_with_the_graph_nodes(reader: Server) -> None:
     unknown = httpx.get(reader.url + "/view", params={"focus": "Nobody At All"}, timeout=60)
     assert unknown.status_code == 404
     assert "Nobody At All" in unknown.text
+    denials = httpx.get(reader.url + "/view", params={"type": "Deny,Condemn"}, timeout=60)
+    assert "Harbour Police" in denials.text and "Guild of Carters" in denials.text
+    assert "Ostrava Gorge" not in denials.text  # only the attack is located
+    unknown_type = httpx.get(reader.url + "/view", params={"type": "Picnic"}, timeout=60)
+    assert unknown_type.status_code == 400 and "Picnic" in unknown_type.text
     bad = httpx.get(reader.url + "/view", params={"depth": "two"}, timeout=30)
     assert bad.status_code == 400
 
