@@ -82,3 +82,28 @@ def test_without_publication_date_a_past_year_is_background(nlp) -> None:
     attacks = of_type(run(nlp, text, None), "Attack")
     assert len(attacks) == 2
     assert attacks[1].time == "2021"
+
+
+def test_no_group_claimed_and_the_blame_still_points_at_the_attack(nlp) -> None:
+    text = (
+        "Suspected jihadists attacked a military camp in Mopti on Tuesday. "
+        "No group claimed responsibility for the attack, but the army blamed the Sahel Front. "
+        "The camp was later retaken."
+    )
+    ex = run(nlp, text)
+    attack = of_type(ex, "Attack")[0]
+    assert not of_type(ex, "ClaimResponsibility")
+    assert [a.about for a in of_type(ex, "Accuse")] == [attack.key]
+    assert [e.label for e in attack.role("target")] == ["military camp"]
+
+
+def test_a_dated_claim_dates_the_old_attack_it_claims(nlp) -> None:
+    text = (
+        "Gunmen attacked a camp in Mopti on Tuesday. The Sahel Front denied involvement. "
+        "In 2019, the group claimed an attack on a hotel in Bamako that killed 20 people."
+    )
+    ex = run(nlp, text)
+    old = [a for a in of_type(ex, "Attack") if a.time == "2019"]
+    assert len(old) == 1 and old[0].killed == 20
+    assert [e.label for e in old[0].role("agent")] == ["Sahel Front"]
+    assert [e.label for e in old[0].role("location")] == ["Bamako"]

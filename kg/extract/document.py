@@ -105,16 +105,26 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
 def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """A named perpetrator makes the descriptions ("gunmen", "assailants") of the same attack redundant."""
     named = tuple(e for e in agents if not e.key.endswith(")"))
-    return named or agents
+    return named or agents[:1]
 
 
 def _claimed(drafts: list[Draft]) -> list[Draft]:
-    """An attack with no agent takes the agent of the claim of responsibility about it."""
-    claims = {d.about_token: d.agents for d in drafts if d.type == "ClaimResponsibility" and d.agents}
-    return [
-        replace(d, agents=claims[d.token]) if d.type == "Attack" and not d.agents and d.token in claims else d
-        for d in drafts
-    ]
+    """An attack takes the agent of the claim about it, when it has none, and the claim's year or month.
+
+    "In 2019, the group claimed an attack on a hotel": the claim dates the attack it refers to.
+    """
+    claims = {d.about_token: d for d in drafts if d.type == "ClaimResponsibility" and d.agents}
+    out = []
+    for d in drafts:
+        claim = claims.get(d.token) if d.type == "Attack" else None
+        if claim is not None:
+            d = replace(
+                d,
+                agents=d.agents or claim.agents,
+                time=d.time or (claim.time if claim.time and len(claim.time) < 10 else None),
+            )
+        out.append(d)
+    return out
 
 
 def _confidence(draft: Draft) -> float:

@@ -137,7 +137,7 @@ def resolve(
             resolved[(ref.start, ref.end)] = (
                 _with_alias(entity, ref.text) if ref.label == "BACKREF" else entity
             )
-    return _merge_aliases(resolved)
+    return _merge_aliases(_unify_descriptions(resolved))
 
 
 def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[str]) -> Entity | None:
@@ -164,7 +164,7 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
     if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
         people = [e for _, e, _ in before if e.kind == "Person"]
         return people[-1] if people else None
-    groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"}]
+    groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"} and not _scoped(e)]
     if ref.label == "PRON" and doc[ref.start].lower_ not in lex.cues["pronouns"]["group"]:
         return None
     armed_groups = [e for e, armed in groups if armed]
@@ -173,8 +173,29 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
     return groups[-1][0] if groups else None
 
 
+def _scoped(entity: Entity) -> bool:
+    """A description without a name ("the crowd"): its key is scoped to the article."""
+    return entity.key.endswith(")")
+
+
 def _with_alias(entity: Entity, text: str) -> Entity:
     return Entity(entity.key, entity.label, entity.kind, entity.aliases | {text.strip()}, entity.geo)
+
+
+def _unify_descriptions(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:
+    """ "the camp" is the "military camp" named before or after it in the same article."""
+    scoped = {e.label.lower(): e for e in resolved.values() if _scoped(e)}
+
+    def fuller(entity: Entity) -> Entity:
+        if not _scoped(entity):
+            return entity
+        longer = [e for label, e in scoped.items() if label.endswith(" " + entity.label.lower())]
+        if not longer:
+            return entity
+        best = max(longer, key=lambda e: len(e.label))
+        return Entity(best.key, best.label, best.kind, best.aliases | entity.aliases, best.geo)
+
+    return {span: fuller(entity) for span, entity in resolved.items()}
 
 
 def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:

@@ -103,12 +103,20 @@ def _negated(token: Token, kind: str, lex: Lexicon) -> bool:
     """Under a negation, a condition, or a denial ("denied claiming the attack")."""
     negation, marks, denials = lex.cue("negation"), lex.cue("hypothetical_marks"), lex.cue("denials")
     node = token
-    for _ in range(5):
+    steps = 5
+    if kind == "Attack" and token.pos_ != "VERB":
+        # an attack noun is negated by its own words or its predicate, not by a denied claim above it
+        steps = 2 if token.dep_ in {"nsubj", "nsubjpass"} else 1
+    for _ in range(steps):
         if node is not token and kind != "Attack" and first_in(node, denials):
             return True
         for child in node.children:
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
                 return True
+            if child.dep_ in {"nsubj", "nsubjpass"} and any(
+                d.dep_ == "det" and d.lower_ in negation for d in child.children
+            ):
+                return True  # "no group claimed responsibility"
             if child.dep_ == "mark" and child.lower_ in marks:
                 return True
         if node.head is node or node.dep_ in {"ROOT"}:
@@ -133,7 +141,10 @@ def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
     )
 
 
-def _candidates(sentence: Span, lex: Lexicon, matcher: Matcher) -> dict[int, tuple[str, float, str]]:
+def _candidates(
+    sentence: Span, lex: Lexicon, matcher: Matcher, phrase_tokens: dict[int, tuple[int, ...]]
+) -> dict[int, tuple[str, float, str]]:
+    """Trigger words of a sentence: token index → (type, strength, VERB/NOUN); fills ``phrase_tokens``."""
     found: dict[int, tuple[str, float, str]] = {}
     tables = {group: lex.trigger_lemmas(group) for group in ("VERB", "NOUN")}
     for token in sentence:
@@ -142,8 +153,13 @@ def _candidates(sentence: Span, lex: Lexicon, matcher: Matcher) -> dict[int, tup
         entry = tables[group][form] if form else None
         if entry and token.ent_type_ not in {"PERSON", "GPE", "WORK_OF_ART"}:
             found[token.i] = (entry[0], entry[1], group or "NOUN")
-    for match_id, start, _end in matcher(sentence):
-        found[sentence.start + start] = (sentence.doc.vocab.strings[match_id], 0.85, "VERB")
+    for match_id, start, end in matcher(sentence):
+        first = sentence.start + start
+        found[first] = (sentence.doc.vocab.strings[match_id], 0.85, "VERB")
+        phrase_tokens[first] = tuple(range(first + 1, sentence.start + end))
+    for rest in phrase_tokens.values():
+        for i in rest:
+            found.pop(i, None)
     return found
 
 
@@ -195,7 +211,8 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
 
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
-    found = _candidates(sentence, lex, matcher)
+    phrase_tokens: dict[int, tuple[int, ...]] = {}
+    found = _candidates(sentence, lex, matcher, phrase_tokens)
     attack_tokens = {i for i, (kind, _, _) in found.items() if kind == "Attack"}
     doc = sentence.doc
     found = {i: v for i, v in found.items() if _meets(doc[i], v[0], lex, attack_tokens)}
@@ -220,9 +237,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         kind, weight, pos = found[head]
         token = doc[head]
         suppressed = _negated(token, kind, lex) or _unreal(token, kind, lex)
-        triggers.append(
-            Trigger(
-                kind, head, token.text, pos, max(found[m][1] for m in members), tuple(members), suppressed
-            )
-        )
+        anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
+        weight = max(found[m][1] for m in members)
+        triggers.append(Trigger(kind, head, token.text, pos, weight, anchors, suppressed))
     return triggers
