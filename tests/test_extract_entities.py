@@ -118,3 +118,20 @@ def test_named_keys_are_stable_across_articles_but_descriptions_are_not(nlp) -> 
     keys_second = {e.label: e.key for e in second.entities}
     assert keys_first["Crimson Hand"] == keys_second["Crimson Hand"] == "Crimson Hand"
     assert keys_first["crowd"] != keys_second["crowd"]
+
+
+def test_demonym_owner_and_owner_of_positions(nlp) -> None:
+    ex = run(nlp, "Nigerian jets struck Crimson Hand positions near Maiduguri on Sunday.")
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert [e.label for e in attack.role("agent")] == ["Nigeria"]
+    assert attack.role("agent")[0].kind == "Country"
+    assert [e.label for e in attack.role("target")] == ["Crimson Hand"]
+
+
+def test_pronouns_refer_to_names_the_ner_missed(nlp) -> None:
+    text = "The Crimson Hand said it had fired the rockets after a drone strike killed two of its fighters."
+    ex = run(nlp, text)
+    fired = next(e for e in ex.events if e.type == "Attack" and e.trigger == "fired")
+    strike = next(e for e in ex.events if e.type == "Attack" and e.trigger != "fired")
+    assert [e.label for e in fired.role("agent")] == ["Crimson Hand"]
+    assert [e.label for e in strike.role("target")] == ["Crimson Hand"]

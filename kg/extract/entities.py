@@ -117,11 +117,7 @@ def resolve(
     named: list[tuple[int, Entity, bool]] = []
     pending: list[Ref] = []
     ordered = sorted(set(refs), key=lambda r: r.start)
-    all_refs = ordered + [
-        Ref(e.start, e.end, e.text, e.label_)
-        for e in doc.ents
-        if e.label_ in {"PERSON", "ORG"} and (e.start, e.end) not in {(r.start, r.end) for r in ordered}
-    ]
+    all_refs = ordered + _antecedent_candidates(doc, ordered)
     for ref in sorted(all_refs, key=lambda r: r.start):
         if ref.label in {"PRON", "BACKREF"}:
             pending.append(ref)
@@ -140,13 +136,27 @@ def resolve(
     return _merge_aliases(_unify_descriptions(resolved))
 
 
+def _antecedent_candidates(doc: Doc, known: list[Ref]) -> list[Ref]:
+    """Names a pronoun may refer back to: people and organizations, also those the NER missed."""
+    taken = {i for r in known for i in range(r.start, r.end)}
+    found = [Ref(e.start, e.end, e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    for chunk in doc.noun_chunks:
+        if chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_:
+            start = chunk.start + (1 if chunk[0].dep_ == "det" else 0)
+            found.append(Ref(start, chunk.end, doc[start : chunk.end].text, "ORG"))
+    return [r for r in found if not any(i in taken for i in range(r.start, r.end))]
+
+
 def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[str]) -> Entity | None:
     label = clean(ref.text, lex)
     if not label or not any(ch.isalpha() for ch in label):
         return None
     hit = canonical(label, lex)
+    demonym = lex.aliases["demonyms"].get(label) if ref.label == "NORP" else None
     if hit:
         name, kind = hit
+    elif demonym:
+        name, kind = demonym, "Country"  # "Israeli warplanes struck": the owner is Israel
     else:
         person = _person_name(label, full_names) if ref.label in {"PERSON", "GPE", "ORG", "NORP"} else None
         name = person or label

@@ -72,7 +72,7 @@ def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
         return [
             ref
             for c in token.children
-            if c.dep_ == "compound"
+            if c.dep_ in {"compound", "amod"}
             if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
         ]
     children = [c for c in token.children if c.dep_ == kind]
@@ -117,19 +117,23 @@ def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
+def _owner(token: Token) -> list[Ref]:
+    """The named owner of a thing: "a U.S. drone" → U.S., "Hezbollah positions" → Hezbollah."""
+    return [
+        span
+        for c in token.children
+        if c.dep_ in {"compound", "poss", "nmod", "amod"}
+        if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
+    ][:1]
+
+
 def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     """An instrument stands for its owner: "a U.S. drone" → U.S."""
     out = []
     for ref in refs:
         head = doc[ref.head]
-        if ref.label == "NOUN" and head.lemma_.lower() not in lex.cue("actor_nouns"):
-            owners = [
-                span
-                for c in head.children
-                if c.dep_ in {"compound", "poss", "nmod", "amod"}
-                if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
-            ]
-            out += owners[:1]
+        if ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
+            out += _owner(head)
         else:
             out.append(ref)
     return out
@@ -229,6 +233,11 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     spans = {(r.start, r.end) for r in agents}
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
     ignored = lex.cue("instruments") | lex.cue("vacuous_targets")
+    targets = [
+        owner
+        for t in targets
+        for owner in (_owner(doc[t.head]) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t])
+    ]
     targets = [
         t
         for t in targets

@@ -72,7 +72,12 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
         return True
     ok = True
     if "object" in needs or "object_event" in needs:
-        ok = _governs(token, set(needs.get("object", [])))
+        objects = set(needs.get("object", []))
+        ok = (
+            _governs(token, objects)
+            or token.dep_ in {"acl", "relcl"}
+            and token.head.lemma_.lower() in objects
+        )
         if not ok and needs.get("object_event") == "Attack":
             ok = any(
                 i in attack_tokens
