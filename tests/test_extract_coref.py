@@ -107,3 +107,14 @@ def test_a_dated_claim_dates_the_old_attack_it_claims(nlp) -> None:
     assert len(old) == 1 and old[0].killed == 20
     assert [e.label for e in old[0].role("agent")] == ["Sahel Front"]
     assert [e.label for e in old[0].role("location")] == ["Bamako"]
+
+
+def test_a_reaction_to_a_bare_mention_is_about_the_main_attack(nlp) -> None:
+    text = (
+        "Gunmen attacked a bus near Kano on Saturday, killing one person. "
+        "President Amina Yusuf condemned what she called a cowardly attack."
+    )
+    ex = run(nlp, text)
+    attack = of_type(ex, "Attack")[0]
+    assert attack.killed == 1
+    assert [c.about for c in of_type(ex, "Condemn")] == [attack.key]

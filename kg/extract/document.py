@@ -164,17 +164,14 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     if kept and filed_from and not kept[0].locations:
         kept[0] = replace(kept[0], locations=(filed_from,))
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
+    background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        if (
-            draft.about_token in suppressed
-            or draft.about_token is not None
-            and draft.about_token not in owner
-        ):
-            about = None
-        elif draft.about_token is not None:
+        if draft.about_token in suppressed or draft.about_token in background:
+            about = owner.get(draft.about_token)
+        elif draft.about_token in owner:
             about = owner[draft.about_token]
-        else:
+        else:  # no attack named, or one without details ("what he called a terrorist attack")
             about = 0 if kept and draft.type != "Protest" else None
         if draft.type == "Protest":
             about = None

@@ -89,7 +89,7 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
     """Every casualty count in a sentence, in text order."""
     counts: list[Count] = []
     for token in sentence:
-        if not token.like_num or _is_date_or_ordinal(token) or token.lower_ in lex.numbers["not_counts"]:
+        if not token.like_num or _is_date_or_ordinal(token):
             continue
         if token.lower_ in lex.numbers["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
             continue  # second word of "two hundred": read from the first
