@@ -140,10 +140,10 @@ def _antecedent_candidates(doc: Doc, known: list[Ref]) -> list[Ref]:
     """Names a pronoun may refer back to: people and organizations, also those the NER missed."""
     taken = {i for r in known for i in range(r.start, r.end)}
     found = [Ref(e.start, e.end, e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
-    for chunk in doc.noun_chunks:
-        if chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_:
-            start = chunk.start + (1 if chunk[0].dep_ == "det" else 0)
-            found.append(Ref(start, chunk.end, doc[start : chunk.end].text, "ORG"))
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ not in {"compound", "flat"}:
+            start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ == "compound")])
+            found.append(Ref(start, token.i + 1, doc[start : token.i + 1].text, "ORG"))
     return [r for r in found if not any(i in taken for i in range(r.start, r.end))]
 
 
