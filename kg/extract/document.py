@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 from kg.extract.coref import Draft, cluster_attacks, merge_reactions
 from kg.extract.dateline import dateline_place
 from kg.extract.entities import resolve
-from kg.extract.frames import Frame, sentence_frames
+from kg.extract.frames import CASUALTIES, Frame, sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.refs import Ref
 from kg.extract.triggers import find_triggers, phrase_matcher
@@ -20,7 +20,6 @@ from kg.model import Article, Entity, Event, Evidence, Extraction
 
 EXTRACTOR_VERSION = "kg-extract/1.0"
 ACTOR_KINDS = frozenset({"Person", "Organization", "Group", "Country"})
-CASUALTIES = "Casualties"
 
 
 @functools.lru_cache(maxsize=8)

@@ -17,6 +17,8 @@ from kg.extract.triggers import Trigger
 
 CLIMB = 6
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
+CASUALTIES = "Casualties"
+"""Pseudo-type of a frame holding counts from a sentence without attack word ("the hospital received 3 dead")."""
 
 
 @dataclass(frozen=True)
@@ -389,7 +391,7 @@ def sentence_frames(
     if -1 in counts:
         frames.append(
             Frame(
-                trigger=Trigger("Casualties", sentence.root.i, "", "NOUN", 0.0, (), False),
+                trigger=Trigger(CASUALTIES, sentence.root.i, "", "NOUN", 0.0, (), False),
                 sentence=index,
                 killed=counts[-1].get("killed", (None, False))[0],
                 injured=counts[-1].get("injured", (None, False))[0],

@@ -35,6 +35,8 @@ def load_pipeline(name: str | None = None) -> Language:
             f"(or set KG_MODEL / --model to an installed one): {exc}"
         ) from exc
     if LINE_BREAKS not in nlp.pipe_names:
-        before = "parser" if "parser" in nlp.pipe_names else None
-        nlp.add_pipe(LINE_BREAKS, before=before) if before else nlp.add_pipe(LINE_BREAKS, first=True)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(LINE_BREAKS, before="parser")
+        else:
+            nlp.add_pipe(LINE_BREAKS, first=True)
     return nlp
