@@ -18,7 +18,7 @@ from kg.extract.triggers import Trigger
 CLIMB = 6
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
 CASUALTIES = "Casualties"
-"""Pseudo-type of a frame holding counts from a sentence without attack word ("the hospital received 3 dead")."""
+"""Pseudo-type of a frame of counts from a sentence with no attack word ("the hospital received 3 dead")."""
 
 
 @dataclass(frozen=True)
