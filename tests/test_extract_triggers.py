@@ -173,3 +173,31 @@ def test_place_inside_a_target_is_no_location(nlp) -> None:
     attack = only(events(nlp, "Rebels shelled a Malian army base in Niger on Friday."), "Attack")
     assert "Mali" not in labels(attack, "location")
     assert labels(attack, "location") == {"Niger"}
+
+
+def test_being_behind_an_attack_is_an_accusation_by_the_speaker(nlp) -> None:
+    found = events(nlp, "A drone strike hit Kano. The mayor said the Crimson Hand was behind the strike.")
+    accusation = only(found, "Accuse")
+    assert labels(accusation, "agent") == {"mayor"}
+    assert labels(accusation, "target") == {"Crimson Hand"}
+    assert accusation.about == only(found, "Attack").key
+
+
+def test_saying_it_was_behind_an_attack_is_a_claim(nlp) -> None:
+    found = events(nlp, "The Crimson Hand said it was behind the bombing in Kano.")
+    assert not [e for e in found if e.type == "Accuse"]
+    assert labels(only(found, "ClaimResponsibility"), "agent") == {"Crimson Hand"}
+
+
+def test_no_evidence_that_someone_was_behind_it_accuses_no_one(nlp) -> None:
+    assert not [
+        e
+        for e in events(nlp, "Officials saw no evidence that Ghana was behind the raid.")
+        if e.type == "Accuse"
+    ]
+
+
+def test_a_capital_speaks_for_its_country(nlp) -> None:
+    threat = only(events(nlp, "Nairobi vowed to avenge the killings."), "Threaten")
+    assert labels(threat, "agent") == {"Kenya"}
+    assert threat.role("agent")[0].kind == "Country"

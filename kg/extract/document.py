@@ -14,6 +14,7 @@ from kg.extract.dateline import dateline_place
 from kg.extract.entities import resolve
 from kg.extract.frames import CASUALTIES, Frame, sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.places import capital_country, lookup_place
 from kg.extract.refs import Ref
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.model import Article, Entity, Event, Evidence, Extraction
@@ -46,6 +47,8 @@ def _entities(
     found: list[Entity] = []
     for ref in refs:
         entity = table.get((ref.start, ref.end))
+        if entity is not None and kinds == ACTOR_KINDS and entity.kind == "Place":
+            entity = _as_government(entity)
         if entity is None or kinds is not None and entity.kind not in kinds:
             continue
         if (
@@ -57,6 +60,14 @@ def _entities(
         if entity.key not in {e.key for e in found}:
             found.append(entity)
     return tuple(found)
+
+
+def _as_government(place: Entity) -> Entity:
+    """A capital as actor ("Tehran vowed revenge") stands for its country."""
+    country = capital_country(place.label)
+    if country is None:
+        return place
+    return Entity(country, country, "Country", place.aliases | {country}, lookup_place(country))
 
 
 def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon) -> Draft:
@@ -85,6 +96,14 @@ def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Le
         anaphoric=frame.anaphoric,
         tokens=frozenset(frame.trigger.anchors),
     )
+
+
+def _self_accusation(draft: Draft) -> Draft:
+    """A group saying it was behind an attack claims it: an accusation of oneself is a claim."""
+    agents, targets = {e.key for e in draft.agents}, {e.key for e in draft.targets}
+    if draft.type == "Accuse" and agents and agents == targets:
+        return replace(draft, type="ClaimResponsibility", targets=())
+    return draft
 
 
 def _split(draft: Draft) -> list[Draft]:
@@ -144,7 +163,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     )
     refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
     table = resolve(doc, refs, article.id, lex, armed)
-    drafts = _claimed([_draft(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES])
+    drafts = _claimed(
+        [_self_accusation(_draft(f, table, doc, lex)) for f in live if f.trigger.type != CASUALTIES]
+    )
     attack_mentions = [
         s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
     ]

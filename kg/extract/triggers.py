@@ -98,7 +98,10 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
     if needs.get("intent"):
         ok = ok and _intent(token, lex)
     if needs.get("arguments"):
-        ok = ok and any(c.dep_ in {"dobj", "nsubjpass", "agent"} for c in token.children)
+        ok = ok and any(
+            c.dep_ in {"dobj", "nsubjpass", "agent"} or c.dep_ == "nsubj" and c.like_num
+            for c in token.children
+        )
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -126,6 +129,10 @@ def _negated(token: Token, kind: str, lex: Lexicon) -> bool:
                 return True
         if node.head is node or node.dep_ in {"ROOT"}:
             return False
+        if node.dep_ in {"relcl", "acl"} and any(
+            c.dep_ == "det" and c.lower_ in negation for c in node.head.children
+        ):
+            return True  # "no reason to believe ...", "no evidence that ..."
         if node.dep_ in {"relcl", "conj", "appos"}:
             return False
         node = node.head
