@@ -12,7 +12,7 @@ from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
 from kg.extract.places import lookup_place
-from kg.extract.refs import PLACE_LABELS, Ref, entity_span, references
+from kg.extract.refs import PLACE_LABELS, RELATIVE, Ref, entity_span, references
 from kg.extract.triggers import Trigger
 
 CLIMB = 6
@@ -305,10 +305,10 @@ def _reaches(
             return anchors[parent.i]
         if (
             parent.pos_ in {"VERB", "AUX"}
-            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in parent.children)
+            and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE for c in parent.children)
             and parent.i not in anchors
         ):
-            return None
+            return None  # another clause with its own subject ("the crowd that had gathered" is passed)
         node = parent
     return None
 
@@ -343,6 +343,7 @@ def sentence_frames(
     anchors = {a: n for n, t in enumerate(triggers) for a in t.anchors}
     for n, t in enumerate(triggers):
         head = doc[t.token]
+        support = lex.roles["support"].get(t.type, {})
         if t.pos == "VERB" and head.dep_ == "acl":
             anchors.setdefault(head.head.i, n)
         if (
@@ -354,6 +355,8 @@ def sentence_frames(
         if t.pos == "NOUN":
             for verb in support_verbs(head, t.type, lex):
                 anchors.setdefault(verb.i, n)
+        if t.pos == "VERB" and head.dep_ in {"advcl", "xcomp", "conj"} and first_in(head.head, support):
+            anchors.setdefault(head.head.i, n)  # "launched a campaign on Friday, striking 85 targets"
         if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
     roles = [link_roles(t, doc, lex) for t in triggers]
