@@ -12,9 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from string import Template
@@ -22,6 +20,7 @@ from typing import Any
 
 from kg.errors import UnknownFormatError
 from kg.model import EVENT_TYPES
+from kg.store.files import atomic_file
 
 COLUMNS: tuple[str, ...] = (
     "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "sentence",
@@ -117,12 +116,5 @@ def write_events(rows: list[dict[str, str]], fmt: str, out: Path | None = None) 
     if out is None:
         sys.stdout.write(text)
         return
-    target = Path(out)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(out) as file:
+        file.write(text.encode("utf-8"))

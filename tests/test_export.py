@@ -15,6 +15,7 @@ from test_store import fill
 from kg.errors import UnknownFormatError
 from kg.export import EXPORTERS, FORMATS, export, exporter
 from kg.store import open_store
+from kg.store.files import FILE_MODE
 
 RDFLIB_NAMES = {
     "turtle": "turtle",
@@ -127,4 +128,5 @@ def test_export_replaces_the_file_atomically(store, tmp_path: Path) -> None:
     path.write_text("stale")
     export(store, "trig", path)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
+    assert path.stat().st_mode & 0o777 == FILE_MODE  # readable like any written file, not private
     assert len(list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))) == len(store)

@@ -8,7 +8,6 @@ applies in one transaction: a crash leaves the old article or the new one, never
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections import defaultdict
@@ -19,6 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.store.files import atomic_file
 from kg.store.prefixes import NAMESPACES
 
 DCTERMS = NAMESPACES["dcterms"]
@@ -26,7 +26,8 @@ KG = NAMESPACES["kg"]
 PROV = NAMESPACES["prov"]
 
 QUERY_KINDS = (ox.QuerySolutions, ox.QueryTriples)
-CHUNK_BYTES = 32 * 1024 * 1024
+UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+"""Every triple of every graph (the default graph of queries is their union)."""
 
 
 def provenance_graph() -> ox.NamedNode:
@@ -194,38 +195,20 @@ class OxigraphStore:
 
     def dump(self, path: str | Path, fmt: ox.RdfFormat, *, prefixes: dict[str, str] | None = None) -> None:
         """Write the store to ``path`` atomically; formats without graphs get the union of the graphs."""
-        target = Path(path)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                self._write(out, fmt, prefixes or {})
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_file(path) as out:
+            self._write(out, fmt, prefixes or {})
 
     def _write(self, out: Any, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> None:
         if fmt.supports_datasets:
             self._store.dump(out, fmt, prefixes=prefixes)
             return
-        union = ox.Store()  # in memory: merging the graphs removes duplicate triples, dumping sorts them
-        for chunk in self._graph_chunks():
-            union.load(chunk, ox.RdfFormat.N_TRIPLES)
+        with tempfile.TemporaryDirectory(prefix="kg-union-") as folder:
+            triples = Path(folder) / "union.nt"
+            merged = self._store.query(UNION, use_default_graph_as_union=True)
+            merged.serialize(str(triples), ox.RdfFormat.N_TRIPLES)
+            union = ox.Store()  # in memory: loading merges duplicate triples, dumping groups them by subject
+            union.load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
         union.dump(out, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-
-    def _graph_chunks(self, size: int = CHUNK_BYTES) -> Iterator[bytes]:
-        """Every graph's triples as N-Triples, in pieces of about ``size`` bytes (no Python term objects)."""
-        pending: list[bytes] = []
-        held = 0
-        for graph in [ox.DefaultGraph(), *self._store.named_graphs()]:
-            data = self._store.dump(None, ox.RdfFormat.N_TRIPLES, from_graph=graph)
-            pending.append(data)
-            held += len(data)
-            if held >= size:
-                yield b"".join(pending)
-                pending, held = [], 0
-        if pending:
-            yield b"".join(pending)
 
     # lifecycle -------------------------------------------------------------------------------------
 
