@@ -201,3 +201,14 @@ def test_a_capital_speaks_for_its_country(nlp) -> None:
     threat = only(events(nlp, "Nairobi vowed to avenge the killings."), "Threaten")
     assert labels(threat, "agent") == {"Kenya"}
     assert threat.role("agent")[0].kind == "Country"
+
+
+def test_announcing_that_strikes_will_continue_is_a_threat(nlp) -> None:
+    found = events(nlp, "The commander said the raids against the Crimson Hand would continue.")
+    threat = only(found, "Threaten")
+    assert labels(threat, "agent") == {"commander"}
+    assert labels(threat, "target") == {"Crimson Hand"}
+    assert threat.about == only(found, "Attack").key
+    assert not [
+        e for e in events(nlp, "The raids against the Crimson Hand continued.") if e.type == "Threaten"
+    ]

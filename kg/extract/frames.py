@@ -40,6 +40,11 @@ class Frame:
 
 
 def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
+    """Fillers named by one role spec: ``nsubj``, ``prep:on``, ``subtree:dobj``, or ``nsubj>prep:against``
+    (the spec after ``>`` applied to the children named before it)."""
+    if ">" in spec:
+        first, _, rest = spec.partition(">")
+        return [r for c in token.children if c.dep_ == first for r in _dep_fillers(c, rest, lex)]
     kind, _, arg = spec.partition(":")
     if kind == "prep":
         objects = [c for c in token.children if c.dep_ == "dobj"]

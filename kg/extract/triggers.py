@@ -97,6 +97,8 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
         ok = ok and bool(_preps(token) & set(needs["prep"]))
     if needs.get("intent"):
         ok = ok and _intent(token, lex)
+    if "subject_event" in needs:
+        ok = ok and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in attack_tokens for c in token.children)
     if needs.get("arguments"):
         ok = ok and any(
             c.dep_ in {"dobj", "nsubjpass", "agent"} or c.dep_ == "nsubj" and c.like_num
