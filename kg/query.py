@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import NotFoundError, QueryError, UnknownFormatError, UpdateNotAllowedError
+from kg.store.oxigraph import syntax_message
 from kg.store.prefixes import prefixes, shorten
 
 PARAM_MARK = "param "
@@ -142,7 +143,7 @@ def is_update(sparql: str) -> bool:
         return False
     if parses_as_update(sparql):
         return True
-    raise QueryError(f"malformed SPARQL: {error}")
+    raise QueryError(f"malformed SPARQL at {syntax_message(error)}")
 
 
 def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
@@ -157,11 +158,13 @@ def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
     if not allow_update:
         if parses_as_update(sparql):
             raise UpdateNotAllowedError("this SPARQL is an Update (it changes the store); add --allow-update")
-        raise QueryError(f"malformed SPARQL: {error}")
+        raise QueryError(f"malformed SPARQL at {syntax_message(error)}")
     try:
         store.update(sparql)
     except QueryError as update_error:
-        raise QueryError(f"malformed SPARQL: as a query: {error}; as an update: {update_error}") from None
+        raise QueryError(
+            f"malformed SPARQL: as a query, at {syntax_message(error)}; as an update: {update_error}"
+        ) from None
     return None
 
 

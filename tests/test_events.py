@@ -124,7 +124,7 @@ def test_cli_query_and_errors(cli: CliRunner, location: Path) -> None:
     )
     assert found.exit_code == 0 and "claimed" in found.stdout
     bad = cli.invoke(app, ["query", "-s", str(location), "SELECT * WHERE { ?s ?p }"])
-    assert bad.exit_code == 2 and "error at 1:" in bad.stderr
+    assert bad.exit_code == 2 and "line 1, column" in bad.stderr
     update = cli.invoke(app, ["query", "-s", str(location), "CLEAR ALL"])
     assert update.exit_code == 2 and "--allow-update" in update.stderr
 

@@ -147,7 +147,7 @@ def test_shortcut_and_event_centric_shapes_agree(store) -> None:
 
 
 def test_malformed_query_reports_line_and_column(store) -> None:
-    with pytest.raises(QueryError, match=r"malformed SPARQL: error at 2:16"):
+    with pytest.raises(QueryError, match=r"malformed SPARQL at line 2, column 16: expected"):
         run(store, "SELECT ?s\nWHERE { ?s ?p }")
 
 
@@ -160,7 +160,8 @@ def test_update_is_refused_without_permission(store) -> None:
 
 def test_malformed_text_with_updates_allowed_names_both_readings(store) -> None:
     before = len(store)
-    with pytest.raises(QueryError, match=r"as a query: error at 1:\d+.*as an update: .*error at 1:\d+"):
+    both = r"as a query, at line 1, column \d+: .*as an update: .*at line 1, column \d+"
+    with pytest.raises(QueryError, match=both):
         run(store, "INSERT DATA { <urn:a> <urn:b> ", allow_update=True)
     assert len(store) == before
 

@@ -8,6 +8,7 @@ applies in one transaction: a crash leaves the old article or the new one, never
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -35,6 +36,15 @@ def provenance_graph() -> ox.NamedNode:
     from kg.rdf import provenance_graph as minted
 
     return minted()
+
+
+POSITION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def syntax_message(error: SyntaxError) -> str:
+    """Oxigraph's parse error with its position spelled out: ``line 1, column 22: expected ...``."""
+    text = str(error)
+    return POSITION.sub(lambda m: f"line {m[1]}, column {m[2]}: ", text, count=1)
 
 
 def _term(node: Any) -> str:
@@ -144,7 +154,7 @@ class OxigraphStore:
         try:
             return _deadline(self._store.query(sparql, **options), timeout)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL query: {exc}") from exc
+            raise QueryError(f"malformed SPARQL query at {syntax_message(exc)}") from exc
         except OSError as exc:
             raise StoreError(f"query failed on store {self.path}: {exc}") from exc
 
@@ -154,7 +164,7 @@ class OxigraphStore:
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL update: {exc}") from exc
+            raise QueryError(f"malformed SPARQL update at {syntax_message(exc)}") from exc
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {exc}") from exc
 
