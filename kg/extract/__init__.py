@@ -1,7 +1,7 @@
 """Extraction: a spaCy Doc of a news article → its entities and events (:class:`kg.model.Extraction`).
 
 Steps, each a small module driven by the data files under ``kg/data/``: sentence fixes
-(:mod:`.pipeline`), trigger detection (:mod:`.triggers`), argument linking (:mod:`.frames`,
+(:mod:`.pipeline`), trigger detection (:mod:`.triggers`), argument linking (:mod:`.frames`, :mod:`.specs`,
 :mod:`.refs`), casualty counts (:mod:`.numbers`), dates (:mod:`.dates`), entity resolution
 (:mod:`.entities`, :mod:`.places`) and event coreference (:mod:`.coref`), assembled by :mod:`.document`.
 """

@@ -8,11 +8,11 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
-from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
 from kg.extract.places import lookup_place
 from kg.extract.refs import PLACE_LABELS, RELATIVE, Ref, entity_span, references
+from kg.extract.specs import fillers
 from kg.extract.triggers import Trigger
 
 CLIMB = 6
@@ -37,72 +37,6 @@ class Frame:
     about_token: int | None = None
     background: bool = False
     anaphoric: bool = False
-
-
-def _dep_fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
-    """Fillers named by one role spec: ``nsubj``, ``prep:on``, ``subtree:dobj``, or ``nsubj>prep:against``
-    (the spec after ``>`` applied to the children named before it)."""
-    if ">" in spec:
-        first, _, rest = spec.partition(">")
-        return [r for c in token.children if c.dep_ == first for r in _dep_fillers(c, rest, lex)]
-    kind, _, arg = spec.partition(":")
-    if kind == "prep":
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        return [
-            r
-            for o in objects
-            for p in o.children
-            if p.dep_ == "prep" and p.lower_ == arg and p.i > o.i
-            for x in p.children
-            if x.dep_ == "pobj"
-            for r in references(x, lex)
-        ] + [
-            r
-            for p in token.children
-            if p.dep_ == "prep" and p.lower_ == arg
-            for o in p.children
-            if o.dep_ in {"pobj", "pcomp"}
-            for r in references(o, lex)
-        ]
-    if kind == "agent":
-        return [
-            r
-            for a in token.children
-            if a.dep_ == "agent"
-            for o in a.children
-            if o.dep_ == "pobj"
-            for r in references(o, lex)
-        ]
-    if kind == "subtree":
-        return [ref for c in token.children if c.dep_ == arg for t in c.subtree if (ref := _named(t, lex))]
-    if kind == "compound_actor":
-        return [
-            ref
-            for c in token.children
-            if c.dep_ in {"compound", "amod"}
-            if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
-        ]
-    children = [c for c in token.children if c.dep_ == kind]
-    if kind == "nsubj" and not children and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
-        children = [c for c in token.head.children if c.dep_ == "nsubj"]
-    if kind == "nsubj" and not children:
-        # an acronym read as an auxiliary: "IS claimed the attack"
-        return [
-            Ref(c.i, c.i + 1, c.text, "ORG")
-            for c in token.children
-            if c.dep_ in {"aux", "auxpass"} and c.is_upper and c.i < token.i and canonical(c.text, lex)
-        ]
-    return [r for c in children for r in references(c, lex)]
-
-
-def _named(token: Token, lex: Lexicon) -> Ref | None:
-    """A proper name inside a phrase ("Death to Israel"): a named actor, known alias or gazetteer place."""
-    span = entity_span(token)
-    if span and span.label in {"GPE", "ORG", "PERSON"}:
-        return span if span.start == token.i else None
-    if token.pos_ == "PROPN" and (canonical(token.text, lex) or lookup_place(token.text)):
-        return Ref(token.i, token.i + 1, token.text, "GPE")
-    return None
 
 
 def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
@@ -154,7 +88,7 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
             return []
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            found = _dep_fillers(node, "nsubj", lex)
+            found = fillers(node, "nsubj", lex)
             if found:
                 return found
         if node.pos_ in {"NOUN", "PROPN"}:
@@ -171,7 +105,7 @@ def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
 def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     """Agents given by a verb that carries a noun trigger ("staged attacks", "drew condemnations from")."""
     verbs = lex.roles["support"].get(event_type, {})
-    below = [r for verb in support_verbs(token, event_type, lex) for r in _dep_fillers(verb, "agent", lex)]
+    below = [r for verb in support_verbs(token, event_type, lex) for r in fillers(verb, "agent", lex)]
     if below:
         return below
     node = token
@@ -181,7 +115,7 @@ def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
         node = node.head
         form = first_in(node, verbs)
         if form:
-            return [r for spec in verbs[form] for r in _dep_fillers(node, spec, lex)]
+            return [r for spec in verbs[form] for r in fillers(node, spec, lex)]
         if token.dep_ == "nsubjpass":
             return []
     return []
@@ -196,7 +130,7 @@ def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
             return []
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
-            found = _dep_fillers(node, "nsubj", lex)
+            found = fillers(node, "nsubj", lex)
             if found:
                 return found
     return []
@@ -222,7 +156,7 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
         return [
             r
             for spec in specs.get(role, [])
-            for r in (_speaker(head, lex) if spec == "speaker" else _dep_fillers(head, spec, lex))
+            for r in (_speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex))
         ]
 
     return fill("agent"), fill("target")
@@ -238,14 +172,14 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         token = doc[i]
         group = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
         for spec in lex.role_deps(trigger.type, group, "agent"):
-            agents += _dep_fillers(token, spec, lex)
+            agents += fillers(token, spec, lex)
         for spec in lex.role_deps(trigger.type, group, "target"):
-            targets += _dep_fillers(token, spec, lex)
+            targets += fillers(token, spec, lex)
         if group == "NOUN":
             agents += _support(token, trigger.type, lex)
             for verb in support_verbs(token, trigger.type, lex):
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
-                    targets += _dep_fillers(verb, spec, lex)
+                    targets += fillers(verb, spec, lex)
     head = doc[trigger.token]
     if not agents and trigger.pos == "VERB":
         agents = _inherited_subject(head, lex)
