@@ -25,6 +25,7 @@ def by_label(ex: Extraction) -> dict[str, Entity]:
     [
         ("the United States", "United States"),
         ("Iran’s", "Iran"),
+        ("Kenya’s parliament", "Kenya's parliament"),
         ("President Lena Marsh", "Lena Marsh"),
         ("Supreme Leader Ayatollah Omar Rahimi", "Ayatollah Omar Rahimi"),
         ("“terrorists”", "terrorists"),

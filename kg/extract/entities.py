@@ -28,7 +28,7 @@ def _alias_table(lex: Lexicon) -> dict[str, tuple[str, str]]:
 
 def clean(text: str, lex: Lexicon) -> str:
     """A surface form without quotes, a leading article, a possessive, a parenthesis or a title."""
-    text = re.sub(r"\s+", " ", text.strip(QUOTES + " \n\t"))
+    text = re.sub(r"\s+", " ", text.strip(QUOTES + " \n\t")).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\s*['’]s?$", "", text).strip(QUOTES + " ")
