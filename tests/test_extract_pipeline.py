@@ -14,6 +14,7 @@ from kg.model import Article
 
 def test_pipeline_is_cached_and_has_line_breaks(nlp) -> None:
     assert load_pipeline() is nlp
+    assert load_pipeline(nlp.meta["lang"] + "_" + nlp.meta["name"]) is nlp
     assert LINE_BREAKS in nlp.pipe_names
     assert nlp.pipe_names.index(LINE_BREAKS) < nlp.pipe_names.index("parser")
 

@@ -23,10 +23,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@functools.cache
 def load_pipeline(name: str | None = None) -> Language:
     """The spaCy pipeline ``name`` (default ``$KG_MODEL``) with kg's components, loaded once per name."""
-    resolved = model_name(name)
+    return _load(model_name(name))
+
+
+@functools.cache
+def _load(resolved: str) -> Language:
     try:
         nlp = spacy.load(resolved)
     except OSError as exc:
