@@ -136,3 +136,13 @@ def test_pronouns_refer_to_names_the_ner_missed(nlp) -> None:
     strike = next(e for e in ex.events if e.type == "Attack" and e.trigger != "fired")
     assert [e.label for e in fired.role("agent")] == ["Crimson Hand"]
     assert [e.label for e in strike.role("target")] == ["Crimson Hand"]
+
+
+def test_an_apposition_makes_a_name_a_group(nlp) -> None:
+    ex = run(
+        nlp,
+        "Jaish al-Adl, a Sunni militant group, has claimed several attacks in Sistan-Baluchestan province.",
+    )
+    claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
+    assert claim.role("agent")[0].label == "Jaish al-Adl"
+    assert claim.role("agent")[0].kind == "Organization"

@@ -14,6 +14,8 @@ from kg.extract.refs import Ref
 from kg.model import Entity
 
 LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
+KIND_PRIORITY = ("Person", "Organization", "Group", "Country", "Place")
+"""When mentions of one key disagree: a name mistagged as a place ("Soleimani's death") stays a person."""
 QUOTES = "\"'“”‘’«»"
 
 
@@ -209,13 +211,13 @@ def _unify_descriptions(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[i
 
 
 def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:
-    """One Entity per key with every surface form seen; Person beats other kinds of the same key."""
+    """One Entity per key with every surface form seen; the kind with the most evidence wins."""
     aliases: dict[str, set[str]] = {}
     first: dict[str, Entity] = {}
     for entity in resolved.values():
         aliases.setdefault(entity.key, set()).update(entity.aliases)
         known = first.get(entity.key)
-        if known is None or entity.kind == "Person" and known.kind != "Person":
+        if known is None or KIND_PRIORITY.index(entity.kind) < KIND_PRIORITY.index(known.kind):
             first[entity.key] = entity
     merged = {
         key: Entity(e.key, e.label, e.kind, frozenset(aliases[key]), e.geo if e.kind != "Person" else None)
