@@ -65,8 +65,3 @@ def lookup_place(name: str) -> Geo | None:
 
 def is_country(name: str) -> bool:
     return name.strip().lower() in _countries()
-
-
-def country_code(name: str) -> str | None:
-    geo = lookup_place(name)
-    return geo.country_code if geo else None
