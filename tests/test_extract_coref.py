@@ -118,3 +118,15 @@ def test_a_reaction_to_a_bare_mention_is_about_the_main_attack(nlp) -> None:
     attack = of_type(ex, "Attack")[0]
     assert attack.killed == 1
     assert [c.about for c in of_type(ex, "Condemn")] == [attack.key]
+
+
+def test_its_refers_to_the_subject_that_speaks(nlp) -> None:
+    text = (
+        "A car bomb blew up at a checkpoint in Mogadishu on Thursday, killing 12 people. "
+        "The Shabaab Front, an al-Qaeda-linked militant group, said its fighters carried out the bombing. "
+        "The blast was the deadliest since October, when twin truck bombs killed more than 100 people."
+    )
+    main, earlier = of_type(run(nlp, text, date(2031, 2, 7)), "Attack")
+    assert [e.label for e in main.role("agent")] == ["Shabaab Front"]
+    assert (main.killed, main.time) == (12, "2031-02-06")
+    assert (earlier.killed, earlier.approximate, earlier.time) == (100, True, "2030-10")

@@ -26,6 +26,9 @@ THURSDAY = date(2031, 5, 8)  # a Thursday
         ("yesterday", "2031-05-07"),
         ("last year", "2030"),
         ("April 30", "2031-04-30"),
+        ("in October", "2030-10"),
+        ("Jun.", "2030-06"),
+        ("March", "2031-03"),
     ],
 )
 def test_dates_resolve_against_publication(phrase: str, expected: str) -> None:

@@ -69,6 +69,17 @@ def _relative(text: str, published: date) -> str | None:
     return None
 
 
+def _bare_month(words: list[str], published: date) -> str | None:
+    """ "in October": the latest October not after publication."""
+    numbers = {name: n for n, name in enumerate(MONTHS[:12], start=1)}
+    numbers |= {name[:3]: n for name, n in numbers.items()} | {"sept": 9}
+    month = next((numbers[w] for w in words if w in numbers and w != "may"), None)
+    if month is None:
+        return None
+    year = published.year if month <= published.month else published.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
 def _granularity(words: list[str]) -> str:
     has_month = any(w in MONTHS for w in words)
     has_day = any(re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) for w in words)
@@ -90,7 +101,7 @@ def normalize_date(text: str, published: date | None) -> str | None:
         if resolved:
             return resolved
     if not re.search(r"\d", lowered):
-        return None
+        return _bare_month(words, published) if published is not None else None
     years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered)
     if not years and published is None:
         return None

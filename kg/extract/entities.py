@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import is_country, lookup_place
-from kg.extract.refs import Ref
+from kg.extract.refs import Ref, described_as_group
 from kg.model import Entity
 
 LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
@@ -119,7 +119,7 @@ def resolve(
     named: list[tuple[int, Entity, bool]] = []
     pending: list[Ref] = []
     ordered = sorted(set(refs), key=lambda r: r.start)
-    all_refs = ordered + _antecedent_candidates(doc, ordered)
+    all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
     for ref in sorted(all_refs, key=lambda r: r.start):
         if ref.label in {"PRON", "BACKREF"}:
             pending.append(ref)
@@ -138,10 +138,14 @@ def resolve(
     return _merge_aliases(_unify_descriptions(resolved))
 
 
-def _antecedent_candidates(doc: Doc, known: list[Ref]) -> list[Ref]:
+def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]:
     """Names a pronoun may refer back to: people and organizations, also those the NER missed."""
     taken = {i for r in known for i in range(r.start, r.end)}
-    found = [Ref(e.start, e.end, e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG"}]
+    found = [
+        Ref(e.start, e.end, e.text, "ORG" if described_as_group(e.root, lex) else e.label_)
+        for e in doc.ents
+        if e.label_ in {"PERSON", "ORG"}
+    ]
     for token in doc:
         if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ not in {"compound", "flat"}:
             start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ == "compound")])
@@ -171,7 +175,31 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 
 
+def _clause_subject(
+    ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str]
+) -> Entity | None:
+    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab."""
+    node = doc[ref.start]
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            if subject.left_edge.i <= ref.start <= subject.right_edge.i:
+                continue
+            inside = [e for start, e, _ in named if subject.left_edge.i <= start <= subject.right_edge.i]
+            if inside and inside[0].kind in kinds and not _scoped(inside[0]):
+                return inside[0]
+    return None
+
+
 def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: Lexicon) -> Entity | None:
+    person = doc[ref.start].lower_ in lex.cues["pronouns"]["person"]
+    if ref.label == "PRON" and (doc[ref.start].lower_ in lex.cues["pronouns"]["group"] or person):
+        kinds = {"Person"} if person else {"Organization", "Group", "Country"}
+        subject = _clause_subject(ref, doc, named, kinds)
+        if subject is not None:
+            return subject
     before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
     if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
         people = [e for _, e, _ in before if e.kind == "Person"]

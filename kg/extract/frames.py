@@ -318,6 +318,10 @@ def sentence_frames(
         if ent.label_ != "DATE":
             continue
         owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
+        clauses = [
+            anchors[c.i] for c in ent.root.children if c.dep_ in {"relcl", "advcl", "acl"} and c.i in anchors
+        ]
+        owner = clauses[0] if clauses else owner  # "in October, when twin truck bombs killed 100 people"
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner not in times:
             times[owner] = value

@@ -74,7 +74,7 @@ def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
     return None
 
 
-def _described_as_group(token: Token, lex: Lexicon) -> bool:
+def described_as_group(token: Token, lex: Lexicon) -> bool:
     """An apposition says the name is a group's ("X, a militant group"), whatever the NER thought."""
     kinds = lex.cue("backref_nouns") | lex.cue("organization_nouns")
     return any(c.dep_ == "appos" and c.lemma_.lower() in kinds for c in token.children)
@@ -94,7 +94,7 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
             return None  # "attacks on churches that killed ...": the churches did not kill
         return reference(antecedent, lex)
     span = entity_span(token)
-    if span and span.label == "PERSON" and _described_as_group(token, lex):
+    if span and span.label == "PERSON" and described_as_group(token, lex):
         return Ref(span.start, span.end, span.text, "ORG")  # "Jaish al-Adl, a Sunni militant group"
     if span:
         return span
