@@ -130,3 +130,16 @@ def test_its_refers_to_the_subject_that_speaks(nlp) -> None:
     assert [e.label for e in main.role("agent")] == ["Shabaab Front"]
     assert (main.killed, main.time) == (12, "2031-02-06")
     assert (earlier.killed, earlier.approximate, earlier.time) == (100, True, "2030-10")
+
+
+def test_attacks_in_different_countries_stay_apart(nlp) -> None:
+    text = (
+        "Suspected jihadists ambushed a military convoy near Djibo in Burkina Faso's Soum province "
+        "on Monday, killing 15 soldiers. In Pakistan, a suicide bomber struck a police station in Bannu, "
+        "wounding eight officers."
+    )
+    first, second = of_type(run(nlp, text, date(2031, 4, 9)), "Attack")
+    assert [e.label for e in first.role("location")] == ["Djibo"]
+    assert (first.killed, first.injured) == (15, None)
+    assert [e.label for e in second.role("location")] == ["Bannu"]
+    assert (second.killed, second.injured) == (None, 8)

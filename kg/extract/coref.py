@@ -30,6 +30,7 @@ class Draft:
     background: bool = False
     anaphoric: bool = False
     tokens: frozenset[int] = frozenset()
+    sentences: frozenset[int] = frozenset()
     about: int | None = None  # index of the referred attack cluster
 
     def filled(self) -> int:
@@ -82,6 +83,7 @@ def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
 
 
 def compatible(cluster: Draft, draft: Draft, is_main: bool, lex: Lexicon, published: date | None) -> bool:
+    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree."""
     if draft.background and is_main:
         return False
     named_a = {e.key for e in cluster.targets if e.kind == "Person"}
@@ -92,7 +94,9 @@ def compatible(cluster: Draft, draft: Draft, is_main: bool, lex: Lexicon, publis
         and _places_agree(cluster.locations, draft.locations)
         and _agents_agree(cluster.agents, draft.agents, lex)
         and not (named_a and named_b and not named_a & named_b)
-    )
+        and not _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
+        and not _keys(_named(draft.agents)) & _keys(_named(cluster.targets))
+    )  # who struck in one mention was struck in the other: a strike and the retaliation
 
 
 def overlap(cluster: Draft, draft: Draft) -> int:
@@ -106,7 +110,9 @@ def overlap(cluster: Draft, draft: Draft) -> int:
 
 def joins(cluster: Draft, draft: Draft, is_main: bool) -> bool:
     """Compatible mentions join the main attack when definite ("the blasts"), verbal or sharing an argument;
-    any other attack only when they share a target, place or date."""
+    any other attack only when they share a target, place or date, or a sentence ("struck X, wounding 8")."""
+    if draft.sentence in cluster.sentences:
+        return True
     if not is_main:
         return overlap(cluster, draft) > 0
     return (
@@ -132,6 +138,7 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
         if killed_from.killed is not None
         else cluster.approximate or draft.approximate,
         tokens=cluster.tokens | draft.tokens,
+        sentences=cluster.sentences | draft.sentences,
     )
 
 
@@ -140,12 +147,12 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
     clusters: list[Draft] = []
     for draft in drafts:
         options = [
-            (overlap(c, draft), -n, n)
+            (overlap(c, draft), int(draft.sentence in c.sentences), -n, n)
             for n, c in enumerate(clusters)
             if compatible(c, draft, n == 0, lex, published) and joins(c, draft, n == 0)
         ]
         if options:
-            _, _, best = max(options)
+            *_, best = max(options)
             clusters[best] = merge(clusters[best], draft)
         else:
             clusters.append(draft)

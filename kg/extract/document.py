@@ -95,6 +95,7 @@ def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Le
         background=frame.background,
         anaphoric=frame.anaphoric,
         tokens=frozenset(frame.trigger.anchors),
+        sentences=frozenset({frame.sentence}),
     )
 
 

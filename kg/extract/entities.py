@@ -75,8 +75,8 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
 
 
 def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
-    if ref.label == "GPE":
-        return "Country" if is_country(label) else "Place"
+    if ref.label == "GPE" or ref.label in {"ORG", "NORP", "LOC", "FAC"} and lookup_place(label):
+        return "Country" if is_country(label) else "Place"  # "Burkina Faso's" read as an organization
     if (
         ref.label in {"FAC", "LOC"}
         and first_in(doc[ref.head], lex.cue("actor_nouns"))
