@@ -36,7 +36,10 @@ class BuildReport:
         return sum(self.skipped.values())
 
     def summary(self) -> str:
-        """One line, e.g. ``read 3 articles: 2 added (14 events, 420 quads), 1 unchanged; skipped 1 (1 empty)``."""
+        """One line, e.g.
+
+        ``read 3 articles: 2 added (14 events, 420 quads), 1 unchanged; skipped 1 (1 empty)``
+        """
         line = (
             f"read {self.read} article{'s' if self.read != 1 else ''}: {self.added} added "
             f"({self.events} events, {self.quads} quads), {self.unchanged} unchanged"
@@ -111,7 +114,9 @@ def _extracted(articles, model_name, jobs, batch_size, cluster, skip, generated_
     if cluster:
         from kg.cluster import extract_on_cluster
 
-        yield from extract_on_cluster(articles, cluster, model=model_name, on_error=skip, generated_at=generated_at)
+        yield from extract_on_cluster(
+            articles, cluster, model=model_name, on_error=skip, generated_at=generated_at
+        )
         return
     from kg.extract import extract, load_pipeline
 

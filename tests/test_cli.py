@@ -58,25 +58,39 @@ def test_build_prints_where_the_deliverables_are(built: dict) -> None:
 
 def test_turtle_holds_the_seed_key_facts(built: dict) -> None:
     graph = _graph(built["out"] / "graph.ttl")
-    assert _ask(graph, """
+    assert _ask(
+        graph,
+        """
         ?is skos:prefLabel ?isl . FILTER(CONTAINS(LCASE(STR(?isl)), "islamic state"))
         ?is kg:claimed ?attack . ?attack a kg:Attack ; kg:locatedIn ?place .
-        ?place skos:prefLabel "Kerman"@en .""")
-    assert _ask(graph, "?a a kg:Attack ; kg:killed 100 ; kg:injured 284 ; kg:locatedIn ?p . "
-                       '?p skos:prefLabel "Kerman"@en .')
-    assert _ask(graph, """
+        ?place skos:prefLabel "Kerman"@en .""",
+    )
+    assert _ask(
+        graph,
+        '?a a kg:Attack ; kg:killed 100 ; kg:injured 284 ; kg:locatedIn ?p . ?p skos:prefLabel "Kerman"@en .',
+    )
+    assert _ask(
+        graph,
+        """
         ?c a kg:Condemn ; kg:agent ?unsc ; kg:about ?a . ?a a kg:Attack .
-        ?unsc skos:prefLabel ?l . FILTER(CONTAINS(STR(?l), "Security Council"))""")
-    assert _ask(graph, """
+        ?unsc skos:prefLabel ?l . FILTER(CONTAINS(STR(?l), "Security Council"))""",
+    )
+    assert _ask(
+        graph,
+        """
         ?d a kg:Deny ; kg:agent ?us ; kg:about ?a . ?a a kg:Attack ; kg:locatedIn/skos:prefLabel "Kerman"@en .
-        ?us skos:prefLabel "United States"@en .""")
+        ?us skos:prefLabel "United States"@en .""",
+    )
 
 
 def test_no_accusation_of_israel_from_a_denial(built: dict) -> None:
     graph = _graph(built["out"] / "graph.ttl")
-    assert not _ask(graph, """
+    assert not _ask(
+        graph,
+        """
         ?e a kg:Accuse ; kg:target ?t ; kg:sentence ?s . ?t skos:prefLabel "Israel"@en .
-        FILTER(CONTAINS(?s, "no reason to believe"))""")
+        FILTER(CONTAINS(?s, "no reason to believe"))""",
+    )
 
 
 def test_every_event_links_to_its_article_and_sentence(built: dict) -> None:
@@ -105,13 +119,25 @@ def test_view_contains_the_nodes(built: dict) -> None:
 
 
 def test_rebuilding_adds_nothing_twice(built: dict, seed_dir: Path) -> None:
-    before = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                "--store", str(built["store"]), "--format", "csv")
+    before = kg(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--store",
+        str(built["store"]),
+        "--format",
+        "csv",
+    )
     again = kg("build", str(seed_dir), "--store", str(built["store"]))
     assert again.exit_code == 0, again.output
     assert "0 added" in again.output and "1 unchanged" in again.output
-    after = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-               "--store", str(built["store"]), "--format", "csv")
+    after = kg(
+        "query",
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--store",
+        str(built["store"]),
+        "--format",
+        "csv",
+    )
     assert before.output == after.output
 
 
@@ -143,7 +169,9 @@ def test_bad_files_are_named_and_the_rest_is_built(tmp_path: Path, seed_dir: Pat
     shutil.copy(next(seed_dir.glob("*.txt")), corpus / "good.txt")
     result = subprocess.run(
         [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(tmp_path / "store")],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
@@ -153,8 +181,18 @@ def test_bad_files_are_named_and_the_rest_is_built(tmp_path: Path, seed_dir: Pat
 def test_nothing_readable_exits_non_zero_with_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = subprocess.run(
-        [sys.executable, "-m", "kg", "build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "store")],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(tmp_path / "empty.txt"),
+            "--store",
+            str(tmp_path / "store"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("kg: error")]
@@ -162,7 +200,9 @@ def test_nothing_readable_exits_non_zero_with_one_line(tmp_path: Path) -> None:
 
 
 def test_unknown_model_is_reported_clearly(tmp_path: Path, seed_dir: Path) -> None:
-    result = runner.invoke(app, ["build", str(seed_dir), "--store", str(tmp_path / "s"), "--model", "xx_no_such"])
+    result = runner.invoke(
+        app, ["build", str(seed_dir), "--store", str(tmp_path / "s"), "--model", "xx_no_such"]
+    )
     assert result.exit_code != 0
     assert "xx_no_such" in result.output
 

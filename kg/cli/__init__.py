@@ -28,7 +28,9 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", "-s", help="Store folder (or SPARQL endpoint URL); default $KG_STORE or ./kg-store."),
+    typer.Option(
+        "--store", "-s", help="Store folder (or SPARQL endpoint URL); default $KG_STORE or ./kg-store."
+    ),
 ]
 ModelOption = Annotated[
     str | None,
@@ -49,7 +51,8 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Build an event knowledge graph from news articles, then query, export, analyze, view and serve it."""

@@ -15,7 +15,9 @@ from kg.errors import KgError
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt .md .html .jsonl) or folders of them.")
+    ],
     store: StoreOption = None,
     model: ModelOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
@@ -37,18 +39,30 @@ def build(
 
     def work() -> None:
         location = settings.store_location(store)
-        with open_store(location) as graph_store, Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-            console=err_console, transient=True,
-        ) as progress:
+        with (
+            open_store(location) as graph_store,
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            ) as progress,
+        ):
             task = progress.add_task("extracting", total=None)
 
             def advance(extraction) -> None:
                 progress.update(task, advance=1, description=f"extracted {extraction.article.id}")
 
             report = run_build(
-                paths, graph_store, model=model, jobs=jobs, batch_size=batch_size, cluster=cluster,
-                on_error=report_error, on_article=advance,
+                paths,
+                graph_store,
+                model=model,
+                jobs=jobs,
+                batch_size=batch_size,
+                cluster=cluster,
+                on_error=report_error,
+                on_article=advance,
             )
             progress.stop()
             typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")
