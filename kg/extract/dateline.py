@@ -7,9 +7,24 @@ import re
 from kg.extract.places import lookup_place
 from kg.model import Entity
 
+CAPITALS = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z.'\- ]{2,40}?)\s*(?:,[^\n:—–(]{0,40})?\s*(?:\([^)\n]{0,30}\))?\s*[:—–-]"
+    rf"^\s*([{CAPITALS}][{CAPITALS}.'\- ]{{2,40}}?)\s*"
+    r"(?:,[^\n:—–(]{0,40})?\s*(?:\([^)\n]{0,30}\))?\s*[:—–-]"
 )
+LEAD = re.compile(rf"[{CAPITALS}]{{3}}")
+
+
+def dateline_end(line: str) -> int | None:
+    """Where the text after a dateline starts in ``line`` ("KANO, Nigeria — A bomber" → at "A"), if any.
+
+    The dateline is a heading, not part of the first sentence: its place is no actor and no event place.
+    """
+    match = DATELINE.match(line[:160])
+    if not match or not LEAD.search(match.group(1)) or not line[match.end() : match.end() + 1].isspace():
+        return None
+    rest = line[match.end() :]
+    return match.end() + len(rest) - len(rest.lstrip())
 
 
 def dateline_place(text: str) -> Entity | None:

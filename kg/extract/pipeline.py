@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import PipelineError
+from kg.extract.dateline import dateline_end
 from kg.settings import model_name
 
 LINE_BREAKS = "kg_line_breaks"
@@ -20,7 +21,19 @@ def line_breaks(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text or "\n" in token.whitespace_ and not token.is_space:
             doc[token.i + 1].is_sent_start = True
+    _split_datelines(doc)
     return doc
+
+
+def _split_datelines(doc: Doc) -> None:
+    """A wire dateline ("KANO, Nigeria —") is a sentence of its own, apart from the lead it heads."""
+    offset = 0
+    for line in doc.text.split("\n"):
+        end = dateline_end(line)
+        span = doc.char_span(offset + end, offset + end + 1, alignment_mode="expand") if end else None
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+        offset += len(line) + 1
 
 
 def load_pipeline(name: str | None = None) -> Language:

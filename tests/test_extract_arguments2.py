@@ -1,0 +1,36 @@
+"""Arguments of events on unseen wording: datelines, dates, modifiers, casualty lists, places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract_doc
+from kg.extract.dateline import dateline_end
+from kg.model import Article, Event, Extraction
+
+PUBLISHED = date(2031, 3, 14)  # a Friday
+
+
+def run(nlp, text: str) -> Extraction:
+    return extract_doc(nlp(text), Article("d", "t", text, PUBLISHED))
+
+
+def attack(ex: Extraction) -> Event:
+    return next(e for e in ex.events if e.type == "Attack")
+
+
+def labels(event: Event, role: str) -> list[str]:
+    return [e.label for e in event.role(role)]
+
+
+def test_dateline_end_marks_the_lead() -> None:
+    line = "ZÜRICH, Switzerland — Masked men set a depot ablaze."
+    assert line[dateline_end(line) :].startswith("Masked men")
+    assert dateline_end("A UN-backed panel met on Monday.") is None
+
+
+def test_dateline_is_neither_agent_nor_place_when_the_sentence_names_one(nlp) -> None:
+    ex = run(nlp, "TRIPOLI — Gunmen attacked a fuel depot in the port city of Benghazi on Tuesday.")
+    found = attack(ex)
+    assert "Tripoli" not in labels(found, "location") + labels(found, "agent")
+    assert "Benghazi" in labels(found, "location")
