@@ -6,6 +6,8 @@ from datetime import date
 
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
+from kg.extract.lexicon import load_lexicon
+from kg.extract.numbers import casualty_counts
 from kg.model import Article, Event, Extraction
 
 PUBLISHED = date(2031, 3, 14)  # a Friday
@@ -34,3 +36,13 @@ def test_dateline_is_neither_agent_nor_place_when_the_sentence_names_one(nlp) ->
     found = attack(ex)
     assert "Tripoli" not in labels(found, "location") + labels(found, "agent")
     assert "Benghazi" in labels(found, "location")
+
+
+def test_listed_victims_are_summed(nlp) -> None:
+    def read(text: str) -> list[tuple[str, int]]:
+        return [(c.kind, c.value) for c in casualty_counts(nlp(text)[:], load_lexicon())]
+
+    assert read("The mine killed a shepherd and five other villagers.") == [("killed", 6)]
+    assert read("The grenade wounded two nurses and a porter.") == [("injured", 3)]
+    assert read("Snipers shot dead a local councillor near the bridge.") == [("killed", 1)]
+    assert read("The raid killed several guards and a cook.") == []

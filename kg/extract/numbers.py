@@ -85,10 +85,67 @@ def _approximate(token: Token, sentence: Span, lex: Lexicon) -> bool:
     return any(window.endswith(p) or f"{p} " in window for p in phrases)
 
 
+def _verb_kind(verb: Token, lex: Lexicon) -> str | None:
+    """The casualty kind a verb reports: its own ("killed") or its complement's ("shot dead")."""
+    if verb.pos_ != "VERB":
+        return None
+    complements = [c for c in verb.children if c.dep_ in {"acomp", "oprd", "advmod"}]
+    return _kind(verb, lex) or next((k for c in complements if (k := _kind(c, lex))), None)
+
+
+def _victims(verb: Token) -> list[Token]:
+    """The conjoined nouns a casualty verb counts ("killing a commander and three other people")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] or [
+        c for c in verb.children if c.dep_ == "nsubjpass"
+    ]
+    group: list[Token] = []
+    for noun in objects[:1]:
+        group = [noun]
+        while (following := [c for c in group[-1].children if c.dep_ == "conj"]) and len(group) < 8:
+            group.append(following[0])
+    return group
+
+
+def _victim_count(noun: Token, lex: Lexicon) -> int | None:
+    """How many people one victim phrase counts: its number, one for "a driver" or a name, else None."""
+    if noun.like_num:
+        return number_value(noun, lex)
+    numbers = [v for c in noun.children if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None]
+    if numbers:
+        return numbers[0]
+    singular = noun.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in lex.numbers["singular_determiners"] for c in noun.children
+    )
+    return 1 if singular or noun.ent_type_ == "PERSON" else None
+
+
+def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
+    """Counts summed over a list of victims, with the tokens of the numbers they replace."""
+    found = []
+    for verb in sentence:
+        kind = _verb_kind(verb, lex)
+        group = _victims(verb) if kind else []
+        values = [_victim_count(noun, lex) for noun in group]
+        if not group or None in values or len(group) == 1 and _is_numbered(group[0]):
+            continue
+        numbers = frozenset(t.i for noun in group for t in noun.subtree if t.like_num)
+        approximate = any(_approximate(sentence.doc[i], sentence, lex) for i in numbers)
+        found.append((Count(kind or "", sum(v for v in values if v), approximate, group[0].i), numbers))
+    return found
+
+
+def _is_numbered(noun: Token) -> bool:
+    return noun.like_num or any(c.dep_ == "nummod" and c.like_num for c in noun.children)
+
+
 def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
-    """Every casualty count in a sentence, in text order."""
-    counts: list[Count] = []
+    """Every casualty count in a sentence, in text order; a list of victims counts as one sum."""
+    listed = _listed(sentence, lex)
+    replaced = {i for _, numbers in listed for i in numbers}
+    counts: list[Count] = [count for count, _ in listed]
     for token in sentence:
+        if token.i in replaced:
+            continue
         if not token.like_num or _is_date_or_ordinal(token):
             continue
         if token.lower_ in lex.numbers["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
@@ -99,4 +156,4 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
         kind = _cue(token, lex)
         if kind:
             counts.append(Count(kind, value, _approximate(token, sentence, lex), token.i))
-    return counts
+    return sorted(counts, key=lambda c: c.token)
