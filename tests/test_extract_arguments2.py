@@ -46,3 +46,26 @@ def test_listed_victims_are_summed(nlp) -> None:
     assert read("The grenade wounded two nurses and a porter.") == [("injured", 3)]
     assert read("Snipers shot dead a local councillor near the bridge.") == [("killed", 1)]
     assert read("The raid killed several guards and a cook.") == []
+
+
+def test_dates_are_never_agents(nlp) -> None:
+    ex = run(nlp, "Sunday's attack on the checkpoint was claimed by a breakaway cell.")
+    assert "Sunday" not in [e.label for ev in ex.events for e in ev.role("agent")]
+
+
+def test_national_branch_of_an_organization_is_one_name(nlp) -> None:
+    ex = run(
+        nlp, "Troops fired on marchers in Lusaka, according to Human Rights Watch Zambia, which condemned it."
+    )
+    condemn = next(e for e in ex.events if e.type == "Condemn")
+    assert labels(condemn, "agent") == ["Human Rights Watch Zambia"]
+
+
+def test_lead_clause_dates_and_places_the_participle_attack(nlp) -> None:
+    ex = run(
+        nlp,
+        "A truck bomb tore through a market in the city of Kandahar on Tuesday morning, killing 14 people.",
+    )
+    found = attack(ex)
+    assert found.time == "2031-03-11"
+    assert labels(found, "location") == ["Kandahar"] and found.killed == 14

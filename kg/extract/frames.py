@@ -296,6 +296,8 @@ def sentence_frames(
                 anchors.setdefault(verb.i, n)
         if t.pos == "VERB" and head.dep_ in {"advcl", "xcomp", "conj"} and first_in(head.head, support):
             anchors.setdefault(head.head.i, n)  # "launched a campaign on Friday, striking 85 targets"
+        if t.type == "Attack" and t.pos == "VERB" and head.dep_ == "advcl" and head.head.pos_ == "VERB":
+            anchors.setdefault(head.head.i, n)  # "a bomb ripped through X on Tuesday, killing 19"
         if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
     roles = [link_roles(t, doc, lex) for t in triggers]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
 
@@ -30,16 +31,38 @@ class Ref:
 
 
 def entity_span(token: Token) -> Ref | None:
-    """The named entity (of an actor or place label) that holds ``token``, if any."""
+    """The named entity (of an actor or place label) that holds ``token``, if any.
+
+    An organization name followed directly by a country is one name ("Amnesty International Kenya").
+    """
     if token.ent_type_ not in ACTOR_LABELS:
         return None
-    for ent in token.doc.ents:
+    ents = list(token.doc.ents)
+    for n, ent in enumerate(ents):
         if ent.start <= token.i < ent.end:
+            before = ents[n - 1] if n > 0 else None
+            after = ents[n + 1] if n + 1 < len(ents) else None
+            if ent.label_ == "GPE" and before is not None and _branch(before, ent):
+                return entity_span(token.doc[before.start])
+            label, end = ent.label_, ent.end
+            if ent.label_ == "ORG" and after is not None and _branch(ent, after):
+                label, end = "ORG", after.end
             start = ent.start
             while start < token.i and token.doc[start].pos_ in EDGE_NOISE:
                 start += 1  # "Later the Shabaab Front" → "the Shabaab Front"
-            return Ref(start, ent.end, token.doc[start : ent.end].text, ent.label_)
+            return Ref(start, end, token.doc[start:end].text, label)
     return None
+
+
+def _branch(org: Span, country: Span) -> bool:
+    """An organization's national branch: "<ORG> <GPE>" with nothing between them."""
+    return (
+        org.label_ == "ORG"
+        and country.label_ == "GPE"
+        and org.end == country.start
+        and org.doc[org.end - 1].whitespace_ != ""
+        and len(org) > 1
+    )
 
 
 def _phrase(token: Token, lex: Lexicon) -> Ref:
@@ -81,7 +104,12 @@ def described_as_group(token: Token, lex: Lexicon) -> bool:
 
 
 def reference(token: Token, lex: Lexicon) -> Ref | None:
-    """The filler a head token stands for: its named entity, the actor it represents, or its phrase."""
+    """The filler a head token stands for: its named entity, the actor it represents, or its phrase.
+
+    A date or time is never an actor ("Friday's attack").
+    """
+    if token.ent_type_ in TIME_LABELS:
+        return None
     if token.lower_ in RELATIVE and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         clause = token.head
         if clause.dep_ not in {"relcl", "acl"}:
