@@ -6,8 +6,10 @@ from datetime import date
 
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
+from kg.extract.frames import link_roles
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
+from kg.extract.triggers import Trigger
 from kg.model import Article, Event, Extraction
 
 PUBLISHED = date(2031, 3, 14)  # a Friday
@@ -69,3 +71,20 @@ def test_lead_clause_dates_and_places_the_participle_attack(nlp) -> None:
     found = attack(ex)
     assert found.time == "2031-03-11"
     assert labels(found, "location") == ["Kandahar"] and found.killed == 14
+
+
+def test_its_fighters_belong_to_the_speaking_affiliate(nlp) -> None:
+    ex = run(
+        nlp,
+        "Boko Haram, the Islamic State offshoot that has waged war for years, said on its Telegram channel "
+        "that its fighters had struck a garrison.",
+    )
+    assert "Telegram" not in [e.label for ev in ex.events for e in ev.role("agent")]
+
+
+def test_tools_counts_and_media_are_no_targets(nlp) -> None:
+    doc = nlp("Soldiers sprayed tear gas, social media and dozens at the crowd.")
+    verb = next(t for t in doc if t.lemma_ == "spray")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    _, targets = link_roles(trigger, doc, load_lexicon())
+    assert not {"gas", "media", "dozens"} & {doc[t.head].text for t in targets}

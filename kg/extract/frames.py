@@ -193,7 +193,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
     spans = {(r.start, r.end) for r in agents}
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
-    ignored = lex.cue("instruments") | lex.cue("vacuous_targets")
+    ignored = lex.cue("instruments") | lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
     targets = [
         owner
         for t in targets

@@ -100,6 +100,7 @@ def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
 def described_as_group(token: Token, lex: Lexicon) -> bool:
     """An apposition says the name is a group's ("X, a militant group"), whatever the NER thought."""
     kinds = lex.cue("backref_nouns") | lex.cue("organization_nouns")
+    kinds |= frozenset(lex.roles["group_appositions"])
     return any(c.dep_ == "appos" and c.lemma_.lower() in kinds for c in token.children)
 
 
