@@ -88,3 +88,13 @@ def test_tools_counts_and_media_are_no_targets(nlp) -> None:
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     _, targets = link_roles(trigger, doc, load_lexicon())
     assert not {"gas", "media", "dozens"} & {doc[t.head].text for t in targets}
+
+
+def test_the_city_and_the_capital_mean_the_dateline_place(nlp) -> None:
+    text = (
+        "HARARE — Riot police beat students.\nThousands of protesters marched through the capital on Monday."
+    )
+    protest = next(e for e in run(nlp, text).events if e.type == "Protest")
+    assert labels(protest, "location") == ["Harare"]
+    plain = "Thousands of protesters marched through the capital on Monday."
+    assert not next(e for e in run(nlp, plain).events if e.type == "Protest").role("location")

@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import is_country, lookup_place
-from kg.extract.refs import Ref, described_as_group
+from kg.extract.refs import DATELINE_REF, Ref, described_as_group
 from kg.model import Entity
 
 LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
@@ -120,7 +121,12 @@ def resolve(
     pending: list[Ref] = []
     ordered = sorted(set(refs), key=lambda r: r.start)
     all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
+    filed_from = dateline_place(doc.text)
     for ref in sorted(all_refs, key=lambda r: r.start):
+        if ref.label == DATELINE_REF:
+            if filed_from is not None:
+                resolved[(ref.start, ref.end)] = filed_from
+            continue
         if ref.label in {"PRON", "BACKREF"}:
             pending.append(ref)
             continue

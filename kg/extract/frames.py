@@ -11,7 +11,7 @@ from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
 from kg.extract.places import lookup_place
-from kg.extract.refs import PLACE_LABELS, RELATIVE, Ref, entity_span, references
+from kg.extract.refs import DATELINE_REF, PLACE_LABELS, RELATIVE, Ref, entity_span, references
 from kg.extract.specs import fillers
 from kg.extract.triggers import Trigger
 
@@ -263,6 +263,11 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+    spans += [
+        Ref(token.i, token.i + 1, token.text, DATELINE_REF)
+        for token in sentence
+        if token.lemma_.lower() in lex.roles["dateline_nouns"] and _unnamed_definite(token)
+    ]
     for token in sentence:
         if (
             token.pos_ == "PROPN"
@@ -272,6 +277,17 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         ):
             spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
     return spans
+
+
+def _unnamed_definite(token: Token) -> bool:
+    """ "the city", "the capital's streets": a place noun the reader resolves to the dateline's place."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    named = any(
+        c.dep_ in {"compound", "appos", "prep", "nmod", "amod"}
+        and (c.pos_ == "PROPN" or c.ent_type_ or c.lower_ == "of")
+        for c in token.children
+    )
+    return definite and not named
 
 
 def sentence_frames(

@@ -11,6 +11,8 @@ from kg.extract.lexicon import Lexicon
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
+DATELINE_REF = "DATELINE"
+"""Label of a place reference to the article's dateline place ("the city", "the capital")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
