@@ -79,7 +79,7 @@ def connect(address: str) -> Iterator[Any]:
         raise ClusterError(f"--cluster needs dask.distributed: pip install 'kg[cluster]' ({exc})") from exc
     workers = local_workers(address)
     if workers is not None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=":0")
         with cluster, Client(cluster) as client:
             yield client
         return

@@ -55,7 +55,7 @@ def threads_client() -> Iterator[object]:
     """An in-process cluster: its workers see this process's monkeypatches."""
     from distributed import Client, LocalCluster
 
-    local = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+    local = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0")
     with local, Client(local) as client:
         yield client
 
@@ -129,7 +129,7 @@ def test_process_cluster_gives_the_same_quads_as_one_process(nlp) -> None:
         for ex in extract(articles(), nlp)
     }
     assert sum(n for _, n in local.values()) > 0
-    workers = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    workers = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with workers, Client(workers) as client:
         remote = {
             article_id: (set(quads), n_events)
