@@ -127,12 +127,21 @@ def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
     return named or agents[:1]
 
 
-def _claimed(drafts: list[Draft]) -> list[Draft]:
+def _spoken(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """A claim read off a speech verb ("the group said its fighters struck") rather than a claim word."""
+    return draft.type == "ClaimResponsibility" and bool(first_in(doc[draft.token], lex.cue("claim_speech")))
+
+
+def _claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     """An attack takes the agent of the claim about it, when it has none, and the claim's year or month.
 
     "In 2019, the group claimed an attack on a hotel": the claim dates the attack it refers to.
     """
-    claims = {d.about_token: d for d in drafts if d.type == "ClaimResponsibility" and d.agents}
+    claims = {
+        d.about_token: d
+        for d in drafts
+        if d.type == "ClaimResponsibility" and d.agents and not _spoken(d, doc, lex)
+    }
     out = []
     for d in drafts:
         claim = claims.get(d.token) if d.type == "Attack" else None
@@ -144,6 +153,12 @@ def _claimed(drafts: list[Draft]) -> list[Draft]:
             )
         out.append(d)
     return out
+
+
+def _explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """A group's account of its fighters' deed repeats its claim of the same attack, when it made one."""
+    claimed = {d.about for d in reactions if d.type == "ClaimResponsibility" and not _spoken(d, doc, lex)}
+    return [d for d in reactions if not (_spoken(d, doc, lex) and d.about in claimed)]
 
 
 def _confidence(draft: Draft) -> float:
@@ -160,12 +175,13 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         (r.start, r.end)
         for f in live
         if f.trigger.type in {"Attack", "ClaimResponsibility"}
+        and not first_in(doc[f.trigger.token], lex.cue("claim_speech"))
         for r in f.agents
     )
     refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
     table = resolve(doc, refs, article.id, lex, armed)
     drafts = _claimed(
-        [_self_accusation(_draft(f, table, doc, lex)) for f in live if f.trigger.type != CASUALTIES]
+        [_self_accusation(_draft(f, table, doc, lex)) for f in live if f.trigger.type != CASUALTIES], doc, lex
     )
     attack_mentions = [
         s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
@@ -197,7 +213,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         if draft.type == "Protest":
             about = None
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
-    reactions = merge_reactions(reactions, lex)
+    reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
     return _assemble(doc, article, kept, reactions)
 
 

@@ -34,8 +34,21 @@ class Lexicon:
         self._memo[("triggers", pos)] = table
         return table
 
-    def needs(self, event_type: str, lemma: str) -> dict[str, Any]:
-        return self.triggers[event_type].get("needs", {}).get(lemma, {})
+    def trigger_options(self, pos: str) -> dict[str, tuple[tuple[str, float], ...]]:
+        """lemma -> every (event type, strength) it may trigger, in the order of the event types."""
+        if ("options", pos) in self._memo:
+            return self._memo[("options", pos)]
+        table: dict[str, tuple[tuple[str, float], ...]] = {}
+        for event_type in EVENT_TYPES:
+            for lemma, weight in self.triggers[event_type].get(pos, {}).items():
+                table[lemma] = (*table.get(lemma, ()), (event_type, float(weight)))
+        self._memo[("options", pos)] = table
+        return table
+
+    def needs(self, event_type: str, lemma: str) -> list[dict[str, Any]]:
+        """The alternative conditions on a trigger lemma (any one suffices); empty when it has none."""
+        found = self.triggers[event_type].get("needs", {}).get(lemma, {})
+        return found if isinstance(found, list) else [found] if found else []
 
     def role_deps(self, event_type: str, pos: str, role: str) -> list[str]:
         specific = self.roles["types"].get(event_type, {}).get(pos, {})

@@ -31,9 +31,17 @@ def _governs(token: Token, lemmas: set[str]) -> bool:
     for child in token.children:
         if child.lemma_.lower() in lemmas:
             return True
-        if child.dep_ in {"prep", "xcomp", "dobj", "agent", "pcomp", "acomp", "conj", "ccomp"} and _governs(
-            child, lemmas
-        ):
+        if child.dep_ in {
+            "prep",
+            "xcomp",
+            "dobj",
+            "agent",
+            "pcomp",
+            "acomp",
+            "conj",
+            "ccomp",
+            "oprd",
+        } and _governs(child, lemmas):
             return True
     return False
 
@@ -65,11 +73,22 @@ def _intent(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    table = lex.trigger_lemmas(POS_GROUPS.get(token.pos_, "NOUN"))
-    needs = lex.needs(event_type, first_in(token, table) or token.lemma_.lower())
-    if not needs:
+def _meets(token: Token, form: str, event_type: str, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """The trigger word fulfils one of the alternative conditions the lexicon puts on it."""
+    alternatives = lex.needs(event_type, form)
+    return not alternatives or any(_meets_one(token, needs, lex, attack_tokens) for needs in alternatives)
+
+
+def _victim(token: Token, attack_tokens: set[int]) -> bool:
+    """The word names who was hit, not who acted: "two protesters were shot", "the killing of protesters"."""
+    if token.dep_ in {"nsubjpass", "dobj"}:
         return True
+    if token.dep_ == "conj":
+        return _victim(token.head, attack_tokens)
+    return token.dep_ == "pobj" and token.head.head.i in attack_tokens
+
+
+def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int]) -> bool:
     ok = True
     if "object" in needs or "object_event" in needs:
         objects = set(needs.get("object", []))
@@ -93,6 +112,11 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
             ok = ok and not any(c.dep_ == "dobj" and c.i not in attack_tokens for c in token.children)
     if "object_not" in needs:
         ok = ok and not _governs(token, set(needs["object_not"]))
+    if "subject" in needs:
+        subjects = set(needs["subject"])
+        ok = ok and any(c.dep_ in {"nsubj", "nsubjpass"} and first_in(c, subjects) for c in token.children)
+    if "modifier" in needs:
+        ok = ok and any(c.lemma_.lower() in set(needs["modifier"]) for c in token.children)
     if "prep" in needs:
         ok = ok and bool(_preps(token) & set(needs["prep"]))
     if needs.get("intent"):
@@ -104,21 +128,31 @@ def _meets(token: Token, event_type: str, lex: Lexicon, attack_tokens: set[int])
             c.dep_ in {"dobj", "nsubjpass", "agent"} or c.dep_ == "nsubj" and c.like_num
             for c in token.children
         )
+    if needs.get("actor"):
+        ok = ok and not _victim(token, attack_tokens)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
 
 
-def _negated(token: Token, kind: str, lex: Lexicon) -> bool:
+def _takes_back(denial: Token, path: Token) -> bool:
+    """A denial takes back the clause it governs, not one beside its own object ("a charge Kabul denies")."""
+    return not any(c.dep_ == "dobj" and c.i != path.i for c in denial.children)
+
+
+def _negated(token: Token, kind: str, lex: Lexicon, triggers: set[int]) -> bool:
     """Under a negation, a condition, or a denial ("denied claiming the attack")."""
     negation, marks, denials = lex.cue("negation"), lex.cue("hypothetical_marks"), lex.cue("denials")
     node = token
     steps = 5
     if kind == "Attack" and token.pos_ != "VERB":
-        # an attack noun is negated by its own words or its predicate, not by a denied claim above it
-        steps = 2 if token.dep_ in {"nsubj", "nsubjpass"} else 1
+        # an attack noun is negated by its own words or its predicate, not by a denied claim above it;
+        # the object of a plain verb is negated with it ("did not conduct any strike")
+        plain_object = token.dep_ == "dobj" and token.head.i not in triggers
+        steps = 2 if token.dep_ in {"nsubj", "nsubjpass"} or plain_object else 1
+    below = token
     for _ in range(steps):
-        if node is not token and kind != "Attack" and first_in(node, denials):
+        if node is not token and kind != "Attack" and first_in(node, denials) and _takes_back(node, below):
             return True
         for child in node.children:
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
@@ -137,17 +171,34 @@ def _negated(token: Token, kind: str, lex: Lexicon) -> bool:
             return True  # "no reason to believe ...", "no evidence that ..."
         if node.dep_ in {"relcl", "conj", "appos"}:
             return False
-        node = node.head
+        below, node = node, node.head
+    return False
+
+
+def _alleged(token: Token, lex: Lexicon) -> bool:
+    """An attack that is the content of a charge or a plan: "accused X of killing", "planning attacks"."""
+    charges, plans = lex.cue("charge_verbs"), lex.cue("plan_words")
+    if any(c.dep_ in {"compound", "amod"} and first_in(c, plans) for c in token.children):
+        return True  # "planned attacks", "planning attacks" read as a compound
+    node, charged = token, False
+    for _ in range(4):
+        if node.head is node or node.dep_ not in {"pcomp", "pobj", "prep", "dobj", "xcomp", "conj"}:
+            return False
+        charged = charged or node.dep_ == "prep" and node.lower_ == "of"
+        parent = node.head
+        if first_in(parent, plans) or charged and first_in(parent, charges):
+            return True
+        node = parent
     return False
 
 
 def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
-    """Only reported, alleged or intended: "reports of a shooting", "bases they use to attack"."""
-    if (
-        kind == "Attack"
-        and token.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    ):
+    """Only reported, alleged, intended or to come: "reports of a shooting", "would strike"."""
+    if kind == "Attack" and token.pos_ == "VERB":
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        if auxiliaries & ({"to"} | lex.cue("future_aux")):
+            return True
+    if kind == "Attack" and _alleged(token, lex):
         return True
     head = token.head
     return (
@@ -155,25 +206,71 @@ def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
     )
 
 
+Option = tuple[str, float, str, str]
+"""One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched)."""
+
+
+def _own_subject(verb: Token, lex: Lexicon) -> bool:
+    """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members"."""
+    own = lex.cue("own_pronouns")
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.lower_ in own:
+            return True
+        nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" for o in p.children)]
+        if any(c.dep_ == "poss" and c.lower_ in own for n in nouns for c in n.children):
+            return True
+    return False
+
+
+def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """The clause is an attack carried out by its subject: "had struck X", "had carried out the bombing"."""
+    if verb.i in attack_tokens:
+        return True
+    support = lex.roles["support"].get("Attack", {})
+    return bool(first_in(verb, support)) and any(
+        c.dep_ == "dobj" and c.i in attack_tokens for c in verb.children
+    )
+
+
+def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not."""
+    if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    speakers = [c for c in token.children if c.dep_ == "nsubj"]
+    if not speakers or any(
+        first_in(s, lex.cue("state_speakers")) or s.ent_type_ in {"GPE", "NORP"} for s in speakers
+    ):
+        return False
+    return any(
+        c.dep_ == "ccomp" and _own_subject(c, lex) and _reported_attack(c, lex, attack_tokens)
+        for c in token.children
+    )
+
+
 def _candidates(
     sentence: Span, lex: Lexicon, matcher: Matcher, phrase_tokens: dict[int, tuple[int, ...]]
-) -> dict[int, tuple[str, float, str]]:
-    """Trigger words of a sentence: token index → (type, strength, VERB/NOUN); fills ``phrase_tokens``."""
-    found: dict[int, tuple[str, float, str]] = {}
-    tables = {group: lex.trigger_lemmas(group) for group in ("VERB", "NOUN")}
+) -> dict[int, list[Option]]:
+    """Trigger words of a sentence: token index → its readings; fills ``phrase_tokens``."""
+    found: dict[int, list[Option]] = {}
+    tables = {group: lex.trigger_options(group) for group in ("VERB", "NOUN")}
     for token in sentence:
         group = POS_GROUPS.get(token.pos_)
         form = first_in(token, tables[group]) if group else None
-        entry = tables[group][form] if form else None
-        if entry and token.ent_type_ not in {"PERSON", "GPE", "WORK_OF_ART"}:
-            found[token.i] = (entry[0], entry[1], group or "NOUN")
+        if form and token.ent_type_ not in {"PERSON", "GPE", "WORK_OF_ART"}:
+            found[token.i] = [(kind, weight, group or "NOUN", form) for kind, weight in tables[group][form]]
     for match_id, start, end in matcher(sentence):
         first = sentence.start + start
-        found[first] = (sentence.doc.vocab.strings[match_id], 0.85, "VERB")
+        found[first] = [
+            (sentence.doc.vocab.strings[match_id], 0.85, "VERB", sentence.doc[first].lemma_.lower())
+        ]
         phrase_tokens[first] = tuple(range(first + 1, sentence.start + end))
     for rest in phrase_tokens.values():
         for i in rest:
             found.pop(i, None)
+    attack_tokens = {i for i, options in found.items() if any(o[0] == "Attack" for o in options)}
+    for token in sentence:
+        if token.i not in found and _speech_claim(token, lex, attack_tokens):
+            found[token.i] = [("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower())]
     return found
 
 
@@ -226,10 +323,20 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
-    found = _candidates(sentence, lex, matcher, phrase_tokens)
-    attack_tokens = {i for i, (kind, _, _) in found.items() if kind == "Attack"}
+    options = _candidates(sentence, lex, matcher, phrase_tokens)
+    attack_tokens = {i for i, readings in options.items() if any(o[0] == "Attack" for o in readings)}
     doc = sentence.doc
-    found = {i: v for i, v in found.items() if _meets(doc[i], v[0], lex, attack_tokens)}
+    found: dict[int, tuple[str, float, str]] = {}
+    for i, readings in options.items():
+        met = [
+            (kind, w, group)
+            for kind, w, group, form in readings
+            if _meets(doc[i], form, kind, lex, attack_tokens)
+        ]
+        if met:
+            found[i] = met[
+                0
+            ]  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
     parent: dict[int, int] = {}
     for i in found:
         target = _fold_target(doc[i], found)
@@ -250,7 +357,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     for head, members in groups.items():
         kind, weight, pos = found[head]
         token = doc[head]
-        suppressed = _negated(token, kind, lex) or _unreal(token, kind, lex)
+        suppressed = _negated(token, kind, lex, set(found)) or _unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         triggers.append(Trigger(kind, head, token.text, pos, weight, anchors, suppressed))

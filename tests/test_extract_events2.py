@@ -1,0 +1,158 @@
+"""Trigger detection beyond the stock verbs: claims by speech, verdicts, threats, denials, and the
+attack words that name no attack (alleged, planned, negated, future), and victims who are no protest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.model import Article, Event
+
+PUBLISHED = date(2031, 3, 12)
+
+
+def events(nlp, text: str) -> list[Event]:
+    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
+
+
+def labels(event: Event, role: str) -> set[str]:
+    return {e.label for e in event.role(role)}
+
+
+def of_type(found: list[Event], kind: str) -> list[Event]:
+    return [e for e in found if e.type == kind]
+
+
+def only(found: list[Event], kind: str) -> Event:
+    matching = of_type(found, kind)
+    assert len(matching) == 1, [(e.type, e.trigger) for e in found]
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zurvan Brigade said in an online post that its fighters had ambushed the patrol.",
+        "A group calling itself the Zurvan Brigade said one of its members had carried out the bombing.",
+    ],
+)
+def test_a_group_telling_of_its_fighters_deed_claims_it(nlp, text: str) -> None:
+    found = events(nlp, text)
+    claim = only(found, "ClaimResponsibility")
+    assert labels(claim, "agent") == {"Zurvan Brigade"}
+    assert claim.about == only(found, "Attack").key
+
+
+def test_an_army_telling_of_its_jets_strike_claims_nothing(nlp) -> None:
+    found = events(nlp, "The army said its jets had struck the fuel depot.")
+    assert not of_type(found, "ClaimResponsibility")
+    assert labels(only(found, "Attack"), "target") == {"fuel depot"}
+
+
+def test_a_spoken_claim_gives_way_to_the_explicit_claim(nlp) -> None:
+    text = (
+        "The Zurvan Brigade claimed responsibility for the bombing of the Tesk bridge. "
+        "The group said two of its members had detonated the charges."
+    )
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [c.trigger for c in claims] == ["claimed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Ferland Council called the shooting "a heinous crime".',
+        "Ferland called it a cowardly act of terror.",
+    ],
+)
+def test_calling_an_attack_a_crime_condemns_it(nlp, text: str) -> None:
+    condemnation = only(events(nlp, "A shooting hit the Tesk market. " + text), "Condemn")
+    assert labels(condemnation, "agent") & {"Ferland Council", "Ferland"}
+
+
+def test_calling_for_calm_is_no_condemnation(nlp) -> None:
+    assert not of_type(events(nlp, "The mayor called for calm after the shooting."), "Condemn")
+
+
+def test_projectiles_slamming_into_a_place_attack_and_do_not_condemn(nlp) -> None:
+    found = events(nlp, "Rockets slammed into a depot in Marrowby on Monday.")
+    assert not of_type(found, "Condemn")
+    assert labels(only(found, "Attack"), "location") == {"Marrowby"}
+
+
+def test_slamming_an_attack_condemns_it(nlp) -> None:
+    found = events(nlp, "A bombing hit the Tesk market. The Ferland Council slammed the bombing.")
+    assert labels(only(found, "Condemn"), "agent") == {"Ferland Council"}
+
+
+def test_launched_rockets_are_an_attack(nlp) -> None:
+    found = events(nlp, "Two rockets were launched toward the town of Marrowby on Sunday.")
+    assert only(found, "Attack").time == "2031-03-09"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those responsible will be hunted down, Mayor Tomas Hale said.",
+        '"They will pay a heavy price," Mayor Tomas Hale said.',
+        "Mayor Tomas Hale said Ferland reserves the right to respond.",
+    ],
+)
+def test_threats_without_a_threat_verb(nlp, text: str) -> None:
+    assert only(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zurvan Brigade dismissed the accusation as baseless.",
+        "The Zurvan Brigade said it had nothing to do with the explosion.",
+    ],
+)
+def test_denials_without_deny(nlp, text: str) -> None:
+    assert labels(only(events(nlp, text), "Deny"), "agent") == {"Zurvan Brigade"}
+
+
+def test_a_charge_someone_denies_is_both_accusation_and_denial(nlp) -> None:
+    found = events(nlp, "Ghana has long accused the Zurvan Brigade of hiding weapons, a charge Togo denies.")
+    assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
+    assert labels(only(found, "Deny"), "agent") == {"Togo"}
+
+
+def test_this_is_the_work_of_accuses(nlp) -> None:
+    accusation = only(
+        events(nlp, '"This is the work of the Zurvan Brigade," Mayor Tomas Hale said.'), "Accuse"
+    )
+    assert labels(accusation, "agent") == {"Tomas Hale"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister accused the Zurvan Brigade of "killing farmers in cold blood".',
+        "The army accused the commander of planning attacks on border towns.",
+        "Ferland said its forces did not conduct any strike in the valley.",
+        "The minister warned that Ferland would strike the camps.",
+    ],
+)
+def test_alleged_planned_negated_or_future_attacks_are_no_attack(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Attack")
+
+
+def test_victims_named_protesters_are_no_protest(nlp) -> None:
+    found = events(nlp, "Three protesters were shot dead in Marrowby.")
+    assert not of_type(found, "Protest")
+    assert only(found, "Attack").killed == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Hundreds of residents held a candlelight vigil in Marrowby.", "residents"),
+        ("Thousands of people formed a human chain around the church.", "people"),
+    ],
+)
+def test_vigils_and_human_chains_are_protests(nlp, text: str, agent: str) -> None:
+    assert labels(only(events(nlp, text), "Protest"), "agent") == {agent}
