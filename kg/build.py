@@ -19,6 +19,9 @@ from kg.model import Article, Extraction
 
 Reporter = Callable[[KgError], None]
 
+FLUSH_EVERY = 1000
+"""Articles between store flushes: keeps the on-disk store's write buffers (and so memory) flat."""
+
 
 @dataclass
 class BuildReport:
@@ -100,6 +103,8 @@ def build(
         report.added += 1
         report.events += n_events
         report.quads += len(quads)
+        if report.added % FLUSH_EVERY == 0:
+            store.flush()
         if on_article and extraction is not None:
             on_article(extraction)
     if report.read == 0:

@@ -229,6 +229,11 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def flush(self) -> None:
+        """Write buffered changes to disk, releasing the memory that holds them."""
+        if not self.read_only:
+            self._store.flush()
+
     def close(self) -> None:
         """Flush and release the folder (and its lock)."""
         if self._store is not None:

@@ -208,6 +208,9 @@ class RemoteStore:
         rows = list(self._select(COUNT_QUADS, union=False))
         return int(rows[0]["n"].value) if rows else 0
 
+    def flush(self) -> None:
+        """Nothing to do: the server persists every update it acknowledged."""
+
     def close(self) -> None:
         self._client.close()
 

@@ -1,0 +1,86 @@
+"""kg.build: the main job's streaming, skipping and accounting, on a real store and pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg.build
+from kg.build import build
+from kg.errors import KgError, NothingIngestedError
+from kg.store import open_store
+
+pytestmark = pytest.mark.slow
+
+FIRST = "Rebels attack depot\n\nRebels attacked a fuel depot in Tarvona on Monday, killing four guards.\n"
+SECOND = "Ministry condemns raid\n\nThe Interior Ministry condemned the raid on the depot.\n"
+
+
+def _corpus(folder: Path, **texts: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _count(store, sparql: str) -> int:
+    return int(next(iter(store.query(sparql)))[0].value)
+
+
+EVENTS = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event }"
+
+
+def test_build_adds_each_article_once(tmp_path: Path, nlp) -> None:
+    corpus = _corpus(tmp_path / "in", depot=FIRST, reaction=SECOND)
+    with open_store(tmp_path / "store") as store:
+        first = build([corpus], store)
+        events = _count(store, EVENTS)
+        second = build([corpus], store)
+        assert (first.read, first.added, first.unchanged) == (2, 2, 0)
+        assert first.events == events > 0
+        assert (second.added, second.unchanged) == (0, 2)
+        assert _count(store, EVENTS) == events
+        assert sorted(store.articles()) == ["depot", "reaction"]
+
+
+def test_a_changed_article_replaces_its_old_facts(tmp_path: Path, nlp) -> None:
+    corpus = _corpus(tmp_path / "in", depot=FIRST)
+    with open_store(tmp_path / "store") as store:
+        build([corpus], store)
+        _corpus(corpus, depot=FIRST.replace("killing four guards", "killing nine guards"))
+        report = build([corpus], store)
+        assert report.added == 1
+        killed = store.query(
+            "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?k WHERE { ?e kg:killed ?k }"
+        )
+        assert [row[0].value for row in killed] == ["9"]
+
+
+def test_bad_items_are_reported_counted_and_skipped(tmp_path: Path, nlp) -> None:
+    corpus = _corpus(tmp_path / "in", depot=FIRST)
+    (corpus / "empty.txt").write_bytes(b"")
+    heard: list[KgError] = []
+    with open_store(tmp_path / "store") as store:
+        report = build([corpus], store, on_error=heard.append)
+    assert report.added == 1
+    assert report.skipped == {"empty": 1}
+    assert [str(e) for e in heard] == [f"{corpus / 'empty.txt'}: empty: no text in it"]
+    assert report.summary().endswith("skipped 1 (1 empty)")
+
+
+def test_nothing_readable_raises(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with open_store(tmp_path / "store") as store, pytest.raises(NothingIngestedError):
+        build([tmp_path / "empty.txt"], store, on_error=lambda error: None)
+
+
+def test_the_store_is_flushed_as_the_build_goes(tmp_path: Path, nlp, monkeypatch) -> None:
+    monkeypatch.setattr(kg.build, "FLUSH_EVERY", 1)
+    corpus = _corpus(tmp_path / "in", depot=FIRST, reaction=SECOND)
+    with open_store(tmp_path / "store") as store:
+        flushes: list[int] = []
+        real_flush = store.flush
+        monkeypatch.setattr(store, "flush", lambda: (flushes.append(1), real_flush()))
+        build([corpus], store)
+    assert len(flushes) == 2
