@@ -98,3 +98,21 @@ def test_the_city_and_the_capital_mean_the_dateline_place(nlp) -> None:
     assert labels(protest, "location") == ["Harare"]
     plain = "Thousands of protesters marched through the capital on Monday."
     assert not next(e for e in run(nlp, plain).events if e.type == "Protest").role("location")
+
+
+def test_year_modifier_dates_its_noun(nlp) -> None:
+    ex = run(nlp, "Mourners recalled the 2008 massacre in Peshawar, where gunmen killed 40 people.")
+    assert attack(ex).time == "2008"
+
+
+def test_year_of_an_aside_relative_clause_does_not_date_the_event(nlp) -> None:
+    ex = run(nlp, "The council, which took office in 2027, blamed foreign mercenaries for the ambush.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert accuse.time is None
+
+
+def test_year_inside_a_since_phrase_dates_its_own_noun(nlp) -> None:
+    ex = run(nlp, "It was the deadliest bombing since the 1994 constitution in the city of Lahore.")
+    assert all(e.time != "1994" for e in ex.events)
+    ongoing = run(nlp, "The rebels have fired rockets at border towns since late 2029.")
+    assert attack(ongoing).time == "2029"

@@ -16,6 +16,7 @@ from kg.extract.specs import fillers
 from kg.extract.triggers import Trigger
 
 CLIMB = 6
+DATE_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
 CASUALTIES = "Casualties"
 """Pseudo-type of a frame of counts from a sentence with no attack word ("the hospital received 3 dead")."""
@@ -236,10 +237,16 @@ def _reaches(
                 continue
             if node.lower_ not in preps:
                 return None
+            if adverbial and not any(c is start or c.ent_type_ in {"DATE", "TIME"} for c in node.children):
+                return None  # "since the 1979 revolution": the year dates the revolution
             seen_prep = True
         if adverbial and node.dep_ in {"npadvmod", "tmod"}:
             seen_prep = True
         parent = node.head
+        if adverbial and node is start and node.dep_ in DATE_MODIFIERS and parent.i in anchors:
+            return anchors[parent.i]  # "the 2019 massacre", "Friday's attack"
+        if adverbial and parent.i not in anchors and _aside(parent):
+            return None  # "the junta, which seized power in 2022, blamed ...": the year is the seizure's
         if parent.i in anchors and seen_prep:
             return anchors[parent.i]
         if (
@@ -250,6 +257,14 @@ def _reaches(
             return None  # another clause with its own subject ("the crowd that had gathered" is passed)
         node = parent
     return None
+
+
+def _aside(verb: Token) -> bool:
+    """A relative clause set off by a comma ("X, which seized power in 2022,"): a fact of its own."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who"} and c.i > 0 and c.nbor(-1).text == ","
+        for c in verb.children
+    )
 
 
 def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
