@@ -262,8 +262,9 @@ def _reaches(
 def _aside(verb: Token) -> bool:
     """A relative clause set off by a comma ("X, which seized power in 2022,"): a fact of its own."""
     return verb.dep_ == "relcl" and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who"} and c.i > 0 and c.nbor(-1).text == ","
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who"} and c.doc[c.i - 1].text == ","
         for c in verb.children
+        if c.i > 0
     )
 
 
