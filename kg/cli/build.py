@@ -47,6 +47,7 @@ def build(
                 TimeElapsedColumn(),
                 console=err_console,
                 transient=True,
+                disable=not err_console.is_terminal,
             ) as progress,
         ):
             task = progress.add_task("extracting", total=None)
