@@ -156,3 +156,26 @@ def test_victims_named_protesters_are_no_protest(nlp) -> None:
 )
 def test_vigils_and_human_chains_are_protests(nlp, text: str, agent: str) -> None:
     assert labels(only(events(nlp, text), "Protest"), "agent") == {agent}
+
+
+def test_an_organization_after_a_place_is_a_second_condemner(nlp) -> None:
+    text = "A bombing hit Tesk. The United Nations office in Ghana and the Coastal League condemned it."
+    condemners = {label for e in of_type(events(nlp, text), "Condemn") for label in labels(e, "agent")}
+    assert "Coastal League" in condemners
+    assert len(condemners) == 2
+
+
+def test_a_march_denouncing_is_a_protest_not_a_condemnation(nlp) -> None:
+    found = events(nlp, "Hundreds of residents marched through Marrowby on Friday, denouncing the bombing.")
+    assert not of_type(found, "Condemn")
+    assert labels(only(found, "Protest"), "agent") == {"residents"}
+
+
+def test_police_firing_and_a_mob_burning_are_two_attacks(nlp) -> None:
+    text = (
+        "Police fired live rounds at demonstrators in Marrowby on Tuesday. "
+        "In Tesk, a mob of young men set fire to a police post."
+    )
+    agents = [labels(e, "agent") for e in of_type(events(nlp, text), "Attack")]
+    assert len(agents) == 2
+    assert {"Police"} in agents or {"police"} in agents

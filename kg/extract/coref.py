@@ -64,7 +64,24 @@ def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     return tuple(e for e in entities if not e.key.endswith(")"))
 
 
+def _force(entity: Entity, lex: Lexicon) -> bool:
+    """An unnamed agent that is a state's armed force ("police", "the soldiers"), not "gunmen"."""
+    forces = lex.cue("state_forces")
+    return any(word in forces or word.rstrip("s") in forces for word in entity.label.lower().split())
+
+
+def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Unnamed agents on both sides: police firing and young men torching a post are two attacks."""
+    a = tuple(e for e in a if e.key.endswith(")"))
+    b = tuple(e for e in b if e.key.endswith(")"))
+    if not a or not b:
+        return True
+    return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
+
+
 def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    if not _sides_agree(a, b, lex):
+        return False
     a, b = _named(a), _named(b)
     if not a or not b:
         return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.places import lookup_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -180,6 +181,19 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
+def _misattached(token: Token) -> list[Token]:
+    """An organization conjoined to a place inside the phrase is the phrase's conjunct: in "the UN mission in
+    Somalia and the African Union", the Union is no second place but a second actor."""
+    places = [o for p in token.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return [
+        c
+        for place in places
+        if place.ent_type_ in {"GPE", "LOC"}
+        for c in place.children
+        if c.dep_ == "conj" and (span := entity_span(c)) is not None and not lookup_place(span.text)
+    ]
+
+
 def references(token: Token, lex: Lexicon) -> list[Ref]:
     """The fillers a head token stands for, one per conjunct ("the governments of A and B" → A, B)."""
     if token.lower_ in lex.cue("representative_nouns"):
@@ -191,4 +205,8 @@ def references(token: Token, lex: Lexicon) -> list[Ref]:
         ref = reference(item, lex)
         if ref and ref not in refs:
             refs.append(ref)
+    for item in _misattached(token):
+        ref = reference(item, lex)
+        if ref and ref not in refs:
+            refs.append(Ref(ref.start, ref.end, ref.text, "ORG"))
     return refs

@@ -320,6 +320,17 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
     return None
 
 
+def _slogan(token: Token, kind: str, found: dict[int, tuple[str, float, str]]) -> bool:
+    """A condemnation voiced by a march is part of the protest ("crowds marched, denouncing the strike")."""
+    head = token.head
+    return (
+        kind == "Condemn"
+        and token.dep_ in {"advcl", "acl", "conj", "xcomp"}
+        and head.i in found
+        and found[head.i][0] == "Protest"
+    )
+
+
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
@@ -333,10 +344,9 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
             for kind, w, group, form in readings
             if _meets(doc[i], form, kind, lex, attack_tokens)
         ]
-        if met:
-            found[i] = met[
-                0
-            ]  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
+        if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
+            found[i] = met[0]
+    found = {i: v for i, v in found.items() if not _slogan(doc[i], v[0], found)}
     parent: dict[int, int] = {}
     for i in found:
         target = _fold_target(doc[i], found)
