@@ -130,3 +130,21 @@ def test_export_replaces_the_file_atomically(store, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
     assert path.stat().st_mode & 0o777 == FILE_MODE  # readable like any written file, not private
     assert len(list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))) == len(store)
+
+
+@pytest.mark.parametrize("name", ["trig", "nq", "jsonld"])
+def test_ready_queries_agree_after_reloading_the_export(store, name: str, tmp_path: Path) -> None:
+    """An export keeps everything a question needs: every ready query answers the same after a reload."""
+    from kg.query import bind_values, ready_queries, render, run
+
+    chosen = exporter(name)
+    path = tmp_path / f"graph.{chosen.suffix}"
+    export(store, name, path)
+    with open_store(tmp_path / "reloaded") as fresh:
+        fresh._store.bulk_load(path=str(path), format=chosen.rdf_format)
+        assert len(fresh) == len(store)
+        for query in ready_queries().values():
+            sparql = bind_values(query.sparql, {p: "Northern Front" for p in query.params})
+            before, after = render(run(store, sparql), "csv"), render(run(fresh, sparql), "csv")
+            assert after == before, query.name
+            assert len(before.splitlines()) > 1, f"{query.name} found nothing to compare"
