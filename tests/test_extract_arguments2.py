@@ -116,3 +116,24 @@ def test_year_inside_a_since_phrase_dates_its_own_noun(nlp) -> None:
     assert all(e.time != "1994" for e in ex.events)
     ongoing = run(nlp, "The rebels have fired rockets at border towns since late 2029.")
     assert attack(ongoing).time == "2029"
+
+
+def test_attack_verb_targets_behind_prepositions(nlp) -> None:
+    ex = run(nlp, "A sniper opened fire on pilgrims queuing at a shrine in the northern city of Kirkuk.")
+    found = attack(ex)
+    assert "pilgrims" in labels(found, "target")
+    assert labels(found, "location") == ["Kirkuk"]
+
+
+def test_days_are_no_targets(nlp) -> None:
+    doc = nlp("Militants struck on Easter Sunday.")
+    verb = next(t for t in doc if t.lemma_ == "strike")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    assert link_roles(trigger, doc, load_lexicon())[1] == []
+
+
+def test_crowd_subject_verb_places_and_dates_the_protest(nlp) -> None:
+    ex = run(nlp, "Hundreds of protesters blocked highways in Kano, Kaduna and Sokoto on Tuesday.")
+    protest = next(e for e in ex.events if e.type == "Protest")
+    assert set(labels(protest, "location")) == {"Kano", "Kaduna", "Sokoto"}
+    assert protest.time == "2031-03-11"

@@ -16,6 +16,7 @@ from kg.extract.specs import fillers
 from kg.extract.triggers import Trigger
 
 CLIMB = 6
+PLACE_CLIMB = 10
 DATE_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
 CASUALTIES = "Casualties"
@@ -207,8 +208,14 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         and t.head not in anchors
         and doc[t.head].lemma_.lower() not in ignored
         and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
+        and not _temporal(doc[t.start : t.end])
     ]
     return _unique(agents), _unique(targets)
+
+
+def _temporal(span: Span) -> bool:
+    """A time is no target ("struck on Easter Sunday", "on the night of the vote")."""
+    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in span)
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:
@@ -228,7 +235,7 @@ def _reaches(
     """
     node, seen_prep = start, False
     place_nouns = lex.cue("place_nouns")
-    for _ in range(CLIMB):
+    for _ in range(CLIMB if adverbial else PLACE_CLIMB):
         if node.head is node:
             return None
         if node.dep_ == "prep" and not seen_prep:
@@ -275,7 +282,12 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     for ent in sentence.ents:
         if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in ent):
             continue  # "Easter Sunday" read as a facility
-        after_prep = ent.root.dep_ == "pobj" and ent.root.head.lower_ in preps
+        after_prep = (
+            ent.root.dep_ == "pobj"
+            and ent.root.head.lower_ in preps
+            or ent.root.dep_ == "conj"
+            and ent.root.head.ent_type_ in PLACE_LABELS  # "in Kano, Kaduna and <a place read as a name>"
+        )
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
@@ -330,6 +342,9 @@ def sentence_frames(
             anchors.setdefault(head.head.i, n)  # "launched a campaign on Friday, striking 85 targets"
         if t.type == "Attack" and t.pos == "VERB" and head.dep_ == "advcl" and head.head.pos_ == "VERB":
             anchors.setdefault(head.head.i, n)  # "a bomb ripped through X on Tuesday, killing 19"
+        crowd = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else head
+        if t.type == "Protest" and t.pos == "NOUN" and crowd.dep_ == "nsubj" and crowd.head.pos_ == "VERB":
+            anchors.setdefault(crowd.head.i, n)  # "thousands of protesters blocked roads in A, B and C"
         if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
     roles = [link_roles(t, doc, lex) for t in triggers]
