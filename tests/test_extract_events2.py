@@ -179,3 +179,9 @@ def test_police_firing_and_a_mob_burning_are_two_attacks(nlp) -> None:
     agents = [labels(e, "agent") for e in of_type(events(nlp, text), "Attack")]
     assert len(agents) == 2
     assert {"Police"} in agents or {"police"} in agents
+
+
+def test_a_warning_that_one_will_respond_is_one_threat(nlp) -> None:
+    text = "A bombing hit Tesk. Mayor Tomas Hale warned that the Coastal Front would respond in its own time."
+    threat = only(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"Tomas Hale"}

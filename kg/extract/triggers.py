@@ -320,14 +320,14 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
     return None
 
 
-def _slogan(token: Token, kind: str, found: dict[int, tuple[str, float, str]]) -> bool:
-    """A condemnation voiced by a march is part of the protest ("crowds marched, denouncing the strike")."""
+def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str]], lex: Lexicon) -> bool:
+    """A trigger that restates the event of the trigger it depends on (``absorbed_by`` in cues.yaml):
+    "crowds marched, denouncing the strike" is one protest, "warned that it would respond" one threat."""
     head = token.head
     return (
-        kind == "Condemn"
-        and token.dep_ in {"advcl", "acl", "conj", "xcomp"}
+        token.dep_ in {"advcl", "acl", "conj", "xcomp", "ccomp"}
         and head.i in found
-        and found[head.i][0] == "Protest"
+        and found[head.i][0] in lex.cues["absorbed_by"].get(kind, ())
     )
 
 
@@ -346,7 +346,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         ]
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
-    found = {i: v for i, v in found.items() if not _slogan(doc[i], v[0], found)}
+    found = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
     parent: dict[int, int] = {}
     for i in found:
         target = _fold_target(doc[i], found)
