@@ -137,3 +137,12 @@ def test_crowd_subject_verb_places_and_dates_the_protest(nlp) -> None:
     protest = next(e for e in ex.events if e.type == "Protest")
     assert set(labels(protest, "location")) == {"Kano", "Kaduna", "Sokoto"}
     assert protest.time == "2031-03-11"
+
+
+def test_a_vehicle_struck_is_a_target_but_a_vehicle_used_is_not(nlp) -> None:
+    hit = run(nlp, "An air strike on a truck near Kunduz killed seven passengers on Sunday.")
+    assert labels(attack(hit), "target") == ["truck"]
+    doc = nlp("A militant detonated a truck at the gate.")
+    verb = next(t for t in doc if t.lemma_ == "detonate")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    assert "truck" not in {doc[t.head].text for t in link_roles(trigger, doc, load_lexicon())[1]}

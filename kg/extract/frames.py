@@ -167,6 +167,7 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
 def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
     agents: list[Ref] = []
     targets: list[Ref] = []
+    aimed: set[tuple[int, int]] = set()  # targets named after "on", "against" ...: a truck there is a target
     override = _override(trigger, doc, lex)
     if override is not None:
         agents, targets = override
@@ -176,7 +177,10 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         for spec in lex.role_deps(trigger.type, group, "agent"):
             agents += fillers(token, spec, lex)
         for spec in lex.role_deps(trigger.type, group, "target"):
-            targets += fillers(token, spec, lex)
+            found = fillers(token, spec, lex)
+            targets += found
+            if spec.startswith("prep:"):
+                aimed |= {(r.start, r.end) for r in found}
         if group == "NOUN":
             agents += _support(token, trigger.type, lex)
             for verb in support_verbs(token, trigger.type, lex):
@@ -195,7 +199,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
     spans = {(r.start, r.end) for r in agents}
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
-    ignored = lex.cue("instruments") | lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
+    ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
+    instruments = lex.cue("instruments")
     targets = [
         owner
         for t in targets
@@ -207,6 +212,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         if (t.start, t.end) not in spans
         and t.head not in anchors
         and doc[t.head].lemma_.lower() not in ignored
+        and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed)
         and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
         and not _temporal(doc[t.start : t.end])
     ]
