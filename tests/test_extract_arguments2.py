@@ -146,3 +146,9 @@ def test_a_vehicle_struck_is_a_target_but_a_vehicle_used_is_not(nlp) -> None:
     verb = next(t for t in doc if t.lemma_ == "detonate")
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     assert "truck" not in {doc[t.head].text for t in link_roles(trigger, doc, load_lexicon())[1]}
+
+
+def test_a_group_linked_to_a_name_is_not_that_name(nlp) -> None:
+    ex = run(nlp, "A Hamas-aligned militant alliance claimed responsibility for the ambush near Rafah.")
+    claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
+    assert labels(claim, "agent") == ["Hamas-aligned militant alliance"]

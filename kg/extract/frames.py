@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,23 +61,38 @@ def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
-def _owner(token: Token) -> list[Ref]:
-    """The named owner of a thing: "a U.S. drone" → U.S., "Hezbollah positions" → Hezbollah."""
+AFFILIATED = re.compile(r"\s*-\s*(\w+)")
+
+
+def _owner(token: Token, lex: Lexicon) -> list[Ref]:
+    """The named owner of a thing: "a U.S. drone" → U.S., "Hezbollah positions" → Hezbollah.
+
+    A name only linked to the thing ("an al-Qaeda-linked alliance") owns nothing.
+    """
     return [
         span
         for c in token.children
         if c.dep_ in {"compound", "poss", "nmod", "amod"}
         if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
+        if not _affiliated(span, token.doc, lex)
     ][:1]
 
 
+def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
+    end = doc[span.end - 1].idx + len(doc[span.end - 1])
+    match = AFFILIATED.match(doc.text, end)
+    return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
+
+
 def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
-    """An instrument stands for its owner: "a U.S. drone" → U.S."""
+    """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group."""
     out = []
     for ref in refs:
         head = doc[ref.head]
-        if ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
-            out += _owner(head)
+        if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
+            out.append(Ref(ref.start, ref.end, ref.text, "ORG"))
+        elif ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
+            out += _owner(head, lex)
         else:
             out.append(ref)
     return out
@@ -204,7 +220,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     targets = [
         owner
         for t in targets
-        for owner in (_owner(doc[t.head]) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t])
+        for owner in (_owner(doc[t.head], lex) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t])
     ]
     targets = [
         t
