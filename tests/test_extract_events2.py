@@ -185,3 +185,27 @@ def test_a_warning_that_one_will_respond_is_one_threat(nlp) -> None:
     text = "A bombing hit Tesk. Mayor Tomas Hale warned that the Coastal Front would respond in its own time."
     threat = only(events(nlp, text), "Threaten")
     assert labels(threat, "agent") == {"Tomas Hale"}
+
+
+def test_an_attack_by_anyone_is_no_attack(nlp) -> None:
+    found = events(nlp, "The minister warned that anyone who attacks a police station will be punished.")
+    assert not of_type(found, "Attack")
+
+
+def test_a_charge_of_something_else_is_not_about_the_attack(nlp) -> None:
+    text = "Gunmen attacked a bus in Tesk on Monday. The minister accused the opposition of hiring thugs."
+    assert only(events(nlp, text), "Accuse").about is None
+
+
+def test_a_charge_of_killing_is_about_the_attack(nlp) -> None:
+    text = 'Gunmen attacked a bus in Tesk on Monday. The mayor accused Ghana of "killing farmers".'
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key
+
+
+def test_denying_a_charge_follows_the_charge(nlp) -> None:
+    text = (
+        "Gunmen attacked a bus in Tesk on Monday. The minister accused the opposition of hiring thugs. "
+        "Opposition leader Mara Quell rejected the allegation."
+    )
+    assert only(events(nlp, text), "Deny").about is None

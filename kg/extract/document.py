@@ -6,7 +6,7 @@ import functools
 from dataclasses import replace
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.coref import Draft, cluster_attacks, merge_reactions
@@ -16,7 +16,7 @@ from kg.extract.frames import CASUALTIES, Frame, sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.places import capital_country, lookup_place
 from kg.extract.refs import Ref
-from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.extract.triggers import alleged_attack, find_triggers, phrase_matcher
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 EXTRACTOR_VERSION = "kg-extract/1.0"
@@ -161,6 +161,30 @@ def _explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> li
     return [d for d in reactions if not (_spoken(d, doc, lex) and d.about in claimed)]
 
 
+def _charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
+    """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
+    if kind != "Accuse":
+        return False
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
+    return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
+
+
+def _denials_follow_charges(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """Denying a charge ("rejected the allegation", "a charge X denies") is about what the charge is about."""
+    charge_nouns = lex.cue("charge_nouns")
+    out: list[Draft] = []
+    for draft in sorted(reactions, key=lambda d: d.token):
+        objects = [c for c in doc[draft.token].children if c.dep_ == "dobj"]
+        charge = next(
+            (d for d in reversed(out) if d.type == "Accuse" and d.sentence >= draft.sentence - 1), None
+        )
+        if draft.type == "Deny" and charge and any(first_in(o, charge_nouns) for o in objects):
+            draft = replace(draft, about=charge.about)
+        out.append(draft)
+    return out
+
+
 def _confidence(draft: Draft) -> float:
     return round(min(1.0, max(0.05, draft.weight * (0.7 + 0.1 * draft.filled()))), 3)
 
@@ -202,17 +226,22 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         kept[0] = replace(kept[0], locations=(filed_from,))
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
+    alleged = {t for t in suppressed if alleged_attack(doc[t], lex)}
+    attack_words = {a for f in frames if f.trigger.type == "Attack" for a in f.trigger.anchors}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        if draft.about_token in suppressed or draft.about_token in background:
+        if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
+            about = 0 if kept else None
+        elif draft.about_token in suppressed or draft.about_token in background:
             about = owner.get(draft.about_token)
         elif draft.about_token in owner:
             about = owner[draft.about_token]
         else:  # no attack named, or one without details ("what he called a terrorist attack")
             about = 0 if kept and draft.type != "Protest" else None
-        if draft.type == "Protest":
+        if draft.type == "Protest" or _charged_otherwise(doc[draft.token], draft.type, attack_words):
             about = None
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
+    reactions = _denials_follow_charges(reactions, doc, lex)
     reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
     return _assemble(doc, article, kept, reactions)
 

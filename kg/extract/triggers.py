@@ -175,7 +175,7 @@ def _negated(token: Token, kind: str, lex: Lexicon, triggers: set[int]) -> bool:
     return False
 
 
-def _alleged(token: Token, lex: Lexicon) -> bool:
+def alleged_attack(token: Token, lex: Lexicon) -> bool:
     """An attack that is the content of a charge or a plan: "accused X of killing", "planning attacks"."""
     charges, plans = lex.cue("charge_verbs"), lex.cue("plan_words")
     if any(c.dep_ in {"compound", "amod"} and first_in(c, plans) for c in token.children):
@@ -192,13 +192,22 @@ def _alleged(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _anyone(token: Token, lex: Lexicon) -> bool:
+    """An attack by nobody in particular: "anyone who attacks a station will be punished"."""
+    generic = lex.cue("generic_subjects")
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return any(s.lower_ in generic for s in subjects) or (
+        token.dep_ == "relcl" and token.head.lower_ in generic
+    )
+
+
 def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
     """Only reported, alleged, intended or to come: "reports of a shooting", "would strike"."""
     if kind == "Attack" and token.pos_ == "VERB":
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & ({"to"} | lex.cue("future_aux")):
             return True
-    if kind == "Attack" and _alleged(token, lex):
+    if kind == "Attack" and (alleged_attack(token, lex) or _anyone(token, lex)):
         return True
     head = token.head
     return (
