@@ -165,8 +165,15 @@ def test_an_organization_after_a_place_is_a_second_condemner(nlp) -> None:
     assert len(condemners) == 2
 
 
-def test_a_march_denouncing_is_a_protest_not_a_condemnation(nlp) -> None:
-    found = events(nlp, "Hundreds of residents marched through Marrowby on Friday, denouncing the bombing.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of residents marched through Marrowby on Friday, denouncing the bombing.",
+        "Hundreds of residents marched through Marrowby, waving flags and denouncing the bombing.",
+    ],
+)
+def test_a_march_denouncing_is_a_protest_not_a_condemnation(nlp, text: str) -> None:
+    found = events(nlp, text)
     assert not of_type(found, "Condemn")
     assert labels(only(found, "Protest"), "agent") == {"residents"}
 

@@ -332,9 +332,14 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
 def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str]], lex: Lexicon) -> bool:
     """A trigger that restates the event of the trigger it depends on (``absorbed_by`` in cues.yaml):
     "crowds marched, denouncing the strike" is one protest, "warned that it would respond" one threat."""
-    head = token.head
+    node = token
+    for _ in range(3):  # "marched, waving flags and denouncing X": through the participles before it
+        if node.dep_ != "conj" or node.head.i in found:
+            break
+        node = node.head
+    head = node.head
     return (
-        token.dep_ in {"advcl", "acl", "conj", "xcomp", "ccomp"}
+        node.dep_ in {"advcl", "acl", "conj", "xcomp", "ccomp"}
         and head.i in found
         and found[head.i][0] in lex.cues["absorbed_by"].get(kind, ())
     )
