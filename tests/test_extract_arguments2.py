@@ -152,3 +152,16 @@ def test_a_group_linked_to_a_name_is_not_that_name(nlp) -> None:
     ex = run(nlp, "A Hamas-aligned militant alliance claimed responsibility for the ambush near Rafah.")
     claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
     assert labels(claim, "agent") == ["Hamas-aligned militant alliance"]
+
+
+def test_on_and_at_name_a_target_only_without_an_object(nlp) -> None:
+    lex = load_lexicon()
+
+    def targets(text: str, lemma: str) -> set[str]:
+        doc = nlp(text)
+        verb = next(t for t in doc if t.lemma_ == lemma)
+        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
+
+    assert targets("The missile hit the bus on a mountain road.", "hit") == {"bus"}
+    assert targets("Snipers fired at the ambulances.", "fire") == {"ambulances"}

@@ -184,6 +184,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     agents: list[Ref] = []
     targets: list[Ref] = []
     aimed: set[tuple[int, int]] = set()  # targets named after "on", "against" ...: a truck there is a target
+    fallback: set[tuple[int, int]] = set()  # "hit a car on a road": "on", "at" name a target only when alone
     override = _override(trigger, doc, lex)
     if override is not None:
         agents, targets = override
@@ -197,6 +198,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             targets += found
             if spec.startswith("prep:"):
                 aimed |= {(r.start, r.end) for r in found}
+            if group == "VERB" and spec.partition(":")[2] in lex.roles["fallback_target_preps"]:
+                fallback |= {(r.start, r.end) for r in found}
         if group == "NOUN":
             agents += _support(token, trigger.type, lex)
             for verb in support_verbs(token, trigger.type, lex):
@@ -232,6 +235,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
         and not _temporal(doc[t.start : t.end])
     ]
+    if any((t.start, t.end) not in fallback for t in targets):
+        targets = [t for t in targets if (t.start, t.end) not in fallback]
     return _unique(agents), _unique(targets)
 
 
