@@ -48,6 +48,8 @@ def test_listed_victims_are_summed(nlp) -> None:
     assert read("The grenade wounded two nurses and a porter.") == [("injured", 3)]
     assert read("Snipers shot dead a local councillor near the bridge.") == [("killed", 1)]
     assert read("The raid killed several guards and a cook.") == []
+    assert read("The shelling caused head injuries to 31 shoppers.") == [("injured", 31)]
+    assert read("Two firefighters were among the 17 people taken to hospital.") == [("injured", 17)]
 
 
 def test_dates_are_never_agents(nlp) -> None:

@@ -51,9 +51,13 @@ def _kind(token: Token, lex: Lexicon) -> str | None:
 
 def _near(node: Token, number: Token) -> list[Token]:
     """The node and the words around it that may say what the number counts."""
-    near = [node, *[c for c in node.children if c.dep_ in {"amod", "acl"} and c.i > number.i]]
+    described = [c for c in node.children if c.dep_ in {"amod", "acl"} and c.i > number.i]
+    near = [node, *described]
+    preps = [p for c in described for p in c.children if p.dep_ == "prep"]
+    near += [o for p in preps for o in p.children if o.dep_ == "pobj"]  # "52 people taken to hospital"
     if node.pos_ in {"VERB", "AUX"}:
         near += [c for c in node.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and c.i > number.i]
+        near += [c for c in node.children if c.dep_ == "dobj" and c.i < number.i]  # "causing injuries to 100"
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
             near += [subject, *[c for c in subject.children if c.dep_ == "compound"]]
     return near
