@@ -216,3 +216,15 @@ def test_denying_a_charge_follows_the_charge(nlp) -> None:
         "Opposition leader Mara Quell rejected the allegation."
     )
     assert only(events(nlp, text), "Deny").about is None
+
+
+def test_the_attack_avenged_is_another_attack(nlp) -> None:
+    text = "In May 2029, Ferland fired missiles at a base in Tesk in retaliation for the killing of Al Vane."
+    attacks = {frozenset(labels(e, "target")) for e in of_type(events(nlp, text), "Attack")}
+    assert frozenset({"Al Vane"}) in attacks
+    assert len(attacks) == 2
+
+
+def test_revenge_vowed_for_an_attack_is_about_it(nlp) -> None:
+    found = events(nlp, "A bombing killed 9 people in Tesk. The mayor vowed revenge for the bombing.")
+    assert only(found, "Threaten").about == only(found, "Attack").key

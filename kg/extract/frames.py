@@ -465,10 +465,28 @@ def _anaphoric(token: Token) -> bool:
     )
 
 
+PAST_ADVERBS = frozenset({"previously", "earlier", "past"})
+
+
 def _background(token: Token, lex: Lexicon) -> bool:
     mods = lex.cue("background_modifiers")
-    return any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"}) or any(
-        c.lower_ in {"previously", "earlier", "past"} for c in token.head.children if c.dep_ == "advmod"
+    return (
+        any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
+        or any(c.lower_ in PAST_ADVERBS for c in token.head.children if c.dep_ == "advmod")
+        or _motive(token, lex)
+    )
+
+
+def _motive(token: Token, lex: Lexicon) -> bool:
+    """The attack avenged, not the one told: "fired missiles in retaliation for the killing of X"
+    ("vowed revenge for the bombings" is a threat over the attack told)."""
+    motive = token.head.head
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"for", "over"}
+        and bool(first_in(motive, lex.cue("motive_nouns")))
+        and motive.dep_ == "pobj"
+        and motive.head.lower_ == "in"
     )
 
 
