@@ -167,3 +167,9 @@ def test_on_and_at_name_a_target_only_without_an_object(nlp) -> None:
 
     assert targets("The missile hit the bus on a mountain road.", "hit") == {"bus"}
     assert targets("Snipers fired at the ambulances.", "fire") == {"ambulances"}
+
+
+def test_a_national_wing_keeps_its_nationality(nlp) -> None:
+    ex = run(nlp, "Local officials blamed the Nigerian Taliban for the raid on the barracks.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert labels(accuse, "target") == ["Nigerian Taliban"]

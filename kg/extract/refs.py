@@ -36,7 +36,7 @@ class Ref:
 def entity_span(token: Token) -> Ref | None:
     """The named entity (of an actor or place label) that holds ``token``, if any.
 
-    An organization name followed directly by a country is one name ("Amnesty International Kenya").
+    Two names read as one (:func:`_joined`) give one span.
     """
     if token.ent_type_ not in ACTOR_LABELS:
         return None
@@ -45,10 +45,10 @@ def entity_span(token: Token) -> Ref | None:
         if ent.start <= token.i < ent.end:
             before = ents[n - 1] if n > 0 else None
             after = ents[n + 1] if n + 1 < len(ents) else None
-            if ent.label_ == "GPE" and before is not None and _branch(before, ent):
+            if before is not None and _joined(before, ent):
                 return entity_span(token.doc[before.start])
             label, end = ent.label_, ent.end
-            if ent.label_ == "ORG" and after is not None and _branch(ent, after):
+            if after is not None and _joined(ent, after):
                 label, end = "ORG", after.end
             start = ent.start
             while start < token.i and token.doc[start].pos_ in EDGE_NOISE:
@@ -57,15 +57,12 @@ def entity_span(token: Token) -> Ref | None:
     return None
 
 
-def _branch(org: Span, country: Span) -> bool:
-    """An organization's national branch: "<ORG> <GPE>" with nothing between them."""
-    return (
-        org.label_ == "ORG"
-        and country.label_ == "GPE"
-        and org.end == country.start
-        and org.doc[org.end - 1].whitespace_ != ""
-        and len(org) > 1
-    )
+def _joined(first: Span, second: Span) -> bool:
+    """Adjacent names that make one: a national branch ("Amnesty International Kenya") or a national
+    wing of a group ("Pakistani Taliban"), with nothing but a space between them."""
+    adjacent = first.end == second.start and first.doc[first.end - 1].whitespace_ != ""
+    pair = (first.label_, second.label_)
+    return adjacent and (pair == ("ORG", "GPE") and len(first) > 1 or pair == ("NORP", "ORG"))
 
 
 def _phrase(token: Token, lex: Lexicon) -> Ref:
