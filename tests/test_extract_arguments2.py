@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from spacy.tokens import Span
+
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
 from kg.extract.frames import link_roles
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
+from kg.extract.refs import entity_span
 from kg.extract.triggers import Trigger
 from kg.model import Article, Event, Extraction
 
@@ -169,7 +172,14 @@ def test_on_and_at_name_a_target_only_without_an_object(nlp) -> None:
     assert targets("Snipers fired at the ambulances.", "fire") == {"ambulances"}
 
 
-def test_a_national_wing_keeps_its_nationality(nlp) -> None:
-    ex = run(nlp, "Local officials blamed the Nigerian Taliban for the raid on the barracks.")
-    accuse = next(e for e in ex.events if e.type == "Accuse")
-    assert labels(accuse, "target") == ["Nigerian Taliban"]
+def test_adjacent_names_join(nlp) -> None:
+    doc = nlp("Officials blamed the Nigerian Taliban and Save the Children Chad.")
+    doc.ents = [
+        Span(doc, 3, 4, "NORP"),
+        Span(doc, 4, 5, "ORG"),
+        Span(doc, 6, 9, "ORG"),
+        Span(doc, 9, 10, "GPE"),
+    ]
+    assert entity_span(doc[4]).text == "Nigerian Taliban"
+    assert entity_span(doc[9]).text == "Save the Children Chad"
+    assert entity_span(doc[9]).label == "ORG"
