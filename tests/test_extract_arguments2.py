@@ -183,3 +183,21 @@ def test_adjacent_names_join(nlp) -> None:
     assert entity_span(doc[4]).text == "Nigerian Taliban"
     assert entity_span(doc[9]).text == "Save the Children Chad"
     assert entity_span(doc[9]).label == "ORG"
+
+
+def test_a_vehicle_hit_is_a_target_a_vehicle_detonated_is_not(nlp) -> None:
+    lex = load_lexicon()
+
+    def targets(text: str, lemma: str) -> set[str]:
+        doc = nlp(text)
+        verb = next(t for t in doc if t.lemma_ == lemma)
+        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
+
+    assert targets("A rocket hit the truck near the border crossing.", "hit") == {"truck"}
+    assert "truck" not in targets("A militant detonated a truck outside the barracks.", "detonate")
+
+
+def test_protesters_fired_on_are_targets(nlp) -> None:
+    ex = run(nlp, "Soldiers shot at protesters in the town of Kassala on Friday.")
+    assert labels(attack(ex), "target") == ["protesters"]

@@ -75,7 +75,11 @@ def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Le
     targets = tuple(
         r
         for r in frame.targets
-        if r.head not in trigger_tokens and doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
+        if r.head not in trigger_tokens
+        and (
+            doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
+            or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
+        )
     )
     target_kinds = None if frame.trigger.type == "Attack" else ACTOR_KINDS
     return Draft(

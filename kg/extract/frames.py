@@ -220,6 +220,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
     ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
     instruments = lex.cue("instruments")
+    wielding = frozenset(lex.roles["wielding_verbs"])
+    struck = trigger.pos == "VERB" and not any(doc[i].lemma_.lower() in wielding for i in anchors)
     targets = [
         owner
         for t in targets
@@ -231,7 +233,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         if (t.start, t.end) not in spans
         and t.head not in anchors
         and doc[t.head].lemma_.lower() not in ignored
-        and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed)
+        and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed or struck)
         and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
         and not _temporal(doc[t.start : t.end])
     ]
