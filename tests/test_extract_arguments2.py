@@ -201,3 +201,21 @@ def test_a_vehicle_hit_is_a_target_a_vehicle_detonated_is_not(nlp) -> None:
 def test_protesters_fired_on_are_targets(nlp) -> None:
     ex = run(nlp, "Soldiers shot at protesters in the town of Kassala on Friday.")
     assert labels(attack(ex), "target") == ["protesters"]
+
+
+def test_threat_targets_come_from_the_announced_strike_or_the_punished(nlp) -> None:
+    ex = run(
+        nlp, 'The defence minister warned that Ruritania would "strike anywhere in Syria" if attacks went on.'
+    )
+    threat = next(e for e in ex.events if e.type == "Threaten")
+    assert labels(threat, "target") == ["Syria"]
+    vowed = next(e for e in run(nlp, "The president vowed to punish Iran.").events if e.type == "Threaten")
+    assert labels(vowed, "target") == ["Iran"]
+
+
+def test_a_quoted_threat_is_dated_by_its_speech_verb(nlp) -> None:
+    text = (
+        '"The occupiers will pay a heavy price," militia spokesman Omar Haddad told reporters on Wednesday.'
+    )
+    threat = next(e for e in run(nlp, text).events if e.type == "Threaten")
+    assert threat.time == "2031-03-12"

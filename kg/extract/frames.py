@@ -139,6 +139,18 @@ def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     return []
 
 
+def _speech_verb(token: Token, lex: Lexicon) -> Token | None:
+    """The speech verb a quoted or reported statement hangs from ("... will pay,' he told reporters")."""
+    node = token
+    for _ in range(3):
+        if node.head is node or node.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"}:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, lex.cue("speech")):
+            return node
+    return None
+
+
 def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
     """The subject of the nearest speech or intent verb above the trigger ("X said ... retaliation")."""
     verbs = lex.cue("speech") | lex.cue("intent")
@@ -376,6 +388,9 @@ def sentence_frames(
             anchors.setdefault(crowd.head.i, n)  # "thousands of protesters blocked roads in A, B and C"
         if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
+        speech = _speech_verb(head, lex) if t.type in lex.roles["speaker_types"] else None
+        if speech is not None:
+            anchors.setdefault(speech.i, n)  # "'They will pay,' an official told reporters on Tuesday"
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
     taken = {i for agents, targets in roles for r in agents + targets for i in range(r.start, r.end)}
@@ -414,6 +429,8 @@ def sentence_frames(
     frames = []
     for n, t in enumerate(triggers):
         agents, targets = roles[n]
+        if t.type == "Threaten" and not targets:
+            targets = _threatened(doc[t.token], triggers, roles, places)
         numbers = counts.get(n, {})
         about = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else None
         frames.append(
@@ -443,6 +460,23 @@ def sentence_frames(
             )
         )
     return frames
+
+
+def _threatened(
+    token: Token,
+    triggers: list[Trigger],
+    roles: list[tuple[list[Ref], list[Ref]]],
+    places: dict[int, list[Ref]],
+) -> list[Ref]:
+    """Who a threat is against: the targets, else the places, of the attack it announces ("would strike
+    anywhere in Syria")."""
+    below = {t.i for t in token.subtree}
+    for n, t in enumerate(triggers):
+        if t.type == "Attack" and t.token in below and t.token != token.i:
+            found = roles[n][1] or places.get(n, [])
+            if found:
+                return list(found)
+    return []
 
 
 def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
