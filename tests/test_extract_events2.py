@@ -228,3 +228,20 @@ def test_the_attack_avenged_is_another_attack(nlp) -> None:
 def test_revenge_vowed_for_an_attack_is_about_it(nlp) -> None:
     found = events(nlp, "A bombing killed 9 people in Tesk. The mayor vowed revenge for the bombing.")
     assert only(found, "Threaten").about == only(found, "Attack").key
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["The Zurvan Brigade took responsibility.", "The Zurvan Brigade later said its fighters did it."],
+)
+def test_a_later_claim_names_the_lead_attacks_perpetrator(nlp, claim: str) -> None:
+    found = events(nlp, "A bomb exploded at a market in Tesk on Monday. " + claim)
+    attack = only(found, "Attack")
+    assert labels(attack, "agent") == {"Zurvan Brigade"}
+    assert only(found, "ClaimResponsibility").about == attack.key
+
+
+def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
+    found = events(nlp, "Gunmen killed three people in Tesk. Ghana blamed them on the Zurvan Brigade.")
+    assert not of_type(found, "ClaimResponsibility")
+    assert labels(only(found, "Accuse"), "agent") == {"Ghana"}

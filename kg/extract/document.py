@@ -103,10 +103,12 @@ def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Le
     )
 
 
-def _self_accusation(draft: Draft) -> Draft:
-    """A group saying it was behind an attack claims it: an accusation of oneself is a claim."""
+def _self_accusation(draft: Draft, doc: Doc) -> Draft:
+    """A group saying it was behind an attack claims it: an accusation of oneself is a claim.
+
+    Only "was behind", "was the work of": in "X blamed them on Y" the pronoun is the deed, not X."""
     agents, targets = {e.key for e in draft.agents}, {e.key for e in draft.targets}
-    if draft.type == "Accuse" and agents and agents == targets:
+    if draft.type == "Accuse" and agents and agents == targets and doc[draft.token].lemma_ == "be":
         return replace(draft, type="ClaimResponsibility", targets=())
     return draft
 
@@ -159,6 +161,16 @@ def _claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     return out
 
 
+def _claimed_later(attacks: list[Draft], reactions: list[Draft]) -> list[Draft]:
+    """The main attack, told without a perpetrator, takes the agent of a claim made of it later on
+    ("A car bomb exploded ... The group later said its fighters did it")."""
+    claims = (r for r in reactions if r.type == "ClaimResponsibility" and r.about == 0 and r.agents)
+    claim = next(claims, None)
+    if not attacks or attacks[0].agents or claim is None:
+        return attacks
+    return [replace(attacks[0], agents=claim.agents), *attacks[1:]]
+
+
 def _explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     """A group's account of its fighters' deed repeats its claim of the same attack, when it made one."""
     claimed = {d.about for d in reactions if d.type == "ClaimResponsibility" and not _spoken(d, doc, lex)}
@@ -208,9 +220,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     )
     refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
     table = resolve(doc, refs, article.id, lex, armed)
-    drafts = _claimed(
-        [_self_accusation(_draft(f, table, doc, lex)) for f in live if f.trigger.type != CASUALTIES], doc, lex
-    )
+    mentions = [_draft(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES]
+    drafts = _claimed([_self_accusation(d, doc) for d in mentions], doc, lex)
     attack_mentions = [
         s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
     ]
@@ -247,7 +258,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
     reactions = _denials_follow_charges(reactions, doc, lex)
     reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
-    return _assemble(doc, article, kept, reactions)
+    return _assemble(doc, article, _claimed_later(kept, reactions), reactions)
 
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:

@@ -235,6 +235,10 @@ def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool
     """The clause is an attack carried out by its subject: "had struck X", "had carried out the bombing"."""
     if verb.i in attack_tokens:
         return True
+    if first_in(verb, lex.cue("deed_verbs")) and any(
+        c.dep_ == "dobj" and c.lower_ in {"it", "this", "that"} for c in verb.children
+    ):
+        return True  # "said its fighters did it", "said its men carried it out"
     support = lex.roles["support"].get("Attack", {})
     return bool(first_in(verb, support)) and any(
         c.dep_ == "dobj" and c.i in attack_tokens for c in verb.children
