@@ -242,6 +242,7 @@ def test_a_later_claim_names_the_lead_attacks_perpetrator(nlp, claim: str) -> No
 
 
 def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
-    found = events(nlp, "Gunmen killed three people in Tesk. Ghana blamed them on the Zurvan Brigade.")
+    text = "Gunmen killed three people in Tesk on Monday. Ghana blamed them on the Zurvan Brigade."
+    found = events(nlp, text)
     assert not of_type(found, "ClaimResponsibility")
     assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
