@@ -219,3 +219,9 @@ def test_a_quoted_threat_is_dated_by_its_speech_verb(nlp) -> None:
     )
     threat = next(e for e in run(nlp, text).events if e.type == "Threaten")
     assert threat.time == "2031-03-12"
+
+
+def test_a_when_clause_hung_on_the_noun_above_the_date_is_dated(nlp) -> None:
+    text = "The unrest revived memories of June 2029, when young Zambians took to the streets against taxes."
+    protest = next(e for e in run(nlp, text).events if e.type == "Protest")
+    assert protest.time == "2029-06"

@@ -411,9 +411,7 @@ def sentence_frames(
         if ent.label_ != "DATE":
             continue
         owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
-        clauses = [
-            anchors[c.i] for c in ent.root.children if c.dep_ in {"relcl", "advcl", "acl"} and c.i in anchors
-        ]
+        clauses = [anchors[c.i] for c in _when_clauses(ent.root) if c.i in anchors]
         owner = clauses[0] if clauses else owner  # "in October, when twin truck bombs killed 100 people"
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner not in times:
@@ -460,6 +458,19 @@ def sentence_frames(
             )
         )
     return frames
+
+
+def _when_clauses(date_root: Token) -> list[Token]:
+    """Clauses a date heads ("in October, when bombs killed 100"), also when the parser hung the "when"
+    clause on the noun above the date ("memories of June 2024, when crowds took to the streets")."""
+    own = [c for c in date_root.children if c.dep_ in {"relcl", "advcl", "acl"}]
+    above = date_root.head.head if date_root.dep_ == "pobj" else date_root
+    hung = [
+        c
+        for c in above.children
+        if c.dep_ == "relcl" and c.i > date_root.i and any(w.lower_ == "when" for w in c.children)
+    ]
+    return own + hung
 
 
 def _threatened(
