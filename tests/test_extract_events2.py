@@ -246,3 +246,10 @@ def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
     found = events(nlp, text)
     assert not of_type(found, "ClaimResponsibility")
     assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
+
+
+def test_media_speak_for_their_side(nlp) -> None:
+    found = events(nlp, "A drone strike hit Tesk. Rebel-run media blamed the Zurvan Brigade for the strike.")
+    accusation = only(found, "Accuse")
+    assert labels(accusation, "agent") == {"Rebel-run media"}
+    assert labels(accusation, "target") == {"Zurvan Brigade"}
