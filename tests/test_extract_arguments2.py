@@ -225,3 +225,9 @@ def test_a_when_clause_hung_on_the_noun_above_the_date_is_dated(nlp) -> None:
     text = "The unrest revived memories of June 2029, when young Zambians took to the streets against taxes."
     protest = next(e for e in run(nlp, text).events if e.type == "Protest")
     assert protest.time == "2029-06"
+
+
+def test_rulers_and_politicians_are_actors(nlp) -> None:
+    ex = run(nlp, "Minsk has repeatedly accused Ukraine's nationalist rulers of arming saboteurs.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert accuse.role("target")
