@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
-from kg.extract.frames import link_roles
+from kg.extract.frames import link_roles, sentence_frames
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
 from kg.extract.refs import entity_span
@@ -231,3 +231,12 @@ def test_rulers_and_politicians_are_actors(nlp) -> None:
     ex = run(nlp, "Minsk has repeatedly accused Ukraine's nationalist rulers of arming saboteurs.")
     accuse = next(e for e in ex.events if e.type == "Accuse")
     assert accuse.role("target")
+
+
+def test_names_modifying_a_place_noun_are_places_whatever_the_ner_said(nlp) -> None:
+    doc = nlp("Jihadists attacked an army post in northern Mali's Gao region on Sunday.")
+    doc.ents = [Span(doc, 7, 8, "PERSON"), Span(doc, 9, 10, "PERSON")]
+    verb = doc[1]
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), PUBLISHED)[0]
+    assert {r.text for r in frame.locations} == {"Mali", "Gao"}

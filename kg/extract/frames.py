@@ -320,6 +320,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     """Places named in a sentence: NER places, and gazetteer names the NER mislabels or misses."""
     spans = []
     preps = set(lex.roles["location_preps"])
+    place_nouns = lex.cue("place_nouns")
     for ent in sentence.ents:
         if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in ent):
             continue  # "Easter Sunday" read as a facility
@@ -329,7 +330,8 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
             or ent.root.dep_ == "conj"
             and ent.root.head.ent_type_ in PLACE_LABELS  # "in Kano, Kaduna and <a place read as a name>"
         )
-        mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep
+        of_place = ent.root.dep_ in {"poss", "compound"} and ent.root.head.lemma_.lower() in place_nouns
+        mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
     spans += [
