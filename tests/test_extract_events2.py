@@ -253,3 +253,23 @@ def test_media_speak_for_their_side(nlp) -> None:
     accusation = only(found, "Accuse")
     assert labels(accusation, "agent") == {"Rebel-run media"}
     assert labels(accusation, "target") == {"Zurvan Brigade"}
+
+
+def test_an_unknown_base_does_not_split_the_attack_from_its_claim(nlp) -> None:
+    text = (
+        "Rockets slammed into the Qarvo air base in Ghana on Monday. "
+        "The Zurvan Brigade said it had targeted the Qarvo base with a salvo of rockets."
+    )
+    attack = only(events(nlp, text), "Attack")
+    assert labels(attack, "agent") == {"Zurvan Brigade"}
+
+
+def test_the_killing_avenged_stays_apart_from_the_retaliation(nlp) -> None:
+    text = (
+        "A bombing killed 9 people in Marrowby on Friday. "
+        "In May 2029, Ghana fired missiles at the Qarvo base in retaliation for the killing of Al Vane, "
+        "causing injuries to 40 troops."
+    )
+    targets = [labels(e, "target") for e in of_type(events(nlp, text), "Attack")]
+    assert {"Al Vane"} in targets
+    assert not any("Al Vane" in t and len(t) > 1 for t in targets)

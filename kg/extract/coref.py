@@ -52,11 +52,11 @@ def _times_agree(a: str | None, b: str | None) -> bool:
 
 
 def _places_agree(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
-    if not a or not b:
-        return True
-    codes_a = {e.geo.country_code for e in a if e.geo} | _keys(a)
-    codes_b = {e.geo.country_code for e in b if e.geo} | _keys(b)
-    return bool(codes_a & codes_b)
+    """Places agree unless both are known to the gazetteer in different countries: an unknown place
+    ("the Tesk air base") cannot tell two mentions apart."""
+    codes_a = {e.geo.country_code for e in a if e.geo}
+    codes_b = {e.geo.country_code for e in b if e.geo}
+    return not codes_a or not codes_b or bool(codes_a & codes_b) or bool(_keys(a) & _keys(b))
 
 
 def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
@@ -128,8 +128,8 @@ def overlap(cluster: Draft, draft: Draft) -> int:
 def joins(cluster: Draft, draft: Draft, is_main: bool) -> bool:
     """Compatible mentions join the main attack when definite ("the blasts"), verbal or sharing an argument;
     any other attack only when they share a target, place or date, or a sentence ("struck X, wounding 8")."""
-    if draft.sentence in cluster.sentences:
-        return True
+    if draft.sentence in cluster.sentences and draft.background == cluster.background:
+        return True  # the attack answered ("in retaliation for the killing of X") is another one
     if not is_main:
         return overlap(cluster, draft) > 0
     return (
