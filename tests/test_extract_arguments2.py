@@ -146,7 +146,7 @@ def test_crowd_subject_verb_places_and_dates_the_protest(nlp) -> None:
 
 def test_a_vehicle_struck_is_a_target_but_a_vehicle_used_is_not(nlp) -> None:
     hit = run(nlp, "An air strike on a truck near Kunduz killed seven passengers on Sunday.")
-    assert labels(attack(hit), "target") == ["truck"]
+    assert "truck" in labels(attack(hit), "target")
     doc = nlp("A militant detonated a truck at the gate.")
     verb = next(t for t in doc if t.lemma_ == "detonate")
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
@@ -240,3 +240,9 @@ def test_names_modifying_a_place_noun_are_places_whatever_the_ner_said(nlp) -> N
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), PUBLISHED)[0]
     assert {r.text for r in frame.locations} == {"Mali", "Gao"}
+
+
+def test_counted_victims_are_targets_but_others_are_not(nlp) -> None:
+    ex = run(nlp, "A roadside bomb killed four Malian soldiers and wounded 12 others near Kidal on Friday.")
+    found = attack(ex)
+    assert labels(found, "target") == ["four Malian soldiers"] and found.killed == 4

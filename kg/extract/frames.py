@@ -246,7 +246,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         and t.head not in anchors
         and doc[t.head].lemma_.lower() not in ignored
         and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed or struck)
-        and not (casualty and any(x.like_num for x in doc[t.start : t.end]))
+        and not (casualty and doc[t.head].like_num)
         and not _temporal(doc[t.start : t.end])
     ]
     if any((t.start, t.end) not in fallback for t in targets):
