@@ -246,3 +246,8 @@ def test_counted_victims_are_targets_but_others_are_not(nlp) -> None:
     ex = run(nlp, "A roadside bomb killed four Malian soldiers and wounded 12 others near Kidal on Friday.")
     found = attack(ex)
     assert labels(found, "target") == ["four Malian soldiers"] and found.killed == 4
+
+
+def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> None:
+    ex = run(nlp, "A grenade exploded near the UK embassy compound in Niamey on Saturday.")
+    assert labels(attack(ex), "location") == ["Niamey"]

@@ -350,6 +350,17 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     return spans
 
 
+def _describes_thing(root: Token, lex: Lexicon) -> bool:
+    """A place name compounded with a noun that is no place ("a US base") says whose it is."""
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod"}
+        and head.lemma_.lower() not in lex.cue("place_nouns")
+        and head.ent_type_ not in PLACE_LABELS
+        and head.pos_ == "NOUN"
+    )
+
+
 def _unnamed_definite(token: Token) -> bool:
     """ "the city", "the capital's streets": a place noun the reader resolves to the dateline's place."""
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
@@ -401,6 +412,8 @@ def sentence_frames(
             continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
         root = doc[ref.start : ref.end].root
+        if not inside and _describes_thing(root, lex):
+            continue  # "at a US military base in Jordan": the base is American, the place is Jordan
         owner = (
             inside[0]
             if inside
