@@ -52,6 +52,8 @@ def test_listed_victims_are_summed(nlp) -> None:
     assert read("Snipers shot dead a local councillor near the bridge.") == [("killed", 1)]
     assert read("The raid killed several guards and a cook.") == []
     assert read("The shelling caused head injuries to 31 shoppers.") == [("injured", 31)]
+    assert read("Three truck bombs killed more than 90 people.") == [("killed", 90)]
+    assert read("Two bystanders died in the crossfire.") == [("killed", 2)]
     assert read("Two firefighters were among the 17 people taken to hospital.") == [("injured", 17)]
 
 

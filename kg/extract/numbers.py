@@ -72,6 +72,8 @@ def _cue(token: Token, lex: Lexicon) -> str | None:
     for _ in range(CLIMB):
         if node.dep_ in {"ROOT", "ccomp", "advcl"} and node is not token or node.head is node:
             return None
+        if node.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in node.head.children):
+            return None  # "two car bombs killed 120 people": the subject did the killing
         node = node.head
         for candidate in _near(node, token):
             if (kind := _kind(candidate, lex)) and candidate is not token:
