@@ -253,3 +253,12 @@ def test_counted_victims_are_targets_but_others_are_not(nlp) -> None:
 def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> None:
     ex = run(nlp, "A grenade exploded near the UK embassy compound in Niamey on Saturday.")
     assert labels(attack(ex), "location") == ["Niamey"]
+
+
+def test_a_weekday_night_dates_the_event(nlp) -> None:
+    doc = nlp("Masked men raided a village on Saturday night, killing nine farmers.")
+    doc.ents = [Span(doc, 5, 7, "TIME")]
+    verb = doc[2]
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), PUBLISHED)[0]
+    assert frame.time == "2031-03-08"

@@ -423,8 +423,8 @@ def sentence_frames(
             places.setdefault(owner, []).append(ref)
     times: dict[int, str] = {}
     for ent in sentence.ents:
-        if ent.label_ != "DATE":
-            continue
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent)):
+            continue  # a time of day says no date, but "Friday night" does
         owner = _reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
         clauses = [anchors[c.i] for c in _when_clauses(ent.root) if c.i in anchors]
         owner = clauses[0] if clauses else owner  # "in October, when twin truck bombs killed 100 people"
