@@ -257,7 +257,7 @@ def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> No
 
 def test_a_weekday_night_dates_the_event(nlp) -> None:
     doc = nlp("Masked men raided a village on Saturday night, killing nine farmers.")
-    doc.ents = [Span(doc, 5, 7, "TIME")]
+    doc.ents = [Span(doc, 6, 8, "TIME")]
     verb = doc[2]
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), PUBLISHED)[0]
