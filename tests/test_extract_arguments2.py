@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
 from kg.extract.frames import link_roles, sentence_frames
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
-from kg.extract.refs import entity_span
+from kg.extract.refs import conjuncts, entity_span
 from kg.extract.triggers import Trigger
 from kg.model import Article, Event, Extraction
 
@@ -262,3 +262,20 @@ def test_a_weekday_night_dates_the_event(nlp) -> None:
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), PUBLISHED)[0]
     assert frame.time == "2031-03-08"
+
+
+def test_an_apposition_running_into_a_noun_names_nothing(nlp) -> None:
+    words = ["a", "guard", ",", "UN", "and", "Malian", "officials", "said", "."]
+    heads = [1, 7, 1, 1, 3, 3, 7, 7, 7]
+    deps = ["det", "dobj", "punct", "appos", "cc", "conj", "nsubj", "ROOT", "punct"]
+    misparsed = Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        ents=["O", "O", "O", "B-ORG", "O", "B-NORP"] + ["O"] * 3,
+    )
+    assert [t.text for t in conjuncts(misparsed[1])] == ["guard"]
+    named = nlp("Police blamed the militia, Hamas.")
+    militia = next(t for t in named if t.text == "militia")
+    assert [t.text for t in conjuncts(militia)] == ["Hamas"]

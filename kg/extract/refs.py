@@ -167,13 +167,25 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     return _phrase(token, lex)
 
 
+def _set_off(appos: Token) -> bool:
+    """An apposition ends at a punctuation mark or the sentence's end ("the group, Hamas, said"); one running
+    into a noun ("a soldier, U.S. and Iraqi officials said") is a misparse."""
+    after = appos.right_edge.i + 1
+    return after >= len(appos.doc) or appos.doc[after].is_punct or appos.doc[after].is_sent_start is True
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens conjoined to it ("Israel and the United States"), through appositions."""
     found = [token]
     for child in token.children:
         if child.dep_ == "conj":
             found += conjuncts(child)
-        if child.dep_ == "appos" and child.ent_type_ in ACTOR_LABELS and token.ent_type_ not in ACTOR_LABELS:
+        if (
+            child.dep_ == "appos"
+            and child.ent_type_ in ACTOR_LABELS
+            and token.ent_type_ not in ACTOR_LABELS
+            and _set_off(child)
+        ):
             found = [t for t in found if t is not token] + conjuncts(child)
     return found
 
