@@ -207,7 +207,7 @@ def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
         if auxiliaries & ({"to"} | lex.cue("future_aux")):
             return True
-    if kind == "Attack" and (alleged_attack(token, lex) or _anyone(token, lex)):
+    if kind == "Attack" and (alleged_attack(token, lex) or _anyone(token, lex) or _habitual(token, lex)):
         return True
     head = token.head
     return (
@@ -260,6 +260,37 @@ def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     )
 
 
+def _date_word(token: Token, lex: Lexicon) -> bool:
+    """A word of a date, a number or a name ("in March 2029", "May 4"): never an event word."""
+    if token.ent_type_ in lex.cue("non_trigger_entities"):
+        return True
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_title
+        and token.lower_ in lex.cue("months")
+        and following is not None
+        and following.like_num
+    )
+
+
+def _generic_plural(token: Token) -> bool:
+    """A bare plural noun: "convoys", "villages" (not "the convoy", "three villages")."""
+    determiners = {"det", "nummod", "poss"}
+    return token.tag_ in {"NNS", "NNPS"} and not any(c.dep_ in determiners for c in token.children)
+
+
+def _habitual(token: Token, lex: Lexicon) -> bool:
+    """An attack verb telling what someone does as a rule: "often attack convoys", "shell villages"."""
+    if token.pos_ != "VERB":
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in lex.cue("habitual_adverbs") for c in token.children):
+        return True
+    present = token.tag_ in {"VBP", "VBZ"} and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    anchored = any(t.ent_type_ in lex.cue("anchor_entities") for t in token.subtree)
+    return present and bool(objects) and all(_generic_plural(o) for o in objects) and not anchored
+
+
 def _candidates(
     sentence: Span, lex: Lexicon, matcher: Matcher, phrase_tokens: dict[int, tuple[int, ...]]
 ) -> dict[int, list[Option]]:
@@ -269,14 +300,14 @@ def _candidates(
     for token in sentence:
         group = POS_GROUPS.get(token.pos_)
         form = first_in(token, tables[group]) if group else None
-        if form and token.ent_type_ not in {"PERSON", "GPE", "WORK_OF_ART"}:
+        if form and not _date_word(token, lex):
             found[token.i] = [(kind, weight, group or "NOUN", form) for kind, weight in tables[group][form]]
     for match_id, start, end in matcher(sentence):
-        first = sentence.start + start
-        found[first] = [
-            (sentence.doc.vocab.strings[match_id], 0.85, "VERB", sentence.doc[first].lemma_.lower())
-        ]
-        phrase_tokens[first] = tuple(range(first + 1, sentence.start + end))
+        phrase = sentence[start:end]
+        head = _phrase_head(phrase)
+        kind, group = sentence.doc.vocab.strings[match_id], POS_GROUPS.get(head.pos_, "VERB")
+        found[head.i] = [(kind, 0.85, group, head.lemma_.lower())]
+        phrase_tokens[head.i] = tuple(t.i for t in phrase if t.i != head.i)
     for rest in phrase_tokens.values():
         for i in rest:
             found.pop(i, None)
@@ -285,6 +316,15 @@ def _candidates(
         if token.i not in found and _speech_claim(token, lex, attack_tokens):
             found[token.i] = [("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower())]
     return found
+
+
+def _phrase_head(phrase: Span) -> Token:
+    """The word a multiword trigger hangs on: its first word, or its noun when the first word modifies it
+    ("took to the streets" → took, "staged a sit-in" → in)."""
+    first = phrase[0]
+    if first.dep_ == "compound" and first.head.i < phrase.end and first.head.pos_ in {"NOUN", "PROPN"}:
+        return first.head
+    return first
 
 
 def _pattern(phrase: list[str]) -> list[dict]:

@@ -1,0 +1,75 @@
+"""Round 3 of trigger and argument fixes: dates are no triggers, habitual statements are no attacks,
+protest phrases, and the police as the ones firing tear gas."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract_doc
+from kg.extract.lexicon import load_lexicon
+from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.model import Article, Event
+
+PUBLISHED = date(2031, 3, 12)
+
+
+def events(nlp, text: str) -> list[Event]:
+    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
+
+
+def labels(event: Event, role: str) -> set[str]:
+    return {e.label for e in event.role(role)}
+
+
+def of_type(found: list[Event], kind: str) -> list[Event]:
+    return [e for e in found if e.type == kind]
+
+
+def test_a_month_name_is_no_protest(nlp) -> None:
+    found = events(nlp, "The Velmar Front bombed a depot in Oskarsholm in March 2029, officials said.")
+    assert not of_type(found, "Protest")
+    assert len(of_type(found, "Attack")) == 1
+
+
+def trigger_types(nlp, text: str) -> list[tuple[str, str]]:
+    lex = load_lexicon()
+    matcher = phrase_matcher(nlp.vocab, lex)
+    return [(t.type, t.text) for s in nlp(text).sents for t in find_triggers(s, lex, matcher)]
+
+
+def test_a_month_in_a_date_is_no_trigger(nlp) -> None:
+    found = trigger_types(nlp, "Thousands of students gathered in the capital in March 2029 to seek reforms.")
+    assert ("Protest", "March") not in found
+
+
+def test_a_month_name_before_a_day_is_no_protest(nlp) -> None:
+    found = events(nlp, "Hundreds of farmers blocked the highway on March 3 near the port of Dovrin.")
+    assert not of_type(found, "Protest")
+
+
+def test_a_habitual_attack_is_no_event(nlp) -> None:
+    found = events(nlp, "The Velmar Front has increasingly targeted army recruits.")
+    assert not of_type(found, "Attack")
+
+
+def test_an_attack_that_often_happens_is_no_event(nlp) -> None:
+    found = events(nlp, "Militants often attack convoys on the coastal road.")
+    assert not of_type(found, "Attack")
+
+
+def test_a_dated_attack_is_still_an_event(nlp) -> None:
+    found = events(nlp, "Militants attacked a convoy on the coastal road on Tuesday.")
+    assert len(of_type(found, "Attack")) == 1
+
+
+def test_a_sit_in_is_a_protest(nlp) -> None:
+    found = events(nlp, "Opposition supporters staged a sit-in outside the education ministry in Dovrin.")
+    assert len(of_type(found, "Protest")) == 1
+
+
+def test_police_firing_tear_gas_are_the_agents(nlp) -> None:
+    found = events(nlp, "Police fired tear gas at demonstrators outside the parliament in Dovrin.")
+    attacks = [e for e in found if e.trigger == "fired"]
+    assert len(attacks) == 1
+    assert labels(attacks[0], "agent") == {"Police"}
+    assert "demonstrators" in labels(attacks[0], "target")
