@@ -73,3 +73,14 @@ def test_police_firing_tear_gas_are_the_agents(nlp) -> None:
     assert len(attacks) == 1
     assert labels(attacks[0], "agent") == {"Police"}
     assert "demonstrators" in labels(attacks[0], "target")
+
+
+def test_a_claims_own_name_for_the_target_adds_no_target(nlp) -> None:
+    text = (
+        "Rockets hit the Tesk garrison on Monday, wounding four soldiers. "
+        'The Velmar Front said it had targeted "the enemy fortress" with rockets.'
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert "enemy fortress" not in labels(attacks[0], "target")
+    assert "Tesk garrison" in labels(attacks[0], "target")

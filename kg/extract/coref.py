@@ -138,13 +138,22 @@ def joins(cluster: Draft, draft: Draft, is_main: bool) -> bool:
     )
 
 
+def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
+    """A later sentence's other name for what was hit ("the occupation base" in a claim) adds nothing to the
+    targets the attack's own sentence named; targets of the same sentence add up."""
+    disjoint = cluster.targets and draft.targets and not _keys(cluster.targets) & _keys(draft.targets)
+    if disjoint and draft.sentence not in cluster.sentences:
+        return cluster.targets
+    return _union(cluster.targets, draft.targets)
+
+
 def merge(cluster: Draft, draft: Draft) -> Draft:
     killed_from = cluster if cluster.killed is not None or draft.killed is None else draft
     return replace(
         cluster,
         weight=max(cluster.weight, draft.weight),
         agents=_union(cluster.agents, draft.agents),
-        targets=_union(cluster.targets, draft.targets),
+        targets=_merged_targets(cluster, draft),
         locations=_union(cluster.locations, draft.locations),
         time=cluster.time
         if cluster.time and (not draft.time or len(cluster.time) >= len(draft.time))
