@@ -84,3 +84,12 @@ def test_a_claims_own_name_for_the_target_adds_no_target(nlp) -> None:
     assert len(attacks) == 1
     assert "enemy fortress" not in labels(attacks[0], "target")
     assert "Tesk garrison" in labels(attacks[0], "target")
+
+
+def test_the_same_city_is_the_city_named_before(nlp) -> None:
+    text = (
+        "A car bomb exploded in Kandahar on Friday, killing six people. "
+        "On Sunday, gunmen attacked a police post in the same city, killing two officers."
+    )
+    second = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "attacked")
+    assert labels(second, "location") == {"Kandahar"}

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import is_country, lookup_place
-from kg.extract.refs import DATELINE_REF, Ref, described_as_group
+from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.model import Entity
 
 LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
@@ -119,6 +119,7 @@ def resolve(
     resolved: dict[tuple[int, int], Entity] = {}
     named: list[tuple[int, Entity, bool]] = []
     pending: list[Ref] = []
+    places: list[Entity] = []
     ordered = sorted(set(refs), key=lambda r: r.start)
     all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
     filed_from = dateline_place(doc.text)
@@ -126,6 +127,10 @@ def resolve(
         if ref.label == DATELINE_REF:
             if filed_from is not None:
                 resolved[(ref.start, ref.end)] = filed_from
+            continue
+        if ref.label == SAME_PLACE_REF:
+            if places:
+                resolved[(ref.start, ref.end)] = places[-1]
             continue
         if ref.label in {"PRON", "BACKREF"}:
             pending.append(ref)
@@ -135,6 +140,7 @@ def resolve(
             continue
         resolved[(ref.start, ref.end)] = entity
         named.append((ref.start, entity, (ref.start, ref.end) in armed))
+        places += [entity] if ref.label in PLACE_LABELS and entity.kind == "Place" else []
     for ref in pending:
         entity = _antecedent(ref, doc, named, lex)
         if entity is not None:

@@ -12,7 +12,15 @@ from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
 from kg.extract.places import lookup_place
-from kg.extract.refs import DATELINE_REF, PLACE_LABELS, RELATIVE, Ref, entity_span, references
+from kg.extract.refs import (
+    DATELINE_REF,
+    PLACE_LABELS,
+    RELATIVE,
+    SAME_PLACE_REF,
+    Ref,
+    entity_span,
+    references,
+)
 from kg.extract.specs import fillers
 from kg.extract.triggers import Trigger
 
@@ -334,10 +342,13 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+    same = [token for token in sentence if _same_place(token, lex)]
+    spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF) for token in same]
+    dateline_nouns = lex.roles["dateline_nouns"]
     spans += [
         Ref(token.i, token.i + 1, token.text, DATELINE_REF)
         for token in sentence
-        if token.lemma_.lower() in lex.roles["dateline_nouns"] and _unnamed_definite(token)
+        if token.lemma_.lower() in dateline_nouns and _unnamed_definite(token) and token not in same
     ]
     for token in sentence:
         if (
@@ -348,6 +359,13 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         ):
             spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
     return spans
+
+
+def _same_place(token: Token, lex: Lexicon) -> bool:
+    """ "in the same city", "the same province": a place noun pointing back to the place named before."""
+    return token.lemma_.lower() in lex.cue("place_nouns") and any(
+        c.dep_ == "amod" and c.lower_ in lex.cue("same_words") for c in token.children
+    )
 
 
 def _describes_thing(root: Token, lex: Lexicon) -> bool:

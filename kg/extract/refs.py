@@ -14,6 +14,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 DATELINE_REF = "DATELINE"
 """Label of a place reference to the article's dateline place ("the city", "the capital")."""
+SAME_PLACE_REF = "SAME_PLACE"
+"""Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
