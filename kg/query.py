@@ -4,11 +4,13 @@ Ready queries are the files ``kg/queries/*.rq``. Their leading comment lines hol
 line), a description (the following lines) and parameters (``# param NAME: what it is``). A
 parameter is a ``VALUES ?NAME { UNDEF }`` clause in the query, filled with the value as an
 escaped string literal (see :func:`bind_values`), so a value can never change the query's shape.
+Every ready query also takes ``limit`` (a positive integer): the first N rows of its answer.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +27,9 @@ from kg.store.oxigraph import syntax_message
 from kg.store.prefixes import prefixes, shorten
 
 PARAM_MARK = "param "
+DIGITS = re.compile(r"[0-9]+")
+LIMIT = "limit"
+"""The parameter every ready query takes: at most this many rows (all of them without it)."""
 
 
 @dataclass(frozen=True)
@@ -38,19 +43,35 @@ class ReadyQuery:
     params: Mapping[str, str]
 
     def bind(self, values: Mapping[str, str]) -> str:
-        """The query text with ``values`` bound to its parameters (every parameter needs a value)."""
+        """The query text with ``values`` bound to its parameters (every parameter needs a value).
+
+        ``limit`` keeps the first N rows of the ordered answer.
+        """
+        values = dict(values)
+        limit = values.pop(LIMIT, None) if LIMIT not in self.params else None
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             raise QueryError(
                 f"ready query {self.name!r} has no parameter {unknown[0]!r}; "
-                f"its parameters: {', '.join(self.params) or 'none'}"
+                f"its parameters: {', '.join([*self.params, LIMIT])}"
             )
         missing = [name for name in self.params if name not in values]
         if missing:
             raise QueryError(
                 f"ready query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})"
             )
-        return bind_values(self.sparql, values)
+        sparql = self.sparql
+        if limit is not None:
+            sparql = f"{sparql.rstrip()}\nLIMIT {row_limit(self.name, limit)}\n"
+        return bind_values(sparql, values)
+
+
+def row_limit(query: str, value: str) -> int:
+    """``value`` as a row count for ``LIMIT``: a positive integer, else :class:`QueryError`."""
+    text = value.strip()
+    if not DIGITS.fullmatch(text) or int(text) < 1:
+        raise QueryError(f"ready query {query!r}: --param limit must be a positive integer, not {value!r}")
+    return int(text)
 
 
 def placeholder(name: str) -> str:

@@ -132,6 +132,22 @@ def test_sources(store) -> None:
     assert found[3]["title"] == "Market bombing"
 
 
+def test_every_ready_query_takes_a_limit(store) -> None:
+    every = rows(store, "sources")
+    assert rows(store, "sources", limit="3") == every[:3]
+    assert rows(store, "sources", limit=" 100 ") == every
+    assert rows(store, "timeline", limit="1") == rows(store, "timeline")[:1]
+    assert len(rows(store, "entity", name="NF", limit="2")) == 2
+    bound = ready_query("reactions").bind({"limit": "5"})
+    assert bound.rstrip().endswith("LIMIT 5")
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "ten", "2; DROP ALL", "\u00b2", ""])
+def test_limit_must_be_a_positive_integer(bad: str) -> None:
+    with pytest.raises(QueryError, match="limit must be a positive integer"):
+        ready_query("sources").bind({"limit": bad})
+
+
 def test_shortcut_and_event_centric_shapes_agree(store) -> None:
     prefix = "PREFIX kg: <https://w3id.org/newskg/ontology#>\n"
     shortcut = run(
