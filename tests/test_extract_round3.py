@@ -93,3 +93,14 @@ def test_the_same_city_is_the_city_named_before(nlp) -> None:
     )
     second = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "attacked")
     assert labels(second, "location") == {"Kandahar"}
+
+
+def test_a_yardstick_attack_keeps_its_own_arguments(nlp) -> None:
+    text = (
+        "Gunmen killed nine guests at a hotel in Kandahar. It was the deadliest attack in the country "
+        "since the Varn massacre, where a gunman killed 51 worshippers."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if a.trigger == "killed")
+    assert "51 worshippers" not in labels(main, "target")

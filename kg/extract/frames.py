@@ -554,7 +554,18 @@ def _background(token: Token, lex: Lexicon) -> bool:
         any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
         or any(c.lower_ in PAST_ADVERBS for c in token.head.children if c.dep_ == "advmod")
         or _motive(token, lex)
+        or _benchmark(token, lex)
+        or token.dep_ == "relcl" and any(_benchmark(a, lex) for a in list(token.ancestors)[:4])
     )
+
+
+def _benchmark(token: Token, lex: Lexicon) -> bool:
+    """The past attack the one told is measured against: "the deadliest since the massacre" (and
+    "the massacre, where a gunman killed 51", through its relative clause)."""
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ not in lex.cue("benchmark_preps"):
+        return False
+    return any(t.tag_ == "JJS" for t in token.sent if t.i < head.i)
 
 
 def _motive(token: Token, lex: Lexicon) -> bool:
