@@ -104,3 +104,10 @@ def test_a_yardstick_attack_keeps_its_own_arguments(nlp) -> None:
     assert len(attacks) == 2
     main = next(a for a in attacks if a.trigger == "killed")
     assert "51 worshippers" not in labels(main, "target")
+
+
+def test_a_name_before_air_base_is_a_place(nlp) -> None:
+    found = events(nlp, "Drones attacked soldiers at the Tariq Malouf air base in Iraq on Monday.")
+    attacks = of_type(found, "Attack")
+    assert len(attacks) == 1
+    assert "Tariq Malouf air base" in labels(attacks[0], "location")

@@ -340,7 +340,10 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         )
         of_place = ent.root.dep_ in {"poss", "compound"} and ent.root.head.lemma_.lower() in place_nouns
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
-        if ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
+        facility = _facility(ent, lex)
+        if facility is not None:
+            spans.append(facility)
+        elif ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
     same = [token for token in sentence if _same_place(token, lex)]
     spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF) for token in same]
@@ -359,6 +362,25 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         ):
             spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
     return spans
+
+
+def _facility(ent: Span, lex: Lexicon) -> Ref | None:
+    """A name the NER reads as a person or group but a facility noun makes a place: "the Harun Bey air
+    base", "Camp Harlow" (the noun inside or just before the name), as one span with that noun."""
+    if ent.label_ not in lex.cue("facility_name_labels"):
+        return None
+    nouns = lex.cue("facility_nouns")
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if ent.root.dep_ == "compound" and ent.root.head.i >= ent.end and ent.root.head.lemma_.lower() in nouns:
+        end = ent.root.head.i + 1
+    elif start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in nouns:
+        start -= 1
+    elif ent[0].lower_ not in nouns:
+        return None
+    while doc[start].dep_ == "det" and start < end - 1:
+        start += 1
+    return Ref(start, end, doc[start:end].text, "FAC")
 
 
 def _same_place(token: Token, lex: Lexicon) -> bool:
