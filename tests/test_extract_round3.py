@@ -111,3 +111,24 @@ def test_a_name_before_air_base_is_a_place(nlp) -> None:
     attacks = of_type(found, "Attack")
     assert len(attacks) == 1
     assert "Tariq Malouf air base" in labels(attacks[0], "location")
+
+
+def test_a_claim_the_next_day_is_dated_from_the_attack(nlp) -> None:
+    text = (
+        "Gunmen stormed a hotel in Dovrin on Tuesday, killing nine guests. "
+        "The next day, the Velmar Front claimed responsibility for the attack."
+    )
+    found = events(nlp, text)
+    attack = of_type(found, "Attack")[0]
+    claim = of_type(found, "ClaimResponsibility")[0]
+    assert attack.time == "2031-03-11"
+    assert claim.time == "2031-03-12"
+
+
+def test_a_claim_hours_later_is_dated_the_day_of_the_attack(nlp) -> None:
+    text = (
+        "Gunmen stormed a hotel in Dovrin on Tuesday, killing nine guests. "
+        "Hours later, the Velmar Front claimed responsibility for the attack."
+    )
+    claim = of_type(events(nlp, text), "ClaimResponsibility")[0]
+    assert claim.time == "2031-03-11"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -171,6 +173,28 @@ def _claimed_later(attacks: list[Draft], reactions: list[Draft]) -> list[Draft]:
     return [replace(attacks[0], agents=claim.agents), *attacks[1:]]
 
 
+def _days_later(sentence: str, lex: Lexicon) -> int | None:
+    """How many days after the event a sentence's "hours later", "the next day" puts what it tells."""
+    offsets: dict[str, int] = lex.cues["days_later"]
+    lowered = sentence.lower()
+    found = [days for phrase, days in offsets.items() if re.search(rf"\b{re.escape(phrase)}\b", lowered)]
+    return found[0] if len(set(found)) == 1 else None
+
+
+def _dated_after(reactions: list[Draft], attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """A reaction "hours later" or "the next day" is dated from the day of the attack it is about."""
+    sentences = list(doc.sents)
+    out = []
+    for draft in reactions:
+        attack = attacks[draft.about] if draft.about is not None and draft.about < len(attacks) else None
+        days = _days_later(sentences[draft.sentence].text, lex) if draft.time is None else None
+        if attack is not None and days is not None and attack.time and len(attack.time) == 10:
+            day = date.fromisoformat(attack.time) + timedelta(days=days)
+            draft = replace(draft, time=day.isoformat())
+        out.append(draft)
+    return out
+
+
 def _explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     """A group's account of its fighters' deed repeats its claim of the same attack, when it made one."""
     claimed = {d.about for d in reactions if d.type == "ClaimResponsibility" and not _spoken(d, doc, lex)}
@@ -258,7 +282,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
     reactions = _denials_follow_charges(reactions, doc, lex)
     reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
-    return _assemble(doc, article, _claimed_later(kept, reactions), reactions)
+    attacks = _claimed_later(kept, reactions)
+    return _assemble(doc, article, attacks, _dated_after(reactions, attacks, doc, lex))
 
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
