@@ -132,3 +132,14 @@ def test_a_claim_hours_later_is_dated_the_day_of_the_attack(nlp) -> None:
     )
     claim = of_type(events(nlp, text), "ClaimResponsibility")[0]
     assert claim.time == "2031-03-11"
+
+
+def test_a_group_calling_itself_a_name_owns_its_fighters_deed(nlp) -> None:
+    text = (
+        "A suicide bomber attacked a police bus in Dovrin on Monday, killing seven officers. "
+        "Officials blamed the Velmar Front. The Velmar Front denied any role. "
+        "Hours later, a little-known group calling itself Harak al-Ostra said one of its fighters had "
+        "carried out the bombing."
+    )
+    attack = of_type(events(nlp, text), "Attack")[0]
+    assert "Velmar Front" not in labels(attack, "agent")

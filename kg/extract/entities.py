@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in
@@ -187,12 +187,27 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 
 
+def _named_group(subject: Token, lex: Lexicon) -> bool:
+    """ "a group calling itself X", "a faction known as X": the name given is a group's, whatever the NER
+    says."""
+    return bool(first_in(subject, lex.cue("backref_nouns"))) and any(
+        c.dep_ == "acl" and first_in(c, lex.cue("naming_verbs")) for c in subject.children
+    )
+
+
+def _names_subject(entity: Entity, subject: Token, kinds: set[str], lex: Lexicon) -> bool:
+    """The entity names the subject: "Al-Shabaab", "the Islamic State group"; a people or faith before a
+    group noun only describes it ("the militant Sunni Muslim group")."""
+    described = entity.kind == "Group" and bool(first_in(subject, lex.cue("backref_nouns")))
+    return entity.kind in kinds and not described
+
+
 def _clause_subject(
-    ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str]
+    ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str], lex: Lexicon
 ) -> Entity | None:
     """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab."""
     node = doc[ref.start]
-    for _ in range(4):
+    for _ in range(5):
         if node.head is node:
             return None
         node = node.head
@@ -200,8 +215,10 @@ def _clause_subject(
             if subject.left_edge.i <= ref.start <= subject.right_edge.i:
                 continue
             inside = [e for start, e, _ in named if subject.left_edge.i <= start <= subject.right_edge.i]
-            if inside and inside[0].kind in kinds and not _scoped(inside[0]):
-                return inside[0]
+            named_group = "Group" in kinds and _named_group(subject, lex)
+            names = inside and (_names_subject(inside[0], subject, kinds, lex) or named_group)
+            if names and not _scoped(inside[0]):
+                return inside[0]  # "a group calling itself X said its fighters ...": X, read as a name
     return None
 
 
@@ -209,7 +226,7 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
     person = doc[ref.start].lower_ in lex.cues["pronouns"]["person"]
     if ref.label == "PRON" and (doc[ref.start].lower_ in lex.cues["pronouns"]["group"] or person):
         kinds = {"Person"} if person else {"Organization", "Group", "Country"}
-        subject = _clause_subject(ref, doc, named, kinds)
+        subject = _clause_subject(ref, doc, named, kinds, lex)
         if subject is not None:
             return subject
     before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
