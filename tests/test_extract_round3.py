@@ -64,7 +64,9 @@ def test_a_dated_attack_is_still_an_event(nlp) -> None:
 
 def test_a_sit_in_is_a_protest(nlp) -> None:
     found = events(nlp, "Opposition supporters staged a sit-in outside the education ministry in Dovrin.")
-    assert len(of_type(found, "Protest")) == 1
+    protests = of_type(found, "Protest")
+    assert [p.trigger for p in protests] == ["sit-in"]
+    assert labels(protests[0], "agent") == {"Opposition supporters"}
 
 
 def test_police_firing_tear_gas_are_the_agents(nlp) -> None:

@@ -428,5 +428,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         suppressed = _negated(token, kind, lex, set(found)) or _unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
-        triggers.append(Trigger(kind, head, token.text, pos, weight, anchors, suppressed))
+        phrase = sorted({head, *phrase_tokens.get(head, ())})
+        text = doc[phrase[0] : phrase[-1] + 1].text if phrase[0] < head else token.text  # "sit-in"
+        triggers.append(Trigger(kind, head, text, pos, weight, anchors, suppressed))
     return triggers
