@@ -145,3 +145,14 @@ def test_a_group_calling_itself_a_name_owns_its_fighters_deed(nlp) -> None:
     )
     attack = of_type(events(nlp, text), "Attack")[0]
     assert "Velmar Front" not in labels(attack, "agent")
+
+
+def test_a_separate_attack_keeps_its_agent_apart(nlp) -> None:
+    text = (
+        "A bomb killed nine people at a market in Kandahar on Friday. "
+        "In a separate attack, Velmar gunmen shot two police officers."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if a.trigger == "killed")
+    assert not labels(main, "agent")

@@ -577,7 +577,23 @@ def _background(token: Token, lex: Lexicon) -> bool:
         or any(c.lower_ in PAST_ADVERBS for c in token.head.children if c.dep_ == "advmod")
         or _motive(token, lex)
         or _benchmark(token, lex)
+        or _separate(token, lex)
         or token.dep_ == "relcl" and any(_benchmark(a, lex) for a in list(token.ancestors)[:4])
+    )
+
+
+def _separate(token: Token, lex: Lexicon) -> bool:
+    """An attack told apart from the main one: "a separate attack", and the verb it introduces ("In a
+    separate attack, gunmen shot two officers")."""
+    words = lex.cue("separate_modifiers")
+
+    def marked(noun: Token) -> bool:
+        return any(c.dep_ in {"amod", "det"} and c.lower_ in words for c in noun.children)
+
+    attack_nouns = lex.triggers["Attack"]["NOUN"]
+    introduced = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return marked(token) or token.pos_ == "VERB" and any(
+        marked(g) and first_in(g, attack_nouns) for g in introduced
     )
 
 
