@@ -156,3 +156,9 @@ def test_a_separate_attack_keeps_its_agent_apart(nlp) -> None:
     assert len(attacks) == 2
     main = next(a for a in attacks if a.trigger == "killed")
     assert not labels(main, "agent")
+
+
+def test_a_town_compounded_with_a_massacre_is_its_place(nlp) -> None:
+    text = "It was the deadliest attack since the Mosul massacre, where a gunman killed 51 worshippers."
+    massacre = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "massacre")
+    assert labels(massacre, "location") == {"Mosul"}

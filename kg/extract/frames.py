@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
-from kg.extract.places import lookup_place
+from kg.extract.places import is_country, lookup_place
 from kg.extract.refs import (
     DATELINE_REF,
     PLACE_LABELS,
@@ -383,6 +383,14 @@ def _facility(ent: Span, lex: Lexicon) -> Ref | None:
     return Ref(start, end, doc[start:end].text, "FAC")
 
 
+def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref) -> bool:
+    """A town compounded with an event word is where it happened ("the Kandahar bombing"); a country so
+    compounded is more often the side that struck ("a US strike")."""
+    geo = lookup_place(ref.text)
+    town = geo is not None and geo.feature != "country" or ref.label in {"LOC", "FAC"}
+    return root.dep_ in {"compound", "nmod"} and root.head.i in anchors and town and not is_country(ref.text)
+
+
 def _same_place(token: Token, lex: Lexicon) -> bool:
     """ "in the same city", "the same province": a place noun pointing back to the place named before."""
     return token.lemma_.lower() in lex.cue("place_nouns") and any(
@@ -448,10 +456,13 @@ def sentence_frames(
     places: dict[int, list[Ref]] = {}
     taken = {i for agents, targets in roles for r in agents + targets for i in range(r.start, r.end)}
     for ref in _place_spans(sentence, lex):
-        if any(i in taken for i in range(ref.start, ref.end)):
+        root = doc[ref.start : ref.end].root
+        event_place = _names_event_place(root, anchors, ref)
+        if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
             continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
-        root = doc[ref.start : ref.end].root
+        if not inside and event_place:
+            inside = [anchors[root.head.i]]  # "the Kandahar bombing"
         if not inside and _describes_thing(root, lex):
             continue  # "at a US military base in Jordan": the base is American, the place is Jordan
         owner = (
