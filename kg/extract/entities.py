@@ -11,10 +11,17 @@ from spacy.tokens import Doc, Token
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import is_country, lookup_place
-from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
+from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.model import Entity
 
-LABEL_KINDS = {"PERSON": "Person", "ORG": "Organization", "NORP": "Group", "LOC": "Place", "FAC": "Place"}
+LABEL_KINDS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "NORP": "Group",
+    "LOC": "Place",
+    "FAC": "Place",
+    CROWD_REF: "Group",
+}
 KIND_PRIORITY = ("Person", "Organization", "Group", "Country", "Place")
 """When mentions of one key disagree: a name mistagged as a place ("Soleimani's death") stays a person."""
 QUOTES = "\"'“”‘’«»"
@@ -180,7 +187,7 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
         name = person or label
         kind = "Person" if person else _kind(ref, label, doc, lex)
     key = name
-    if ref.label == "NOUN" and not any(t.ent_type_ for t in doc[ref.start : ref.end]):
+    if ref.label in {"NOUN", CROWD_REF} and not any(t.ent_type_ for t in doc[ref.start : ref.end]):
         key = f"{name} ({article_id})"
     geo = lookup_place(name) if kind in {"Country", "Place"} else None
     aliases = frozenset({ref.text.strip(QUOTES + " "), label, name} - {""})

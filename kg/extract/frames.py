@@ -13,6 +13,7 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
 from kg.extract.places import is_country, lookup_place
 from kg.extract.refs import (
+    CROWD_REF,
     DATELINE_REF,
     PLACE_LABELS,
     RELATIVE,
@@ -233,6 +234,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     if not agents and trigger.type in lex.roles["speaker_types"]:
         agents = _speaker(head, lex)
     anchors = set(trigger.anchors)
+    if trigger.type in lex.roles["crowd_types"]:
+        agents = [_as_crowd(a, doc, lex) for a in agents]
     agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
     if not agents and first_in(head, lex.cue("self_agent_nouns")):
         agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
@@ -260,6 +263,22 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     if any((t.start, t.end) not in fallback for t in targets):
         targets = [t for t in targets if (t.start, t.end) not in fallback]
     return _unique(agents), _unique(targets)
+
+
+def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
+    """A plural common noun doing a protest is a group of people ("teachers staged a protest"), unless it
+    is a date, a place or a number."""
+    head = doc[ref.head]
+    if (
+        ref.label != "NOUN"
+        or head.tag_ not in {"NNS", "NNPS"}
+        or head.like_num
+        or any(t.ent_type_ for t in doc[ref.start : ref.end])
+        or first_in(head, lex.cue("actor_nouns"))
+        or head.lemma_.lower() in lex.cue("crowd_exclusions")
+    ):
+        return ref
+    return Ref(ref.start, ref.end, ref.text, CROWD_REF)
 
 
 def _temporal(span: Span) -> bool:

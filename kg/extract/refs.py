@@ -15,6 +15,8 @@ MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod",
 DATELINE_REF = "DATELINE"
 """Label of a place reference to the article's dateline place ("the city", "the capital")."""
 SAME_PLACE_REF = "SAME_PLACE"
+CROWD_REF = "CROWD"
+"""Label of a plural common noun acting as a group of people ("teachers staged a protest")."""
 """Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})

@@ -1,0 +1,36 @@
+"""Round 4 of argument fixes: protest crowds named by any plural noun, places in prepositional phrases,
+reactions pointing at the attack they name, and later attacks kept apart from the main one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract_doc
+from kg.model import Article, Event
+
+PUBLISHED = date(2031, 3, 12)
+
+
+def events(nlp, text: str) -> list[Event]:
+    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
+
+
+def labels(event: Event, role: str) -> set[str]:
+    return {e.label for e in event.role(role)}
+
+
+def of_type(found: list[Event], kind: str) -> list[Event]:
+    return [e for e in found if e.type == kind]
+
+
+def test_a_plural_noun_staging_a_protest_is_its_agent(nlp) -> None:
+    found = events(nlp, "Teachers staged a protest outside the ministry in Dovrin on Monday.")
+    (protest,) = of_type(found, "Protest")
+    assert labels(protest, "agent") == {"Teachers"}
+
+
+def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
+    (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
+    assert labels(protest, "agent") == {"Farmers"}
+    assert protest.role("agent")[0].kind == "Group"
+
