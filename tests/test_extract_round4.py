@@ -34,3 +34,27 @@ def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     assert labels(protest, "agent") == {"Farmers"}
     assert protest.role("agent")[0].kind == "Group"
 
+
+
+def test_a_blast_on_the_outskirts_of_a_town_is_in_that_town(nlp) -> None:
+    found = events(nlp, "A bomb exploded on the outskirts of Kano, killing two people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kano"}
+    assert "outskirts" not in labels(attack, "target")
+
+
+def test_a_town_owning_the_struck_market_is_the_attack_place(nlp) -> None:
+    found = events(nlp, "A suicide bomber struck Kabul's central market, killing 9 people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kabul"}
+
+
+def test_a_peoples_adjective_on_a_struck_village_gives_the_country(nlp) -> None:
+    (attack,) = of_type(events(nlp, "Gunmen raided a Nigerian village, killing 12 people."), "Attack")
+    assert labels(attack, "location") == {"Nigeria"}
+
+
+def test_a_country_owning_a_struck_building_is_no_place(nlp) -> None:
+    found = events(nlp, "Rebels shelled Ukraine's parliament in Kyiv on Monday, wounding 3 guards.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kyiv"}

@@ -307,7 +307,7 @@ def _reaches(
         if node.head is node:
             return None
         if node.dep_ == "prep" and not seen_prep:
-            if node.lower_ == "of" and node.head.lemma_.lower() in place_nouns:
+            if node.lower_ == "of" and node.head.lemma_.lower() in place_nouns | lex.cue("place_parts"):
                 node = node.head
                 continue
             if node.lower_ not in preps:
@@ -360,7 +360,10 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         of_place = ent.root.dep_ in {"poss", "compound"} and ent.root.head.lemma_.lower() in place_nouns
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         facility = _facility(ent, lex)
-        if facility is not None:
+        if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
+            if ent.text in lex.aliases["demonyms"]:
+                spans.append(Ref(ent.start, ent.end, ent.text, "NORP"))  # "a Nigerian village"
+        elif facility is not None:
             spans.append(facility)
         elif ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
@@ -400,6 +403,16 @@ def _facility(ent: Span, lex: Lexicon) -> Ref | None:
     while doc[start].dep_ == "det" and start < end - 1:
         start += 1
     return Ref(start, end, doc[start:end].text, "FAC")
+
+
+def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int | None:
+    """The attack whose struck place a name modifies: a town owning it ("Kabul's central market") or any
+    place, a people's adjective included, describing a place noun ("a Nigerian village")."""
+    if root.dep_ not in {"poss", "amod", "compound", "nmod"} or root.head.i not in struck:
+        return None
+    owner, place_noun = struck[root.head.i]
+    town = not is_country(ref.text) and ref.label in PLACE_LABELS
+    return owner if place_noun or town and root.dep_ == "poss" else None
 
 
 def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref) -> bool:
@@ -474,9 +487,19 @@ def sentence_frames(
     roles = [link_roles(t, doc, lex) for t in triggers]
     places: dict[int, list[Ref]] = {}
     taken = {i for agents, targets in roles for r in agents + targets for i in range(r.start, r.end)}
+    struck = {
+        doc[r.head].i: (n, bool(first_in(doc[r.head], lex.cue("place_nouns"))))
+        for n, (_, targets) in enumerate(roles)
+        if triggers[n].type == "Attack"
+        for r in targets
+    }
     for ref in _place_spans(sentence, lex):
         root = doc[ref.start : ref.end].root
         event_place = _names_event_place(root, anchors, ref)
+        site = _site_of(root, ref, struck)
+        if site is not None:
+            places.setdefault(site, []).append(ref)  # "Kabul's central market", "a Nigerian village"
+            continue
         if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
             continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
         inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
