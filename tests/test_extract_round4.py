@@ -58,3 +58,25 @@ def test_a_country_owning_a_struck_building_is_no_place(nlp) -> None:
     found = events(nlp, "Rebels shelled Ukraine's parliament in Kyiv on Monday, wounding 3 guards.")
     (attack,) = of_type(found, "Attack")
     assert labels(attack, "location") == {"Kyiv"}
+
+
+def test_a_peoples_capital_is_the_capital_city(nlp) -> None:
+    found = events(nlp, "A car bomb exploded in the Somali capital on Tuesday, killing five people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Mogadishu"}
+
+
+def test_an_ambush_between_two_towns_is_at_both(nlp) -> None:
+    found = events(nlp, "Gunmen ambushed a convoy between Kano and Kaduna, killing 4 soldiers.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kano", "Kaduna"}
+
+
+def test_an_unlisted_province_is_more_specific_than_its_country(nlp) -> None:
+    text = (
+        "Velmar Front rebels claimed a strike in Yemen's al-Qarnawi province. "
+        "A drone strike on a truck in central Yemen's al-Qarnawi province killed nine people on Monday."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert {"al-Qarnawi"} in [labels(a, "location") for a in attacks]
+    assert all("Yemen" not in labels(a, "location") for a in attacks)

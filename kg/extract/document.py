@@ -124,8 +124,11 @@ def _split(draft: Draft) -> list[Draft]:
 
 def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
+    unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
     return tuple(
-        e for e in places if not (e.geo and e.geo.feature == "country" and e.geo.country_code in inner)
+        e
+        for e in places
+        if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or unlisted))
     )
 
 

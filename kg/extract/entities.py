@@ -169,7 +169,8 @@ def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref
         if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ not in {"compound", "flat"}:
             start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ == "compound")])
             found.append(Ref(start, token.i + 1, doc[start : token.i + 1].text, "ORG"))
-    return [r for r in found if not any(i in taken for i in range(r.start, r.end))]
+    places = {r.text for r in known if r.label in PLACE_LABELS}  # "al-Bayda" read as a group elsewhere
+    return [r for r in found if not any(i in taken for i in range(r.start, r.end)) and r.text not in places]
 
 
 def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[str]) -> Entity | None:

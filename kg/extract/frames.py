@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from kg.extract.dates import MONTHS, WEEKDAYS, normalize_date
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.numbers import casualty_counts
-from kg.extract.places import is_country, lookup_place
+from kg.extract.places import capital_of, is_country, lookup_place
 from kg.extract.refs import (
     CROWD_REF,
     DATELINE_REF,
@@ -27,6 +27,7 @@ from kg.extract.triggers import Trigger
 
 CLIMB = 6
 PLACE_CLIMB = 10
+NAME_LABELS = frozenset({"ORG", "PERSON"})
 DATE_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
 CASUALTIES = "Casualties"
@@ -361,12 +362,13 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         facility = _facility(ent, lex)
         if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
-            if ent.text in lex.aliases["demonyms"]:
-                spans.append(Ref(ent.start, ent.end, ent.text, "NORP"))  # "a Nigerian village"
+            spans += _national_place(ent, lex)
         elif facility is not None:
             spans.append(facility)
         elif ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
             spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+        elif of_place and ent.label_ in NAME_LABELS and first_in(ent.root.head, lex.cue("region_nouns")):
+            spans.append(Ref(ent.start, ent.end, ent.text, "LOC"))  # "al-Bayda province": a name, unlisted
     same = [token for token in sentence if _same_place(token, lex)]
     spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF) for token in same]
     dateline_nouns = lex.roles["dateline_nouns"]
@@ -384,6 +386,19 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         ):
             spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
     return spans
+
+
+def _national_place(ent: Span, lex: Lexicon) -> list[Ref]:
+    """A people's adjective on a place noun: "the Somali capital" is the capital city, "a Nigerian village"
+    is in the country."""
+    country = lex.aliases["demonyms"].get(ent.text)
+    if country is None:
+        return []
+    head = ent.root.head
+    capital = capital_of(country) if head.lemma_.lower() in lex.cue("capital_nouns") else None
+    if capital is not None:
+        return [Ref(ent.start, head.i + 1, capital, "GPE")]
+    return [Ref(ent.start, ent.end, ent.text, "NORP")]
 
 
 def _facility(ent: Span, lex: Lexicon) -> Ref | None:

