@@ -80,3 +80,29 @@ def test_an_unlisted_province_is_more_specific_than_its_country(nlp) -> None:
     attacks = of_type(events(nlp, text), "Attack")
     assert {"al-Qarnawi"} in [labels(a, "location") for a in attacks]
     assert all("Yemen" not in labels(a, "location") for a in attacks)
+
+
+def test_an_attack_days_later_is_a_new_attack(nlp) -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Kano on Friday, killing four soldiers. "
+        "Two days later, a roadside bomb killed three policemen in Kano."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed for a in attacks) == [3, 4]
+
+
+def test_another_attack_is_a_new_attack(nlp) -> None:
+    text = (
+        "A suicide bomber killed 12 people at a market in Kabul on Thursday. "
+        "Another attack killed five soldiers in Kabul."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed for a in attacks) == [5, 12]
+
+
+def test_a_second_blast_minutes_later_stays_the_same_attack(nlp) -> None:
+    text = (
+        "A bomb exploded at a market in Kabul on Thursday, killing 12 people. "
+        "Minutes later, a second bomb exploded at the market."
+    )
+    assert len(of_type(events(nlp, text), "Attack")) == 1

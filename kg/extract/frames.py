@@ -646,6 +646,7 @@ def _background(token: Token, lex: Lexicon) -> bool:
         or _motive(token, lex)
         or _benchmark(token, lex)
         or _separate(token, lex)
+        or _time_shifted(token, lex)
         or token.dep_ == "relcl" and any(_benchmark(a, lex) for a in list(token.ancestors)[:4])
     )
 
@@ -663,6 +664,23 @@ def _separate(token: Token, lex: Lexicon) -> bool:
     return marked(token) or token.pos_ == "VERB" and any(
         marked(g) and first_in(g, attack_nouns) for g in introduced
     )
+
+
+def _time_shifted(token: Token, lex: Lexicon) -> bool:
+    """An attack told as happening days after another ("Two days later, a roadside bomb killed ...", "the
+    next day, gunmen stormed ..."): a new attack, not the main one again."""
+    verb = token if token.pos_ == "VERB" else token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return False
+    offsets: dict[str, int] = lex.cues["days_later"]
+    later, units = lex.cue("later_words"), lex.cue("shift_units")
+    for child in (c for c in verb.children if c.dep_ in {"advmod", "npadvmod"}):
+        words = [t for t in child.subtree]
+        if offsets.get(" ".join(t.lower_ for t in words), 0) >= 1:
+            return True
+        if any(t.lower_ in later for t in words) and any(t.lemma_.lower() in units for t in words):
+            return True
+    return False
 
 
 def _benchmark(token: Token, lex: Lexicon) -> bool:
