@@ -106,3 +106,14 @@ def test_a_second_blast_minutes_later_stays_the_same_attack(nlp) -> None:
         "Minutes later, a second bomb exploded at the market."
     )
     assert len(of_type(events(nlp, text), "Attack")) == 1
+
+
+def test_a_denial_of_a_named_later_attack_is_about_that_attack(nlp) -> None:
+    text = (
+        "A car bomb killed 12 people in Kabul on Thursday. In a separate attack, a drone strike killed "
+        "3 fighters in Kano. The Velmar Front denied any role in the drone strike."
+    )
+    found = events(nlp, text)
+    (denial,) = of_type(found, "Deny")
+    (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
+    assert denial.about == strike.key

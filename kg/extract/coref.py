@@ -171,7 +171,12 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
 def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -> list[Draft]:
     """Merge attack mentions into attacks: each joins the compatible attack it shares most with."""
     clusters: list[Draft] = []
+    words: list[set[str]] = []
     for draft in drafts:
+        named = _named_again(draft, clusters, words, lex, published)
+        if named is not None:
+            clusters[named] = merge(clusters[named], draft)
+            continue
         options = [
             (overlap(c, draft), int(draft.sentence in c.sentences), -n, n)
             for n, c in enumerate(clusters)
@@ -180,9 +185,29 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
         if options:
             *_, best = max(options)
             clusters[best] = merge(clusters[best], draft)
+            words[best].add(draft.trigger.lower())
         else:
             clusters.append(draft)
+            words.append({draft.trigger.lower()})
     return clusters
+
+
+def _named_again(
+    draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
+) -> int | None:
+    """A bare definite mention ("the drone strike") names again the latest later attack told with the same
+    word, rather than the main one."""
+    if not draft.anaphoric or draft.filled():
+        return None
+    again = [
+        n
+        for n, c in enumerate(clusters)
+        if n > 0
+        and not c.background
+        and draft.trigger.lower() in words[n]
+        and compatible(c, draft, False, lex, published)
+    ]
+    return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
 
 
 def merge_reactions(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
