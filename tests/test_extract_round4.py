@@ -117,3 +117,14 @@ def test_a_denial_of_a_named_later_attack_is_about_that_attack(nlp) -> None:
     (denial,) = of_type(found, "Deny")
     (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
     assert denial.about == strike.key
+
+
+def test_a_charge_of_carrying_out_a_named_later_attack_is_about_it(nlp) -> None:
+    text = (
+        "A car bomb killed 12 people in Kabul on Thursday. In a separate attack, a drone strike killed "
+        "3 fighters in Kano. The minister accused the Velmar Front of carrying out the drone strike."
+    )
+    found = events(nlp, text)
+    (charge,) = of_type(found, "Accuse")
+    (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
+    assert charge.about == strike.key

@@ -273,7 +273,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
         if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
-            about = 0 if kept else None
+            about = _charged_attack(doc[draft.about_token], kept, doc) if kept else None
         elif draft.about_token in suppressed or draft.about_token in background:
             about = owner.get(draft.about_token)
         elif draft.about_token in owner:
@@ -287,6 +287,18 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
     attacks = _claimed_later(kept, reactions)
     return _assemble(doc, article, attacks, _dated_after(reactions, attacks, doc, lex))
+
+
+def _charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
+    """The attack a charge names ("accused X of carrying out the drone strike"): the latest later attack
+    told with the same word, else the main one."""
+    lemma = word.lemma_.lower()
+    named = [
+        n
+        for n, c in enumerate(kept)
+        if n > 0 and not c.background and any(doc[t].lemma_.lower() == lemma for t in c.tokens)
+    ]
+    return max(named, key=lambda n: max(kept[n].sentences, default=-1)) if named else 0
 
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
