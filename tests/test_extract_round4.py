@@ -128,3 +128,17 @@ def test_a_charge_of_carrying_out_a_named_later_attack_is_about_it(nlp) -> None:
     (charge,) = of_type(found, "Accuse")
     (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
     assert charge.about == strike.key
+
+
+def test_a_claim_of_the_raid_is_about_the_later_raid_not_the_main_bombing(nlp) -> None:
+    text = (
+        "A suicide bomber killed 12 people at a market in Kabul on Thursday. The government condemned the "
+        "attack. On Sunday, gunmen stormed a school in Kano, killing five pupils. The Velmar Front claimed "
+        "the raid."
+    )
+    found = events(nlp, text)
+    (claim,) = of_type(found, "ClaimResponsibility")
+    (raid,) = [a for a in of_type(found, "Attack") if a.killed == 5]
+    (bombing,) = [a for a in of_type(found, "Attack") if a.killed == 12]
+    assert claim.about == raid.key
+    assert "Velmar Front" not in labels(bombing, "agent")

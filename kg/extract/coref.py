@@ -192,19 +192,26 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
     return clusters
 
 
+def _kinds(word: str, lex: Lexicon) -> set[str]:
+    """The kinds of attack a trigger word tells ("stormed" → raid), or the word itself."""
+    lowered = word.lower()
+    kinds = {kind for kind, forms in lex.cues["attack_kinds"].items() if lowered.split()[-1] in forms}
+    return kinds or {lowered}
+
+
 def _named_again(
     draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
 ) -> int | None:
     """A bare definite mention ("the drone strike") names again the latest later attack told with the same
     word, rather than the main one."""
-    if not draft.anaphoric or draft.filled():
+    if not draft.anaphoric or draft.filled() > bool(draft.agents):  # a claim names who: "X claimed the raid"
         return None
     again = [
         n
         for n, c in enumerate(clusters)
         if n > 0
         and not c.background
-        and draft.trigger.lower() in words[n]
+        and _kinds(draft.trigger, lex) & {k for w in words[n] for k in _kinds(w, lex)}
         and compatible(c, draft, False, lex, published)
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
