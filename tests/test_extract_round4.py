@@ -142,3 +142,17 @@ def test_a_claim_of_the_raid_is_about_the_later_raid_not_the_main_bombing(nlp) -
     (bombing,) = [a for a in of_type(found, "Attack") if a.killed == 12]
     assert claim.about == raid.key
     assert "Velmar Front" not in labels(bombing, "agent")
+
+
+def test_the_headline_place_locates_an_unplaced_main_attack(nlp) -> None:
+    text = "Gunmen killed 14 worshippers at a church on Sunday, police said."
+    article = Article("t", "Gunmen kill 14 worshippers in Kano church attack", text, PUBLISHED)
+    (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
+    assert labels(attack, "location") == {"Kano"}
+
+
+def test_a_headline_without_a_place_adds_none(nlp) -> None:
+    text = "Gunmen killed 14 worshippers at a church on Sunday, police said."
+    article = Article("t", "Gunmen kill 14 worshippers In Church Attack", text, PUBLISHED)
+    (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
+    assert not labels(attack, "location")

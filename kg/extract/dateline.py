@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.places import lookup_place
-from kg.model import Entity
+from kg.model import Entity, Geo
 
 CAPITALS = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
@@ -13,6 +13,7 @@ DATELINE = re.compile(
     r"(?:,[^\n:—–(]{0,40})?\s*(?:\([^)\n]{0,30}\))?\s*[:—–-]"
 )
 LEAD = re.compile(rf"[{CAPITALS}]{{3}}")
+TITLE_PLACE = re.compile(r"\b(?:in|near|at)\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
 
 
 def dateline_end(line: str) -> int | None:
@@ -25,6 +26,23 @@ def dateline_end(line: str) -> int | None:
         return None
     rest = line[match.end() :]
     return match.end() + len(rest) - len(rest.lstrip())
+
+
+def title_place(title: str) -> Entity | None:
+    """The gazetteer place a headline puts its story in ("... attacks in Sri Lanka"), if any: the longest
+    capitalised words after "in", "near" or "at" that name a place."""
+    for match in TITLE_PLACE.finditer(title):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            geo = lookup_place(" ".join(words[:size]).strip(".,'’"))
+            if geo is not None:
+                return _place(geo, " ".join(words[:size]))
+    return None
+
+
+def _place(geo: Geo, alias: str) -> Entity:
+    kind = "Country" if geo.feature == "country" else "Place"
+    return Entity(key=geo.name, label=geo.name, kind=kind, aliases=frozenset({alias, geo.name}), geo=geo)
 
 
 def dateline_place(text: str) -> Entity | None:

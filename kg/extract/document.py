@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.coref import Draft, cluster_attacks, merge_reactions
-from kg.extract.dateline import dateline_place
+from kg.extract.dateline import dateline_place, title_place
 from kg.extract.entities import resolve
 from kg.extract.frames import CASUALTIES, Frame, sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
@@ -263,7 +263,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         )
     kept = [c for n, c in enumerate(clusters) if n == 0 or c.filled() > 0]
     kept = [replace(c, locations=_most_specific(c.locations), agents=_named_first(c.agents)) for c in kept]
-    filed_from = dateline_place(article.text)
+    filed_from = dateline_place(article.text) or title_place(article.title)
     if kept and filed_from and not kept[0].locations:
         kept[0] = replace(kept[0], locations=(filed_from,))
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
