@@ -156,3 +156,12 @@ def test_a_headline_without_a_place_adds_none(nlp) -> None:
     article = Article("t", "Gunmen kill 14 worshippers In Church Attack", text, PUBLISHED)
     (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
     assert not labels(attack, "location")
+
+
+def test_a_vigil_at_the_struck_school_is_where_the_attack_was(nlp) -> None:
+    text = (
+        "Gunmen stormed a school in Kano on Monday, killing 6 pupils. "
+        "On Tuesday, hundreds of parents held a vigil outside the school."
+    )
+    (vigil,) = of_type(events(nlp, text), "Protest")
+    assert labels(vigil, "location") == {"Kano"}

@@ -282,11 +282,27 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             about = 0 if kept and draft.type != "Protest" else None
         if draft.type == "Protest" or _charged_otherwise(doc[draft.token], draft.type, attack_words):
             about = None
+        if draft.type == "Protest" and not draft.locations and kept and _at_site(draft, kept[0], doc, lex):
+            draft = replace(draft, locations=kept[0].locations)  # "a vigil outside the mosque" (the one hit)
         reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
     reactions = _denials_follow_charges(reactions, doc, lex)
     reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
     attacks = _claimed_later(kept, reactions)
     return _assemble(doc, article, attacks, _dated_after(reactions, attacks, doc, lex))
+
+
+def _at_site(draft: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """A protest held at "the mosque", "the school" the main attack hit is where that attack was."""
+    words = {word.lower() for target in attack.targets for word in target.label.split()}
+    hit = words | {word[:-1] for word in words if word.endswith("s")}  # "two mosques" → "the mosque"
+    preps = set(lex.roles["location_preps"])
+    return any(
+        token.dep_ == "pobj"
+        and token.head.lower_ in preps
+        and token.lemma_.lower() in hit
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        for token in doc[draft.token].sent
+    )
 
 
 def _charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
