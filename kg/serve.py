@@ -59,6 +59,7 @@ from kg.errors import (
     UnknownFormatError,
     UpdateNotAllowedError,
 )
+from kg.serve_cache import AnswerCache
 from kg.serve_media import OFFERS, Payload, negotiate, result_kind, serialize
 from kg.serve_pool import (
     Session,
@@ -245,6 +246,7 @@ class Settings:
     timeout: float
     max_results: int
     max_body: int
+    cache_bytes: int = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,7 @@ class Endpoint:
         self.settings = settings
         self.workers = workers
         self.pool: WorkerPool | None = None
+        self.cache = AnswerCache(settings.cache_bytes)
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
@@ -345,16 +348,34 @@ class Endpoint:
         finally:
             self.pool.close()
 
-    async def run(self, work: Callable[..., Answer], *, exclusive: bool = False, **kwargs: Any) -> Response:
-        """Run ``work`` in a worker; worker trouble becomes a 5xx answer."""
+    async def run(
+        self, work: Callable[..., Answer], *, exclusive: bool = False, cached: bool = True, **kwargs: Any
+    ) -> Response:
+        """Run ``work`` in a worker; worker trouble becomes a 5xx answer.
+
+        Reads are answered from the cache when the same request was answered before (header
+        ``X-KG-Cache: hit``); an update (``exclusive``) runs alone and then clears the cache.
+        """
         if self.pool is None:
             raise ServeError("the endpoint's worker pool is not running (serve the app with its lifespan)")
-        call = self.pool.exclusive if exclusive else self.pool.call
-        try:
-            answer: Answer = await call(work, self.settings.timeout, **kwargs)
-        except KgError as exc:
-            answer = problem(status_of(exc), str(exc))
-        return answer.response()
+        pool = self.pool
+
+        async def compute() -> Answer:
+            call = pool.exclusive if exclusive else pool.call
+            try:
+                return await call(work, self.settings.timeout, **kwargs)
+            except KgError as exc:
+                return problem(status_of(exc), str(exc))
+
+        if exclusive or not cached:
+            answer = await compute()
+            if exclusive:
+                self.cache.clear()
+            return answer.response()
+        cached, hit = await self.cache.get_or_run(_request_key(work, kwargs), compute)
+        response = cached.response()  # type: ignore[attr-defined]
+        response.headers["X-KG-Cache"] = "hit" if hit else "miss"
+        return response
 
     async def sparql(self, request: Request) -> Response:
         operation = await read_operation(request, self.settings.max_body)
@@ -407,7 +428,7 @@ class Endpoint:
         return await self.run(event_table)
 
     async def health(self, request: Request) -> Response:
-        return await self.run(health)
+        return await self.run(health, cached=False)  # liveness asks a worker every time
 
     async def index(self, request: Request) -> Response:
         return Response(index_page(), media_type="text/html")
@@ -472,6 +493,19 @@ class RequestLog:
             log.info("%s%s", line, f" {' '.join(sparql.split())}" if sparql else "")
 
 
+def _request_key(work: Callable[..., Answer], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """A hashable key for one read request: the work and its arguments, lists and dicts frozen."""
+
+    def frozen(value: Any) -> Any:
+        if isinstance(value, dict):
+            return tuple(sorted((k, frozen(v)) for k, v in value.items()))
+        if isinstance(value, list | tuple):
+            return tuple(frozen(v) for v in value)
+        return value
+
+    return (work.__name__, frozen(kwargs))
+
+
 def check_store(location: str, allow_update: bool) -> None:
     """Fail early when the store cannot be opened (created, when updates are allowed)."""
     with open_store(location, read_only=not allow_update and scheme(location) == "folder"):
@@ -488,6 +522,7 @@ def create_app(
     max_body: int = 1_000_000,
     workers: int = DEFAULT_WORKERS,
     log_queries: bool = False,
+    cache_mb: int = 64,
 ) -> Starlette:
     """The endpoint as an ASGI app; serve it with uvicorn (``kg serve`` does)."""
     if allow_update and not token:
@@ -496,7 +531,9 @@ def create_app(
         if value <= 0:
             raise ServeError(f"{name} must be positive, not {value}")
     check_store(store_location, allow_update)
-    settings = Settings(store_location, allow_update, token, timeout, max_results, max_body)
+    settings = Settings(
+        store_location, allow_update, token, timeout, max_results, max_body, cache_bytes=cache_mb * 1_000_000
+    )
     endpoint = Endpoint(settings, workers)
     routes = [
         Route("/", refusing(endpoint.index), methods=["GET"]),

@@ -662,3 +662,30 @@ def test_serialize_cuts_rows_and_triples_at_the_limit() -> None:
     assert len(list(ox.parse(whole.body, format=GRAPH_TYPES["text/turtle"]))) == 9
     ask = serialize(store.query("ASK { ?s ?p ?o }"), "application/sparql-results+json", 1)
     assert json.loads(ask.body)["boolean"] is True
+
+
+@pytest.mark.server
+def test_a_repeated_query_is_answered_from_the_cache(reader: Server) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # cache probe"
+    first, second = select(reader.sparql, query), select(reader.sparql, query)
+    assert (first.headers["x-kg-cache"], second.headers["x-kg-cache"]) == ("miss", "hit")
+    assert first.text == second.text
+    other_format = select(reader.sparql, query, headers={"Accept": "text/csv"})
+    assert other_format.headers["x-kg-cache"] == "miss"
+    assert httpx.get(reader.url + "/health", timeout=30).headers.get("x-kg-cache") is None
+
+
+@pytest.mark.server
+def test_an_update_clears_the_cache(writer: Server) -> None:
+    probe = "ASK { <urn:cache-probe> ?p ?o }"
+    assert select(writer.sparql, probe).json()["boolean"] is False
+    assert select(writer.sparql, probe).headers["x-kg-cache"] == "hit"
+    done = httpx.post(
+        writer.sparql,
+        data={"update": "INSERT DATA { GRAPH <urn:g> { <urn:cache-probe> <urn:p> 1 } }"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=30,
+    )
+    assert done.status_code == 200
+    after = select(writer.sparql, probe)
+    assert (after.headers["x-kg-cache"], after.json()["boolean"]) == ("miss", True)

@@ -36,6 +36,9 @@ def serve(
     log_queries: Annotated[
         bool, typer.Option("--log-queries", help="Log the SPARQL text of each request.")
     ] = False,
+    cache_mb: Annotated[
+        int, typer.Option(help="Megabytes of answers kept for repeated requests (0: no cache).", min=0)
+    ] = 64,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, query page at /, view at /view."""
     import uvicorn
@@ -53,6 +56,7 @@ def serve(
             max_body=max_body,
             workers=workers,
             log_queries=log_queries,
+            cache_mb=cache_mb,
         )
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
