@@ -3,26 +3,10 @@ attack words that name no attack (alleged, planned, negated, future), and victim
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from extract_helpers import events, labels, of_type
 
-from kg.extract import extract_doc
-from kg.model import Article, Event
-
-PUBLISHED = date(2031, 3, 12)
-
-
-def events(nlp, text: str) -> list[Event]:
-    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
-
-
-def labels(event: Event, role: str) -> set[str]:
-    return {e.label for e in event.role(role)}
-
-
-def of_type(found: list[Event], kind: str) -> list[Event]:
-    return [e for e in found if e.type == kind]
+from kg.model import Event
 
 
 def only(found: list[Event], kind: str) -> Event:

@@ -3,26 +3,10 @@ protest phrases, and the police as the ones firing tear gas."""
 
 from __future__ import annotations
 
-from datetime import date
+from extract_helpers import events, labels, of_type
 
-from kg.extract import extract_doc
 from kg.extract.lexicon import load_lexicon
 from kg.extract.triggers import find_triggers, phrase_matcher
-from kg.model import Article, Event
-
-PUBLISHED = date(2031, 3, 12)
-
-
-def events(nlp, text: str) -> list[Event]:
-    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
-
-
-def labels(event: Event, role: str) -> set[str]:
-    return {e.label for e in event.role(role)}
-
-
-def of_type(found: list[Event], kind: str) -> list[Event]:
-    return [e for e in found if e.type == kind]
 
 
 def test_a_month_name_is_no_protest(nlp) -> None:

@@ -3,24 +3,10 @@ reactions pointing at the attack they name, and later attacks kept apart from th
 
 from __future__ import annotations
 
-from datetime import date
+from extract_helpers import PUBLISHED, events, labels, of_type
 
 from kg.extract import extract_doc
-from kg.model import Article, Event
-
-PUBLISHED = date(2031, 3, 12)
-
-
-def events(nlp, text: str) -> list[Event]:
-    return list(extract_doc(nlp(text), Article("t", "t", text, PUBLISHED)).events)
-
-
-def labels(event: Event, role: str) -> set[str]:
-    return {e.label for e in event.role(role)}
-
-
-def of_type(found: list[Event], kind: str) -> list[Event]:
-    return [e for e in found if e.type == kind]
+from kg.model import Article
 
 
 def test_a_plural_noun_staging_a_protest_is_its_agent(nlp) -> None:
