@@ -140,8 +140,11 @@ def _takes_back(denial: Token, path: Token) -> bool:
     return not any(c.dep_ == "dobj" and c.i != path.i for c in denial.children)
 
 
-def _negated(token: Token, kind: str, lex: Lexicon, triggers: set[int]) -> bool:
-    """Under a negation, a condition, or a denial ("denied claiming the attack")."""
+def _negated(
+    token: Token, kind: str, lex: Lexicon, triggers: set[int], own: tuple[int, ...] = ()
+) -> bool:
+    """Under a negation, a condition, or a denial ("denied claiming the attack"); a negation that is part
+    of the trigger's own phrase (``own``: "will not go unpunished") does not count."""
     negation, marks, denials = lex.cue("negation"), lex.cue("hypothetical_marks"), lex.cue("denials")
     node = token
     steps = 5
@@ -155,6 +158,8 @@ def _negated(token: Token, kind: str, lex: Lexicon, triggers: set[int]) -> bool:
         if node is not token and kind != "Attack" and first_in(node, denials) and _takes_back(node, below):
             return True
         for child in node.children:
+            if child.i in own:
+                continue
             if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
                 return True
             if child.dep_ in {"nsubj", "nsubjpass"} and any(
@@ -322,18 +327,24 @@ def _phrase_head(phrase: Span) -> Token:
     """The word a multiword trigger hangs on: its first word, or its noun when the first word modifies it
     ("took to the streets" → took, "staged a sit-in" → in)."""
     first = phrase[0]
+    if first.dep_ == "neg" and phrase.start <= first.head.i < phrase.end:
+        return first.head  # "will not go unpunished" → go
     if first.dep_ == "compound" and first.head.i < phrase.end and first.head.pos_ in {"NOUN", "PROPN"}:
         return first.head
     return first
 
 
-def _pattern(phrase: list[str]) -> list[dict]:
-    """Lemmas in order, "the" as written; a pronoun may sit between ("blew himself up")."""
+def _pattern(phrase: list[str | list[str]]) -> list[dict]:
+    """Lemmas in order, "the" and words given as a list of forms as written; a pronoun may sit between
+    ("blew himself up")."""
     pattern: list[dict] = []
     for i, word in enumerate(phrase):
         if i:
             pattern.append({"POS": "PRON", "OP": "?"})
-        pattern.append({"LOWER": word} if word == "the" else {"LEMMA": word})
+        if isinstance(word, list):
+            pattern.append({"LOWER": {"IN": word}})
+        else:
+            pattern.append({"LOWER": word} if word == "the" else {"LEMMA": word})
     return pattern
 
 
@@ -425,7 +436,8 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     for head, members in groups.items():
         kind, weight, pos = found[head]
         token = doc[head]
-        suppressed = _negated(token, kind, lex, set(found)) or _unreal(token, kind, lex)
+        own = phrase_tokens.get(head, ())
+        suppressed = _negated(token, kind, lex, set(found), own) or _unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         phrase = sorted({head, *phrase_tokens.get(head, ())})

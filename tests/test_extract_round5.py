@@ -1,0 +1,25 @@
+"""Round 5: threats voiced as "will not ..." idioms inside a reported statement."""
+
+from __future__ import annotations
+
+from extract_helpers import events, labels, of_type
+
+
+def test_a_crime_that_will_not_go_unpunished_is_a_threat_by_the_speaker(nlp) -> None:
+    text = 'Governor Lena Varo condemned the shooting and said the crime "will not go unpunished."'
+    found = events(nlp, text)
+    (threat,) = of_type(found, "Threaten")
+    assert "Lena Varo" in labels(threat, "agent")
+
+
+def test_attackers_who_will_not_be_spared_are_threatened(nlp) -> None:
+    found = events(nlp, 'Interior Minister Tomas Reil said those responsible "will not be spared".')
+    (threat,) = of_type(found, "Threaten")
+    assert "Tomas Reil" in labels(threat, "agent")
+
+
+def test_a_state_that_will_not_hesitate_to_act_threatens(nlp) -> None:
+    text = 'Defence Minister Ana Kost said Velmaria "will not hesitate to act" against the rebels.'
+    found = events(nlp, text)
+    (threat,) = of_type(found, "Threaten")
+    assert "Ana Kost" in labels(threat, "agent")
