@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import events, labels, of_type
 
 
@@ -23,3 +24,11 @@ def test_a_state_that_will_not_hesitate_to_act_threatens(nlp) -> None:
     found = events(nlp, text)
     (threat,) = of_type(found, "Threaten")
     assert "Ana Kost" in labels(threat, "agent")
+
+
+
+@pytest.mark.parametrize("name", ["Greta von der Heyde", "Pieter van den Broek"])
+def test_a_name_with_particles_is_one_person_condemning(nlp, name: str) -> None:
+    text = f'A gunman killed two people in Dovrin. Commissioner {name} also condemned the "vile" attack.'
+    (condemn,) = of_type(events(nlp, text), "Condemn")
+    assert labels(condemn, "agent") == {name}
