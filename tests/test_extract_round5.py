@@ -32,3 +32,12 @@ def test_a_name_with_particles_is_one_person_condemning(nlp, name: str) -> None:
     text = f'A gunman killed two people in Dovrin. Commissioner {name} also condemned the "vile" attack.'
     (condemn,) = of_type(events(nlp, text), "Condemn")
     assert labels(condemn, "agent") == {name}
+
+
+def test_a_crowd_gathering_for_a_march_protests(nlp) -> None:
+    text = (
+        "A bomb killed five people in Dovrin. "
+        "Several thousand people gathered in the square on Sunday for a silent march."
+    )
+    (protest,) = of_type(events(nlp, text), "Protest")
+    assert labels(protest, "agent") == {"Several thousand people"}
