@@ -41,3 +41,13 @@ def test_a_crowd_gathering_for_a_march_protests(nlp) -> None:
     )
     (protest,) = of_type(events(nlp, text), "Protest")
     assert labels(protest, "agent") == {"Several thousand people"}
+
+
+def test_a_threat_level_is_no_threat(nlp) -> None:
+    found = events(nlp, "Minister Tomas Reil said the national threat level would be raised to four.")
+    assert of_type(found, "Threaten") == []
+
+
+def test_a_protest_march_is_still_a_protest(nlp) -> None:
+    (protest,) = of_type(events(nlp, "Students held a protest march in Dovrin on Monday."), "Protest")
+    assert labels(protest, "agent") == {"Students"}

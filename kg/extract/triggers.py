@@ -400,6 +400,12 @@ def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str]], lex
     )
 
 
+def _classifier(token: Token, found: dict[int, tuple[str, float, str]]) -> bool:
+    """A trigger noun naming a kind of thing, not an event: "the threat level", "attack helicopters"."""
+    head = token.head
+    return token.dep_ == "compound" and token.pos_ == "NOUN" and head.pos_ == "NOUN" and head.i not in found
+
+
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
@@ -415,7 +421,8 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         ]
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
-    found = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
+    kept = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
+    found = {i: v for i, v in kept.items() if not _classifier(doc[i], kept)}
     parent: dict[int, int] = {}
     for i in found:
         target = _fold_target(doc[i], found)
