@@ -51,3 +51,15 @@ def test_a_threat_level_is_no_threat(nlp) -> None:
 def test_a_protest_march_is_still_a_protest(nlp) -> None:
     (protest,) = of_type(events(nlp, "Students held a protest march in Dovrin on Monday."), "Protest")
     assert labels(protest, "agent") == {"Students"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers killed two militants in a gunfight in the forests of Kano on Monday.",
+        "Rebels attacked a military outpost in the nearby township of Kano, killing five soldiers.",
+    ],
+)
+def test_a_place_named_through_a_township_or_forest_is_the_attack_place(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Kano"}
