@@ -21,24 +21,12 @@ from pathlib import Path
 import textacy.extract
 from spacy.language import Language
 
+from kg.events import COLUMNS
 from kg.extract import extract, load_pipeline
 from kg.extract.lexicon import first_in, load_lexicon
 from kg.ingest import iter_articles
 from kg.model import Article, Extraction
 
-COLUMNS = [
-    "doc",
-    "event",
-    "type",
-    "agent",
-    "target",
-    "location",
-    "time",
-    "killed",
-    "injured",
-    "about",
-    "sentence",
-]
 ROLES = ["agent", "target", "location", "time", "killed", "injured", "about"]
 
 
