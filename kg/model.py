@@ -28,6 +28,9 @@ ENTITY_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country", "
 ENTITY_ROLES: tuple[str, ...] = ("agent", "target", "location")
 """Roles whose values are entities; ``time``, ``killed``, ``injured`` and ``about`` are fields."""
 
+FACT_ROLES: tuple[str, ...] = (*ENTITY_ROLES, "instrument", "time", "killed", "injured", "about")
+"""Every role a :class:`Fact` can carry; ``instrument`` (a weapon or means) is an entity role too."""
+
 
 @dataclass(frozen=True)
 class Article:
@@ -93,6 +96,37 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Support:
+    """Where one role value was read: the rule that took it, its sentence and its own character span.
+
+    ``rule`` is a dotted rule id (``agent.passive_by``); ``start``/``end`` are character offsets of
+    the value's words in the article text (for a count, the number; for a date, the date words), and
+    ``sentence`` is the text of the sentence that holds them.
+    """
+
+    rule: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One role value of one event with its own provenance.
+
+    ``value`` is the entity key for entity roles, the ISO date for ``time``, the decimal integer for
+    ``killed``/``injured`` and the referred event's key for ``about``. ``qualifier`` keeps the
+    wording of an approximate figure ("at least", "nearly", "more than"), else ``None``.
+    """
+
+    role: str
+    value: str
+    support: Support
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """One event of a closed type with its roles.
 
@@ -111,9 +145,14 @@ class Event:
     injured: int | None = None
     approximate: bool = False
     about: str | None = None
+    facts: tuple[Fact, ...] = ()
 
     def role(self, name: str) -> tuple[Entity, ...]:
         return tuple(self.roles.get(name, ()))
+
+    def facts_for(self, role: str) -> tuple[Fact, ...]:
+        """The facts of one role, in the order extraction found them."""
+        return tuple(f for f in self.facts if f.role == role)
 
 
 @dataclass(frozen=True)
