@@ -91,3 +91,29 @@ class BadOptionError(KgError):
     """An option's value is malformed, e.g. a date that is not ISO ``YYYY-MM-DD``."""
 
     exit_code = 2
+
+
+class ServeError(KgError):
+    """``kg serve`` cannot start with these settings (updates without a token, no store, a bad limit)."""
+
+    exit_code = 2
+
+
+class RequestError(KgError):
+    """A request the SPARQL endpoint refuses, with the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class WorkerTimeoutError(KgError):
+    """Server work outlasted its time limit; the worker doing it was stopped."""
+
+
+class WorkerBusyError(KgError):
+    """No server worker became free within the time limit."""
+
+
+class WorkerFailedError(KgError):
+    """A server worker died or raised an unexpected error."""

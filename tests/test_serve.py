@@ -21,10 +21,12 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
+from kg.errors import ServeError
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.rdf import article_graph, extraction_quads
-from kg.serve import ServeError, create_app
-from kg.serve_media import GRAPH_TYPES, OFFERS, SOLUTION_TYPES, negotiate, parse_accept, serialize
+from kg.serve import create_app
+from kg.serve.app import RequestLog
+from kg.serve.media import GRAPH_TYPES, OFFERS, SOLUTION_TYPES, negotiate, parse_accept, serialize
 from kg.store import open_store
 
 HOST = "127.0.0.1"
@@ -564,8 +566,6 @@ def test_request_log_has_the_query_text_only_when_asked(caplog: pytest.LogCaptur
     from starlette.requests import Request
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
-
-    from kg.serve import RequestLog
 
     async def endpoint(request: Request) -> PlainTextResponse:
         request.state.sparql = "SELECT ?needle\nWHERE {}"

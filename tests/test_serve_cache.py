@@ -1,4 +1,4 @@
-"""kg.serve_cache: answers kept per store snapshot, bounded by size, shared by concurrent requests."""
+"""kg.serve.cache: answers kept per store snapshot, bounded by size, shared by concurrent requests."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kg.serve_cache import AnswerCache
+from kg.serve.cache import AnswerCache
 
 
 @dataclass

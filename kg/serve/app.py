@@ -9,7 +9,7 @@ Routes:
   ``/view`` the graph view (``focus``, ``depth``, ``type`` (comma-separated), ``article``),
   ``/events.csv`` the event table, ``/health`` liveness and triple count as JSON.
 
-Limits: every piece of store work runs in a worker process (:mod:`kg.serve_pool`) that is killed
+Limits: every piece of store work runs in a worker process (:mod:`kg.serve.pool`) that is killed
 after ``timeout`` seconds (answer 503). Results longer than ``max_results`` rows or triples are
 cut there, and the answer says so in the ``X-KG-Truncated: true`` header (``X-KG-Result-Limit``
 gives the limit). Request bodies over ``max_body`` bytes get 413.
@@ -31,43 +31,37 @@ from __future__ import annotations
 import functools
 import hmac
 import html
-import json
 import logging
-import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from string import Template
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
-import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.errors import (
-    KgError,
-    NotFoundError,
-    QueryError,
-    StoreError,
-    UnknownFormatError,
-    UpdateNotAllowedError,
+from kg.errors import KgError, RequestError, ServeError
+from kg.query import ready_queries
+from kg.serve.answers import (
+    Answer,
+    answer_query,
+    answer_ready_query,
+    apply_update,
+    event_table,
+    graph_view,
+    health,
+    problem,
+    status_of,
 )
-from kg.serve_cache import AnswerCache
-from kg.serve_media import OFFERS, Payload, negotiate, result_kind, serialize
-from kg.serve_pool import (
-    Session,
-    WorkerBusyError,
-    WorkerFailedError,
-    WorkerPool,
-    WorkerTimeoutError,
-)
+from kg.serve.cache import AnswerCache
+from kg.serve.pool import WorkerPool
 from kg.store import open_store, scheme
 
 log = logging.getLogger("kg.serve")
@@ -76,161 +70,6 @@ DEFAULT_WORKERS = 4
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
-
-
-class ServeError(KgError):
-    """The server cannot start with these settings (updates without a token, no store)."""
-
-    exit_code = 2
-
-
-class RequestError(KgError):
-    """A request the endpoint refuses, with the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-ERROR_STATUS: dict[type[BaseException], int] = {
-    UpdateNotAllowedError: 403,
-    QueryError: 400,
-    UnknownFormatError: 400,
-    NotFoundError: 404,
-    WorkerTimeoutError: 503,
-    WorkerBusyError: 503,
-    StoreError: 503,
-    WorkerFailedError: 500,
-    KgError: 500,
-}
-"""HTTP status of each kind of error (the most specific class in the error's MRO wins)."""
-
-
-def status_of(exc: BaseException) -> int:
-    if isinstance(exc, RequestError):
-        return exc.status
-    return next((ERROR_STATUS[kind] for kind in type(exc).__mro__ if kind in ERROR_STATUS), 500)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a worker hands back: a status, a body and its media type, extra headers."""
-
-    status: int
-    body: bytes
-    media_type: str = "text/plain"
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def response(self) -> Response:
-        return Response(self.body, status_code=self.status, media_type=self.media_type, headers=self.headers)
-
-
-def problem(status: int, message: str) -> Answer:
-    return Answer(status, (message.rstrip() + "\n").encode(), "text/plain")
-
-
-def answering(work: Callable[..., Answer]) -> Callable[..., Answer]:
-    """Turn a :class:`KgError` raised by worker-side ``work`` into an error answer."""
-
-    @functools.wraps(work)
-    def wrapper(*args: Any, **kwargs: Any) -> Answer:
-        try:
-            return work(*args, **kwargs)
-        except KgError as exc:
-            return problem(status_of(exc), str(exc))
-
-    return wrapper
-
-
-# work done in the worker processes -------------------------------------------------------------------
-
-
-def _graphs(iris: Sequence[str], parameter: str) -> list[ox.NamedNode] | None:
-    if not iris:
-        return None
-    try:
-        return [ox.NamedNode(iri) for iri in iris]
-    except ValueError as exc:
-        raise QueryError(f"{parameter}: not an absolute IRI: {exc}") from None
-
-
-def payload_answer(payload: Payload, limit: int) -> Answer:
-    headers = {"X-KG-Truncated": "true", "X-KG-Result-Limit": str(limit)} if payload.truncated else {}
-    return Answer(200, payload.body, payload.media_type, headers)
-
-
-@answering
-def answer_query(
-    session: Session,
-    *,
-    sparql: str,
-    accept: str | None,
-    limit: int,
-    default_graphs: Sequence[str] = (),
-    named_graphs: Sequence[str] = (),
-) -> Answer:
-    """Run a query and serialize its result in the negotiated media type, at most ``limit`` rows."""
-    from kg.store.prefixes import prefixes
-
-    result = session.reader().query(
-        sparql,
-        default_graph=_graphs(default_graphs, "default-graph-uri"),
-        named_graphs=_graphs(named_graphs, "named-graph-uri"),
-    )
-    offered = OFFERS[result_kind(result)]
-    media_type = negotiate(accept, offered)
-    if media_type is None:
-        return problem(406, f"cannot answer in {accept!r}; this result is available as: {', '.join(offered)}")
-    return payload_answer(serialize(result, media_type, limit, prefixes()), limit)
-
-
-@answering
-def answer_ready_query(
-    session: Session, *, name: str, values: dict[str, str], accept: str | None, limit: int
-) -> Answer:
-    """Run the ready query ``name`` with its parameters bound to ``values``."""
-    from kg.query import ready_query
-
-    sparql = ready_query(name).bind(values)
-    return answer_query(session, sparql=sparql, accept=accept, limit=limit)
-
-
-@answering
-def apply_update(session: Session, *, sparql: str) -> Answer:
-    """Apply an update with the store opened for writing, then close it (the pool holds every worker)."""
-    with open_store(session.location) as store:
-        store.update(sparql)
-    return problem(200, "update applied")
-
-
-@answering
-def health(session: Session) -> Answer:
-    """Liveness: the number of triples in the store."""
-    body = json.dumps({"status": "ok", "triples": len(session.reader())}).encode()
-    return Answer(200, body, "application/json")
-
-
-@answering
-def event_table(session: Session) -> Answer:
-    """The event table as CSV."""
-    from kg.events import event_rows, format_events
-
-    return Answer(200, format_events(event_rows(session.reader()), "csv").encode(), "text/csv")
-
-
-@answering
-def graph_view(
-    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None
-) -> Answer:
-    """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood)."""
-    from kg.analyze import to_networkx
-    from kg.view import render_html
-
-    graph = to_networkx(session.reader(), article=article, types=kinds or None)
-    with tempfile.TemporaryDirectory(prefix="kg-view-") as folder:
-        out = Path(folder) / "view.html"
-        render_html(graph, out, focus=focus, depth=depth)
-        return Answer(200, out.read_bytes(), "text/html")
 
 
 # the HTTP side ---------------------------------------------------------------------------------------
@@ -436,15 +275,13 @@ class Endpoint:
 
 def index_page() -> str:
     """The query page: a query box, the ready queries and the view."""
-    from kg.query import ready_queries
-
     items = "\n".join(
         f'<li><a href="/queries/{quote(name)}">{html.escape(name)}</a> — {html.escape(ready.title)}'
         + (f" <small>(parameters: {html.escape(', '.join(ready.params))})</small>" if ready.params else "")
         + "</li>"
         for name, ready in ready_queries().items()
     )
-    template = Template(resources.files("kg").joinpath("serve_index.html").read_text(encoding="utf-8"))
+    template = Template(resources.files("kg.serve").joinpath("index.html").read_text(encoding="utf-8"))
     return template.substitute(ready_queries=items)
 
 

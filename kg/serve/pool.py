@@ -23,20 +23,8 @@ from typing import Any
 
 import anyio.to_thread
 
-from kg.errors import KgError
+from kg.errors import KgError, WorkerBusyError, WorkerFailedError, WorkerTimeoutError
 from kg.store import Store, open_store
-
-
-class WorkerTimeoutError(KgError):
-    """Work outlasted its time limit; the worker doing it was stopped."""
-
-
-class WorkerBusyError(KgError):
-    """No worker became free within the time limit."""
-
-
-class WorkerFailedError(KgError):
-    """A worker died or raised an unexpected error."""
 
 
 @dataclass

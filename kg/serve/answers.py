@@ -1,0 +1,170 @@
+"""The work the server's worker processes do: each function takes the worker's :class:`Session` and
+returns an :class:`Answer` (status, body, media type, headers); a :class:`KgError` becomes an error answer.
+
+The functions are sent to the workers by reference, so they live at module level.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from starlette.responses import Response
+
+from kg.analyze import to_networkx
+from kg.errors import (
+    KgError,
+    NotFoundError,
+    QueryError,
+    RequestError,
+    StoreError,
+    UnknownFormatError,
+    UpdateNotAllowedError,
+    WorkerBusyError,
+    WorkerFailedError,
+    WorkerTimeoutError,
+)
+from kg.events import event_rows, format_events
+from kg.query import ready_query
+from kg.serve.media import OFFERS, Payload, negotiate, result_kind, serialize
+from kg.serve.pool import Session
+from kg.store import open_store
+from kg.store.prefixes import prefixes
+from kg.view import render_html
+
+ERROR_STATUS: dict[type[BaseException], int] = {
+    UpdateNotAllowedError: 403,
+    QueryError: 400,
+    UnknownFormatError: 400,
+    NotFoundError: 404,
+    WorkerTimeoutError: 503,
+    WorkerBusyError: 503,
+    StoreError: 503,
+    WorkerFailedError: 500,
+    KgError: 500,
+}
+"""HTTP status of each kind of error (the most specific class in the error's MRO wins)."""
+
+
+def status_of(exc: BaseException) -> int:
+    if isinstance(exc, RequestError):
+        return exc.status
+    return next((ERROR_STATUS[kind] for kind in type(exc).__mro__ if kind in ERROR_STATUS), 500)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a worker hands back: a status, a body and its media type, extra headers."""
+
+    status: int
+    body: bytes
+    media_type: str = "text/plain"
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def response(self) -> Response:
+        return Response(self.body, status_code=self.status, media_type=self.media_type, headers=self.headers)
+
+
+def problem(status: int, message: str) -> Answer:
+    return Answer(status, (message.rstrip() + "\n").encode(), "text/plain")
+
+
+def answering(work: Callable[..., Answer]) -> Callable[..., Answer]:
+    """Turn a :class:`KgError` raised by worker-side ``work`` into an error answer."""
+
+    @functools.wraps(work)
+    def wrapper(*args: Any, **kwargs: Any) -> Answer:
+        try:
+            return work(*args, **kwargs)
+        except KgError as exc:
+            return problem(status_of(exc), str(exc))
+
+    return wrapper
+
+
+# work done in the worker processes -------------------------------------------------------------------
+
+
+def _graphs(iris: Sequence[str], parameter: str) -> list[ox.NamedNode] | None:
+    if not iris:
+        return None
+    try:
+        return [ox.NamedNode(iri) for iri in iris]
+    except ValueError as exc:
+        raise QueryError(f"{parameter}: not an absolute IRI: {exc}") from None
+
+
+def payload_answer(payload: Payload, limit: int) -> Answer:
+    headers = {"X-KG-Truncated": "true", "X-KG-Result-Limit": str(limit)} if payload.truncated else {}
+    return Answer(200, payload.body, payload.media_type, headers)
+
+
+@answering
+def answer_query(
+    session: Session,
+    *,
+    sparql: str,
+    accept: str | None,
+    limit: int,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+) -> Answer:
+    """Run a query and serialize its result in the negotiated media type, at most ``limit`` rows."""
+    result = session.reader().query(
+        sparql,
+        default_graph=_graphs(default_graphs, "default-graph-uri"),
+        named_graphs=_graphs(named_graphs, "named-graph-uri"),
+    )
+    offered = OFFERS[result_kind(result)]
+    media_type = negotiate(accept, offered)
+    if media_type is None:
+        return problem(406, f"cannot answer in {accept!r}; this result is available as: {', '.join(offered)}")
+    return payload_answer(serialize(result, media_type, limit, prefixes()), limit)
+
+
+@answering
+def answer_ready_query(
+    session: Session, *, name: str, values: dict[str, str], accept: str | None, limit: int
+) -> Answer:
+    """Run the ready query ``name`` with its parameters bound to ``values``."""
+    sparql = ready_query(name).bind(values)
+    return answer_query(session, sparql=sparql, accept=accept, limit=limit)
+
+
+@answering
+def apply_update(session: Session, *, sparql: str) -> Answer:
+    """Apply an update with the store opened for writing, then close it (the pool holds every worker)."""
+    with open_store(session.location) as store:
+        store.update(sparql)
+    return problem(200, "update applied")
+
+
+@answering
+def health(session: Session) -> Answer:
+    """Liveness: the number of triples in the store."""
+    body = json.dumps({"status": "ok", "triples": len(session.reader())}).encode()
+    return Answer(200, body, "application/json")
+
+
+@answering
+def event_table(session: Session) -> Answer:
+    """The event table as CSV."""
+    return Answer(200, format_events(event_rows(session.reader()), "csv").encode(), "text/csv")
+
+
+@answering
+def graph_view(
+    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None
+) -> Answer:
+    """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood)."""
+    graph = to_networkx(session.reader(), article=article, types=kinds or None)
+    with tempfile.TemporaryDirectory(prefix="kg-view-") as folder:
+        out = Path(folder) / "view.html"
+        render_html(graph, out, focus=focus, depth=depth)
+        return Answer(200, out.read_bytes(), "text/html")
