@@ -8,10 +8,11 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import extract_doc
 from kg.extract.dateline import dateline_end
-from kg.extract.frames import link_roles, sentence_frames
+from kg.extract.frames import sentence_frames
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
 from kg.extract.refs import conjuncts, entity_span
+from kg.extract.roles import link_roles
 from kg.extract.triggers import Trigger
 from kg.model import Article, Event, Extraction
 

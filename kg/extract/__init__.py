@@ -1,9 +1,12 @@
 """Extraction: a spaCy Doc of a news article → its entities and events (:class:`kg.model.Extraction`).
 
 Steps, each a small module driven by the data files under ``kg/data/``: sentence fixes
-(:mod:`.pipeline`), trigger detection (:mod:`.triggers`), argument linking (:mod:`.frames`, :mod:`.specs`,
-:mod:`.refs`), casualty counts (:mod:`.numbers`), dates (:mod:`.dates`), entity resolution
-(:mod:`.entities`, :mod:`.places`) and event coreference (:mod:`.coref`), assembled by :mod:`.document`.
+(:mod:`.pipeline`), trigger detection (:mod:`.triggers`, :mod:`.suppression`), the frames of a sentence
+(:mod:`.frames`): role linking (:mod:`.roles`, :mod:`.specs`, :mod:`.refs`), event places
+(:mod:`.locations`), attachment of places, dates and counts (:mod:`.attach`), background tests
+(:mod:`.background`), casualty counts (:mod:`.numbers`), dates (:mod:`.dates`); then entity resolution
+(:mod:`.entities`, :mod:`.places`) and event coreference (:mod:`.coref`) over one value per mention
+(:class:`.draft.Draft`), assembled by :mod:`.document`.
 """
 
 from __future__ import annotations

@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
+from kg.extract.draft import Draft
 from kg.extract.entities import affiliation
 from kg.extract.lexicon import Lexicon
 from kg.model import Entity
-
-
-@dataclass(frozen=True)
-class Draft:
-    """An event being assembled: resolved entities, the tokens of its mentions, the first mention's place."""
-
-    type: str
-    trigger: str
-    token: int
-    sentence: int
-    weight: float
-    agents: tuple[Entity, ...] = ()
-    targets: tuple[Entity, ...] = ()
-    locations: tuple[Entity, ...] = ()
-    time: str | None = None
-    killed: int | None = None
-    injured: int | None = None
-    approximate: bool = False
-    about_token: int | None = None
-    background: bool = False
-    anaphoric: bool = False
-    tokens: frozenset[int] = frozenset()
-    sentences: frozenset[int] = frozenset()
-    about: int | None = None  # index of the referred attack cluster
-
-    def filled(self) -> int:
-        values = (self.agents, self.targets, self.locations, self.time, self.killed, self.injured)
-        return sum(1 for v in values if v not in (None, ()))
 
 
 def _keys(entities: tuple[Entity, ...]) -> set[str]:
@@ -151,7 +124,7 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
     killed_from = cluster if cluster.killed is not None or draft.killed is None else draft
     return replace(
         cluster,
-        weight=max(cluster.weight, draft.weight),
+        trigger=replace(cluster.trigger, weight=max(cluster.weight, draft.weight)),
         agents=_union(cluster.agents, draft.agents),
         targets=_merged_targets(cluster, draft),
         locations=_union(cluster.locations, draft.locations),
@@ -185,10 +158,10 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
         if options:
             *_, best = max(options)
             clusters[best] = merge(clusters[best], draft)
-            words[best].add(draft.trigger.lower())
+            words[best].add(draft.word.lower())
         else:
             clusters.append(draft)
-            words.append({draft.trigger.lower()})
+            words.append({draft.word.lower()})
     return clusters
 
 
@@ -211,7 +184,7 @@ def _named_again(
         for n, c in enumerate(clusters)
         if n > 0
         and not c.background
-        and _kinds(draft.trigger, lex) & {k for w in words[n] for k in _kinds(w, lex)}
+        and _kinds(draft.word, lex) & {k for w in words[n] for k in _kinds(w, lex)}
         and compatible(c, draft, False, lex, published)
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None

@@ -11,14 +11,16 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from kg.extract.coref import Draft, cluster_attacks, merge_reactions
+from kg.extract.coref import cluster_attacks, merge_reactions
 from kg.extract.dateline import dateline_place, title_place
+from kg.extract.draft import CASUALTIES, Draft
 from kg.extract.entities import resolve
-from kg.extract.frames import CASUALTIES, Frame, sentence_frames
+from kg.extract.frames import sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.places import capital_country, lookup_place
 from kg.extract.refs import Ref
-from kg.extract.triggers import alleged_attack, find_triggers, phrase_matcher
+from kg.extract.suppression import alleged_attack
+from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 EXTRACTOR_VERSION = "kg-extract/1.0"
@@ -30,8 +32,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     return phrase_matcher(vocab, load_lexicon())
 
 
-def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Frame]:
-    frames: list[Frame] = []
+def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Draft[Ref]]:
+    frames: list[Draft[Ref]] = []
     matcher = _matcher(doc.vocab)
     for index, sentence in enumerate(doc.sents):
         triggers = find_triggers(sentence, lex, matcher)
@@ -72,7 +74,8 @@ def _as_government(place: Entity) -> Entity:
     return Entity(country, country, "Country", place.aliases | {country}, lookup_place(country))
 
 
-def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon) -> Draft:
+def _draft(frame: Draft[Ref], table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon) -> Draft[Entity]:
+    """The mention with its argument spans resolved to entities of the kinds each role takes."""
     trigger_tokens = set(frame.trigger.anchors)
     targets = tuple(
         r
@@ -83,25 +86,12 @@ def _draft(frame: Frame, table: dict[tuple[int, int], Entity], doc: Doc, lex: Le
             or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
         )
     )
-    target_kinds = None if frame.trigger.type == "Attack" else ACTOR_KINDS
-    return Draft(
-        type=frame.trigger.type,
-        trigger=frame.trigger.text,
-        token=frame.trigger.token,
-        sentence=frame.sentence,
-        weight=frame.trigger.weight,
+    target_kinds = None if frame.type == "Attack" else ACTOR_KINDS
+    return replace(
+        frame,
         agents=_entities(frame.agents, table, ACTOR_KINDS, doc, lex),
         targets=_entities(targets, table, target_kinds, doc, lex),
         locations=_entities(frame.locations, table, frozenset({"Country", "Place"}), doc, lex),
-        time=frame.time,
-        killed=frame.killed,
-        injured=frame.injured,
-        approximate=frame.approximate,
-        about_token=frame.about_token,
-        background=frame.background,
-        anaphoric=frame.anaphoric,
-        tokens=frozenset(frame.trigger.anchors),
-        sentences=frozenset({frame.sentence}),
     )
 
 
@@ -111,7 +101,7 @@ def _self_accusation(draft: Draft, doc: Doc) -> Draft:
     Only "was behind", "was the work of": in "X blamed them on Y" the pronoun is the deed, not X."""
     agents, targets = {e.key for e in draft.agents}, {e.key for e in draft.targets}
     if draft.type == "Accuse" and agents and agents == targets and doc[draft.token].lemma_ == "be":
-        return replace(draft, type="ClaimResponsibility", targets=())
+        return replace(draft, trigger=replace(draft.trigger, type="ClaimResponsibility"), targets=())
     return draft
 
 
@@ -348,7 +338,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
             Event(
                 key=keys[(kind, n)],
                 type=draft.type,
-                trigger=draft.trigger,
+                trigger=draft.word,
                 evidence=evidence,
                 roles=roles,
                 time=draft.time,

@@ -8,6 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.suppression import negated, unreal
 from kg.model import EVENT_TYPES
 
 POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
@@ -135,91 +136,6 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
     return ok
 
 
-def _takes_back(denial: Token, path: Token) -> bool:
-    """A denial takes back the clause it governs, not one beside its own object ("a charge Kabul denies")."""
-    return not any(c.dep_ == "dobj" and c.i != path.i for c in denial.children)
-
-
-def _negated(
-    token: Token, kind: str, lex: Lexicon, triggers: set[int], own: tuple[int, ...] = ()
-) -> bool:
-    """Under a negation, a condition, or a denial ("denied claiming the attack"); a negation that is part
-    of the trigger's own phrase (``own``: "will not go unpunished") does not count."""
-    negation, marks, denials = lex.cue("negation"), lex.cue("hypothetical_marks"), lex.cue("denials")
-    node = token
-    steps = 5
-    if kind == "Attack" and token.pos_ != "VERB":
-        # an attack noun is negated by its own words or its predicate, not by a denied claim above it;
-        # the object of a plain verb is negated with it ("did not conduct any strike")
-        plain_object = token.dep_ == "dobj" and token.head.i not in triggers
-        steps = 2 if token.dep_ in {"nsubj", "nsubjpass"} or plain_object else 1
-    below = token
-    for _ in range(steps):
-        if node is not token and kind != "Attack" and first_in(node, denials) and _takes_back(node, below):
-            return True
-        for child in node.children:
-            if child.i in own:
-                continue
-            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ in negation:
-                return True
-            if child.dep_ in {"nsubj", "nsubjpass"} and any(
-                d.dep_ == "det" and d.lower_ in negation for d in child.children
-            ):
-                return True  # "no group claimed responsibility"
-            if child.dep_ == "mark" and child.lower_ in marks:
-                return True
-        if node.head is node or node.dep_ in {"ROOT"}:
-            return False
-        if node.dep_ in {"relcl", "acl"} and any(
-            c.dep_ == "det" and c.lower_ in negation for c in node.head.children
-        ):
-            return True  # "no reason to believe ...", "no evidence that ..."
-        if node.dep_ in {"relcl", "conj", "appos"}:
-            return False
-        below, node = node, node.head
-    return False
-
-
-def alleged_attack(token: Token, lex: Lexicon) -> bool:
-    """An attack that is the content of a charge or a plan: "accused X of killing", "planning attacks"."""
-    charges, plans = lex.cue("charge_verbs"), lex.cue("plan_words")
-    if any(c.dep_ in {"compound", "amod"} and first_in(c, plans) for c in token.children):
-        return True  # "planned attacks", "planning attacks" read as a compound
-    node, charged = token, False
-    for _ in range(4):
-        if node.head is node or node.dep_ not in {"pcomp", "pobj", "prep", "dobj", "xcomp", "conj"}:
-            return False
-        charged = charged or node.dep_ == "prep" and node.lower_ == "of"
-        parent = node.head
-        if first_in(parent, plans) or charged and first_in(parent, charges):
-            return True
-        node = parent
-    return False
-
-
-def _anyone(token: Token, lex: Lexicon) -> bool:
-    """An attack by nobody in particular: "anyone who attacks a station will be punished"."""
-    generic = lex.cue("generic_subjects")
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    return any(s.lower_ in generic for s in subjects) or (
-        token.dep_ == "relcl" and token.head.lower_ in generic
-    )
-
-
-def _unreal(token: Token, kind: str, lex: Lexicon) -> bool:
-    """Only reported, alleged, intended or to come: "reports of a shooting", "would strike"."""
-    if kind == "Attack" and token.pos_ == "VERB":
-        auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & ({"to"} | lex.cue("future_aux")):
-            return True
-    if kind == "Attack" and (alleged_attack(token, lex) or _anyone(token, lex) or _habitual(token, lex)):
-        return True
-    head = token.head
-    return (
-        token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("unreal_heads")
-    )
-
-
 Option = tuple[str, float, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched)."""
 
@@ -276,24 +192,6 @@ def _date_word(token: Token, lex: Lexicon) -> bool:
         and following is not None
         and following.like_num
     )
-
-
-def _generic_plural(token: Token) -> bool:
-    """A bare plural noun: "convoys", "villages" (not "the convoy", "three villages")."""
-    determiners = {"det", "nummod", "poss"}
-    return token.tag_ in {"NNS", "NNPS"} and not any(c.dep_ in determiners for c in token.children)
-
-
-def _habitual(token: Token, lex: Lexicon) -> bool:
-    """An attack verb telling what someone does as a rule: "often attack convoys", "shell villages"."""
-    if token.pos_ != "VERB":
-        return False
-    if any(c.dep_ == "advmod" and c.lower_ in lex.cue("habitual_adverbs") for c in token.children):
-        return True
-    present = token.tag_ in {"VBP", "VBZ"} and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    anchored = any(t.ent_type_ in lex.cue("anchor_entities") for t in token.subtree)
-    return present and bool(objects) and all(_generic_plural(o) for o in objects) and not anchored
 
 
 def _candidates(
@@ -444,7 +342,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         kind, weight, pos = found[head]
         token = doc[head]
         own = phrase_tokens.get(head, ())
-        suppressed = _negated(token, kind, lex, set(found), own) or _unreal(token, kind, lex)
+        suppressed = negated(token, kind, lex, set(found), own) or unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         phrase = sorted({head, *phrase_tokens.get(head, ())})

@@ -1,0 +1,84 @@
+"""Attachment: which trigger of a sentence a place, a date or a count hangs from, climbing the tree."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.refs import RELATIVE
+
+CLIMB = 6
+PLACE_CLIMB = 10
+DATE_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
+
+
+def reaches(
+    start: Token, anchors: dict[int, int], preps: frozenset[str], adverbial: bool, lex: Lexicon
+) -> int | None:
+    """Climb from ``start`` to the first trigger anchor; ``preps`` must include the first preposition met.
+
+    ``adverbial``: a bare noun phrase modifier ("last Sunday") attaches as well, as dates do.
+    """
+    node, seen_prep = start, False
+    place_nouns = lex.cue("place_nouns")
+    for _ in range(CLIMB if adverbial else PLACE_CLIMB):
+        if node.head is node:
+            return None
+        if node.dep_ == "prep" and not seen_prep:
+            if node.lower_ == "of" and node.head.lemma_.lower() in place_nouns | lex.cue("place_parts"):
+                node = node.head
+                continue
+            if node.lower_ not in preps:
+                return None
+            if adverbial and not any(c is start or c.ent_type_ in {"DATE", "TIME"} for c in node.children):
+                return None  # "since the 1979 revolution": the year dates the revolution
+            seen_prep = True
+        if adverbial and node.dep_ in {"npadvmod", "tmod"}:
+            seen_prep = True
+        parent = node.head
+        if adverbial and node is start and node.dep_ in DATE_MODIFIERS and parent.i in anchors:
+            return anchors[parent.i]  # "the 2019 massacre", "Friday's attack"
+        if adverbial and parent.i not in anchors and _aside(parent):
+            return None  # "the junta, which seized power in 2022, blamed ...": the year is the seizure's
+        if parent.i in anchors and seen_prep:
+            return anchors[parent.i]
+        if (
+            parent.pos_ in {"VERB", "AUX"}
+            and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE for c in parent.children)
+            and parent.i not in anchors
+        ):
+            return None  # another clause with its own subject ("the crowd that had gathered" is passed)
+        node = parent
+    return None
+
+
+def _aside(verb: Token) -> bool:
+    """A relative clause set off by a comma ("X, which seized power in 2022,"): a fact of its own."""
+    return verb.dep_ == "relcl" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who"} and c.doc[c.i - 1].text == ","
+        for c in verb.children
+        if c.i > 0
+    )
+
+
+def when_clauses(date_root: Token) -> list[Token]:
+    """Clauses a date heads ("in October, when bombs killed 100"), also when the parser hung the "when"
+    clause on the noun above the date ("memories of June 2024, when crowds took to the streets")."""
+    own = [c for c in date_root.children if c.dep_ in {"relcl", "advcl", "acl"}]
+    above = date_root.head.head if date_root.dep_ == "pobj" else date_root
+    hung = [
+        c
+        for c in above.children
+        if c.dep_ == "relcl" and c.i > date_root.i and any(w.lower_ == "when" for w in c.children)
+    ]
+    return own + hung
+
+
+def distance(a: Token, b: Token) -> int:
+    path_a = [a, *a.ancestors]
+    path_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(path_b)}
+    for n, t in enumerate(path_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return len(path_a) + len(path_b)

@@ -1,0 +1,90 @@
+"""Standing of a mention: told as background (an earlier, avenged or separate attack) or anaphoric."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon, first_in
+
+
+def anaphoric(token: Token) -> bool:
+    """A verb or a definite noun ("the blasts", "these attacks", "its attack") may refer to a known event."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another", "some", "any"}
+        for c in token.children
+    )
+
+
+PAST_ADVERBS = frozenset({"previously", "earlier", "past"})
+
+
+def background(token: Token, lex: Lexicon) -> bool:
+    mods = lex.cue("background_modifiers")
+    return (
+        any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
+        or any(c.lower_ in PAST_ADVERBS for c in token.head.children if c.dep_ == "advmod")
+        or _motive(token, lex)
+        or _benchmark(token, lex)
+        or _separate(token, lex)
+        or _time_shifted(token, lex)
+        or token.dep_ == "relcl"
+        and any(_benchmark(a, lex) for a in list(token.ancestors)[:4])
+    )
+
+
+def _separate(token: Token, lex: Lexicon) -> bool:
+    """An attack told apart from the main one: "a separate attack", and the verb it introduces ("In a
+    separate attack, gunmen shot two officers")."""
+    words = lex.cue("separate_modifiers")
+
+    def marked(noun: Token) -> bool:
+        return any(c.dep_ in {"amod", "det"} and c.lower_ in words for c in noun.children)
+
+    attack_nouns = lex.triggers["Attack"]["NOUN"]
+    introduced = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return (
+        marked(token)
+        or token.pos_ == "VERB"
+        and any(marked(g) and first_in(g, attack_nouns) for g in introduced)
+    )
+
+
+def _time_shifted(token: Token, lex: Lexicon) -> bool:
+    """An attack told as happening days after another ("Two days later, a roadside bomb killed ...", "the
+    next day, gunmen stormed ..."): a new attack, not the main one again."""
+    verb = token if token.pos_ == "VERB" else token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return False
+    offsets: dict[str, int] = lex.cues["days_later"]
+    later, units = lex.cue("later_words"), lex.cue("shift_units")
+    for child in (c for c in verb.children if c.dep_ in {"advmod", "npadvmod"}):
+        words = [t for t in child.subtree]
+        if offsets.get(" ".join(t.lower_ for t in words), 0) >= 1:
+            return True
+        if any(t.lower_ in later for t in words) and any(t.lemma_.lower() in units for t in words):
+            return True
+    return False
+
+
+def _benchmark(token: Token, lex: Lexicon) -> bool:
+    """The past attack the one told is measured against: "the deadliest since the massacre" (and
+    "the massacre, where a gunman killed 51", through its relative clause)."""
+    head = token.head
+    if token.dep_ != "pobj" or head.lower_ not in lex.cue("benchmark_preps"):
+        return False
+    return any(t.tag_ == "JJS" for t in token.sent if t.i < head.i)
+
+
+def _motive(token: Token, lex: Lexicon) -> bool:
+    """The attack avenged, not the one told: "fired missiles in retaliation for the killing of X"
+    ("vowed revenge for the bombings" is a threat over the attack told)."""
+    motive = token.head.head
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in {"for", "over"}
+        and bool(first_in(motive, lex.cue("motive_nouns")))
+        and motive.dep_ == "pobj"
+        and motive.head.lower_ == "in"
+    )

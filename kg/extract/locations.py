@@ -1,0 +1,180 @@
+"""Event places: the places a sentence names (NER, gazetteer, facilities, "the city") and the attack
+or protest each belongs to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.attach import reaches
+from kg.extract.dates import MONTHS, WEEKDAYS
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.places import capital_of, is_country, lookup_place
+from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref
+from kg.extract.triggers import Trigger
+
+NAME_LABELS = frozenset({"ORG", "PERSON"})
+LOCATED_TYPES = frozenset({"Attack", "Protest"})
+
+
+def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
+    """Places named in a sentence: NER places, and gazetteer names the NER mislabels or misses."""
+    spans = []
+    preps = set(lex.roles["location_preps"])
+    place_nouns = lex.cue("place_nouns")
+    for ent in sentence.ents:
+        if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in ent):
+            continue  # "Easter Sunday" read as a facility
+        after_prep = (
+            ent.root.dep_ == "pobj"
+            and ent.root.head.lower_ in preps
+            or ent.root.dep_ == "conj"
+            and ent.root.head.ent_type_ in PLACE_LABELS  # "in Kano, Kaduna and <a place read as a name>"
+        )
+        of_place = ent.root.dep_ in {"poss", "compound"} and ent.root.head.lemma_.lower() in place_nouns
+        mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
+        facility = _facility(ent, lex)
+        if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
+            spans += _national_place(ent, lex)
+        elif facility is not None:
+            spans.append(facility)
+        elif ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
+            spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+        elif of_place and ent.label_ in NAME_LABELS and first_in(ent.root.head, lex.cue("region_nouns")):
+            spans.append(Ref(ent.start, ent.end, ent.text, "LOC"))  # "al-Bayda province": a name, unlisted
+    same = [token for token in sentence if _same_place(token, lex)]
+    spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF) for token in same]
+    dateline_nouns = lex.roles["dateline_nouns"]
+    spans += [
+        Ref(token.i, token.i + 1, token.text, DATELINE_REF)
+        for token in sentence
+        if token.lemma_.lower() in dateline_nouns and _unnamed_definite(token) and token not in same
+    ]
+    for token in sentence:
+        if (
+            token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.text[:1].isupper()
+            and lookup_place(token.text)
+        ):
+            spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
+    return spans
+
+
+def _national_place(ent: Span, lex: Lexicon) -> list[Ref]:
+    """A people's adjective on a place noun: "the Somali capital" is the capital city, "a Nigerian village"
+    is in the country."""
+    country = lex.aliases["demonyms"].get(ent.text)
+    if country is None:
+        return []
+    head = ent.root.head
+    capital = capital_of(country) if head.lemma_.lower() in lex.cue("capital_nouns") else None
+    if capital is not None:
+        return [Ref(ent.start, head.i + 1, capital, "GPE")]
+    return [Ref(ent.start, ent.end, ent.text, "NORP")]
+
+
+def _facility(ent: Span, lex: Lexicon) -> Ref | None:
+    """A name the NER reads as a person or group but a facility noun makes a place: "the Harun Bey air
+    base", "Camp Harlow" (the noun inside or just before the name), as one span with that noun."""
+    if ent.label_ not in lex.cue("facility_name_labels"):
+        return None
+    nouns = lex.cue("facility_nouns")
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    if ent.root.dep_ == "compound" and ent.root.head.i >= ent.end and ent.root.head.lemma_.lower() in nouns:
+        end = ent.root.head.i + 1
+    elif start > 0 and doc[start - 1].is_title and doc[start - 1].lower_ in nouns:
+        start -= 1
+    elif ent[0].lower_ not in nouns:
+        return None
+    while doc[start].dep_ == "det" and start < end - 1:
+        start += 1
+    return Ref(start, end, doc[start:end].text, "FAC")
+
+
+def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int | None:
+    """The attack whose struck place a name modifies: a town owning it ("Kabul's central market") or any
+    place, a people's adjective included, describing a place noun ("a Nigerian village")."""
+    if root.dep_ not in {"poss", "amod", "compound", "nmod"} or root.head.i not in struck:
+        return None
+    owner, place_noun = struck[root.head.i]
+    town = not is_country(ref.text) and ref.label in PLACE_LABELS
+    return owner if place_noun or town and root.dep_ == "poss" else None
+
+
+def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref) -> bool:
+    """A town compounded with an event word is where it happened ("the Kandahar bombing"); a country so
+    compounded is more often the side that struck ("a US strike")."""
+    geo = lookup_place(ref.text)
+    town = geo is not None and geo.feature != "country" or ref.label in {"LOC", "FAC"}
+    return root.dep_ in {"compound", "nmod"} and root.head.i in anchors and town and not is_country(ref.text)
+
+
+def _same_place(token: Token, lex: Lexicon) -> bool:
+    """ "in the same city", "the same province": a place noun pointing back to the place named before."""
+    return token.lemma_.lower() in lex.cue("place_nouns") and any(
+        c.dep_ == "amod" and c.lower_ in lex.cue("same_words") for c in token.children
+    )
+
+
+def _describes_thing(root: Token, lex: Lexicon) -> bool:
+    """A place name compounded with a noun that is no place ("a US base") says whose it is."""
+    head = root.head
+    return (
+        root.dep_ in {"compound", "nmod"}
+        and head.lemma_.lower() not in lex.cue("place_nouns")
+        and head.ent_type_ not in PLACE_LABELS
+        and head.pos_ == "NOUN"
+    )
+
+
+def _unnamed_definite(token: Token) -> bool:
+    """ "the city", "the capital's streets": a place noun the reader resolves to the dateline's place."""
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    named = any(
+        c.dep_ in {"compound", "appos", "prep", "nmod", "amod"}
+        and (c.pos_ == "PROPN" or c.ent_type_ or c.lower_ == "of")
+        for c in token.children
+    )
+    return definite and not named
+
+
+def event_places(
+    sentence: Span,
+    anchors: dict[int, int],
+    triggers: list[Trigger],
+    roles: list[tuple[list[Ref], list[Ref]]],
+    lex: Lexicon,
+) -> dict[int, list[Ref]]:
+    """Trigger index → the places of the sentence that say where that attack or protest was."""
+    doc = sentence.doc
+    places: dict[int, list[Ref]] = {}
+    taken = {i for agents, targets in roles for r in agents + targets for i in range(r.start, r.end)}
+    struck = {
+        doc[r.head].i: (n, bool(first_in(doc[r.head], lex.cue("place_nouns"))))
+        for n, (_, targets) in enumerate(roles)
+        if triggers[n].type == "Attack"
+        for r in targets
+    }
+    for ref in _place_spans(sentence, lex):
+        root = doc[ref.start : ref.end].root
+        event_place = _names_event_place(root, anchors, ref)
+        site = _site_of(root, ref, struck)
+        if site is not None:
+            places.setdefault(site, []).append(ref)  # "Kabul's central market", "a Nigerian village"
+            continue
+        if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
+            continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
+        inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
+        if not inside and event_place:
+            inside = [anchors[root.head.i]]  # "the Kandahar bombing"
+        if not inside and _describes_thing(root, lex):
+            continue  # "at a US military base in Jordan": the base is American, the place is Jordan
+        owner = (
+            inside[0]
+            if inside
+            else reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
+        )
+        if owner is not None and triggers[owner].type in LOCATED_TYPES:
+            places.setdefault(owner, []).append(ref)
+    return places

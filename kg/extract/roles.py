@@ -1,0 +1,258 @@
+"""Role linking: the agents and targets of one trigger, read off the dependency tree by ``roles.yaml``."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.extract.dates import MONTHS, WEEKDAYS
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.refs import CROWD_REF, Ref, entity_span, references
+from kg.extract.specs import fillers
+from kg.extract.triggers import Trigger
+
+CLIMB = 6
+
+
+def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """The actor a participle describes ("crowds ..., chanting"): the nearest actor noun up the tree."""
+    actors = lex.cue("actor_nouns")
+    node = token.head
+    for _ in range(3):
+        near = [node, *[o for p in node.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]]
+        for candidate in near:
+            if (
+                candidate.lemma_.lower() in actors
+                or entity_span(candidate)
+                and entity_span(candidate).label in {"PERSON", "ORG"}
+            ):
+                return references(candidate, lex)
+        if node.head is node:
+            return []
+        node = node.head
+    return []
+
+
+AFFILIATED = re.compile(r"\s*-\s*(\w+)")
+
+
+def _owner(token: Token, lex: Lexicon) -> list[Ref]:
+    """The named owner of a thing: "a U.S. drone" → U.S., "Hezbollah positions" → Hezbollah.
+
+    A name only linked to the thing ("an al-Qaeda-linked alliance") owns nothing.
+    """
+    return [
+        span
+        for c in token.children
+        if c.dep_ in {"compound", "poss", "nmod", "amod"}
+        if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
+        if not _affiliated(span, token.doc, lex)
+    ][:1]
+
+
+def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
+    end = doc[span.end - 1].idx + len(doc[span.end - 1])
+    match = AFFILIATED.match(doc.text, end)
+    return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
+
+
+def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group."""
+    out = []
+    for ref in refs:
+        head = doc[ref.head]
+        if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
+            out.append(Ref(ref.start, ref.end, ref.text, "ORG"))
+        elif ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
+            out += _owner(head, lex)
+        else:
+            out.append(ref)
+    return out
+
+
+def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in {"pcomp", "acl", "advcl", "xcomp", "conj", "prep", "pobj"} or node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            found = fillers(node, "nsubj", lex)
+            if found:
+                return found
+        if node.pos_ in {"NOUN", "PROPN"}:
+            return [r for c in node.children if c.dep_ == "poss" for r in references(c, lex)]
+    return []
+
+
+def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
+    """Verbs describing a noun trigger from below ("a drone strike carried out by X")."""
+    verbs = lex.roles["support"].get(event_type, {})
+    return [c for c in token.children if c.dep_ in {"acl", "relcl"} and first_in(c, verbs)]
+
+
+def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
+    """Agents given by a verb that carries a noun trigger ("staged attacks", "drew condemnations from")."""
+    verbs = lex.roles["support"].get(event_type, {})
+    below = [r for verb in support_verbs(token, event_type, lex) for r in fillers(verb, "agent", lex)]
+    if below:
+        return below
+    node = token
+    for _ in range(2):
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass", "attr"} or node.head is node:
+            return []
+        node = node.head
+        form = first_in(node, verbs)
+        if form:
+            return [r for spec in verbs[form] for r in fillers(node, spec, lex)]
+        if token.dep_ == "nsubjpass":
+            return []
+    return []
+
+
+def speech_verb(token: Token, lex: Lexicon) -> Token | None:
+    """The speech verb a quoted or reported statement hangs from ("... will pay,' he told reporters")."""
+    node = token
+    for _ in range(3):
+        if node.head is node or node.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"}:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, lex.cue("speech")):
+            return node
+    return None
+
+
+def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
+    """The subject of the nearest speech or intent verb above the trigger ("X said ... retaliation")."""
+    verbs = lex.cue("speech") | lex.cue("intent")
+    node = token
+    for _ in range(CLIMB):
+        if node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
+            found = fillers(node, "nsubj", lex)
+            if found:
+                return found
+    return []
+
+
+def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    out = []
+    for ref in refs:
+        head = doc[ref.head]
+        owner = [r for c in head.children if c.dep_ == "poss" for r in references(c, lex)]
+        out += owner if head.lemma_.lower() in lex.cue("mouthpieces") and owner else [ref]
+    return out
+
+
+def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]] | None:
+    """Roles of a trigger word read its own way ("Israel was behind the strike": the subject is accused)."""
+    head = doc[trigger.token]
+    specs = lex.roles.get("lemma_roles", {}).get(trigger.type, {}).get(head.lemma_.lower())
+    if specs is None:
+        return None
+
+    def fill(role: str) -> list[Ref]:
+        return [
+            r
+            for spec in specs.get(role, [])
+            for r in (_speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex))
+        ]
+
+    return fill("agent"), fill("target")
+
+
+def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
+    agents: list[Ref] = []
+    targets: list[Ref] = []
+    aimed: set[tuple[int, int]] = set()  # targets named after "on", "against" ...: a truck there is a target
+    fallback: set[tuple[int, int]] = set()  # "hit a car on a road": "on", "at" name a target only when alone
+    override = _override(trigger, doc, lex)
+    if override is not None:
+        agents, targets = override
+    for i in trigger.anchors if override is None else ():
+        token = doc[i]
+        group = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
+        for spec in lex.role_deps(trigger.type, group, "agent"):
+            agents += fillers(token, spec, lex)
+        for spec in lex.role_deps(trigger.type, group, "target"):
+            found = fillers(token, spec, lex)
+            targets += found
+            if spec.startswith("prep:"):
+                aimed |= {(r.start, r.end) for r in found}
+            if group == "VERB" and spec.partition(":")[2] in lex.roles["fallback_target_preps"]:
+                fallback |= {(r.start, r.end) for r in found}
+        if group == "NOUN":
+            agents += _support(token, trigger.type, lex)
+            for verb in support_verbs(token, trigger.type, lex):
+                for spec in lex.role_deps(trigger.type, "NOUN", "target"):
+                    targets += fillers(verb, spec, lex)
+    head = doc[trigger.token]
+    if not agents and trigger.pos == "VERB":
+        agents = _inherited_subject(head, lex)
+        if not agents and head.dep_ == "acl":
+            agents = _acl_subject(head, lex)
+    if not agents and trigger.type in lex.roles["speaker_types"]:
+        agents = _speaker(head, lex)
+    anchors = set(trigger.anchors)
+    if trigger.type in lex.roles["crowd_types"]:
+        agents = [_as_crowd(a, doc, lex) for a in agents]
+    agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
+    if not agents and first_in(head, lex.cue("self_agent_nouns")):
+        agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
+    spans = {(r.start, r.end) for r in agents}
+    casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
+    ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
+    instruments = lex.cue("instruments")
+    wielding = frozenset(lex.roles["wielding_verbs"])
+    struck = trigger.pos == "VERB" and not any(doc[i].lemma_.lower() in wielding for i in anchors)
+    targets = [
+        owner
+        for t in targets
+        for owner in (_owner(doc[t.head], lex) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t])
+    ]
+    targets = [
+        t
+        for t in targets
+        if (t.start, t.end) not in spans
+        and t.head not in anchors
+        and doc[t.head].lemma_.lower() not in ignored
+        and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed or struck)
+        and not (casualty and doc[t.head].like_num)
+        and not _temporal(doc[t.start : t.end])
+    ]
+    if any((t.start, t.end) not in fallback for t in targets):
+        targets = [t for t in targets if (t.start, t.end) not in fallback]
+    return _unique(agents), _unique(targets)
+
+
+def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
+    """A plural common noun doing a protest is a group of people ("teachers staged a protest"), unless it
+    is a date, a place or a number."""
+    head = doc[ref.head]
+    if (
+        ref.label != "NOUN"
+        or head.tag_ not in {"NNS", "NNPS"}
+        or head.like_num
+        or any(t.ent_type_ for t in doc[ref.start : ref.end])
+        or first_in(head, lex.cue("actor_nouns"))
+        or head.lemma_.lower() in lex.cue("crowd_exclusions")
+    ):
+        return ref
+    return Ref(ref.start, ref.end, ref.text, CROWD_REF)
+
+
+def _temporal(span: Span) -> bool:
+    """A time is no target ("struck on Easter Sunday", "on the night of the vote")."""
+    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in span)
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen: list[Ref] = []
+    for ref in refs:
+        if ref not in seen:
+            seen.append(ref)
+    return seen
