@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from kg.extract.entities import canonical
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.places import lookup_place
 from kg.extract.refs import Ref, entity_span, references
 
@@ -63,13 +63,23 @@ def _subtree(token: Token, dep: str, lex: Lexicon) -> list[Ref]:
 
 
 def _compound_actor(token: Token, _: str, lex: Lexicon) -> list[Ref]:
-    """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike")."""
+    """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike", "an ELN car
+    bomb"). A place so named is where, not who: a town never strikes ("the Bogota bombing"), and a country
+    only through its forces, in a military operation ("a US strike", but "the Kuwait bombing")."""
     return [
         ref
         for c in token.children
         if c.dep_ in {"compound", "amod"}
         if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
+        if ref.label != "GPE" or _state_operation(token, ref, lex)
     ]
+
+
+def _state_operation(token: Token, ref: Ref, lex: Lexicon) -> bool:
+    """A country's name before an attack noun of the kind armed forces carry out ("a US drone strike")."""
+    geo = lookup_place(ref.text)
+    town = geo is not None and geo.feature != "country" and canonical(ref.text, lex) is None
+    return not town and bool(first_in(token, lex.cue("state_operation_nouns")))
 
 
 def _subject(token: Token, dep: str, lex: Lexicon) -> list[Ref]:

@@ -1,0 +1,42 @@
+"""Who did it: the agent of an attack is the side that struck, not a place, nor a party only blamed."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import events, labels, of_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kandahar bombing killed twelve people on Monday.",  # a town
+        "Nobody claimed the Kuwait bombing, which killed 25 worshippers.",  # a country, no forces
+    ],
+)
+def test_a_place_named_before_an_attack_noun_is_not_its_agent(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert not labels(attack, "agent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A US drone strike killed two commanders near the border on Monday.",
+        "Two commanders were killed on Monday by a US drone strike near the border.",
+    ],
+)
+def test_a_country_named_before_a_military_strike_is_the_side_that_struck(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "agent") == {"United States"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials warned of an imminent attack on the capital.",
+        "Police said they had foiled an attack on the stadium.",
+        "Police did not say whether there had been a potential attack on the stadium.",
+    ],
+)
+def test_an_attack_only_intended_or_averted_is_no_event(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Attack")
