@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +23,15 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.errors import NotFoundError, QueryError, UnknownFormatError, UpdateNotAllowedError
+from kg.formats import (
+    RESULTS_FORMATS,
+    RESULTS_NAMES,
+    ResultsFormat,
+    graph_format,
+    write_boolean,
+    write_graph,
+    write_solutions,
+)
 from kg.store.oxigraph import syntax_message
 from kg.store.prefixes import prefixes, shorten
 
@@ -216,51 +225,37 @@ def _table(result: Any) -> str:
     return buffer.getvalue() + f"{count} row{'s' if count != 1 else ''}\n"
 
 
-def _serialized(fmt: ox.QueryResultsFormat) -> Callable[[Any], str]:
-    return lambda result: result.serialize(format=fmt).decode("utf-8")
-
-
 def _yes_no(result: Any) -> str:
     return ("yes" if bool(result) else "no") + "\n"
 
 
-RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-}
-"""SPARQL 1.1 result serializations, written by pyoxigraph."""
-
-SOLUTION_RENDERERS: dict[str, Callable[[Any], str]] = {
-    "table": _table,
-    **{name: _serialized(fmt) for name, fmt in RESULTS_FORMATS.items()},
-}
-"""Result formats for SELECT results."""
-
-BOOLEAN_RENDERERS: dict[str, Callable[[Any], str]] = {
-    "table": _yes_no,
-    **{name: _serialized(fmt) for name, fmt in RESULTS_FORMATS.items()},
-}
-"""Result formats for ASK results."""
-
-GRAPH_FORMATS: dict[str, str] = {"table": "turtle"}
-"""Graph results (CONSTRUCT, DESCRIBE) are RDF: ``table`` means Turtle, other names go to :mod:`kg.export`."""
+TABLE = "table"
+"""The terminal rendering: a table for SELECT, yes/no for ASK, Turtle for CONSTRUCT and DESCRIBE."""
 
 
-def _graph(result: Any, fmt: str) -> str:
-    from kg.export import exporter
+def _results_format(fmt: str) -> ResultsFormat:
+    found = RESULTS_NAMES.get(fmt.strip().lower())
+    if found is None:
+        raise UnknownFormatError("result format", fmt, [TABLE, *(f.name for f in RESULTS_FORMATS)])
+    return found
 
-    chosen = exporter(GRAPH_FORMATS.get(fmt, fmt))
-    return ox.serialize(result, None, chosen.rdf_format, prefixes=prefixes()).decode("utf-8")
 
-
-def render(result: Any, fmt: str = "table") -> str:
-    """Text of a query result: SELECT as table/csv/tsv/json, ASK likewise, CONSTRUCT/DESCRIBE as RDF."""
+def render(result: Any, fmt: str = TABLE) -> str:
+    """Text of a query result: SELECT and ASK as a table or a results format of :mod:`kg.formats`,
+    CONSTRUCT/DESCRIBE as RDF (any graph format; ``table`` means Turtle)."""
     if result is None:
         return ""
-    if isinstance(result, ox.QueryBoolean) or hasattr(result, "variables"):
-        renderers = BOOLEAN_RENDERERS if isinstance(result, ox.QueryBoolean) else SOLUTION_RENDERERS
-        if fmt not in renderers:
-            raise UnknownFormatError("result format", fmt, list(renderers))
-        return renderers[fmt](result)
-    return _graph(result, fmt)
+    table = fmt.strip().lower() == TABLE
+    if isinstance(result, ox.QueryBoolean):
+        return _yes_no(result) if table else write_boolean(result, _results_format(fmt)).decode("utf-8")
+    if hasattr(result, "variables"):
+        if table:
+            return _table(result)
+        chosen = _results_format(fmt)
+        if chosen.is_xml:
+            names = [variable.value for variable in result.variables]
+            rows = [[solution[name] for name in names] for solution in result]
+            return write_solutions(names, rows, chosen).decode("utf-8")
+        return result.serialize(format=chosen.results_format).decode("utf-8")
+    chosen = graph_format("turtle" if table else fmt, "graph format")
+    return write_graph(result, chosen, prefixes()).decode("utf-8")

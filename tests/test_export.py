@@ -13,7 +13,8 @@ import rdflib
 from test_store import fill
 
 from kg.errors import UnknownFormatError
-from kg.export import EXPORTERS, FORMATS, export, exporter
+from kg.export import export
+from kg.formats import GRAPH_FORMATS, GRAPH_NAMES, graph_format
 from kg.store import open_store
 from kg.store.files import FILE_MODE
 
@@ -52,7 +53,7 @@ def rdflib_count(path: Path, name: str, keeps_graphs: bool) -> int:
         )
 
 
-@pytest.mark.parametrize("chosen", EXPORTERS, ids=lambda e: e.name)
+@pytest.mark.parametrize("chosen", GRAPH_FORMATS, ids=lambda e: e.name)
 def test_round_trip_every_format(store, chosen, tmp_path: Path) -> None:
     path = tmp_path / f"graph.{chosen.suffix}"
     export(store, chosen.name, path)
@@ -77,8 +78,8 @@ def test_round_trip_every_format(store, chosen, tmp_path: Path) -> None:
         assert f"returned {expected} triples" in done.stderr
 
 
-def test_every_exporter_is_round_tripped() -> None:
-    assert {e.name for e in EXPORTERS} <= set(RDFLIB_NAMES)
+def test_every_graph_format_is_round_tripped() -> None:
+    assert {e.name for e in GRAPH_FORMATS} <= set(RDFLIB_NAMES)
 
 
 def test_turtle_is_pretty_with_prefixes(store, tmp_path: Path) -> None:
@@ -108,13 +109,13 @@ def test_turtle_is_pretty_with_prefixes(store, tmp_path: Path) -> None:
     ],
 )
 def test_aliases_and_media_types(alias: str, name: str) -> None:
-    assert exporter(alias).name == name
-    assert all(FORMATS[key.lower()] is exporter(key) for key in FORMATS)
+    assert graph_format(alias).name == name
+    assert all(GRAPH_NAMES[key] is graph_format(key.upper()) for key in GRAPH_NAMES)
 
 
 def test_unknown_format() -> None:
     with pytest.raises(UnknownFormatError, match="unknown export format 'yaml'; choose one of: jsonld"):
-        exporter("yaml")
+        graph_format("yaml")
 
 
 def test_stdout_export(store, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -137,7 +138,7 @@ def test_ready_queries_agree_after_reloading_the_export(store, name: str, tmp_pa
     """An export keeps everything a question needs: every ready query answers the same after a reload."""
     from kg.query import bind_values, ready_queries, render, run
 
-    chosen = exporter(name)
+    chosen = graph_format(name)
     path = tmp_path / f"graph.{chosen.suffix}"
     export(store, name, path)
     with open_store(tmp_path / "reloaded") as fresh:

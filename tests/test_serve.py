@@ -22,11 +22,12 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kg.errors import ServeError
+from kg.formats import SOLUTION_MEDIA_TYPES, results_format
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.rdf import article_graph, extraction_quads
 from kg.serve import create_app
 from kg.serve.app import RequestLog
-from kg.serve.media import GRAPH_TYPES, OFFERS, SOLUTION_TYPES, negotiate, parse_accept, serialize
+from kg.serve.media import OFFERS, negotiate, parse_accept, serialize
 from kg.store import open_store
 
 HOST = "127.0.0.1"
@@ -633,11 +634,11 @@ def sample_store() -> ox.Store:
     return store
 
 
-@pytest.mark.parametrize("media_type", list(SOLUTION_TYPES))
+@pytest.mark.parametrize("media_type", SOLUTION_MEDIA_TYPES)
 def test_solution_serializers_match_pyoxigraph(media_type: str) -> None:
     store = sample_store()
     query = "SELECT ?s ?o ?missing WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x:none> ?missing } } ORDER BY ?s"
-    fmt = SOLUTION_TYPES[media_type]
+    fmt = results_format(media_type).results_format
     ours = serialize(store.query(query), media_type, 100).body
     theirs = store.query(query).serialize(format=fmt)
     if fmt == ox.QueryResultsFormat.XML:  # the same document, though whitespace escapes may differ
@@ -659,7 +660,7 @@ def test_serialize_cuts_rows_and_triples_at_the_limit() -> None:
     assert triples.truncated and len(triples.body.decode().splitlines()) == 4
     whole = serialize(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), "text/turtle", 100)
     assert not whole.truncated
-    assert len(list(ox.parse(whole.body, format=GRAPH_TYPES["text/turtle"]))) == 9
+    assert len(list(ox.parse(whole.body, format=ox.RdfFormat.TURTLE))) == 9
     ask = serialize(store.query("ASK { ?s ?p ?o }"), "application/sparql-results+json", 1)
     assert json.loads(ask.body)["boolean"] is True
 

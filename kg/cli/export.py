@@ -28,11 +28,11 @@ def export(
 ) -> None:
     """Export the graph: Turtle/N-Triples/RDF-XML merge the article graphs, TriG/N-Quads/JSON-LD keep them."""
     from kg.export import export as run_export
-    from kg.export import exporter
+    from kg.formats import graph_format
     from kg.store import open_store
 
     def work() -> None:
-        chosen = exporter(fmt)
+        chosen = graph_format(fmt)
         with open_store(settings.store_location(store), read_only=True) as graph_store:
             run_export(graph_store, chosen.name, out)
             if out is not None:

@@ -62,7 +62,10 @@ def query(
         typer.Option("--param", "-p", help="NAME=VALUE, bound as a string literal to ?NAME (repeatable)."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="table, csv, tsv or json (graph results: turtle).")
+        str,
+        typer.Option(
+            "--format", help="table, json, xml, csv or tsv (graph results: turtle or an export format)."
+        ),
     ] = "table",
     allow_update: Annotated[
         bool, typer.Option("--allow-update", help="Allow SPARQL Update (changes the store).")

@@ -1,64 +1,27 @@
-"""Media types of the SPARQL endpoint: Accept negotiation and result serialization with a row limit.
+"""Media types of the SPARQL endpoint: Accept negotiation, and answers cut at a row limit.
 
-Results are cut after ``limit`` rows or triples (:class:`Payload` says whether they were), so
-the serializers take plain lists: JSON, XML, CSV and TSV for solutions are written here (pyoxigraph
-cannot serialize a list of solutions), graphs and booleans by pyoxigraph.
+Results are cut after ``limit`` rows or triples (:class:`Payload` says whether they were); the
+formats and their writers (pyoxigraph's) come from :mod:`kg.formats`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-SOLUTION_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-}
-"""Media types offered for SELECT and ASK: the default first, common aliases last."""
-
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/turtle": ox.RdfFormat.TURTLE,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
-"""Media types offered for CONSTRUCT and DESCRIBE: the default first, common aliases last."""
-
-BARE_TSV_LITERALS: dict[str, re.Pattern[str]] = {
-    "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"[+-]?[0-9]+"),
-    "http://www.w3.org/2001/XMLSchema#decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    "http://www.w3.org/2001/XMLSchema#double": re.compile(
-        r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+"
-    ),
-    "http://www.w3.org/2001/XMLSchema#boolean": re.compile(r"true|false"),
-}
-"""Literals written in TSV as bare Turtle numbers or booleans, when their lexical form allows it."""
-
-
-def escape(text: str) -> str:
-    """XML character data, with double quotes escaped too."""
-    return _escape(text, {'"': "&quot;"})
+from kg.formats import (
+    GRAPH_MEDIA_TYPES,
+    SOLUTION_MEDIA_TYPES,
+    graph_format,
+    results_format,
+    write_boolean,
+    write_graph,
+    write_solutions,
+)
 
 
 @dataclass(frozen=True)
@@ -124,108 +87,6 @@ def negotiate(header: str | None, offered: Iterable[str]) -> str | None:
     return best[2] if best else None
 
 
-# solutions ----------------------------------------------------------------------------------------
-
-
-def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {part: _json_term(getattr(term, part)) for part in parts}}
-    cell: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        cell["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        cell["datatype"] = term.datatype.value
-    return cell
-
-
-def solutions_json(variables: list[str], rows: list[list[Any]]) -> bytes:
-    bindings = [
-        {name: _json_term(term) for name, term in zip(variables, row, strict=True) if term is not None}
-        for row in rows
-    ]
-    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        inner = "".join(f"<{part}>{_xml_term(getattr(term, part))}</{part}>" for part in parts)
-        return f"<triple>{inner}</triple>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def solutions_xml(variables: list[str], rows: list[list[Any]]) -> bytes:
-    out = ['<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
-    out += [f"<variable name={quoteattr(name)}/>" for name in variables]
-    out.append("</head><results>")
-    for row in rows:
-        out.append("<result>")
-        out += [
-            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
-            for name, term in zip(variables, row, strict=True)
-            if term is not None
-        ]
-        out.append("</result>")
-    out.append("</results></sparql>")
-    return "".join(out).encode()
-
-
-def _csv_cell(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Triple):
-        return str(term)
-    return term.value
-
-
-def solutions_csv(variables: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(variables)
-    writer.writerows([_csv_cell(term) for term in row] for row in rows)
-    return buffer.getvalue().encode()
-
-
-def _tsv_cell(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.Literal):
-        bare = BARE_TSV_LITERALS.get(term.datatype.value)
-        if bare is not None and bare.fullmatch(term.value):
-            return term.value
-    return str(term)
-
-
-def solutions_tsv(variables: list[str], rows: list[list[Any]]) -> bytes:
-    lines = ["\t".join(f"?{name}" for name in variables)]
-    lines += ["\t".join(_tsv_cell(term) for term in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-SOLUTION_WRITERS: dict[ox.QueryResultsFormat, Callable[[list[str], list[list[Any]]], bytes]] = {
-    ox.QueryResultsFormat.JSON: solutions_json,
-    ox.QueryResultsFormat.XML: solutions_xml,
-    ox.QueryResultsFormat.CSV: solutions_csv,
-    ox.QueryResultsFormat.TSV: solutions_tsv,
-}
-
-
 def _take(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:
     """The first ``limit`` items, and whether there were more."""
     head = list(islice(iter(items), limit + 1))
@@ -235,14 +96,13 @@ def _take(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:
 def serialize(result: Any, media_type: str, limit: int, prefixes: dict[str, str] | None = None) -> Payload:
     """Serialize a pyoxigraph query result in ``media_type``, keeping at most ``limit`` rows or triples."""
     if isinstance(result, ox.QueryBoolean):
-        return Payload(result.serialize(format=SOLUTION_TYPES[media_type]), media_type)
+        return Payload(write_boolean(result, results_format(media_type)), media_type)
     if isinstance(result, ox.QueryTriples) or _is_triples(result):
         triples, cut = _take(result, limit)
-        body = ox.serialize(triples, format=GRAPH_TYPES[media_type], prefixes=prefixes or {})
-        return Payload(body or b"", media_type, cut)
+        return Payload(write_graph(triples, graph_format(media_type), prefixes), media_type, cut)
     variables = [variable.value for variable in result.variables]
     rows, cut = _take(_rows(result, len(variables)), limit)
-    return Payload(SOLUTION_WRITERS[SOLUTION_TYPES[media_type]](variables, rows), media_type, cut)
+    return Payload(write_solutions(variables, rows, results_format(media_type)), media_type, cut)
 
 
 def _is_triples(result: Any) -> bool:
@@ -262,8 +122,8 @@ def result_kind(result: Any) -> str:
 
 
 OFFERS: dict[str, list[str]] = {
-    "boolean": list(SOLUTION_TYPES),
-    "solutions": list(SOLUTION_TYPES),
-    "graph": list(GRAPH_TYPES),
+    "boolean": SOLUTION_MEDIA_TYPES,
+    "solutions": SOLUTION_MEDIA_TYPES,
+    "graph": GRAPH_MEDIA_TYPES,
 }
 """Which media types each kind of result can be written in, the default first."""
