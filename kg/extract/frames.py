@@ -13,7 +13,7 @@ from kg.extract.draft import CASUALTIES, Draft
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.locations import event_places
 from kg.extract.numbers import casualty_counts
-from kg.extract.refs import Ref
+from kg.extract.refs import Ref, references
 from kg.extract.roles import link_roles, speech_verb, support_verbs
 from kg.extract.triggers import Trigger
 
@@ -47,6 +47,9 @@ def _anchors(triggers: list[Trigger], doc: Doc, lex: Lexicon) -> dict[int, int]:
             anchors.setdefault(crowd.head.i, n)  # "thousands of protesters blocked roads in A, B and C"
         if t.pos == "NOUN" and head.dep_ == "nsubj" and first_in(head.head, lex.cue("event_predicates")):
             anchors.setdefault(head.head.i, n)  # "explosions tore through X on Sunday"
+        for clause in (c for c in head.children if t.pos == "NOUN" and c.dep_ == "relcl"):
+            if first_in(clause, lex.cue("event_predicates")):
+                anchors.setdefault(clause.i, n)  # "an explosion that took place at a bus station"
         speech = speech_verb(head, lex) if t.type in lex.roles["speaker_types"] else None
         if speech is not None:
             anchors.setdefault(speech.i, n)  # "'They will pay,' an official told reporters on Tuesday"
@@ -82,6 +85,8 @@ def sentence_frames(
     frames: list[Draft[Ref]] = []
     for n, t in enumerate(triggers):
         agents, targets = roles[n]
+        if t.type == "Attack":
+            targets = _unique([*targets, *_struck_venues(n, anchors, doc, lex)])
         if t.type == "Threaten" and not targets:
             targets = _threatened(doc[t.token], triggers, roles, places)
         numbers = counts.get(n, {})
@@ -113,6 +118,23 @@ def sentence_frames(
             )
         )
     return frames
+
+
+def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> list[Ref]:
+    """What an attack hit, told as where it happened: a building, vehicle or venue after "at", "in",
+    "outside", "through" ... ("an explosion tore through a bus station", "a car bomb exploded in a motor
+    park"). A named place in it ("an Istanbul stadium") is still the attack's place."""
+    preps, venues = lex.cue("venue_preps"), lex.cue("venue_nouns")
+    found = []
+    for i in (i for i, owner in anchors.items() if owner == n):
+        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and first_in(c, venues)):
+                found += [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
+    return found
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    return list(dict.fromkeys(refs))
 
 
 def _threatened(

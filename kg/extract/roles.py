@@ -87,6 +87,12 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
+def _passive(token: Token) -> bool:
+    """A verb in the passive names who suffered, not who acted: "X were among the dead, while 18 were
+    injured" gives the injuring no agent from the clause above."""
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
+
+
 def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
     """Verbs describing a noun trigger from below ("a drone strike carried out by X")."""
     verbs = lex.roles["support"].get(event_type, {})
@@ -191,7 +197,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += fillers(verb, spec, lex)
     head = doc[trigger.token]
-    if not agents and trigger.pos == "VERB":
+    if not agents and trigger.pos == "VERB" and not _passive(head):
         agents = _inherited_subject(head, lex)
         if not agents and head.dep_ == "acl":
             agents = _acl_subject(head, lex)

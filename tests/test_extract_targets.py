@@ -1,0 +1,52 @@
+"""What an attack hit: victims and things struck, also when told as where it happened."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import events, labels, of_type
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("At least 30 people were killed when an explosion tore through a crowded bus station.", "station"),
+        ("A car bomb exploded in a busy market on Monday, killing 12 people.", "market"),
+        ("An explosion that took place at a bus terminal killed nine people.", "terminal"),
+        ("Nine people were killed in the attack at the Grand Horizon hotel.", "hotel"),
+    ],
+)
+def test_a_building_or_venue_where_an_attack_happened_is_its_target(nlp, text: str, venue: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert any(venue in label for label in labels(attack, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb exploded in a park near the river, killing two people.",  # open ground says only where
+        "Gunmen killed two people outside a hotel on Monday.",  # outside it, the hotel was not hit
+        "The gunmen were not at the hotel when police arrived.",
+    ],
+)
+def test_open_ground_or_a_building_nearby_is_no_target(nlp, text: str) -> None:
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert not any("park" in t or "hotel" in t for t in labels(attack, "target"))
+
+
+def test_a_named_place_in_the_struck_venue_is_still_the_place(nlp) -> None:
+    text = "Over 200 people were killed yesterday when a car bomb exploded in a crowded market in Nyanya."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "target") == {"crowded market"}
+    assert labels(attack, "location") == {"Nyanya"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven marines were among those killed in the blasts, while at least 18 were injured.",
+        "Eleven marines were among the dead in the blasts, and at least 18 were wounded.",
+    ],
+)
+def test_the_victims_of_a_passive_casualty_verb_are_not_its_agents(nlp, text: str) -> None:
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert not any("marines" in a.lower() for a in labels(attack, "agent"))
