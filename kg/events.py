@@ -19,8 +19,8 @@ from string import Template
 from typing import Any
 
 from kg.errors import UnknownFormatError
+from kg.files import atomic_file
 from kg.model import EVENT_TYPES
-from kg.store.files import atomic_file
 
 COLUMNS: tuple[str, ...] = (
     "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "sentence",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.formats import GraphFormat, graph_format
-from kg.store.prefixes import prefixes
+from kg.rdf import prefixes
 
 
 def export(store: Any, fmt: str, out: Path | None = None) -> GraphFormat:

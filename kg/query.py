@@ -32,8 +32,9 @@ from kg.formats import (
     write_graph,
     write_solutions,
 )
-from kg.store.oxigraph import syntax_message
-from kg.store.prefixes import prefixes, shorten
+from kg.rdf import prefixes
+from kg.store.sparql import syntax_message
+from kg.terms import shorten
 
 PARAM_MARK = "param "
 DIGITS = re.compile(r"[0-9]+")

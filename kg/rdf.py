@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg import geo, settings
 from kg.errors import MappingError
 from kg.model import ENTITY_KINDS, EVENT_TYPES, Entity, Event, Extraction, Geo
-from kg.terms import DCTERMS, GEO, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.terms import DCTERMS, GEO, KG, NAMESPACES, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~")
 GEONAMES = "https://sws.geonames.org/"
@@ -68,8 +68,23 @@ def slug(text: str) -> str:
     )
 
 
-def _minted(*segments: str) -> ox.NamedNode:
-    return ox.NamedNode(settings.base_iri() + "/".join(segments))
+LAYOUT: Mapping[str, str] = MappingProxyType(
+    {
+        "entity": "entity/",
+        "event": "event/",
+        "article": "article/",
+        "graph": "graph/",
+        "extraction": "extraction/",
+    }
+)
+"""Where each kind of minted IRI lives, relative to the base IRI (``$KG_BASE``); the only copy of it."""
+
+PREFIXED: tuple[str, ...] = ("entity", "event", "article", "graph")
+"""Minted namespaces that get a prefix in written RDF and in query tables."""
+
+
+def _minted(kind: str, *segments: str) -> ox.NamedNode:
+    return ox.NamedNode(settings.base_iri() + LAYOUT[kind] + "/".join(segments))
 
 
 def entity_iri(key: str) -> ox.NamedNode:
@@ -98,6 +113,12 @@ PROVENANCE_GRAPH: ox.NamedNode = provenance_graph()
 
 def activity_iri(article_id: str, sha256: str) -> ox.NamedNode:
     return _minted("extraction", slug(article_id), sha256[:12])
+
+
+def prefixes() -> dict[str, str]:
+    """Every prefix kg writes: the vocabularies of :mod:`kg.terms`, the minted namespaces (current base)."""
+    base = settings.base_iri()
+    return {**NAMESPACES, **{name: base + LAYOUT[name] for name in PREFIXED}}
 
 
 def _text(value: str) -> ox.Literal:

@@ -110,3 +110,30 @@ SH = Vocabulary("http://www.w3.org/ns/shacl#", "sh")
 VOCABULARIES: tuple[Vocabulary, ...] = (KG, SEM, PROV, SKOS, SCHEMA, DCTERMS, GEO, OWL, RDF, RDFS, XSD, SH)
 PREFIXES: dict[str, str] = {v.prefix: v.iri for v in VOCABULARIES}
 """``prefix → namespace IRI`` for serializers and SPARQL ``PREFIX`` lines."""
+
+WRITTEN: tuple[str, ...] = (
+    "kg",
+    "sem",
+    "prov",
+    "skos",
+    "schema",
+    "dcterms",
+    "geo",
+    "owl",
+    "xsd",
+    "rdfs",
+    "rdf",
+)
+"""The vocabularies whose prefixes kg writes (Turtle, TriG, RDF/XML) and shortens IRIs with."""
+
+NAMESPACES: dict[str, str] = {name: PREFIXES[name] for name in WRITTEN}
+"""``prefix → namespace`` of the written vocabularies; :func:`kg.rdf.prefixes` adds the minted ones."""
+
+
+def shorten(iri: str, table: dict[str, str]) -> str:
+    """``prefix:local`` for an IRI in a namespace of ``table`` (the longest one wins), else ``<iri>``."""
+    matches = [(len(namespace), name) for name, namespace in table.items() if iri.startswith(namespace)]
+    if not matches:
+        return f"<{iri}>"
+    _, name = max(matches)
+    return f"{name}:{iri[len(table[name]) :]}"

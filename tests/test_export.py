@@ -14,9 +14,9 @@ from test_store import fill
 
 from kg.errors import UnknownFormatError
 from kg.export import export
+from kg.files import FILE_MODE
 from kg.formats import GRAPH_FORMATS, GRAPH_NAMES, graph_format
 from kg.store import open_store
-from kg.store.files import FILE_MODE
 
 RDFLIB_NAMES = {
     "turtle": "turtle",

@@ -13,7 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.store.oxigraph import KG, OxigraphStore, provenance_graph
+from kg.rdf import provenance_graph
+from kg.store.oxigraph import OxigraphStore
+from kg.terms import KG_IRI as KG
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,10 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError, StoreError
-from kg.store.oxigraph import KG, OxigraphStore, provenance_graph
+from kg.rdf import provenance_graph
+from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore, endpoints
+from kg.terms import KG_IRI as KG
 
 BASE = "https://w3id.org/newskg/"
 DCTERMS = "http://purl.org/dc/terms/"

@@ -32,10 +32,10 @@ from kg.errors import (
 )
 from kg.events import event_rows, format_events
 from kg.query import ready_query
+from kg.rdf import prefixes
 from kg.serve.media import OFFERS, Payload, negotiate, result_kind, serialize
 from kg.serve.pool import Session
 from kg.store import open_store
-from kg.store.prefixes import prefixes
 from kg.view import render_html
 
 ERROR_STATUS: dict[type[BaseException], int] = {

@@ -8,9 +8,7 @@ applies in one transaction: a crash leaves the old article or the new one, never
 
 from __future__ import annotations
 
-import re
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,73 +17,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.store.files import atomic_file
-from kg.store.prefixes import NAMESPACES
-
-DCTERMS = NAMESPACES["dcterms"]
-KG = NAMESPACES["kg"]
-PROV = NAMESPACES["prov"]
+from kg.files import atomic_file
+from kg.store import sparql
+from kg.store.sparql import syntax_message
 
 QUERY_KINDS = (ox.QuerySolutions, ox.QueryTriples)
 GRAPH_BATCH = 500
 """Graphs read per task when a format without graphs gets the union of the graphs."""
 READERS = 2
 """Threads reading graphs for such an export (measured best on 2 cores: bench/store.py)."""
-
-
-def provenance_graph() -> ox.NamedNode:
-    """The graph holding extraction provenance (minted by :mod:`kg.rdf`)."""
-    from kg.rdf import provenance_graph as minted
-
-    return minted()
-
-
-POSITION = re.compile(r"^error at (\d+):(\d+): ")
-
-
-def syntax_message(error: SyntaxError) -> str:
-    """Oxigraph's parse error with its position spelled out: ``line 1, column 22: expected ...``."""
-    text = str(error)
-    return POSITION.sub(lambda m: f"line {m[1]}, column {m[2]}: ", text, count=1)
-
-
-def _term(node: Any) -> str:
-    """A term in SPARQL syntax (pyoxigraph prints N-Triples, which SPARQL accepts)."""
-    return str(node)
-
-
-def insert_data(quads: Iterable[ox.Quad]) -> str:
-    """``INSERT DATA`` for ``quads``, grouped by graph (empty string when there are none)."""
-    by_graph: dict[str, list[str]] = defaultdict(list)
-    for quad in quads:
-        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else _term(quad.graph_name)
-        by_graph[graph].append(f"{_term(quad.subject)} {_term(quad.predicate)} {_term(quad.object)} .")
-    if not by_graph:
-        return ""
-    blocks = [
-        "\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
-        for graph, lines in by_graph.items()
-    ]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
-
-
-def delete_article(graph: ox.NamedNode, article: ox.NamedNode, provenance: ox.NamedNode) -> str:
-    """Drop the article's graph and its provenance: its events' links, its activities, its record.
-
-    Each operation starts from the article's IRI, so its cost does not grow with the store.
-    """
-    prov, art = _term(provenance), _term(article)
-    return f"""DROP SILENT GRAPH {_term(graph)} ;
-DELETE {{ GRAPH {prov} {{ ?s ?p ?o }} }}
-WHERE {{ GRAPH {prov} {{ ?activity <{PROV}used> {art} . ?s <{PROV}wasGeneratedBy> ?activity . ?s ?p ?o }} }} ;
-DELETE {{ GRAPH {prov} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {prov} {{ ?s <{PROV}used> {art} . ?s ?p ?o }} }} ;
-DELETE WHERE {{ GRAPH {prov} {{ {art} ?p ?o }} }}"""
-
-
-def _article_iris(article_id: str) -> tuple[ox.NamedNode, ox.NamedNode]:
-    from kg.rdf import article_graph, article_iri
-
-    return article_graph(article_id), article_iri(article_id)
 
 
 def _deadline(results: Any, timeout: float | None) -> Any:
@@ -174,33 +114,24 @@ class OxigraphStore:
 
     def has_article(self, article_id: str, sha256: str) -> bool:
         """Whether the article is stored with this content digest (its ``kg:sha256``)."""
-        _, article = _article_iris(article_id)
-        ask = f"ASK {{ {_term(article)} <{KG}sha256> ?h FILTER(STR(?h) = {_term(ox.Literal(sha256))}) }}"
-        return bool(self._store.query(ask, use_default_graph_as_union=True))
+        return bool(
+            self._store.query(sparql.has_article(article_id, sha256), use_default_graph_as_union=True)
+        )
 
     def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
         """Swap the article's graph and provenance for ``quads`` in one transaction."""
-        graph, article = _article_iris(article_id)
-        insert = insert_data(quads)
-        request = delete_article(graph, article, provenance_graph())
-        self.update(request + (" ;\n" + insert if insert else ""))
+        self.update(sparql.replace_article(article_id, quads))
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
-        graph, article = _article_iris(article_id)
-        present = self._store.contains_named_graph(graph) or bool(
-            self._store.query(f"ASK {{ GRAPH {_term(provenance_graph())} {{ {_term(article)} ?p ?o }} }}")
-        )
+        present = bool(self._store.query(sparql.article_stored(article_id)))
         if present:
-            self.update(delete_article(graph, article, provenance_graph()))
+            self.update(sparql.delete_article(article_id))
         return present
 
     def articles(self) -> list[str]:
         """The identifiers of the stored articles, sorted."""
-        rows = self._store.query(
-            f"SELECT DISTINCT ?id WHERE {{ ?a a <{KG}Article> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id",
-            use_default_graph_as_union=True,
-        )
+        rows = self._store.query(sparql.ARTICLE_IDS, use_default_graph_as_union=True)
         return [row["id"].value for row in rows]
 
     # files -----------------------------------------------------------------------------------------

@@ -15,8 +15,6 @@ named graphs as their default graph: the request carries Oxigraph's ``union-defa
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,8 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.store.oxigraph import DCTERMS, KG, delete_article, insert_data, provenance_graph
+from kg.files import atomic_file
+from kg.store import sparql
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -157,34 +156,22 @@ class RemoteStore:
 
     def has_article(self, article_id: str, sha256: str) -> bool:
         """Whether the article is stored with this content digest."""
-        article = _article(article_id)
-        ask = f"ASK {{ {article} <{KG}sha256> ?h FILTER(STR(?h) = {ox.Literal(sha256)}) }}"
-        return bool(self.query(ask))
+        return bool(self.query(sparql.has_article(article_id, sha256)))
 
     def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
         """Swap the article's graph and provenance for ``quads`` in ONE update request (one transaction)."""
-        insert = insert_data(quads)
-        request = delete_article(_graph(article_id), _article(article_id), provenance_graph())
-        self.update(request + (" ;\n" + insert if insert else ""))
+        self.update(sparql.replace_article(article_id, quads))
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
-        graph, article = _graph(article_id), _article(article_id)
-        ask = (
-            f"ASK {{ {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
-            f"UNION {{ GRAPH {provenance_graph()} {{ {article} ?p ?o }} }} }}"
-        )
-        present = bool(self.query(ask))
+        present = bool(self.query(sparql.article_stored(article_id)))
         if present:
-            self.update(delete_article(graph, article, provenance_graph()))
+            self.update(sparql.delete_article(article_id))
         return present
 
     def articles(self) -> list[str]:
         """The identifiers of the stored articles, sorted."""
-        rows = self.query(
-            f"SELECT DISTINCT ?id WHERE {{ ?a a <{KG}Article> ; <{DCTERMS}identifier> ?id }} ORDER BY ?id"
-        )
-        return [row["id"].value for row in rows]
+        return [row["id"].value for row in self.query(sparql.ARTICLE_IDS)]
 
     def dump(self, path: str | Path, fmt: ox.RdfFormat, *, prefixes: dict[str, str] | None = None) -> None:
         """Write the endpoint's data to ``path`` atomically; formats without graphs get the union."""
@@ -193,15 +180,8 @@ class RemoteStore:
             data: Iterable[Any] = [ox.Quad(r["s"], r["p"], r["o"], _graph_of(r)) for r in rows]
         else:
             data = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        target = Path(path)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                ox.serialize(data, out, fmt, prefixes=prefixes or {})
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_file(path) as out:
+            ox.serialize(data, out, fmt, prefixes=prefixes or {})
 
     def __len__(self) -> int:
         """The number of quads at the endpoint (default graph and named graphs)."""
@@ -219,15 +199,3 @@ class RemoteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _graph(article_id: str) -> ox.NamedNode:
-    from kg.rdf import article_graph
-
-    return article_graph(article_id)
-
-
-def _article(article_id: str) -> ox.NamedNode:
-    from kg.rdf import article_iri
-
-    return article_iri(article_id)
