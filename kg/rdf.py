@@ -3,6 +3,8 @@
 Facts about an article, its entities and its events go into the article's named graph
 (``…/graph/<slug(id)>``); the extraction run that produced them goes into the provenance graph
 (``…/graph/provenance``). IRIs are minted from slugs, so the same input always gives the same IRI.
+Entities are written as extraction resolved them: their kind and gazetteer match are taken as given
+(:func:`kg.extract.entities.placed`); the gazetteer only supplies the country a city lies in.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from types import MappingProxyType
 
 import pyoxigraph as ox
 
-from kg import geo, settings
+from kg import settings
 from kg.errors import MappingError
+from kg.gazetteer import COUNTRY, country
 from kg.model import ENTITY_KINDS, EVENT_TYPES, Entity, Event, Extraction, Geo
 from kg.terms import DCTERMS, GEO, KG, NAMESPACES, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -41,9 +44,6 @@ AGENT_SHORTCUTS: Mapping[str, tuple[ox.NamedNode, bool]] = MappingProxyType(
     }
 )
 """Event type → (shortcut from its agent, whether it points to the ``about`` event when there is one)."""
-
-GEO_KINDS: frozenset[str] = frozenset({"Place", "Country"})
-"""Entity kinds looked up in the gazetteer when extraction gave no :class:`Geo`."""
 
 _TIME_TYPES: tuple[tuple[re.Pattern[str], ox.NamedNode], ...] = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -180,29 +180,10 @@ def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
     return grouped
 
 
-def _entity_geo(entity: Entity) -> Geo | None:
-    """The entity's gazetteer match: its own (a country's made canonical), else a lookup of a place's names.
-
-    A country always gets :func:`kg.geo.country`'s point, so articles that mint it agree on one geo:lat.
-    """
-    if entity.geo is not None:
-        canonical = geo.country(entity.geo.country_code) if entity.geo.feature == geo.COUNTRY else None
-        return canonical or entity.geo
-    if entity.kind not in GEO_KINDS:
-        return None
-    for name in (entity.label, *sorted(entity.aliases)):
-        found = geo.lookup(name)
-        if found is not None:
-            return found
-    return None
-
-
-def _entity_kind(entity: Entity, found: Geo | None) -> str:
-    """The entity's kind, except that a place the gazetteer knows as a country is a Country."""
+def _entity_kind(entity: Entity) -> str:
     if entity.kind not in ENTITY_KINDS:
         raise MappingError(f"entity {entity.label!r} has unknown kind {entity.kind!r}")
-    is_country = found is not None and found.feature == geo.COUNTRY and entity.kind in GEO_KINDS
-    return "Country" if is_country else entity.kind
+    return entity.kind
 
 
 def _entity_quads(
@@ -210,8 +191,8 @@ def _entity_quads(
 ) -> tuple[str, Geo | None]:
     """Type, labels and gazetteer facts of one entity; returns the kind it was given and its match."""
     first = versions[0]
-    found = next((g for g in map(_entity_geo, versions) if g is not None), None)
-    kind = _entity_kind(first, found)
+    found = next((v.geo for v in versions if v.geo is not None), None)
+    kind = _entity_kind(first)
     node = entity_iri(key)
     out.add(node, RDF.type, KG[kind], graph)
     out.add(node, RDFS.label, _text(first.label), graph)
@@ -238,20 +219,20 @@ def _country_quads(
     """Link each place to its country's entity, minting that entity when the article has none."""
     countries = {g.country_code: entity_iri(k) for k, (kind, g) in places.items() if kind == "Country"}
     for key, (kind, found) in places.items():
-        if kind == "Country" or found.feature == geo.COUNTRY:
+        if kind == "Country" or found.feature == COUNTRY:
             continue
         target = countries.get(found.country_code)
         if target is None:
-            country = geo.country(found.country_code)
-            if country is None:
+            home = country(found.country_code)
+            if home is None:
                 continue
-            target = entity_iri(country.name)
+            target = entity_iri(home.name)
             countries[found.country_code] = target
             if target not in known:
                 out.add(target, RDF.type, KG.Country, graph)
-                out.add(target, RDFS.label, _text(country.name), graph)
-                out.add(target, SKOS.prefLabel, _english(country.name), graph)
-                _geo_quads(out, graph, target, country)
+                out.add(target, RDFS.label, _text(home.name), graph)
+                out.add(target, SKOS.prefLabel, _english(home.name), graph)
+                _geo_quads(out, graph, target, home)
                 known.add(target)
         out.add(entity_iri(key), KG.inCountry, target, graph)
 

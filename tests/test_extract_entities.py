@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.entities import affiliation, canonical, clean
+from kg.extract.entities import affiliation, canonical, clean, placed
 from kg.extract.lexicon import load_lexicon
-from kg.model import Article, Entity, Extraction
+from kg.gazetteer import COUNTRY, lookup
+from kg.model import Article, Entity, Event, Evidence, Extraction, Geo
 
 
 def run(nlp, text: str, article_id: str = "a1") -> Extraction:
@@ -146,3 +147,44 @@ def test_an_apposition_makes_a_name_a_group(nlp) -> None:
     claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
     assert claim.role("agent")[0].label == "Jaish al-Adl"
     assert claim.role("agent")[0].kind == "Organization"
+
+
+# places: each entity's gazetteer match and final kind (kg.rdf writes them as they are) ----------------
+
+
+def _placed(*entities: Entity, roles: tuple[Entity, ...] = ()) -> Extraction:
+    article = Article("p1", "t", "Invented text.", date(2030, 6, 6))
+    evidence = Evidence("p1", "Invented text.", 0, 14, 0.5, "test")
+    events = (Event("e1", "Attack", "attack", evidence, {"location": roles}),) if roles else ()
+    return placed(Extraction(article, entities, events))
+
+
+def test_a_place_the_gazetteer_knows_as_a_country_becomes_a_country() -> None:
+    ex = _placed(Entity("syria", "Syria", "Place"), Entity("aleppo", "Aleppo", "Place"))
+    syria, aleppo = ex.entities
+    assert (syria.kind, syria.geo.feature, syria.geo.country_code) == ("Country", COUNTRY, "SY")
+    assert (aleppo.kind, aleppo.geo.country_code, aleppo.geo.name) == ("Place", "SY", "Aleppo")
+
+
+def test_places_are_found_by_their_aliases_and_other_kinds_are_not_looked_up() -> None:
+    ex = _placed(
+        Entity("us", "the Americans", "Place", frozenset({"U.S."})), Entity("mosul", "Mosul", "Group")
+    )
+    americans, group = ex.entities
+    assert americans.kind == "Country" and americans.geo.country_code == "US"
+    assert group.geo is None and group.kind == "Group"
+
+
+def test_a_given_country_match_is_made_canonical_so_articles_agree() -> None:
+    odd = Geo(
+        geonames_id=99237, name="Iraq", latitude=0.0, longitude=0.0, country_code="IQ", feature="country"
+    )
+    [iraq] = _placed(Entity("iraq", "Iraq", "Country", geo=odd)).entities
+    assert iraq.geo == lookup("Iraq") and 33.0 < iraq.geo.latitude < 34.0  # Baghdad
+
+
+def test_every_mention_of_a_key_gets_the_match_any_of_them_has() -> None:
+    bare = Entity("kabul", "the capital", "Place")
+    named = Entity("kabul", "Kabul", "Place")
+    ex = _placed(bare, roles=(named,))
+    assert ex.entities[0].geo == ex.events[0].roles["location"][0].geo == lookup("Kabul")

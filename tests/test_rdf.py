@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import MappingError
+from kg.gazetteer import lookup
 from kg.model import Article, Entity, Event, Evidence, Extraction, Geo
 from kg.rdf import (
     PROVENANCE_GRAPH,
@@ -37,7 +38,7 @@ RAIDERS = Entity(
 )
 MINISTRY = Entity(key="interior ministry", label="Interior Ministry", kind="Organization")
 VILLAGERS = Entity(key="villagers", label="villagers", kind="Person")
-MOSUL = Entity(key="mosul", label="Mosul", kind="Place")
+MOSUL = Entity(key="mosul", label="Mosul", kind="Place", geo=lookup("Mosul"))  # as extraction places it
 LEADER = Entity(key="jon doe", label="Jon Doe", kind="Person")
 
 
@@ -349,32 +350,33 @@ def test_rapper_reads_the_mapped_graph(quads: list[ox.Quad], facts: set[tuple]) 
     assert {q.triple for q in ox.parse(done.stdout, format=ox.RdfFormat.N_TRIPLES)} == set(triples)
 
 
-def test_a_place_known_as_a_country_is_a_country_and_cities_link_to_it() -> None:
-    syria = Entity(key="syria", label="Syria", kind="Place")
-    aleppo = Entity(key="aleppo", label="Aleppo", kind="Place")
+def test_cities_link_to_the_country_entity_of_the_article() -> None:
+    syria = Entity(key="syria", label="Syria", kind="Country", geo=lookup("Syria"))
+    aleppo = Entity(key="aleppo", label="Aleppo", kind="Place", geo=lookup("Aleppo"))
     shelling = Event("e1", "Attack", "shelling", evidence(0, 9), {"location": (aleppo, syria)})
     triples = {
         (q.subject, q.predicate, q.object)
         for q in extraction_quads(extraction(shelling, entities=(syria, aleppo)), generated_at=WHEN)
     }
     assert (entity_iri("syria"), RDF.type, KG.Country) in triples
-    assert (entity_iri("syria"), RDF.type, KG.Place) not in triples
     assert (entity_iri("aleppo"), KG.inCountry, entity_iri("syria")) in triples
     assert len([t for t in triples if t[1] == KG.inCountry]) == 1
     assert len([t for t in triples if t[1] == RDF.type and t[2] == KG.Country]) == 1
 
 
-def test_a_given_country_geo_is_made_canonical_so_articles_agree() -> None:
-    odd = Geo(
-        geonames_id=99237, name="Iraq", latitude=0.0, longitude=0.0, country_code="IQ", feature="country"
-    )
-    iraq = Entity(key="iraq", label="Iraq", kind="Country", geo=odd)
+def test_the_entity_kind_and_match_are_written_as_given_never_looked_up_again() -> None:
+    """Entity resolution is extraction's: a place without a match stays without one, its kind unchanged."""
+    syria = Entity(key="syria", label="Syria", kind="Place")
+    odd = Geo(geonames_id=1, name="Nowhere", latitude=1.5, longitude=2.5, country_code="ZZ", feature="city")
+    town = Entity(key="some town", label="Some Town", kind="Place", geo=odd)
     triples = {
         (q.subject, q.predicate, q.object)
-        for q in extraction_quads(extraction(entities=(iraq,)), generated_at=WHEN)
+        for q in extraction_quads(extraction(entities=(syria, town)), generated_at=WHEN)
     }
-    [lat] = [o for s, p, o in triples if p == GEO.lat]
-    assert 33.0 < float(lat.value) < 34.0  # Baghdad, as when Iraq is minted from a city's country
+    assert (entity_iri("syria"), RDF.type, KG.Place) in triples
+    assert not [t for t in triples if t[0] == entity_iri("syria") and t[1] in (OWL.sameAs, GEO.lat)]
+    assert (entity_iri("some town"), OWL.sameAs, ox.NamedNode("https://sws.geonames.org/1/")) in triples
+    assert (entity_iri("some town"), GEO.lat, ox.Literal("1.5", datatype=XSD.decimal)) in triples
 
 
 def test_a_publication_datetime_becomes_its_day() -> None:

@@ -5,7 +5,7 @@ Steps, each a small module driven by the data files under ``kg/data/``: sentence
 (:mod:`.frames`): role linking (:mod:`.roles`, :mod:`.specs`, :mod:`.refs`), event places
 (:mod:`.locations`), attachment of places, dates and counts (:mod:`.attach`), background tests
 (:mod:`.background`), casualty counts (:mod:`.numbers`), dates (:mod:`.dates`); then entity resolution
-(:mod:`.entities`, :mod:`.places`) and event coreference (:mod:`.coref`) over one value per mention
+(:mod:`.entities`, with :mod:`kg.gazetteer`) and event coreference (:mod:`.coref`) over one value per mention
 (:class:`.draft.Draft`), assembled by :mod:`.document`.
 """
 

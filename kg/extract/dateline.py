@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.places import lookup_place
+from kg.gazetteer import lookup_place
 from kg.model import Entity, Geo
 
 CAPITALS = "A-ZÀ-ÖØ-Þ"

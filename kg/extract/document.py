@@ -14,13 +14,13 @@ from spacy.vocab import Vocab
 from kg.extract.coref import cluster_attacks, merge_reactions
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft
-from kg.extract.entities import resolve
+from kg.extract.entities import placed, resolve
 from kg.extract.frames import sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
-from kg.extract.places import capital_country, lookup_place
 from kg.extract.refs import Ref
 from kg.extract.suppression import alleged_attack
 from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.gazetteer import capital_country, lookup_place
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 EXTRACTOR_VERSION = "kg-extract/1.0"
@@ -348,4 +348,4 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
                 about=about,
             )
         )
-    return Extraction(article=article, entities=tuple(entities.values()), events=tuple(events))
+    return placed(Extraction(article=article, entities=tuple(entities.values()), events=tuple(events)))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.places import is_country, lookup_place
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
-from kg.model import Entity
+from kg.gazetteer import COUNTRY, is_country, lookup, lookup_place
+from kg.gazetteer import country as canonical_country
+from kg.model import Entity, Extraction, Geo
 
 LABEL_KINDS = {
     "PERSON": "Person",
@@ -289,3 +291,45 @@ def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, i
         for key, e in first.items()
     }
     return {span: merged[entity.key] for span, entity in resolved.items()}
+
+
+GEO_KINDS = frozenset({"Place", "Country"})
+"""Entity kinds looked up in the gazetteer (by :func:`kg.gazetteer.lookup`) when they carry no match."""
+
+
+def _match(entity: Entity) -> Geo | None:
+    """The entity's gazetteer match: its own (a country's made canonical), else a lookup of a place's names.
+
+    A country always gets :func:`kg.gazetteer.country`'s point, so articles that name it agree on one place.
+    """
+    if entity.geo is not None:
+        canonical = canonical_country(entity.geo.country_code) if entity.geo.feature == COUNTRY else None
+        return canonical or entity.geo
+    if entity.kind not in GEO_KINDS:
+        return None
+    return next((found for name in (entity.label, *sorted(entity.aliases)) if (found := lookup(name))), None)
+
+
+def placed(extraction: Extraction) -> Extraction:
+    """Every entity of the extraction (and of its events' roles) with its final gazetteer match and kind.
+
+    The mentions of one key share the first match any of them has; a place the gazetteer knows as a
+    country is a ``Country``. :mod:`kg.rdf` writes kinds and matches as they are.
+    """
+    every = (*extraction.entities, *(e for ev in extraction.events for es in ev.roles.values() for e in es))
+    found: dict[str, Geo | None] = {}
+    for entity in every:
+        if found.get(entity.key) is None:
+            found[entity.key] = _match(entity)
+
+    def settle(entity: Entity) -> Entity:
+        geo = found[entity.key]
+        a_country = geo is not None and geo.feature == COUNTRY and entity.kind in GEO_KINDS
+        kind = "Country" if a_country else entity.kind
+        return entity if (kind, geo) == (entity.kind, entity.geo) else replace(entity, kind=kind, geo=geo)
+
+    events = tuple(
+        replace(ev, roles={role: tuple(map(settle, es)) for role, es in ev.roles.items()})
+        for ev in extraction.events
+    )
+    return replace(extraction, entities=tuple(map(settle, extraction.entities)), events=events)

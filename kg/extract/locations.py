@@ -8,9 +8,9 @@ from spacy.tokens import Span, Token
 from kg.extract.attach import reaches
 from kg.extract.dates import MONTHS, WEEKDAYS
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.places import capital_of, is_country, lookup_place
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref
 from kg.extract.triggers import Trigger
+from kg.gazetteer import capital_of, is_country, lookup_place
 
 NAME_LABELS = frozenset({"ORG", "PERSON"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})

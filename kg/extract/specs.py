@@ -9,8 +9,8 @@ from spacy.tokens import Token
 
 from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.places import lookup_place
 from kg.extract.refs import Ref, entity_span, references
+from kg.gazetteer import lookup_place
 
 Reader = Callable[[Token, str, Lexicon], list[Ref]]
 

