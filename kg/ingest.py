@@ -18,9 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -341,26 +339,3 @@ def read_article(path: str | Path) -> Article:
     if len(articles) != 1:
         raise rejected(str(path), "not one article", f"holds {len(articles)} articles")
     return articles[0]
-
-
-@dataclass
-class IngestSummary:
-    """Counts for the one-line summary: ``ingested 12, skipped 3 (2 empty, 1 binary)``."""
-
-    ingested: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-
-    def skip(self, error: IngestError) -> None:
-        self.skipped[getattr(error, "kind", None) or error.reason.split(":")[0]] += 1
-
-    def count(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Pass ``articles`` through, counting them."""
-        for article in articles:
-            self.ingested += 1
-            yield article
-
-    def __str__(self) -> str:
-        line = f"ingested {self.ingested}, skipped {sum(self.skipped.values())}"
-        if self.skipped:
-            line += " (" + ", ".join(f"{n} {kind}" for kind, n in self.skipped.most_common()) + ")"
-        return line

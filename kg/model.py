@@ -50,17 +50,6 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A span of one article's text: ``start``/``end`` are character offsets, ``sentence`` its index."""
-
-    text: str
-    label: str
-    start: int
-    end: int
-    sentence: int
-
-
-@dataclass(frozen=True)
 class Geo:
     """A gazetteer match for a place."""
 

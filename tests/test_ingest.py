@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import IngestError
-from kg.ingest import READERS, IngestSummary, iter_articles, read_article, safe_id
+from kg.ingest import READERS, iter_articles, read_article, safe_id
 
 BODY = (
     "A car bomb exploded near a checkpoint in Northtown on Monday, killing four soldiers.\n\n"
@@ -267,15 +268,14 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     assert "'story'" in message and str(tmp_path / "one" / "story.txt") in message
 
 
-def test_missing_path_and_summary_line(tmp_path: Path) -> None:
+def test_missing_path_and_every_skip_named_by_its_kind(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text("Fine\n\ntext", encoding="utf-8")
     (tmp_path / "e1.txt").write_bytes(b"")
     (tmp_path / "e2.txt").write_bytes(b"\n")
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
-    summary = IngestSummary()
-    articles = list(summary.count(iter_articles([tmp_path, tmp_path / "nope.txt"], on_error=summary.skip)))
+    articles, errors = collect([tmp_path, tmp_path / "nope.txt"])
     assert [a.id for a in articles] == ["ok"]
-    assert str(summary) == "ingested 1, skipped 4 (2 empty, 1 binary, 1 missing)"
+    assert Counter(error.kind for error in errors) == {"empty": 2, "binary": 1, "missing": 1}
 
 
 def test_readers_registry_and_safe_ids() -> None:
