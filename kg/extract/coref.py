@@ -72,16 +72,27 @@ def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
     return draft.time < published.isoformat()[: len(draft.time)]
 
 
-def compatible(cluster: Draft, draft: Draft, is_main: bool, lex: Lexicon, published: date | None) -> bool:
-    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree."""
+def compatible(
+    cluster: Draft,
+    draft: Draft,
+    is_main: bool,
+    lex: Lexicon,
+    published: date | None,
+    presumed: tuple[Entity, ...] = (),
+) -> bool:
+    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree.
+
+    ``presumed``: where the article was filed from (dateline, headline), the main attack's place until a
+    mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first."""
     if draft.background and is_main:
         return False
+    places = cluster.locations or (presumed if is_main else ())
     named_a = {e.key for e in cluster.targets if e.kind == "Person"}
     named_b = {e.key for e in draft.targets if e.kind == "Person"}
     return (
         _times_agree(cluster.time, draft.time)
         and not _past_year(draft, cluster, published)
-        and _places_agree(cluster.locations, draft.locations)
+        and _places_agree(places, draft.locations)
         and _agents_agree(cluster.agents, draft.agents, lex)
         and not (named_a and named_b and not named_a & named_b)
         and not _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
@@ -141,8 +152,11 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
     )
 
 
-def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -> list[Draft]:
-    """Merge attack mentions into attacks: each joins the compatible attack it shares most with."""
+def cluster_attacks(
+    drafts: list[Draft], lex: Lexicon, published: date | None, presumed: tuple[Entity, ...] = ()
+) -> list[Draft]:
+    """Merge attack mentions into attacks: each joins the compatible attack it shares most with
+    (``presumed``: the article's filing place, see :func:`compatible`)."""
     clusters: list[Draft] = []
     words: list[set[str]] = []
     for draft in drafts:
@@ -153,7 +167,7 @@ def cluster_attacks(drafts: list[Draft], lex: Lexicon, published: date | None) -
         options = [
             (overlap(c, draft), int(draft.sentence in c.sentences), -n, n)
             for n, c in enumerate(clusters)
-            if compatible(c, draft, n == 0, lex, published) and joins(c, draft, n == 0)
+            if compatible(c, draft, n == 0, lex, published, presumed) and joins(c, draft, n == 0)
         ]
         if options:
             *_, best = max(options)

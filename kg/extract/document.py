@@ -242,7 +242,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     attack_mentions = [
         s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
     ]
-    clusters = cluster_attacks(attack_mentions, lex, article.published)
+    filed_from = dateline_place(article.text) or title_place(article.title)
+    presumed = (filed_from,) if filed_from else ()
+    clusters = cluster_attacks(attack_mentions, lex, article.published, presumed)
     for f in (f for f in live if f.trigger.type == CASUALTIES and clusters):
         main = clusters[0]
         clusters[0] = replace(
@@ -253,7 +255,6 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         )
     kept = [c for n, c in enumerate(clusters) if n == 0 or c.filled() > 0]
     kept = [replace(c, locations=_most_specific(c.locations), agents=_named_first(c.agents)) for c in kept]
-    filed_from = dateline_place(article.text) or title_place(article.title)
     if kept and filed_from and not kept[0].locations:
         kept[0] = replace(kept[0], locations=(filed_from,))
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}

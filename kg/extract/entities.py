@@ -67,6 +67,28 @@ def canonical(text: str, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+DEMONYM_ENDINGS = ("n", "i", "ese", "ish")
+DEMONYM_STEMS = ((1, ""), (1, "a"), (2, ""), (2, "a"), (2, "o"), (3, ""), (3, "a"), (4, ""))
+"""How a people's adjective is cut back to its country's name: Tunisian, Iraqi, Cuban, Mexican, Malian,
+Iranian, Egyptian, Sudanese, Congolese (letters cut, letters added)."""
+
+
+def demonym_country(word: str, lex: Lexicon) -> str | None:
+    """The country a people's adjective names: the irregular ones from ``aliases.yaml`` ("American",
+    "French"), the others by cutting the adjective back to a country the gazetteer knows ("Kenyan")."""
+    table: dict[str, str] = lex.aliases["demonyms"]
+    if word in table:
+        return table[word]
+    if not word[:1].isupper() or not word.isalpha() or not word.lower().endswith(DEMONYM_ENDINGS):
+        return None
+    for cut, add in DEMONYM_STEMS:
+        stem = word[:-cut] + add
+        if len(stem) >= 4 and is_country(stem):
+            geo = lookup_place(stem)
+            return geo.name if geo else None
+    return None
+
+
 def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
     """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself."""
     demonyms: dict[str, str] = lex.aliases["demonyms"]
@@ -75,6 +97,10 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
         if re.search(rf"\b{re.escape(word)}\b", entity.label) and not re.search(
             rf"\b{re.escape(word)}-backed", entity.label
         ):
+            found.add(country)
+    for word in re.findall(r"\b[A-Z][a-z]+\b(?!-backed)", entity.label):
+        country = demonym_country(word, lex) if word not in demonyms else None
+        if country is not None:
             found.add(country)
     for alias in (entity.label, *entity.aliases):
         for part in re.split(r"[\s-]+", alias):
@@ -180,7 +206,7 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
     if not label or not any(ch.isalpha() for ch in label):
         return None
     hit = canonical(label, lex)
-    demonym = lex.aliases["demonyms"].get(label) if ref.label == "NORP" else None
+    demonym = demonym_country(label, lex) if ref.label == "NORP" else None
     if hit:
         name, kind = hit
     elif demonym:

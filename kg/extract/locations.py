@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attach import reaches
 from kg.extract.dates import MONTHS, WEEKDAYS
+from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref
 from kg.extract.triggers import Trigger
@@ -63,7 +64,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
 def _national_place(ent: Span, lex: Lexicon) -> list[Ref]:
     """A people's adjective on a place noun: "the Somali capital" is the capital city, "a Nigerian village"
     is in the country."""
-    country = lex.aliases["demonyms"].get(ent.text)
+    country = demonym_country(ent.text, lex)
     if country is None:
         return []
     head = ent.root.head
@@ -102,12 +103,17 @@ def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int 
     return owner if place_noun or town and root.dep_ == "poss" else None
 
 
-def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref) -> bool:
+def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref, lex: Lexicon) -> bool:
     """A town compounded with an event word is where it happened ("the Kandahar bombing"); a country so
-    compounded is more often the side that struck ("a US strike")."""
+    compounded is the side that struck in a military operation ("a US strike"), else the place too ("the
+    Tunisia attack", "the Kuwait bombing")."""
+    if root.dep_ not in {"compound", "nmod"} or root.head.i not in anchors:
+        return False
     geo = lookup_place(ref.text)
     town = geo is not None and geo.feature != "country" or ref.label in {"LOC", "FAC"}
-    return root.dep_ in {"compound", "nmod"} and root.head.i in anchors and town and not is_country(ref.text)
+    if is_country(ref.text):
+        return not first_in(root.head, lex.cue("state_operation_nouns"))
+    return town
 
 
 def _same_place(token: Token, lex: Lexicon) -> bool:
@@ -158,7 +164,7 @@ def event_places(
     }
     for ref in _place_spans(sentence, lex):
         root = doc[ref.start : ref.end].root
-        event_place = _names_event_place(root, anchors, ref)
+        event_place = _names_event_place(root, anchors, ref, lex)
         site = _site_of(root, ref, struck)
         if site is not None:
             places.setdefault(site, []).append(ref)  # "Kabul's central market", "a Nigerian village"

@@ -1,0 +1,54 @@
+"""Where an attack was: a people's adjective names its country, a country before an attack noun is the
+place, and an attack told elsewhere is not merged into the article's main one."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import events, labels, of_type
+
+from kg.extract.entities import demonym_country
+from kg.extract.lexicon import load_lexicon
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("Tunisian", "Tunisia"), ("Iraqi", "Iraq"), ("Malian", "Mali"), ("Sudanese", "Sudan"),
+     ("Mexican", "Mexico"), ("French", "France")],
+)
+def test_a_peoples_adjective_names_its_country(word: str, country: str) -> None:
+    assert demonym_country(word, load_lexicon()) == country
+
+
+@pytest.mark.parametrize("word", ["Christian", "Islamist", "Kurdish", "African", "tunisian", "Sunni"])
+def test_a_faith_region_or_movement_adjective_names_no_country(word: str) -> None:
+    assert demonym_country(word, load_lexicon()) is None
+
+
+def test_a_peoples_adjective_on_a_struck_place_locates_the_attack(nlp) -> None:
+    text = "A gunman opened fire at a Kenyan beach resort, killing 12 people."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Kenya"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody has claimed the Tunisia attack, which killed 38 tourists.",
+        "Thirty-eight tourists were killed in the Tunisia attack on Friday.",
+    ],
+)
+def test_a_country_before_an_attack_noun_is_where_it_happened(nlp, text: str) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert attacks and labels(attacks[0], "location") == {"Tunisia"}
+    assert not labels(attacks[0], "agent")
+
+
+def test_an_attack_told_elsewhere_in_the_article_is_its_own_event(nlp) -> None:
+    text = (
+        "A gunman opened fire at a Tunisian beach resort on Friday, killing 38 people.\n\n"
+        "The carnage came the same day as a suicide bomber killed 27 worshippers at a mosque in Kuwait."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    places = [labels(a, "location") for a in attacks]
+    assert {"Tunisia"} in places and {"Kuwait"} in places
+    assert not any({"Tunisia", "Kuwait"} <= p for p in places)
