@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.entities import affiliation, canonical, clean, placed
+from kg.extract.entities import affiliation, canonical, clean, placed, resolve
 from kg.extract.lexicon import load_lexicon
+from kg.extract.refs import Ref
 from kg.gazetteer import COUNTRY, lookup
 from kg.model import Article, Entity, Event, Evidence, Extraction, Geo
 
@@ -188,3 +189,14 @@ def test_every_mention_of_a_key_gets_the_match_any_of_them_has() -> None:
     named = Entity("kabul", "Kabul", "Place")
     ex = _placed(bare, roles=(named,))
     assert ex.entities[0].geo == ex.events[0].roles["location"][0].geo == lookup("Kabul")
+
+
+def test_one_span_read_twice_resolves_by_the_order_of_the_frames_not_hash_order() -> None:
+    """A span that is both an agent (PERSON) and a place (FAC) in one sentence: the frames' order
+    decides, the same in every run; it was the iteration order of a set, which changes per process."""
+    import spacy
+
+    doc = spacy.blank("en")("Checkpoint shootings killed 11 people.")
+    person, place = Ref(0, 1, "Checkpoint", "PERSON"), Ref(0, 1, "Checkpoint", "FAC")
+    assert resolve(doc, [person, place], "a", load_lexicon())[(0, 1)].kind == "Place"
+    assert resolve(doc, [place, person], "a", load_lexicon())[(0, 1)].kind == "Person"

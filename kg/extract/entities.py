@@ -155,7 +155,7 @@ def resolve(
     named: list[tuple[int, Entity, bool]] = []
     pending: list[Ref] = []
     places: list[Entity] = []
-    ordered = sorted(set(refs), key=lambda r: r.start)
+    ordered = sorted(dict.fromkeys(refs), key=lambda r: r.start)  # first seen first: not hash order
     all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
     filed_from = dateline_place(doc.text)
     for ref in sorted(all_refs, key=lambda r: r.start):
