@@ -105,6 +105,7 @@ def score_wikievents(folder: Path, nlp, limit: int | None) -> dict:
         "extraction_errors": errors,
         **_prf(kg_scores["events"], "event"),
         **_prf(kg_scores["arguments"], "arg"),
+        **_prf(kg_scores["found_arguments"], "arg_on_found_events"),
         "roles": _roles(kg_scores["roles"], wikievents.ROLES),
         "bart_gen": {
             "note": "given the gold triggers and event types (not end to end)",
@@ -155,6 +156,7 @@ def table(result: dict) -> str:
             f"{'':14s}" + "       P     R    F1" * 2,
             _line("Attack events", [_cell(w, "event_"), None]),
             _line("arguments", [_cell(w, "arg_"), _cell(b, "arg_")]),
+            _line("  found events", [_cell(w, "arg_on_found_events_"), None]),
         ]
         for role in wikievents.ROLES:
             lines.append(_line(f"  {role}", [_cell(w["roles"][role]), _cell(b["roles"][role])]))

@@ -117,8 +117,13 @@ def score_documents(
     head: Head,
     roles: Sequence[str],
 ) -> dict:
-    """End to end: ``{"events": Counts, "arguments": Counts, "roles": {role: Counts}}`` over documents."""
-    events = Counts()
+    """End to end over documents: ``{"events", "arguments", "roles", "found_arguments"}``.
+
+    ``events`` and ``arguments`` are :class:`Counts`, ``roles`` the argument counts per role;
+    ``found_arguments`` counts arguments on the matched event pairs only (how well the arguments of
+    the events found are read, apart from finding the events).
+    """
+    events, found = Counts(), Counts()
     per_role: dict[str, Counts] = {role: Counts() for role in roles}
     for golds, preds in documents:
         pairs = align_events(golds, preds, head)
@@ -126,7 +131,9 @@ def score_documents(
         matched_gold = {g for g, _ in pairs}
         matched_pred = {p for _, p in pairs}
         for g, p in pairs:
-            _add(per_role, argument_counts(golds[g].arguments, preds[p].arguments, head, roles))
+            counts = argument_counts(golds[g].arguments, preds[p].arguments, head, roles)
+            found = found + total(counts.values())
+            _add(per_role, counts)
         for i, gold in enumerate(golds):
             if i not in matched_gold:
                 _add(per_role, _unmatched(gold.arguments, roles, gold=True))
@@ -134,7 +141,12 @@ def score_documents(
             if i not in matched_pred:
                 _add(per_role, _unmatched(pred.arguments, roles, gold=False))
     per_role = {role: per_role[role] for role in roles}
-    return {"events": events, "arguments": total(per_role.values()), "roles": per_role}
+    return {
+        "events": events,
+        "arguments": total(per_role.values()),
+        "roles": per_role,
+        "found_arguments": found,
+    }
 
 
 def score_given_triggers(

@@ -137,6 +137,8 @@ def test_end_to_end_events_and_arguments_by_head_word() -> None:
     a = s["arguments"]
     assert (a.matched, a.predicted, a.gold) == (2, 5, 4)
     assert a.f1 == pytest.approx(2 * 0.4 * 0.5 / 0.9)
+    f = s["found_arguments"]  # the one matched pair: 2 right of its 4 predicted and 3 gold
+    assert (f.matched, f.predicted, f.gold) == (2, 4, 3)
 
 
 def test_events_are_matched_one_to_one() -> None:
