@@ -23,7 +23,7 @@ import networkx as nx
 from pyoxigraph import Literal
 
 from kg.errors import BadOptionError, NotFoundError, UnknownFormatError
-from kg.model import ENTITY_KINDS, EVENT_TYPES
+from kg.model import ENTITY_KINDS, EVENT_TYPES, INCIDENT_TYPES
 
 ACTOR_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country")
 PLACE_KINDS: tuple[str, ...] = ("Place", "Country")
@@ -38,8 +38,9 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-_EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence ?title ?doc WHERE {
+_EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence ?title ?doc ?incident WHERE {
   %(filter)s
+  OPTIONAL { ?ev kg:incident ?incidentNode . ?incidentNode kg:incidentId ?incident }
   OPTIONAL { ?ev rdfs:label ?label }
   OPTIONAL { ?ev kg:time ?time }
   OPTIONAL { ?ev kg:killed ?killed }
@@ -105,15 +106,17 @@ def add_event(
     killed: int | None = None,
     injured: int | None = None,
     sentences: Iterable[tuple[str, str]] = (),
+    incident: str | None = None,
     **roles: Iterable[str],
 ) -> None:
     """Add an event node and an edge per role value (``agent=["is"], locatedIn=["kerman"]``).
 
-    Role values name nodes already in ``G``; the relation is the keyword.
+    Role values name nodes already in ``G``; the relation is the keyword. ``incident`` is the id of
+    the incident the event reports (shared by the reports of one real-world event).
     """
     G.add_node(
         node, label=label, kind=kind, aliases=[], sentences=list(sentences),
-        time=time, killed=killed, injured=injured,
+        time=time, killed=killed, injured=injured, incident=incident,
     )
     for relation, targets in roles.items():
         for target in targets:
@@ -148,6 +151,7 @@ def to_networkx(
         add_event(
             G, row["ev"].value, label=_text(row["label"]) or f"{kind} {doc or ''}".strip(), kind=kind,
             time=time, killed=_int(row["killed"]), injured=_int(row["injured"]), sentences=sentences,
+            incident=_text(row["incident"]),
         )
     roles = sorted((row["ev"].value, _local(row["p"]), row["o"].value) for row in store.query(
         _ROLES % {"filter": event_filter}))
@@ -512,19 +516,30 @@ def components(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
 
 
 def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """How many nodes and edges, events by type and entities by kind.
+    """How many nodes and edges, events by type, incidents by type and entities by kind.
+
+    An incident is the reports of one real-world attack or protest across articles (the events sharing
+    an ``incident`` id); such an event without one counts as its own.
 
     >>> G = nx.MultiDiGraph()
     >>> add_entity(G, "k", label="Kerman", kind="Place")
-    >>> add_event(G, "e1", label="blast", kind="Attack", locatedIn=["k"])
+    >>> add_event(G, "e1", label="blast", kind="Attack", locatedIn=["k"], incident="kerman-1")
+    >>> add_event(G, "e2", label="bombing", kind="Attack", locatedIn=["k"], incident="kerman-1")
     >>> summary(G)
-    {'nodes': 2, 'edges': 1, 'events': {'Attack': 1}, 'entities': {'Place': 1}}
+    {'nodes': 3, 'edges': 2, 'events': {'Attack': 2}, 'incidents': {'Attack': 1}, 'entities': {'Place': 1}}
     """
     kinds = Counter(kind for _, kind in G.nodes(data="kind"))
+    units = {
+        (data["kind"], data.get("incident") or node)
+        for node, data in G.nodes(data=True)
+        if data.get("kind") in INCIDENT_TYPES
+    }
+    incidents = Counter(kind for kind, _ in units)
     return {
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
         "events": {kind: kinds[kind] for kind in EVENT_TYPES if kinds[kind]},
+        "incidents": {kind: incidents[kind] for kind in INCIDENT_TYPES if incidents[kind]},
         "entities": {kind: n for kind, n in sorted(kinds.items()) if kind not in EVENT_TYPES},
     }
 

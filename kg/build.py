@@ -21,6 +21,8 @@ Reporter = Callable[[KgError], None]
 
 FLUSH_EVERY = 1000
 """Articles between store flushes: keeps the on-disk store's write buffers (and so memory) flat."""
+LINK_EVERY = 200
+"""Articles written between two linking rounds (:func:`kg.link.relink`): one read and one update each."""
 
 
 @dataclass
@@ -33,6 +35,9 @@ class BuildReport:
     events: int = 0
     quads: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    incidents: int = 0
+    linked: int = 0
 
     @property
     def skipped_total(self) -> int:
@@ -47,6 +52,10 @@ class BuildReport:
             f"read {self.read} article{'s' if self.read != 1 else ''}: {self.added} added "
             f"({self.events} events, {self.quads} quads), {self.unchanged} unchanged"
         )
+        if self.duplicates:
+            line += f", {len(self.duplicates)} duplicate{'s' if len(self.duplicates) != 1 else ''}"
+        if self.incidents:
+            line += f"; {self.incidents} incidents written ({self.linked} reports linked across articles)"
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
             line += f"; skipped {self.skipped_total} ({reasons})"
@@ -70,13 +79,22 @@ def build(
     cluster: str | None = None,
     on_error: Reporter | None = None,
     on_article: Callable[[Extraction], None] | None = None,
+    on_duplicate: Callable[[str, str], None] | None = None,
+    link: bool = True,
 ) -> BuildReport:
     """Read the articles under ``paths``, extract their events and write them into ``store``.
 
     ``on_error`` hears every skipped item (bad file, failed extraction); ``on_article`` hears every
-    article written. Raises :class:`NothingIngestedError` when no article at all could be read.
+    article written; ``on_duplicate(id, original_id)`` every article whose normalized text repeats one
+    already stored or read (it is recorded with ``kg:duplicateOf``, its events are not stored again).
+    With ``link`` (the default) the reports of the articles written are linked into incidents
+    (:func:`kg.link.relink`) every :data:`LINK_EVERY` articles and at the end, together with any article
+    an earlier interrupted or unlinked build left out. Raises :class:`NothingIngestedError` when no
+    article at all could be read.
     """
     report = BuildReport()
+    written: list[str] = []
+    seen_text: dict[str, str] = {}
 
     def skip(error: KgError) -> None:
         report.skipped[_reason(error)] += 1
@@ -88,8 +106,27 @@ def build(
             report.read += 1
             if store.has_article(article.id, article.sha256):
                 report.unchanged += 1
-            else:
-                yield article
+                continue
+            original = seen_text.get(article.text_hash) or _stored_text(store, article)
+            if original is not None and original != article.id:
+                _record_duplicate(store, article, original)
+                report.duplicates.append((article.id, original))
+                written.append(article.id)
+                if on_duplicate:
+                    on_duplicate(article.id, original)
+                continue
+            seen_text[article.text_hash] = article.id
+            yield article
+
+    def linked(final: bool = False) -> None:
+        if not link or not (written or final):
+            return
+        from kg.link import pending_articles, relink
+
+        done = relink(store, written, article_iris=pending_articles(store) if final else ())
+        report.incidents += done.incidents_written
+        report.linked += done.linked
+        written.clear()
 
     from kg.ingest import iter_articles
 
@@ -100,16 +137,41 @@ def build(
         articles, model_name, jobs, batch_size, cluster, skip, generated_at
     ):
         store.replace_article(article_id, quads)
+        written.append(article_id)
         report.added += 1
         report.events += n_events
         report.quads += len(quads)
+        if report.added % LINK_EVERY == 0:
+            linked()
         if report.added % FLUSH_EVERY == 0:
             store.flush()
         if on_article and extraction is not None:
             on_article(extraction)
+    linked(final=True)
     if report.read == 0:
         raise NothingIngestedError("no article could be read from " + ", ".join(str(p) for p in paths))
     return report
+
+
+def _stored_text(store, article: Article) -> str | None:
+    """The id of a stored article (not a duplicate itself) whose normalized text is this article's."""
+    from pyoxigraph import Literal
+
+    from kg.terms import DCTERMS, KG
+
+    query = (
+        f"SELECT ?id WHERE {{ ?a <{KG.textHash.value}> {Literal(article.text_hash)} ; "
+        f"<{DCTERMS.identifier.value}> ?id FILTER NOT EXISTS {{ ?a <{KG.duplicateOf.value}> ?o }} }} "
+        "ORDER BY ?id LIMIT 1"
+    )
+    rows = list(store.query(query))
+    return rows[0]["id"].value if rows else None
+
+
+def _record_duplicate(store, article: Article, original: str) -> None:
+    from kg.rdf import duplicate_quads
+
+    store.replace_article(article.id, duplicate_quads(article, original))
 
 
 def _extracted(articles, model_name, jobs, batch_size, cluster, skip, generated_at):

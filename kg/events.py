@@ -1,8 +1,10 @@
 """The event table: one row per event, built by ONE SPARQL query over the store.
 
-Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,sentence`` — ``doc`` the
-article id, ``event`` the event key, entity cells the preferred labels joined by `` | ``, ``about``
-the key of the event referred to. Every pattern is matched inside the event's own article graph
+Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence``
+— ``doc`` the article id, ``event`` the event key, entity cells the preferred labels joined by `` | ``,
+``about`` the key of the event referred to, ``incident`` the id of the incident the event reports
+(shared by every report of one real-world event, see :mod:`kg.link`).
+Every pattern is matched inside the event's own article graph
 (which holds the labels of the entities it names), so rows do not multiply with the number of
 articles naming an entity.
 """
@@ -23,7 +25,8 @@ from kg.files import atomic_file
 from kg.model import EVENT_TYPES
 
 COLUMNS: tuple[str, ...] = (
-    "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "sentence",
+    "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "incident",
+    "sentence",
 )
 SEPARATOR = " | "
 
@@ -37,7 +40,7 @@ SELECT ?doc ?event ?type
        (GROUP_CONCAT(DISTINCT ?targetName; separator=" | ") AS ?target)
        (GROUP_CONCAT(DISTINCT ?placeName; separator=" | ") AS ?location)
        (SAMPLE(?when) AS ?time) (SAMPLE(?k) AS ?killed) (SAMPLE(?i) AS ?injured)
-       (SAMPLE(?aboutKey) AS ?about) (SAMPLE(?text) AS ?sentence)
+       (SAMPLE(?aboutKey) AS ?about) (SAMPLE(?incidentKey) AS ?incident) (SAMPLE(?text) AS ?sentence)
 WHERE {
   GRAPH ?g {
     VALUES ?class { $classes }
@@ -52,6 +55,9 @@ WHERE {
     OPTIONAL { ?node kg:about ?aboutNode . ?aboutNode kg:eventKey ?aboutValue }
     OPTIONAL { ?node kg:sentence ?sentenceValue }
   }
+  OPTIONAL {
+    GRAPH ?incidents { ?node kg:incident ?incidentNode . ?incidentNode kg:incidentId ?incidentValue }
+  }
   BIND(STR(?docId) AS ?doc)
   BIND(STR(?key) AS ?event)
   BIND(STRAFTER(STR(?class), "#") AS ?type)
@@ -62,6 +68,7 @@ WHERE {
   BIND(STR(?killedValue) AS ?k)
   BIND(STR(?injuredValue) AS ?i)
   BIND(STR(?aboutValue) AS ?aboutKey)
+  BIND(STR(?incidentValue) AS ?incidentKey)
   BIND(STR(?sentenceValue) AS ?text)
 }
 GROUP BY ?node ?doc ?event ?type

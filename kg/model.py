@@ -6,6 +6,8 @@ Extraction returns these; only :mod:`kg.rdf` turns them into triples.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +23,10 @@ EVENT_TYPES: tuple[str, ...] = (
     "Protest",
 )
 """The closed set of event types; each is a class of the same name in ``ontology/kg.ttl``."""
+
+INCIDENT_TYPES: tuple[str, ...] = ("Attack", "Protest")
+"""Event types that happen in the world, so that reports of one in many articles are one incident
+(:mod:`kg.link`); claims, condemnations, accusations, denials and threats stay statements of one source."""
 
 ENTITY_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country", "Place")
 """Kinds of entity; each is a class of the same name in ``ontology/kg.ttl``."""
@@ -47,6 +53,21 @@ class Article:
     def sha256(self) -> str:
         """Digest of title and text: tells a changed article from the one already stored."""
         return hashlib.sha256(f"{self.title}\n\n{self.text}".encode()).hexdigest()
+
+    @property
+    def text_hash(self) -> str:
+        """Digest of the normalized body (NFKC, case-folded, words only, without a leading headline).
+
+        The same story under another id, headline, case or spacing gives the same digest.
+        """
+
+        def words(text: str) -> list[str]:
+            return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+
+        body, headline = words(self.text), words(self.title)
+        if headline and body[: len(headline)] == headline and len(body) > len(headline):
+            body = body[len(headline) :]
+        return hashlib.sha256(" ".join(body).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

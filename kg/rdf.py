@@ -21,7 +21,18 @@ import pyoxigraph as ox
 from kg import settings
 from kg.errors import MappingError
 from kg.gazetteer import COUNTRY, country
-from kg.model import ENTITY_KINDS, EVENT_TYPES, Entity, Event, Extraction, Geo
+from kg.model import (
+    ENTITY_KINDS,
+    EVENT_TYPES,
+    FACT_ROLES,
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Fact,
+    Geo,
+    Support,
+)
 from kg.terms import DCTERMS, GEO, KG, NAMESPACES, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 _UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -31,6 +42,23 @@ ROLE_PROPERTIES: Mapping[str, ox.NamedNode] = MappingProxyType(
     {"agent": KG.agent, "target": KG.target, "location": KG.locatedIn}
 )
 """Event role (``Event.roles`` key) → event-centric property."""
+
+FACT_PROPERTIES: Mapping[str, ox.NamedNode] = MappingProxyType(
+    {
+        "agent": KG.agent,
+        "target": KG.target,
+        "location": KG.locatedIn,
+        "instrument": KG.instrument,
+        "time": KG.time,
+        "killed": KG.killed,
+        "injured": KG.injured,
+        "about": KG.about,
+    }
+)
+"""Fact role (:data:`kg.model.FACT_ROLES`) → the event property a :class:`kg.model.Fact` states."""
+
+EVIDENCE_RULE = "event.evidence"
+"""Rule id of a fact made from the event's own evidence when extraction gave the role value no fact."""
 
 AGENT_SHORTCUTS: Mapping[str, tuple[ox.NamedNode, bool]] = MappingProxyType(
     {
@@ -75,11 +103,13 @@ LAYOUT: Mapping[str, str] = MappingProxyType(
         "article": "article/",
         "graph": "graph/",
         "extraction": "extraction/",
+        "incident": "incident/",
+        "fact": "fact/",
     }
 )
 """Where each kind of minted IRI lives, relative to the base IRI (``$KG_BASE``); the only copy of it."""
 
-PREFIXED: tuple[str, ...] = ("entity", "event", "article", "graph")
+PREFIXED: tuple[str, ...] = ("entity", "event", "article", "graph", "incident", "fact")
 """Minted namespaces that get a prefix in written RDF and in query tables."""
 
 
@@ -93,6 +123,16 @@ def entity_iri(key: str) -> ox.NamedNode:
 
 def event_iri(article_id: str, key: str) -> ox.NamedNode:
     return _minted("event", slug(article_id), slug(key))
+
+
+def fact_iri(article_id: str, key: str, role: str, number: int) -> ox.NamedNode:
+    """The ``number``-th (1-based) fact of ``role`` of one event: ``…/fact/<article>/<key>/<role>-<n>``."""
+    return _minted("fact", slug(article_id), slug(key), f"{slug(role)}-{number}")
+
+
+def incident_iri(identifier: str) -> ox.NamedNode:
+    """An incident: ``…/incident/<id>`` (ids are minted by :func:`kg.link.incident_id`)."""
+    return _minted("incident", slug(identifier))
 
 
 def article_iri(article_id: str) -> ox.NamedNode:
@@ -109,6 +149,15 @@ def provenance_graph() -> ox.NamedNode:
 
 
 PROVENANCE_GRAPH: ox.NamedNode = provenance_graph()
+
+
+def incidents_graph() -> ox.NamedNode:
+    """The graph of incidents and of the reports' links to them (follows ``KG_BASE`` at call time)."""
+    return _minted("graph", "incidents")
+
+
+RESERVED_GRAPHS: tuple[str, ...] = ("provenance", "incidents")
+"""Graph names kg keeps for itself: an article with such an id would overwrite them."""
 
 
 def activity_iri(article_id: str, sha256: str) -> ox.NamedNode:
@@ -286,6 +335,79 @@ def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event,
         out.add(entity_iri(agent.key), shortcut, about if via_about and about is not None else node, graph)
     for target in event.role("target"):
         out.add(entity_iri(target.key), KG.wasTargetedIn, node, graph)
+    _fact_quads(out, graph, article_id, event, keys)
+
+
+def event_facts(event: Event) -> tuple[Fact, ...]:
+    """The event's facts; a role value extraction gave no fact of its own gets one from the event's evidence.
+
+    So every role value has a :class:`Fact`: its own sentence and span when extraction recorded them,
+    else the event's sentence and span under rule :data:`EVIDENCE_RULE` (the event's confidence).
+    """
+    evidence = event.evidence
+    fallback = Support(EVIDENCE_RULE, evidence.sentence, evidence.start, evidence.end, evidence.confidence)
+    values: list[tuple[str, str]] = [
+        (role, entity.key) for role, entities in event.roles.items() for entity in entities
+    ]
+    if event.time is not None:
+        values.append(("time", event.time))
+    for role, count in (("killed", event.killed), ("injured", event.injured)):
+        if count is not None:
+            values.append((role, str(count)))
+    if event.about is not None:
+        values.append(("about", event.about))
+    known = {(fact.role, fact.value) for fact in event.facts}
+    missing = tuple(Fact(role, value, fallback) for role, value in values if (role, value) not in known)
+    return (*event.facts, *missing)
+
+
+def _fact_object(event: Event, fact: Fact, article_id: str) -> ox.NamedNode | ox.Literal:
+    if fact.role in ("agent", "target", "location", "instrument"):
+        return entity_iri(fact.value)
+    if fact.role == "time":
+        return time_literal(fact.value)
+    if fact.role in ("killed", "injured"):
+        if not fact.value.isdigit():
+            raise ValueError(f"{fact.role} fact {fact.value!r} is not a non-negative integer")
+        return _integer(int(fact.value))
+    return event_iri(article_id, fact.value)
+
+
+def _fact_quads(out: _Quads, graph: ox.NamedNode, article_id: str, event: Event, keys: set[str]) -> None:
+    """One ``kg:Fact`` (an ``rdf:Statement``) per role value, with its sentence, span and rule."""
+    where = f"{article_id}: event {event.key}"
+    node = event_iri(article_id, event.key)
+    numbers: dict[str, int] = {}
+    for fact in event_facts(event):
+        if fact.role not in FACT_ROLES:
+            known = ", ".join(FACT_ROLES)
+            raise MappingError(f"{where} has a fact of unknown role {fact.role!r}; known: {known}")
+        if fact.role == "about" and fact.value not in keys:
+            raise MappingError(f"{where} has an about fact naming {fact.value!r}, no event of the article")
+        try:
+            value = _fact_object(event, fact, article_id)
+            confidence = _decimal(fact.support.confidence)
+        except ValueError as exc:
+            raise MappingError(f"{where}: {exc}") from None
+        numbers[fact.role] = numbers.get(fact.role, 0) + 1
+        iri = fact_iri(article_id, event.key, fact.role, numbers[fact.role])
+        prop = FACT_PROPERTIES[fact.role]
+        if fact.role == "instrument":
+            out.add(node, prop, value, graph)
+        out.add(node, KG.fact, iri, graph)
+        out.add(iri, RDF.type, KG.Fact, graph)
+        out.add(iri, RDF.subject, node, graph)
+        out.add(iri, RDF.predicate, prop, graph)
+        out.add(iri, RDF.object, value, graph)
+        out.add(iri, KG.role, _text(fact.role), graph)
+        out.add(iri, KG.rule, _text(fact.support.rule), graph)
+        out.add(iri, KG.sentence, _text(fact.support.sentence), graph)
+        out.add(iri, KG.startChar, _integer(fact.support.start), graph)
+        out.add(iri, KG.endChar, _integer(fact.support.end), graph)
+        out.add(iri, KG.confidence, confidence, graph)
+        if fact.qualifier:
+            out.add(iri, KG.qualifier, _text(fact.qualifier), graph)
+        out.add(iri, PROV.wasDerivedFrom, article_iri(article_id), graph)
 
 
 def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
@@ -303,6 +425,7 @@ def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
     if article.url:
         out.add(node, SCHEMA.url, ox.Literal(article.url, datatype=XSD.anyURI), graph)
     out.add(node, KG.sha256, _text(article.sha256), graph)
+    out.add(node, KG.textHash, _text(article.text_hash), graph)
 
 
 def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model: str) -> None:
@@ -320,6 +443,15 @@ def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model
         out.add(event_iri(article.id, event.key), PROV.wasGeneratedBy, activity, graph)
 
 
+def duplicate_quads(article: Article, original_id: str) -> list[ox.Quad]:
+    """The record of an article whose text repeats a stored one: who it is and whose duplicate (no events)."""
+    out = _Quads()
+    graph = article_graph(article.id)
+    _article_quads(out, graph, Extraction(article, (), ()))
+    out.add(article_iri(article.id), KG.duplicateOf, article_iri(original_id), graph)
+    return list(out.quads)
+
+
 def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "") -> list[ox.Quad]:
     """All quads of one article: facts, entities, events in its graph; the run in the provenance graph.
 
@@ -328,8 +460,10 @@ def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "")
     """
     out = _Quads()
     graph = article_graph(ex.article.id)
-    if graph == provenance_graph():
-        raise MappingError(f"{ex.article.id}: this id would name the provenance graph; rename the article")
+    if graph in {_minted("graph", name) for name in RESERVED_GRAPHS}:
+        raise MappingError(
+            f"{ex.article.id}: this id would name a graph kg keeps for itself; rename the article"
+        )
     _article_quads(out, graph, ex)
     grouped = _all_entities(ex)
     places: dict[str, tuple[str, Geo]] = {}

@@ -84,3 +84,36 @@ def test_the_store_is_flushed_as_the_build_goes(tmp_path: Path, nlp, monkeypatch
         monkeypatch.setattr(store, "flush", lambda: (flushes.append(1), real_flush()))
         build([corpus], store)
     assert len(flushes) == 2
+
+
+def test_the_same_text_under_another_id_is_recorded_once(tmp_path: Path, nlp) -> None:
+    copy = FIRST.replace("Rebels attack depot", "Depot attacked").replace("  ", " ").upper()
+    corpus = _corpus(tmp_path / "in", depot=FIRST, mirror=copy, reaction=SECOND)
+    heard: list[tuple[str, str]] = []
+    with open_store(tmp_path / "store") as store:
+        report = build([corpus], store, on_duplicate=lambda a, b: heard.append((a, b)))
+        assert report.duplicates == heard == [("mirror", "depot")]
+        assert (report.added, report.read) == (2, 3)
+        assert "1 duplicate" in report.summary()
+        assert sorted(store.articles()) == ["depot", "mirror", "reaction"]
+        mirror = (
+            "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event ; "
+            "<http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/newskg/article/mirror> }"
+        )
+        assert _count(store, mirror) == 0
+        again = build([corpus], store)
+        assert (again.unchanged, again.duplicates) == (3, [])
+
+
+def test_build_links_attacks_into_incidents_and_no_link_leaves_them_for_later(tmp_path: Path, nlp) -> None:
+    from kg.events import event_rows
+
+    corpus = _corpus(tmp_path / "in", depot=FIRST, reaction=SECOND)
+    with open_store(tmp_path / "store") as store:
+        build([corpus], store, link=False)
+        assert all(not r["incident"] for r in event_rows(store))
+        later = _corpus(tmp_path / "more", other=FIRST.replace("four guards", "five guards") + "More.\n")
+        report = build([later], store)
+        attacks = [r for r in event_rows(store) if r["type"] == "Attack"]
+        assert attacks and all(r["incident"] for r in attacks)
+        assert report.incidents >= 1

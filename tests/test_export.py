@@ -62,7 +62,7 @@ def test_round_trip_every_format(store, chosen, tmp_path: Path) -> None:
     assert len(set(parsed)) == expected
     if chosen.keeps_graphs:
         graphs = {q.graph_name for q in parsed}
-        assert len(graphs) == 3  # two articles and the provenance graph
+        assert len(graphs) == 4  # two articles, the provenance graph and the incidents graph
     assert rdflib_count(path, chosen.name, chosen.keeps_graphs) == expected
     if chosen.name in RAPPER_NAMES:
         rapper = shutil.which("rapper")
@@ -136,6 +136,7 @@ def test_export_replaces_the_file_atomically(store, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["trig", "nq", "jsonld"])
 def test_ready_queries_agree_after_reloading_the_export(store, name: str, tmp_path: Path) -> None:
     """An export keeps everything a question needs: every ready query answers the same after a reload."""
+    from kg.events import event_rows
     from kg.query import bind_values, ready_queries, render, run
 
     chosen = graph_format(name)
@@ -144,8 +145,11 @@ def test_ready_queries_agree_after_reloading_the_export(store, name: str, tmp_pa
     with open_store(tmp_path / "reloaded") as fresh:
         fresh._store.bulk_load(path=str(path), format=chosen.rdf_format)
         assert len(fresh) == len(store)
+        rows = event_rows(store)
+        [bombing] = [r["incident"] for r in rows if r["doc"] == "bombing" and r["type"] == "Attack"]
+        values = {"name": "Northern Front", "id": bombing}
         for query in ready_queries().values():
-            sparql = bind_values(query.sparql, {p: "Northern Front" for p in query.params})
+            sparql = bind_values(query.sparql, {p: values[p] for p in query.params})
             before, after = render(run(store, sparql), "csv"), render(run(fresh, sparql), "csv")
             assert after == before, query.name
             assert len(before.splitlines()) > 1, f"{query.name} found nothing to compare"

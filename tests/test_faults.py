@@ -53,6 +53,7 @@ def write_feed(path: Path, count: int, prefix: str) -> list[str]:
         for i in range(count):
             group, place = GROUPS[i % len(GROUPS)], PLACES[i % len(PLACES)]
             text = GOOD.format(n=i % 9 + 2, group=group).replace("Westbury", place)
+            text += f" It was bulletin {i} of the day."  # every text its own: no article repeats another
             out.write(json.dumps({"id": f"{prefix}{i}", "title": f"Attack in {place}", "text": text}) + "\n")
     return [f"{prefix}{i}" for i in range(count)]
 

@@ -23,6 +23,8 @@ EXPECTED_READY = {
     "entity",
     "timeline",
     "sources",
+    "facts",
+    "incident",
 }
 
 
@@ -38,6 +40,36 @@ def rows(store, query_name: str, **params: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(render(result, "csv"))))
 
 
+def incident_of(store, doc: str) -> str:
+    from kg.events import event_rows
+
+    [found] = [r["incident"] for r in event_rows(store) if r["doc"] == doc and r["type"] == "Attack"]
+    return found
+
+
+def test_facts_give_each_role_value_its_own_evidence(store) -> None:
+    found = rows(store, "facts")
+    assert {"doc", "event", "role", "value", "sentence", "start", "end", "rule"} <= set(found[0])
+    killed = [r for r in found if r["role"] == "killed"]
+    assert {(r["doc"], r["value"]) for r in killed} == {("bombing", "12"), ("raid", "3")}
+    for row in killed:
+        assert row["value"] in row["sentence"]
+    accused = [r for r in found if r["doc"] == "bombing" and r["event"] == "e4"]
+    assert {(r["role"], r["value"]) for r in accused} == {
+        ("agent", "Ruritania"), ("target", "Borduria"), ("about", "e1")
+    }
+    assert {r["rule"] for r in found} == {"event.evidence"}  # the sample events carry no facts
+
+
+def test_incident_lists_reports_facts_and_reactions(store) -> None:
+    found = rows(store, "incident", id=incident_of(store, "bombing"))
+    assert {r["doc"] for r in found} == {"bombing"}
+    assert ("claimed-by", "Northern Front") in {(r["role"], r["value"]) for r in found}
+    assert ("blamed-on", "Borduria (by Ruritania)") in {(r["role"], r["value"]) for r in found}
+    assert ("killed", "12") in {(r["role"], r["value"]) for r in found}
+    assert rows(store, "incident", id="no-such-incident") == []
+
+
 def test_ready_queries_have_titles_and_descriptions() -> None:
     queries = ready_queries()
     assert set(queries) == EXPECTED_READY
@@ -45,6 +77,7 @@ def test_ready_queries_have_titles_and_descriptions() -> None:
         assert ready.title and ready.description, ready.name
         assert not is_update(ready.sparql)
     assert set(queries["entity"].params) == {"name"}
+    assert set(queries["incident"].params) == {"id"}
 
 
 def test_who_claimed(store) -> None:
@@ -58,11 +91,12 @@ def test_who_claimed(store) -> None:
 
 def test_attacks_by_place(store) -> None:
     found = [
-        (r["place"], r["date"], r["killed"], r["injured"], r["doc"]) for r in rows(store, "attacks-by-place")
+        (r["place"], r["date"], r["reports"], r["killed"], r["injured"], r["docs"])
+        for r in rows(store, "attacks-by-place")
     ]
     assert found == [
-        ("Harbour District", "2023-06", "3", "", "raid"),
-        ("Old Market", "2023-05-04", "12", "30", "bombing"),
+        ("Harbour District", "2023-06", "1", "3", "", "raid"),
+        ("Old Market", "2023-05-04", "1", "12", "30", "bombing"),
     ]
 
 
@@ -86,9 +120,13 @@ def test_actors_by_events(store) -> None:
 
 def test_casualties_by_place(store) -> None:
     found = [
-        (r["place"], r["attacks"], r["killed"], r["injured"]) for r in rows(store, "casualties-by-place")
+        (r["place"], r["incidents"], r["reports"], r["killed"], r["killed_range"], r["injured"])
+        for r in rows(store, "casualties-by-place")
     ]
-    assert found == [("Old Market", "1", "12", "30"), ("Harbour District", "1", "3", "0")]
+    assert found == [
+        ("Old Market", "1", "1", "12", "12", "30"),
+        ("Harbour District", "1", "1", "3", "3", "0"),
+    ]
 
 
 def test_entity_by_alias_and_label(store) -> None:
@@ -109,11 +147,11 @@ def test_entity_needs_its_parameter() -> None:
 
 
 def test_timeline(store) -> None:
-    found = [(r["date"], r["type"], r["doc"]) for r in rows(store, "timeline")]
+    found = [(r["date"], r["type"], r["reports"], r["doc"]) for r in rows(store, "timeline")]
     assert found == [
-        ("2023-05-04", "Attack", "bombing"),
-        ("2023-06", "Attack", "raid"),
-        ("2023-06", "Protest", "raid"),
+        ("2023-05-04", "Attack", "1", "bombing"),
+        ("2023-06", "Attack", "1", "raid"),
+        ("2023-06", "Protest", "1", "raid"),
     ]
 
 
@@ -264,7 +302,8 @@ def test_ready_query_agrees_with_rdflib(store, name: str, tmp_path: Path) -> Non
         warnings.simplefilter("ignore", DeprecationWarning)
         graph = rdflib.ConjunctiveGraph()
         graph.parse(str(dump), format="nquads")
-        sparql = ready_query(name).bind({"name": "NF"} if name == "entity" else {})
+        params = {"entity": {"name": "NF"}, "incident": {"id": incident_of(store, "bombing")}}
+        sparql = ready_query(name).bind(params.get(name, {}))
         theirs = sorted(
             tuple("" if term is None else str(term) for term in row) for row in graph.query(sparql)
         )

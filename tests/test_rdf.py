@@ -198,7 +198,7 @@ def test_event_facts_and_typed_literals(facts: set[tuple]) -> None:
         (raid, PROV.wasDerivedFrom, article_iri(DOC)),
     }
     assert expected <= facts
-    assert {t for t in facts if t[0] == raid} == expected
+    assert {t for t in facts if t[0] == raid and t[1] != KG.fact} == expected
     assert (ev("e3"), KG.time, ox.Literal("2025-03", datatype=XSD.gYearMonth)) in facts
     assert (ev("e4"), KG.time, ox.Literal("2025", datatype=XSD.gYear)) in facts
     assert (ev("e2"), KG.about, ev("e1")) in facts
@@ -240,7 +240,8 @@ def test_provenance_graph(provenance: set[tuple], quads: list[ox.Quad]) -> None:
 
 def test_sample_triple_counts(facts: set[tuple], provenance: set[tuple], quads: list[ox.Quad]) -> None:
     assert len(quads) == len(set(quads)) == len(facts) + len(provenance)
-    assert (len(facts), len(provenance)) == (102, 9)  # 8 article, 30 entity, 58 event, 6 shortcut
+    # 9 article, 30 entity, 58 event, 6 shortcut; 14 role values × 12 fact triples
+    assert (len(facts), len(provenance)) == (103 + 14 * 12, 9)
 
 
 def test_mapping_is_deterministic_and_idempotent(quads: list[ox.Quad]) -> None:
@@ -391,5 +392,52 @@ def test_a_publication_datetime_becomes_its_day() -> None:
 
 def test_an_article_id_that_would_name_the_provenance_graph_is_refused() -> None:
     article = Article(id="Provenance", title="t", text="x")
-    with pytest.raises(MappingError, match="provenance graph"):
+    with pytest.raises(MappingError, match="graph kg keeps for itself"):
         extraction_quads(Extraction(article, (), ()), generated_at=WHEN)
+
+
+def test_each_fact_carries_its_own_sentence_span_rule_and_qualifier() -> None:
+    from kg.model import Fact, Support
+    from kg.rdf import EVIDENCE_RULE, fact_iri
+
+    toll = Support("count.killed_object", "Nearly 100 people died in Mosul.", 40, 50, 0.7)
+    raid = Event(
+        "e1", "Attack", "raid", evidence(0, 31),
+        {"agent": (RAIDERS,), "location": (MOSUL,)}, killed=100, approximate=True,
+        facts=(
+            Fact("killed", "100", toll, qualifier="nearly"),
+            Fact("location", "mosul", Support("location.in_place", toll.sentence, 66, 71)),
+        ),
+    )
+    graph = article_graph(DOC)
+    quads = extraction_quads(extraction(raid), generated_at=WHEN)
+    triples = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph}
+    killed = fact_iri(DOC, "e1", "killed", 1)
+    assert {
+        (ev("e1"), KG.fact, killed),
+        (killed, RDF.type, KG.Fact),
+        (killed, RDF.subject, ev("e1")),
+        (killed, RDF.predicate, KG.killed),
+        (killed, RDF.object, ox.Literal("100", datatype=XSD.integer)),
+        (killed, KG.sentence, ox.Literal("Nearly 100 people died in Mosul.")),
+        (killed, KG.startChar, ox.Literal("40", datatype=XSD.integer)),
+        (killed, KG.rule, ox.Literal("count.killed_object")),
+        (killed, KG.qualifier, ox.Literal("nearly")),
+        (killed, PROV.wasDerivedFrom, article_iri(DOC)),
+    } <= triples
+    agent = fact_iri(DOC, "e1", "agent", 1)  # no fact from extraction: the event's evidence stands for it
+    assert (agent, KG.rule, ox.Literal(EVIDENCE_RULE)) in triples
+    assert (agent, KG.sentence, ox.Literal("Invented sentence for a test.")) in triples
+    assert (agent, RDF.object, entity_iri("red hand brigade")) in triples
+    assert not any(s == fact_iri(DOC, "e1", "location", 2) for s, _, _ in triples)  # given once, kept once
+
+
+def test_a_fact_of_an_unknown_role_or_a_bad_count_is_a_mapping_error() -> None:
+    from kg.model import Fact, Support
+
+    support = Support("x.y", "Invented.", 0, 9)
+    cases = ((Fact("weapon", "gun", support), "unknown role"), (Fact("killed", "many", support), "killed"))
+    for fact, message in cases:
+        bad = Event("e1", "Attack", "raid", evidence(0, 9), facts=(fact,))
+        with pytest.raises(MappingError, match=message):
+            extraction_quads(extraction(bad), generated_at=WHEN)

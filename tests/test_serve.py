@@ -517,6 +517,7 @@ def test_events_csv_has_the_table_header_and_rows(reader: Server) -> None:
         "killed",
         "injured",
         "about",
+        "incident",
         "sentence",
     ]
     attack = next(row for row in rows if row["type"] == "Attack")

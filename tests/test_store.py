@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import StoreError, StoreLockedError
+from kg.link import relink
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.rdf import article_graph, extraction_quads, provenance_graph
 from kg.store import BACKENDS, Store, open_store, scheme
@@ -100,6 +101,7 @@ def fill(store: Store) -> list[Extraction]:
     extractions = sample_extractions()
     for extraction in extractions:
         store.replace_article(extraction.article.id, extraction_quads(extraction, generated_at=GENERATED))
+    relink(store, [extraction.article.id for extraction in extractions])
     return extractions
 
 

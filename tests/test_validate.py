@@ -167,12 +167,15 @@ def test_the_shapes_know_exactly_the_model_event_types() -> None:
     from rdflib.collection import Collection
     from rdflib.namespace import SH
 
-    from kg.model import EVENT_TYPES
+    from kg.model import EVENT_TYPES, FACT_ROLES
     from kg.terms import ontology_path
 
     shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"), format="turtle")
-    [members] = list(shapes.objects(None, SH["in"]))
+    [qualified] = list(shapes.objects(None, SH.qualifiedValueShape))
+    members = shapes.value(qualified, SH["in"])
     assert [str(c).rsplit("#", 1)[1] for c in Collection(shapes, members)] == list(EVENT_TYPES)
     event_shape = rdflib.URIRef("https://w3id.org/newskg/shapes#EventShape")
+    lists = [[str(v) for v in Collection(shapes, m)] for m in shapes.objects(None, SH["in"])]
+    assert list(FACT_ROLES) in lists  # the roles a kg:Fact may have are exactly the model's
     targets = {str(c).rsplit("#", 1)[1] for c in shapes.objects(event_shape, SH.targetClass)}
     assert targets >= set(EVENT_TYPES)

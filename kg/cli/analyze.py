@@ -26,6 +26,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
 def _summary(section: dict[str, Any]) -> Table:
     rows = [["nodes", section["nodes"]], ["edges", section["edges"]]]
     rows += [[f"events: {kind}", n] for kind, n in section["events"].items()]
+    rows += [[f"incidents: {kind}", n] for kind, n in section.get("incidents", {}).items()]
     rows += [[f"entities: {kind}", n] for kind, n in section["entities"].items()]
     return _table("Graph", ["what", "how many"], rows)
 

@@ -29,6 +29,14 @@ def build(
         Path | None,
         typer.Option("--out", "-o", help="Also write graph.ttl, events.csv and view.html into this folder."),
     ] = None,
+    link: Annotated[
+        bool,
+        typer.Option(
+            "--link/--no-link",
+            help="Link reports of one real-world event across articles into incidents (a later build "
+            "with --link links what a --no-link build left).",
+        ),
+    ] = True,
 ) -> None:
     """Extract events from articles and add them to the store (re-running adds nothing twice)."""
     from kg.build import build as run_build
@@ -36,6 +44,9 @@ def build(
 
     def report_error(error: KgError) -> None:
         err_console.print(f"kg: skipped {error}", markup=False)
+
+    def report_duplicate(article_id: str, original: str) -> None:
+        err_console.print(f"kg: {article_id} has the same text as {original}; stored once", markup=False)
 
     def work() -> None:
         location = settings.store_location(store)
@@ -64,6 +75,8 @@ def build(
                 cluster=cluster,
                 on_error=report_error,
                 on_article=advance,
+                on_duplicate=report_duplicate,
+                link=link,
             )
             progress.stop()
             typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")

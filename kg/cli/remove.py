@@ -16,7 +16,8 @@ def remove(
     article_id: Annotated[str, typer.Argument(help="The article id (file stem or jsonl id) to remove.")],
     store: StoreOption = None,
 ) -> None:
-    """Remove an article's graph and provenance from the store."""
+    """Remove an article's graph and provenance from the store, and its reports from their incidents."""
+    from kg.link import relink
     from kg.store import open_store
 
     def work() -> None:
@@ -27,6 +28,8 @@ def remove(
             raise NotFoundError(f"no article {article_id!r} in store {location}")
         with open_store(location) as graph_store:
             graph_store.remove_article(article_id)
-            typer.echo(f"removed {article_id}; store {location} holds {len(graph_store)} quads")
+            linked = relink(graph_store, [article_id])
+            dropped = f"; {linked.incidents_dropped} incidents dropped" if linked.incidents_dropped else ""
+            typer.echo(f"removed {article_id}{dropped}; store {location} holds {len(graph_store)} quads")
 
     guarded(work)

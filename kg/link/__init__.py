@@ -1,0 +1,334 @@
+"""Incidents: report events of many articles that tell of one real-world event, linked as one ``kg:Incident``.
+
+Every Attack or Protest report belongs to exactly one incident (alone in it when nothing else tells of it).
+The incidents, the reports' ``kg:incident`` links and the index keys that find a report's candidates live
+in one graph, ``…/graph/incidents``. :func:`relink` brings that graph up to date for some articles after
+they were added, changed or removed:
+
+1. the old links of their reports are taken out, and the incidents that held them re-clustered from their
+   remaining reports (an incident left without reports is dropped);
+2. their current reports are read from the store; each looks up the incidents sharing one of its block
+   keys (its country and the days of its date window, see :func:`kg.link.match.block_keys`), never all
+   incidents;
+3. the reports join those incidents or open new ones (:func:`kg.link.match.assign`), earliest article first;
+4. every incident whose reports changed is written again in ONE update request: its place and date, the
+   figures each source gave, their range and the latest, the claims and accusations about its reports.
+
+An incident's IRI is ``…/incident/<id>``, the id made from its first report (earliest article, then article
+id and event key): the same reports give the same IRI on every machine and every rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.link.match import Cluster, Index, Report, assign, block_keys, cluster, window
+from kg.link.reports import (
+    INCIDENT_TYPES,
+    chunks,
+    iri,
+    read_reactions,
+    read_reports,
+    report_iris_of,
+)
+from kg.store.sparql import insert_data
+from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, XSD
+
+__all__ = ["INCIDENT_TYPES", "LinkReport", "incident_id", "pending_articles", "relink"]
+
+_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("kg", "prov", "dcterms"))
+
+
+@dataclass
+class LinkReport:
+    """What one :func:`relink` did."""
+
+    reports: int = 0
+    incidents_written: int = 0
+    incidents_dropped: int = 0
+    linked: int = 0  # new reports that joined an incident told by another article
+    incidents: list[str] = field(default_factory=list)
+
+
+def _graph() -> ox.NamedNode:
+    from kg.rdf import incidents_graph
+
+    return incidents_graph()
+
+
+def incident_id(first: Report) -> str:
+    """``<place>-<date>-<digest>`` of an incident's first report: readable, and unique by the digest."""
+    from kg.rdf import slug
+
+    place = _primary_place([first])
+    when = first.time or (first.published.isoformat() if first.published else "undated")
+    digest = hashlib.sha256(f"{first.doc}\0{first.key}".encode()).hexdigest()[:8]
+    return f"{slug(place.label) if place else 'unplaced'}-{when}-{digest}"
+
+
+def incident_iri(identifier: str) -> ox.NamedNode:
+    from kg.rdf import incident_iri as minted
+
+    return minted(identifier)
+
+
+def _select(store: Any, query: str) -> list[Any]:
+    return list(store.query(_PREFIXES + query))
+
+
+def _members(store: Any, incidents: Iterable[str]) -> dict[str, set[str]]:
+    """Incident IRI → its report IRIs, as stored."""
+    found: dict[str, set[str]] = {}
+    graph = iri(_graph().value)
+    for part in chunks(sorted(set(incidents))):
+        values = " ".join(map(iri, part))
+        query = f"SELECT ?i ?r WHERE {{ GRAPH {graph} {{ VALUES ?i {{ {values} }} ?r kg:incident ?i }} }}"
+        for row in _select(store, query):
+            found.setdefault(row["i"].value, set()).add(row["r"].value)
+    return found
+
+
+def _linked_from(store: Any, article_iris: list[str]) -> dict[str, str]:
+    """Report IRI → incident IRI for the stored links of reports of these articles."""
+    graph = iri(_graph().value)
+    found: dict[str, str] = {}
+    for part in chunks(article_iris):
+        query = (
+            f"SELECT ?r ?i WHERE {{ GRAPH {graph} {{ VALUES ?a {{ {' '.join(map(iri, part))} }} "
+            "?r kg:reportedIn ?a ; kg:incident ?i } }"
+        )
+        found.update({row["r"].value: row["i"].value for row in _select(store, query)})
+    return found
+
+
+def _candidates(store: Any, keys: set[str]) -> set[str]:
+    """Incidents with a report stored under one of ``keys``."""
+    graph = iri(_graph().value)
+    found: set[str] = set()
+    for part in chunks(sorted(keys)):
+        values = " ".join(str(ox.Literal(k)) for k in part)
+        query = (
+            f"SELECT DISTINCT ?i WHERE {{ GRAPH {graph} {{ VALUES ?k {{ {values} }} "
+            "?c kg:blockKey ?k ; kg:incident ?i } }"
+        )
+        found.update(row["i"].value for row in _select(store, query))
+    return found
+
+
+def relink(store: Any, article_ids: Iterable[str] = (), *, article_iris: Iterable[str] = ()) -> LinkReport:
+    """Bring the incidents of these articles' reports up to date (after adding, changing or removing them).
+
+    Articles are named by id or by IRI (:func:`pending_articles` gives IRIs, also of removed articles).
+    """
+    from kg.rdf import article_iri
+
+    articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
+    result = LinkReport()
+    if not articles:
+        return result
+    old_links = _linked_from(store, articles)
+    new = read_reports(store, report_iris_of(store, articles))
+    result.reports = len(new)
+    lookup: set[str] = set()
+    for report in new.values():
+        lookup |= block_keys(report)[1]
+    affected = set(old_links.values())
+    candidates = _candidates(store, lookup) - affected
+    stored = _members(store, affected | candidates)
+    leaving = set(old_links)
+    known = read_reports(store, {r for members in stored.values() for r in members} - leaving)
+    clusters: list[Cluster] = []
+    before: dict[int, tuple[str, frozenset[str]]] = {}
+    for incident in sorted(candidates):
+        members = [known[r] for r in sorted(stored.get(incident, ())) if r in known]
+        if members:
+            group = Cluster(members)
+            clusters.append(group)
+            before[id(group)] = (incident, frozenset(r.iri for r in members))
+    for incident in sorted(affected):
+        clusters.extend(
+            cluster(known[r] for r in sorted(stored.get(incident, ())) if r in known and r not in leaving)
+        )
+    index = Index()
+    for group in clusters:
+        for member in group.reports:
+            index.add(group, member)
+    assign(new.values(), clusters, index)
+    changed = [
+        g for g in clusters if before.get(id(g), ("", frozenset()))[1] != frozenset(r.iri for r in g.reports)
+    ]
+    dropped = affected | {before[id(g)][0] for g in changed if id(g) in before}
+    reactions = read_reactions(store, [r.iri for g in changed for r in g.reports])
+    quads: list[ox.Quad] = []
+    for group in changed:
+        quads.extend(_incident_quads(group, reactions))
+    for report in new.values():
+        quads.extend(_report_quads(report))
+    operations = _delete(dropped, articles)
+    if quads:
+        operations.append(insert_data(quads))
+    store.update(_PREFIXES + " ;\n".join(operations))
+    written = {incident_iri(incident_id(g.first)).value for g in changed}
+    result.incidents_written = len(changed)
+    result.incidents_dropped = len(dropped - written)
+    result.linked = sum(
+        1 for g in clusters for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
+    )
+    result.incidents = sorted(written)
+    return result
+
+
+def _delete(incidents: set[str], articles: list[str]) -> list[str]:
+    """Take out the old state of ``incidents`` and every link and key of the reports of ``articles``."""
+    graph = iri(_graph().value)
+    parts = []
+    for part in chunks(articles):
+        values = " ".join(map(iri, part))
+        parts.append(
+            f"DELETE {{ GRAPH {graph} {{ ?r ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?a {{ {values} }} "
+            "?r kg:reportedIn ?a . ?r ?p ?o } }"
+        )
+    for part in chunks(sorted(incidents)):
+        values = " ".join(map(iri, part))
+        parts += [
+            f"DELETE {{ GRAPH {graph} {{ ?f ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?i {{ {values} }} "
+            "?i kg:figure ?f . ?f ?p ?o } }",
+            f"DELETE {{ GRAPH {graph} {{ ?r kg:incident ?i }} }} "
+            f"WHERE {{ GRAPH {graph} {{ VALUES ?i {{ {values} }} "
+            "?r kg:incident ?i } }",
+            f"DELETE {{ GRAPH {graph} {{ ?i ?p ?o }} }} "
+            f"WHERE {{ GRAPH {graph} {{ VALUES ?i {{ {values} }} ?i ?p ?o }} }}",
+        ]
+    return parts
+
+
+def _report_quads(report: Report) -> list[ox.Quad]:
+    from kg.rdf import article_iri
+
+    graph, node = _graph(), ox.NamedNode(report.iri)
+    quads = [ox.Quad(node, KG.reportedIn, article_iri(report.doc), graph)]
+    stored, _ = block_keys(report)
+    quads += [ox.Quad(node, KG.blockKey, ox.Literal(key), graph) for key in sorted(stored)]
+    return quads
+
+
+SPECIFIC = {"country": 0}
+
+
+def _primary_place(reports: list[Report]):
+    """The place most reports name, the most specific first (a city over its country)."""
+    counts: Counter[str] = Counter()
+    places = {}
+    for report in reports:
+        for place in {p.iri: p for p in report.places}.values():
+            counts[place.iri] += 1
+            places[place.iri] = place
+    if not counts:
+        return None
+    best = min(
+        counts, key=lambda p: (SPECIFIC.get(places[p].feature or "", 1) == 0, -counts[p], places[p].label, p)
+    )
+    return places[best]
+
+
+def _primary_time(reports: list[Report]) -> str | None:
+    """The date most reports give, the most precise first; ties to the earliest."""
+    times = [r.time for r in reports if r.time and window(r) is not None]
+    if not times:
+        return None
+    counts = Counter(times)
+    return min(counts, key=lambda t: (-len(t), -counts[t], t))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD.integer)
+
+
+def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
+    from kg.rdf import slug, time_literal
+
+    graph = _graph()
+    reports = sorted(group.reports, key=lambda r: r.order)
+    first = group.first
+    identifier = incident_id(first)
+    node = incident_iri(identifier)
+    out: dict[ox.Quad, None] = {}
+
+    def add(s: Any, p: Any, o: Any) -> None:
+        out[ox.Quad(s, p, o, graph)] = None
+
+    place = _primary_place(reports)
+    when = _primary_time(reports)
+    docs = {r.doc for r in reports}
+    label = f"{first.type}" + (f" in {place.label}" if place else "") + (f", {when}" if when else "")
+    add(node, RDF.type, KG.Incident)
+    add(node, RDF.type, SEM.Event)
+    add(node, KG.incidentId, ox.Literal(identifier))
+    add(node, RDFS.label, ox.Literal(label))
+    add(node, KG.eventClass, KG[first.type])
+    add(node, KG.reportCount, _integer(len(reports)))
+    add(node, KG.sourceCount, _integer(len(docs)))
+    if place is not None:
+        add(node, KG.locatedIn, ox.NamedNode(place.iri))
+    if when is not None:
+        add(node, KG.time, time_literal(when))
+    for report in reports:
+        add(ox.NamedNode(report.iri), KG.incident, node)
+    for measure in ("killed", "injured"):
+        given = [(r, getattr(r, measure)) for r in reports if getattr(r, measure) is not None]
+        if not given:
+            continue
+        counts = [n for _, n in given]
+        add(node, KG[f"{measure}Min"], _integer(min(counts)))
+        add(node, KG[f"{measure}Max"], _integer(max(counts)))
+        latest = max(given, key=lambda rn: (rn[0].published or date.min, rn[1]))
+        add(node, KG[f"latest{measure.capitalize()}"], _integer(latest[1]))
+        for report, count in given:
+            figure = ox.NamedNode(f"{node.value}/figure/{slug(report.doc)}/{slug(report.key)}/{measure}")
+            add(node, KG.figure, figure)
+            add(figure, RDF.type, KG.Figure)
+            add(figure, KG.measure, ox.Literal(measure))
+            add(figure, KG.count, _integer(count))
+            qualifier = next((q for m, q in report.qualifiers if m == measure), None)
+            if qualifier:
+                add(figure, KG.qualifier, ox.Literal(qualifier))
+            if report.source:
+                add(figure, DCTERMS.source, ox.Literal(report.source))
+            if report.published:
+                add(figure, SCHEMA.datePublished, ox.Literal(report.published.isoformat(), datatype=XSD.date))
+            add(figure, PROV.wasDerivedFrom, ox.NamedNode(report.iri))
+    for report in reports:
+        for reaction, agents in reactions.claims.get(report.iri, ()):
+            add(node, KG.claim, ox.NamedNode(reaction))
+            for agent in agents:
+                add(node, KG.claimedBy, ox.NamedNode(agent))
+        for reaction, _agents, targets in reactions.accusations.get(report.iri, ()):
+            add(node, KG.accusation, ox.NamedNode(reaction))
+            for target in targets:
+                add(node, KG.blamedOn, ox.NamedNode(target))
+    return list(out)
+
+
+def pending_articles(store: Any) -> list[str]:
+    """IRIs of articles whose incidents are out of date: a report without one, or links of a gone article."""
+    graph = iri(_graph().value)
+    classes = " ".join(f"kg:{t}" for t in INCIDENT_TYPES)
+    unlinked = (
+        f"SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ VALUES ?class {{ {classes} }} ?r a ?class ; "
+        "prov:wasDerivedFrom ?a } "
+        f"FILTER NOT EXISTS {{ GRAPH {graph} {{ ?r kg:incident ?i }} }} }}"
+    )
+    gone = (
+        f"SELECT DISTINCT ?a WHERE {{ GRAPH {graph} {{ ?r kg:reportedIn ?a }} "
+        "FILTER NOT EXISTS { GRAPH ?g { ?a dcterms:identifier ?id } } }"
+    )
+    found = {row["a"].value for row in _select(store, unlinked)}
+    found.update(row["a"].value for row in _select(store, gone))
+    return sorted(found)

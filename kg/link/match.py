@@ -1,0 +1,431 @@
+"""Same-incident decisions between report events, as pure functions of :class:`Report` values.
+
+Two reports tell of the same real-world event when nothing vetoes it and their evidence adds up:
+
+- vetoes: another event type, the same article (extraction already merged an article's own mentions),
+  dates whose windows do not overlap, places that are apart (different countries, or cities more than
+  :data:`NEARBY_KM` apart), casualty figures an order of magnitude apart;
+- evidence: the same place (3), a nearby place (2), a city in the other's country (1); the same day (3),
+  dates within :data:`WINDOW_DAYS` (2), a month, an undated report around its article's date or a year (1);
+  a shared named agent (2), a shared target (2 if named, else 1), figures that agree (1), a shared trigger
+  word (1); a different named agent (-3).
+
+A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
+evidence (:data:`STRONG_SCORE`, with a shared actor). Clustering is greedy in a fixed order (earliest
+article first) with complete-link vetoes: a report joins the best-scoring incident none of whose reports
+vetoes it, so the same set of reports always gives the same incidents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+WINDOW_DAYS = 3
+"""Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
+UNDATED_DAYS = 7
+"""A report that gives no date tells of something at most this many days before its article appeared."""
+NEARBY_KM = 40.0
+"""Cities closer than this are one place for linking (a suburb, a town named for its district)."""
+LINK_SCORE = 5
+STRONG_SCORE = 7
+FINE_DAYS = 45
+"""Date windows up to this long are indexed by day; longer ones (a year) by year."""
+
+GENERIC_WORDS = frozenset(
+    [
+        "attack",
+        "attacks",
+        "attacker",
+        "attackers",
+        "assailant",
+        "assailants",
+        "gunman",
+        "gunmen",
+        "militant",
+        "militants",
+        "bomber",
+        "bombers",
+        "suicide",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "fighter",
+        "fighters",
+        "terrorist",
+        "terrorists",
+        "unknown",
+        "men",
+        "man",
+        "group",
+        "groups",
+        "people",
+        "forces",
+        "force",
+        "troops",
+        "soldiers",
+        "police",
+        "security",
+        "officials",
+        "official",
+        "authorities",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a report names: its entity IRI and what the gazetteer knows of it."""
+
+    iri: str
+    label: str
+    geonames: int | None = None
+    feature: str | None = None  # "country", "city", or None when the gazetteer does not know it
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    iri: str
+    label: str
+    kind: str = ""
+
+    @property
+    def named(self) -> bool:
+        """A proper name ("Islamic State", "Boko Haram"), not a description ("gunmen", "suicide bombers")."""
+        words = [w for w in _words(self.label) if w not in {"the", "of", "and"}]
+        return bool(words) and any(c.isupper() for c in self.label) and not set(words) <= GENERIC_WORDS
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report event, as linking sees it."""
+
+    iri: str
+    doc: str
+    key: str
+    type: str
+    published: date | None = None
+    source: str | None = None
+    time: str | None = None
+    trigger: str = ""
+    places: tuple[Place, ...] = ()
+    agents: tuple[Actor, ...] = ()
+    targets: tuple[Actor, ...] = ()
+    killed: int | None = None
+    injured: int | None = None
+    qualifiers: tuple[tuple[str, str], ...] = ()  # (measure, qualifier) of approximate figures
+    approximate: bool = False
+
+    @property
+    def order(self) -> tuple[date, str, str]:
+        """Earliest article first, then by article id and event number: the order reports are linked in."""
+        number = int(self.key[1:]) if self.key[1:].isdigit() else 0
+        return (self.published or date.max, self.doc, f"{number:09d}{self.key}")
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(p.country for p in self.places if p.country)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a report's event may have happened on, and how the report gave its date."""
+
+    first: date
+    last: date
+    grain: str  # "day", "month", "year", "published" (undated: its article's date)
+
+    def overlaps(self, other: Window) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", unicodedata.normalize("NFKC", text).casefold())
+
+
+def window(report: Report) -> Window | None:
+    """When the event may have happened: its own date (± :data:`WINDOW_DAYS`), else before its article."""
+    pad = timedelta(days=WINDOW_DAYS)
+    if report.time:
+        parts = [int(p) for p in report.time.split("-")]
+        try:
+            if len(parts) == 3:
+                day = date(*parts)
+                return Window(day - pad, day + pad, "day")
+            if len(parts) == 2:
+                first = date(parts[0], parts[1], 1)
+                last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+                return Window(first - pad, last + pad, "month")
+            return Window(date(parts[0], 1, 1), date(parts[0], 12, 31), "year")
+        except ValueError:
+            return None
+    if report.published is not None:
+        return Window(report.published - timedelta(days=UNDATED_DAYS), report.published, "published")
+    return None
+
+
+# --- blocking ------------------------------------------------------------------------------------
+
+
+def _days(w: Window) -> Iterable[str]:
+    day = w.first
+    while day <= w.last:
+        yield day.isoformat()
+        day += timedelta(days=1)
+
+
+def _years(w: Window) -> range:
+    return range(w.first.year, w.last.year + 1)
+
+
+def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
+    """``(stored, lookup)`` index keys: a report is compared only with reports it shares a key with.
+
+    A report with a short date window is stored under its country and each day of the window (and under
+    ``*`` and the day, and its country and year); a year-dated one under its country and year. Lookups
+    are chosen so that any two reports whose windows overlap in one country, or of which one has no place,
+    meet, and nothing else: there is no comparison of all pairs.
+    """
+    w = window(report)
+    countries = sorted(report.countries)
+    if w is None:
+        keys = frozenset(f"{cc}|undated" for cc in countries)
+        return keys, keys
+    fine = (w.last - w.first).days <= FINE_DAYS
+    stored: set[str] = set()
+    lookup: set[str] = set()
+    if fine:
+        days = list(_days(w))
+        if countries:
+            for cc in countries:
+                stored.update(f"{cc}|{d}" for d in days)
+                lookup.update(f"{cc}|{d}" for d in days)
+                stored.update(f"{cc}|Y{y}" for y in _years(w))
+                lookup.update(f"{cc}|y{y}" for y in _years(w))
+            stored.update(f"*|{d}" for d in days)
+            lookup.update(f"?|{d}" for d in days)
+        else:
+            stored.update(f"?|{d}" for d in days)
+            lookup.update(f"*|{d}" for d in days)
+    elif countries:
+        for cc in countries:
+            stored.update(f"{cc}|y{y}" for y in _years(w))
+            lookup.update(f"{cc}|Y{y}" for y in _years(w))
+    return frozenset(stored), frozenset(lookup)
+
+
+# --- pairwise decision ---------------------------------------------------------------------------
+
+
+def _distance_km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def place_relation(a: Place, b: Place) -> str:
+    """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``."""
+    if a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames):
+        return "same"
+    if _words(a.label) == _words(b.label):
+        return "same"
+    if a.country and b.country and a.country != b.country:
+        return "apart"
+    if a.country and a.country == b.country:
+        if "country" in (a.feature, b.feature):
+            return "within"
+        distance = _distance_km(a, b)
+        if distance is not None:
+            return "near" if distance <= NEARBY_KM else "apart"
+        return "within" if None in (a.feature, b.feature) else "apart"
+    return "unknown"
+
+
+PLACE_POINTS = {"same": 3, "near": 2, "within": 1, "unknown": 0}
+DATE_POINTS = {"same": 3, "close": 2, "loose": 1}
+
+
+def _place_points(a: Report, b: Report) -> int | None:
+    """Points for the best pair of places; None (a veto) when every known pair is apart."""
+    if not a.places or not b.places:
+        return 0
+    relations = [place_relation(p, q) for p in a.places for q in b.places]
+    compatible = [PLACE_POINTS[r] for r in relations if r != "apart"]
+    return max(compatible) if compatible else None
+
+
+def _date_points(a: Report, b: Report) -> int | None:
+    wa, wb = window(a), window(b)
+    if wa is None or wb is None:
+        return 0
+    if not wa.overlaps(wb):
+        return None
+    if wa.grain == wb.grain == "day":
+        gap = abs((wa.first - wb.first).days)
+        return DATE_POINTS["same"] if gap == 0 else DATE_POINTS["close"] if gap <= 1 else DATE_POINTS["loose"]
+    return DATE_POINTS["loose"]
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.iri == b.iri:
+        return True
+    wa, wb = _words(a.label), _words(b.label)
+    if not wa or not wb:
+        return False
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: int, weight: int) -> int:
+    shared = [x for x in mine if any(_same_actor(x, y) for y in theirs)]
+    if shared:
+        return weight_named if any(x.named for x in shared) else weight
+    return 0
+
+
+def _figures_points(a: Report, b: Report) -> int | None:
+    if a.killed is None or b.killed is None:
+        return 0
+    low, high = sorted((a.killed, b.killed))
+    if high - low <= 3 or low >= 0.5 * high:
+        return 1
+    if high >= 10 and low < 0.1 * high:
+        return None
+    return 0
+
+
+def _trigger_points(a: Report, b: Report) -> int:
+    return int(bool(set(_words(a.trigger)) & set(_words(b.trigger))))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The score of a pair, ``veto`` naming what rules the pair out, and whether the evidence links it."""
+
+    score: int
+    veto: str | None = None
+    reasons: tuple[str, ...] = field(default=())
+    links: bool = False
+
+
+def judge(a: Report, b: Report) -> Verdict:
+    """Whether ``a`` and ``b`` tell of the same real-world event, with the reasons."""
+    if a.type != b.type:
+        return Verdict(0, "type")
+    if a.doc == b.doc:
+        return Verdict(0, "same article")
+    place = _place_points(a, b)
+    if place is None:
+        return Verdict(0, "places apart")
+    when = _date_points(a, b)
+    if when is None:
+        return Verdict(0, "dates apart")
+    figures = _figures_points(a, b)
+    if figures is None:
+        return Verdict(0, "figures apart")
+    agents = _actor_points(a.agents, b.agents, 2, 1)
+    named_a = [x for x in a.agents if x.named]
+    named_b = [x for x in b.agents if x.named]
+    conflict = (
+        -3 if named_a and named_b and not any(_same_actor(x, y) for x in named_a for y in named_b) else 0
+    )
+    targets = _actor_points(a.targets, b.targets, 2, 1)
+    trigger = _trigger_points(a, b)
+    score = place + when + figures + agents + conflict + targets + trigger
+    reasons = tuple(
+        f"{name} {points:+d}"
+        for name, points in (
+            ("place", place),
+            ("date", when),
+            ("figures", figures),
+            ("agent", agents + conflict),
+            ("target", targets),
+            ("trigger", trigger),
+        )
+        if points
+    )
+    weak = not a.places or not b.places or window(a) is None or window(b) is None
+    links = score >= STRONG_SCORE and agents + targets >= 2 if weak else score >= LINK_SCORE
+    return Verdict(score, None, reasons, links)
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    """Reports judged to be one incident (mutable while linking)."""
+
+    reports: list[Report]
+
+    @property
+    def first(self) -> Report:
+        return min(self.reports, key=lambda r: r.order)
+
+
+def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | None:
+    """The candidate with the best-scoring linked report and no report that vetoes ``report``."""
+    best: tuple[int, tuple, Cluster] | None = None
+    for cluster in candidates:
+        verdicts = [judge(report, other) for other in cluster.reports]
+        if any(v.veto for v in verdicts) or not any(v.links for v in verdicts):
+            continue
+        score = max(v.score for v in verdicts if v.links)
+        rank = (-score, cluster.first.order)
+        if best is None or rank < (-best[0], best[1]):
+            best = (score, cluster.first.order, cluster)
+    return best[2] if best else None
+
+
+class Index:
+    """Clusters by block key: where a report's candidates are looked up (no comparison of all pairs)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[Cluster]] = {}
+
+    def add(self, cluster: Cluster, report: Report) -> None:
+        stored, _ = block_keys(report)
+        for key in stored:
+            bucket = self.by_key.setdefault(key, [])
+            if not any(c is cluster for c in bucket):
+                bucket.append(cluster)
+
+    def candidates(self, report: Report) -> list[Cluster]:
+        _, lookup = block_keys(report)
+        seen: dict[int, Cluster] = {}
+        for key in sorted(lookup):
+            for cluster in self.by_key.get(key, ()):
+                seen.setdefault(id(cluster), cluster)
+        return list(seen.values())
+
+
+def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | None = None) -> list[Cluster]:
+    """Add ``reports`` (earliest first) to ``clusters`` in place, opening new ones; returns ``clusters``."""
+    if index is None:
+        index = Index()
+        for cluster in clusters:
+            for member in cluster.reports:
+                index.add(cluster, member)
+    for report in sorted(reports, key=lambda r: r.order):
+        chosen = best_cluster(report, index.candidates(report))
+        if chosen is None:
+            chosen = Cluster([])
+            clusters.append(chosen)
+        chosen.reports.append(report)
+        index.add(chosen, report)
+    return clusters
+
+
+def cluster(reports: Iterable[Report]) -> list[Cluster]:
+    """The incidents of a set of reports, from scratch: the same set always gives the same clusters."""
+    return assign(reports, [])

@@ -1,0 +1,217 @@
+"""Reading report events (and the reactions about them) from the store with SPARQL, by IRI or article."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kg.link.match import Actor, Place, Report
+from kg.model import INCIDENT_TYPES
+from kg.terms import PREFIXES
+
+CHUNK = 400
+"""IRIs per VALUES clause."""
+
+_PREFIXES = "".join(
+    f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("kg", "skos", "prov", "dcterms", "schema", "owl", "geo", "rdf")
+)
+_CLASSES = " ".join(f"kg:{t}" for t in INCIDENT_TYPES)
+
+_FEATURES = (
+    _PREFIXES
+    + """SELECT ?r ?what ?v ?x ?y ?z ?w ?u WHERE {
+  VALUES ?r { %(values)s }
+  GRAPH ?g {
+    ?r prov:wasDerivedFrom ?article .
+    { VALUES ?v { %(classes)s } ?r a ?v . BIND("type" AS ?what) }
+    UNION { ?r kg:eventKey ?v . BIND("key" AS ?what) }
+    UNION { ?r kg:time ?v . BIND("time" AS ?what) }
+    UNION { ?r kg:trigger ?v . BIND("trigger" AS ?what) }
+    UNION { ?r kg:killed ?v . BIND("killed" AS ?what) }
+    UNION { ?r kg:injured ?v . BIND("injured" AS ?what) }
+    UNION { ?r kg:approximate ?v . BIND("approximate" AS ?what) }
+    UNION { ?article dcterms:identifier ?v . BIND("doc" AS ?what) }
+    UNION { ?article schema:datePublished ?v . BIND("published" AS ?what) }
+    UNION { ?article dcterms:source ?v . BIND("source" AS ?what) }
+    UNION { ?r kg:fact ?f . ?f kg:role ?v ; kg:qualifier ?x . BIND("qualifier" AS ?what) }
+    UNION { VALUES ?what { "agent" } ?r kg:agent ?v . OPTIONAL { ?v skos:prefLabel ?x } OPTIONAL { ?v a ?y } }
+    UNION {
+      VALUES ?what { "target" } ?r kg:target ?v . OPTIONAL { ?v skos:prefLabel ?x } OPTIONAL { ?v a ?y }
+    }
+    UNION {
+      VALUES ?what { "place" } ?r kg:locatedIn ?v .
+      OPTIONAL { ?v skos:prefLabel ?x }
+      OPTIONAL { ?v owl:sameAs ?y }
+      OPTIONAL { ?v kg:countryCode ?z }
+      OPTIONAL { ?v kg:featureType ?w }
+      OPTIONAL { ?v geo:lat ?lat ; geo:long ?long . BIND(CONCAT(STR(?lat), " ", STR(?long)) AS ?u) }
+    }
+  }
+}"""
+)
+
+_OF_ARTICLES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?r WHERE {
+  VALUES ?article { %(values)s }
+  GRAPH ?g { VALUES ?class { %(classes)s } ?r a ?class ; prov:wasDerivedFrom ?article . }
+}"""
+)
+
+_REACTIONS = (
+    _PREFIXES
+    + """SELECT ?r ?reaction ?class ?agent ?target WHERE {
+  VALUES ?r { %(values)s }
+  GRAPH ?g {
+    VALUES ?class { kg:ClaimResponsibility kg:Accuse }
+    ?reaction kg:about ?r ; a ?class .
+    OPTIONAL { ?reaction kg:agent ?agent }
+    OPTIONAL { ?reaction kg:target ?target }
+  }
+}"""
+)
+
+
+def iri(term: str) -> str:
+    return f"<{term}>"
+
+
+def chunks(items: list[str], size: int = CHUNK) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else term.value
+
+
+def report_iris_of(store: Any, article_iris: Iterable[str]) -> list[str]:
+    """The incident-type events of the given articles (their IRIs)."""
+    found: list[str] = []
+    for part in chunks(sorted(set(article_iris))):
+        query = _OF_ARTICLES % {"values": " ".join(map(iri, part)), "classes": _CLASSES}
+        found.extend(row["r"].value for row in store.query(query))
+    return sorted(set(found))
+
+
+@dataclass
+class _Draft:
+    type: str = ""
+    doc: str = ""
+    key: str = ""
+    published: str | None = None
+    source: str | None = None
+    time: str | None = None
+    trigger: str = ""
+    killed: int | None = None
+    injured: int | None = None
+    approximate: bool = False
+
+
+def _place(node: str, rows: list[tuple]) -> Place:
+    label = next((x for x, *_ in rows if x), node.rsplit("/", 1)[-1])
+    geonames = next((y for _, y, *_ in rows if y), None)
+    country = next((z for _, _, z, *_ in rows if z), None)
+    feature = next((w for *_, w, _ in rows if w), None)
+    point = next((u for *_, u in rows if u), None)
+    lat, lon = (float(v) for v in point.split()) if point else (None, None)
+    number = (
+        int(geonames.rstrip("/").rsplit("/", 1)[-1])
+        if geonames and geonames.rstrip("/")[-1:].isdigit()
+        else None
+    )
+    return Place(node, label, number, feature, country, lat, lon)
+
+
+def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
+    """The :class:`Report` of each IRI that names a stored incident-type event (others are left out)."""
+    drafts: dict[str, _Draft] = defaultdict(_Draft)
+    entities: dict[tuple[str, str], dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    qualifiers: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for part in chunks(sorted(set(report_iris))):
+        query = _FEATURES % {"values": " ".join(map(iri, part)), "classes": _CLASSES}
+        for row in store.query(query):
+            node, what, value = row["r"].value, row["what"].value, row["v"].value
+            draft = drafts[node]
+            extra = tuple(_value(row[name]) for name in ("x", "y", "z", "w", "u"))
+            if what == "type":
+                draft.type = value.rsplit("#", 1)[-1]
+            elif what in ("killed", "injured"):
+                setattr(draft, what, int(value))
+            elif what == "approximate":
+                draft.approximate = value == "true"
+            elif what == "qualifier":
+                qualifiers[node].add((value, extra[0] or ""))
+            elif what in ("agent", "target", "place"):
+                entities[(node, what)][value].append(extra)
+            else:
+                setattr(draft, what, value)
+    reports: dict[str, Report] = {}
+    for node, draft in drafts.items():
+        if not draft.type or not draft.doc:
+            continue
+        actors = {
+            role: tuple(
+                Actor(entity, next((x for x, *_ in rows if x), entity), _kind(rows))
+                for entity, rows in sorted(entities[(node, role)].items())
+            )
+            for role in ("agent", "target")
+        }
+        places = tuple(_place(entity, rows) for entity, rows in sorted(entities[(node, "place")].items()))
+        reports[node] = Report(
+            iri=node,
+            doc=draft.doc,
+            key=draft.key,
+            type=draft.type,
+            published=date.fromisoformat(draft.published[:10]) if draft.published else None,
+            source=draft.source,
+            time=draft.time,
+            trigger=draft.trigger,
+            places=places,
+            agents=actors["agent"],
+            targets=actors["target"],
+            killed=draft.killed,
+            injured=draft.injured,
+            qualifiers=tuple(sorted(q for q in qualifiers[node] if q[0] in ("killed", "injured"))),
+            approximate=draft.approximate,
+        )
+    return reports
+
+
+def _kind(rows: list[tuple]) -> str:
+    kinds = sorted(y.rsplit("#", 1)[-1] for _, y, *_ in rows if y and "newskg/ontology#" in y)
+    return kinds[0] if kinds else ""
+
+
+@dataclass(frozen=True)
+class Reactions:
+    """Claims and accusations about the reports: ``(reaction IRI, agent IRIs, target IRIs)`` per report."""
+
+    claims: dict[str, list[tuple[str, tuple[str, ...]]]]
+    accusations: dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]
+
+
+def read_reactions(store: Any, report_iris: Iterable[str]) -> Reactions:
+    agents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    targets: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for part in chunks(sorted(set(report_iris))):
+        for row in store.query(_REACTIONS % {"values": " ".join(map(iri, part))}):
+            key = (row["r"].value, row["reaction"].value, row["class"].value.rsplit("#", 1)[-1])
+            agents[key]
+            if row["agent"] is not None:
+                agents[key].add(row["agent"].value)
+            if row["target"] is not None:
+                targets[key].add(row["target"].value)
+    claims: dict[str, list] = defaultdict(list)
+    accusations: dict[str, list] = defaultdict(list)
+    for (report, reaction, kind), who in sorted(agents.items()):
+        if kind == "ClaimResponsibility":
+            claims[report].append((reaction, tuple(sorted(who))))
+        else:
+            accusations[report].append(
+                (reaction, tuple(sorted(who)), tuple(sorted(targets[(report, reaction, kind)])))
+            )
+    return Reactions(dict(claims), dict(accusations))

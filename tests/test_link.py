@@ -1,0 +1,283 @@
+"""Incidents: same-incident decisions on hand-made reports, and linking in a store (add, change, remove)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kg.events import event_rows
+from kg.gazetteer import lookup
+from kg.link import pending_articles, relink
+from kg.link.match import Actor, Place, Report, block_keys, cluster, judge, place_relation
+from kg.model import Article, Entity, Event, Evidence, Extraction
+from kg.query import ready_query, render, run
+from kg.rdf import extraction_quads
+from kg.store import open_store
+
+WHEN = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+
+def place(name: str) -> Place:
+    found = lookup(name)
+    assert found is not None, name
+    return Place(
+        f"urn:{name}",
+        name,
+        found.geonames_id,
+        found.feature,
+        found.country_code,
+        found.latitude,
+        found.longitude,
+    )
+
+
+def report(
+    doc: str,
+    *,
+    places=("Kerman",),
+    time=None,
+    published=date(2024, 1, 4),
+    killed=None,
+    agents=(),
+    targets=(),
+    kind="Attack",
+    trigger="bombing",
+) -> Report:
+    return Report(
+        iri=f"urn:{doc}/e1",
+        doc=doc,
+        key="e1",
+        type=kind,
+        published=published,
+        time=time,
+        trigger=trigger,
+        places=tuple(place(p) for p in places),
+        killed=killed,
+        agents=tuple(Actor(f"urn:{a}", a) for a in agents),
+        targets=tuple(Actor(f"urn:{t}", t) for t in targets),
+    )
+
+
+def test_gazetteer_hierarchy_and_distance() -> None:
+    assert place_relation(place("Kerman"), place("Iran")) == "within"
+    assert place_relation(place("Kerman"), place("Kerman")) == "same"
+    assert place_relation(place("Kerman"), place("Tehran")) == "apart"
+    assert place_relation(place("Kano"), place("Iran")) == "apart"
+
+
+def test_reports_of_one_bombing_link_and_a_distractor_does_not() -> None:
+    a = report("a", time="2024-01-03", killed=103, agents=("Islamic State",))
+    b = report("b", places=("Kerman", "Iran"), time="2024-01-03", killed=84)
+    c = report("c", places=("Iran",), published=date(2024, 1, 5), killed=95, agents=("Islamic State",))
+    week_later = report("d", time="2024-01-12", killed=2)
+    other_city = report("e", places=("Tehran",), time="2024-01-03", killed=3)
+    assert judge(a, b).links and judge(a, c).links
+    assert judge(a, week_later).veto == "dates apart"
+    assert judge(a, other_city).veto == "places apart"
+    assert judge(a, report("a", time="2024-01-03")).veto == "same article"
+    assert judge(a, report("f", time="2024-01-03", kind="Protest")).veto == "type"
+    groups = sorted(sorted(r.doc for r in g.reports) for g in cluster([week_later, c, other_city, b, a]))
+    assert groups == [["a", "b", "c"], ["d"], ["e"]]
+
+
+def test_figures_far_apart_and_a_different_named_agent_keep_reports_apart() -> None:
+    a = report("a", time="2024-01-03", killed=100)
+    assert judge(a, report("b", time="2024-01-03", killed=2)).veto == "figures apart"
+    named = report("c", time="2024-01-03", agents=("Islamic State",))
+    other = report("d", time="2024-01-03", agents=("Jaish al-Adl",))
+    assert judge(named, other).score < judge(named, report("e", time="2024-01-03")).score
+
+
+def test_a_report_without_place_or_date_links_only_on_strong_evidence() -> None:
+    a = report("a", time="2024-01-03", agents=("Islamic State",), targets=("Soleimani memorial",))
+    weak = report("b", places=(), time="2024-01-03")
+    strong = report(
+        "c", places=(), time="2024-01-03", agents=("Islamic State",), targets=("Soleimani memorial",)
+    )
+    assert not judge(a, weak).links
+    assert judge(a, strong).links
+
+
+def test_a_background_mention_links_to_its_incident() -> None:
+    main = report(
+        "a",
+        places=("Tehran",),
+        time="2017-06-07",
+        published=date(2017, 6, 7),
+        agents=("Islamic State",),
+        targets=("parliament",),
+    )
+    mention = report(
+        "b",
+        places=("Iran",),
+        time="2017",
+        published=date(2024, 1, 4),
+        agents=("Islamic State",),
+        targets=("parliament",),
+    )
+    assert judge(main, mention).links
+    stored_main, lookup_main = block_keys(main)
+    stored_mention, lookup_mention = block_keys(mention)
+    assert lookup_main & stored_mention and lookup_mention & stored_main
+
+
+def test_blocks_meet_only_when_windows_overlap_in_one_country() -> None:
+    a = report("a", time="2024-01-03")
+    assert block_keys(a)[1] & block_keys(report("b", places=("Iran",), time="2024-01-05"))[0]
+    assert not block_keys(a)[1] & block_keys(report("c", time="2024-02-20"))[0]
+    assert not block_keys(a)[1] & block_keys(report("d", places=("Kano",), time="2024-01-03"))[0]
+    unplaced = report("e", places=(), time="2024-01-03")
+    assert block_keys(unplaced)[1] & block_keys(a)[0] and block_keys(a)[1] & block_keys(unplaced)[0]
+
+
+# --- in a store ----------------------------------------------------------------------------------------
+
+
+def entity(key: str, label: str, kind: str) -> Entity:
+    return Entity(key, label, kind, geo=lookup(label) if kind in ("Place", "Country") else None)
+
+
+KERMAN, IRAN = entity("kerman", "Kerman", "Place"), entity("iran", "Iran", "Country")
+KANO, IS = entity("kano", "Kano", "Place"), entity("islamic state", "Islamic State", "Group")
+
+
+def article(doc: str, published: date, *events: tuple) -> Extraction:
+    text = " ".join(sentence for *_, sentence in events)
+    made = []
+    for key, (kind, roles, fields, sentence) in zip(("e1", "e2", "e3"), events, strict=False):
+        start = text.index(sentence)
+        evidence = Evidence(doc, sentence, start, start + len(sentence), 0.8, "t")
+        made.append(Event(key, kind, kind.lower(), evidence, roles, **fields))
+    return Extraction(
+        Article(doc, f"Report {doc}", text, published=published, source=f"Wire {doc}"), (), tuple(made)
+    )
+
+
+ARTICLES = [
+    article(
+        "kerman-a",
+        date(2024, 1, 3),
+        (
+            "Attack",
+            {"location": (KERMAN,)},
+            {"time": "2024-01-03", "killed": 103},
+            "Blasts killed 103 in Kerman.",
+        ),
+        ("ClaimResponsibility", {"agent": (IS,)}, {"about": "e1"}, "Islamic State claimed it."),
+    ),
+    article(
+        "kerman-b",
+        date(2024, 1, 4),
+        (
+            "Attack",
+            {"location": (KERMAN, IRAN), "agent": (IS,)},
+            {"time": "2024-01-03", "killed": 84},
+            "Islamic State bombers killed 84 in Kerman, Iran.",
+        ),
+    ),
+    article(
+        "kerman-c",
+        date(2024, 1, 5),
+        ("Attack", {"location": (IRAN,), "agent": (IS,)}, {"killed": 95}, "The Iran bombing killed 95."),
+    ),
+    article(
+        "kano-a",
+        date(2024, 1, 10),
+        ("Attack", {"location": (KANO,)}, {"time": "2024-01-09", "killed": 5}, "Gunmen killed 5 in Kano."),
+    ),
+    article(
+        "kano-b",
+        date(2024, 1, 11),
+        ("Attack", {"location": (KANO,)}, {"killed": 6}, "An attack in Kano killed 6."),
+    ),
+    article(
+        "kerman-later",
+        date(2024, 1, 12),
+        (
+            "Attack",
+            {"location": (KERMAN,)},
+            {"time": "2024-01-12", "killed": 2},
+            "A shooting killed 2 in Kerman.",
+        ),
+    ),
+]
+
+
+def write(store, extractions) -> None:
+    for ex in extractions:
+        store.replace_article(ex.article.id, extraction_quads(ex, generated_at=WHEN))
+
+
+def incidents(store) -> dict[str, str]:
+    return {r["doc"]: r["incident"] for r in event_rows(store) if r["type"] == "Attack"}
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with open_store(tmp_path / "store") as opened:
+        yield opened
+
+
+def test_linking_in_one_go_or_article_by_article_gives_the_same_iris(store, tmp_path: Path) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    together = incidents(store)
+    assert together["kerman-a"] == together["kerman-b"] == together["kerman-c"]
+    assert together["kano-a"] == together["kano-b"] != together["kerman-a"]
+    assert together["kerman-later"] not in (together["kerman-a"], together["kano-a"])
+    with open_store(tmp_path / "other") as other:
+        for ex in ARTICLES:
+            write(other, [ex])
+            relink(other, [ex.article.id])
+        assert incidents(other) == together
+
+
+def test_casualties_count_the_bombing_once_with_its_range(store) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    result = run(store, ready_query("casualties-by-place").bind({}))
+    lines = render(result, "csv").splitlines()
+    assert lines[1] == "Kerman,2,4,97,86-105,0,0"  # the bombing (95 latest, 84-103) and the shooting (2)
+    claimed = render(run(store, ready_query("who-claimed").bind({})), "csv").splitlines()
+    assert claimed[1].startswith('Islamic State,"Attack in Kerman, 2024-01-03"')
+
+
+def test_removing_an_article_unlinks_it_and_drops_empty_incidents(store) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    before = incidents(store)
+    store.remove_article("kerman-later")
+    assert pending_articles(store)  # its links outlive the article until relinked
+    done = relink(store, article_iris=pending_articles(store))
+    assert done.incidents_dropped == 1 and not pending_articles(store)
+    store.remove_article("kerman-a")
+    relink(store, ["kerman-a"])
+    after = incidents(store)
+    assert after["kerman-b"] == after["kerman-c"] != before["kerman-b"]  # named after its new first report
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?i a <https://w3id.org/newskg/ontology#Incident> }"
+    assert int(next(iter(store.query(count)))["n"].value) == 2
+
+
+def test_a_changed_article_moves_to_the_right_incident(store) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    moved = article(
+        "kano-b",
+        date(2024, 1, 11),
+        ("Attack", {"location": (KERMAN,)}, {"time": "2024-01-12", "killed": 2}, "Two died in Kerman."),
+    )
+    write(store, [moved])
+    relink(store, ["kano-b"])
+    found = incidents(store)
+    assert found["kano-b"] == found["kerman-later"] and found["kano-a"] != found["kano-b"]
+
+
+def test_the_incidents_graph_validates(store) -> None:
+    from kg.validate import validate
+
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    report_ = validate(store)
+    assert report_.conforms, report_.text
