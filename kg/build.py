@@ -14,8 +14,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kg import settings
+from kg.cluster import extract_on_cluster
 from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError
+from kg.extract import extract, load_pipeline
+from kg.ingest import iter_articles
 from kg.model import Article, Extraction
+from kg.rdf import extraction_quads
 
 Reporter = Callable[[KgError], None]
 
@@ -128,8 +132,6 @@ def build(
         report.linked += done.linked
         written.clear()
 
-    from kg.ingest import iter_articles
-
     articles = fresh(iter_articles(paths, on_error=skip))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     model_name = settings.model_name(model)
@@ -176,17 +178,11 @@ def _record_duplicate(store, article: Article, original: str) -> None:
 
 def _extracted(articles, model_name, jobs, batch_size, cluster, skip, generated_at):
     """Yield ``(article_id, quads, n_events, extraction | None)`` per article, locally or on a cluster."""
-    from kg.rdf import extraction_quads
-
     if cluster:
-        from kg.cluster import extract_on_cluster
-
         yield from extract_on_cluster(
             articles, cluster, model=model_name, on_error=skip, generated_at=generated_at
         )
         return
-    from kg.extract import extract, load_pipeline
-
     nlp = load_pipeline(model_name)
     for extraction in extract(articles, nlp, batch_size=batch_size, n_process=jobs, on_error=skip):
         try:

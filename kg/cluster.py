@@ -24,7 +24,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import ClusterError, ExtractionError, KgError
+from kg.extract import extract, load_pipeline
 from kg.model import Article
+from kg.rdf import extraction_quads
 
 DEFAULT_PARTITION_SIZE = 16
 LOCAL = "local"
@@ -35,9 +37,6 @@ PartitionResult = tuple[list[tuple[str, bytes, int]], list[str]]
 
 def extract_partition(articles: list[Article], model: str, generated_at: datetime) -> PartitionResult:
     """On a worker: ``([(article_id, nquads, n_events), ...], [error message, ...])`` for one partition."""
-    from kg.extract import extract, load_pipeline
-    from kg.rdf import extraction_quads
-
     errors: list[str] = []
     done: list[tuple[str, bytes, int]] = []
     nlp = load_pipeline(model)
@@ -73,7 +72,7 @@ def local_workers(address: str) -> int | None:
 @contextmanager
 def connect(address: str) -> Iterator[Any]:
     """A dask.distributed Client on ``address``, or on a LocalCluster for ``local`` / ``local:N``."""
-    try:
+    try:  # an optional dependency (pip install 'kg[cluster]'): imported when a cluster is asked for
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise ClusterError(f"--cluster needs dask.distributed: pip install 'kg[cluster]' ({exc})") from exc
@@ -107,7 +106,7 @@ def extract_on_cluster(
     of a partition whose task failed) go to ``on_error`` as :class:`ExtractionError`. ``client``: an open
     ``distributed.Client`` to use (and leave open) instead of connecting to ``address``.
     """
-    from distributed import as_completed
+    from distributed import as_completed  # optional, as in connect()
 
     def report(message: str) -> None:
         if on_error is not None:

@@ -73,7 +73,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _guess_encoding(data: bytes) -> str:
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # 32 ms (-X importtime), paid only for a file that is not UTF-8
 
     best = from_bytes(data[:65536]).best()
     return f" (looks like {best.encoding})" if best is not None else ""
@@ -124,7 +124,7 @@ def parse_published(value: Any) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         pass
-    import dateparser
+    import dateparser  # 97 ms (-X importtime), paid only for a date that is not ISO
 
     parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
@@ -211,7 +211,7 @@ def read_md(path: Path) -> Iterator[Item]:
 
 def read_html(path: Path) -> Iterator[Item]:
     """An HTML page: main text and metadata by trafilatura (no comments, scripts, navigation)."""
-    import trafilatura
+    import trafilatura  # 238 ms (-X importtime), paid only when there is HTML to read
 
     item = str(path)
     data = _read_bytes(path)

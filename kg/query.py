@@ -157,6 +157,7 @@ def query_syntax_error(sparql: str) -> SyntaxError | None:
 
 def parses_as_update(sparql: str) -> bool:
     """Whether ``sparql`` is a SPARQL Update, by rdflib's update parser (which never executes)."""
+    # 236 ms (-X importtime) that a query which parses as a query never pays
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import pyshacl
 import rdflib
 from rdflib.namespace import RDFS, SH, SKOS
 
@@ -132,8 +133,6 @@ def _violations(results: rdflib.Graph, data: rdflib.Graph) -> tuple[Violation, .
 
 def validate(store_or_graph: Any, shapes: str | Path | None = None) -> ValidationReport:
     """Check the whole graph against the SHACL shapes: ``ontology/shapes.ttl``, or the file ``shapes``."""
-    import pyshacl
-
     data = data_graph(store_or_graph)
     shapes_graph = _shapes_graph(Path(shapes) if shapes is not None else ontology_path(SHAPES_FILE))
     conforms, results, _text = pyshacl.validate(

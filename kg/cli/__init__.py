@@ -2,6 +2,11 @@
 
 Each command lives in a module of this package and registers itself on :data:`app`;
 :func:`main` imports them all, so adding a command is adding a module.
+
+Command modules import the stage modules (spaCy, pyoxigraph, networkx, pyshacl, starlette...) inside
+the command function, not at module top: ``kg --help`` then imports the CLI alone (about 0.1 s of
+imports, ``python -X importtime -m kg --help``) instead of every stage (about 1.3 s measured with
+them at top), and each command pays only for the stages it runs.
 """
 
 from __future__ import annotations
