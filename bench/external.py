@@ -79,6 +79,11 @@ def score_muc4(folder: Path, nlp, limit: int | None) -> dict:
         "gtt_rescored_f1": five["gtt"]["micro"].as_dict()["f1"],
         "gtt_rescored_f1_4roles": four["gtt"]["micro"].as_dict()["f1"],
         "gtt_roles": _roles(five["gtt"], ceaf_ree.ROLES),
+        **{
+            f"{prefix}micro{suffix}": scores[name]["micro"].as_dict()
+            for name, prefix in (("kg", ""), ("grit", "grit_"), ("gtt", "gtt_"))
+            for scores, suffix in ((five, ""), (four, "_4roles"))
+        },
     }
 
 
@@ -137,14 +142,9 @@ def table(result: dict) -> str:
         ]
         for role in ceaf_ree.ROLES:
             lines.append(_line(role, [_cell(m[k][role]) for k in ("roles", "grit_roles", "gtt_roles")]))
-        lines.append(
-            f"{'5 roles':14s}   {m['ree_p']:5.1f} {m['ree_r']:5.1f} {m['ree_f1']:5.1f}"
-            f"   {'':11s}{m['grit_rescored_f1']:5.1f}   {'':11s}{m['gtt_rescored_f1']:5.1f}"
-        )
-        lines.append(
-            f"{'4 (no Weapon)':14s}   {'':11s}{m['ree_f1_4roles']:5.1f}"
-            f"   {'':11s}{m['grit_rescored_f1_4roles']:5.1f}   {'':11s}{m['gtt_rescored_f1_4roles']:5.1f}"
-        )
+        systems = ("", "grit_", "gtt_")
+        lines.append(_line("5 roles", [_cell(m[f"{p}micro"]) for p in systems]))
+        lines.append(_line("4 (no Weapon)", [_cell(m[f"{p}micro_4roles"]) for p in systems]))
         lines += [f"  extraction error: {e}" for e in m["extraction_errors"]] + [""]
     w = result.get("wikievents")
     if w:
