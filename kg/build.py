@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from kg import settings
@@ -19,7 +20,8 @@ from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedErro
 from kg.extract import extract, load_pipeline
 from kg.ingest import iter_articles
 from kg.model import Article, Extraction
-from kg.rdf import extraction_quads
+from kg.rdf import article_graph, article_iri, extraction_quads
+from kg.terms import DCTERMS
 
 Reporter = Callable[[KgError], None]
 
@@ -38,6 +40,8 @@ class BuildReport:
     unchanged: int = 0
     events: int = 0
     quads: int = 0
+    dropped: int = 0
+    """Values (or events) that could not be mapped to RDF and were left out of articles kept."""
     skipped: Counter[str] = field(default_factory=Counter)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     incidents: int = 0
@@ -56,6 +60,8 @@ class BuildReport:
             f"read {self.read} article{'s' if self.read != 1 else ''}: {self.added} added "
             f"({self.events} events, {self.quads} quads), {self.unchanged} unchanged"
         )
+        if self.dropped:
+            line += f", {self.dropped} unmappable value{'s' if self.dropped != 1 else ''} dropped"
         if self.duplicates:
             line += f", {len(self.duplicates)} duplicate{'s' if len(self.duplicates) != 1 else ''}"
         if self.incidents:
@@ -84,11 +90,13 @@ def build(
     on_error: Reporter | None = None,
     on_article: Callable[[Extraction], None] | None = None,
     on_duplicate: Callable[[str, str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
     link: bool = True,
 ) -> BuildReport:
     """Read the articles under ``paths``, extract their events and write them into ``store``.
 
-    ``on_error`` hears every skipped item (bad file, failed extraction); ``on_article`` hears every
+    ``on_error`` hears every skipped item (bad file, id collision, failed extraction); ``on_warning``
+    every value dropped from an article that is kept (a time that is no date); ``on_article`` every
     article written; ``on_duplicate(id, original_id)`` every article whose normalized text repeats one
     already stored or read (it is recorded with ``kg:duplicateOf``, its events are not stored again).
     With ``link`` (the default) the reports of the articles written are linked into incidents
@@ -104,6 +112,11 @@ def build(
         report.skipped[_reason(error)] += 1
         if on_error:
             on_error(error)
+
+    def warn(message: str) -> None:
+        report.dropped += 1
+        if on_warning:
+            on_warning(message)
 
     def fresh(articles: Iterator[Article]) -> Iterator[Article]:
         for article in articles:
@@ -132,11 +145,11 @@ def build(
         report.linked += done.linked
         written.clear()
 
-    articles = fresh(iter_articles(paths, on_error=skip))
+    articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     model_name = settings.model_name(model)
     for article_id, quads, n_events, extraction in _extracted(
-        articles, model_name, jobs, batch_size, cluster, skip, generated_at
+        articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
     ):
         store.replace_article(article_id, quads)
         written.append(article_id)
@@ -176,17 +189,27 @@ def _record_duplicate(store, article: Article, original: str) -> None:
     store.replace_article(article.id, duplicate_quads(article, original))
 
 
-def _extracted(articles, model_name, jobs, batch_size, cluster, skip, generated_at):
+def stored_id(store, article_id: str) -> str | None:
+    """The id of the article the store holds under the IRI ``article_id`` mints, or None.
+
+    It differs from ``article_id`` when another spelling (``Report A`` for ``report-a``) was stored.
+    """
+    graph, node = article_graph(article_id), article_iri(article_id)
+    rows = store.query(f"SELECT ?id WHERE {{ GRAPH {graph} {{ {node} {DCTERMS.identifier} ?id }} }} LIMIT 1")
+    return next((row["id"].value for row in rows), None)
+
+
+def _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at):
     """Yield ``(article_id, quads, n_events, extraction | None)`` per article, locally or on a cluster."""
     if cluster:
         yield from extract_on_cluster(
-            articles, cluster, model=model_name, on_error=skip, generated_at=generated_at
+            articles, cluster, model=model_name, on_error=skip, on_warning=warn, generated_at=generated_at
         )
         return
     nlp = load_pipeline(model_name)
     for extraction in extract(articles, nlp, batch_size=batch_size, n_process=jobs, on_error=skip):
         try:
-            quads = extraction_quads(extraction, generated_at=generated_at, model=model_name)
+            quads = extraction_quads(extraction, generated_at=generated_at, model=model_name, on_warning=warn)
         except Exception as exc:  # one bad article never kills the batch
             skip(ExtractionError(f"{extraction.article.id}: could not map to RDF: {exc}"))
             continue

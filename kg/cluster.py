@@ -32,24 +32,30 @@ DEFAULT_PARTITION_SIZE = 16
 LOCAL = "local"
 
 ArticleQuads = tuple[str, list[ox.Quad], int, None]
-PartitionResult = tuple[list[tuple[str, bytes, int]], list[str]]
+PartitionResult = tuple[list[tuple[str, bytes, int]], list[str], list[str]]
 
 
 def extract_partition(articles: list[Article], model: str, generated_at: datetime) -> PartitionResult:
-    """On a worker: ``([(article_id, nquads, n_events), ...], [error message, ...])`` for one partition."""
+    """On a worker: ``([(article_id, nquads, n_events), ...], [error, ...], [warning, ...])``.
+
+    A warning names a value dropped from an article that is kept (see :func:`kg.rdf.extraction_quads`).
+    """
     errors: list[str] = []
+    warnings: list[str] = []
     done: list[tuple[str, bytes, int]] = []
     nlp = load_pipeline(model)
     for extraction in extract(articles, nlp, on_error=lambda error: errors.append(str(error))):
         article_id = extraction.article.id
         try:
-            quads = extraction_quads(extraction, generated_at=generated_at, model=model)
+            quads = extraction_quads(
+                extraction, generated_at=generated_at, model=model, on_warning=warnings.append
+            )
             data = ox.serialize(quads, None, ox.RdfFormat.N_QUADS)
         except Exception as exc:  # one bad article never kills the partition
             errors.append(f"{article_id}: could not map to RDF: {exc}")
             continue
         done.append((article_id, data, len(extraction.events)))
-    return done, errors
+    return done, errors, warnings
 
 
 def partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -96,6 +102,7 @@ def extract_on_cluster(
     *,
     model: str,
     on_error: Callable[[KgError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
     generated_at: datetime,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     client: Any = None,
@@ -103,7 +110,8 @@ def extract_on_cluster(
     """Extract ``articles`` on the cluster at ``address``; yield ``(article_id, quads, n_events, None)``.
 
     Articles come back partition by partition in completion order; failed articles (and every article
-    of a partition whose task failed) go to ``on_error`` as :class:`ExtractionError`. ``client``: an open
+    of a partition whose task failed) go to ``on_error`` as :class:`ExtractionError`; values dropped
+    from articles that are kept to ``on_warning``. ``client``: an open
     ``distributed.Client`` to use (and leave open) instead of connecting to ``address``.
     """
     from distributed import as_completed  # optional, as in connect()
@@ -128,12 +136,16 @@ def extract_on_cluster(
         for future in pending:
             ids = members.pop(future.key)
             try:
-                done, errors = future.result()
+                done, errors, warnings = future.result()
             except Exception as exc:  # a worker died or the task raised: name its articles
                 done, errors = [], [f"{article_id}: cluster task failed: {exc}" for article_id in ids]
+                warnings = []
             future.release()
             for message in errors:
                 report(message)
+            for message in warnings:
+                if on_warning is not None:
+                    on_warning(message)
             for article_id, data, n_events in done:
                 yield article_id, list(ox.parse(data, ox.RdfFormat.N_QUADS)), n_events, None
             next_chunk = next(chunks, None)

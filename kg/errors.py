@@ -83,6 +83,10 @@ class MappingError(KgError):
     """An extraction could not be mapped to RDF (bad date, unknown kind, dangling event reference)."""
 
 
+class MappingWarning(UserWarning):
+    """A value that could not be mapped to RDF was dropped; the rest of the article is kept."""
+
+
 class ClusterError(KgError):
     """The Dask cluster named by ``--cluster`` cannot be used (bad address, unreachable, dask missing)."""
 

@@ -4,37 +4,58 @@ Readers are looked up by file suffix in :data:`READERS`. Each reader yields :cla
 or :class:`IngestError` values (a ``.jsonl`` file can hold good and bad lines), so one bad item is
 reported through ``on_error`` and skipped while the rest is read.
 
-Encoding: text must be UTF-8 (a UTF-8 byte-order mark is accepted). Anything else is refused with a
-one-line error naming the offending byte and the encoding ``charset_normalizer`` guesses, because a
-silent cp1252/Latin-1 guess can turn names into mojibake that then becomes entity IRIs. HTML is the
-exception: it declares its own charset, so non-UTF-8 HTML is handed to trafilatura as bytes.
+Encoding: text must be UTF-8 (a UTF-8 byte-order mark is accepted), or UTF-16 or UTF-32 that starts
+with its byte-order mark (it says which it is). Anything else is refused with a one-line error naming
+the offending byte and the encoding ``charset_normalizer`` guesses, because a silent cp1252/Latin-1
+guess can turn names into mojibake that then becomes entity IRIs. HTML is the exception: it declares
+its own charset, so non-UTF-8 HTML is handed to trafilatura as bytes.
+
+Every text field of an article is made valid (:func:`kg.text.valid_text`) before it is hashed or
+stored: a lone surrogate from a JSON or YAML escape becomes U+FFFD, characters XML 1.0 cannot hold
+are dropped.
+
+Ids: two inputs whose ids would mint the same IRI (``Report A`` and ``report-a``: slugs are
+case- and space-folded) are an error naming both; the first one read is kept.
 
 Limits: an article (a file, or one ``.jsonl`` line) larger than ``KG_MAX_ARTICLE_BYTES`` bytes
-(default 10 MB) is refused with its size.
+(default 10 MB, 10,000,000 bytes) is refused with its size.
+
+Paths: a folder is read recursively, hidden files left out; a dangling link, a folder named like an
+article file (``x.txt``) and anything that is not a regular file (a FIFO, a socket) are named as skipped.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from kg.errors import IngestError
 from kg.model import Article
+from kg.text import valid_text
 
-DEFAULT_MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_ARTICLE_BYTES = 10_000_000
 CONTROL_RATIO_LIMIT = 0.05
 TITLE_CHARS = 160
 HEADER_KEYS = ("title", "source", "url", "published", "id")
 _HEADER_LINE = re.compile(r"^(" + "|".join(HEADER_KEYS) + r")[ \t]*:[ \t]*(.*)$", re.IGNORECASE)
 _CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 _UNSAFE_ID = re.compile(r"[/\\\x00-\x1f\x7f]+")
+_BOMS: tuple[tuple[bytes, str, str], ...] = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_JSON_MESSAGE_TAIL = re.compile(r"\s+at$")
 
 Item = Article | IngestError
 Reader = Callable[[Path], Iterator[Item]]
@@ -54,14 +75,19 @@ def rejected(item: str, kind: str, detail: str = "") -> IngestError:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+    """``10 MB``, ``10.4 MB`` (decimal megabytes, as the README states the limit) or ``2,007 bytes``."""
+    if n < 100_000:
+        return f"{n:,} bytes"
+    return f"{n / 1_000_000:.1f}".removesuffix(".0") + " MB"
 
 
 def _check_size(item: str, n: int) -> None:
     limit = max_article_bytes()
     if n > limit:
-        detail = f"{_size(n)} exceeds the {_size(limit)} limit (KG_MAX_ARTICLE_BYTES)"
-        raise rejected(item, "too large", detail)
+        size, most = _size(n), _size(limit)
+        if size == most:  # 10,000,001 bytes against 10,000,000: rounding would hide the difference
+            size, most = f"{n:,} bytes", f"{limit:,} bytes"
+        raise rejected(item, "too large", f"{size} exceeds the {most} limit (KG_MAX_ARTICLE_BYTES)")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -79,13 +105,45 @@ def _guess_encoding(data: bytes) -> str:
     return f" (looks like {best.encoding})" if best is not None else ""
 
 
+def bom_encoding(data: bytes) -> tuple[str, str] | None:
+    """``(codec, name)`` of the UTF-16 or UTF-32 byte-order mark ``data`` starts with, else None."""
+    return next(((codec, name) for bom, codec, name in _BOMS if data.startswith(bom)), None)
+
+
+def _not_wide(item: str, name: str, exc: UnicodeDecodeError) -> IngestError:
+    detail = f"starts with a {name} byte-order mark but is not {name} ({exc.reason}); save it as UTF-8"
+    return rejected(item, f"not {name}", detail)
+
+
+def _decode_wide(item: str, data: bytes, codec: str, name: str) -> bytes:
+    """UTF-16/UTF-32 text (with its byte-order mark) → the same text as UTF-8 bytes."""
+    try:
+        return data.decode(codec).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_wide(item, name, exc) from None
+
+
+def _binary(item: str, data: bytes) -> IngestError:
+    guess = _guess_encoding(data) if b"\x00" in data else ""
+    if "utf_16" in guess or "utf_32" in guess:  # wide text without a byte-order mark
+        detail = f"NUL bytes{guess} without a byte-order mark; save it as UTF-8"
+        return rejected(item, "binary", detail)
+    return rejected(item, "binary", "NUL bytes or control characters, not text")
+
+
 def decode(item: str, data: bytes) -> str:
-    """Bytes of one article → text; empty, binary and non-UTF-8 input are refused by name."""
+    """Bytes of one article → text; empty, binary and non-UTF-8 input are refused by name.
+
+    UTF-16 and UTF-32 are read when they start with their byte-order mark.
+    """
     _check_size(item, len(data))
+    wide = bom_encoding(data)
+    if wide is not None:
+        data = _decode_wide(item, data, *wide)
     if not data.strip():
         raise rejected(item, "empty", "no text in it")
     if _looks_binary(data):
-        raise rejected(item, "binary", "NUL bytes or control characters, not text")
+        raise _binary(item, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -137,14 +195,24 @@ def _first_line(text: str) -> str:
     return line[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+def _valid(value: Any) -> Any:
+    """A read field with its text made valid (:func:`kg.text.valid_text`); dates and None as they are."""
+    return valid_text(str(value)) if value is not None and not isinstance(value, date) else value
+
+
 def make_article(item: str, fields: dict[str, Any], text: str, default_id: str) -> Article:
-    """An Article from read metadata and body text; refuses an empty body or an unusable id."""
-    text = text.strip("\ufeff")
+    """An Article from read metadata and body text; refuses an empty body or an unusable id.
+
+    Every text field is made valid Unicode that XML can hold before the article is hashed.
+    """
+    fields = {key: _valid(value) for key, value in fields.items() if key != "text"}
+    text = valid_text(text).strip("\ufeff")
     if not text.strip():
         raise rejected(item, "empty", "no article text")
-    article_id = safe_id(str(fields.get("id") or default_id))
+    raw_id = fields.get("id") or valid_text(default_id)
+    article_id = safe_id(str(raw_id))
     if not article_id:
-        raise rejected(item, "bad id", f"id {fields.get('id') or default_id!r} has no usable characters")
+        raise rejected(item, "bad id", f"id {raw_id!r} has no usable characters")
     title = str(fields.get("title") or "").strip() or _first_line(text)
 
     def optional(key: str) -> str | None:
@@ -232,6 +300,26 @@ def read_html(path: Path) -> Iterator[Item]:
     yield make_article(item, fields, text, path.stem)
 
 
+def _jsonl_lines(item: str, handle: BinaryIO) -> Iterator[bytes | IngestError]:
+    """The lines of a ``.jsonl`` file as UTF-8 bytes (a UTF-16/UTF-32 file with its BOM is decoded)."""
+    wide = bom_encoding(handle.read(4))
+    handle.seek(0)
+    if wide is None:
+        yield from handle
+        return
+    codec, name = wide
+    try:
+        for line in io.TextIOWrapper(handle, encoding=codec, newline="\n"):
+            yield line.encode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield _not_wide(item, name, exc)
+
+
+def _json_message(exc: json.JSONDecodeError) -> str:
+    """``Invalid control character at column 12`` (json's own message ends in "at" already)."""
+    return f"{_JSON_MESSAGE_TAIL.sub('', exc.msg)} at column {exc.colno}"
+
+
 def read_jsonl(path: Path) -> Iterator[Item]:
     """One article per line: ``text`` required; ``title``, ``published``, ``url``, ``source``, ``id`` too.
 
@@ -242,8 +330,11 @@ def read_jsonl(path: Path) -> Iterator[Item]:
     except OSError as exc:
         raise rejected(str(path), "unreadable", exc.strerror or str(exc)) from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_jsonl_lines(str(path), handle), start=1):
             item = f"{path}:{number}"
+            if isinstance(raw, IngestError):
+                yield raw
+                return
             if not raw.strip():
                 continue
             try:
@@ -256,7 +347,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                     raise rejected(item, "invalid record", 'missing string field "text"')
                 yield make_article(item, record, text, f"{path.stem}-{number}")
             except json.JSONDecodeError as exc:
-                yield rejected(item, "invalid JSON", f"{exc.msg} at column {exc.colno}")
+                yield rejected(item, "invalid JSON", _json_message(exc))
             except IngestError as exc:
                 yield exc
 
@@ -275,12 +366,37 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def _files(path: Path) -> Iterator[Path | IngestError]:
-    """The files under a path: itself, or a folder's files (recursive, sorted, hidden ones left out)."""
+def _not_a_file(path: Path) -> IngestError | None:
+    """Why ``path`` (met in a folder, or named) is no article file: a dangling link, a folder, a FIFO..."""
+    if path.is_symlink() and not path.exists():
+        return rejected(str(path), "dangling link", f"points to {os.readlink(path)}, which does not exist")
     if path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
-    elif path.exists():
+        if path.is_symlink():
+            return rejected(str(path), "linked folder", "a link to a folder is not followed; name the folder")
+        if path.suffix.lower() in READERS:
+            return rejected(str(path), "folder", "a folder named like an article file; its files are read")
+        return None
+    if path.exists() and not path.is_file():
+        return rejected(str(path), "not a file", "not a regular file (a FIFO, socket or device)")
+    return None
+
+
+def _files(path: Path) -> Iterator[Path | IngestError]:
+    """The files under a path: itself, or a folder's files (recursive, sorted, hidden ones left out).
+
+    A dangling link, a folder named like an article file and anything else that is not a regular
+    file are named as errors, so nothing is left out without a word.
+    """
+    if path.is_dir():
+        for entry in sorted(p for p in path.rglob("*") if not _is_hidden(p, path)):
+            if entry.is_file():
+                yield entry
+            elif (error := _not_a_file(entry)) is not None:
+                yield error
+    elif path.is_file():
         yield path
+    elif (error := _not_a_file(path)) is not None:
+        yield error
     else:
         yield rejected(str(path), "missing", "no such file or folder")
 
@@ -298,14 +414,23 @@ def _read_file(path: Path) -> Iterator[Item]:
 
 
 def iter_articles(
-    paths: Iterable[str | Path], on_error: Callable[[IngestError], None] | None = None
+    paths: Iterable[str | Path],
+    on_error: Callable[[IngestError], None] | None = None,
+    *,
+    stored_id: Callable[[str], str | None] | None = None,
 ) -> Iterator[Article]:
     """Yield the articles under ``paths`` lazily; each bad item goes to ``on_error`` and is skipped.
 
+    ``stored_id(article_id)``, when given, tells the id a store already holds under the IRI this id
+    mints (or None): an article whose id differs from it is skipped as an id collision too.
+
     Duplicate ids: the same content again is skipped silently; different content under an id already
-    read is an error naming both items.
+    read is an error naming both items, and so is an id that differs from one already read but would
+    mint the same IRI (``Report A`` and ``report-a``).
     """
-    seen: dict[str, tuple[str, str]] = {}
+    from kg.rdf import slug
+
+    seen: dict[str, tuple[str, str, str]] = {}  # slug of the id → (id, sha256, where it was read)
 
     def report(error: IngestError) -> None:
         if on_error is not None:
@@ -321,13 +446,29 @@ def iter_articles(
                     report(result)
                     continue
                 where = str(entry) if entry.suffix.lower() != ".jsonl" else f"{entry} (article {index})"
-                first = seen.get(result.id)
-                if first is None:
-                    seen[result.id] = (result.sha256, where)
+                key, mine = slug(result.id), (result.id, result.sha256, where)
+                first = seen.setdefault(key, mine)
+                held = stored_id(result.id) if stored_id is not None and first is mine else None
+                if first[0] != result.id:
+                    report(id_collision(where, result.id, first[0], f"read from {first[2]}"))
+                elif first is not mine:  # the same id read before: the same text is skipped silently
+                    if first[1] != result.sha256:
+                        detail = f"id {result.id!r} was already read from {first[2]} with different text"
+                        report(rejected(where, "duplicate id", detail))
+                elif held is not None and held != result.id:
+                    del seen[key]
+                    report(id_collision(where, result.id, held, "already in the store"))
+                else:
                     yield result
-                elif first[0] != result.sha256:
-                    detail = f"id {result.id!r} was already read from {first[1]} with different text"
-                    report(rejected(where, "duplicate id", detail))
+
+
+def id_collision(where: str, article_id: str, other_id: str, other_where: str) -> IngestError:
+    """The error for an id that would mint the same IRI as another article's (its slug is the same)."""
+    detail = (
+        f"id {article_id!r} names the same article IRI as {other_id!r} ({other_where}): ids equal "
+        "once lower-cased with spaces as hyphens collide; rename one file or give it an id"
+    )
+    return rejected(where, "id collision", detail)
 
 
 def read_article(path: str | Path) -> Article:

@@ -9,9 +9,12 @@ Entities are written as extraction resolved them: their kind and gazetteer match
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Mapping
+import warnings
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -19,7 +22,7 @@ from types import MappingProxyType
 import pyoxigraph as ox
 
 from kg import settings
-from kg.errors import MappingError
+from kg.errors import MappingError, MappingWarning
 from kg.gazetteer import COUNTRY, country
 from kg.model import (
     ENTITY_KINDS,
@@ -309,7 +312,8 @@ def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event,
     out.add(node, KG.startChar, _integer(evidence.start), graph)
     out.add(node, KG.endChar, _integer(evidence.end), graph)
     try:
-        out.add(node, KG.confidence, _decimal(evidence.confidence), graph)
+        if math.isfinite(evidence.confidence):  # else dropped by mappable_event, with a warning
+            out.add(node, KG.confidence, _decimal(evidence.confidence), graph)
         if event.time is not None:
             out.add(node, KG.time, time_literal(event.time), graph)
     except ValueError as exc:
@@ -452,11 +456,97 @@ def duplicate_quads(article: Article, original_id: str) -> list[ox.Quad]:
     return list(out.quads)
 
 
-def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "") -> list[ox.Quad]:
+Warn = Callable[[str], None]
+
+
+def _warning(message: str) -> None:
+    warnings.warn(message, MappingWarning, stacklevel=4)
+
+
+def _fact_problem(event: Event, fact: Fact, article_id: str, keys: set[str]) -> str | None:
+    """Why ``fact`` cannot be mapped, or None."""
+    if fact.role not in FACT_ROLES:
+        return f"unknown role; known: {', '.join(FACT_ROLES)}"
+    if fact.role == "about" and fact.value not in keys:
+        return "no event of the article has that key"
+    try:
+        _fact_object(event, fact, article_id)
+        _decimal(fact.support.confidence)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def mappable_event(event: Event, article_id: str, keys: set[str], warn: Warn) -> Event:
+    """``event`` without the values RDF cannot hold, each dropped with a warning naming article, event, value.
+
+    Dropped: a time that is no ISO date, year-month or year (``'815'``), a negative count, an
+    ``about`` naming no event of the article, a role with no property, a non-finite confidence,
+    and any fact holding one of these. The event and the rest of its values are kept.
+    """
+    where = f"{article_id}: event {event.key}"
+    changes: dict[str, object] = {}
+    dropped: set[tuple[str, str]] = {(role, "") for role in event.roles if role not in ROLE_PROPERTIES}
+    if event.time is not None:
+        try:
+            time_literal(event.time)
+        except ValueError as exc:
+            warn(f"{where}: dropped time {event.time!r}: {exc}")
+            changes["time"] = None
+            dropped.add(("time", event.time))
+    for role in ("killed", "injured"):
+        count = getattr(event, role)
+        if count is not None and count < 0:
+            warn(f"{where}: dropped {role} {count!r}: a negative count")
+            changes[role] = None
+            dropped.add((role, str(count)))
+    if event.about is not None and event.about not in keys:
+        warn(f"{where}: dropped about {event.about!r}: no event of the article has that key")
+        changes["about"] = None
+        dropped.add(("about", event.about))
+    unknown = [role for role in event.roles if role not in ROLE_PROPERTIES]
+    for role in unknown:
+        labels = ", ".join(repr(entity.label) for entity in event.roles[role])
+        warn(f"{where}: dropped {role} {labels}: unknown role; known: {', '.join(ROLE_PROPERTIES)}")
+    if unknown:
+        changes["roles"] = MappingProxyType({r: v for r, v in event.roles.items() if r not in unknown})
+    if not math.isfinite(event.evidence.confidence):
+        warn(f"{where}: dropped confidence {event.evidence.confidence!r}: not a finite number")
+    facts = []
+    for fact in event.facts:
+        problem = _fact_problem(event, fact, article_id, keys)
+        if problem is None:
+            facts.append(fact)
+        elif (fact.role, fact.value) not in dropped and (fact.role, "") not in dropped:  # said once
+            warn(f"{where}: dropped {fact.role} fact {fact.value!r}: {problem}")
+    if len(facts) != len(event.facts):
+        changes["facts"] = tuple(facts)
+    return replace(event, **changes) if changes else event
+
+
+def mappable_events(ex: Extraction, warn: Warn) -> Extraction:
+    """``ex`` without events of unknown type, every other event made mappable (:func:`mappable_event`)."""
+    kept = []
+    for event in ex.events:
+        if event.type in EVENT_TYPES:
+            kept.append(event)
+        else:
+            warn(f"{ex.article.id}: event {event.key}: dropped the event: unknown type {event.type!r}")
+    keys = {event.key for event in kept}
+    events = tuple(mappable_event(event, ex.article.id, keys, warn) for event in kept)
+    return replace(ex, events=events)
+
+
+def extraction_quads(
+    ex: Extraction, *, generated_at: datetime, model: str = "", on_warning: Warn | None = None
+) -> list[ox.Quad]:
     """All quads of one article: facts, entities, events in its graph; the run in the provenance graph.
 
-    Raises :class:`MappingError` naming the article and event when a value cannot be mapped
-    (unknown type, kind or role, malformed time, negative count, ``about`` naming no event).
+    A value that cannot be mapped (a time such as ``'815'``, see :func:`mappable_event`) is dropped,
+    and so is an event of an unknown type: ``on_warning`` (default: a :class:`MappingWarning`) hears
+    a message naming the article, the event and the value; the article is kept. What cannot be
+    dropped alone raises :class:`MappingError` naming the article: an entity of unknown kind, event
+    keys used twice, an id naming a graph kg keeps for itself.
     """
     out = _Quads()
     graph = article_graph(ex.article.id)
@@ -479,6 +569,8 @@ def extraction_quads(ex: Extraction, *, generated_at: datetime, model: str = "")
     if len(keys) != len(ex.events):
         duplicates = sorted({e.key for e in ex.events if sum(o.key == e.key for o in ex.events) > 1})
         raise MappingError(f"{ex.article.id}: event keys used more than once: {', '.join(duplicates)}")
+    ex = mappable_events(ex, on_warning or _warning)
+    keys = {event.key for event in ex.events}
     for event in ex.events:
         _event_quads(out, graph, ex, event, keys)
     _provenance_quads(out, ex, generated_at, model)

@@ -28,6 +28,7 @@ def _count(store, sparql: str) -> int:
     return int(next(iter(store.query(sparql)))[0].value)
 
 
+KG_NS = "https://w3id.org/newskg/ontology#"
 EVENTS = "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT (COUNT(?e) AS ?n) WHERE { ?e a kg:Event }"
 
 
@@ -117,3 +118,50 @@ def test_build_links_attacks_into_incidents_and_no_link_leaves_them_for_later(tm
         attacks = [r for r in event_rows(store) if r["type"] == "Attack"]
         assert attacks and all(r["incident"] for r in attacks)
         assert report.incidents >= 1
+
+
+def test_ids_sharing_an_iri_are_skipped_and_the_summary_matches_the_store(tmp_path: Path, nlp) -> None:
+    """Attack 2: three spellings of one id said "3 added", kept one, and each rebuild flipped which."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, town in (("Report A", "Tarvona"), ("report-a", "Kessel"), ("REPORT A", "Dunmore")):
+        (corpus / f"{name}.txt").write_text(FIRST.replace("Tarvona", town), encoding="utf-8")
+    heard: list[KgError] = []
+    with open_store(tmp_path / "store") as store:
+        first = build([corpus], store, on_error=heard.append)
+        assert (first.read, first.added, first.skipped) == (1, 1, {"id collision": 2})
+        assert store.articles() == ["REPORT A"]
+        assert len(heard) == 2 and all("'REPORT A'" in str(error) for error in heard)
+        again = build([corpus], store, on_error=heard.append)
+        assert (again.added, again.unchanged) == (0, 1)
+        assert store.articles() == ["REPORT A"]  # no flip
+        (tmp_path / "later").mkdir()
+        (tmp_path / "later" / "report  a.txt").write_text(SECOND, encoding="utf-8")
+        with pytest.raises(NothingIngestedError):
+            build([tmp_path / "later"], store, on_error=heard.append)
+        assert "'report  a' names the same article IRI as 'REPORT A' (already in the store)" in str(heard[-1])
+        assert store.articles() == ["REPORT A"]
+
+
+def test_an_unmappable_value_is_dropped_and_its_article_stored(tmp_path: Path, monkeypatch) -> None:
+    """Attack 15: MUC-4 TST4-MUC4-0083's attack got time '815' and the whole article was skipped."""
+    from kg.model import Event, Evidence, Extraction
+
+    def extract(articles, nlp, **options):
+        for article in articles:
+            evidence = Evidence(article.id, article.text, 0, len(article.text), 0.8, "test")
+            yield Extraction(article, (), (Event("e1", "Attack", "bomb", evidence, time="815", killed=2),))
+
+    monkeypatch.setattr(kg.build, "load_pipeline", lambda name: None)
+    monkeypatch.setattr(kg.build, "extract", extract)
+    corpus = _corpus(tmp_path / "in", school=FIRST)
+    warnings: list[str] = []
+    with open_store(tmp_path / "store") as store:
+        report = build([corpus], store, on_warning=warnings.append)
+        assert (report.added, report.dropped, report.skipped_total) == (1, 1, 0)
+        assert warnings == [
+            "school: event e1: dropped time '815': time '815' is not an ISO date, year-month or year"
+        ]
+        assert "1 unmappable value dropped" in report.summary()
+        killed = store.query(f"SELECT ?k WHERE {{ ?e <{KG_NS}killed> ?k }}")
+        assert [row[0].value for row in killed] == ["2"]

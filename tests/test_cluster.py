@@ -61,14 +61,17 @@ def threads_client() -> Iterator[object]:
 
 
 def fake_partition(chunk: list[Article], model: str, generated_at: datetime) -> cluster.PartitionResult:
-    """Stands in for spaCy: one quad per article; 'bad' articles fail; 'crash' fails the whole task."""
+    """Stands in for spaCy: one quad per article; 'bad' articles fail; 'crash' fails the whole task;
+    'odd' articles are kept with a value dropped."""
     if any(a.text == "crash" for a in chunk):
         raise RuntimeError("worker lost")
-    done, errors = [], []
+    done, errors, warnings = [], [], []
     for article in chunk:
         if article.text == "bad":
             errors.append(f"{article.id}: extraction failed: boom")
             continue
+        if article.text == "odd":
+            warnings.append(f"{article.id}: event e1: dropped time '815'")
         quad = ox.Quad(
             ox.NamedNode(f"http://x/{article.id}"),
             ox.NamedNode("http://x/model"),
@@ -76,22 +79,24 @@ def fake_partition(chunk: list[Article], model: str, generated_at: datetime) -> 
             ox.NamedNode(f"http://x/graph/{article.id}"),
         )
         done.append((article.id, ox.serialize([quad], None, ox.RdfFormat.N_QUADS), 1))
-    return done, errors
+    return done, errors, warnings
 
 
 def test_every_article_comes_back_once_and_failures_are_named(
     threads_client: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cluster, "extract_partition", fake_partition)
-    texts = ["ok"] * 9 + ["bad"] + ["ok"] * 3 + ["crash"] + ["ok"] * 2
+    texts = ["ok"] * 9 + ["bad"] + ["ok", "odd", "ok"] + ["crash"] + ["ok"] * 2
     batch = [Article(id=f"n{i}", title="t", text=text) for i, text in enumerate(texts)]
     errors: list[KgError] = []
+    warnings: list[str] = []
     results = list(
         cluster.extract_on_cluster(
             batch,
             "unused",
             model="m",
             on_error=errors.append,
+            on_warning=warnings.append,
             generated_at=GENERATED_AT,
             partition_size=4,
             client=threads_client,
@@ -113,6 +118,7 @@ def test_every_article_comes_back_once_and_failures_are_named(
     assert messages[0] == "n12: cluster task failed: worker lost"
     assert [m.split(":")[0] for m in messages] == ["n12", "n13", "n14", "n15", "n9"]
     assert "n9: extraction failed: boom" in messages
+    assert warnings == ["n11: event e1: dropped time '815'"]  # n11 is kept, its value dropped
 
 
 @pytest.mark.slow

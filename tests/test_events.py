@@ -145,3 +145,15 @@ def test_cli_export_and_remove(cli: CliRunner, location: Path, tmp_path: Path) -
     assert cli.invoke(app, ["remove", "-s", str(copy), "bombing"]).exit_code == 0
     with open_store(copy, read_only=True) as store:
         assert store.articles() == ["raid"]
+
+
+def test_remove_finds_the_article_under_any_spelling_of_its_id(cli: CliRunner, tmp_path: Path) -> None:
+    """Attack 2: after a build kept ``Report A``, ``kg remove report-a`` could not find it."""
+    copy = tmp_path / "copy"
+    with open_store(copy) as store:
+        fill(store)
+    removed = cli.invoke(app, ["remove", "-s", str(copy), "  BOMBING "])
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.startswith("removed bombing; ")
+    with open_store(copy, read_only=True) as store:
+        assert store.articles() == ["raid"]

@@ -301,3 +301,166 @@ def test_arbitrary_bytes_give_an_article_or_exactly_one_error(
         assert article.text.strip() and article.title
     for error in errors:
         assert "\n" not in str(error) and str(error).startswith(str(path))
+
+
+# --- attacks of issue 13, replayed -------------------------------------------------------------
+
+
+def test_ids_that_would_share_an_iri_are_an_error_naming_both_files(tmp_path: Path) -> None:
+    """Attack 2: ``Report A.txt``, ``report-a.txt`` and ``REPORT A.txt`` minted one graph."""
+    for name, where in (("Report A", "Kabul"), ("report-a", "Herat"), ("REPORT A", "Mosul")):
+        (tmp_path / f"{name}.txt").write_text(f"Bombing\n\nA bomb exploded in {where}.", encoding="utf-8")
+    articles, errors = collect([tmp_path])
+    assert [a.id for a in articles] == ["REPORT A"]  # sorted: 'R' < 'r', 'E' < 'e'
+    assert [e.kind for e in errors] == ["id collision", "id collision"]
+    first = str(errors[0])
+    assert first.startswith(f"{tmp_path / 'Report A.txt'}: id collision: id 'Report A' ")
+    assert f"as 'REPORT A' (read from {tmp_path / 'REPORT A.txt'})" in first
+    assert str(errors[1]).startswith(f"{tmp_path / 'report-a.txt'}: id collision: id 'report-a' ")
+
+
+def test_an_id_colliding_with_a_stored_one_is_refused_but_the_same_id_is_not(tmp_path: Path) -> None:
+    """The store holds ``Report A``: ``report-a`` would overwrite it, ``Report A`` (edited) replaces it."""
+    (tmp_path / "report-a.txt").write_text("Bombing\n\nA bomb exploded in Herat.", encoding="utf-8")
+    (tmp_path / "Report A.md").write_text("# Bombing\n\nA bomb exploded in Kabul.", encoding="utf-8")
+    stored = {"report-a": "Report A", "Report A": "Report A"}.get
+    errors: list[IngestError] = []
+    assert list(iter_articles([tmp_path / "report-a.txt"], on_error=errors.append, stored_id=stored)) == []
+    edited = list(iter_articles([tmp_path / "Report A.md"], on_error=errors.append, stored_id=stored))
+    assert [a.id for a in edited] == ["Report A"]
+    assert len(errors) == 1 and errors[0].kind == "id collision"
+    assert "'report-a' names the same article IRI as 'Report A' (already in the store)" in str(errors[0])
+
+
+def test_the_same_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(BODY, encoding="utf-8")
+    articles, errors = collect([path, path, tmp_path])
+    assert [a.id for a in articles] == ["story"] and errors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('{"id": "bad", "text": "Bombers struck \\udc80 a market in Herat."}', "text"),
+        ('{"id": "bad", "title": "\\ud800", "text": "Bombers struck a market in Herat."}', "title"),
+        ('{"id": "b\\udfffad", "text": "Bombers struck a market in Herat."}', "id"),
+        ('{"id": "bad", "source": "\\udc80", "url": "\\ud83d", "text": "Bombers struck."}', "source"),
+    ],
+)
+def test_a_lone_surrogate_is_replaced_and_the_batch_goes_on(tmp_path: Path, line: str, field: str) -> None:
+    """Attack 4: ``"\\udc80"`` is valid JSON; it raised UnicodeEncodeError in Article.sha256 and
+    stopped the whole build."""
+    feed = tmp_path / "feed.jsonl"
+    good = json.dumps({"id": "good", "text": BODY})
+    after = json.dumps({"id": "after", "text": BODY + " Later."})
+    feed.write_text(f"{good}\n{line}\n{after}\n", encoding="utf-8")
+    articles, errors = collect([feed])
+    assert errors == []
+    assert [a.id for a in articles][0::2] == ["good", "after"]
+    odd = articles[1]
+    assert "\ufffd" in getattr(odd, field)
+    for article in articles:
+        article.sha256  # noqa: B018 -- hashing no longer raises
+        for value in (article.id, article.title, article.text, article.source or "", article.url or ""):
+            value.encode("utf-8")
+
+
+def test_a_lone_surrogate_in_front_matter_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text('---\ntitle: "Attack \\ud800 report"\n---\n' + BODY, encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Attack \ufffd report"
+    assert len(article.sha256) == 64
+
+
+def test_characters_xml_cannot_hold_are_dropped_on_ingest(tmp_path: Path) -> None:
+    """Attack 6 at its source: BEL, ESC, NUL from article text reached RDF/XML and SPARQL XML."""
+    feed = tmp_path / "feed.jsonl"
+    record = {"title": "Bell\u0007 and \u001b[31mred", "text": "Gunmen\u0000 fired\u000cthen fled."}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    article = read_article(feed)
+    assert article.title == "Bell and [31mred"
+    assert article.text == "Gunmen fired\nthen fled."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, codec: str) -> None:
+    """Attack 13: a UTF-16 file with its BOM was called "binary: NUL bytes"."""
+    path = tmp_path / "wide.txt"
+    text = "Anschlag in Köln\n\nA bomb exploded near the cathedral in Köln — no one was hurt."
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00"}
+    bom["utf-32-be"] = b"\x00\x00\xfe\xff"
+    path.write_bytes(bom.get(codec, b"") + text.encode(codec))
+    article = read_article(path)
+    assert article.title == "Anschlag in Köln"
+    assert article.text == text
+
+
+def test_a_utf16_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "a", "text": "Bomb in Köln."}), '{"text": }', json.dumps({"text": "Raid."})]
+    feed.write_bytes("\n".join(lines).encode("utf-16"))
+    articles, errors = collect([feed])
+    assert [a.id for a in articles] == ["a", "feed-3"]
+    assert [str(e) for e in errors] == [f"{feed}:2: invalid JSON: Expecting value at column 10"]
+
+
+def test_utf16_without_a_byte_order_mark_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(("A bomb exploded near the cathedral on Monday. " * 4).encode("utf-16-le"))
+    with pytest.raises(IngestError, match=r"binary: NUL bytes \(looks like utf_16.*\) without a byte-order"):
+        read_article(path)
+
+
+def test_a_wide_file_that_is_not_what_its_bom_says_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "Bomb".encode("utf-16-le") + b"\x00\xd8")  # a lone high surrogate
+    with pytest.raises(IngestError, match=r"odd\.txt: not UTF-16: starts with a UTF-16 byte-order mark"):
+        read_article(path)
+
+
+def test_json_error_message_says_at_once(tmp_path: Path) -> None:
+    """Attack 13: "Invalid control character at at column 22"."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "a\tb"}\n', encoding="utf-8")
+    _, errors = collect([feed])
+    assert [str(e) for e in errors] == [f"{feed}:1: invalid JSON: Invalid control character at column 12"]
+
+
+def test_the_default_size_limit_is_the_10_mb_the_readme_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack 13: the 10 MB limit printed as 10.5 MB (it was 10 MiB)."""
+    monkeypatch.delenv("KG_MAX_ARTICLE_BYTES", raising=False)
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "(default 10 MB)" in readme
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(12_345_678)
+    with pytest.raises(IngestError) as caught:
+        read_article(big)
+    assert str(caught.value) == f"{big}: too large: 12.3 MB exceeds the 10 MB limit (KG_MAX_ARTICLE_BYTES)"
+    big.write_bytes(b"x" * 10_000_001)
+    with pytest.raises(IngestError, match="10,000,001 bytes exceeds the 10,000,000 bytes limit"):
+        read_article(big)
+
+
+def test_paths_that_are_not_article_files_are_named_as_skipped(tmp_path: Path) -> None:
+    """Attack 13: a dangling ``*.txt`` link and a folder named ``x.txt`` were skipped without a word."""
+    import os
+
+    (tmp_path / "ok.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "x.txt").mkdir()
+    (tmp_path / "x.txt" / "inner.txt").write_text(BODY + " Inner.", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "x.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block the build forever
+    articles, skipped = collect([tmp_path])
+    assert sorted(a.id for a in articles) == ["inner", "ok"]
+    assert sorted(e.kind for e in skipped) == ["dangling link", "folder", "linked folder", "not a file"]
+    errors: list[IngestError] = []
+    list(iter_articles([tmp_path / "dangling.txt", tmp_path / "pipe.txt"], on_error=errors.append))
+    assert [e.kind for e in errors] == ["dangling link", "not a file"]
+    gone = tmp_path / "gone.txt"
+    assert str(errors[0]) == f"{errors[0].item}: dangling link: points to {gone}, which does not exist"

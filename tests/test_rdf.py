@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pyoxigraph as ox
@@ -254,21 +255,56 @@ def test_mapping_is_deterministic_and_idempotent(quads: list[ox.Quad]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("event", "message"),
+    ("event", "value", "dropped"),
     [
-        (Event("e1", "Attack", "raid", evidence(0, 5), time="2025-13"), "2025-13"),
-        (Event("e1", "Attack", "raid", evidence(0, 5), time="March 2025"), "March 2025"),
-        (Event("e1", "Attack", "raid", evidence(0, 5), killed=-1), "negative"),
-        (Event("e1", "Bombing", "raid", evidence(0, 5)), "Bombing"),
-        (Event("e1", "Condemn", "condemned", evidence(0, 5), about="e9"), "e9"),
-        (Event("e1", "Attack", "raid", evidence(0, 5), roles={"weapon": (RAIDERS,)}), "weapon"),
-        (Event("e1", "Attack", "raid", evidence(0, 5, confidence=float("nan"))), "nan"),
+        # MUC-4 TST4-MUC4-0083's attack got time '815' ("at 0815"): the attack stays, its time goes
+        (Event("e1", "Attack", "raid", evidence(0, 5), time="815"), "'815'", KG.time),
+        (Event("e1", "Attack", "raid", evidence(0, 5), time="2025-13"), "'2025-13'", KG.time),
+        (Event("e1", "Attack", "raid", evidence(0, 5), time="March 2025"), "'March 2025'", KG.time),
+        (Event("e1", "Attack", "raid", evidence(0, 5), killed=-1), "killed -1", KG.killed),
+        (Event("e1", "Condemn", "condemned", evidence(0, 5), about="e9"), "'e9'", KG.about),
+        (Event("e1", "Attack", "raid", evidence(0, 5), roles={"weapon": (RAIDERS,)}), "weapon", None),
+        (Event("e1", "Attack", "raid", evidence(0, 5, confidence=float("nan"))), "nan", KG.confidence),
     ],
 )
-def test_unmappable_values_raise_naming_article_and_event(event: Event, message: str) -> None:
-    with pytest.raises(MappingError, match=message) as caught:
-        extraction_quads(extraction(event), generated_at=WHEN)
-    assert DOC in str(caught.value) and "e1" in str(caught.value)
+def test_an_unmappable_value_is_dropped_with_a_warning_and_the_article_kept(
+    event: Event, value: str, dropped: ox.NamedNode | None
+) -> None:
+    warnings: list[str] = []
+    other = replace(RAID, key="e2")
+    quads = extraction_quads(extraction(event, other), generated_at=WHEN, on_warning=warnings.append)
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{DOC}: event e1: dropped ") and value in warnings[0]
+    node = event_iri(DOC, "e1")
+    triples = {(q.subject, q.predicate) for q in quads}
+    assert (node, RDF.type) in triples and (node, KG.sentence) in triples  # the event is kept
+    assert (article_iri(DOC), DCTERMS.identifier) in triples  # and so is the article
+    if dropped is not None:
+        assert (node, dropped) not in triples
+    else:  # an unknown role: none of its entities is linked to the event
+        assert not any(q.subject == node and q.object == entity_iri(RAIDERS.key) for q in quads)
+    assert (event_iri(DOC, "e2"), KG.time) in triples  # the other event keeps its own values
+
+
+def test_an_event_of_unknown_type_is_dropped_and_what_refers_to_it_loses_the_reference() -> None:
+    bombing = Event("e1", "Bombing", "bombing", evidence(0, 5))
+    condemn = Event("e2", "Condemn", "condemned", evidence(6, 20), {"agent": (MINISTRY,)}, about="e1")
+    warnings: list[str] = []
+    quads = extraction_quads(extraction(bombing, condemn), generated_at=WHEN, on_warning=warnings.append)
+    assert warnings == [
+        f"{DOC}: event e1: dropped the event: unknown type 'Bombing'",
+        f"{DOC}: event e2: dropped about 'e1': no event of the article has that key",
+    ]
+    subjects = {q.subject for q in quads}
+    assert event_iri(DOC, "e1") not in subjects and event_iri(DOC, "e2") in subjects
+
+
+def test_without_a_listener_a_dropped_value_is_a_python_warning() -> None:
+    from kg.errors import MappingWarning
+
+    odd = Event("e1", "Attack", "raid", evidence(0, 5), time="815")
+    with pytest.warns(MappingWarning, match="dropped time '815'"):
+        extraction_quads(extraction(odd), generated_at=WHEN)
 
 
 def test_unknown_kind_and_duplicate_keys_raise() -> None:
@@ -432,12 +468,21 @@ def test_each_fact_carries_its_own_sentence_span_rule_and_qualifier() -> None:
     assert not any(s == fact_iri(DOC, "e1", "location", 2) for s, _, _ in triples)  # given once, kept once
 
 
-def test_a_fact_of_an_unknown_role_or_a_bad_count_is_a_mapping_error() -> None:
+def test_a_fact_of_an_unknown_role_or_a_bad_value_is_dropped_with_a_warning() -> None:
     from kg.model import Fact, Support
 
     support = Support("x.y", "Invented.", 0, 9)
-    cases = ((Fact("weapon", "gun", support), "unknown role"), (Fact("killed", "many", support), "killed"))
+    cases = (
+        (Fact("weapon", "gun", support), "dropped weapon fact 'gun': unknown role"),
+        (Fact("killed", "many", support), "dropped killed fact 'many'"),
+        (Fact("time", "815", support), "dropped time fact '815'"),
+        (Fact("about", "e7", support), "dropped about fact 'e7': no event of the article has that key"),
+    )
     for fact, message in cases:
-        bad = Event("e1", "Attack", "raid", evidence(0, 9), facts=(fact,))
-        with pytest.raises(MappingError, match=message):
-            extraction_quads(extraction(bad), generated_at=WHEN)
+        kept = Fact("killed", "3", support)
+        bad = Event("e1", "Attack", "raid", evidence(0, 9), killed=3, facts=(fact, kept))
+        warnings: list[str] = []
+        quads = extraction_quads(extraction(bad), generated_at=WHEN, on_warning=warnings.append)
+        assert len(warnings) == 1 and warnings[0].startswith(f"{DOC}: event e1: {message}")
+        roles = [q.object.value for q in quads if q.predicate == KG.role]
+        assert roles == ["killed"]  # the good fact is kept, the bad one is not written

@@ -48,6 +48,9 @@ def build(
     def report_duplicate(article_id: str, original: str) -> None:
         err_console.print(f"kg: {article_id} has the same text as {original}; stored once", markup=False)
 
+    def report_warning(message: str) -> None:
+        err_console.print(f"kg: warning: {message}; the article is kept", markup=False)
+
     def work() -> None:
         location = settings.store_location(store)
         with (
@@ -77,6 +80,7 @@ def build(
                 on_article=advance,
                 on_duplicate=report_duplicate,
                 link=link,
+                on_warning=report_warning,
             )
             progress.stop()
             typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")
