@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
 
 
 def anaphoric(token: Token) -> bool:
@@ -20,6 +21,7 @@ def anaphoric(token: Token) -> bool:
 PAST_ADVERBS = frozenset({"previously", "earlier", "past"})
 
 
+@check("background")
 def background(token: Token, lex: Lexicon) -> bool:
     mods = lex.cue("background_modifiers")
     return (

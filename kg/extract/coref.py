@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from kg.extract.draft import Draft
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
 from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
+from kg.extract.trace import tracing
 from kg.model import Entity
 
 
@@ -72,6 +76,41 @@ def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
     return draft.time < published.isoformat()[: len(draft.time)]
 
 
+@check("apart")
+def apart(
+    cluster: Draft,
+    draft: Draft,
+    is_main: bool,
+    lex: Lexicon,
+    published: date | None,
+    presumed: tuple[Entity, ...] = (),
+) -> str | None:
+    """The rule telling two attack mentions apart by what is said of them, or None when nothing does.
+
+    ``presumed``: where the article was filed from (dateline, headline), the main attack's place until a
+    mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first."""
+    if draft.background and is_main:
+        return "coref.background"
+    places = cluster.locations or (presumed if is_main else ())
+    named_a = {e.key for e in cluster.targets if e.kind == "Person"}
+    named_b = {e.key for e in draft.targets if e.kind == "Person"}
+    tests = (
+        ("coref.times_disagree", lambda: not _times_agree(cluster.time, draft.time)),
+        ("coref.past_year", lambda: _past_year(draft, cluster, published)),
+        ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
+        ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, draft.agents, lex)),
+        ("coref.victims_disagree", lambda: bool(named_a and named_b and not named_a & named_b)),
+        (  # who struck in one mention was struck in the other: a strike and the retaliation
+            "coref.sides_disagree",
+            lambda: bool(
+                _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
+                or _keys(_named(draft.agents)) & _keys(_named(cluster.targets))
+            ),
+        ),
+    )
+    return next((rule for rule, fails in tests if fails()), None)
+
+
 def compatible(
     cluster: Draft,
     draft: Draft,
@@ -80,24 +119,8 @@ def compatible(
     published: date | None,
     presumed: tuple[Entity, ...] = (),
 ) -> bool:
-    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree.
-
-    ``presumed``: where the article was filed from (dateline, headline), the main attack's place until a
-    mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first."""
-    if draft.background and is_main:
-        return False
-    places = cluster.locations or (presumed if is_main else ())
-    named_a = {e.key for e in cluster.targets if e.kind == "Person"}
-    named_b = {e.key for e in draft.targets if e.kind == "Person"}
-    return (
-        _times_agree(cluster.time, draft.time)
-        and not _past_year(draft, cluster, published)
-        and _places_agree(places, draft.locations)
-        and _agents_agree(cluster.agents, draft.agents, lex)
-        and not (named_a and named_b and not named_a & named_b)
-        and not _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
-        and not _keys(_named(draft.agents)) & _keys(_named(cluster.targets))
-    )  # who struck in one mention was struck in the other: a strike and the retaliation
+    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree."""
+    return apart(cluster, draft, is_main, lex, published, presumed) is None
 
 
 def overlap(cluster: Draft, draft: Draft) -> int:
@@ -109,17 +132,18 @@ def overlap(cluster: Draft, draft: Draft) -> int:
     )
 
 
-def joins(cluster: Draft, draft: Draft, is_main: bool) -> bool:
-    """Compatible mentions join the main attack when definite ("the blasts"), verbal or sharing an argument;
-    any other attack only when they share a target, place or date, or a sentence ("struck X, wounding 8")."""
+@check("joins")
+def joins(cluster: Draft, draft: Draft, is_main: bool) -> str | None:
+    """The rule joining compatible mentions, or None: the main attack takes definite ("the blasts"), verbal
+    or argument-sharing mentions; any other attack only those sharing a target, place or date, or a
+    sentence ("struck X, wounding 8")."""
     if draft.sentence in cluster.sentences and draft.background == cluster.background:
-        return True  # the attack answered ("in retaliation for the killing of X") is another one
+        return "coref.same_sentence"  # the attack answered ("in retaliation for the killing of X") is another
     if not is_main:
-        return overlap(cluster, draft) > 0
-    return (
-        draft.anaphoric
-        or overlap(cluster, draft) + len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents))) > 0
-    )
+        return "coref.shared_argument" if overlap(cluster, draft) > 0 else None
+    if overlap(cluster, draft) + len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents))) > 0:
+        return "coref.shared_argument"
+    return "coref.anaphoric" if draft.anaphoric else None
 
 
 def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
@@ -149,34 +173,46 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
         else cluster.approximate or draft.approximate,
         tokens=cluster.tokens | draft.tokens,
         sentences=cluster.sentences | draft.sentences,
+        support=cluster.support + draft.support,
     )
 
 
 def cluster_attacks(
-    drafts: list[Draft], lex: Lexicon, published: date | None, presumed: tuple[Entity, ...] = ()
+    drafts: list[Draft], lex: Lexicon, published: date | None, doc: Doc, presumed: tuple[Entity, ...] = ()
 ) -> list[Draft]:
     """Merge attack mentions into attacks: each joins the compatible attack it shares most with
-    (``presumed``: the article's filing place, see :func:`compatible`)."""
+    (``presumed``: the article's filing place, see :func:`apart`)."""
     clusters: list[Draft] = []
     words: list[set[str]] = []
     for draft in drafts:
         named = _named_again(draft, clusters, words, lex, published)
         if named is not None:
+            _record_merge("coref.named_again", draft, clusters[named], doc)
             clusters[named] = merge(clusters[named], draft)
             continue
         options = [
-            (overlap(c, draft), int(draft.sentence in c.sentences), -n, n)
+            (overlap(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
-            if compatible(c, draft, n == 0, lex, published, presumed) and joins(c, draft, n == 0)
+            if compatible(c, draft, n == 0, lex, published, presumed) and (rule := joins(c, draft, n == 0))
         ]
         if options:
-            *_, best = max(options)
+            *_, best, rule = max(options)
+            _record_merge(rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
         else:
+            if clusters and tracing() is not None:
+                rule = apart(clusters[0], draft, True, lex, published, presumed) or "coref.nothing_shared"
+                record_draft(
+                    "kept_apart", rule, draft, doc, note=f"from the main attack ({clusters[0].word})"
+                )
             clusters.append(draft)
             words.append({draft.word.lower()})
     return clusters
+
+
+def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
+    record_draft("merge", rule, draft, doc, note=f"into {cluster.word!r} of sentence {cluster.sentence + 1}")
 
 
 def _kinds(word: str, lex: Lexicon) -> set[str]:
@@ -186,6 +222,7 @@ def _kinds(word: str, lex: Lexicon) -> set[str]:
     return kinds or {lowered}
 
 
+@check("named_again")
 def _named_again(
     draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
 ) -> int | None:
@@ -204,12 +241,15 @@ def _named_again(
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
 
 
-def merge_reactions(drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+@check("same_reaction")
+def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
     """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"."""
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
         sides = set().union(*(affiliation(e, lex) for e in draft.agents))
         key = (draft.type, tuple(sorted(sides)), draft.about)
         known = merged.get(key)
+        if known:
+            _record_merge("coref.same_reaction", draft, known, doc)
         merged[key] = merge(known, draft) if known else draft
     return list(merged.values())

@@ -1,30 +1,41 @@
-"""One parsed article → its Extraction: triggers, frames, entities, coreference, numbering."""
+"""One parsed article → its Extraction: triggers, frames, entities, coreference, numbering, facts."""
 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import replace
-from datetime import date, timedelta
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kg.extract.arguments import resolved
 from kg.extract.coref import cluster_attacks, merge_reactions
 from kg.extract.dateline import dateline_place, title_place
-from kg.extract.draft import CASUALTIES, Draft
+from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import placed, resolve
+from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.reactions import (
+    at_site,
+    charged_attack,
+    charged_otherwise,
+    claimed,
+    claimed_later,
+    dated_after,
+    denials_follow_charges,
+    explicit_claims_first,
+    self_accusation,
+)
 from kg.extract.refs import Ref
+from kg.extract.rules import check
 from kg.extract.suppression import alleged_attack
+from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
-from kg.gazetteer import capital_country, lookup_place
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 EXTRACTOR_VERSION = "kg-extract/1.0"
-ACTOR_KINDS = frozenset({"Person", "Organization", "Group", "Country"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,83 +46,25 @@ def _matcher(vocab: Vocab) -> Matcher:
 def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Draft[Ref]]:
     frames: list[Draft[Ref]] = []
     matcher = _matcher(doc.vocab)
+    trace = tracing()
     for index, sentence in enumerate(doc.sents):
+        if trace is not None:
+            trace.sentence = index
         triggers = find_triggers(sentence, lex, matcher)
         frames += sentence_frames(sentence, index, triggers, lex, article.published)
     return frames
 
 
-def _entities(
-    refs: tuple[Ref, ...],
-    table: dict[tuple[int, int], Entity],
-    kinds: frozenset[str] | None,
-    doc: Doc,
-    lex: Lexicon,
-) -> tuple[Entity, ...]:
-    found: list[Entity] = []
-    for ref in refs:
-        entity = table.get((ref.start, ref.end))
-        if entity is not None and kinds == ACTOR_KINDS and entity.kind == "Place":
-            entity = _as_government(entity)
-        if entity is None or kinds is not None and entity.kind not in kinds:
-            continue
-        if (
-            kinds == ACTOR_KINDS
-            and ref.label == "NOUN"
-            and not first_in(doc[ref.head], lex.cue("actor_nouns"))
-        ):
-            continue
-        if entity.key not in {e.key for e in found}:
-            found.append(entity)
-    return tuple(found)
-
-
-def _as_government(place: Entity) -> Entity:
-    """A capital as actor ("Tehran vowed revenge") stands for its country."""
-    country = capital_country(place.label)
-    if country is None:
-        return place
-    return Entity(country, country, "Country", place.aliases | {country}, lookup_place(country))
-
-
-def _draft(frame: Draft[Ref], table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon) -> Draft[Entity]:
-    """The mention with its argument spans resolved to entities of the kinds each role takes."""
-    trigger_tokens = set(frame.trigger.anchors)
-    targets = tuple(
-        r
-        for r in frame.targets
-        if r.head not in trigger_tokens
-        and (
-            doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
-            or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
-        )
-    )
-    target_kinds = None if frame.type == "Attack" else ACTOR_KINDS
-    return replace(
-        frame,
-        agents=_entities(frame.agents, table, ACTOR_KINDS, doc, lex),
-        targets=_entities(targets, table, target_kinds, doc, lex),
-        locations=_entities(frame.locations, table, frozenset({"Country", "Place"}), doc, lex),
-    )
-
-
-def _self_accusation(draft: Draft, doc: Doc) -> Draft:
-    """A group saying it was behind an attack claims it: an accusation of oneself is a claim.
-
-    Only "was behind", "was the work of": in "X blamed them on Y" the pronoun is the deed, not X."""
-    agents, targets = {e.key for e in draft.agents}, {e.key for e in draft.targets}
-    if draft.type == "Accuse" and agents and agents == targets and doc[draft.token].lemma_ == "be":
-        return replace(draft, trigger=replace(draft.trigger, type="ClaimResponsibility"), targets=())
-    return draft
-
-
-def _split(draft: Draft) -> list[Draft]:
+@check("split_agents")
+def _split(draft: Draft, doc: Doc) -> list[Draft]:
     """One event per agent: "A and B condemned" is two condemnations."""
     if len(draft.agents) < 2:
         return [draft]
+    record_draft("split", "event.split_agents", draft, doc, note=f"{len(draft.agents)} agents")
     return [replace(draft, agents=(agent,)) for agent in draft.agents]
 
 
+@check("most_specific")
 def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
     unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
@@ -122,106 +75,18 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     )
 
 
+@check("named_first")
 def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """A named perpetrator makes the descriptions ("gunmen", "assailants") of the same attack redundant."""
     named = tuple(e for e in agents if not e.key.endswith(")"))
     return named or agents[:1]
 
 
-def _spoken(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
-    """A claim read off a speech verb ("the group said its fighters struck") rather than a claim word."""
-    return draft.type == "ClaimResponsibility" and bool(first_in(doc[draft.token], lex.cue("claim_speech")))
-
-
-def _claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
-    """An attack takes the agent of the claim about it, when it has none, and the claim's year or month.
-
-    "In 2019, the group claimed an attack on a hotel": the claim dates the attack it refers to.
-    """
-    claims = {
-        d.about_token: d
-        for d in drafts
-        if d.type == "ClaimResponsibility" and d.agents and not _spoken(d, doc, lex)
-    }
-    out = []
-    for d in drafts:
-        claim = claims.get(d.token) if d.type == "Attack" else None
-        if claim is not None:
-            d = replace(
-                d,
-                agents=d.agents or claim.agents,
-                time=d.time or (claim.time if claim.time and len(claim.time) < 10 else None),
-            )
-        out.append(d)
-    return out
-
-
-def _claimed_later(attacks: list[Draft], reactions: list[Draft]) -> list[Draft]:
-    """The main attack, told without a perpetrator, takes the agent of a claim made of it later on
-    ("A car bomb exploded ... The group later said its fighters did it")."""
-    claims = (r for r in reactions if r.type == "ClaimResponsibility" and r.about == 0 and r.agents)
-    claim = next(claims, None)
-    if not attacks or attacks[0].agents or claim is None:
-        return attacks
-    return [replace(attacks[0], agents=claim.agents), *attacks[1:]]
-
-
-def _days_later(sentence: str, lex: Lexicon) -> int | None:
-    """How many days after the event a sentence's "hours later", "the next day" puts what it tells."""
-    offsets: dict[str, int] = lex.cues["days_later"]
-    lowered = sentence.lower()
-    found = [days for phrase, days in offsets.items() if re.search(rf"\b{re.escape(phrase)}\b", lowered)]
-    return found[0] if len(set(found)) == 1 else None
-
-
-def _dated_after(reactions: list[Draft], attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
-    """A reaction "hours later" or "the next day" is dated from the day of the attack it is about."""
-    sentences = list(doc.sents)
-    out = []
-    for draft in reactions:
-        attack = attacks[draft.about] if draft.about is not None and draft.about < len(attacks) else None
-        days = _days_later(sentences[draft.sentence].text, lex) if draft.time is None else None
-        if attack is not None and days is not None and attack.time and len(attack.time) == 10:
-            day = date.fromisoformat(attack.time) + timedelta(days=days)
-            draft = replace(draft, time=day.isoformat())
-        out.append(draft)
-    return out
-
-
-def _explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
-    """A group's account of its fighters' deed repeats its claim of the same attack, when it made one."""
-    claimed = {d.about for d in reactions if d.type == "ClaimResponsibility" and not _spoken(d, doc, lex)}
-    return [d for d in reactions if not (_spoken(d, doc, lex) and d.about in claimed)]
-
-
-def _charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
-    """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
-    if kind != "Accuse":
-        return False
-    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
-    return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
-
-
-def _denials_follow_charges(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
-    """Denying a charge ("rejected the allegation", "a charge X denies") is about what the charge is about."""
-    charge_nouns = lex.cue("charge_nouns")
-    out: list[Draft] = []
-    for draft in sorted(reactions, key=lambda d: d.token):
-        objects = [c for c in doc[draft.token].children if c.dep_ == "dobj"]
-        charge = next(
-            (d for d in reversed(out) if d.type == "Accuse" and d.sentence >= draft.sentence - 1), None
-        )
-        if draft.type == "Deny" and charge and any(first_in(o, charge_nouns) for o in objects):
-            draft = replace(draft, about=charge.about)
-        out.append(draft)
-    return out
-
-
 def _confidence(draft: Draft) -> float:
     return round(min(1.0, max(0.05, draft.weight * (0.7 + 0.1 * draft.filled()))), 3)
 
 
+@check("assembly")
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
@@ -237,75 +102,165 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     )
     refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
     table = resolve(doc, refs, article.id, lex, armed)
-    mentions = [_draft(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES]
-    drafts = _claimed([_self_accusation(d, doc) for d in mentions], doc, lex)
-    attack_mentions = [
-        s for d in drafts if d.type == "Attack" and not (d.background and not d.filled()) for s in _split(d)
-    ]
+    mentions = [resolved(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES]
+    drafts = claimed([self_accusation(d, doc) for d in mentions], doc, lex)
+    attack_mentions = []
+    for d in (d for d in drafts if d.type == "Attack"):
+        if d.background and not d.filled():
+            record_draft("rejected_trigger", "event.empty_background", d, doc)
+        else:
+            attack_mentions += _split(d, doc)
     filed_from = dateline_place(article.text) or title_place(article.title)
     presumed = (filed_from,) if filed_from else ()
-    clusters = cluster_attacks(attack_mentions, lex, article.published, presumed)
+    clusters = cluster_attacks(attack_mentions, lex, article.published, doc, presumed)
     for f in (f for f in live if f.trigger.type == CASUALTIES and clusters):
-        main = clusters[0]
-        clusters[0] = replace(
-            main,
-            killed=main.killed if main.killed is not None else f.killed,
-            injured=main.injured if main.injured is not None else f.injured,
-            approximate=main.approximate if main.killed is not None else f.approximate,
-        )
-    kept = [c for n, c in enumerate(clusters) if n == 0 or c.filled() > 0]
-    kept = [replace(c, locations=_most_specific(c.locations), agents=_named_first(c.agents)) for c in kept]
-    if kept and filed_from and not kept[0].locations:
-        kept[0] = replace(kept[0], locations=(filed_from,))
+        clusters[0] = _casualties_of_main(clusters[0], f, doc)
+    kept = []
+    for n, c in enumerate(clusters):
+        if n == 0 or c.filled() > 0:
+            kept.append(c)
+        else:
+            record_draft("rejected_trigger", "event.nothing_known", c, doc)
+    kept = [_narrowed(c, doc) for c in kept]
+    if kept and not kept[0].locations:
+        kept[0] = _filed_from(kept[0], article, doc)
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
     alleged = {t for t in suppressed if alleged_attack(doc[t], lex)}
     attack_words = {a for f in frames if f.trigger.type == "Attack" for a in f.trigger.anchors}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
-            about = _charged_attack(doc[draft.about_token], kept, doc) if kept else None
-        elif draft.about_token in suppressed or draft.about_token in background:
-            about = owner.get(draft.about_token)
-        elif draft.about_token in owner:
-            about = owner[draft.about_token]
-        else:  # no attack named, or one without details ("what he called a terrorist attack")
-            about = 0 if kept and draft.type != "Protest" else None
-        if draft.type == "Protest" or _charged_otherwise(doc[draft.token], draft.type, attack_words):
-            about = None
-        if draft.type == "Protest" and not draft.locations and kept and _at_site(draft, kept[0], doc, lex):
-            draft = replace(draft, locations=kept[0].locations)  # "a vigil outside the mosque" (the one hit)
-        reactions += [replace(d, about=about) for d in _split(draft) if d.agents]
-    reactions = _denials_follow_charges(reactions, doc, lex)
-    reactions = _explicit_claims_first(merge_reactions(reactions, lex), doc, lex)
-    attacks = _claimed_later(kept, reactions)
-    return _assemble(doc, article, attacks, _dated_after(reactions, attacks, doc, lex))
+        about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc)
+        if draft.type == "Protest":
+            about, rule = None, ""  # a protest stands on its own
+        elif charged_otherwise(doc[draft.token], draft.type, attack_words):
+            about, rule = None, "about.charged_otherwise"
+        draft = _about_support(draft, about, rule, doc)
+        if draft.type == "Protest" and not draft.locations and kept:
+            draft = _at_site_of(draft, kept[0], doc, lex)
+        for d in _split(draft, doc):
+            if d.agents:
+                reactions.append(replace(d, about=about))
+            else:
+                record_draft("rejected_trigger", "event.needs_agent", d, doc)
+    reactions = denials_follow_charges(reactions, doc, lex)
+    reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
+    attacks = claimed_later(kept, reactions, doc)
+    return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
 
 
-def _at_site(draft: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> bool:
-    """A protest held at "the mosque", "the school" the main attack hit is where that attack was."""
-    words = {word.lower() for target in attack.targets for word in target.label.split()}
-    hit = words | {word[:-1] for word in words if word.endswith("s")}  # "two mosques" → "the mosque"
-    preps = set(lex.roles["location_preps"])
-    return any(
-        token.dep_ == "pobj"
-        and token.head.lower_ in preps
-        and token.lemma_.lower() in hit
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        for token in doc[draft.token].sent
+def _casualties_of_main(main: Draft, counts: Draft, doc: Doc) -> Draft:
+    """Counts told in a sentence without an attack word ("the hospital received 3 dead") are the main
+    attack's when it has none of its own."""
+    merged = replace(
+        main,
+        killed=main.killed if main.killed is not None else counts.killed,
+        injured=main.injured if main.injured is not None else counts.injured,
+        approximate=main.approximate if main.killed is not None else counts.approximate,
     )
-
-
-def _charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
-    """The attack a charge names ("accused X of carrying out the drone strike"): the latest later attack
-    told with the same word, else the main one."""
-    lemma = word.lemma_.lower()
-    named = [
-        n
-        for n, c in enumerate(kept)
-        if n > 0 and not c.background and any(doc[t].lemma_.lower() == lemma for t in c.tokens)
+    taken = [
+        f
+        for f in counts.support
+        if f.role == "killed" and main.killed is None or f.role == "injured" and main.injured is None
     ]
-    return max(named, key=lambda n: max(kept[n].sentences, default=-1)) if named else 0
+    for f in taken:
+        record_draft("argument", f.rule, main, doc, at=f, role=f.role, value=f.value)
+    return supported(merged, *taken)
+
+
+def _narrowed(cluster: Draft, doc: Doc) -> Draft:
+    """An attack's most specific places and its named agents (the rest of them recorded as rejected)."""
+    places, agents = _most_specific(cluster.locations), _named_first(cluster.agents)
+    for e in cluster.locations:
+        if e not in places:
+            record_draft(
+                "rejected_argument", "location.most_specific", cluster, doc, role="location", value=e.key
+            )
+    for e in cluster.agents:
+        if e not in agents:
+            record_draft("rejected_argument", "agent.named_first", cluster, doc, role="agent", value=e.key)
+    return replace(cluster, locations=places, agents=agents)
+
+
+@check("filed_from")
+def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
+    """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is."""
+    place = dateline_place(article.text)
+    rule = "location.dateline"
+    if place is None:
+        place, rule = title_place(article.title), "location.headline"
+    if place is None:
+        return main
+    at = _first_mention(place, article.text)
+    if at is not None:
+        sentence = next(n for n, s in enumerate(doc.sents) if s.start_char <= at[0] < s.end_char)
+        found = Found("location", place.key, rule, sentence, *at)
+    else:  # the headline is not in the text: the offsets say so
+        found = Found("location", place.key, rule, main.sentence, -1, -1)
+    record_draft(
+        "argument", rule, main, doc, at=found if found.start >= 0 else None, role="location", value=place.key
+    )
+    return supported(replace(main, locations=(place,)), found)
+
+
+def _first_mention(place: Entity, text: str) -> tuple[int, int] | None:
+    """Where a place is first named in the text (its label or one of its aliases)."""
+    hits = [
+        (at, len(name)) for name in (place.label, *place.aliases) if name and (at := text.find(name)) >= 0
+    ]
+    if not hits:
+        return None
+    at, size = min(hits)
+    return at, at + size
+
+
+def _about(
+    draft: Draft,
+    kept: list[Draft],
+    owner: dict[int, int],
+    untold: set[int],
+    alleged: set[int],
+    doc: Doc,
+) -> tuple[int | None, str]:
+    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it."""
+    if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
+        return (charged_attack(doc[draft.about_token], kept, doc) if kept else None), "about.charged_attack"
+    named = draft.found("about")
+    if named is not None and draft.about_token in untold:  # a suppressed or background attack
+        return owner.get(draft.about_token), named.rule
+    if named is not None and draft.about_token in owner:
+        return owner[draft.about_token], named.rule
+    # no attack named, or one without details ("what he called a terrorist attack")
+    return (0 if kept and draft.type != "Protest" else None), "about.main_attack"
+
+
+def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draft:
+    """The reaction with one support for its ``about`` link: the attack words it names, else its trigger."""
+    others = tuple(f for f in draft.support if f.role != "about")
+    if about is None:
+        if rule == "about.charged_otherwise":
+            record_draft("rejected_argument", rule, draft, doc, role="about")
+        return replace(draft, support=others)
+    named = draft.found("about")
+    if named is None:
+        first, last = min(draft.trigger.anchors), max(draft.trigger.anchors)
+        named = Found("about", "", rule, draft.sentence, doc[first].idx, doc[last].idx + len(doc[last]))
+    words = doc.text[named.start : named.end]
+    record_draft("argument", rule, draft, doc, at=named, role="about", value=words)
+    return replace(draft, support=(*others, replace(named, rule=rule)))
+
+
+def _at_site_of(protest: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> Draft:
+    word = at_site(protest, attack, doc, lex)
+    if word is None:
+        return protest
+    found = [
+        Found("location", e.key, "location.at_site", protest.sentence, word.idx, word.idx + len(word))
+        for e in attack.locations
+    ]
+    for f in found:
+        record_draft("argument", "location.at_site", protest, doc, at=f, role="location", value=f.value)
+    return supported(replace(protest, locations=attack.locations), *found)  # "a vigil outside the mosque"
 
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
@@ -335,6 +290,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         for value in roles.values():
             entities.update({e.key: e for e in value})
         about = keys[("a", draft.about)] if draft.about is not None else None
+        facts = event_facts(draft, about, doc, evidence.confidence)
         events.append(
             Event(
                 key=keys[(kind, n)],
@@ -347,6 +303,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
                 injured=draft.injured,
                 approximate=draft.approximate,
                 about=about,
+                facts=facts,
             )
         )
     return placed(Extraction(article=article, entities=tuple(entities.values()), events=tuple(events)))

@@ -7,10 +7,11 @@ with the other mentions of the same event (:mod:`kg.extract.coref`): the same va
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from kg.extract.refs import Ref
+from kg.extract.trace import record_tokens, tracing
 from kg.extract.triggers import Trigger
 from kg.model import Entity
 
@@ -18,6 +19,23 @@ A = TypeVar("A", Ref, Entity)
 
 CASUALTIES = "Casualties"
 """Pseudo-type of a draft of counts from a sentence with no attack word ("the hospital received 3 dead")."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where one role value of a draft was read: the rule, the sentence index, the value's own characters.
+
+    ``value`` is the entity key (entity roles, once resolved), the ISO date, the count, or ``""`` for
+    ``about`` (the referred event's key is known only when events are numbered).
+    """
+
+    role: str
+    value: str
+    rule: str
+    sentence: int
+    start: int
+    end: int
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,8 @@ class Draft(Generic[A]):
     tokens: frozenset[int] = field(default=frozenset())
     sentences: frozenset[int] = field(default=frozenset())
     about: int | None = None
+    support: tuple[Found, ...] = ()
+    """Where each role value was read, in the order found; merging mentions keeps every mention's own."""
 
     def __post_init__(self) -> None:
         if not self.tokens:
@@ -68,6 +88,33 @@ class Draft(Generic[A]):
     def weight(self) -> float:
         return self.trigger.weight
 
+    def found(self, role: str, value: str | None = None) -> Found | None:
+        """The first support of ``role`` (with that ``value``)."""
+        return next((f for f in self.support if f.role == role and (value is None or f.value == value)), None)
+
     def filled(self) -> int:
         values = (self.agents, self.targets, self.locations, self.time, self.killed, self.injured)
         return sum(1 for v in values if v not in (None, ()))
+
+
+def supported(draft: Draft, *found: Found) -> Draft:
+    """The draft with more support."""
+    return replace(draft, support=(*draft.support, *found))
+
+
+def relabeled(found: Found | None, rule: str) -> tuple[Found, ...]:
+    """The support of a value another rule carried over from elsewhere (a claim's agent to its attack)."""
+    return () if found is None else (replace(found, rule=rule),)
+
+
+def record_draft(kind: str, rule: str, draft: Draft, doc, at: Found | None = None, **fields: str) -> None:
+    """Record a step about a whole mention or event: on its trigger words, or on the words of ``at``."""
+    trace = tracing()
+    if trace is None or not draft.trigger.anchors and at is None:
+        return
+    fields = {"trigger": draft.word, "event_type": draft.type, **fields}
+    if at is not None:
+        trace.add(kind, rule, doc.text[at.start : at.end], at.start, at.end, sentence=at.sentence, **fields)
+        return
+    anchors = draft.trigger.anchors
+    record_tokens(kind, rule, doc, min(anchors), max(anchors) + 1, sentence=draft.sentence, **fields)

@@ -9,12 +9,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.attach import distance, reaches, when_clauses
 from kg.extract.background import anaphoric, background
 from kg.extract.dates import WEEKDAYS, normalize_date
-from kg.extract.draft import CASUALTIES, Draft
+from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.locations import event_places
-from kg.extract.numbers import casualty_counts
-from kg.extract.refs import Ref, references
+from kg.extract.numbers import Count, casualty_counts
+from kg.extract.refs import Ref, references, taken_by
 from kg.extract.roles import link_roles, speech_verb, support_verbs
+from kg.extract.rules import check
+from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.extract.triggers import Trigger
 
 __all__ = ["CASUALTIES", "sentence_frames"]
@@ -64,33 +66,31 @@ def sentence_frames(
     anchors = _anchors(triggers, doc, lex)
     roles = [link_roles(t, doc, lex) for t in triggers]
     places = event_places(sentence, anchors, triggers, roles, lex)
-    times: dict[int, str] = {}
-    for ent in sentence.ents:
-        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent)):
-            continue  # a time of day says no date, but "Friday night" does
-        owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
-        clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
-        owner = clauses[0] if clauses else owner  # "in October, when twin truck bombs killed 100 people"
-        value = normalize_date(ent.text, published) if owner is not None else None
-        if value and owner not in times:
-            times[owner] = value
-    counts: dict[int, dict[str, tuple[int, bool]]] = {}
+    times = _times(sentence, index, anchors, triggers, lex, published)
+    counts: dict[int, dict[str, Count]] = {}
     attacks = [n for n, t in enumerate(triggers) if t.type == "Attack"]
     for count in casualty_counts(sentence, lex):
-        if attacks:
-            owner = min(attacks, key=lambda n: distance(doc[count.token], doc[triggers[n].token]))
-            counts.setdefault(owner, {}).setdefault(count.kind, (count.value, count.approximate))
-        else:
-            counts.setdefault(-1, {}).setdefault(count.kind, (count.value, count.approximate))
+        record_tokens("candidate", count.rule, doc, *count.span, role=count.kind, value=str(count.value))
+        owner = _count_owner(count, attacks, triggers, doc)
+        if owner >= 0 and count.kind not in counts.get(owner, {}):
+            record_tokens(
+                "argument", "count.nearest_attack", doc, *count.span, **_fields(triggers[owner], count)
+            )
+        counts.setdefault(owner, {}).setdefault(count.kind, count)
     frames: list[Draft[Ref]] = []
     for n, t in enumerate(triggers):
         agents, targets = roles[n]
         if t.type == "Attack":
-            targets = _unique([*targets, *_struck_venues(n, anchors, doc, lex)])
+            venues = _struck_venues(n, anchors, doc, lex)
+            record_refs("argument", [v for v in venues if v not in targets], doc, t, "target")
+            targets = _unique([*targets, *venues])
         if t.type == "Threaten" and not targets:
             targets = _threatened(doc[t.token], triggers, roles, places)
-        numbers = counts.get(n, {})
-        about = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else None
+            record_refs("argument", targets, doc, t, "target")
+        about, about_rule = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else (None, "")
+        support = [*times.get(n, ()), *_count_support(counts.get(n, {}), index, "count.nearest_attack", doc)]
+        if about is not None:
+            support.append(_found("about", "", about_rule, index, doc, about, about + 1))
         frames.append(
             Draft(
                 trigger=t,
@@ -98,13 +98,14 @@ def sentence_frames(
                 agents=tuple(agents),
                 targets=tuple(targets),
                 locations=tuple(places.get(n, ())),
-                time=times.get(n),
-                killed=numbers.get("killed", (None, False))[0],
-                injured=numbers.get("injured", (None, False))[0],
-                approximate=any(a for _, a in numbers.values()),
+                time=times[n][0].value if n in times else None,
+                killed=_value(counts.get(n, {}), "killed"),
+                injured=_value(counts.get(n, {}), "injured"),
+                approximate=any(c.approximate for c in counts.get(n, {}).values()),
                 about_token=about,
                 background=t.type == "Attack" and background(doc[t.token], lex),
                 anaphoric=anaphoric(doc[t.token]),
+                support=tuple(support),
             )
         )
     if -1 in counts:
@@ -112,14 +113,77 @@ def sentence_frames(
             Draft(
                 trigger=Trigger(CASUALTIES, sentence.root.i, "", "NOUN", 0.0, (), False),
                 sentence=index,
-                killed=counts[-1].get("killed", (None, False))[0],
-                injured=counts[-1].get("injured", (None, False))[0],
-                approximate=any(a for _, a in counts[-1].values()),
+                killed=_value(counts[-1], "killed"),
+                injured=_value(counts[-1], "injured"),
+                approximate=any(c.approximate for c in counts[-1].values()),
+                support=_count_support(counts[-1], index, "count.casualty_sentence", doc),
             )
         )
     return frames
 
 
+@check("date_attach")
+def _times(
+    sentence: Span,
+    index: int,
+    anchors: dict[int, int],
+    triggers: list[Trigger],
+    lex: Lexicon,
+    published: date | None,
+) -> dict[int, tuple[Found]]:
+    """Trigger index → the date that dates it, with the rule that attached it."""
+    doc = sentence.doc
+    times: dict[int, tuple[Found]] = {}
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent)):
+            continue  # a time of day says no date, but "Friday night" does
+        owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
+        rule = "time.attached"
+        clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
+        if clauses:
+            owner, rule = clauses[0], "time.when_clause"  # "in October, when twin truck bombs killed 100"
+        value = normalize_date(ent.text, published) if owner is not None else None
+        if value and owner is not None and owner not in times:
+            times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
+            record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
+    return times
+
+
+@check("count_owner")
+def _count_owner(count: Count, attacks: list[int], triggers: list[Trigger], doc: Doc) -> int:
+    """The attack a casualty count belongs to: the nearest in the tree; -1 when the sentence has none."""
+    if not attacks:
+        return -1
+    return min(attacks, key=lambda n: distance(doc[count.token], doc[triggers[n].token]))
+
+
+def _value(counts: dict[str, Count], kind: str) -> int | None:
+    count = counts.get(kind)
+    return count.value if count is not None else None
+
+
+def _count_support(counts: dict[str, Count], index: int, rule: str, doc: Doc) -> tuple[Found, ...]:
+    return tuple(
+        _found(kind, str(c.value), rule, index, doc, *c.span, qualifier=c.qualifier)
+        for kind, c in counts.items()
+    )
+
+
+def _found(
+    role: str, value: str, rule: str, index: int, doc: Doc, start: int, end: int, qualifier: str | None = None
+) -> Found:
+    first, last = span_offsets(doc, start, end)
+    return Found(role, value, rule, index, first, last, qualifier)
+
+
+def _fields(trigger: Trigger, count: Count | None, value: str = "") -> dict[str, str]:
+    fields = {"trigger": trigger.text, "event_type": trigger.type}
+    if count is not None:
+        return {**fields, "role": count.kind, "value": str(count.value)}
+    return {**fields, "role": "time", "value": value}
+
+
+@check("struck_venue")
 def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> list[Ref]:
     """What an attack hit, told as where it happened: a building, vehicle or venue after "at", "in",
     "outside", "through" ... ("an explosion tore through a bus station", "a car bomb exploded in a motor
@@ -130,13 +194,14 @@ def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> l
         for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps):
             for obj in (c for c in prep.children if c.dep_ == "pobj" and first_in(c, venues)):
                 found += [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
-    return found
+    return taken_by(found, "target.struck_venue")
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:
     return list(dict.fromkeys(refs))
 
 
+@check("threatened")
 def _threatened(
     token: Token,
     triggers: list[Trigger],
@@ -150,17 +215,21 @@ def _threatened(
         if t.type == "Attack" and t.token in below and t.token != token.i:
             found = roles[n][1] or places.get(n, [])
             if found:
-                return list(found)
+                return taken_by(list(found), "target.threatened")
     return []
 
 
-def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
-    """The attack trigger a claim, condemnation, ... refers to: first in its subtree, else in its sentence."""
+@check("about_attack")
+def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> tuple[int | None, str]:
+    """The attack trigger a claim, condemnation, ... refers to: first in its subtree, else in its sentence;
+    with the rule that found it."""
     attacks = {triggers[n].token for n in anchors.values() if triggers[n].type == "Attack"}
     for t in token.subtree:
         if t.i in anchors and triggers[anchors[t.i]].type == "Attack":
-            return triggers[anchors[t.i]].token
+            return triggers[anchors[t.i]].token, "about.in_subtree"
     head = token.head
     if head.i in anchors and triggers[anchors[head.i]].type == "Attack":
-        return triggers[anchors[head.i]].token
-    return min(attacks, key=lambda i: abs(i - token.i)) if attacks else None
+        return triggers[anchors[head.i]].token, "about.head"
+    if attacks:
+        return min(attacks, key=lambda i: abs(i - token.i)), "about.nearest_in_sentence"
+    return None, ""

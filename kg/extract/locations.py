@@ -3,13 +3,17 @@ or protest each belongs to."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import reaches
 from kg.extract.dates import MONTHS, WEEKDAYS
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref
+from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, taken_by
+from kg.extract.rules import check
+from kg.extract.trace import record_refs, record_tokens
 from kg.extract.triggers import Trigger
 from kg.gazetteer import capital_of, is_country, lookup_place
 
@@ -17,6 +21,7 @@ NAME_LABELS = frozenset({"ORG", "PERSON"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
 
 
+@check("place_spans")
 def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     """Places named in a sentence: NER places, and gazetteer names the NER mislabels or misses."""
     spans = []
@@ -35,18 +40,22 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         facility = _facility(ent, lex)
         if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
-            spans += _national_place(ent, lex)
+            spans += taken_by(_national_place(ent, lex), "location.national_place")
         elif facility is not None:
-            spans.append(facility)
+            spans.append(replace(facility, rule="location.facility"))
         elif ent.label_ in PLACE_LABELS or mislabeled and lookup_place(ent.text):
-            spans.append(Ref(ent.start, ent.end, ent.text, "GPE" if lookup_place(ent.text) else ent.label_))
+            label = "GPE" if lookup_place(ent.text) else ent.label_
+            rule = "location.named_place" if ent.label_ in PLACE_LABELS else "location.gazetteer_name"
+            spans.append(Ref(ent.start, ent.end, ent.text, label, rule))
         elif of_place and ent.label_ in NAME_LABELS and first_in(ent.root.head, lex.cue("region_nouns")):
-            spans.append(Ref(ent.start, ent.end, ent.text, "LOC"))  # "al-Bayda province": a name, unlisted
+            spans.append(
+                Ref(ent.start, ent.end, ent.text, "LOC", "location.region_name")
+            )  # "al-Bayda province"
     same = [token for token in sentence if _same_place(token, lex)]
-    spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF) for token in same]
+    spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF, "location.same_place") for token in same]
     dateline_nouns = lex.roles["dateline_nouns"]
     spans += [
-        Ref(token.i, token.i + 1, token.text, DATELINE_REF)
+        Ref(token.i, token.i + 1, token.text, DATELINE_REF, "location.dateline_noun")
         for token in sentence
         if token.lemma_.lower() in dateline_nouns and _unnamed_definite(token) and token not in same
     ]
@@ -57,7 +66,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
             and token.text[:1].isupper()
             and lookup_place(token.text)
         ):
-            spans.append(Ref(token.i, token.i + 1, token.text, "GPE"))
+            spans.append(Ref(token.i, token.i + 1, token.text, "GPE", "location.untagged_name"))
     return spans
 
 
@@ -145,6 +154,7 @@ def _unnamed_definite(token: Token) -> bool:
     return definite and not named
 
 
+@check("event_places")
 def event_places(
     sentence: Span,
     anchors: dict[int, int],
@@ -163,24 +173,44 @@ def event_places(
         for r in targets
     }
     for ref in _place_spans(sentence, lex):
-        root = doc[ref.start : ref.end].root
-        event_place = _names_event_place(root, anchors, ref, lex)
-        site = _site_of(root, ref, struck)
-        if site is not None:
-            places.setdefault(site, []).append(ref)  # "Kabul's central market", "a Nigerian village"
-            continue
-        if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
-            continue  # a modifier of an actor or target: "a US military base", "Iran's parliament"
-        inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
-        if not inside and event_place:
-            inside = [anchors[root.head.i]]  # "the Kandahar bombing"
-        if not inside and _describes_thing(root, lex):
-            continue  # "at a US military base in Jordan": the base is American, the place is Jordan
-        owner = (
-            inside[0]
-            if inside
-            else reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
-        )
-        if owner is not None and triggers[owner].type in LOCATED_TYPES:
-            places.setdefault(owner, []).append(ref)
+        record_tokens("candidate", ref.rule, doc, ref.start, ref.end, role="location")
+        owner, rule = _owner_of(ref, doc, anchors, struck, taken, lex)
+        if owner is None:
+            record_tokens("rejected_argument", rule, doc, ref.start, ref.end, role="location")
+        elif triggers[owner].type not in LOCATED_TYPES:
+            record_refs(
+                "rejected_argument", [ref], doc, triggers[owner], "location", "location.unplaced_type"
+            )
+        else:
+            place = replace(ref, rule=rule)
+            record_refs("argument", [place], doc, triggers[owner], "location")
+            places.setdefault(owner, []).append(place)
     return places
+
+
+@check("place_owner")
+def _owner_of(
+    ref: Ref,
+    doc,
+    anchors: dict[int, int],
+    struck: dict[int, tuple[int, bool]],
+    taken: set[int],
+    lex: Lexicon,
+) -> tuple[int | None, str]:
+    """The trigger a place belongs to and the rule that attached it, or None and the rule that refused."""
+    root = doc[ref.start : ref.end].root
+    event_place = _names_event_place(root, anchors, ref, lex)
+    site = _site_of(root, ref, struck)
+    if site is not None:
+        return site, "location.site_of"  # "Kabul's central market", "a Nigerian village"
+    if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
+        return None, "location.modifies_argument"  # "a US military base", "Iran's parliament"
+    inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
+    if inside:
+        return inside[0], "location.event_compound"  # the place is among the event's own words
+    if event_place:
+        return anchors[root.head.i], "location.event_compound"  # "the Kandahar bombing"
+    if _describes_thing(root, lex):
+        return None, "location.describes_thing"  # "at a US military base in Jordan": the place is Jordan
+    owner = reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
+    return owner, "location.attached" if owner is not None else "location.unattached"

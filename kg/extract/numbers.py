@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
 
 CLIMB = 4
 
@@ -20,6 +21,11 @@ class Count:
     value: int
     approximate: bool
     token: int
+    span: tuple[int, int] = (0, 0)
+    """Tokens (start, end) of the words that give the figure."""
+    qualifier: str | None = None
+    """The words making it approximate ("at least", "nearly"), as written."""
+    rule: str = ""
 
 
 def number_value(token: Token, lex: Lexicon) -> int | None:
@@ -63,6 +69,7 @@ def _near(node: Token, number: Token) -> list[Token]:
     return near
 
 
+@check("number_cue")
 def _cue(token: Token, lex: Lexicon) -> str | None:
     """The casualty kind a number counts: the word right after it, else the first cue up the tree."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -81,14 +88,20 @@ def _cue(token: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def _approximate(token: Token, sentence: Span, lex: Lexicon) -> bool:
+def _approximate(token: Token, sentence: Span, lex: Lexicon) -> str | None:
+    """The words before a number that make it approximate ("at least", "nearly"), as written, else None."""
     cues = {c for c in lex.numbers["approximate"] if " " not in c}
     phrases = [c for c in lex.numbers["approximate"] if " " in c]
     left = sentence.doc[max(sentence.start, token.i - 3) : token.i]
-    if any(t.lower_ in cues for t in left[-2:]):
-        return True
     window = left.text.lower()
-    return any(window.endswith(p) or f"{p} " in window for p in phrases)
+    phrase = next(
+        (p for p in sorted(phrases, key=len, reverse=True) if window.endswith(p) or f"{p} " in window), None
+    )
+    if phrase is None:
+        word = next((t for t in left[-2:] if t.lower_ in cues), None)
+        return word.text if word is not None else None
+    at = window.rfind(phrase)
+    return left.text[at : at + len(phrase)]
 
 
 def _verb_kind(verb: Token, lex: Lexicon) -> str | None:
@@ -125,6 +138,7 @@ def _victim_count(noun: Token, lex: Lexicon) -> int | None:
     return 1 if singular or noun.ent_type_ == "PERSON" else None
 
 
+@check("victim_list")
 def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
     """Counts summed over a list of victims, with the tokens of the numbers they replace."""
     found = []
@@ -135,9 +149,21 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
         if not group or None in values or len(group) == 1 and _is_numbered(group[0]):
             continue
         numbers = frozenset(t.i for noun in group for t in noun.subtree if t.like_num)
-        approximate = any(_approximate(sentence.doc[i], sentence, lex) for i in numbers)
-        found.append((Count(kind or "", sum(v for v in values if v), approximate, group[0].i), numbers))
+        qualifier = next(
+            (q for i in sorted(numbers) if (q := _approximate(sentence.doc[i], sentence, lex))), None
+        )
+        span = (min(n.left_edge.i for n in group), max(n.i for n in group) + 1)
+        count = Count(
+            kind or "", sum(v for v in values if v), qualifier is not None, group[0].i, span, qualifier
+        )
+        found.append((replace(count, rule="count.victim_list"), numbers))
     return found
+
+
+def _multiplied(token: Token, lex: Lexicon) -> bool:
+    """The number runs on into a multiplier ("two hundred")."""
+    head = token.head
+    return head.i == token.i + 1 and head.lower_ in lex.numbers["multipliers"]
 
 
 def _is_numbered(noun: Token) -> bool:
@@ -161,5 +187,11 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
             continue
         kind = _cue(token, lex)
         if kind:
-            counts.append(Count(kind, value, _approximate(token, sentence, lex), token.i))
+            qualifier = _approximate(token, sentence, lex)
+            end = token.i + 2 if _multiplied(token, lex) else token.i + 1
+            counts.append(
+                Count(
+                    kind, value, qualifier is not None, token.i, (token.i, end), qualifier, "count.number_cue"
+                )
+            )
     return sorted(counts, key=lambda c: c.token)

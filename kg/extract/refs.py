@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,16 +25,25 @@ EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
 
 @dataclass(frozen=True)
 class Ref:
-    """A span of the Doc filling a role: ``label`` is its NER label, ``PRON``, ``BACKREF`` or ``NOUN``."""
+    """A span of the Doc filling a role: ``label`` is its NER label, ``PRON``, ``BACKREF`` or ``NOUN``.
+
+    ``rule`` is the id of the rule that took it (not part of its identity: one span is one filler).
+    """
 
     start: int
     end: int
     text: str
     label: str
+    rule: str = field(default="", compare=False)
 
     @property
     def head(self) -> int:
         return self.end - 1
+
+
+def taken_by(refs: list[Ref], rule: str) -> list[Ref]:
+    """The refs as taken by ``rule``."""
+    return [replace(r, rule=rule) for r in refs]
 
 
 def entity_span(token: Token) -> Ref | None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from kg.extract.dates import MONTHS, WEEKDAYS
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import CROWD_REF, Ref, entity_span, references
+from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by
+from kg.extract.rules import check
 from kg.extract.specs import fillers
+from kg.extract.trace import record_refs
 from kg.extract.triggers import Trigger
 
 CLIMB = 6
 
 
+@check("participle_subject")
 def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
     """The actor a participle describes ("crowds ..., chanting"): the nearest actor noun up the tree."""
     actors = lex.cue("actor_nouns")
@@ -27,7 +31,7 @@ def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
                 or entity_span(candidate)
                 and entity_span(candidate).label in {"PERSON", "ORG"}
             ):
-                return references(candidate, lex)
+                return taken_by(references(candidate, lex), "agent.participle_subject")
         if node.head is node:
             return []
         node = node.head
@@ -57,20 +61,22 @@ def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
     return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
 
 
+@check("instrument_owner")
 def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group."""
     out = []
     for ref in refs:
         head = doc[ref.head]
         if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
-            out.append(Ref(ref.start, ref.end, ref.text, "ORG"))
+            out.append(Ref(ref.start, ref.end, ref.text, "ORG", ref.rule))
         elif ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
-            out += _owner(head, lex)
+            out += taken_by(_owner(head, lex), "agent.instrument_owner")
         else:
             out.append(ref)
     return out
 
 
+@check("inherited_subject")
 def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
     """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor."""
     node = token
@@ -81,9 +87,10 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
         if node.pos_ in {"VERB", "AUX"}:
             found = fillers(node, "nsubj", lex)
             if found:
-                return found
+                return taken_by(found, "agent.inherited_subject")
         if node.pos_ in {"NOUN", "PROPN"}:
-            return [r for c in node.children if c.dep_ == "poss" for r in references(c, lex)]
+            found = [r for c in node.children if c.dep_ == "poss" for r in references(c, lex)]
+            return taken_by(found, "agent.inherited_subject")
     return []
 
 
@@ -99,8 +106,13 @@ def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
     return [c for c in token.children if c.dep_ in {"acl", "relcl"} and first_in(c, verbs)]
 
 
+@check("support_verb")
 def _support(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     """Agents given by a verb that carries a noun trigger ("staged attacks", "drew condemnations from")."""
+    return taken_by(_supported(token, event_type, lex), "agent.support_verb")
+
+
+def _supported(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     verbs = lex.roles["support"].get(event_type, {})
     below = [r for verb in support_verbs(token, event_type, lex) for r in fillers(verb, "agent", lex)]
     if below:
@@ -130,6 +142,7 @@ def speech_verb(token: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+@check("speaker")
 def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
     """The subject of the nearest speech or intent verb above the trigger ("X said ... retaliation")."""
     verbs = lex.cue("speech") | lex.cue("intent")
@@ -141,16 +154,19 @@ def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
             found = fillers(node, "nsubj", lex)
             if found:
-                return found
+                return taken_by(found, "agent.speaker")
     return []
 
 
+@check("mouthpiece")
 def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    """A mouthpiece speaks for its owner: "the group's spokesman" → the group."""
     out = []
     for ref in refs:
         head = doc[ref.head]
         owner = [r for c in head.children if c.dep_ == "poss" for r in references(c, lex)]
-        out += owner if head.lemma_.lower() in lex.cue("mouthpieces") and owner else [ref]
+        speaks = head.lemma_.lower() in lex.cue("mouthpieces") and owner
+        out += taken_by(owner, "agent.mouthpiece") if speaks else [ref]
     return out
 
 
@@ -165,13 +181,15 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
         return [
             r
             for spec in specs.get(role, [])
-            for r in (_speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex))
+            for r in (_speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex, role))
         ]
 
     return fill("agent"), fill("target")
 
 
+@check("link_roles")
 def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
+    """The agents and targets of one trigger, each as the rule that took it took it."""
     agents: list[Ref] = []
     targets: list[Ref] = []
     aimed: set[tuple[int, int]] = set()  # targets named after "on", "against" ...: a truck there is a target
@@ -183,9 +201,9 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         token = doc[i]
         group = "VERB" if token.pos_ in {"VERB", "AUX", "ADJ"} else "NOUN"
         for spec in lex.role_deps(trigger.type, group, "agent"):
-            agents += fillers(token, spec, lex)
+            agents += fillers(token, spec, lex, "agent")
         for spec in lex.role_deps(trigger.type, group, "target"):
-            found = fillers(token, spec, lex)
+            found = fillers(token, spec, lex, "target")
             targets += found
             if spec.startswith("prep:"):
                 aimed |= {(r.start, r.end) for r in found}
@@ -195,7 +213,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             agents += _support(token, trigger.type, lex)
             for verb in support_verbs(token, trigger.type, lex):
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
-                    targets += fillers(verb, spec, lex)
+                    targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
     head = doc[trigger.token]
     if not agents and trigger.pos == "VERB" and not _passive(head):
         agents = _inherited_subject(head, lex)
@@ -206,35 +224,80 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     anchors = set(trigger.anchors)
     if trigger.type in lex.roles["crowd_types"]:
         agents = [_as_crowd(a, doc, lex) for a in agents]
-    agents = [a for a in _agentive(_mouthpiece(agents, doc, lex), doc, lex) if a.head not in anchors]
+    agents = _agentive(_mouthpiece(agents, doc, lex), doc, lex)
+    record_refs(
+        "rejected_argument",
+        [a for a in agents if a.head in anchors],
+        doc,
+        trigger,
+        "agent",
+        "agent.not_trigger",
+    )
+    agents = [a for a in agents if a.head not in anchors]
     if not agents and first_in(head, lex.cue("self_agent_nouns")):
-        agents = references(head, lex)  # "protesters gathered": the trigger names its own agent
-    spans = {(r.start, r.end) for r in agents}
-    casualty = {doc[i].lemma_.lower() for i in anchors} & set(lex.numbers["killed"] + lex.numbers["injured"])
+        agents = _self_named(head, lex)
+    agents = _unique(agents)
+    record_refs("argument", agents, doc, trigger, "agent")
+    targets = [
+        owner
+        for t in targets
+        for owner in (
+            _vacuous_owner(doc[t.head], lex) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t]
+        )
+    ]
+    record_refs("argument", _unique(targets), doc, trigger, "target")
+    tests = _target_tests(trigger, doc, lex, aimed)
+    kept = []
+    for t in targets:
+        rule = next((rule for rule, rejects in tests if rejects(t)), None)
+        if rule is None:
+            kept.append(t)
+        else:
+            record_refs("rejected_argument", [t], doc, trigger, "target", rule)
+    targets = kept
+    if any((t.start, t.end) not in fallback for t in targets):
+        dropped = [t for t in targets if (t.start, t.end) in fallback]
+        record_refs("rejected_argument", _unique(dropped), doc, trigger, "target", "target.fallback_prep")
+        targets = [t for t in targets if (t.start, t.end) not in fallback]
+    return agents, _unique(targets)
+
+
+@check("self_named")
+def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
+    """ "protesters gathered": a trigger that names its own agent."""
+    return taken_by(references(head, lex), "agent.self_named")
+
+
+@check("vacuous_owner")
+def _vacuous_owner(token: Token, lex: Lexicon) -> list[Ref]:
+    """A vacuous target ("the positions of X", "Hezbollah positions") stands for its owner."""
+    return taken_by(_owner(token, lex), "target.vacuous_owner")
+
+
+@check("target_tests")
+def _target_tests(
+    trigger: Trigger, doc, lex: Lexicon, aimed: set[tuple[int, int]]
+) -> list[tuple[str, Callable[[Ref], bool]]]:
+    """The rules rejecting a target candidate, in order: (rule id, rejects)."""
+    anchors = set(trigger.anchors)
     ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
     instruments = lex.cue("instruments")
     wielding = frozenset(lex.roles["wielding_verbs"])
     struck = trigger.pos == "VERB" and not any(doc[i].lemma_.lower() in wielding for i in anchors)
-    targets = [
-        owner
-        for t in targets
-        for owner in (_owner(doc[t.head], lex) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t])
+    return [
+        ("target.not_trigger", lambda t: t.head in anchors),
+        ("target.non_target", lambda t: doc[t.head].lemma_.lower() in ignored),
+        (
+            "target.wielded_instrument",
+            lambda t: (
+                doc[t.head].lemma_.lower() in instruments and (t.start, t.end) not in aimed and not struck
+            ),
+        ),
+        ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
     ]
-    targets = [
-        t
-        for t in targets
-        if (t.start, t.end) not in spans
-        and t.head not in anchors
-        and doc[t.head].lemma_.lower() not in ignored
-        and (doc[t.head].lemma_.lower() not in instruments or (t.start, t.end) in aimed or struck)
-        and not (casualty and doc[t.head].like_num)
-        and not _temporal(doc[t.start : t.end])
-    ]
-    if any((t.start, t.end) not in fallback for t in targets):
-        targets = [t for t in targets if (t.start, t.end) not in fallback]
-    return _unique(agents), _unique(targets)
 
 
+@check("crowd")
 def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
     """A plural common noun doing a protest is a group of people ("teachers staged a protest"), unless it
     is a date, a place or a number."""
@@ -248,7 +311,7 @@ def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
         or head.lemma_.lower() in lex.cue("crowd_exclusions")
     ):
         return ref
-    return Ref(ref.start, ref.end, ref.text, CROWD_REF)
+    return Ref(ref.start, ref.end, ref.text, CROWD_REF, "agent.crowd")
 
 
 def _temporal(span: Span) -> bool:

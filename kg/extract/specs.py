@@ -4,15 +4,17 @@ reads fillers off the dependency tree. Readers are looked up by the spec's kind 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import Ref, entity_span, references
+from kg.extract.refs import Ref, entity_span, references, taken_by
+from kg.extract.rules import check, pattern_fillers
 from kg.gazetteer import lookup_place
 
-Reader = Callable[[Token, str, Lexicon], list[Ref]]
+Reader = Callable[[Token, str, Lexicon, str], list[Ref]]
 
 
 def named(token: Token, lex: Lexicon) -> Ref | None:
@@ -25,51 +27,47 @@ def named(token: Token, lex: Lexicon) -> Ref | None:
     return None
 
 
-def _objects_of(prep_parent: Token, preposition: str, lex: Lexicon) -> list[Ref]:
-    return [
-        r
-        for p in prep_parent.children
-        if p.dep_ == "prep" and p.lower_ == preposition
-        for o in p.children
-        if o.dep_ in {"pobj", "pcomp"}
-        for r in references(o, lex)
-    ]
+def _matched(token: Token, rule: str, lex: Lexicon, link: str | None = None) -> list[Ref]:
+    """The fillers the pattern of ``rule`` finds from ``token`` (its ``link`` node, a preposition, being
+    ``link`` when given), as that rule took them."""
+    return taken_by(
+        [
+            r
+            for filler, via in pattern_fillers(token, rule)
+            if link is None or via is not None and via.lower_ == link
+            for r in references(filler, lex)
+            if via is None or via.head is token or r.start > via.head.i  # "the finger at X": after the object
+        ],
+        rule,
+    )
 
 
-def _prep(token: Token, preposition: str, lex: Lexicon) -> list[Ref]:
+def _prep(token: Token, preposition: str, lex: Lexicon, role: str) -> list[Ref]:
     """Objects of a preposition under the word, or under its direct object ("pointed the finger at X")."""
-    under_object = [
-        r
-        for o in token.children
-        if o.dep_ == "dobj"
-        for r in _objects_of(o, preposition, lex)
-        if r.start > o.i
-    ]
-    return under_object + _objects_of(token, preposition, lex)
+    under = _matched(token, "target.object_prep", lex, preposition) if role == "target" else []
+    return under + _matched(token, f"{role}.prep_object", lex, preposition)
 
 
-def _agent(token: Token, _: str, lex: Lexicon) -> list[Ref]:
+def _agent(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     """The object of a passive "by"."""
-    return [r for a in token.children if a.dep_ == "agent" for r in _objects_of_agent(a, lex)]
+    return _matched(token, f"{role}.passive_by", lex)
 
 
-def _objects_of_agent(agent: Token, lex: Lexicon) -> list[Ref]:
-    return [r for o in agent.children if o.dep_ == "pobj" for r in references(o, lex)]
-
-
-def _subtree(token: Token, dep: str, lex: Lexicon) -> list[Ref]:
+@check("named_in_subtree")
+def _subtree(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     """Every proper name under a child ("chanting slogans such as 'Death to Israel'")."""
-    return [ref for c in token.children if c.dep_ == dep for t in c.subtree if (ref := named(t, lex))]
+    found = [ref for c in token.children if c.dep_ == dep for t in c.subtree if (ref := named(t, lex))]
+    return taken_by(found, f"{role}.named_in_{dep}")
 
 
-def _compound_actor(token: Token, _: str, lex: Lexicon) -> list[Ref]:
+def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike", "an ELN car
     bomb"). A place so named is where, not who: a town never strikes ("the Bogota bombing"), and a country
     only through its forces, in a military operation ("a US strike", but "the Kuwait bombing")."""
+    rule = f"{role}.compound_actor"
     return [
-        ref
-        for c in token.children
-        if c.dep_ in {"compound", "amod"}
+        replace(ref, rule=rule)
+        for c, _ in pattern_fillers(token, rule)
         if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
         if ref.label != "GPE" or _state_operation(token, ref, lex)
     ]
@@ -82,22 +80,45 @@ def _state_operation(token: Token, ref: Ref, lex: Lexicon) -> bool:
     return not town and bool(first_in(token, lex.cue("state_operation_nouns")))
 
 
-def _subject(token: Token, dep: str, lex: Lexicon) -> list[Ref]:
-    """The subject; a conjoined verb shares its head's; an acronym misread as auxiliary ("IS claimed")."""
-    children = [c for c in token.children if c.dep_ == dep]
-    if not children and token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
-        children = [c for c in token.head.children if c.dep_ == dep]
-    if not children:
-        return [
-            Ref(c.i, c.i + 1, c.text, "ORG")
-            for c in token.children
-            if c.dep_ in {"aux", "auxpass"} and c.is_upper and c.i < token.i and canonical(c.text, lex)
-        ]
-    return [r for c in children for r in references(c, lex)]
+def _subject(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
+    """The subject; an agent missing is a conjoined verb's head's, or an acronym misread as auxiliary."""
+    found = _matched(token, f"{role}.subject", lex)
+    if found or role != "agent":
+        return found
+    return _shared_subject(token, lex) or _acronym_subject(token, lex)
 
 
-def _children(token: Token, dep: str, lex: Lexicon) -> list[Ref]:
-    return [r for c in token.children if c.dep_ == dep for r in references(c, lex)]
+@check("shared_subject")
+def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """A conjoined verb without a subject shares its head's ("gunmen stormed the hotel and killed 12")."""
+    if token.dep_ != "conj" or token.head.pos_ not in {"VERB", "AUX"} or _has_child(token, "nsubj"):
+        return []
+    found = [r for c in token.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    return taken_by(found, "agent.shared_subject")
+
+
+@check("acronym_subject")
+def _acronym_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """A group's acronym misread as an auxiliary ("IS claimed the attack")."""
+    if _has_child(token, "nsubj"):
+        return []
+    return [
+        Ref(c.i, c.i + 1, c.text, "ORG", "agent.acronym_subject")
+        for c in token.children
+        if c.dep_ in {"aux", "auxpass"} and c.is_upper and c.i < token.i and canonical(c.text, lex)
+    ]
+
+
+def _has_child(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+DEP_RULES = {"dobj": "object", "nsubjpass": "passive_subject", "poss": "possessor"}
+"""Plain dependency specs → the name of the rule (``<role>.<name>``) whose pattern reads them."""
+
+
+def _children(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
+    return _matched(token, f"{role}.{DEP_RULES[dep]}", lex)
 
 
 READERS: dict[str, Reader] = {
@@ -109,10 +130,26 @@ READERS: dict[str, Reader] = {
 }
 
 
-def fillers(token: Token, spec: str, lex: Lexicon) -> list[Ref]:
-    """The fillers one role spec reads from ``token``; ``a>b`` applies ``b`` to the children ``a``."""
+def fillers(token: Token, spec: str, lex: Lexicon, role: str = "agent") -> list[Ref]:
+    """The fillers one role spec reads from ``token`` for ``role``, each as the rule that read it took it;
+    ``a>b`` applies ``b`` to the children ``a``."""
     if ">" in spec:
         first, _, rest = spec.partition(">")
-        return [r for c in token.children if c.dep_ == first for r in fillers(c, rest, lex)]
+        return [r for c in token.children if c.dep_ == first for r in fillers(c, rest, lex, role)]
     kind, _, arg = spec.partition(":")
-    return READERS.get(kind, _children)(token, arg or kind, lex)
+    return READERS.get(kind, _children)(token, arg or kind, lex, role)
+
+
+def spec_rule_ids(spec: str, role: str) -> list[str]:
+    """The ids of the rules that read one spec of ``roles.yaml`` for ``role`` (to check they exist)."""
+    kind, _, arg = spec.rpartition(">")[2].partition(":")
+    if kind == "speaker":
+        return ["agent.speaker"]
+    names = {
+        "prep": ["object_prep", "prep_object"] if role == "target" else ["prep_object"],
+        "agent": ["passive_by"],
+        "subtree": [f"named_in_{arg}"],
+        "compound_actor": ["compound_actor"],
+        "nsubj": ["subject", *(["shared_subject", "acronym_subject"] if role == "agent" else [])],
+    }.get(kind, [DEP_RULES.get(kind, f"<no rule reads the dependency {kind!r}>")])
+    return [f"{role}.{name}" for name in names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
 
 
 def _takes_back(denial: Token, path: Token) -> bool:
@@ -12,6 +13,7 @@ def _takes_back(denial: Token, path: Token) -> bool:
     return not any(c.dep_ == "dobj" and c.i != path.i for c in denial.children)
 
 
+@check("negated")
 def negated(token: Token, kind: str, lex: Lexicon, triggers: set[int], own: tuple[int, ...] = ()) -> bool:
     """Under a negation, a condition, or a denial ("denied claiming the attack"); a negation that is part
     of the trigger's own phrase (``own``: "will not go unpunished") does not count."""
@@ -76,6 +78,7 @@ def _anyone(token: Token, lex: Lexicon) -> bool:
     )
 
 
+@check("unreal")
 def unreal(token: Token, kind: str, lex: Lexicon) -> bool:
     """Only reported, alleged, intended or to come: "reports of a shooting", "would strike"."""
     if kind == "Attack" and token.pos_ == "VERB":

@@ -8,7 +8,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
 from kg.extract.suppression import negated, unreal
+from kg.extract.trace import record_tokens, tracing
 from kg.model import EVENT_TYPES
 
 POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
@@ -26,6 +28,7 @@ class Trigger:
     weight: float
     anchors: tuple[int, ...]
     suppressed: bool
+    rule: str = ""
 
 
 def _governs(token: Token, lemmas: set[str]) -> bool:
@@ -74,6 +77,7 @@ def _intent(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+@check("needs")
 def _meets(token: Token, form: str, event_type: str, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """The trigger word fulfils one of the alternative conditions the lexicon puts on it."""
     alternatives = lex.needs(event_type, form)
@@ -136,8 +140,9 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
     return ok
 
 
-Option = tuple[str, float, str, str]
-"""One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched)."""
+Option = tuple[str, float, str, str, str]
+"""One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
+LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
 
 
 def _own_subject(verb: Token, lex: Lexicon) -> bool:
@@ -166,6 +171,7 @@ def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool
     )
 
 
+@check("speech_claim")
 def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """A group saying its own fighters struck claims the attack; a state speaking of its forces does not."""
     if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
@@ -181,16 +187,14 @@ def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     )
 
 
+@check("date_word")
 def _date_word(token: Token, lex: Lexicon) -> bool:
     """A word of a date, a number or a name ("in March 2029", "May 4"): never an event word."""
     if token.ent_type_ in lex.cue("non_trigger_entities"):
         return True
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return (
-        token.is_title
-        and token.lower_ in lex.cue("months")
-        and following is not None
-        and following.like_num
+        token.is_title and token.lower_ in lex.cue("months") and following is not None and following.like_num
     )
 
 
@@ -203,13 +207,16 @@ def _candidates(
     for token in sentence:
         group = POS_GROUPS.get(token.pos_)
         form = first_in(token, tables[group]) if group else None
-        if form and not _date_word(token, lex):
-            found[token.i] = [(kind, weight, group or "NOUN", form) for kind, weight in tables[group][form]]
+        if form and _date_word(token, lex):
+            record_tokens("rejected_trigger", "trigger.date_word", token.doc, token.i, token.i + 1)
+        elif form and group:
+            rule = LEXICON_RULES[group]
+            found[token.i] = [(kind, weight, group, form, rule) for kind, weight in tables[group][form]]
     for match_id, start, end in matcher(sentence):
         phrase = sentence[start:end]
         head = _phrase_head(phrase)
         kind, group = sentence.doc.vocab.strings[match_id], POS_GROUPS.get(head.pos_, "VERB")
-        found[head.i] = [(kind, 0.85, group, head.lemma_.lower())]
+        found[head.i] = [(kind, 0.85, group, head.lemma_.lower(), "trigger.phrase")]
         phrase_tokens[head.i] = tuple(t.i for t in phrase if t.i != head.i)
     for rest in phrase_tokens.values():
         for i in rest:
@@ -217,7 +224,9 @@ def _candidates(
     attack_tokens = {i for i, options in found.items() if any(o[0] == "Attack" for o in options)}
     for token in sentence:
         if token.i not in found and _speech_claim(token, lex, attack_tokens):
-            found[token.i] = [("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower())]
+            found[token.i] = [
+                ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
+            ]
     return found
 
 
@@ -246,6 +255,7 @@ def _pattern(phrase: list[str | list[str]]) -> list[dict]:
     return pattern
 
 
+@check("phrase_matcher")
 def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
     """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type."""
     matcher = Matcher(nlp_vocab)
@@ -256,9 +266,10 @@ def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
     return matcher
 
 
-def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int | None:
+@check("fold")
+def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) -> int | None:
     """The trigger of the same type this one is part of ("blasts ... killed", "vowed revenge")."""
-    kind, _, group = found[token.i]
+    kind, _, group, _ = found[token.i]
     same = {i for i, v in found.items() if v[0] == kind and i != token.i}
     if group == "VERB":
         for child in token.children:
@@ -282,7 +293,8 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str]]) -> int 
     return None
 
 
-def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str]], lex: Lexicon) -> bool:
+@check("echo")
+def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str, str]], lex: Lexicon) -> bool:
     """A trigger that restates the event of the trigger it depends on (``absorbed_by`` in cues.yaml):
     "crowds marched, denouncing the strike" is one protest, "warned that it would respond" one threat."""
     node = token
@@ -298,7 +310,8 @@ def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str]], lex
     )
 
 
-def _classifier(token: Token, found: dict[int, tuple[str, float, str]]) -> bool:
+@check("classifier")
+def _classifier(token: Token, found: dict[int, tuple[str, float, str, str]]) -> bool:
     """A trigger noun naming a kind of thing, not an event: "the threat level", "attack helicopters"."""
     head = token.head
     return token.dep_ == "compound" and token.pos_ == "NOUN" and head.pos_ == "NOUN" and head.i not in found
@@ -310,17 +323,23 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     options = _candidates(sentence, lex, matcher, phrase_tokens)
     attack_tokens = {i for i, readings in options.items() if any(o[0] == "Attack" for o in readings)}
     doc = sentence.doc
-    found: dict[int, tuple[str, float, str]] = {}
+    found: dict[int, tuple[str, float, str, str]] = {}
     for i, readings in options.items():
         met = [
-            (kind, w, group)
-            for kind, w, group, form in readings
+            (kind, w, group, rule)
+            for kind, w, group, form, rule in readings
             if _meets(doc[i], form, kind, lex, attack_tokens)
         ]
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
+        else:
+            record_tokens("rejected_trigger", "trigger.unmet_needs", doc, i, i + 1, event_type=readings[0][0])
     kept = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
+    for i in found.keys() - kept.keys():
+        record_tokens("rejected_trigger", "trigger.echo", doc, i, i + 1, event_type=found[i][0])
     found = {i: v for i, v in kept.items() if not _classifier(doc[i], kept)}
+    for i in kept.keys() - found.keys():
+        record_tokens("rejected_trigger", "trigger.classifier", doc, i, i + 1, event_type=kept[i][0])
     parent: dict[int, int] = {}
     for i in found:
         target = _fold_target(doc[i], found)
@@ -339,13 +358,29 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         groups.setdefault(root(i), []).append(i)
     triggers = []
     for head, members in groups.items():
-        kind, weight, pos = found[head]
+        kind, weight, pos, rule = found[head]
         token = doc[head]
         own = phrase_tokens.get(head, ())
-        suppressed = negated(token, kind, lex, set(found), own) or unreal(token, kind, lex)
+        denied = negated(token, kind, lex, set(found), own)
+        suppressed = denied or unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         phrase = sorted({head, *phrase_tokens.get(head, ())})
         text = doc[phrase[0] : phrase[-1] + 1].text if phrase[0] < head else token.text  # "sit-in"
-        triggers.append(Trigger(kind, head, text, pos, weight, anchors, suppressed))
+        triggers.append(Trigger(kind, head, text, pos, weight, anchors, suppressed, rule))
+        if tracing() is not None:
+            _record(triggers[-1], doc, members, denied)
     return triggers
+
+
+def _record(trigger: Trigger, doc, members: list[int], denied: bool) -> None:
+    """The trace of one trigger: how it was found, what was folded into it, whether it was suppressed."""
+    fields = {"trigger": trigger.text, "event_type": trigger.type}
+    start = min(trigger.anchors)
+    record_tokens("trigger", trigger.rule, doc, start, max(trigger.anchors) + 1, **fields)
+    for i in members:
+        if i != trigger.token:
+            record_tokens("merge", "trigger.folded", doc, i, i + 1, **fields)
+    if trigger.suppressed:
+        rule = "trigger.negated" if denied else "trigger.unreal"
+        record_tokens("rejected_trigger", rule, doc, trigger.token, trigger.token + 1, **fields)

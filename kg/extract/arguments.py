@@ -1,0 +1,107 @@
+"""Argument resolution: a mention's argument spans → the entities of the kinds each role takes, each with
+where it was read (its rule, sentence and characters)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft, Found
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.refs import Ref
+from kg.extract.rules import check
+from kg.extract.trace import record_refs, span_offsets
+from kg.gazetteer import capital_country, lookup_place
+from kg.model import Entity
+
+ACTOR_KINDS = frozenset({"Person", "Organization", "Group", "Country"})
+PLACE_KINDS = frozenset({"Country", "Place"})
+
+
+def _entities(
+    refs: tuple[Ref, ...],
+    table: dict[tuple[int, int], Entity],
+    kinds: frozenset[str] | None,
+    frame: Draft[Ref],
+    role: str,
+    doc: Doc,
+    lex: Lexicon,
+) -> tuple[tuple[Entity, ...], list[Found]]:
+    found: list[Entity] = []
+    support: list[Found] = []
+    for ref in refs:
+        entity = table.get((ref.start, ref.end))
+        if entity is not None and kinds == ACTOR_KINDS and entity.kind == "Place":
+            entity = _as_government(entity)
+        rejected = _kind_rule(ref, entity, kinds, role, doc, lex)
+        if rejected:
+            record_refs(
+                "rejected_argument", [ref], doc, frame.trigger, role, rejected, sentence=frame.sentence
+            )
+            continue
+        assert entity is not None
+        if entity.key not in {e.key for e in found}:
+            found.append(entity)
+            start, end = span_offsets(doc, ref.start, ref.end)
+            support.append(Found(role, entity.key, ref.rule, frame.sentence, start, end))
+    return tuple(found), support
+
+
+@check("role_kinds")
+def _kind_rule(
+    ref: Ref, entity: Entity | None, kinds: frozenset[str] | None, role: str, doc: Doc, lex: Lexicon
+) -> str | None:
+    """The rule refusing a span for a role: it resolved to no entity, or to one of a kind the role does not
+    take (an actor for agents and reactions' targets, a place for locations), or it is a common noun that
+    names no actor ("the building" did not attack)."""
+    if entity is None:
+        return f"{role}.unresolved"
+    if kinds is not None and entity.kind not in kinds:
+        return "location.needs_place" if kinds == PLACE_KINDS else f"{role}.needs_actor"
+    if kinds == ACTOR_KINDS and ref.label == "NOUN" and not first_in(doc[ref.head], lex.cue("actor_nouns")):
+        return f"{role}.needs_actor"
+    return None
+
+
+def _as_government(place: Entity) -> Entity:
+    """A capital as actor ("Tehran vowed revenge") stands for its country."""
+    country = capital_country(place.label)
+    if country is None:
+        return place
+    return Entity(country, country, "Country", place.aliases | {country}, lookup_place(country))
+
+
+def resolved(
+    frame: Draft[Ref], table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon
+) -> Draft[Entity]:
+    """The mention with its argument spans resolved to entities of the kinds each role takes."""
+    trigger_tokens = set(frame.trigger.anchors)
+    targets = []
+    for r in frame.targets:
+        if r.head not in trigger_tokens and (
+            doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
+            or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
+        ):
+            targets.append(r)
+        else:
+            record_refs(
+                "rejected_argument",
+                [r],
+                doc,
+                frame.trigger,
+                "target",
+                "target.event_noun",
+                sentence=frame.sentence,
+            )
+    target_kinds = None if frame.type == "Attack" else ACTOR_KINDS
+    agents, agent_support = _entities(frame.agents, table, ACTOR_KINDS, frame, "agent", doc, lex)
+    hit, target_support = _entities(tuple(targets), table, target_kinds, frame, "target", doc, lex)
+    places, place_support = _entities(frame.locations, table, PLACE_KINDS, frame, "location", doc, lex)
+    return replace(
+        frame,
+        agents=agents,
+        targets=hit,
+        locations=places,
+        support=(*agent_support, *target_support, *place_support, *frame.support),
+    )

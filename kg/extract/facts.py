@@ -1,0 +1,39 @@
+"""Per-argument provenance: the :class:`kg.model.Fact` of every role value of an event, from the support
+its mentions gathered (each value keeps the sentence and characters of the mention that gave it)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft, Found
+from kg.model import Fact, Support
+
+
+def _support(found: Found, sentences: list, confidence: float) -> Support:
+    return Support(found.rule, sentences[found.sentence].text.strip(), found.start, found.end, confidence)
+
+
+def event_facts(draft: Draft, about: str | None, doc: Doc, confidence: float) -> tuple[Fact, ...]:
+    """One fact per role value of the finished event, in role order; ``about`` is the referred event's key.
+
+    A value whose support is missing gets no fact (``tests/test_extract_facts.py`` proves there is none).
+    """
+    sentences = list(doc.sents)
+    values: list[tuple[str, str]] = [
+        *(("agent", e.key) for e in draft.agents),
+        *(("target", e.key) for e in draft.targets),
+        *(("location", e.key) for e in draft.locations),
+    ]
+    if draft.time:
+        values.append(("time", draft.time))
+    for role, count in (("killed", draft.killed), ("injured", draft.injured)):
+        if count is not None:
+            values.append((role, str(count)))
+    facts = []
+    for role, value in values:
+        found = draft.found(role, value)
+        if found is not None:
+            facts.append(Fact(role, value, _support(found, sentences, confidence), found.qualifier))
+    if about is not None and (found := draft.found("about")) is not None:
+        facts.append(Fact("about", about, _support(found, sentences, confidence)))
+    return tuple(facts)

@@ -1,0 +1,193 @@
+"""Claims, condemnations, accusations, denials, threats and protests against the attacks they are about:
+the rules that retype a mention, link a reaction to its attack, or carry a value from one to the other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
+
+
+@check("self_accusation")
+def self_accusation(draft: Draft, doc: Doc) -> Draft:
+    """A group saying it was behind an attack claims it: an accusation of oneself is a claim.
+
+    Only "was behind", "was the work of": in "X blamed them on Y" the pronoun is the deed, not X."""
+    agents, targets = {e.key for e in draft.agents}, {e.key for e in draft.targets}
+    if draft.type == "Accuse" and agents and agents == targets and doc[draft.token].lemma_ == "be":
+        record_draft(
+            "trigger", "event.self_accusation", draft, doc, note="an accusation of oneself is a claim"
+        )
+        claim = replace(draft.trigger, type="ClaimResponsibility")
+        return replace(
+            draft, trigger=claim, targets=(), support=tuple(f for f in draft.support if f.role != "target")
+        )
+    return draft
+
+
+def spoken(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """A claim read off a speech verb ("the group said its fighters struck") rather than a claim word."""
+    return draft.type == "ClaimResponsibility" and bool(first_in(doc[draft.token], lex.cue("claim_speech")))
+
+
+@check("claimed")
+def claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """An attack takes the agent of the claim about it, when it has none, and the claim's year or month.
+
+    "In 2019, the group claimed an attack on a hotel": the claim dates the attack it refers to.
+    """
+    claims = {
+        d.about_token: d
+        for d in drafts
+        if d.type == "ClaimResponsibility" and d.agents and not spoken(d, doc, lex)
+    }
+    out = []
+    for d in drafts:
+        claim = claims.get(d.token) if d.type == "Attack" else None
+        if claim is not None:
+            agents = d.agents or claim.agents
+            time = d.time or (claim.time if claim.time and len(claim.time) < 10 else None)
+            carried = (
+                []
+                if d.agents
+                else [f for e in agents for f in relabeled(claim.found("agent", e.key), "agent.from_claim")]
+            )
+            if time and not d.time:
+                carried += relabeled(claim.found("time", time), "time.from_claim")
+            for f in carried:
+                record_draft("argument", f.rule, d, doc, at=f, role=f.role, value=f.value)
+            d = supported(replace(d, agents=agents, time=time), *carried)
+        out.append(d)
+    return out
+
+
+@check("claimed_later")
+def claimed_later(attacks: list[Draft], reactions: list[Draft], doc: Doc) -> list[Draft]:
+    """The main attack, told without a perpetrator, takes the agent of a claim made of it later on
+    ("A car bomb exploded ... The group later said its fighters did it")."""
+    claims = (r for r in reactions if r.type == "ClaimResponsibility" and r.about == 0 and r.agents)
+    claim = next(claims, None)
+    if not attacks or attacks[0].agents or claim is None:
+        return attacks
+    carried = [f for e in claim.agents for f in relabeled(claim.found("agent", e.key), "agent.claimed_later")]
+    for f in carried:
+        record_draft("argument", f.rule, attacks[0], doc, at=f, role="agent", value=f.value)
+    return [supported(replace(attacks[0], agents=claim.agents), *carried), *attacks[1:]]
+
+
+def _days_later(sentence: str, lex: Lexicon) -> tuple[int, re.Match] | None:
+    """How many days after the event a sentence's "hours later", "the next day" puts what it tells."""
+    offsets: dict[str, int] = lex.cues["days_later"]
+    lowered = sentence.lower()
+    found = [
+        (days, match)
+        for phrase, days in offsets.items()
+        if (match := re.search(rf"\b{re.escape(phrase)}\b", lowered))
+    ]
+    return found[0] if len({days for days, _ in found}) == 1 else None
+
+
+@check("days_later")
+def dated_after(reactions: list[Draft], attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """A reaction "hours later" or "the next day" is dated from the day of the attack it is about."""
+    sentences = list(doc.sents)
+    out = []
+    for draft in reactions:
+        attack = attacks[draft.about] if draft.about is not None and draft.about < len(attacks) else None
+        sentence = sentences[draft.sentence]
+        later = _days_later(sentence.text, lex) if draft.time is None else None
+        if attack is not None and later is not None and attack.time and len(attack.time) == 10:
+            days, match = later
+            day = (date.fromisoformat(attack.time) + timedelta(days=days)).isoformat()
+            start, end = sentence.start_char + match.start(), sentence.start_char + match.end()
+            found = attack.found("time", attack.time)
+            note = f"{days} day(s) after {attack.time}" + (
+                f" ({doc.text[found.start : found.end]})" if found else ""
+            )
+            support = Found("time", day, "time.days_later", draft.sentence, start, end)
+            record_draft(
+                "argument", "time.days_later", draft, doc, at=support, role="time", value=day, note=note
+            )
+            draft = supported(replace(draft, time=day), support)
+        out.append(draft)
+    return out
+
+
+@check("spoken_claim_repeated")
+def explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """A group's account of its fighters' deed repeats its claim of the same attack, when it made one."""
+    claimed_ = {d.about for d in reactions if d.type == "ClaimResponsibility" and not spoken(d, doc, lex)}
+    out = []
+    for d in reactions:
+        if spoken(d, doc, lex) and d.about in claimed_:
+            record_draft("rejected_trigger", "event.spoken_claim_repeated", d, doc)
+        else:
+            out.append(d)
+    return out
+
+
+@check("charged_otherwise")
+def charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
+    """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
+    if kind != "Accuse":
+        return False
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
+    return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
+
+
+@check("charge_denied")
+def denials_follow_charges(reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    """Denying a charge ("rejected the allegation", "a charge X denies") is about what the charge is about."""
+    charge_nouns = lex.cue("charge_nouns")
+    out: list[Draft] = []
+    for draft in sorted(reactions, key=lambda d: d.token):
+        objects = [c for c in doc[draft.token].children if c.dep_ == "dobj"]
+        charge = next(
+            (d for d in reversed(out) if d.type == "Accuse" and d.sentence >= draft.sentence - 1), None
+        )
+        if draft.type == "Deny" and charge and any(first_in(o, charge_nouns) for o in objects):
+            record_draft("argument", "about.charge_denied", draft, doc, role="about")
+            about = [replace(f, rule="about.charge_denied") for f in draft.support if f.role == "about"]
+            others = tuple(f for f in draft.support if f.role != "about")
+            draft = replace(draft, about=charge.about, support=(*others, *about))
+        out.append(draft)
+    return out
+
+
+@check("at_site")
+def at_site(draft: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> Token | None:
+    """A protest held at "the mosque", "the school" the main attack hit is where that attack was: the word."""
+    words = {word.lower() for target in attack.targets for word in target.label.split()}
+    hit = words | {word[:-1] for word in words if word.endswith("s")}  # "two mosques" → "the mosque"
+    preps = set(lex.roles["location_preps"])
+    return next(
+        (
+            token
+            for token in doc[draft.token].sent
+            if token.dep_ == "pobj"
+            and token.head.lower_ in preps
+            and token.lemma_.lower() in hit
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ),
+        None,
+    )
+
+
+@check("charged_attack")
+def charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
+    """The attack a charge names ("accused X of carrying out the drone strike"): the latest later attack
+    told with the same word, else the main one."""
+    lemma = word.lemma_.lower()
+    named = [
+        n
+        for n, c in enumerate(kept)
+        if n > 0 and not c.background and any(doc[t].lemma_.lower() == lemma for t in c.tokens)
+    ]
+    return max(named, key=lambda n: max(kept[n].sentences, default=-1)) if named else 0

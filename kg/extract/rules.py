@@ -1,0 +1,226 @@
+"""Extraction rules as named data: ``kg/data/rules.yaml`` names every rule that makes an event, links an
+argument, merges mentions or rejects a candidate, with a stable dotted id (``agent.passive_by``).
+
+A rule is carried out either by its ``pattern`` — a spaCy ``DependencyMatcher`` pattern whose nodes
+``trigger`` and ``filler`` give the argument read from a trigger (see :func:`pattern_fillers`) — or by
+the Python predicate registered under its ``check`` name with :func:`check`, where a pattern cannot say
+it. Each rule carries invented example sentences: run through extraction, the rule must be seen in the
+trace on each of its ``fires`` sentences and never on a ``silent`` one (``tests/test_extract_rules.py``).
+
+Loading fails with the file and the rule id when a rule names an unknown predicate, its pattern is
+malformed, a predicate has no rule, or an entry misses a field.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from kg.errors import ExtractionError
+
+RULES_FILE = "kg/data/rules.yaml"
+KINDS = ("event", "argument", "merge", "reject")
+ID = re.compile(r"[a-z]+(\.[a-z_]+)+")
+F = TypeVar("F", bound=Callable[..., Any])
+
+CHECKS: dict[str, Callable[..., Any]] = {}
+"""Predicate name → the function that carries out a rule no pattern can say."""
+
+
+def check(name: str) -> Callable[[F], F]:
+    """Register ``fn`` as the predicate of the rule ``name`` (its id in ``rules.yaml``)."""
+
+    def register(fn: F) -> F:
+        if name in CHECKS and CHECKS[name] is not fn:
+            raise ExtractionError(f"two predicates registered as {name!r}: {CHECKS[name].__qualname__}, {fn}")
+        CHECKS[name] = fn
+        fn.rule = name  # type: ignore[attr-defined]
+        return fn
+
+    return register
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule: what it ``does`` (one of :data:`KINDS`), for which ``role``, in words (``says``)."""
+
+    id: str
+    does: str
+    says: str
+    role: str | None
+    check: str | None
+    pattern: tuple[dict[str, Any], ...] | None
+    specs: tuple[str, ...]
+    fires: tuple[str | dict[str, str], ...]
+    silent: tuple[str | dict[str, str], ...]
+
+
+def _fail(rule: str, reason: str) -> ExtractionError:
+    return ExtractionError(f"{RULES_FILE}: rule {rule}: {reason}")
+
+
+def parse_rules(data: Any, vocab: Vocab | None = None) -> dict[str, Rule]:
+    """Validated rules from the parsed YAML; every pattern is compiled once to prove it well formed."""
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ExtractionError(f"{RULES_FILE}: expected a mapping with a list under 'rules'")
+    matcher = DependencyMatcher(vocab or Vocab())
+    rules: dict[str, Rule] = {}
+    for n, entry in enumerate(data["rules"]):
+        rid = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(rid, str) or not ID.fullmatch(rid):
+            raise _fail(f"#{n + 1}", f"needs a dotted lowercase id (like agent.passive_by), got {rid!r}")
+        if rid in rules:
+            raise _fail(rid, "defined twice")
+        unknown = set(entry) - {"id", "does", "says", "role", "check", "pattern", "specs", "fires", "silent"}
+        if unknown:
+            raise _fail(rid, f"unknown field(s) {', '.join(sorted(unknown))}")
+        if entry.get("does") not in KINDS:
+            raise _fail(rid, f"'does' must be one of {', '.join(KINDS)}, got {entry.get('does')!r}")
+        if not isinstance(entry.get("says"), str) or not entry["says"].strip():
+            raise _fail(rid, "needs 'says': what the rule does, in words")
+        if ("check" in entry) == ("pattern" in entry):
+            raise _fail(rid, "needs exactly one of 'check' (a registered predicate) or 'pattern'")
+        if "check" in entry and entry["check"] not in CHECKS:
+            raise _fail(rid, f"names unknown predicate {entry['check']!r}")
+        pattern = entry.get("pattern")
+        if pattern is not None:
+            _compile(rid, pattern, matcher)
+        fires, silent = entry.get("fires"), entry.get("silent")
+        if not _sentences(fires) or not _sentences(silent):
+            raise _fail(rid, "needs 'fires' and 'silent': non-empty lists of example sentences")
+        rules[rid] = Rule(
+            id=rid,
+            does=entry["does"],
+            says=" ".join(entry["says"].split()),
+            role=entry.get("role"),
+            check=entry.get("check"),
+            pattern=tuple(pattern) if pattern is not None else None,
+            specs=tuple(entry.get("specs", ())),
+            fires=tuple(fires),
+            silent=tuple(silent),
+        )
+    orphans = sorted(set(CHECKS) - {r.check for r in rules.values()})
+    if orphans:
+        raise ExtractionError(
+            f"{RULES_FILE}: predicates registered in code without a rule: {', '.join(orphans)}"
+        )
+    return rules
+
+
+def _sentences(value: Any) -> bool:
+    """A non-empty list of examples: each a text, or a mapping with the ``text`` and a ``title``."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(s, str)
+            and s.strip()
+            or isinstance(s, dict)
+            and set(s) == {"title", "text"}
+            and all(isinstance(v, str) for v in s.values())
+            for s in value
+        )
+    )
+
+
+def _compile(rid: str, pattern: Any, matcher: DependencyMatcher) -> None:
+    if not isinstance(pattern, list) or not all(isinstance(node, dict) for node in pattern):
+        raise _fail(rid, "'pattern' must be a list of DependencyMatcher nodes (mappings)")
+    names = [node.get("RIGHT_ID") for node in pattern]
+    if names[:1] != ["trigger"] or "filler" not in names:
+        raise _fail(rid, "a pattern starts at the node 'trigger' and names a node 'filler'")
+    try:
+        matcher.add(rid, [pattern])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _fail(rid, f"malformed pattern: {' '.join(str(exc).split())}") from exc
+
+
+def _import_checks() -> None:
+    """The modules that register predicates (imported here so the registry is complete when loading)."""
+    from kg.extract import document  # noqa: F401  (imports every extraction module)
+
+
+@functools.cache
+def load_rules() -> dict[str, Rule]:
+    """The rules of ``kg/data/rules.yaml``, read and validated once per process."""
+    _import_checks()
+    path = resources.files("kg.data").joinpath("rules.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractionError(f"{RULES_FILE} cannot be read: {exc}") from exc
+    rules = parse_rules(data)
+    _check_specs(rules)
+    return rules
+
+
+def _check_specs(rules: dict[str, Rule]) -> None:
+    """Every dependency spec of ``roles.yaml`` is read by rules of this file."""
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.specs import spec_rule_ids
+
+    roles = load_lexicon().roles
+    found: list[tuple[str, str]] = []
+    for groups in (roles["default"], *roles["types"].values()):
+        for by_role in groups.values():
+            found += [(role, spec) for role, specs in by_role.items() for spec in specs]
+    for verbs in roles["support"].values():
+        found += [("agent", spec) for specs in verbs.values() for spec in specs]
+    for words in roles.get("lemma_roles", {}).values():
+        found += [
+            (role, spec) for by_role in words.values() for role, specs in by_role.items() for spec in specs
+        ]
+    for role, spec in found:
+        missing = [rid for rid in spec_rule_ids(spec, role) if rid not in rules]
+        if missing:
+            raise ExtractionError(
+                f"kg/data/roles.yaml: the {role} spec {spec!r} needs rule {missing[0]} in {RULES_FILE}"
+            )
+
+
+@functools.cache
+def spec_rules(role: str) -> dict[str, str]:
+    """Role spec kind of ``roles.yaml`` (``nsubj``, ``prep``, ...) → the id of the rule that reads it."""
+    return {spec: r.id for r in load_rules().values() if r.role == role for spec in r.specs}
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, tuple[str, int, int]]]:
+    matcher = DependencyMatcher(vocab)
+    where: dict[int, tuple[str, int, int]] = {}
+    for rule in load_rules().values():
+        if rule.pattern is not None:
+            matcher.add(rule.id, [list(rule.pattern)])
+            names = [node["RIGHT_ID"] for node in rule.pattern]
+            link = names.index("link") if "link" in names else -1
+            where[vocab.strings[rule.id]] = (rule.id, names.index("filler"), link)
+    return matcher, where
+
+
+MATCHES = "kg_rule_matches"
+
+
+def pattern_fillers(token: Token, rule: str) -> list[tuple[Token, Token | None]]:
+    """The ``filler`` tokens (with the ``link`` node, if the pattern names one) that the pattern of
+    ``rule`` finds from ``token`` as ``trigger``; the doc is matched once, on first use."""
+    doc: Doc = token.doc
+    found = doc.user_data.get(MATCHES)
+    if found is None:
+        matcher, where = _matcher(doc.vocab)
+        found = {}
+        for match_id, ids in matcher(doc):
+            rid, filler, link = where[match_id]
+            found.setdefault((rid, ids[0]), []).append((ids[filler], ids[link] if link >= 0 else None))
+        doc.user_data[MATCHES] = found
+    return [
+        (doc[f], doc[k] if k is not None else None) for f, k in sorted(set(found.get((rule, token.i), ())))
+    ]
