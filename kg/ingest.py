@@ -32,6 +32,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -469,6 +470,48 @@ def id_collision(where: str, article_id: str, other_id: str, other_where: str) -
         "once lower-cased with spaces as hyphens collide; rename one file or give it an id"
     )
     return rejected(where, "id collision", detail)
+
+
+COUNT_LINES_UP_TO = 256 * 1024 * 1024
+"""Bytes of ``.jsonl`` input whose lines are counted up front; above it, progress is told in bytes."""
+
+
+@dataclass(frozen=True)
+class InputCount:
+    """How much input a build has, counted before it starts: ``articles`` when cheap, else ``bytes``.
+
+    ``articles`` counts the items (files, non-empty ``.jsonl`` lines) a build will read or skip;
+    it is None when the ``.jsonl`` input is too large to count, and ``bytes`` is its size instead.
+    """
+
+    articles: int | None
+    bytes: int | None = None
+
+
+def count_inputs(paths: Iterable[str | Path], *, count_lines_up_to: int = COUNT_LINES_UP_TO) -> InputCount:
+    """The items under ``paths`` (as :func:`iter_articles` will meet them), or the bytes of large input."""
+    files = [entry for raw in paths for entry in _files(Path(raw))]
+    feeds = [f for f in files if isinstance(f, Path) and f.suffix.lower() == ".jsonl"]
+    size = sum(_file_size(f) for f in feeds)
+    if size > count_lines_up_to:
+        return InputCount(None, size)
+    return InputCount(len(files) - len(feeds) + sum(_lines(f) for f in feeds))
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _lines(path: Path) -> int:
+    """Non-empty lines of a file, read in blocks (an unreadable file counts as the one item it reports)."""
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip()) or 0
+    except OSError:
+        return 1
 
 
 def read_article(path: str | Path) -> Article:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg import settings
 from kg.cli import ModelOption, StoreOption, app, err_console, guarded
@@ -37,10 +37,11 @@ def build(
             "with --link links what a --no-link build left).",
         ),
     ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress display (the summary and errors still print).")
+    ] = False,
 ) -> None:
     """Extract events from articles and add them to the store (re-running adds nothing twice)."""
-    from kg.build import build as run_build
-    from kg.store import open_store
 
     def report_error(error: KgError) -> None:
         err_console.print(f"kg: skipped {error}", markup=False)
@@ -52,37 +53,44 @@ def build(
         err_console.print(f"kg: warning: {message}; the article is kept", markup=False)
 
     def work() -> None:
+        from kg.ingest import count_inputs
+        from kg.progress import BuildProgress
+        from kg.store import open_store
+
         location = settings.store_location(store)
-        with (
-            open_store(location) as graph_store,
-            Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=True,
-                disable=not err_console.is_terminal,
-            ) as progress,
-        ):
-            task = progress.add_task("extracting", total=None)
+        progress = None
+        with open_store(location) as graph_store:  # first: a store in use fails before any progress
+            try:
+                if not quiet:  # before spaCy is even imported: the display is there from the first second
+                    progress = BuildProgress(
+                        count_inputs(paths),
+                        stream=sys.stderr,
+                        terminal=err_console.is_terminal,
+                        console=err_console,
+                    )
+                    progress.stage("loading the English pipeline…")
+                from kg.build import build as run_build  # imports spaCy: about 1.3 s
 
-            def advance(extraction) -> None:
-                progress.update(task, advance=1, description=f"extracted {extraction.article.id}")
-
-            report = run_build(
-                paths,
-                graph_store,
-                model=model,
-                jobs=jobs,
-                batch_size=batch_size,
-                cluster=cluster,
-                on_error=report_error,
-                on_article=advance,
-                on_duplicate=report_duplicate,
-                link=link,
-                on_warning=report_warning,
-            )
-            progress.stop()
+                report = run_build(
+                    paths,
+                    graph_store,
+                    model=model,
+                    jobs=jobs,
+                    batch_size=batch_size,
+                    cluster=cluster,
+                    on_error=report_error,
+                    on_duplicate=report_duplicate,
+                    link=link,
+                    on_warning=report_warning,
+                    on_stage=progress.stage if progress else None,
+                    on_progress=progress.update if progress else None,
+                )
+                if progress:
+                    progress.finish()
+                    progress = None
+            finally:
+                if progress:
+                    progress.stop()
             typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")
             if out is not None:
                 _write_outputs(graph_store, out)

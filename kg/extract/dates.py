@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-import dateparser
-
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
     "january",
@@ -42,6 +40,17 @@ NOISE = re.compile(
 RELATIVE_DAY = {"today": 0, "tonight": 0, "yesterday": 1}
 RELATIVE_YEAR = {"this year": 0, "last year": 1, "a year ago": 1}
 RELATIVE_MONTH = {"this month": 0, "last month": 1}
+MONTH_NUMBERS = {name: n for n, name in enumerate(MONTHS[:12], start=1)}
+MONTH_NUMBERS |= {name[:3]: n for name, n in MONTH_NUMBERS.items()} | {"sept": 9}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+ABSOLUTE = (
+    re.compile(rf"{_DAY} {_MONTH} {_YEAR}"),
+    re.compile(rf"{_MONTH} {_DAY} {_YEAR}"),
+    re.compile(rf"{_MONTH} {_YEAR}"),
+)
+"""Written-out dates ("12 March 2011", "March 12, 2011", "March 2011") read without dateparser."""
 
 
 def _weekday(words: list[str], published: date) -> str | None:
@@ -71,9 +80,7 @@ def _relative(text: str, published: date) -> str | None:
 
 def _bare_month(words: list[str], published: date) -> str | None:
     """ "in October": the latest October not after publication."""
-    numbers = {name: n for n, name in enumerate(MONTHS[:12], start=1)}
-    numbers |= {name[:3]: n for name, n in numbers.items()} | {"sept": 9}
-    month = next((numbers[w] for w in words if w in numbers and w != "may"), None)
+    month = next((MONTH_NUMBERS[w] for w in words if w in MONTH_NUMBERS and w != "may"), None)
     if month is None:
         return None
     year = published.year if month <= published.month else published.year - 1
@@ -86,6 +93,20 @@ def _granularity(words: list[str]) -> str:
     if has_month and has_day:
         return "day"
     return "month" if has_month else "year"
+
+
+def _absolute(cleaned: str) -> date | None:
+    """The day a plain written-out date names (the 1st for a month), as dateparser would read it."""
+    text = " ".join(cleaned.lower().replace(",", " ").split())
+    for pattern in ABSOLUTE:
+        found = pattern.fullmatch(text)
+        if found:
+            parts = found.groupdict()
+            try:
+                return date(int(parts["year"]), MONTH_NUMBERS[parts["month"]], int(parts.get("day") or 1))
+            except ValueError:
+                return None
+    return None
 
 
 def normalize_date(text: str, published: date | None) -> str | None:
@@ -109,10 +130,14 @@ def normalize_date(text: str, published: date | None) -> str | None:
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    if parsed is None:
-        return years[0] if years else None
-    day = parsed.date()
+    day = _absolute(cleaned)
+    if day is None:
+        import dateparser  # 97 ms (-X importtime) and ~1 ms a call: only what _absolute cannot read
+
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+        if parsed is None:
+            return years[0] if years else None
+        day = parsed.date()
     if published is not None and day > published:
         return None
     granularity = _granularity(words)

@@ -4,6 +4,7 @@ Each article lives in its own named graph (with its article record and ``kg:sha2
 extraction activity and the ``prov:wasGeneratedBy`` links of its events live in the shared
 provenance graph. Replacing or removing an article is ONE SPARQL Update request, which Oxigraph
 applies in one transaction: a crash leaves the old article or the new one, never half of either.
+A new article (nothing of it stored yet) is one ``Store.extend``, a transaction as well.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.files import atomic_file
+from kg.rdf import article_graph, article_iri, provenance_graph
 from kg.store import sparql
 from kg.store.sparql import syntax_message
+from kg.terms import KG, PROV
 
 QUERY_KINDS = (ox.QuerySolutions, ox.QueryTriples)
 GRAPH_BATCH = 500
@@ -114,17 +117,32 @@ class OxigraphStore:
 
     def has_article(self, article_id: str, sha256: str) -> bool:
         """Whether the article is stored with this content digest (its ``kg:sha256``)."""
-        return bool(
-            self._store.query(sparql.has_article(article_id, sha256), use_default_graph_as_union=True)
+        digests = self._store.quads_for_pattern(article_iri(article_id), KG.sha256, None, None)
+        return any(quad.object.value == sha256 for quad in digests)  # a lookup, no SPARQL to parse
+
+    def _stored(self, article_id: str) -> bool:
+        """Whether anything of the article is stored: its graph, or its record or activities in provenance."""
+        article, provenance = article_iri(article_id), provenance_graph()
+        return (
+            self._store.contains_named_graph(article_graph(article_id))
+            or next(self._store.quads_for_pattern(article, None, None, provenance), None) is not None
+            or next(self._store.quads_for_pattern(None, PROV.used, article, provenance), None) is not None
         )
 
     def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
         """Swap the article's graph and provenance for ``quads`` in one transaction."""
-        self.update(sparql.replace_article(article_id, quads))
+        if self._stored(article_id):
+            self.update(sparql.replace_article(article_id, quads))
+            return
+        self._writable()  # a new article: nothing to swap out, so no SPARQL to write and parse
+        try:
+            self._store.extend(quads)  # one transaction too: the whole article or nothing
+        except OSError as exc:
+            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
-        present = bool(self._store.query(sparql.article_stored(article_id)))
+        present = self._stored(article_id)
         if present:
             self.update(sparql.delete_article(article_id))
         return present

@@ -1,0 +1,67 @@
+"""Distinct real news texts for the speed benchmarks, as one ``.jsonl`` feed (read at run time, never copied).
+
+Taken in this order until ``count`` texts: the project's real articles (``bench/real/tune``, the
+``bench/heldout*`` sets and ``/work/shared/eval/dev``; never the untouched ``bench/real/test`` split),
+then, when ``/work/shared/external`` is present, the MUC-4 TST4 reports in mixed case, the WikiEvents
+documents and the MUC-4 TST1/TST2 reports (lowercased in that release). Speed is all they measure here:
+no extraction rule is looked at or tuned on them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path("/work/shared")
+EXTERNAL = SHARED / "external"
+
+
+def _project_texts() -> Iterator[tuple[str, str, str]]:
+    from kg.ingest import iter_articles
+
+    folders = [ROOT / "bench/real/tune/articles", *sorted(ROOT.glob("bench/heldout*/articles"))]
+    folders.append(SHARED / "eval/dev/articles")
+    paths = [path for folder in folders if folder.is_dir() for path in sorted(folder.glob("*.txt"))]
+    for article in iter_articles(paths, on_error=lambda error: None):
+        yield article.id, article.title or "", article.text
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    if path.is_file():
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def _external_texts() -> Iterator[tuple[str, str, str]]:
+    for doc in _jsonl(EXTERNAL / "muc4/derived/tst4_mixedcase_gtt.jsonl"):
+        yield f"muc4-{doc['docid']}", "", doc["doctext"]
+    for split in ("dev", "test"):
+        for doc in _jsonl(EXTERNAL / f"wikievents/{split}.jsonl"):
+            yield f"wikievents-{doc['doc_id']}", "", doc["text"]
+    for doc in _jsonl(EXTERNAL / "muc4/gtt_processed/dev.json"):
+        yield f"muc4-{doc['docid']}", "", doc["doctext"]
+
+
+def real_texts(count: int = 300) -> list[tuple[str, str, str]]:
+    """Up to ``count`` distinct ``(id, title, text)`` (fewer when the sources run out)."""
+    seen: set[str] = set()
+    out: list[tuple[str, str, str]] = []
+    for ident, title, text in (*_project_texts(), *_external_texts()):
+        if len(out) == count:
+            break
+        if text.strip() and text not in seen:
+            seen.add(text)
+            out.append((ident, title, text))
+    return out
+
+
+def write_real_feed(path: Path, count: int = 300) -> Path:
+    """The texts as a kg ``.jsonl`` feed at ``path``."""
+    with path.open("w", encoding="utf-8") as out:
+        for ident, title, text in real_texts(count):
+            out.write(json.dumps({"id": ident, "title": title, "text": text}) + "\n")
+    return path
