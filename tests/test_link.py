@@ -55,7 +55,7 @@ def report(
         trigger=trigger,
         places=tuple(place(p) for p in places),
         killed=killed,
-        agents=tuple(Actor(f"urn:{a}", a) for a in agents),
+        agents=tuple(Actor(f"urn:{a}", a, "Group") for a in agents),
         targets=tuple(Actor(f"urn:{t}", t) for t in targets),
     )
 

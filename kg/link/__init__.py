@@ -219,11 +219,13 @@ def _report_quads(report: Report) -> list[ox.Quad]:
     return quads
 
 
-SPECIFIC = {"country": 0}
+SPECIFICITY = {"city": 0, None: 1, "country": 2}
+"""Rank of a place kind for an incident's place: a city the gazetteer knows, then a place it does not
+know (a venue, a district, also a region or a sea), then a country."""
 
 
 def _primary_place(reports: list[Report]):
-    """The place most reports name, the most specific first (a city over its country)."""
+    """The incident's place: in the country most reports name, the most specific kind, then the most named."""
     counts: Counter[str] = Counter()
     places = {}
     for report in reports:
@@ -232,8 +234,12 @@ def _primary_place(reports: list[Report]):
             places[place.iri] = place
     if not counts:
         return None
+    votes = Counter(cc for report in reports for cc in report.countries)
+    if votes:
+        top = min(votes, key=lambda cc: (-votes[cc], cc))
+        counts = Counter({p: n for p, n in counts.items() if places[p].country in (top, None)})
     best = min(
-        counts, key=lambda p: (SPECIFIC.get(places[p].feature or "", 1) == 0, -counts[p], places[p].label, p)
+        counts, key=lambda p: (SPECIFICITY.get(places[p].feature, 1), -counts[p], places[p].label, p)
     )
     return places[best]
 

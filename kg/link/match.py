@@ -24,11 +24,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
-UNDATED_DAYS = 7
-"""A report that gives no date tells of something at most this many days before its article appeared."""
+UNDATED_DAYS = 30
+"""A report that gives no date tells of something at most this many days before its article appeared
+(most often the news of the day, sometimes a recent attack recalled: see :data:`RECENT_DAYS`)."""
+RECENT_DAYS = 3
+"""An undated report and a dated one agree well when the date is at most this many days before the
+undated report's article: the news it tells."""
 NEARBY_KM = 40.0
 """Cities closer than this are one place for linking (a suburb, a town named for its district)."""
 LINK_SCORE = 5
@@ -190,8 +196,9 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
     """``(stored, lookup)`` index keys: a report is compared only with reports it shares a key with.
 
     A report with a short date window is stored under its country and each day of the window (and under
-    ``*`` and the day, and its country and year); a year-dated one under its country and year. Lookups
-    are chosen so that any two reports whose windows overlap in one country, or of which one has no place,
+    ``*`` and the day, and its country and year); a year-dated one under its country and year; a place the
+    gazetteer does not know under its name and each year of the window. Lookups are chosen so that any two
+    reports whose windows overlap in one country or at one unknown place, or of which one has no place,
     meet, and nothing else: there is no comparison of all pairs.
     """
     w = window(report)
@@ -200,8 +207,9 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
         keys = frozenset(f"{cc}|undated" for cc in countries)
         return keys, keys
     fine = (w.last - w.first).days <= FINE_DAYS
-    stored: set[str] = set()
-    lookup: set[str] = set()
+    unknown = sorted({" ".join(_words(p.label)) for p in report.places if p.country is None} - {""})
+    stored: set[str] = {f"@{label}|{y}" for label in unknown for y in _years(w)}
+    lookup: set[str] = set(stored)
     if fine:
         days = list(_days(w))
         if countries:
@@ -264,15 +272,26 @@ def _place_points(a: Report, b: Report) -> int | None:
     return max(compatible) if compatible else None
 
 
+def _day(w: Window) -> date:
+    return w.first + timedelta(days=WINDOW_DAYS)
+
+
 def _date_points(a: Report, b: Report) -> int | None:
     wa, wb = window(a), window(b)
     if wa is None or wb is None:
         return 0
     if not wa.overlaps(wb):
         return None
-    if wa.grain == wb.grain == "day":
+    grains = {wa.grain, wb.grain}
+    if grains == {"day"}:
         gap = abs((wa.first - wb.first).days)
         return DATE_POINTS["same"] if gap == 0 else DATE_POINTS["close"] if gap <= 1 else DATE_POINTS["loose"]
+    if grains == {"day", "published"}:
+        dated, undated = (wa, wb) if wa.grain == "day" else (wb, wa)
+        before = (undated.last - _day(dated)).days
+        return DATE_POINTS["close"] if 0 <= before <= RECENT_DAYS else DATE_POINTS["loose"]
+    if grains == {"published"}:
+        return DATE_POINTS["loose"] if abs((wa.last - wb.last).days) <= RECENT_DAYS else 0
     return DATE_POINTS["loose"]
 
 
@@ -294,9 +313,12 @@ def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: 
 
 
 def _figures_points(a: Report, b: Report) -> int | None:
+    """2 for the same toll (5 or more), 1 for tolls that agree (a toll rises as reports come in)."""
     if a.killed is None or b.killed is None:
         return 0
     low, high = sorted((a.killed, b.killed))
+    if low == high and low >= 5:
+        return 2
     if high - low <= 3 or low >= 0.5 * high:
         return 1
     if high >= 10 and low < 0.1 * high:
@@ -304,8 +326,30 @@ def _figures_points(a: Report, b: Report) -> int | None:
     return 0
 
 
+@cache
+def _attack_kinds() -> dict[str, frozenset[str]]:
+    """Trigger word → the kinds of attack it tells (``kg/data/cues.yaml``: blast → bombing)."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("attack_kinds", {})
+    kinds: dict[str, set[str]] = {}
+    for kind, forms in table.items():
+        for form in forms:
+            kinds.setdefault(form, set()).add(kind)
+    return {form: frozenset(k) for form, k in kinds.items()}
+
+
+def _kinds(trigger: str) -> frozenset[str]:
+    words = _words(trigger)
+    if not words:
+        return frozenset()
+    return _attack_kinds().get(words[-1], frozenset({words[-1].removesuffix("s")}))
+
+
 def _trigger_points(a: Report, b: Report) -> int:
-    return int(bool(set(_words(a.trigger)) & set(_words(b.trigger))))
+    """1 when both triggers tell the same kind of attack ("bombings", "blast")."""
+    return int(bool(_kinds(a.trigger) & _kinds(b.trigger)))
 
 
 @dataclass(frozen=True)
@@ -334,11 +378,10 @@ def judge(a: Report, b: Report) -> Verdict:
     if figures is None:
         return Verdict(0, "figures apart")
     agents = _actor_points(a.agents, b.agents, 2, 1)
-    named_a = [x for x in a.agents if x.named]
-    named_b = [x for x in b.agents if x.named]
-    conflict = (
-        -3 if named_a and named_b and not any(_same_actor(x, y) for x in named_a for y in named_b) else 0
-    )
+    groups_a = [x for x in a.agents if x.named and x.kind == "Group"]
+    groups_b = [x for x in b.agents if x.named and x.kind == "Group"]
+    apart = groups_a and groups_b and not any(_same_actor(x, y) for x in groups_a for y in groups_b)
+    conflict = -2 if apart else 0
     targets = _actor_points(a.targets, b.targets, 2, 1)
     trigger = _trigger_points(a, b)
     score = place + when + figures + agents + conflict + targets + trigger
