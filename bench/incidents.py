@@ -161,7 +161,9 @@ def _line(name: str, prf: Iterable[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", type=Path, help="a corpus folder with articles/ and gold/ (bench/real/tune)")
+    parser.add_argument(
+        "corpus", type=Path, help="a corpus folder with articles/ and gold/ (bench/real/tune)"
+    )
     parser.add_argument("--shared", type=Path, default=Path("/work/shared"), help="where eval/score.py is")
     parser.add_argument("--store", type=Path, help="a store built from the corpus already (else built here)")
     parser.add_argument(
@@ -223,8 +225,10 @@ def main() -> int:
                 print(f"{kind} link: {a[0]}#{a[1]} ~ {b[0]}#{b[1]}")
                 for m in pair:
                     row = aligned[m]
-                    print(f"    {m[0]} {row['event']} [{row['incident']}] {row['location']} {row['time']} "
-                          f"k={row['killed']} agent={row['agent']}")
+                    print(
+                        f"    {m[0]} {row['event']} [{row['incident']}] {row['location']} {row['time']} "
+                        f"k={row['killed']} agent={row['agent']}"
+                    )
     return 0
 
 

@@ -14,14 +14,17 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
+from pyoxigraph import Literal
+
 from kg import settings
 from kg.cluster import extract_on_cluster
 from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError
 from kg.extract import extract, load_pipeline
 from kg.ingest import iter_articles
+from kg.link import pending_articles, relink
 from kg.model import Article, Extraction
-from kg.rdf import article_graph, article_iri, extraction_quads
-from kg.terms import DCTERMS
+from kg.rdf import article_graph, article_iri, duplicate_quads, extraction_quads, with_stored_labels
+from kg.terms import DCTERMS, KG
 
 Reporter = Callable[[KgError], None]
 
@@ -161,8 +164,6 @@ def build(
     def linked(final: bool = False) -> None:
         if not link or not (written or final):
             return
-        from kg.link import pending_articles, relink
-
         done = relink(store, written, article_iris=pending_articles(store) if final else ())
         report.incidents += done.incidents_written
         report.linked += done.linked
@@ -175,6 +176,7 @@ def build(
     for article_id, quads, n_events, extraction in _extracted(
         articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
     ):
+        quads = with_stored_labels(store, article_id, quads)
         store.replace_article(article_id, quads)
         written.append(article_id)
         report.added += 1
@@ -197,10 +199,6 @@ def build(
 
 def _stored_text(store, article: Article) -> str | None:
     """The id of a stored article (not a duplicate itself) whose normalized text is this article's."""
-    from pyoxigraph import Literal
-
-    from kg.terms import DCTERMS, KG
-
     query = (
         f"SELECT ?id WHERE {{ ?a <{KG.textHash.value}> {Literal(article.text_hash)} ; "
         f"<{DCTERMS.identifier.value}> ?id FILTER NOT EXISTS {{ ?a <{KG.duplicateOf.value}> ?o }} }} "
@@ -211,8 +209,6 @@ def _stored_text(store, article: Article) -> str | None:
 
 
 def _record_duplicate(store, article: Article, original: str) -> None:
-    from kg.rdf import duplicate_quads
-
     store.replace_article(article.id, duplicate_quads(article, original))
 
 

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -246,11 +247,12 @@ def _entity_quads(
     found = next((v.geo for v in versions if v.geo is not None), None)
     kind = _entity_kind(first)
     node = entity_iri(key)
+    label = first.label
     out.add(node, RDF.type, KG[kind], graph)
-    out.add(node, RDFS.label, _text(first.label), graph)
-    out.add(node, SKOS.prefLabel, _english(first.label), graph)
+    out.add(node, RDFS.label, _text(label), graph)
+    out.add(node, SKOS.prefLabel, _english(label), graph)
     surface = {first.label} | {v.label for v in versions} | {a for v in versions for a in v.aliases}
-    for alias in sorted(surface - {first.label}):
+    for alias in sorted(surface - {label}):
         out.add(node, SKOS.altLabel, _english(alias), graph)
     if found is not None:
         _geo_quads(out, graph, node, found)
@@ -575,3 +577,35 @@ def extraction_quads(
         _event_quads(out, graph, ex, event, keys)
     _provenance_quads(out, ex, generated_at, model)
     return list(out.quads)
+
+
+
+def with_stored_labels(store: Any, article_id: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The article's quads with each entity's preferred label the one the store's other articles give it.
+
+    An entity named "ISIS-K" in one article and "Isis-K" in another then keeps ONE ``skos:prefLabel``
+    (and ``rdfs:label``) in the union of the graphs, as SKOS requires; this article's own label becomes
+    an ``skos:altLabel``. Where other articles disagree already, the least label wins.
+    """
+    graph = article_graph(article_id)
+    labelled = {q.subject for q in quads if q.predicate == SKOS.prefLabel and q.graph_name == graph}
+    if not labelled:
+        return quads
+    values = " ".join(str(node) for node in sorted(labelled, key=lambda n: n.value))
+    query = (
+        f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
+        f"GRAPH ?g {{ ?e <{SKOS.prefLabel.value}> ?l }} FILTER(?g != {graph}) }} GROUP BY ?e"
+    )
+    stored = {row["e"]: row["label"].value for row in store.query(query) if row["label"] is not None}
+    out = _Quads()
+    for quad in quads:
+        label = stored.get(quad.subject) if quad.graph_name == graph else None
+        if label is None or quad.predicate not in (SKOS.prefLabel, RDFS.label) or quad.object.value == label:
+            out.quads[quad] = None
+            continue
+        kept = _english(label) if quad.predicate == SKOS.prefLabel else _text(label)
+        out.add(quad.subject, quad.predicate, kept, graph)
+        out.add(quad.subject, SKOS.altLabel, _english(quad.object.value), graph)
+    return [
+        q for q in out.quads if not (q.predicate == SKOS.altLabel and q.object.value == stored.get(q.subject))
+    ]

@@ -486,3 +486,21 @@ def test_a_fact_of_an_unknown_role_or_a_bad_value_is_dropped_with_a_warning() ->
         assert len(warnings) == 1 and warnings[0].startswith(f"{DOC}: event e1: {message}")
         roles = [q.object.value for q in quads if q.predicate == KG.role]
         assert roles == ["killed"]  # the good fact is kept, the bad one is not written
+
+
+def test_an_entity_keeps_the_preferred_label_another_article_gave_it(tmp_path) -> None:
+    from kg.rdf import with_stored_labels
+    from kg.store import open_store
+
+    other = Entity(key="red hand brigade", label="RED HAND brigade", kind="Group")
+    second = Extraction(Article(id="second", title="Second", text="Invented text."), (other,), ())
+    with open_store(tmp_path / "store") as store:
+        store.replace_article(DOC, extraction_quads(SAMPLE, generated_at=WHEN))
+        quads = with_stored_labels(store, "second", extraction_quads(second, generated_at=WHEN))
+        store.replace_article("second", quads)
+        node = entity_iri("red hand brigade")
+        ask = "SELECT DISTINCT ?l WHERE {{ {} <{}> ?l }}"
+        labels = {r["l"].value for r in store.query(ask.format(node, SKOS.prefLabel.value))}
+        aliases = {r["l"].value for r in store.query(ask.format(node, SKOS.altLabel.value))}
+    assert labels == {"Red Hand Brigade"}
+    assert "RED HAND brigade" in aliases

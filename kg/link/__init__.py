@@ -38,6 +38,8 @@ from kg.link.reports import (
     read_reports,
     report_iris_of,
 )
+from kg.rdf import article_iri, incidents_graph, slug, time_literal
+from kg.rdf import incident_iri as minted
 from kg.store.sparql import insert_data
 from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, XSD
 
@@ -58,15 +60,11 @@ class LinkReport:
 
 
 def _graph() -> ox.NamedNode:
-    from kg.rdf import incidents_graph
-
     return incidents_graph()
 
 
 def incident_id(first: Report) -> str:
     """``<place>-<date>-<digest>`` of an incident's first report: readable, and unique by the digest."""
-    from kg.rdf import slug
-
     place = _primary_place([first])
     when = first.time or (first.published.isoformat() if first.published else "undated")
     digest = hashlib.sha256(f"{first.doc}\0{first.key}".encode()).hexdigest()[:8]
@@ -74,8 +72,6 @@ def incident_id(first: Report) -> str:
 
 
 def incident_iri(identifier: str) -> ox.NamedNode:
-    from kg.rdf import incident_iri as minted
-
     return minted(identifier)
 
 
@@ -127,8 +123,6 @@ def relink(store: Any, article_ids: Iterable[str] = (), *, article_iris: Iterabl
 
     Articles are named by id or by IRI (:func:`pending_articles` gives IRIs, also of removed articles).
     """
-    from kg.rdf import article_iri
-
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
     if not articles:
@@ -210,8 +204,6 @@ def _delete(incidents: set[str], articles: list[str]) -> list[str]:
 
 
 def _report_quads(report: Report) -> list[ox.Quad]:
-    from kg.rdf import article_iri
-
     graph, node = _graph(), ox.NamedNode(report.iri)
     quads = [ox.Quad(node, KG.reportedIn, article_iri(report.doc), graph)]
     stored, _ = block_keys(report)
@@ -238,9 +230,7 @@ def _primary_place(reports: list[Report]):
     if votes:
         top = min(votes, key=lambda cc: (-votes[cc], cc))
         counts = Counter({p: n for p, n in counts.items() if places[p].country in (top, None)})
-    best = min(
-        counts, key=lambda p: (SPECIFICITY.get(places[p].feature, 1), -counts[p], places[p].label, p)
-    )
+    best = min(counts, key=lambda p: (SPECIFICITY.get(places[p].feature, 1), -counts[p], places[p].label, p))
     return places[best]
 
 
@@ -258,8 +248,6 @@ def _integer(value: int) -> ox.Literal:
 
 
 def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
-    from kg.rdf import slug, time_literal
-
     graph = _graph()
     reports = sorted(group.reports, key=lambda r: r.order)
     first = group.first

@@ -27,6 +27,8 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+import yaml
+
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
 UNDATED_DAYS = 30
@@ -329,8 +331,6 @@ def _figures_points(a: Report, b: Report) -> int | None:
 @cache
 def _attack_kinds() -> dict[str, frozenset[str]]:
     """Trigger word → the kinds of attack it tells (``kg/data/cues.yaml``: blast → bombing)."""
-    import yaml
-
     path = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
     table = yaml.safe_load(path.read_text(encoding="utf-8")).get("attack_kinds", {})
     kinds: dict[str, set[str]] = {}
