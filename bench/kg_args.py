@@ -2,8 +2,10 @@
 
 A value is an entity (its key, kind and label) or, for a role extraction gives only as facts (an
 ``instrument`` before it is an entity role everywhere), the fact's value. Its *mention* is the text
-of the earliest span extraction recorded for it (``Fact.support``); without one, the earliest of
-the entity's surface forms (aliases) found in the text, else its label.
+of the earliest span extraction recorded for it (``Fact.support``) that is one of the entity's
+surface forms; a span that is not (a pronoun read as the entity: "they", "its") names nothing a
+string scorer can match, so then the earliest of the entity's surface forms (aliases) found in the
+text stands for it, else its label.
 """
 
 from __future__ import annotations
@@ -44,7 +46,11 @@ def role_values(event: Event, role: str, text: str) -> list[Value]:
         if entity.key in seen:
             continue
         seen.add(entity.key)
-        spans = [s for f in facts if f.value == entity.key and (s := _span(f, text)) is not None]
+        spans = [
+            s
+            for f in facts
+            if f.value == entity.key and (s := _span(f, text)) is not None and s[1] in entity.aliases
+        ]
         mention = min(spans)[1] if spans else _earliest_alias(entity, text)
         out.append(Value(entity.key, entity.kind, mention, entity.key.endswith(")")))
     for fact in facts:

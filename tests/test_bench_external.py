@@ -283,6 +283,9 @@ def test_role_values_prefer_the_recorded_span() -> None:
     assert value.mention == "People's Army"
     (bare,) = role_values(_event({"agent": (army,)}), "agent", text)
     assert bare.mention == "rebels"  # earliest surface form in the text
+    pronoun = Fact("agent", "People's Army", Support("agent.test", text, 21, 31))  # "themselves"
+    (named,) = role_values(_event({"agent": (army,)}, facts=(pronoun,)), "agent", text)
+    assert named.mention == "rebels"
 
 
 # --- against the published predictions (needs ../shared/external) --------------------------------
