@@ -7,8 +7,12 @@ the notebook and the server print the very same answers.
 
 Node attributes: ``label``, ``kind`` (class local name: ``Attack``, ``Group``, ...), ``aliases``
 (sorted list), ``sentences`` (list of ``(sentence, article title)``), ``time``, ``killed``,
-``injured``. Edge attribute: ``relation`` (``agent``, ``target``, ``locatedIn``, ``about``,
-``inCountry``), also used as the edge key.
+``injured``. Events also carry ``article`` (``doc``, ``title``, ``source``, ``published``, ``url``
+of the article they were read from), ``facts`` (``(role, value, sentence)`` per role value, the
+value a node of the graph or a literal's text, when the store holds per-fact provenance) and
+``incident`` (the id of the incident the event reports, when incidents are linked).
+Places carry ``country`` (the label of the country they lie in). Edge attribute: ``relation``
+(``agent``, ``target``, ``locatedIn``, ``about``, ``inCountry``), also used as the edge key.
 """
 
 from __future__ import annotations
@@ -36,9 +40,12 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
-_EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence ?title ?doc ?incident WHERE {
+_EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence ?incident
+       ?title ?doc ?source ?published ?url WHERE {
   %(filter)s
   OPTIONAL { ?ev kg:incident ?incidentNode . ?incidentNode kg:incidentId ?incident }
   OPTIONAL { ?ev rdfs:label ?label }
@@ -48,7 +55,17 @@ _EVENTS = _PREFIXES + """SELECT ?ev ?cls ?label ?time ?killed ?injured ?sentence
   OPTIONAL { ?ev kg:sentence ?sentence }
   OPTIONAL { ?ev prov:wasDerivedFrom ?art .
              OPTIONAL { ?art dcterms:title ?title }
-             OPTIONAL { ?art dcterms:identifier ?doc } }
+             OPTIONAL { ?art dcterms:identifier ?doc }
+             OPTIONAL { ?art dcterms:source ?source }
+             OPTIONAL { ?art schema:datePublished ?published }
+             OPTIONAL { ?art schema:url ?url } }
+}"""
+
+_FACTS = _PREFIXES + """SELECT ?ev ?role ?object ?sentence WHERE {
+  %(filter)s
+  ?ev kg:fact ?fact .
+  ?fact kg:role ?role ; rdf:object ?object .
+  OPTIONAL { ?fact kg:sentence ?sentence }
 }"""
 
 _ROLES = _PREFIXES + """SELECT ?ev ?p ?o WHERE {
@@ -73,6 +90,7 @@ ENTITY_FACTS: dict[str, str] = {
     "label": "?ent rdfs:label ?value .",
     "alias": "?ent skos:altLabel ?value .",
     "country": "?ent kg:inCountry ?value .",
+    "country_label": "?ent kg:inCountry/skos:prefLabel ?value .",
 }
 """What is read about each entity, one query per fact (one join each, no cross products)."""
 
@@ -88,11 +106,13 @@ def add_entity(
     kind: str,
     aliases: Iterable[str] = (),
     sentences: Iterable[tuple[str, str]] = (),
+    country: str | None = None,
 ) -> None:
-    """Add (or update) an entity node with the attributes every function here reads."""
+    """Add (or update) an entity node with the attributes every function here reads (``country``:
+    the label of the country a place lies in)."""
     G.add_node(
         node, label=label, kind=kind, aliases=sorted(set(aliases) - {label}), sentences=list(sentences),
-        time=None, killed=None, injured=None,
+        time=None, killed=None, injured=None, country=country,
     )
 
 
@@ -106,17 +126,22 @@ def add_event(
     killed: int | None = None,
     injured: int | None = None,
     sentences: Iterable[tuple[str, str]] = (),
+    article: dict[str, str | None] | None = None,
+    facts: Iterable[tuple[str, str, str | None]] = (),
     incident: str | None = None,
     **roles: Iterable[str],
 ) -> None:
     """Add an event node and an edge per role value (``agent=["is"], locatedIn=["kerman"]``).
 
-    Role values name nodes already in ``G``; the relation is the keyword. ``incident`` is the id of
-    the incident the event reports (shared by the reports of one real-world event).
+    Role values name nodes already in ``G``; the relation is the keyword. ``article`` describes the
+    source (``doc``, ``title``, ``source``, ``published``, ``url``), ``facts`` are ``(role, value,
+    sentence)``, ``incident`` is the id of the incident the event reports (shared by the reports of
+    one real-world event).
     """
     G.add_node(
         node, label=label, kind=kind, aliases=[], sentences=list(sentences),
-        time=time, killed=killed, injured=injured, incident=incident,
+        time=time, killed=killed, injured=injured, article=dict(article or {}), facts=list(facts),
+        incident=incident,
     )
     for relation, targets in roles.items():
         for target in targets:
@@ -148,11 +173,14 @@ def to_networkx(
         kind = _local(row["cls"])
         doc, sentence, title = _text(row["doc"]), _text(row["sentence"]), _text(row["title"])
         sentences = [(sentence, title or doc or "")] if sentence else []
+        source = {"doc": doc, "title": title, "source": _text(row["source"]),
+                  "published": _text(row["published"]), "url": _text(row["url"])}
         add_event(
             G, row["ev"].value, label=_text(row["label"]) or f"{kind} {doc or ''}".strip(), kind=kind,
             time=time, killed=_int(row["killed"]), injured=_int(row["injured"]), sentences=sentences,
-            incident=_text(row["incident"]),
+            article=source, incident=_text(row["incident"]),
         )
+    _add_facts(G, store, event_filter)
     roles = sorted((row["ev"].value, _local(row["p"]), row["o"].value) for row in store.query(
         _ROLES % {"filter": event_filter}))
     entity_ids = {o for ev, p, o in roles if ev in G and p != "about"}
@@ -166,6 +194,17 @@ def to_networkx(
     return G
 
 
+def _add_facts(G: nx.MultiDiGraph, store: Any, event_filter: str) -> None:
+    """Per-fact provenance of the events in ``G`` (none when the store has none)."""
+    facts = sorted(
+        (row["ev"].value, row["role"].value, row["object"].value, _text(row["sentence"]))
+        for row in store.query(_FACTS % {"filter": event_filter})
+    )
+    for ev, role, value, sentence in facts:
+        if ev in G:
+            G.nodes[ev]["facts"].append((role, value, sentence))
+
+
 def _add_entities(G: nx.MultiDiGraph, store: Any, event_filter: str, wanted: set[str]) -> None:
     facts: dict[str, dict[str, list[str]]] = {name: {} for name in ENTITY_FACTS}
     for name, pattern in ENTITY_FACTS.items():
@@ -177,6 +216,9 @@ def _add_entities(G: nx.MultiDiGraph, store: Any, event_filter: str, wanted: set
         labels = sorted(facts["pref"].get(iri, [])) + sorted(facts["label"].get(iri, []))
         label = labels[0] if labels else iri.rsplit("/", 1)[-1]
         add_entity(G, iri, label=label, kind=kind, aliases=set(facts["alias"].get(iri, [])) | set(labels))
+        countries = sorted(facts["country_label"].get(iri, []))
+        if countries:
+            G.nodes[iri]["country"] = countries[0]
     for iri in sorted(wanted):
         for country in facts["country"].get(iri, []):
             if country in G and country != iri:
