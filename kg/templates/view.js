@@ -518,7 +518,14 @@
         if (hit !== null) { found.push({ node: r.byId[id], snippet: hit, drawn: false }); }
       });
     }
-    return found;
+    function order(hit) {  // names first, then aliases, then sentences (the events they come from first)
+      if (hit.snippet === "") { return 0; }
+      if (hit.snippet.indexOf("also ") === 0) { return 1; }
+      return hit.node.facts ? 2 : 3;
+    }
+    return found.map(function (hit, i) { return [order(hit), i, hit]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (item) { return item[2]; });
   }
   function showResults(query) {
     var found = search(query);
