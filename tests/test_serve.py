@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -691,3 +692,59 @@ def test_an_update_clears_the_cache(writer: Server) -> None:
     assert done.status_code == 200
     after = select(writer.sparql, probe)
     assert (after.headers["x-kg-cache"], after.json()["boolean"]) == ("miss", True)
+
+
+# pages for browsers (issue 14) -----------------------------------------------------------------------
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.server
+def test_ready_query_answers_a_browser_with_a_sortable_table_and_clients_with_results(reader: Server) -> None:
+    url = reader.url + "/queries/who-claimed"
+    page = httpx.get(url, headers={"Accept": BROWSER_ACCEPT}, timeout=30)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<table class="results">' in page.text and "<td>Crimson Lantern Brigade</td>" in page.text
+    assert 'href="/queries/who-claimed?download=csv"' in page.text and "download=json" in page.text
+    assert "aria-sort" in page.text  # the headings sort the table
+    for accept in (None, "*/*", "application/sparql-results+json"):
+        headers = {"Accept": accept} if accept else {}
+        answer = httpx.get(url, headers=headers, timeout=30)
+        assert labels(answer, "claimant") == ["Crimson Lantern Brigade"]
+    as_csv = httpx.get(url, params={"download": "csv"}, headers={"Accept": BROWSER_ACCEPT}, timeout=30)
+    assert as_csv.headers["content-type"].startswith("text/csv") and "Crimson Lantern Brigade" in as_csv.text
+    assert httpx.get(url, params={"download": "docx"}, timeout=30).status_code == 400
+
+
+@pytest.mark.server
+def test_sample_query_of_the_index_page_lists_each_event_once(reader: Server) -> None:
+    import html as html_module
+
+    page = httpx.get(reader.url + "/", timeout=30).text
+    box = re.search(r'<textarea id="query" name="query">(.*?)</textarea>', page, re.S)
+    sample = html_module.unescape(box[1])
+    answer = httpx.get(reader.url + "/sparql", params={"query": sample}, timeout=30)
+    rows = answer.json()["results"]["bindings"]
+    events = [row["event"]["value"] for row in rows]
+    assert events and len(events) == len(set(events))
+    download = httpx.get(reader.url + "/sparql", params={"query": sample, "download": "csv"}, timeout=30)
+    assert download.headers["content-type"].startswith("text/csv") and download.text.startswith("event,type")
+    assert 'option value="table"' in page and "Download" in page
+
+
+@pytest.mark.server
+def test_view_fetches_the_neighbours_of_a_node(reader: Server) -> None:
+    view = httpx.get(reader.url + "/view", timeout=60)
+    assert '"expandUrl":"/view/neighbours"' in view.text and "connect-src 'self'" in view.text
+    nodes = httpx.get(reader.url + "/view", params={"focus": "Harbour Police"}, timeout=60)
+    assert "Harbour Police" in nodes.text
+    police = re.search(r'"id":"([^"]+)","label":"Harbour Police"', nodes.text)[1]
+    answer = httpx.get(reader.url + "/view/neighbours", params={"node": police}, timeout=60)
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+    data = answer.json()
+    assert data["nodes"][0]["id"] == police and len(data["nodes"]) > 1
+    assert all(edge["from"] == police or edge["to"] == police for edge in data["edges"])
+    assert any(n["kind"] == "Deny" for n in data["nodes"]) and data["sources"]
+    assert httpx.get(reader.url + "/view/neighbours", timeout=30).status_code == 400
+    assert httpx.get(reader.url + "/view/neighbours", params={"node": "nope"}, timeout=30).status_code == 404
+    assert httpx.get(reader.url + "/view", params={"level": "sideways"}, timeout=30).status_code == 400

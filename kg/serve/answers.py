@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import functools
 import json
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from starlette.responses import Response
@@ -35,8 +34,9 @@ from kg.query import ready_query
 from kg.rdf import prefixes
 from kg.serve.media import OFFERS, Payload, negotiate, result_kind, serialize
 from kg.serve.pool import Session
+from kg.serve.tables import DOWNLOADS, download_links, result_rows, table_page, wants_html
 from kg.store import open_store
-from kg.view import render_html
+from kg.view import neighbours, page
 
 ERROR_STATUS: dict[type[BaseException], int] = {
     UpdateNotAllowedError: 403,
@@ -130,11 +130,31 @@ def answer_query(
 
 @answering
 def answer_ready_query(
-    session: Session, *, name: str, values: dict[str, str], accept: str | None, limit: int
+    session: Session, *, name: str, values: dict[str, str], accept: str | None, limit: int,
+    fmt: str | None = None,
 ) -> Answer:
-    """Run the ready query ``name`` with its parameters bound to ``values``."""
-    sparql = ready_query(name).bind(values)
-    return answer_query(session, sparql=sparql, accept=accept, limit=limit)
+    """Run the ready query ``name`` with its parameters bound to ``values``: an HTML table to a
+    browser (``Accept`` naming ``text/html``), SPARQL results to any other client; ``fmt``
+    (``?download=csv``, ``tsv``, ``json``, ``xml``) forces a results format (the page's links)."""
+    ready = ready_query(name)
+    sparql = ready.bind(values)
+    if fmt is None and wants_html(accept):
+        columns, rows, cut = result_rows(session.reader().query(sparql), limit)
+        links = download_links(f"/queries/{quote(name)}", sorted(values.items()))
+        body = table_page(
+            ready.title, ready.description, columns, rows, links=links, truncated=cut, query=sparql
+        )
+        return Answer(200, body, "text/html; charset=utf-8")
+    return answer_query(session, sparql=sparql, accept=forced_accept(fmt, accept), limit=limit)
+
+
+def forced_accept(fmt: str | None, accept: str | None) -> str | None:
+    """The media type ``?download=NAME`` asks for, else the request's own ``Accept``."""
+    if fmt is None:
+        return accept
+    if fmt not in DOWNLOADS:
+        raise RequestError(400, f"unknown download format {fmt!r}; use one of: {', '.join(DOWNLOADS)}")
+    return DOWNLOADS[fmt]
 
 
 @answering
@@ -160,11 +180,18 @@ def event_table(session: Session) -> Answer:
 
 @answering
 def graph_view(
-    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None
+    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None,
+    level: str | None = None,
 ) -> Answer:
-    """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood)."""
+    """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood);
+    a node's neighbours are fetched from ``/view/neighbours`` when the reader asks for them."""
     graph = to_networkx(session.reader(), article=article, types=kinds or None)
-    with tempfile.TemporaryDirectory(prefix="kg-view-") as folder:
-        out = Path(folder) / "view.html"
-        render_html(graph, out, focus=focus, depth=depth)
-        return Answer(200, out.read_bytes(), "text/html")
+    html, _ = page(graph, focus=focus, depth=depth, level=level, expand_url="/view/neighbours")
+    return Answer(200, html.encode("utf-8"), "text/html; charset=utf-8")
+
+
+@answering
+def graph_neighbours(session: Session, *, node: str, level: str | None = None) -> Answer:
+    """The neighbours of one node of the view, as the page's JSON node and edge data."""
+    data = neighbours(to_networkx(session.reader()), node, level=level)
+    return Answer(200, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json")

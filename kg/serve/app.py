@@ -6,7 +6,8 @@ Routes:
   POST ``application/sparql-query`` or ``application/sparql-update``), ``default-graph-uri`` and
   ``named-graph-uri`` honoured, the result format negotiated from ``Accept`` (q-values included).
 - ``/`` a query page, ``/queries/NAME`` a ready query (its parameters as URL parameters),
-  ``/view`` the graph view (``focus``, ``depth``, ``type`` (comma-separated), ``article``),
+  ``/view`` the graph view (``focus``, ``depth``, ``type`` (comma-separated), ``article``, ``level``
+  ``incidents`` or ``reports``), ``/view/neighbours?node=ID`` what the view fetches to expand a node,
   ``/events.csv`` the event table, ``/health`` liveness and triple count as JSON.
 
 Limits: every piece of store work runs in a worker process (:mod:`kg.serve.pool`) that is killed
@@ -55,6 +56,8 @@ from kg.serve.answers import (
     answer_ready_query,
     apply_update,
     event_table,
+    forced_accept,
+    graph_neighbours,
     graph_view,
     health,
     problem,
@@ -63,6 +66,7 @@ from kg.serve.answers import (
 from kg.serve.cache import AnswerCache
 from kg.serve.pool import WorkerPool
 from kg.store import open_store, scheme
+from kg.view.page import LEVELS
 
 log = logging.getLogger("kg.serve")
 
@@ -225,7 +229,7 @@ class Endpoint:
         return await self.run(
             answer_query,
             sparql=operation.query,
-            accept=request.headers.get("accept"),
+            accept=forced_accept(request.query_params.get("download"), request.headers.get("accept")),
             limit=self.settings.max_results,
             default_graphs=operation.default_graphs,
             named_graphs=operation.named_graphs,
@@ -241,12 +245,14 @@ class Endpoint:
         return await self.run(apply_update, exclusive=True, sparql=sparql)
 
     async def ready(self, request: Request) -> Response:
+        values = dict(request.query_params)
         return await self.run(
             answer_ready_query,
             name=request.path_params["name"],
-            values=dict(request.query_params),
+            values=values,
             accept=request.headers.get("accept"),
             limit=self.settings.max_results,
+            fmt=values.pop("download", None),
         )
 
     async def view(self, request: Request) -> Response:
@@ -261,7 +267,15 @@ class Endpoint:
             depth=int(depth),
             kinds=kinds,
             article=params.get("article"),
+            level=view_level(params.get("level")),
         )
+
+    async def neighbours(self, request: Request) -> Response:
+        node = request.query_params.get("node")
+        if not node:
+            raise RequestError(400, "missing 'node': the id of the node whose neighbours to fetch")
+        level = view_level(request.query_params.get("level"))
+        return await self.run(graph_neighbours, node=node, level=level)
 
     async def events(self, request: Request) -> Response:
         return await self.run(event_table)
@@ -271,6 +285,12 @@ class Endpoint:
 
     async def index(self, request: Request) -> Response:
         return Response(index_page(), media_type="text/html")
+
+
+def view_level(level: str | None) -> str | None:
+    if level not in (None, *LEVELS):
+        raise RequestError(400, f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    return level
 
 
 def index_page() -> str:
@@ -377,6 +397,7 @@ def create_app(
         Route("/sparql", refusing(endpoint.sparql), methods=["GET", "POST"]),
         Route("/queries/{name}", refusing(endpoint.ready), methods=["GET"]),
         Route("/view", refusing(endpoint.view), methods=["GET"]),
+        Route("/view/neighbours", refusing(endpoint.neighbours), methods=["GET"]),
         Route("/events.csv", refusing(endpoint.events), methods=["GET"]),
         Route("/health", refusing(endpoint.health), methods=["GET"]),
     ]

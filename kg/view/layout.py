@@ -25,6 +25,8 @@ PAD = 6
 MAX_PASSES = 80
 FILL = 0.45
 """Share of the opening view that the labels shown at opening may cover, before spreading."""
+ROOM = 0.8
+"""Share of the opening view the force layout is fitted to, leaving room for labels to be pushed apart."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def layout(
             for node in nodes
         }
         start = packed(G, weight, width / height)
-        base = _fit(np.array([start[node] for node in nodes]), width, height, stretch=1.5)
+        base = _fit(np.array([start[node] for node in nodes]), width * ROOM, height * ROOM, stretch=1.5)
         sizes = np.array(
             [boxes[node].size if node in shown else Box(boxes[node].radius).size for node in nodes]
         )

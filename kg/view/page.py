@@ -39,6 +39,8 @@ VIEW_HEIGHT = 700
 """The opening view in pixels: the graph area of a 1440×900 window (sidebar and header taken off),
 with a margin; the layout is fitted to it so the opening zoom is about 1."""
 CLUSTER_NEIGHBOURS = 3
+BIG_VIEW = 150
+"""Views of more nodes than this draw them smaller (down to 55 % of their size)."""
 LEVELS = ("incidents", "reports")
 ROLE_OF = {"agent": "agent", "target": "target", "locatedIn": "location", "about": "about"}
 
@@ -183,14 +185,27 @@ def _facts(G: nx.MultiDiGraph, node: str, sentences: list[list[Any]], sources: S
     return list(grouped.values())
 
 
+def radius(rank: float, top: float, n_drawn: int = 0) -> float:
+    """A node's radius by its importance; nodes of big views are drawn smaller, so they fit.
+
+    >>> radius(1, 1), radius(0, 1), radius(1, 1, n_drawn=600)
+    (24.0, 7.0, 13.2)
+    """
+    sizes = style()["size"]
+    shrink = min(1.0, max(0.55, math.sqrt(BIG_VIEW / n_drawn))) if n_drawn else 1.0
+    share = math.sqrt(rank / top) if top else 0.0
+    return round((sizes["min"] + (sizes["max"] - sizes["min"]) * share) * shrink, 1)
+
+
 def node_data(
-    G: nx.MultiDiGraph, node: str, shown: str, rank: float, top: float, sources: Sources, labelled: bool
+    G: nx.MultiDiGraph, node: str, shown: str, rank: float, top: float, sources: Sources, labelled: bool,
+    n_drawn: int = 0,
 ) -> dict[str, Any]:
     """One node of the page: what vis-network draws and what the details panel and filters read."""
     data = G.nodes[node]
     kind = data.get("kind", "default")
     look = node_style(kind)
-    sizes, fonts = style()["size"], style()["font"]
+    fonts = style()["font"]
     sentences = _sentences(G, node, sources)
     item: dict[str, Any] = {
         "id": str(node),
@@ -200,7 +215,7 @@ def node_data(
         "fullLabel": shown.replace("\n", " · "),
         "shape": look["shape"],
         "color": look["colour"],
-        "size": round(sizes["min"] + (sizes["max"] - sizes["min"]) * math.sqrt(rank / top if top else 0), 1),
+        "size": radius(rank, top, n_drawn),
         "font": {"size": fonts["labelled"] if labelled else fonts["minor"]},
         "aliases": list(data.get("aliases", [])),
         "sentences": sentences,
@@ -398,15 +413,8 @@ def page_data(
     labels.update({cluster: drawn.nodes[cluster]["label"] for cluster in members})
     fonts = style()["font"]
     order = sorted(drawn, key=lambda n: (-rank.get(n, 0.0), str(n)))
-    sizes = style()["size"]
-    boxes = {
-        node: Box(
-            sizes["min"] + (sizes["max"] - sizes["min"]) * math.sqrt(rank.get(node, 0) / top if top else 0),
-            labels[node],
-            fonts["labelled"],
-        )
-        for node in drawn
-    }
+    boxes = {node: Box(radius(rank.get(node, 0), top, len(drawn)), labels[node], fonts["labelled"])
+             for node in drawn}
     positions, labelled = layout(
         drawn,
         boxes,
@@ -434,13 +442,15 @@ def page_data(
                 "font": {"size": fonts["labelled"]},
             }
         else:
-            item = node_data(G, node, labels[node], rank.get(node, 0.0), top, sources, node in labelled)
+            item = node_data(
+                G, node, labels[node], rank.get(node, 0.0), top, sources, node in labelled, len(drawn)
+            )
         item["x"], item["y"] = positions[node]
         nodes.append(item)
     facts_of = {item["id"]: item.get("facts", []) for item in nodes}
     edges = [edge_data(u, v, rel, facts_of) for u, v, rel in drawn.edges(data="relation", default="related")]
     reserve = [
-        node_data(G, node, labels[node], rank.get(node, 0.0), top, sources, False)
+        node_data(G, node, labels[node], rank.get(node, 0.0), top, sources, False, len(drawn))
         for node in selection.left_out
     ]
     facts_of.update({item["id"]: item.get("facts", []) for item in reserve})
