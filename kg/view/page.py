@@ -13,8 +13,6 @@ from __future__ import annotations
 import calendar
 import json
 import math
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +26,7 @@ import yaml
 
 from kg.analyze import importance, is_event, label
 from kg.errors import NotFoundError
+from kg.files import atomic_file
 from kg.view.incidents import has_incidents, incident_graph
 from kg.view.labels import country_of, display_labels, event_place, related
 from kg.view.layout import Box, layout
@@ -554,17 +553,11 @@ def page(
 
 
 def write_atomic(out: Path, text: str) -> int:
-    """Write ``text`` to ``out`` through a temporary file in the same folder; return its size in bytes."""
+    """Write ``text`` to ``out`` atomically (:func:`kg.files.atomic_file`); return its size in bytes."""
     out.parent.mkdir(parents=True, exist_ok=True)
     data = text.encode("utf-8")
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(out) as handle:
+        handle.write(data)
     return len(data)
 
 
