@@ -38,6 +38,10 @@ class ExtractionError(KgError):
     """Extraction failed on one article (reported, and the batch goes on)."""
 
 
+class LexiconError(ExtractionError):
+    """An extraction data file under ``kg/data/`` breaks its schema: the message names the file and key."""
+
+
 class StoreError(KgError):
     """The store could not be opened, read or written."""
 

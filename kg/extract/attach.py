@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.refs import RELATIVE
 
 CLIMB = 6
 PLACE_CLIMB = 10
@@ -44,7 +43,10 @@ def reaches(
             return anchors[parent.i]
         if (
             parent.pos_ in {"VERB", "AUX"}
-            and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE for c in parent.children)
+            and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in lex.cue("relative_pronouns")
+                for c in parent.children
+            )
             and parent.i not in anchors
         ):
             return None  # another clause with its own subject ("the crowd that had gathered" is passed)

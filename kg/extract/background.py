@@ -18,15 +18,12 @@ def anaphoric(token: Token) -> bool:
     )
 
 
-PAST_ADVERBS = frozenset({"previously", "earlier", "past"})
-
-
 @check("background")
 def background(token: Token, lex: Lexicon) -> bool:
     mods = lex.cue("background_modifiers")
     return (
         any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
-        or any(c.lower_ in PAST_ADVERBS for c in token.head.children if c.dep_ == "advmod")
+        or any(c.lower_ in lex.cue("past_adverbs") for c in token.head.children if c.dep_ == "advmod")
         or _motive(token, lex)
         or _benchmark(token, lex)
         or _separate(token, lex)

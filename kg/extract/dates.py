@@ -2,61 +2,55 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-)
-NOISE = re.compile(
-    r"\b(early|late|on|in|during|since|the|of|morning|afternoon|evening|night|midmorning|"
-    r"overnight|midday|noon)\b",
-    re.IGNORECASE,
-)
-RELATIVE_DAY = {"today": 0, "tonight": 0, "yesterday": 1}
-RELATIVE_YEAR = {"this year": 0, "last year": 1, "a year ago": 1}
-RELATIVE_MONTH = {"this month": 0, "last month": 1}
-MONTH_NUMBERS = {name: n for n, name in enumerate(MONTHS[:12], start=1)}
-MONTH_NUMBERS |= {name[:3]: n for name, n in MONTH_NUMBERS.items()} | {"sept": 9}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-ABSOLUTE = (
-    re.compile(rf"{_DAY} {_MONTH} {_YEAR}"),
-    re.compile(rf"{_MONTH} {_DAY} {_YEAR}"),
-    re.compile(rf"{_MONTH} {_YEAR}"),
-)
-"""Written-out dates ("12 March 2011", "March 12, 2011", "March 2011") read without dateparser."""
+from kg.extract.lexicon import load_lexicon
+
+
+@functools.cache
+def _table(name: str) -> Any:
+    """A table of ``kg/data/dates.yaml`` (weekdays, months, relative phrases, noise words)."""
+    return load_lexicon().dates[name]
+
+
+@functools.cache
+def weekdays() -> tuple[str, ...]:
+    """Weekday names, Monday first."""
+    return tuple(_table("weekdays"))
+
+
+@functools.cache
+def months() -> frozenset[str]:
+    """Month names and their abbreviations."""
+    return frozenset(_table("months"))
+
+
+@functools.cache
+def _noise() -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(map(re.escape, _table("noise"))) + r")\b", re.IGNORECASE)
+
+
+@functools.cache
+def _absolute_patterns() -> tuple[re.Pattern[str], ...]:
+    """Written-out dates ("12 March 2011", "March 12, 2011", "March 2011") read without dateparser."""
+    month = r"(?P<month>" + "|".join(sorted(_table("months"), key=len, reverse=True)) + r")\.?"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    year = r"(?P<year>1[89]\d\d|20\d\d)"
+    return (
+        re.compile(rf"{day} {month} {year}"),
+        re.compile(rf"{month} {day} {year}"),
+        re.compile(rf"{month} {year}"),
+    )
 
 
 def _weekday(words: list[str], published: date) -> str | None:
+    days = weekdays()
     for word in words:
-        if word in WEEKDAYS:
-            back = (published.weekday() - WEEKDAYS.index(word)) % 7
+        if word in days:
+            back = (published.weekday() - days.index(word)) % 7
             if "last" in words and back == 0:
                 back = 7
             return (published - timedelta(days=back)).isoformat()
@@ -64,15 +58,15 @@ def _weekday(words: list[str], published: date) -> str | None:
 
 
 def _relative(text: str, published: date) -> str | None:
-    for phrase, days in RELATIVE_DAY.items():
+    for phrase, days in _table("relative_days").items():
         if phrase in text:
             return (published - timedelta(days=days)).isoformat()
-    for phrase, years in RELATIVE_YEAR.items():
+    for phrase, years in _table("relative_years").items():
         if phrase in text:
             return str(published.year - years)
-    for phrase, months in RELATIVE_MONTH.items():
+    for phrase, back in _table("relative_months").items():
         if phrase in text:
-            month = published.month - months
+            month = published.month - back
             year = published.year + (month - 1) // 12
             return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
     return None
@@ -80,7 +74,8 @@ def _relative(text: str, published: date) -> str | None:
 
 def _bare_month(words: list[str], published: date) -> str | None:
     """ "in October": the latest October not after publication."""
-    month = next((MONTH_NUMBERS[w] for w in words if w in MONTH_NUMBERS and w != "may"), None)
+    numbers = _table("months")
+    month = next((numbers[w] for w in words if w in numbers and w != "may"), None)
     if month is None:
         return None
     year = published.year if month <= published.month else published.year - 1
@@ -88,7 +83,7 @@ def _bare_month(words: list[str], published: date) -> str | None:
 
 
 def _granularity(words: list[str]) -> str:
-    has_month = any(w in MONTHS for w in words)
+    has_month = any(w in months() for w in words)
     has_day = any(re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w) for w in words)
     if has_month and has_day:
         return "day"
@@ -98,12 +93,12 @@ def _granularity(words: list[str]) -> str:
 def _absolute(cleaned: str) -> date | None:
     """The day a plain written-out date names (the 1st for a month), as dateparser would read it."""
     text = " ".join(cleaned.lower().replace(",", " ").split())
-    for pattern in ABSOLUTE:
+    for pattern in _absolute_patterns():
         found = pattern.fullmatch(text)
         if found:
             parts = found.groupdict()
             try:
-                return date(int(parts["year"]), MONTH_NUMBERS[parts["month"]], int(parts.get("day") or 1))
+                return date(int(parts["year"]), _table("months")[parts["month"]], int(parts.get("day") or 1))
             except ValueError:
                 return None
     return None
@@ -126,7 +121,7 @@ def normalize_date(text: str, published: date | None) -> str | None:
     years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", lowered)
     if not years and published is None:
         return None
-    cleaned = NOISE.sub(" ", text).strip()
+    cleaned = _noise().sub(" ", text).strip()
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)

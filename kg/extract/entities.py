@@ -61,16 +61,10 @@ def canonical(text: str, lex: Lexicon) -> tuple[str, str] | None:
     lowered = text.lower()
     if lowered in table:
         return table[lowered]
-    for suffix in (" group", " militant group", " militants", " organization", " organisation"):
+    for suffix in lex.aliases["group_suffixes"]:
         if lowered.endswith(suffix) and lowered[: -len(suffix)] in table:
             return table[lowered[: -len(suffix)]]
     return None
-
-
-DEMONYM_ENDINGS = ("n", "i", "ese", "ish")
-DEMONYM_STEMS = ((1, ""), (1, "a"), (2, ""), (2, "a"), (2, "o"), (3, ""), (3, "a"), (4, ""))
-"""How a people's adjective is cut back to its country's name: Tunisian, Iraqi, Cuban, Mexican, Malian,
-Iranian, Egyptian, Sudanese, Congolese (letters cut, letters added)."""
 
 
 def demonym_country(word: str, lex: Lexicon) -> str | None:
@@ -79,9 +73,10 @@ def demonym_country(word: str, lex: Lexicon) -> str | None:
     table: dict[str, str] = lex.aliases["demonyms"]
     if word in table:
         return table[word]
-    if not word[:1].isupper() or not word.isalpha() or not word.lower().endswith(DEMONYM_ENDINGS):
+    endings = tuple(lex.aliases["demonym_endings"])
+    if not word[:1].isupper() or not word.isalpha() or not word.lower().endswith(endings):
         return None
-    for cut, add in DEMONYM_STEMS:
+    for cut, add in lex.aliases["demonym_stems"]:  # letters cut, letters added: Malian → Mali
         stem = word[:-cut] + add
         if len(stem) >= 4 and is_country(stem):
             geo = lookup_place(stem)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attach import distance, reaches, when_clauses
 from kg.extract.background import anaphoric, background
-from kg.extract.dates import WEEKDAYS, normalize_date
+from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.locations import event_places
@@ -135,7 +135,7 @@ def _times(
     doc = sentence.doc
     times: dict[int, tuple[Found]] = {}
     for ent in sentence.ents:
-        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in WEEKDAYS for t in ent)):
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
         owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
         rule = "time.attached"

@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
-from kg.errors import ExtractionError
+from kg.errors import LexiconError
+from kg.extract.schema import validate
 from kg.model import EVENT_TYPES
 
 
@@ -21,6 +22,7 @@ class Lexicon:
     cues: dict[str, Any]
     numbers: dict[str, Any]
     aliases: dict[str, Any]
+    dates: dict[str, Any]
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False)
 
     def trigger_lemmas(self, pos: str) -> dict[str, tuple[str, float]]:
@@ -54,20 +56,23 @@ class Lexicon:
         specific = self.roles["types"].get(event_type, {}).get(pos, {})
         return specific.get(role, self.roles["default"][pos][role])
 
+    def cue_tuple(self, name: str) -> tuple[str, ...]:
+        """A cue list in its file's order (for lists whose order matters, such as suffixes to try)."""
+        if ("tuple", name) not in self._memo:
+            self._memo[("tuple", name)] = tuple(self.cues[name])
+        return self._memo[("tuple", name)]
+
     def cue(self, name: str) -> frozenset[str]:
         if ("cue", name) not in self._memo:
             self._memo[("cue", name)] = frozenset(self.cues[name])
         return self._memo[("cue", name)]
 
 
-SUFFIXES = ("ing", "ed", "es", "s", "d")
-
-
 def forms(token: Token) -> tuple[str, ...]:
     """The lemma, then the word and its stems: the small model's lemmatizer slips ("staged" → "stag")."""
     word = token.lower_
     found = [token.lemma_.lower(), word]
-    for suffix in SUFFIXES:
+    for suffix in load_lexicon().cue_tuple("stem_suffixes"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             found += [stem, stem + "e"] + ([stem[:-1]] if stem[-1] == stem[-2] else [])
@@ -80,24 +85,19 @@ def first_in(token: Token, table: dict[str, Any] | frozenset[str] | set[str]) ->
 
 
 def _read(name: str) -> dict[str, Any]:
+    """One data file, parsed and checked against its schema (:mod:`kg.extract.schema`)."""
     path = resources.files("kg.data").joinpath(name)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise ExtractionError(f"extraction data file kg/data/{name} cannot be read: {exc}") from exc
+        raise LexiconError(f"extraction data file kg/data/{name} cannot be read: {exc}") from exc
     if not isinstance(data, dict):
-        raise ExtractionError(f"extraction data file kg/data/{name} is not a mapping")
-    return data
+        raise LexiconError(f"extraction data file kg/data/{name} is not a mapping")
+    return validate(name, data)
 
 
 @functools.cache
 def load_lexicon() -> Lexicon:
-    triggers = _read("triggers.yaml")
-    unknown = set(triggers) - set(EVENT_TYPES)
-    if unknown:
-        raise ExtractionError(
-            f"kg/data/triggers.yaml names unknown event types: {', '.join(sorted(unknown))}"
-        )
-    return Lexicon(
-        triggers, _read("roles.yaml"), _read("cues.yaml"), _read("numbers.yaml"), _read("aliases.yaml")
-    )
+    """Every extraction data file, read and validated once per process: a broken file fails here."""
+    files = ("triggers", "roles", "cues", "numbers", "aliases", "dates")
+    return Lexicon(*(_read(f"{name}.yaml") for name in files))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import reaches
-from kg.extract.dates import MONTHS, WEEKDAYS
+from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, taken_by
@@ -28,7 +28,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     preps = set(lex.roles["location_preps"])
     place_nouns = lex.cue("place_nouns")
     for ent in sentence.ents:
-        if any(t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in ent):
+        if any(t.lower_ in weekdays() or t.lower_ in months() for t in ent):
             continue  # "Easter Sunday" read as a facility
         after_prep = (
             ent.root.dep_ == "pobj"

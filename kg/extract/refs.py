@@ -19,7 +19,6 @@ CROWD_REF = "CROWD"
 """Label of a plural common noun acting as a group of people ("teachers staged a protest")."""
 """Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
 
 
@@ -124,7 +123,8 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     """
     if token.ent_type_ in TIME_LABELS:
         return None
-    if token.lower_ in RELATIVE and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+    relative = lex.cue("relative_pronouns")
+    if token.lower_ in relative and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         clause = token.head
         if clause.dep_ not in {"relcl", "acl"}:
             return None
@@ -141,7 +141,7 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if span:
         return span
     if token.pos_ == "PRON":
-        return Ref(token.i, token.i + 1, token.text, "PRON") if token.lower_ not in RELATIVE else None
+        return Ref(token.i, token.i + 1, token.text, "PRON") if token.lower_ not in relative else None
     lemma = token.lemma_.lower()
     for child in token.children:
         if child.dep_ == "appos":

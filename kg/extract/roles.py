@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from kg.extract.dates import MONTHS, WEEKDAYS
+from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by
 from kg.extract.rules import check
@@ -316,7 +316,8 @@ def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
 
 def _temporal(span: Span) -> bool:
     """A time is no target ("struck on Easter Sunday", "on the night of the vote")."""
-    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in WEEKDAYS or t.lower_ in MONTHS for t in span)
+    days, named_months = weekdays(), months()
+    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in days or t.lower_ in named_months for t in span)
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:
