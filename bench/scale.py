@@ -2,6 +2,7 @@
 
     python bench/scale.py                      # sizes 1000,2000,5000,10000; parallel runs at 2000
     python bench/scale.py --sizes 500,1000 --parallel-size 500
+    python bench/scale.py --link-sizes 1000,10000    # only: kg build with incident linking on and off
 
 Articles are generated from sentence templates and name lists (varied actors, places, numbers, dates and
 event types) into ``.jsonl`` files. Every measurement runs in its own process, so its peak memory
@@ -179,7 +180,8 @@ def peak_mb() -> float:
 
 
 def measure(mode: str, feed: Path, workdir: Path) -> dict[str, float]:
-    """One measurement in this process: ``pipe`` (bare nlp.pipe), ``jobs1``, ``jobs2`` or ``dask2``."""
+    """One measurement in this process: ``pipe`` (bare nlp.pipe), ``jobs1``, ``nolink1`` (``jobs1`` without
+    linking reports into incidents), ``jobs2`` or ``dask2``."""
     from kg.extract import load_pipeline
 
     nlp = load_pipeline()
@@ -193,7 +195,12 @@ def measure(mode: str, feed: Path, workdir: Path) -> dict[str, float]:
         from kg.build import build
         from kg.store import open_store
 
-        options = {"jobs1": {"jobs": 1}, "jobs2": {"jobs": 2}, "dask2": {"cluster": "local:2"}}[mode]
+        options = {
+            "jobs1": {"jobs": 1},
+            "nolink1": {"jobs": 1, "link": False},
+            "jobs2": {"jobs": 2},
+            "dask2": {"cluster": "local:2"},
+        }[mode]
         with open_store(workdir / f"store-{mode}-{len(texts)}") as store:
             report = build([feed], store, **options)
         events = report.events
@@ -214,12 +221,19 @@ def main() -> None:
         "--sizes", default="1000,2000,5000,10000", help="article counts for the growth series"
     )
     parser.add_argument("--parallel-size", type=int, default=2000, help="article count of the 2-process runs")
+    parser.add_argument(
+        "--link-sizes",
+        help="only measure kg build with incident linking on and off, side by side, at these article counts",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.feed, args.workdir)))
+        return
+    if args.link_sizes:
+        link_overhead([int(size) for size in args.link_sizes.split(",")])
         return
     sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as temp:
@@ -252,6 +266,22 @@ def main() -> None:
                 f"{mode:<6} {size:>6} articles {row['seconds']:7.1f} s {rate:7.1f} art/s  "
                 f"x{rate / one_rate:4.2f} of 1 process  speed vs nlp.pipe {rate / base_rate:4.2f}  "
                 f"peak {row['peak_mb']:6.0f} MB"
+            )
+
+
+def link_overhead(sizes: list[int]) -> None:
+    """``kg build`` with linking off, then on, each in its own process on one feed: what linking adds."""
+    print("incident linking, 1 process: build without linking, with linking, and what linking adds")
+    with tempfile.TemporaryDirectory(prefix="kg-scale-") as temp:
+        workdir = Path(temp)
+        for size in sorted(sizes):
+            feed = write_feed(workdir, size)
+            off = run_one("nolink1", feed, workdir)
+            on = run_one("jobs1", feed, workdir)
+            added = on["seconds"] / off["seconds"] - 1
+            print(
+                f"  {size:>6} articles  without {off['seconds']:7.1f} s  with {on['seconds']:7.1f} s  "
+                f"linking adds {added:+6.1%}  peak {off['peak_mb']:6.0f} / {on['peak_mb']:6.0f} MB"
             )
 
 
