@@ -241,7 +241,7 @@ def test_casualties_count_the_bombing_once_with_its_range(store) -> None:
     lines = render(result, "csv").splitlines()
     assert lines[1] == "Kerman,2,4,97,86-105,0,0"  # the bombing (95 latest, 84-103) and the shooting (2)
     claimed = render(run(store, ready_query("who-claimed").bind({})), "csv").splitlines()
-    assert claimed[1].startswith('Islamic State,"Attack in Kerman, 2024-01-03"')
+    assert claimed[1].startswith('Islamic State,"Attack: attack in Kerman, 2024-01-03"')
 
 
 def test_removing_an_article_unlinks_it_and_drops_empty_incidents(store) -> None:

@@ -261,7 +261,9 @@ def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
     place = _primary_place(reports)
     when = _primary_time(reports)
     docs = {r.doc for r in reports}
-    label = f"{first.type}" + (f" in {place.label}" if place else "") + (f", {when}" if when else "")
+    trigger = Counter(r.trigger for r in reports if r.trigger).most_common(1)
+    label = f"{first.type}" + (f": {trigger[0][0]}" if trigger else "")
+    label += (f" in {place.label}" if place else "") + (f", {when}" if when else "")
     add(node, RDF.type, KG.Incident)
     add(node, RDF.type, SEM.Event)
     add(node, KG.incidentId, ox.Literal(identifier))
