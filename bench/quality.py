@@ -87,7 +87,8 @@ def load_articles(gs: GoldSet) -> list[Article]:
 def extraction_rows(ex: Extraction) -> Iterator[dict[str, str]]:
     for event in ex.events:
         cells = {
-            role: " | ".join(e.label for e in event.role(role)) for role in ("agent", "target", "location")
+            role: " | ".join(e.label for e in event.role(role))
+            for role in ("agent", "target", "location", "instrument")
         }
         yield {
             "doc": ex.article.id,
@@ -124,6 +125,7 @@ def baseline_rows(article: Article, doc: Doc) -> Iterator[dict[str, str]]:
             "injured": "",
             "about": "",
             "sentence": verb.sent.text.strip(),
+            "instrument": "",
         }
 
 

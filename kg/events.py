@@ -1,9 +1,10 @@
 """The event table: one row per event, built by ONE SPARQL query over the store.
 
-Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence``
+Columns: ``doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence,instrument``
 — ``doc`` the article id, ``event`` the event key, entity cells the preferred labels joined by `` | ``,
 ``about`` the key of the event referred to, ``incident`` the id of the incident the event reports
-(shared by every report of one real-world event, see :mod:`kg.link`).
+(shared by every report of one real-world event, see :mod:`kg.link`), ``instrument`` the weapons or
+means of an attack.
 Every pattern is matched inside the event's own article graph
 (which holds the labels of the entities it names), so rows do not multiply with the number of
 articles naming an entity.
@@ -26,7 +27,7 @@ from kg.model import EVENT_TYPES
 
 COLUMNS: tuple[str, ...] = (
     "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "incident",
-    "sentence",
+    "sentence", "instrument",
 )
 SEPARATOR = " | "
 
@@ -41,6 +42,7 @@ SELECT ?doc ?event ?type
        (GROUP_CONCAT(DISTINCT ?placeName; separator=" | ") AS ?location)
        (SAMPLE(?when) AS ?time) (SAMPLE(?k) AS ?killed) (SAMPLE(?i) AS ?injured)
        (SAMPLE(?aboutKey) AS ?about) (SAMPLE(?incidentKey) AS ?incident) (SAMPLE(?text) AS ?sentence)
+       (GROUP_CONCAT(DISTINCT ?instrumentName; separator=" | ") AS ?instrument)
 WHERE {
   GRAPH ?g {
     VALUES ?class { $classes }
@@ -49,6 +51,7 @@ WHERE {
     OPTIONAL { ?node kg:agent ?agent . ?agent skos:prefLabel ?agentLabel }
     OPTIONAL { ?node kg:target ?target . ?target skos:prefLabel ?targetLabel }
     OPTIONAL { ?node kg:locatedIn ?place . ?place skos:prefLabel ?placeLabel }
+    OPTIONAL { ?node kg:instrument ?means . ?means skos:prefLabel ?instrumentLabel }
     OPTIONAL { ?node kg:time ?timeValue }
     OPTIONAL { ?node kg:killed ?killedValue }
     OPTIONAL { ?node kg:injured ?injuredValue }
@@ -64,6 +67,7 @@ WHERE {
   BIND(COALESCE(STR(?agentLabel), "") AS ?agentName)
   BIND(COALESCE(STR(?targetLabel), "") AS ?targetName)
   BIND(COALESCE(STR(?placeLabel), "") AS ?placeName)
+  BIND(COALESCE(STR(?instrumentLabel), "") AS ?instrumentName)
   BIND(STR(?timeValue) AS ?when)
   BIND(STR(?killedValue) AS ?k)
   BIND(STR(?injuredValue) AS ?i)
@@ -86,7 +90,7 @@ def event_rows(store: Any) -> list[dict[str, str]]:
     rows = []
     for solution in store.query(EVENTS_QUERY):
         row = {name: (solution[name].value if solution[name] is not None else "") for name in COLUMNS}
-        for name in ("agent", "target", "location"):
+        for name in ("agent", "target", "location", "instrument"):
             row[name] = _sorted_cell(row[name])
         rows.append(row)
     return rows

@@ -28,14 +28,15 @@ INCIDENT_TYPES: tuple[str, ...] = ("Attack", "Protest")
 """Event types that happen in the world, so that reports of one in many articles are one incident
 (:mod:`kg.link`); claims, condemnations, accusations, denials and threats stay statements of one source."""
 
-ENTITY_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country", "Place")
-"""Kinds of entity; each is a class of the same name in ``ontology/kg.ttl``."""
+ENTITY_KINDS: tuple[str, ...] = ("Person", "Organization", "Group", "Country", "Place", "Instrument")
+"""Kinds of entity; each is a class of the same name in ``ontology/kg.ttl`` (an instrument is a weapon or
+means: "car bomb", "drone")."""
 
-ENTITY_ROLES: tuple[str, ...] = ("agent", "target", "location")
+ENTITY_ROLES: tuple[str, ...] = ("agent", "target", "location", "instrument")
 """Roles whose values are entities; ``time``, ``killed``, ``injured`` and ``about`` are fields."""
 
-FACT_ROLES: tuple[str, ...] = (*ENTITY_ROLES, "instrument", "time", "killed", "injured", "about")
-"""Every role a :class:`Fact` can carry; ``instrument`` (a weapon or means) is an entity role too."""
+FACT_ROLES: tuple[str, ...] = (*ENTITY_ROLES, "time", "killed", "injured", "about")
+"""Every role a :class:`Fact` can carry."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ _UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~")
 GEONAMES = "https://sws.geonames.org/"
 
 ROLE_PROPERTIES: Mapping[str, ox.NamedNode] = MappingProxyType(
-    {"agent": KG.agent, "target": KG.target, "location": KG.locatedIn}
+    {"agent": KG.agent, "target": KG.target, "location": KG.locatedIn, "instrument": KG.instrument}
 )
 """Event role (``Event.roles`` key) → event-centric property."""
 

@@ -20,7 +20,7 @@ _load_commands()
 runner = CliRunner()
 
 KG = "https://w3id.org/newskg/ontology#"
-COLUMNS = "doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence"
+COLUMNS = "doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence,instrument"
 
 
 def kg(*args: str):

@@ -16,7 +16,7 @@ from kg.errors import UnknownFormatError
 from kg.events import COLUMNS, event_rows, format_events, write_events
 from kg.store import open_store
 
-HEADER = "doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence"
+HEADER = "doc,event,type,agent,target,location,time,killed,injured,about,incident,sentence,instrument"
 
 
 @pytest.fixture(scope="module")

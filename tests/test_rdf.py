@@ -504,3 +504,15 @@ def test_an_entity_keeps_the_preferred_label_another_article_gave_it(tmp_path) -
         aliases = {r["l"].value for r in store.query(ask.format(node, SKOS.altLabel.value))}
     assert labels == {"Red Hand Brigade"}
     assert "RED HAND brigade" in aliases
+
+
+def test_an_attacks_instrument_is_a_kg_instrument_entity() -> None:
+    bomb = Entity(key="car bomb", label="car bomb", kind="Instrument", aliases=frozenset({"car bomb"}))
+    blast = Event("e1", "Attack", "exploded", evidence(0, 30), {"instrument": (bomb,)})
+    graph = article_graph(DOC)
+    quads = extraction_quads(extraction(blast, entities=(bomb,)), generated_at=WHEN, model="test-pipeline")
+    found = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name == graph}
+    node = entity_iri("car bomb")
+    assert (ev("e1"), KG.instrument, node) in found
+    assert (node, RDF.type, KG.Instrument) in found
+    assert (node, SKOS.prefLabel, ox.Literal("car bomb", language="en")) in found

@@ -98,10 +98,27 @@ def resolved(
     agents, agent_support = _entities(frame.agents, table, ACTOR_KINDS, frame, "agent", doc, lex)
     hit, target_support = _entities(tuple(targets), table, target_kinds, frame, "target", doc, lex)
     places, place_support = _entities(frame.locations, table, PLACE_KINDS, frame, "location", doc, lex)
+    means, means_support = _instruments(frame, doc)
     return replace(
         frame,
         agents=agents,
         targets=hit,
         locations=places,
-        support=(*agent_support, *target_support, *place_support, *frame.support),
+        instruments=means,
+        support=(*agent_support, *target_support, *place_support, *means_support, *frame.support),
     )
+
+
+def _instruments(frame: Draft[Ref], doc: Doc) -> tuple[tuple[Entity, ...], list[Found]]:
+    """A weapon or means as an entity, one node per kind of weapon ("car bomb") shared by the attacks that
+    used one, with where it was read."""
+    found: dict[str, Entity] = {}
+    support: list[Found] = []
+    for ref in frame.instruments:
+        label = ref.text.strip()
+        entity = Entity(key=label.lower(), label=label, kind="Instrument", aliases=frozenset({label}))
+        if entity.key not in found:
+            found[entity.key] = entity
+            start, end = span_offsets(doc, ref.start, ref.end)
+            support.append(Found("instrument", entity.key, ref.rule, frame.sentence, start, end))
+    return tuple(found.values()), support

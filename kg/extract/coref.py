@@ -163,6 +163,7 @@ def merge(cluster: Draft, draft: Draft) -> Draft:
         agents=_union(cluster.agents, draft.agents),
         targets=_merged_targets(cluster, draft),
         locations=_union(cluster.locations, draft.locations),
+        instruments=_union(cluster.instruments, draft.instruments),
         time=cluster.time
         if cluster.time and (not draft.time or len(cluster.time) >= len(draft.time))
         else draft.time,

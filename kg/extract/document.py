@@ -284,6 +284,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
                 ("agent", draft.agents),
                 ("target", draft.targets),
                 ("location", draft.locations),
+                ("instrument", draft.instruments),
             )
             if value
         }

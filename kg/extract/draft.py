@@ -52,6 +52,7 @@ class Draft(Generic[A]):
     agents: tuple[A, ...] = ()
     targets: tuple[A, ...] = ()
     locations: tuple[A, ...] = ()
+    instruments: tuple[A, ...] = ()
     time: str | None = None
     killed: int | None = None
     injured: int | None = None
@@ -93,7 +94,8 @@ class Draft(Generic[A]):
         return next((f for f in self.support if f.role == role and (value is None or f.value == value)), None)
 
     def filled(self) -> int:
-        values = (self.agents, self.targets, self.locations, self.time, self.killed, self.injured)
+        values = (self.agents, self.targets, self.locations, self.time, self.killed, self.injured)  # not the
+        # weapon alone: "a car bomb" says nothing of which attack it was
         return sum(1 for v in values if v not in (None, ()))
 
 

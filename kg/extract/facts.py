@@ -23,6 +23,7 @@ def event_facts(draft: Draft, about: str | None, doc: Doc, confidence: float) ->
         *(("agent", e.key) for e in draft.agents),
         *(("target", e.key) for e in draft.targets),
         *(("location", e.key) for e in draft.locations),
+        *(("instrument", e.key) for e in draft.instruments),
     ]
     if draft.time:
         values.append(("time", draft.time))

@@ -10,6 +10,7 @@ from kg.extract.attach import distance, reaches, when_clauses
 from kg.extract.background import anaphoric, background
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
+from kg.extract.instruments import instrument_refs
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
@@ -87,6 +88,8 @@ def sentence_frames(
         if t.type == "Threaten" and not targets:
             targets = _threatened(doc[t.token], triggers, roles, places)
             record_refs("argument", targets, doc, t, "target")
+        means = instrument_refs(t, [i for i, m in anchors.items() if m == n], doc, lex)
+        record_refs("argument", means, doc, t, "instrument")
         about, about_rule = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else (None, "")
         support = [*times.get(n, ()), *_count_support(counts.get(n, {}), index, "count.nearest_attack", doc)]
         if about is not None:
@@ -98,6 +101,7 @@ def sentence_frames(
                 agents=tuple(agents),
                 targets=tuple(targets),
                 locations=tuple(places.get(n, ())),
+                instruments=tuple(means),
                 time=times[n][0].value if n in times else None,
                 killed=_value(counts.get(n, {}), "killed"),
                 injured=_value(counts.get(n, {}), "injured"),

@@ -132,7 +132,7 @@ CUE_LISTS = (
     "non_trigger_entities", "months", "habitual_adverbs", "anchor_entities", "same_words",
     "benchmark_preps", "facility_nouns", "facility_name_labels", "later_words", "shift_units",
     "separate_modifiers", "crowd_exclusions", "name_particles", "state_operation_nouns", "venue_preps",
-    "venue_nouns", "past_adverbs", "relative_pronouns", "stem_suffixes",
+    "venue_nouns", "past_adverbs", "relative_pronouns", "stem_suffixes", "arming_verbs",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],
