@@ -1,27 +1,46 @@
-"""Scale benchmark (run by hand): throughput, memory and linear growth of ``kg build`` on generated articles.
+"""Scale benchmark (run by hand): the CPU of whole ``kg build`` processes against bare ``nlp.pipe`` processes.
 
-    python bench/scale.py                      # sizes 1000,2000,5000,10000; parallel runs at 2000
-    python bench/scale.py --sizes 500,1000 --parallel-size 500
-    python bench/scale.py --link-sizes 1000,10000    # only: kg build with incident linking on and off
+    python bench/scale.py                                 # everything below (about 15 min on 2 cores)
+    python bench/scale.py --real 100 --sizes 1000 --parallel-size 500 --skip-dask   # a quick look
+    python bench/scale.py --link-sizes 1000,10000         # only: kg build with incident linking on and off
 
-Articles are generated from sentence templates and name lists (varied actors, places, numbers, dates and
-event types) into ``.jsonl`` files. Every measurement runs in its own process, so its peak memory
-(``ru_maxrss``, plus that of its child processes) is its own. Times exclude loading the spaCy pipeline in
-the measuring process; spaCy worker processes (``--jobs 2``) and Dask workers load it inside the time.
-Ratios are printed against the bare ``nlp.pipe`` baseline run on the same texts.
+Every measurement is a process of its own, started from here and reaped with ``os.wait4``, so its CPU
+time (user + sys, of the process and of the worker processes it waited for) and its peak resident
+memory are its own. CPU time, not wall time, is compared: the machine is shared, and a loaded machine
+stretches wall time but hardly CPU time. Each ratio puts side by side, in this one run and on the same
+texts, the whole ``python -m kg build FEED --quiet`` (start-up, ingest, spaCy, extraction, RDF, store
+writes, incident linking) and a bare process that imports spaCy, loads the same pipeline and runs
+``nlp.pipe(texts, batch_size=32)``:
+
+- ``--real N``: N distinct real news texts (:mod:`real_texts`); target ≤ 1.15×;
+- ``--sizes``: generated articles (sentence templates over names, places, numbers, dates and event
+  types) into ``.jsonl``; target ≤ 1.15× at 10,000, and peak RSS ≤ 600 MB;
+- start-up: ``kg build`` of the one seed article against spaCy's own load (import + ``spacy.load``),
+  target ≤ load + 1 s; ``kg --help``, target ≤ 0.3 s;
+- ``--parallel-size``: ``--jobs 2`` and the Dask path (``--cluster local:2``) against one process, by
+  wall time (the speed-up of 2 cores: only meaningful on an idle machine; the load average is printed),
+  with bare ``nlp.pipe(n_process=2)`` against ``n_process=1`` beside them as the reference.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from real_texts import write_real_feed  # noqa: E402
+
+from kg import settings  # noqa: E402
 
 ACTORS = (
     "the Eastern Front",
@@ -172,116 +191,139 @@ def write_feed(folder: Path, count: int) -> Path:
     return path
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process and of its (finished) children, in MB (Linux: ru_maxrss is KB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+SEED = Path(__file__).resolve().parent.parent / "seeds"
+BARE = """
+import json, sys
+import spacy
+nlp = spacy.load(sys.argv[1])
+texts = [json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8") if line.strip()]
+for _ in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[3])):
+    pass
+"""
+LOAD_ONLY = "import spacy, sys; spacy.load(sys.argv[1])"
 
 
-def measure(mode: str, feed: Path, workdir: Path) -> dict[str, float]:
-    """One measurement in this process: ``pipe`` (bare nlp.pipe), ``jobs1``, ``nolink1`` (``jobs1`` without
-    linking reports into incidents), ``jobs2`` or ``dask2``."""
-    from kg.extract import load_pipeline
+@dataclass(frozen=True)
+class Run:
+    """One finished process: CPU seconds (user + sys, waited children included), wall seconds, peak MB."""
 
-    nlp = load_pipeline()
-    texts = [json.loads(line)["text"] for line in feed.open(encoding="utf-8")]
+    cpu: float
+    wall: float
+    peak_mb: float
+
+
+def run(command: list[str]) -> Run:
+    """Run ``command`` to its end and read its own resource usage (``wait4``: this child only)."""
     start = time.perf_counter()
-    if mode == "pipe":
-        for _ in nlp.pipe(texts, batch_size=32):
-            pass
-        events = 0
-    else:
-        from kg.build import build
-        from kg.store import open_store
-
-        options = {
-            "jobs1": {"jobs": 1},
-            "nolink1": {"jobs": 1, "link": False},
-            "jobs2": {"jobs": 2},
-            "dask2": {"cluster": "local:2"},
-        }[mode]
-        with open_store(workdir / f"store-{mode}-{len(texts)}") as store:
-            report = build([feed], store, **options)
-        events = report.events
-    seconds = time.perf_counter() - start
-    return {"articles": len(texts), "seconds": seconds, "events": events, "peak_mb": peak_mb()}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def run_one(mode: str, feed: Path, workdir: Path) -> dict[str, float]:
-    """``measure`` in a fresh process, so peak memory and caches are per measurement."""
-    command = [sys.executable, __file__, "--one", mode, "--feed", str(feed), "--workdir", str(workdir)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def bare(feed: Path, n_process: int = 1) -> Run:
+    return run([sys.executable, "-c", BARE, settings.model_name(), str(feed), str(n_process)])
+
+
+def kg_build(feed: Path, store: Path, *options: str) -> Run:
+    shutil.rmtree(store, ignore_errors=True)
+    return run([sys.executable, "-m", "kg", "build", str(feed), "--store", str(store), "--quiet", *options])
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
+
+
+def ratio_line(label: str, articles: int, base: Run, ours: Run, target: float = 1.15) -> str:
+    ratio = ours.cpu / base.cpu
+    verdict = "met" if ratio <= target else "NOT met"
+    return (
+        f"{label:<22} {articles:>6} articles  kg build {ours.cpu:7.1f} s CPU "
+        f"({articles / ours.cpu:5.1f} art/s), peak {ours.peak_mb:4.0f} MB  "
+        f"bare nlp.pipe {base.cpu:7.1f} s CPU, peak {base.peak_mb:4.0f} MB  "
+        f"ratio {ratio:4.2f}x (target <= {target}x: {verdict})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--real", type=int, default=300, help="distinct real texts (0: skip)")
+    parser.add_argument("--sizes", default="10000", help="generated article counts, comma-separated")
     parser.add_argument(
-        "--sizes", default="1000,2000,5000,10000", help="article counts for the growth series"
+        "--parallel-size", type=int, default=2000, help="articles of the 2-process runs (0: skip)"
     )
-    parser.add_argument("--parallel-size", type=int, default=2000, help="article count of the 2-process runs")
+    parser.add_argument("--skip-dask", action="store_true", help="leave the Dask path out")
     parser.add_argument(
         "--link-sizes",
         help="only measure kg build with incident linking on and off, side by side, at these article counts",
     )
-    parser.add_argument("--one", help=argparse.SUPPRESS)
-    parser.add_argument("--feed", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure(args.one, args.feed, args.workdir)))
-        return
+    print(load())
     if args.link_sizes:
         link_overhead([int(size) for size in args.link_sizes.split(",")])
         return
-    sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as temp:
         workdir = Path(temp)
-        feeds = {size: write_feed(workdir, size) for size in {*sizes, args.parallel_size}}
-        big = max(sizes)
-        base = run_one("pipe", feeds[big], workdir)
-        base_rate = base["articles"] / base["seconds"]
+        store = workdir / "store"
+        if args.real:
+            feed = write_real_feed(workdir / "real.jsonl", args.real)
+            count = sum(1 for _ in feed.open(encoding="utf-8"))
+            base, ours = bare(feed), kg_build(feed, store)
+            print(ratio_line("real news texts", count, base, ours))
+        for size in [int(n) for n in args.sizes.split(",") if n.strip()]:
+            feed = write_feed(workdir, size)
+            base, ours = bare(feed), kg_build(feed, store)
+            print(ratio_line("generated articles", size, base, ours))
+            print(f"{'':<22} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
+        spacy_load = run([sys.executable, "-c", LOAD_ONLY, settings.model_name()])
+        seed = kg_build(SEED, store)
+        help_run = run([sys.executable, "-m", "kg", "--help"])
         print(
-            f"baseline nlp.pipe   {big:>6} articles {base['seconds']:7.1f} s {base_rate:7.1f} art/s "
-            f"peak {base['peak_mb']:6.0f} MB"
+            f"start-up: kg build seeds {seed.wall:.2f} s wall ({seed.cpu:.2f} s CPU); spaCy's own load "
+            f"{spacy_load.wall:.2f} s wall ({spacy_load.cpu:.2f} s CPU); "
+            f"difference {seed.cpu - spacy_load.cpu:.2f} s CPU (target <= 1 s)"
         )
-        print("growth, 1 process (ingest + extract + rdf + store):")
-        single: dict[int, dict[str, float]] = {}
-        for size in sorted(sizes):
-            row = single[size] = run_one("jobs1", feeds[size], workdir)
-            rate = size / row["seconds"]
-            growth = (row["seconds"] / size) / (single[min(sizes)]["seconds"] / min(sizes))
-            print(
-                f"  {size:>6} articles {row['seconds']:7.1f} s {rate:7.1f} art/s  per-article time "
-                f"x{growth:4.2f} of the smallest  {row['events']:>7.0f} events  "
-                f"peak {row['peak_mb']:6.0f} MB  speed vs nlp.pipe {rate / base_rate:4.2f}"
+        print(f"start-up: kg --help {help_run.wall:.2f} s wall ({help_run.cpu:.2f} s CPU) (target <= 0.3 s)")
+        if args.parallel_size:
+            size = args.parallel_size
+            feed = write_feed(workdir, size)
+            print(f"parallel, {size} generated articles, by wall time ({load()}):")
+            one, pipe_one = kg_build(feed, store), bare(feed)
+            pipe_two = bare(feed, 2)
+            modes = [("--jobs 2", ["--jobs", "2"])] + (
+                [] if args.skip_dask else [("--cluster local:2", ["--cluster", "local:2"])]
             )
-        size = args.parallel_size
-        one_rate = size / (single.get(size) or run_one("jobs1", feeds[size], workdir))["seconds"]
-        for mode in ("jobs2", "dask2"):
-            row = run_one(mode, feeds[size], workdir)
-            rate = size / row["seconds"]
+            for label, options in modes:
+                two = kg_build(feed, store, *options)
+                print(
+                    f"  kg build {label:<18} {two.wall:6.1f} s wall ({size / two.wall:5.1f} art/s), "
+                    f"x{one.wall / two.wall:4.2f} of one process ({one.wall:.1f} s; target >= 1.6x); "
+                    f"{two.cpu:.1f} s CPU, peak {two.peak_mb:.0f} MB"
+                )
             print(
-                f"{mode:<6} {size:>6} articles {row['seconds']:7.1f} s {rate:7.1f} art/s  "
-                f"x{rate / one_rate:4.2f} of 1 process  speed vs nlp.pipe {rate / base_rate:4.2f}  "
-                f"peak {row['peak_mb']:6.0f} MB"
+                f"  bare nlp.pipe n_process=2 {pipe_two.wall:6.1f} s wall, "
+                f"x{pipe_one.wall / pipe_two.wall:4.2f} of n_process=1 ({pipe_one.wall:.1f} s): the reference"
             )
+        print(load())
 
 
 def link_overhead(sizes: list[int]) -> None:
-    """``kg build`` with linking off, then on, each in its own process on one feed: what linking adds."""
-    print("incident linking, 1 process: build without linking, with linking, and what linking adds")
+    """``kg build`` with linking off, then on, each a process of its own on one feed: what linking adds."""
+    print("incident linking, 1 process: build without linking, with linking, and what linking adds (CPU)")
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as temp:
         workdir = Path(temp)
         for size in sorted(sizes):
             feed = write_feed(workdir, size)
-            off = run_one("nolink1", feed, workdir)
-            on = run_one("jobs1", feed, workdir)
-            added = on["seconds"] / off["seconds"] - 1
+            off = kg_build(feed, workdir / "store", "--no-link")
+            on = kg_build(feed, workdir / "store")
             print(
-                f"  {size:>6} articles  without {off['seconds']:7.1f} s  with {on['seconds']:7.1f} s  "
-                f"linking adds {added:+6.1%}  peak {off['peak_mb']:6.0f} / {on['peak_mb']:6.0f} MB"
+                f"  {size:>6} articles  without {off.cpu:7.1f} s  with {on.cpu:7.1f} s  "
+                f"linking adds {on.cpu / off.cpu - 1:+6.1%}  peak {off.peak_mb:6.0f} / {on.peak_mb:6.0f} MB"
             )
 
 

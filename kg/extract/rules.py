@@ -14,6 +14,7 @@ malformed, a predicate has no rule, or an entry misses a field.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -194,16 +195,52 @@ def spec_rules(role: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, tuple[str, int, int]]]:
+def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, tuple[str, int, int, int]]]:
+    """The rules' patterns in one matcher; per match id: rule, and the nodes trigger, filler and link.
+
+    A trigger node of ``-1`` means the head of the pattern's last node (see :func:`up_to_the_trigger`).
+    """
     matcher = DependencyMatcher(vocab)
-    where: dict[int, tuple[str, int, int]] = {}
+    where: dict[int, tuple[str, int, int, int]] = {}
     for rule in load_rules().values():
         if rule.pattern is not None:
-            matcher.add(rule.id, [list(rule.pattern)])
-            names = [node["RIGHT_ID"] for node in rule.pattern]
+            upward = up_to_the_trigger(list(rule.pattern))
+            pattern = upward or list(rule.pattern)
+            matcher.add(rule.id, [pattern])
+            names = [node["RIGHT_ID"] for node in pattern]
             link = names.index("link") if "link" in names else -1
-            where[vocab.strings[rule.id]] = (rule.id, names.index("filler"), link)
+            trigger = -1 if upward else names.index("trigger")
+            where[vocab.strings[rule.id]] = (rule.id, trigger, names.index("filler"), link)
     return matcher, where
+
+
+def up_to_the_trigger(pattern: list[dict]) -> list[dict] | None:
+    """A chain ``trigger > a > ... > filler`` with any word as trigger, as ``filler < ... < a`` alone.
+
+    The trigger is then the head of ``a``. Both find the same trees, but the matcher first collects
+    every token that fits a node: every token of the text for a trigger without attributes, ten times
+    for ten patterns, which made matching a fifth of a whole build's CPU. None for a pattern that is
+    not such a chain (it is matched as written).
+    """
+    chain = all(
+        node.get("REL_OP") == ">" and node.get("LEFT_ID") == before["RIGHT_ID"]
+        for before, node in itertools.pairwise(pattern)
+    )
+    first, last = pattern[0], pattern[-1]
+    if not chain or len(pattern) < 2 or first["RIGHT_ID"] != "trigger" or first.get("RIGHT_ATTRS"):
+        return None
+    if last["RIGHT_ID"] != "filler":
+        return None
+    nodes = pattern[:0:-1]  # filler first, the trigger left out
+    return [{"RIGHT_ID": nodes[0]["RIGHT_ID"], "RIGHT_ATTRS": nodes[0].get("RIGHT_ATTRS", {})}] + [
+        {
+            "LEFT_ID": below["RIGHT_ID"],
+            "REL_OP": "<",
+            "RIGHT_ID": node["RIGHT_ID"],
+            "RIGHT_ATTRS": node.get("RIGHT_ATTRS", {}),
+        }
+        for below, node in itertools.pairwise(nodes)
+    ]
 
 
 MATCHES = "kg_rule_matches"
@@ -218,8 +255,11 @@ def pattern_fillers(token: Token, rule: str) -> list[tuple[Token, Token | None]]
         matcher, where = _matcher(doc.vocab)
         found = {}
         for match_id, ids in matcher(doc):
-            rid, filler, link = where[match_id]
-            found.setdefault((rid, ids[0]), []).append((ids[filler], ids[link] if link >= 0 else None))
+            rid, trigger, filler, link = where[match_id]
+            top = doc[ids[-1]]
+            anchor = ids[trigger] if trigger >= 0 else top.head.i if top.head.i != top.i else None
+            if anchor is not None:
+                found.setdefault((rid, anchor), []).append((ids[filler], ids[link] if link >= 0 else None))
         doc.user_data[MATCHES] = found
     return [
         (doc[f], doc[k] if k is not None else None) for f, k in sorted(set(found.get((rule, token.i), ())))
