@@ -5,6 +5,7 @@ Extraction returns these; only :mod:`kg.rdf` turns them into triples.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -50,12 +51,12 @@ class Article:
     source: str | None = None
     url: str | None = None
 
-    @property
+    @functools.cached_property  # asked for by the store, RDF and linking: computed once per article
     def sha256(self) -> str:
         """Digest of title and text: tells a changed article from the one already stored."""
         return hashlib.sha256(f"{self.title}\n\n{self.text}".encode()).hexdigest()
 
-    @property
+    @functools.cached_property
     def text_hash(self) -> str:
         """Digest of the normalized body (NFKC, case-folded, words only, without a leading headline).
 

@@ -70,8 +70,13 @@ class Lexicon:
 
 def forms(token: Token) -> tuple[str, ...]:
     """The lemma, then the word and its stems: the small model's lemmatizer slips ("staged" → "stag")."""
-    word = token.lower_
-    found = [token.lemma_.lower(), word]
+    return _forms(token.lemma_, token.lower_)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(lemma: str, word: str) -> tuple[str, ...]:
+    """:func:`forms` of a lemma and a word: asked for the same words over and over, so remembered."""
+    found = [lemma.lower(), word]
     for suffix in load_lexicon().cue_tuple("stem_suffixes"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
