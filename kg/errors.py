@@ -110,9 +110,10 @@ class ServeError(KgError):
 class RequestError(KgError):
     """A request the SPARQL endpoint refuses, with the HTTP status to answer."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
 
 
 class WorkerTimeoutError(KgError):
@@ -125,3 +126,7 @@ class WorkerBusyError(KgError):
 
 class WorkerFailedError(KgError):
     """A server worker died or raised an unexpected error."""
+
+
+class QueryFailedError(KgError):
+    """A well-formed query failed while running (a SERVICE endpoint failed, the store could not be read)."""

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+import threading
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from kg.errors import NotFoundError, QueryError, UnknownFormatError, UpdateNotAllowedError
+from kg.errors import NotFoundError, QueryError, QueryFailedError, UnknownFormatError, UpdateNotAllowedError
 from kg.formats import (
     RESULTS_FORMATS,
     RESULTS_NAMES,
@@ -32,6 +35,7 @@ from kg.formats import (
     write_graph,
     write_solutions,
 )
+from kg.querycheck import check, scan
 from kg.rdf import prefixes
 from kg.store.sparql import syntax_message
 from kg.terms import shorten
@@ -152,6 +156,8 @@ def query_syntax_error(sparql: str) -> SyntaxError | None:
         ox.Store().query(sparql)
     except SyntaxError as error:
         return error
+    except (RuntimeError, OSError):  # an ASK is evaluated at once: it parsed, its SERVICE failed
+        return None
     return None
 
 
@@ -178,21 +184,81 @@ def is_update(sparql: str) -> bool:
     raise QueryError(f"malformed SPARQL at {syntax_message(error)}")
 
 
+T = TypeVar("T")
+
+QUERY_STACK_BYTES = 256 * 1024 * 1024
+"""Stack of the thread that runs queries: pyoxigraph recurses over a query's parse tree and algebra on
+the calling thread, and a main thread's 8 MB overflow (the process dies) on about 50 KB of sequential
+``MINUS`` or ``BIND`` clauses; 256 MB holds queries over 1 MB. Only the pages touched are used."""
+
+
+def on_deep_stack(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` run on a thread with a :data:`QUERY_STACK_BYTES` stack; its error re-raised."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # handed to the caller's thread, without the values of its frames
+            outcome["error"] = exc
+            _clear_frames(exc)  # pyoxigraph values may only be dropped on the thread that made them
+
+    with _STACK_SIZE:
+        previous = threading.stack_size(QUERY_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, name="kg-query", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+_STACK_SIZE = threading.Lock()
+
+
+def _clear_frames(exc: BaseException | None) -> None:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
+
+
+@contextmanager
+def evaluating(sparql: str) -> Iterator[None]:
+    """Turn a failure while a query runs (pyoxigraph raises ``RuntimeError``/``OSError``: a SERVICE
+    endpoint that fails or cannot be reached, a store that cannot be read) into :class:`QueryFailedError`."""
+    try:
+        yield
+    except (RuntimeError, OSError) as exc:
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        services = scan(sparql).services
+        where = f"SERVICE {services[0]} failed" if services else "the query failed while running"
+        raise QueryFailedError(f"{where}: {detail}") from None
+
+
 def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
     """Run a query (results as pyoxigraph gives them) or, when allowed, an update (returns ``None``).
 
-    Malformed text raises :class:`QueryError` with the parser's line and column; an Update
-    without ``allow_update`` raises :class:`UpdateNotAllowedError` and changes nothing.
+    Malformed text raises :class:`QueryError` with the parser's line and column, and so does text
+    nested too deep to parse safely (:func:`kg.querycheck.check`); an Update without ``allow_update``
+    raises :class:`UpdateNotAllowedError` and changes nothing.
     """
+    check(sparql, allow_service=None)
     error = query_syntax_error(sparql)
     if error is None:
-        return store.query(sparql)
+        with evaluating(sparql):
+            return store.query(sparql)
     if not allow_update:
         if parses_as_update(sparql):
             raise UpdateNotAllowedError("this SPARQL is an Update (it changes the store); add --allow-update")
         raise QueryError(f"malformed SPARQL at {syntax_message(error)}")
     try:
-        store.update(sparql)
+        with evaluating(sparql):
+            store.update(sparql)
     except QueryError as update_error:
         raise QueryError(
             f"malformed SPARQL: as a query, at {syntax_message(error)}; as an update: {update_error}"

@@ -138,6 +138,8 @@ def start_server(store: Path, log: Path, *extra: str, env: dict[str, str] | None
         "20000",
         "--workers",
         "2",
+        "--max-client-queries",
+        "2",  # these tests are all one client (127.0.0.1); the cap has its own tests
         *extra,
     ]
     with log.open("wb") as out:

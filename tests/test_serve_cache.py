@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kg.serve.cache import AnswerCache
+from kg.serve.cache import ENTRY_OVERHEAD, AnswerCache, weight
 
 
 @dataclass
@@ -78,15 +78,16 @@ def test_an_error_reaches_every_waiter_and_is_not_kept() -> None:
 
 
 def test_the_size_budget_evicts_the_least_recently_used() -> None:
-    cache, runs = AnswerCache(10), []
+    unit = weight("a") + len(b"1234") + ENTRY_OVERHEAD
+    cache, runs = AnswerCache(2 * unit + 1), []
 
     async def go():
         for key in ("a", "b", "a", "c"):  # 4 + 4 fit; "c" pushes out "b", the least recently used
             await cache.get_or_run(key, counting(Answer(200, b"1234"), runs, key))
         await cache.get_or_run("a", counting(Answer(200, b"1234"), runs, "a"))
         await cache.get_or_run("b", counting(Answer(200, b"1234"), runs, "b"))
-        await cache.get_or_run("big", counting(Answer(200, b"x" * 11), runs, "big"))
-        await cache.get_or_run("big", counting(Answer(200, b"x" * 11), runs, "big"))
+        await cache.get_or_run("big", counting(Answer(200, b"x" * 2 * unit), runs, "big"))
+        await cache.get_or_run("big", counting(Answer(200, b"x" * 2 * unit), runs, "big"))
 
     asyncio.run(go())
     assert runs == ["a", "b", "c", "b", "big", "big"]
@@ -119,3 +120,19 @@ def test_no_budget_means_no_cache(budget: int) -> None:
 
     asyncio.run(go())
     assert runs == ["q", "q"]
+
+
+def test_keys_count_toward_the_budget_so_long_distinct_queries_cannot_fill_memory() -> None:
+    """Issue 13 #3 replayed: 300 distinct 60 KB queries with tiny answers against a 1 MB cache."""
+    budget = 1_000_000
+    cache = AnswerCache(budget)
+
+    async def go():
+        for n in range(300):
+            key = ("answer_query", (("sparql", f"SELECT * WHERE {{ }} # {n} " + "x" * 60_000),))
+            await cache.get_or_run(key, counting(Answer(200, b"{}"), [], "q"))
+            assert cache.size <= budget
+
+    asyncio.run(go())
+    assert 0 < len(cache) <= budget // 60_000
+    assert cache.size == sum(weight(k) + len(a.body) + ENTRY_OVERHEAD for k, a in cache._answers.items())

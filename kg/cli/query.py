@@ -74,19 +74,24 @@ def query(
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the store (the default graph is the union of all article graphs)."""
-    from kg.query import render, run
+    from kg.query import evaluating, on_deep_stack, render, run
     from kg.store import open_store
+
+    def answer(text: str) -> str | None:
+        with open_store(settings.store_location(store), read_only=not allow_update) as graph_store:
+            result = run(graph_store, text, allow_update=allow_update)
+            if result is None:
+                err_console.print(f"update applied; store holds {len(graph_store)} quads", markup=False)
+                return None
+            with evaluating(text):  # results are computed as they are written
+                return render(result, fmt)
 
     def work() -> None:
         if list_queries:
             typer.echo(list_ready(), nl=False)
             return
-        text = sparql_text(sparql, file, name, parse_params(param or []))
-        with open_store(settings.store_location(store), read_only=not allow_update) as graph_store:
-            result = run(graph_store, text, allow_update=allow_update)
-            if result is None:
-                err_console.print(f"update applied; store holds {len(graph_store)} quads", markup=False)
-                return
-            typer.echo(render(result, fmt), nl=False)
+        text = on_deep_stack(answer, sparql_text(sparql, file, name, parse_params(param or [])))
+        if text is not None:
+            typer.echo(text, nl=False)
 
     guarded(work)

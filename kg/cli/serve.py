@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg import settings
-from kg.cli import StoreOption, app, guarded
+from kg.cli import StoreOption, app, err_console, guarded
 
 
 @app.command()
@@ -39,11 +39,35 @@ def serve(
     cache_mb: Annotated[
         int, typer.Option(help="Megabytes of answers kept for repeated requests (0: no cache).", min=0)
     ] = 64,
+    max_query_bytes: Annotated[
+        int, typer.Option(help="Largest SPARQL text in bytes (413 beyond).", min=1, max=1_000_000)
+    ] = 65_536,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-service",
+            help="An endpoint URL that SERVICE may call (repeatable); without it SERVICE is refused.",
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="A Host name clients may use besides the bound address, IPs and localhost (repeatable).",
+        ),
+    ] = None,
+    max_client_queries: Annotated[
+        int | None,
+        typer.Option(
+            help="Requests one client may have running at once (429 beyond); default half the workers.", min=1
+        ),
+    ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, query page at /, view at /view."""
     import uvicorn
 
     from kg.serve import create_app
+    from kg.serve.guard import exposure_warning
 
     location = settings.store_location(store)
     served = guarded(
@@ -57,8 +81,16 @@ def serve(
             workers=workers,
             log_queries=log_queries,
             cache_mb=cache_mb,
+            max_query_bytes=max_query_bytes,
+            allow_service=allow_service or (),
+            host=host,
+            allow_host=allow_host or (),
+            max_client_queries=max_client_queries,
         )
     )
+    warning = exposure_warning(host, port)
+    if warning:
+        err_console.print(warning, style="bold red", markup=False)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     mode = "read-write (token required)" if allow_update else "read-only"
     logging.getLogger("kg.serve").info("serving %s %s at http://%s:%d/sparql", location, mode, host, port)

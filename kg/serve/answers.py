@@ -21,6 +21,7 @@ from kg.errors import (
     KgError,
     NotFoundError,
     QueryError,
+    QueryFailedError,
     RequestError,
     StoreError,
     UnknownFormatError,
@@ -30,7 +31,7 @@ from kg.errors import (
     WorkerTimeoutError,
 )
 from kg.events import event_rows, format_events
-from kg.query import ready_query
+from kg.query import evaluating, ready_query
 from kg.rdf import prefixes
 from kg.serve.media import OFFERS, Payload, negotiate, result_kind, serialize
 from kg.serve.pool import Session
@@ -42,6 +43,7 @@ ERROR_STATUS: dict[type[BaseException], int] = {
     UpdateNotAllowedError: 403,
     QueryError: 400,
     UnknownFormatError: 400,
+    QueryFailedError: 502,
     NotFoundError: 404,
     WorkerTimeoutError: 503,
     WorkerBusyError: 503,
@@ -69,6 +71,10 @@ class Answer:
 
     def response(self) -> Response:
         return Response(self.body, status_code=self.status, media_type=self.media_type, headers=self.headers)
+
+
+TRIPLES_HEADER = "X-KG-Triples"
+"""Header of an update's answer: the store's triple count after it (which ``/health`` reports)."""
 
 
 def problem(status: int, message: str) -> Answer:
@@ -115,22 +121,32 @@ def answer_query(
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
 ) -> Answer:
-    """Run a query and serialize its result in the negotiated media type, at most ``limit`` rows."""
-    result = session.reader().query(
-        sparql,
-        default_graph=_graphs(default_graphs, "default-graph-uri"),
-        named_graphs=_graphs(named_graphs, "named-graph-uri"),
-    )
-    offered = OFFERS[result_kind(result)]
-    media_type = negotiate(accept, offered)
-    if media_type is None:
-        return problem(406, f"cannot answer in {accept!r}; this result is available as: {', '.join(offered)}")
-    return payload_answer(serialize(result, media_type, limit, prefixes()), limit)
+    """Run a query and serialize its result in the negotiated media type, at most ``limit`` rows.
+
+    A query that fails while running (an allowed SERVICE endpoint failing) is answered 502.
+    """
+    with evaluating(sparql):
+        result = session.reader().query(
+            sparql,
+            default_graph=_graphs(default_graphs, "default-graph-uri"),
+            named_graphs=_graphs(named_graphs, "named-graph-uri"),
+        )
+        offered = OFFERS[result_kind(result)]
+        media_type = negotiate(accept, offered)
+        if media_type is None:
+            available = ", ".join(offered)
+            return problem(406, f"cannot answer in {accept!r}; this result is available as: {available}")
+        return payload_answer(serialize(result, media_type, limit, prefixes()), limit)
 
 
 @answering
 def answer_ready_query(
-    session: Session, *, name: str, values: dict[str, str], accept: str | None, limit: int,
+    session: Session,
+    *,
+    name: str,
+    values: dict[str, str],
+    accept: str | None,
+    limit: int,
     fmt: str | None = None,
 ) -> Answer:
     """Run the ready query ``name`` with its parameters bound to ``values``: an HTML table to a
@@ -160,16 +176,10 @@ def forced_accept(fmt: str | None, accept: str | None) -> str | None:
 @answering
 def apply_update(session: Session, *, sparql: str) -> Answer:
     """Apply an update with the store opened for writing, then close it (the pool holds every worker)."""
-    with open_store(session.location) as store:
+    with open_store(session.location) as store, evaluating(sparql):
         store.update(sparql)
-    return problem(200, "update applied")
-
-
-@answering
-def health(session: Session) -> Answer:
-    """Liveness: the number of triples in the store."""
-    body = json.dumps({"status": "ok", "triples": len(session.reader())}).encode()
-    return Answer(200, body, "application/json")
+        triples = len(store)
+    return Answer(200, b"update applied\n", "text/plain", {TRIPLES_HEADER: str(triples)})
 
 
 @answering
@@ -180,7 +190,12 @@ def event_table(session: Session) -> Answer:
 
 @answering
 def graph_view(
-    session: Session, *, focus: str | None, depth: int, kinds: list[str], article: str | None,
+    session: Session,
+    *,
+    focus: str | None,
+    depth: int,
+    kinds: list[str],
+    article: str | None,
     level: str | None = None,
 ) -> Answer:
     """The interactive HTML view of the graph (or of one article, some event types, one neighbourhood);

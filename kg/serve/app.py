@@ -32,9 +32,11 @@ from __future__ import annotations
 import functools
 import hmac
 import html
+import json
 import logging
+import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -48,9 +50,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kg.errors import KgError, RequestError, ServeError
+from kg.errors import KgError, QueryError, RequestError, ServeError
 from kg.query import ready_queries
+from kg.querycheck import check
 from kg.serve.answers import (
+    TRIPLES_HEADER,
     Answer,
     answer_query,
     answer_ready_query,
@@ -59,11 +63,11 @@ from kg.serve.answers import (
     forced_accept,
     graph_neighbours,
     graph_view,
-    health,
     problem,
     status_of,
 )
 from kg.serve.cache import AnswerCache
+from kg.serve.guard import ClientLimit, FailureLimit, HostCheck, check_origin, check_token
 from kg.serve.pool import WorkerPool
 from kg.store import open_store, scheme
 from kg.view.page import LEVELS
@@ -71,9 +75,15 @@ from kg.view.page import LEVELS
 log = logging.getLogger("kg.serve")
 
 DEFAULT_WORKERS = 4
+DEFAULT_MAX_QUERY_BYTES = 65_536
+MAX_QUERY_BYTES = 1_000_000
+"""The most ``--max-query-bytes`` may allow: what the workers' query stack holds with room to spare."""
+DEPTH = re.compile(r"[0-9]{1,2}")
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 # the HTTP side ---------------------------------------------------------------------------------------
@@ -90,6 +100,11 @@ class Settings:
     max_results: int
     max_body: int
     cache_bytes: int = 64_000_000
+    max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
+    allow_service: frozenset[str] = frozenset()
+    host: str = "127.0.0.1"
+    allow_host: frozenset[str] = frozenset()
+    max_client_queries: int = 2
 
 
 @dataclass(frozen=True)
@@ -105,7 +120,7 @@ class Operation:
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refusing (413) past ``limit`` bytes, whatever Content-Length claims."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if re.fullmatch(r"[0-9]+", declared) and int(declared) > limit:  # ASCII digits only
         raise RequestError(413, f"request body of {declared} bytes is over the limit of {limit} bytes")
     chunks: list[bytes] = []
     size = 0
@@ -176,15 +191,38 @@ def authorized(request: Request, settings: Settings) -> bool:
 class Endpoint:
     """The request handlers, sharing the settings and the worker pool."""
 
-    def __init__(self, settings: Settings, workers: int) -> None:
+    def __init__(self, settings: Settings, workers: int, triples: int) -> None:
         self.settings = settings
         self.workers = workers
         self.pool: WorkerPool | None = None
         self.cache = AnswerCache(settings.cache_bytes)
+        self.triples = triples
+        self.hosts = HostCheck(settings.host, settings.allow_host)
+        self.failures = FailureLimit()
+        self.clients = ClientLimit(settings.max_client_queries)
+
+    def guarded(self, handler: Handler) -> Handler:
+        """``handler`` behind the Host and Origin checks; a :class:`RequestError` becomes its answer."""
+
+        @functools.wraps(handler)
+        async def wrapper(request: Request) -> Response:
+            headers = request.headers
+            try:
+                self.hosts.check(headers.get("host"))
+                check_origin(
+                    request.method, headers.get("host"), headers.get("origin"), headers.get("sec-fetch-site")
+                )
+                return await handler(request)
+            except RequestError as exc:
+                response = problem(exc.status, str(exc)).response()
+                response.headers.update(exc.headers)
+                return response
+
+        return wrapper
 
     @asynccontextmanager
     async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
-        self.pool = WorkerPool(self.settings.location, self.workers)
+        self.pool = WorkerPool(self.settings.location, self.workers, preload=(answer_query.__module__,))
         self.pool.start()
         try:
             yield
@@ -192,13 +230,26 @@ class Endpoint:
             self.pool.close()
 
     async def run(
-        self, work: Callable[..., Answer], *, exclusive: bool = False, cached: bool = True, **kwargs: Any
+        self,
+        request: Request,
+        work: Callable[..., Answer],
+        *,
+        exclusive: bool = False,
+        cached: bool = True,
+        **kwargs: Any,
     ) -> Response:
         """Run ``work`` in a worker; worker trouble becomes a 5xx answer.
 
         Reads are answered from the cache when the same request was answered before (header
-        ``X-KG-Cache: hit``); an update (``exclusive``) runs alone and then clears the cache.
+        ``X-KG-Cache: hit``); an update (``exclusive``) runs alone and then clears the cache. A
+        client already running ``max_client_queries`` requests is answered 429.
         """
+        with self.clients.slot(client_of(request)):
+            return await self._run(work, exclusive=exclusive, cached=cached, **kwargs)
+
+    async def _run(
+        self, work: Callable[..., Answer], *, exclusive: bool, cached: bool, **kwargs: Any
+    ) -> Response:
         if self.pool is None:
             raise ServeError("the endpoint's worker pool is not running (serve the app with its lifespan)")
         pool = self.pool
@@ -220,13 +271,26 @@ class Endpoint:
         response.headers["X-KG-Cache"] = "hit" if hit else "miss"
         return response
 
+    def checked(self, text: str) -> None:
+        """Refuse SPARQL over ``max_query_bytes`` (413), nested too deep or calling a SERVICE (400)."""
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > self.settings.max_query_bytes:
+            limit = self.settings.max_query_bytes
+            raise RequestError(413, f"the SPARQL text has {size} bytes; this server takes at most {limit}")
+        try:
+            check(text, allow_service=self.settings.allow_service)
+        except QueryError as exc:
+            raise RequestError(400, str(exc)) from None
+
     async def sparql(self, request: Request) -> Response:
         operation = await read_operation(request, self.settings.max_body)
         text = operation.query if operation.query is not None else operation.update
         request.state.sparql = text
+        self.checked(text or "")
         if operation.update is not None:
             return await self.update(request, operation.update)
         return await self.run(
+            request,
             answer_query,
             sparql=operation.query,
             accept=forced_accept(request.query_params.get("download"), request.headers.get("accept")),
@@ -238,15 +302,22 @@ class Endpoint:
     async def update(self, request: Request, sparql: str) -> Response:
         if not self.settings.allow_update:
             raise RequestError(403, "this server is read-only; start it with --allow-update --token TOKEN")
+        client = client_of(request)
+        self.failures.check(client)
         if not authorized(request, self.settings):
+            self.failures.fail(client)
             raise RequestError(403, "updates need the header 'Authorization: Bearer <the server's token>'")
         if request.method != "POST":
             raise RequestError(400, "send updates by POST")
-        return await self.run(apply_update, exclusive=True, sparql=sparql)
+        response = await self.run(request, apply_update, exclusive=True, sparql=sparql)
+        if TRIPLES_HEADER in response.headers:
+            self.triples = int(response.headers[TRIPLES_HEADER])
+        return response
 
     async def ready(self, request: Request) -> Response:
         values = dict(request.query_params)
         return await self.run(
+            request,
             answer_ready_query,
             name=request.path_params["name"],
             values=values,
@@ -257,11 +328,12 @@ class Endpoint:
 
     async def view(self, request: Request) -> Response:
         depth = request.query_params.get("depth", "1")
-        if not depth.isdigit():
-            raise RequestError(400, f"depth must be a whole number, not {depth!r}")
+        if not DEPTH.fullmatch(depth):  # ASCII digits: "²".isdigit() is true, int("²") fails
+            raise RequestError(400, f"depth must be a whole number from 0 to 99, not {depth!r}")
         params = request.query_params
         kinds = [kind for value in params.getlist("type") for kind in value.split(",") if kind]
         return await self.run(
+            request,
             graph_view,
             focus=params.get("focus"),
             depth=int(depth),
@@ -275,13 +347,21 @@ class Endpoint:
         if not node:
             raise RequestError(400, "missing 'node': the id of the node whose neighbours to fetch")
         level = view_level(request.query_params.get("level"))
-        return await self.run(graph_neighbours, node=node, level=level)
+        return await self.run(request, graph_neighbours, node=node, level=level)
 
     async def events(self, request: Request) -> Response:
-        return await self.run(event_table)
+        return await self.run(request, event_table)
 
     async def health(self, request: Request) -> Response:
-        return await self.run(health, cached=False)  # liveness asks a worker every time
+        """Liveness from the main process (no worker needed, so it answers while they are busy)."""
+        pool = self.pool
+        body = {
+            "status": "ok",
+            "triples": self.triples,
+            "workers": pool.size if pool else 0,
+            "idle": pool.idle if pool else 0,
+        }
+        return Response(json.dumps(body), media_type="application/json")
 
     async def index(self, request: Request) -> Response:
         return Response(index_page(), media_type="text/html")
@@ -305,20 +385,9 @@ def index_page() -> str:
     return template.substitute(ready_queries=items)
 
 
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def refusing(handler: Handler) -> Handler:
-    """Answer a :class:`RequestError` raised by ``handler`` with its status and message."""
-
-    @functools.wraps(handler)
-    async def wrapper(request: Request) -> Response:
-        try:
-            return await handler(request)
-        except RequestError as exc:
-            return problem(exc.status, str(exc)).response()
-
-    return wrapper
+def client_of(request: Request) -> str:
+    """The client's address (what per-client limits count by)."""
+    return request.client.host if request.client else "unknown"
 
 
 class RequestLog:
@@ -363,10 +432,17 @@ def _request_key(work: Callable[..., Answer], kwargs: dict[str, Any]) -> tuple[A
     return (work.__name__, frozen(kwargs))
 
 
-def check_store(location: str, allow_update: bool) -> None:
-    """Fail early when the store cannot be opened (created, when updates are allowed)."""
-    with open_store(location, read_only=not allow_update and scheme(location) == "folder"):
-        pass
+def check_store(location: str, allow_update: bool) -> int:
+    """Fail early when the store cannot be opened (created, when updates are allowed); its triple count."""
+    with open_store(location, read_only=not allow_update and scheme(location) == "folder") as store:
+        return len(store)
+
+
+def _services(urls: Iterable[str]) -> frozenset[str]:
+    for url in urls:
+        if not re.match(r"https?://[^\s<>]+$", url):
+            raise ServeError(f"--allow-service takes endpoint URLs (http:// or https://), not {url!r}")
+    return frozenset(urls)
 
 
 def create_app(
@@ -380,26 +456,61 @@ def create_app(
     workers: int = DEFAULT_WORKERS,
     log_queries: bool = False,
     cache_mb: int = 64,
+    max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES,
+    allow_service: Iterable[str] = (),
+    host: str = "127.0.0.1",
+    allow_host: Iterable[str] = (),
+    max_client_queries: int | None = None,
 ) -> Starlette:
-    """The endpoint as an ASGI app; serve it with uvicorn (``kg serve`` does)."""
+    """The endpoint as an ASGI app; serve it with uvicorn (``kg serve`` does).
+
+    ``host`` is the address the server is bound to (its name is an accepted ``Host``); ``allow_host``
+    more accepted names; ``allow_service`` the endpoints a ``SERVICE`` may call (none by default);
+    ``max_client_queries`` how many requests one client may have running (default: half the workers).
+    """
     if allow_update and not token:
         raise ServeError("--allow-update needs a token: pass --token TOKEN or set KG_SERVE_TOKEN")
-    for name, value in (("timeout", timeout), ("max_results", max_results), ("max_body", max_body)):
+    if allow_update:
+        check_token(token)
+    if max_client_queries is None:
+        max_client_queries = max(1, workers // 2)
+    limits = (
+        ("timeout", timeout),
+        ("max_results", max_results),
+        ("max_body", max_body),
+        ("max_query_bytes", max_query_bytes),
+        ("max_client_queries", max_client_queries),
+    )
+    for name, value in limits:
         if value <= 0:
             raise ServeError(f"{name} must be positive, not {value}")
-    check_store(store_location, allow_update)
+    if max_query_bytes > MAX_QUERY_BYTES:
+        raise ServeError(f"max_query_bytes can be at most {MAX_QUERY_BYTES}, not {max_query_bytes}")
+    triples = check_store(store_location, allow_update)
     settings = Settings(
-        store_location, allow_update, token, timeout, max_results, max_body, cache_bytes=cache_mb * 1_000_000
+        store_location,
+        allow_update,
+        token,
+        timeout,
+        max_results,
+        max_body,
+        cache_bytes=cache_mb * 1_000_000,
+        max_query_bytes=max_query_bytes,
+        allow_service=_services(allow_service),
+        host=host,
+        allow_host=frozenset(allow_host),
+        max_client_queries=max_client_queries,
     )
-    endpoint = Endpoint(settings, workers)
+    endpoint = Endpoint(settings, workers, triples)
+    guarded = endpoint.guarded
     routes = [
-        Route("/", refusing(endpoint.index), methods=["GET"]),
-        Route("/sparql", refusing(endpoint.sparql), methods=["GET", "POST"]),
-        Route("/queries/{name}", refusing(endpoint.ready), methods=["GET"]),
-        Route("/view", refusing(endpoint.view), methods=["GET"]),
-        Route("/view/neighbours", refusing(endpoint.neighbours), methods=["GET"]),
-        Route("/events.csv", refusing(endpoint.events), methods=["GET"]),
-        Route("/health", refusing(endpoint.health), methods=["GET"]),
+        Route("/", guarded(endpoint.index), methods=["GET"]),
+        Route("/sparql", guarded(endpoint.sparql), methods=["GET", "POST"]),
+        Route("/queries/{name}", guarded(endpoint.ready), methods=["GET"]),
+        Route("/view", guarded(endpoint.view), methods=["GET"]),
+        Route("/view/neighbours", guarded(endpoint.neighbours), methods=["GET"]),
+        Route("/events.csv", guarded(endpoint.events), methods=["GET"]),
+        Route("/health", guarded(endpoint.health), methods=["GET"]),
     ]
     app = Starlette(routes=routes, lifespan=endpoint.lifespan)
     app.add_middleware(RequestLog, log_queries=log_queries)

@@ -20,8 +20,24 @@ class Sized(Protocol):
     body: bytes
 
 
+ENTRY_OVERHEAD = 200
+"""Bytes counted for each entry besides its key and body (the dict slot, the answer object)."""
+
+
+def weight(value: object) -> int:
+    """Roughly the bytes ``value`` holds: its strings and bytes, nested in tuples, counted whole."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, tuple | list | frozenset):
+        return 8 * len(value) + sum(weight(item) for item in value)
+    return 16
+
+
 class AnswerCache:
-    """An LRU of successful answers, bounded by the total size of their bodies.
+    """An LRU of successful answers, bounded by the total size of their keys and bodies.
+
+    Keys count too: a key holds the whole query text, so many distinct long queries with short
+    answers would otherwise fill memory while the bodies stay small.
 
     >>> import asyncio
     >>> from dataclasses import dataclass
@@ -77,12 +93,24 @@ class AnswerCache:
             self._keep(key, answer)
         return answer, False
 
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    @property
+    def size(self) -> int:
+        """Bytes counted for the entries kept (keys, bodies and overhead)."""
+        return self._bytes
+
     def _keep(self, key: Hashable, answer: Sized) -> None:
-        size = len(answer.body)
+        size = self._weight(key, answer)
         if size > self.max_bytes:
             return
         self._answers[key] = answer
         self._bytes += size
         while self._bytes > self.max_bytes:
-            _, dropped = self._answers.popitem(last=False)
-            self._bytes -= len(dropped.body)
+            old, dropped = self._answers.popitem(last=False)
+            self._bytes -= self._weight(old, dropped)
+
+    @staticmethod
+    def _weight(key: Hashable, answer: Sized) -> int:
+        return weight(key) + len(answer.body) + ENTRY_OVERHEAD

@@ -13,9 +13,12 @@ reader never has the folder open while a writer does.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -24,6 +27,7 @@ from typing import Any
 import anyio.to_thread
 
 from kg.errors import KgError, WorkerBusyError, WorkerFailedError, WorkerTimeoutError
+from kg.query import QUERY_STACK_BYTES
 from kg.store import Store, open_store
 
 
@@ -47,6 +51,10 @@ class Session:
             self.store = None
 
 
+READY = "ready"
+START_TIMEOUT = 120.0
+"""Seconds a new worker process may take to import its modules."""
+
 Work = Callable[..., Any]
 """A module-level function ``work(session, **kwargs)``, sent to a worker by reference."""
 
@@ -56,38 +64,64 @@ def release(session: Session) -> None:
     session.release()
 
 
-def _worker_main(conn: Connection, location: str) -> None:
-    """Run work sent through ``conn`` until the connection closes."""
+def _attempt(work: Work, session: Session, kwargs: dict[str, Any]) -> tuple[bool, Any]:
+    try:
+        return True, work(session, **kwargs)
+    except Exception as exc:  # reported to the server, which answers 500 and keeps going
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def _worker_main(conn: Connection, location: str, preload: tuple[str, ...]) -> None:
+    """Import ``preload`` (the modules of the work), say ready, then run work sent through ``conn``
+    until the connection closes.
+
+    The work runs on one thread with a deep stack (:data:`kg.query.QUERY_STACK_BYTES`): pyoxigraph
+    recurses on the calling thread, and a deeply nested query would otherwise kill the worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in preload:
+        importlib.import_module(name)
     session = Session(location)
+    threading.stack_size(QUERY_STACK_BYTES)
+    runner = ThreadPoolExecutor(1, thread_name_prefix="kg-query")
+    conn.send(READY)
     while True:
         try:
             work, kwargs = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            reply: tuple[bool, Any] = (True, work(session, **kwargs))
-        except Exception as exc:  # reported to the server, which answers 500 and keeps going
-            reply = (False, f"{type(exc).__name__}: {exc}")
-        conn.send(reply)
+        conn.send(runner.submit(_attempt, work, session, kwargs).result())
 
 
 class Worker:
     """One worker slot: a process and the server's end of its pipe; restarting replaces the process."""
 
-    def __init__(self, context: Any, location: str) -> None:
+    def __init__(self, context: Any, location: str, preload: tuple[str, ...] = ()) -> None:
         self._context = context
         self.location = location
+        self.preload = preload
         self._start()
 
     def _start(self) -> None:
         ours, theirs = self._context.Pipe()
         self.process: BaseProcess = self._context.Process(
-            target=_worker_main, args=(theirs, self.location), name="kg-serve-worker", daemon=True
+            target=_worker_main,
+            args=(theirs, self.location, self.preload),
+            name="kg-serve-worker",
+            daemon=True,
         )
         self.process.start()
         theirs.close()
         self.conn: Connection = ours
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Block until the process has imported its modules (so no request pays for that)."""
+        try:
+            if self.conn.poll(timeout) and self.conn.recv() == READY:
+                return
+        except (EOFError, OSError):
+            pass
+        raise WorkerFailedError(f"a worker did not start within {timeout:g} s")
 
     def exchange(self, work: Work, kwargs: dict[str, Any], timeout: float) -> tuple[bool, Any]:
         """Send work and wait for its reply (blocking: the pool runs this in a thread)."""
@@ -103,27 +137,36 @@ class Worker:
         self.conn.close()
 
     def restart(self) -> None:
-        """Kill the process and start a fresh one in its place."""
+        """Kill the process and start a fresh one in its place, ready for work."""
         self.stop()
         self._start()
+        self.wait_ready()
 
 
 class WorkerPool:
     """``size`` worker processes serving one store location."""
 
-    def __init__(self, location: str, size: int) -> None:
+    def __init__(self, location: str, size: int, preload: tuple[str, ...] = ()) -> None:
         if size < 1:
             raise KgError(f"the worker pool needs at least one worker, not {size}")
         self.location = location
         self.size = size
+        self.preload = preload
         self._workers: list[Worker] = []
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._writing = asyncio.Lock()
 
+    @property
+    def idle(self) -> int:
+        """How many workers are free right now."""
+        return self._idle.qsize()
+
     def start(self) -> None:
         """Start the workers (each opens the store on its first request)."""
         context = multiprocessing.get_context("spawn")
-        self._workers = [Worker(context, self.location) for _ in range(self.size)]
+        self._workers = [Worker(context, self.location, self.preload) for _ in range(self.size)]
+        for worker in self._workers:
+            worker.wait_ready()
         for worker in self._workers:
             self._idle.put_nowait(worker)
 
