@@ -522,6 +522,7 @@ def test_events_csv_has_the_table_header_and_rows(reader: Server) -> None:
         "about",
         "incident",
         "sentence",
+        "instrument",
     ]
     attack = next(row for row in rows if row["type"] == "Attack")
     assert (attack["doc"], attack["agent"], attack["location"], attack["killed"]) == (
