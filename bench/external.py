@@ -32,7 +32,7 @@ import wikievents
 from prf import Counts
 
 from kg.errors import ExtractionError
-from kg.extract import EXTRACTOR_VERSION, extract, load_pipeline
+from kg.extract import extract, extractor_version, load_pipeline
 from kg.model import Article, Extraction
 
 REPO = Path(__file__).resolve().parent.parent
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         "muc4": score_muc4,
         "wikievents": score_wikievents,
     }
-    result: dict = {"extractor": EXTRACTOR_VERSION}
+    result: dict = {"extractor": extractor_version()}
     for name, folder in (("muc4", opts.muc4), ("wikievents", opts.wikievents)):
         result[name] = runs[name](folder, nlp, opts.limit)
     result["seconds"] = round(time.perf_counter() - started, 1)

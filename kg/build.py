@@ -2,7 +2,8 @@
 
 Each article is written with one atomic ``replace_article`` call, so an interrupted build leaves
 whole articles only, and running the build again completes it. An article already stored with
-the same content (same sha256) is skipped, so re-running adds nothing twice.
+the same content (same sha256) by the same extractor version and model is skipped, so re-running adds
+nothing twice; one stored by another version (:mod:`kg.extract.version`) is extracted again.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pyoxigraph import Literal
 from kg import settings
 from kg.cluster import extract_on_cluster
 from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError
-from kg.extract import extract, load_pipeline
+from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
 from kg.link import pending_articles, relink
 from kg.model import Article, Extraction
@@ -41,6 +42,8 @@ class BuildReport:
     read: int = 0
     added: int = 0
     unchanged: int = 0
+    reextracted: int = 0
+    """Articles stored with the same text by another extractor version or model, extracted again."""
     events: int = 0
     quads: int = 0
     dropped: int = 0
@@ -70,6 +73,8 @@ class BuildReport:
             f"read {self.read} article{'s' if self.read != 1 else ''}: {self.added} added "
             f"({self.events} events, {self.quads} quads), {self.unchanged} unchanged"
         )
+        if self.reextracted:
+            line += f", {self.reextracted} of them re-extracted (the extractor or the model changed)"
         if self.dropped:
             line += f", {self.dropped} unmappable value{'s' if self.dropped != 1 else ''} dropped"
         if self.duplicates:
@@ -141,14 +146,19 @@ def build(
         if on_warning:
             on_warning(message)
 
+    model_name = settings.model_name(model)
+    stamp = (extractor_version(), model_name)
+
     def fresh(articles: Iterator[Article]) -> Iterator[Article]:
         for article in articles:
             report.read += 1
             report.bytes_read += len(article.title) + len(article.text)
             if store.has_article(article.id, article.sha256):
-                report.unchanged += 1
-                tick()
-                continue
+                if store.has_article(article.id, article.sha256, stamp) or _is_duplicate(store, article):
+                    report.unchanged += 1
+                    tick()
+                    continue
+                report.reextracted += 1  # same text, another extractor: extract it again
             original = seen_text.get(article.text_hash) or _stored_text(store, article)
             if original is not None and original != article.id:
                 _record_duplicate(store, article, original)
@@ -171,7 +181,6 @@ def build(
 
     articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
-    model_name = settings.model_name(model)
     stage(f"starting the Dask cluster {cluster}…" if cluster else "loading the English pipeline…")
     for article_id, quads, n_events, extraction in _extracted(
         articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
@@ -206,6 +215,11 @@ def _stored_text(store, article: Article) -> str | None:
     )
     rows = list(store.query(query))
     return rows[0]["id"].value if rows else None
+
+
+def _is_duplicate(store, article: Article) -> bool:
+    """Whether the store records the article as a duplicate: no extraction of its own to be out of date."""
+    return bool(store.query(f"ASK {{ {article_iri(article.id)} <{KG.duplicateOf.value}> ?original }}"))
 
 
 def _record_duplicate(store, article: Article, original: str) -> None:

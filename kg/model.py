@@ -174,3 +174,5 @@ class Extraction:
     article: Article
     entities: tuple[Entity, ...]
     events: tuple[Event, ...]
+    extractor_version: str = ""
+    """The version of the extractor that made it (:func:`kg.extract.version.extractor_version`)."""

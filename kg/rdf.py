@@ -441,7 +441,8 @@ def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model
     out.add(activity, RDF.type, KG.Extraction, graph)
     out.add(activity, PROV.used, article_iri(article.id), graph)
     out.add(activity, PROV.startedAtTime, ox.Literal(generated_at.isoformat(), datatype=XSD.dateTime), graph)
-    for version in sorted({event.evidence.extractor_version for event in ex.events}):
+    versions = {ex.extractor_version} | {event.evidence.extractor_version for event in ex.events}
+    for version in sorted(v for v in versions if v):
         out.add(activity, KG.extractorVersion, _text(version), graph)
     if model:
         out.add(activity, KG.model, _text(model), graph)

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 import kg.build
+import kg.extract.version
 from kg.build import build
 from kg.errors import KgError, NothingIngestedError
+from kg.extract.version import extractor_version
 from kg.store import open_store
 
 pytestmark = pytest.mark.slow
@@ -165,3 +167,35 @@ def test_an_unmappable_value_is_dropped_and_its_article_stored(tmp_path: Path, m
         assert "1 unmappable value dropped" in report.summary()
         killed = store.query(f"SELECT ?k WHERE {{ ?e <{KG_NS}killed> ?k }}")
         assert [row[0].value for row in killed] == ["2"]
+
+
+def test_a_rebuild_by_another_extractor_version_extracts_again_and_says_how_many(
+    tmp_path: Path, nlp, monkeypatch, request
+) -> None:
+    corpus = _corpus(tmp_path / "in", depot=FIRST, reaction=SECOND)
+    with open_store(tmp_path / "store") as store:
+        build([corpus], store)
+        same = build([corpus], store)
+        assert (same.added, same.unchanged, same.reextracted) == (0, 2, 0)
+        events = _count(store, EVENTS)
+        old = extractor_version()
+        extra = tmp_path / "cues-upgrade.yaml"
+        extra.write_text("# a data file an upgrade brings\n", encoding="utf-8")
+        files = [*kg.extract.version.extraction_files(), ("data/new.yaml", extra)]
+        monkeypatch.setattr(kg.extract.version, "extraction_files", lambda: files)
+        extractor_version.cache_clear()
+        request.addfinalizer(extractor_version.cache_clear)
+        new = extractor_version()
+        assert new != old
+        upgraded = build([corpus], store)
+        assert (upgraded.read, upgraded.added, upgraded.unchanged, upgraded.reextracted) == (2, 2, 0, 2)
+        assert "2 of them re-extracted (the extractor or the model changed)" in upgraded.summary()
+        assert _count(store, EVENTS) == events
+        versions = {
+            row["v"].value
+            for row in store.query(
+                f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ ?run <{KG_NS}extractorVersion> ?v }} }}"
+            )
+        }
+        assert versions == {new}
+        assert (build([corpus], store).unchanged, build([corpus], store).reextracted) == (2, 0)

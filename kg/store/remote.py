@@ -154,9 +154,9 @@ class RemoteStore:
             raise StoreError(f"store {self.query_url} is open read-only")
         self._post(self.update_url, sparql, "application/sparql-update")
 
-    def has_article(self, article_id: str, sha256: str) -> bool:
-        """Whether the article is stored with this content digest."""
-        return bool(self.query(sparql.has_article(article_id, sha256)))
+    def has_article(self, article_id: str, sha256: str, extractor: tuple[str, str] | None = None) -> bool:
+        """Whether the article is stored with this content digest (and by this ``(version, model)``)."""
+        return bool(self.query(sparql.has_article(article_id, sha256, extractor)))
 
     def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
         """Swap the article's graph and provenance for ``quads`` in ONE update request (one transaction)."""

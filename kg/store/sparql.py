@@ -65,12 +65,19 @@ def replace_article(article_id: str, quads: Iterable[ox.Quad]) -> str:
     return delete_article(article_id) + (" ;\n" + insert if insert else "")
 
 
-def has_article(article_id: str, sha256: str) -> str:
-    """``ASK`` whether the article is stored with this content digest (its ``kg:sha256``)."""
-    return (
-        f"ASK {{ {term(article_iri(article_id))} {term(KG.sha256)} ?h "
-        f"FILTER(STR(?h) = {term(ox.Literal(sha256))}) }}"
-    )
+def has_article(article_id: str, sha256: str, extractor: tuple[str, str] | None = None) -> str:
+    """``ASK`` whether the article is stored with this content digest (its ``kg:sha256``), and, with
+    ``extractor`` = ``(version, model)``, was extracted by that extractor version with that model."""
+    article = term(article_iri(article_id))
+    made_by = ""
+    if extractor is not None:
+        version, model = (term(ox.Literal(value)) for value in extractor)
+        made_by = (
+            f" GRAPH {term(provenance_graph())} {{ ?run {term(PROV.used)} {article} ; "
+            f"{term(KG.extractorVersion)} ?v ; {term(KG.model)} ?m }} "
+            f"FILTER(STR(?v) = {version} && STR(?m) = {model})"
+        )
+    return f"ASK {{ {article} {term(KG.sha256)} ?h FILTER(STR(?h) = {term(ox.Literal(sha256))}){made_by} }}"
 
 
 def article_stored(article_id: str) -> str:
