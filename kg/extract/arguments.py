@@ -81,6 +81,7 @@ def resolved(
     for r in frame.targets:
         if r.head not in trigger_tokens and (
             doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
+            or doc[r.head].ent_type_  # a name ("the Crimson Hand") is no event word
             or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
         ):
             targets.append(r)

@@ -90,8 +90,32 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
                 return taken_by(found, "agent.inherited_subject")
         if node.pos_ in {"NOUN", "PROPN"}:
             found = [r for c in node.children if c.dep_ == "poss" for r in references(c, lex)]
-            return taken_by(found, "agent.inherited_subject")
+            actor = first_in(node, lex.cue("actor_nouns")) or entity_span(node)
+            if found or actor or node.dep_ != "dobj" or token.dep_ != "acl":
+                return taken_by(found, "agent.inherited_subject")
+            return taken_by(fillers(node.head, "nsubj", lex), "agent.inherited_subject")  # "issued a
+            # statement to condemn", "released a video threatening": who issued it
     return []
+
+
+@check("statement_by")
+def _statement_by(token: Token, lex: Lexicon) -> list[Ref]:
+    """Who spoke through a statement: "the attack was condemned in a statement by the ministry", "... was
+    denied in a message from the group" (the "by" hangs from the statement, not the verb)."""
+    mouthpieces = lex.cue("mouthpieces")
+    found = [
+        r
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "through", "via"}
+        for noun in prep.children
+        if noun.dep_ == "pobj" and first_in(noun, mouthpieces)
+        for by in noun.children
+        if by.dep_ == "prep" and by.lower_ in {"by", "from"}
+        for obj in by.children
+        if obj.dep_ == "pobj"
+        for r in references(obj, lex)
+    ]
+    return taken_by(found, "agent.statement_by")
 
 
 def _passive(token: Token) -> bool:
@@ -219,6 +243,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = _inherited_subject(head, lex)
         if not agents and head.dep_ == "acl":
             agents = _acl_subject(head, lex)
+    if not agents and trigger.pos == "VERB" and _passive(head):
+        agents = _statement_by(head, lex)
     if not agents and trigger.type in lex.roles["speaker_types"]:
         agents = _speaker(head, lex)
     anchors = set(trigger.anchors)

@@ -1,0 +1,54 @@
+"""Reactions told as attribution: who a speaker says is to blame, in quotes or paraphrase, and denials
+and condemnations told through a noun ("a rebuttal from", "a statement to condemn")."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import events, labels, of_type
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ('"The Red Hand Brigade bears sole responsibility," minister Ana Kost said.', "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said the blame rests with the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said responsibility lies with the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said the Red Hand Brigade had a hand in the bombing.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost pointed the finger at the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+    ],
+)
+def test_a_speaker_naming_who_is_to_blame_accuses_them(nlp, text: str, accuser: str, accused: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {accuser}
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Ana Kost said the blame does not rest with the Red Hand Brigade.",
+        '"The Red Hand Brigade does not bear responsibility," minister Ana Kost said.',
+        "The Red Hand Brigade bears the weight of the war, minister Ana Kost said.",
+        "The prisoners were in the hands of the Red Hand Brigade.",
+    ],
+)
+def test_no_blame_taken_back_or_no_blame_at_all_is_no_accusation(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
+
+
+def test_a_rebuttal_from_someone_is_their_denial(nlp) -> None:
+    text = "A bomb killed nine people in Dovrin. The claims drew a sharp rebuttal from President Ilse Marn."
+    (denial,) = of_type(events(nlp, text), "Deny")
+    assert labels(denial, "agent") == {"Ilse Marn"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Foreign Ministry issued a statement to condemn the attack.",
+        "The attack was condemned in a statement by the Foreign Ministry.",
+    ],
+)
+def test_whoever_issues_a_statement_to_condemn_condemns(nlp, text: str) -> None:
+    (condemnation,) = of_type(events(nlp, text), "Condemn")
+    assert labels(condemnation, "agent") == {"Foreign Ministry"}
