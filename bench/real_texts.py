@@ -65,3 +65,10 @@ def write_real_feed(path: Path, count: int = 300) -> Path:
         for ident, title, text in real_texts(count):
             out.write(json.dumps({"id": ident, "title": title, "text": text}) + "\n")
     return path
+
+
+if __name__ == "__main__":  # python bench/real_texts.py real300.jsonl [COUNT]
+    import sys
+
+    written = write_real_feed(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 300)
+    print(f"wrote {sum(1 for _ in written.open(encoding='utf-8'))} texts to {written}")

@@ -67,14 +67,18 @@ class BuildProgress:
     # what the build tells -------------------------------------------------------------------------
 
     def stage(self, text: str) -> None:
-        """A step with no count ("loading the English pipeline…"); the same step again is not repeated."""
+        """A step with no count ("loading the English pipeline…"); the same step again is not repeated.
+
+        In plain lines the first step is always written, a later one only 10 s after the line before.
+        """
         if text == self.current:
             return
         self.current = text
+        now = self.clock()
         if self._bar is not None:
             self._bar.stage(text)
-        else:
-            self.last_line = self.clock()
+        elif now - self.last_line >= self.every:  # plain lines: still one at most every 10 s
+            self.last_line = now
             self._write(f"kg: {text}")
 
     def update(self, report: Any) -> None:
@@ -85,7 +89,7 @@ class BuildProgress:
             self.working_since, self.first = now, (self.done, self.bytes)
         if self._bar is not None:
             self._bar.update(self)
-        elif now - self.last_line >= self.every:
+        elif now - self.last_line >= self.every and self.rate(now) is not None:
             self._write(self.line(now))
 
     def stop(self) -> None:

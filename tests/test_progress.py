@@ -68,6 +68,7 @@ def test_a_short_build_prints_the_loading_line_and_the_last_line_only() -> None:
     for n in (1, 2):
         clock.now += 1
         progress.update(Report(done=n, events=3 * n))
+    progress.stage("linking the reports into incidents…")  # too soon after the last line: not written
     progress.finish()
     assert out.getvalue().splitlines() == [
         "kg: loading the English pipeline…",
