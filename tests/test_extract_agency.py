@@ -40,3 +40,29 @@ def test_a_country_named_before_a_military_strike_is_the_side_that_struck(nlp, t
 )
 def test_an_attack_only_intended_or_averted_is_no_event(nlp, text: str) -> None:
     assert not of_type(events(nlp, text), "Attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police blamed the rebels for the ambush that killed five soldiers.",
+        "The rebels were blamed by police for the ambush that killed five soldiers.",
+        "The ambush, which police blamed on the rebels, killed five soldiers.",
+        "Police did not blame the rebels for the ambush that killed five soldiers.",
+    ],
+)
+def test_neither_the_accuser_nor_the_blamed_party_is_the_attacker(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert not labels(attack, "agent") & {"police", "rebels", "Police"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials blamed Sunday's bombing on the Taliban.",
+        "Sunday's bombing was blamed on the Taliban by officials.",
+    ],
+)
+def test_the_blamed_party_is_not_what_the_attack_hit(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert "Taliban" not in labels(attack, "target")

@@ -65,7 +65,8 @@ def sentence_frames(
     """The frames of one sentence: roles, place, date and casualty counts attached to each trigger."""
     doc = sentence.doc
     anchors = _anchors(triggers, doc, lex)
-    roles = [link_roles(t, doc, lex) for t in triggers]
+    roles = _accusers_act_not(triggers, [link_roles(t, doc, lex) for t in triggers], doc)
+    roles = _accused_not_struck(triggers, roles, doc)
     places = event_places(sentence, anchors, triggers, roles, lex)
     times = _times(sentence, index, anchors, triggers, lex, published)
     counts: dict[int, dict[str, Count]] = {}
@@ -185,6 +186,42 @@ def _fields(trigger: Trigger, count: Count | None, value: str = "") -> dict[str,
     if count is not None:
         return {**fields, "role": count.kind, "value": str(count.value)}
     return {**fields, "role": "time", "value": value}
+
+
+@check("accuser_not_agent")
+def _accusers_act_not(
+    triggers: list[Trigger], roles: list[tuple[list[Ref], list[Ref]]], doc: Doc
+) -> list[tuple[list[Ref], list[Ref]]]:
+    """Accusation is not agency: who blames someone in a sentence is no attacker in it, however the parse
+    hangs the words ("the ambush, which police blamed on the rebels, killed five": police did not kill)."""
+    pairs = list(zip(triggers, roles, strict=True))
+    accusers = {(r.start, r.end) for t, (agents, _) in pairs if t.type == "Accuse" for r in agents}
+    out = []
+    for t, (agents, targets) in pairs:
+        if t.type == "Attack":
+            dropped = [a for a in agents if (a.start, a.end) in accusers]
+            record_refs("rejected_argument", dropped, doc, t, "agent", "agent.accuser_not_agent")
+            agents = [a for a in agents if (a.start, a.end) not in accusers]
+        out.append((agents, targets))
+    return out
+
+
+@check("accused_not_struck")
+def _accused_not_struck(
+    triggers: list[Trigger], roles: list[tuple[list[Ref], list[Ref]]], doc: Doc
+) -> list[tuple[list[Ref], list[Ref]]]:
+    """Who is blamed for an attack in a sentence is not what it hit ("officials blamed Sunday's bombing on
+    the Taliban": the "on" is the blame's)."""
+    pairs = list(zip(triggers, roles, strict=True))
+    accused = {(r.start, r.end) for t, (_, targets) in pairs if t.type == "Accuse" for r in targets}
+    out = []
+    for t, (agents, targets) in pairs:
+        if t.type == "Attack":
+            dropped = [r for r in targets if (r.start, r.end) in accused]
+            record_refs("rejected_argument", dropped, doc, t, "target", "target.accused_not_struck")
+            targets = [r for r in targets if (r.start, r.end) not in accused]
+        out.append((agents, targets))
+    return out
 
 
 @check("struck_venue")
