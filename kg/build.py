@@ -23,9 +23,10 @@ from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedErro
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
 from kg.link import pending_articles, relink
+from kg.link.reports import reports_of
 from kg.model import Article, Extraction
 from kg.rdf import article_graph, article_iri, duplicate_quads, extraction_quads, with_stored_labels
-from kg.terms import DCTERMS, KG
+from kg.terms import DCTERMS, KG, SKOS
 
 Reporter = Callable[[KgError], None]
 
@@ -125,6 +126,7 @@ def build(
     """
     report = BuildReport()
     written: list[str] = []
+    fresh_reports: dict[str, list] = {}
     seen_text: dict[str, str] = {}
 
     def tick() -> None:
@@ -174,10 +176,12 @@ def build(
     def linked(final: bool = False) -> None:
         if not link or not (written or final):
             return
-        done = relink(store, written, article_iris=pending_articles(store) if final else ())
+        pending = pending_articles(store) if final else ()
+        done = relink(store, written, article_iris=pending, reports=fresh_reports)
         report.incidents += done.incidents_written
         report.linked += done.linked
         written.clear()
+        fresh_reports.clear()
 
     articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
@@ -188,6 +192,9 @@ def build(
         quads = with_stored_labels(store, article_id, quads)
         store.replace_article(article_id, quads)
         written.append(article_id)
+        if link and extraction is not None:
+            labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}
+            fresh_reports[article_id] = reports_of(extraction, labels)
         report.added += 1
         report.events += n_events
         report.quads += len(quads)

@@ -281,3 +281,12 @@ def test_the_incidents_graph_validates(store) -> None:
     relink(store, [ex.article.id for ex in ARTICLES])
     report_ = validate(store)
     assert report_.conforms, report_.text
+
+
+def test_reports_made_from_an_extraction_are_the_ones_read_back_from_the_store(store) -> None:
+    from kg.link.reports import read_reports, reports_of
+
+    write(store, ARTICLES)
+    for ex in ARTICLES:
+        made = {r.iri: r for r in reports_of(ex)}
+        assert made and read_reports(store, made) == made

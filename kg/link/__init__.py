@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,11 +64,15 @@ def _graph() -> ox.NamedNode:
 
 
 def incident_id(first: Report) -> str:
-    """``<place>-<date>-<digest>`` of an incident's first report: readable, and unique by the digest."""
+    """``<place>-<date>-<digest>`` of an incident's first report: readable, and unique by the digest.
+
+    The place is its entity's IRI segment (the slug of its key), not its label, so the id does not
+    depend on which article's spelling of the place won.
+    """
     place = _primary_place([first])
     when = first.time or (first.published.isoformat() if first.published else "undated")
     digest = hashlib.sha256(f"{first.doc}\0{first.key}".encode()).hexdigest()[:8]
-    return f"{slug(place.label) if place else 'unplaced'}-{when}-{digest}"
+    return f"{place.iri.rsplit('/', 1)[-1] if place else 'unplaced'}-{when}-{digest}"
 
 
 def incident_iri(identifier: str) -> ox.NamedNode:
@@ -118,17 +122,27 @@ def _candidates(store: Any, keys: set[str]) -> set[str]:
     return found
 
 
-def relink(store: Any, article_ids: Iterable[str] = (), *, article_iris: Iterable[str] = ()) -> LinkReport:
+def relink(
+    store: Any,
+    article_ids: Iterable[str] = (),
+    *,
+    article_iris: Iterable[str] = (),
+    reports: Mapping[str, list[Report]] | None = None,
+) -> LinkReport:
     """Bring the incidents of these articles' reports up to date (after adding, changing or removing them).
 
     Articles are named by id or by IRI (:func:`pending_articles` gives IRIs, also of removed articles).
+    ``reports`` maps an article id to its reports as just written (:func:`kg.link.reports.reports_of`),
+    so they need not be read back from the store; the others are read.
     """
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
     if not articles:
         return result
     old_links = _linked_from(store, articles)
-    new = read_reports(store, report_iris_of(store, articles))
+    given = {article_iri(doc).value: found for doc, found in (reports or {}).items()}
+    new = {r.iri: r for found in given.values() for r in found}
+    new.update(read_reports(store, report_iris_of(store, [a for a in articles if a not in given])))
     result.reports = len(new)
     lookup: set[str] = set()
     for report in new.values():

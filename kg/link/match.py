@@ -183,11 +183,15 @@ def window(report: Report) -> Window | None:
 # --- blocking ------------------------------------------------------------------------------------
 
 
-def _days(w: Window) -> Iterable[str]:
-    day = w.first
-    while day <= w.last:
-        yield day.isoformat()
-        day += timedelta(days=1)
+def _weeks(w: Window) -> Iterable[str]:
+    """The ISO weeks the window touches (``2024-W01``): a 7-day window touches one or two."""
+    day, seen = w.first, set()
+    while day <= w.last + timedelta(days=6):
+        year, week, _ = min(day, w.last).isocalendar()
+        if (year, week) not in seen:
+            seen.add((year, week))
+            yield f"{year}-W{week:02d}"
+        day += timedelta(days=7)
 
 
 def _years(w: Window) -> range:
@@ -197,11 +201,11 @@ def _years(w: Window) -> range:
 def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
     """``(stored, lookup)`` index keys: a report is compared only with reports it shares a key with.
 
-    A report with a short date window is stored under its country and each day of the window (and under
-    ``*`` and the day, and its country and year); a year-dated one under its country and year; a place the
-    gazetteer does not know under its name and each year of the window. Lookups are chosen so that any two
-    reports whose windows overlap in one country or at one unknown place, or of which one has no place,
-    meet, and nothing else: there is no comparison of all pairs.
+    A report with a short date window is stored under its country and each ISO week of the window (and
+    under ``*`` and the week, and its country and year); a year-dated one under its country and year; a
+    place the gazetteer does not know under its name and each year of the window. Lookups are chosen so
+    that any two reports whose windows overlap in one country or at one unknown place, or of which one
+    has no place, meet, and nothing else: there is no comparison of all pairs.
     """
     w = window(report)
     countries = sorted(report.countries)
@@ -213,7 +217,7 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
     stored: set[str] = {f"@{label}|{y}" for label in unknown for y in _years(w)}
     lookup: set[str] = set(stored)
     if fine:
-        days = list(_days(w))
+        days = list(_weeks(w))
         if countries:
             for cc in countries:
                 stored.update(f"{cc}|{d}" for d in days)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kg.link.match import Actor, Place, Report
-from kg.model import INCIDENT_TYPES
+from kg.model import INCIDENT_TYPES, Entity, Extraction
 from kg.terms import PREFIXES
 
 CHUNK = 400
@@ -64,10 +64,11 @@ _OF_ARTICLES = (
 _REACTIONS = (
     _PREFIXES
     + """SELECT ?r ?reaction ?class ?agent ?target WHERE {
-  VALUES ?r { %(values)s }
   GRAPH ?g {
-    VALUES ?class { kg:ClaimResponsibility kg:Accuse }
-    ?reaction kg:about ?r ; a ?class .
+    VALUES ?r { %(values)s }
+    ?reaction kg:about ?r .
+    ?reaction a ?class .
+    FILTER(?class IN (kg:ClaimResponsibility, kg:Accuse))
     OPTIONAL { ?reaction kg:agent ?agent }
     OPTIONAL { ?reaction kg:target ?target }
   }
@@ -215,3 +216,76 @@ def read_reactions(store: Any, report_iris: Iterable[str]) -> Reactions:
                 (reaction, tuple(sorted(who)), tuple(sorted(targets[(report, reaction, kind)])))
             )
     return Reactions(dict(claims), dict(accusations))
+
+
+def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[Report]:
+    """The reports of one extraction as :func:`read_reports` would read them back from the store.
+
+    ``labels`` (entity IRI → preferred label) are the labels the article was stored with (see
+    :func:`kg.rdf.with_stored_labels`). The build links the articles it has just written from these,
+    without reading them back; what RDF would not write (a time that is no date) is left out here too.
+    """
+    from kg.rdf import entity_iri, event_iri, time_literal
+
+    labels = labels or {}
+    article = ex.article
+
+    def label(entity: Entity) -> str:
+        return labels.get(entity_iri(entity.key).value, entity.label)
+
+    def place(entity: Entity) -> Place:
+        found = entity.geo
+        node = entity_iri(entity.key).value
+        if found is None:
+            return Place(node, label(entity))
+        return Place(
+            node,
+            label(entity),
+            found.geonames_id,
+            found.feature,
+            found.country_code,
+            found.latitude,
+            found.longitude,
+        )
+
+    def actors(entities: Iterable[Entity]) -> tuple[Actor, ...]:
+        unique = {entity_iri(e.key).value: e for e in entities}
+        return tuple(Actor(node, label(e), e.kind) for node, e in sorted(unique.items()))
+
+    found: list[Report] = []
+    for event in ex.events:
+        if event.type not in INCIDENT_TYPES:
+            continue
+        try:
+            time = event.time if event.time is None or time_literal(event.time) else None
+        except ValueError:
+            time = None
+        places = {entity_iri(e.key).value: e for e in event.role("location")}
+        found.append(
+            Report(
+                iri=event_iri(article.id, event.key).value,
+                doc=article.id,
+                key=event.key,
+                type=event.type,
+                published=article.published,
+                source=article.source,
+                time=time,
+                trigger=event.trigger,
+                places=tuple(place(e) for _, e in sorted(places.items())),
+                agents=actors(event.role("agent")),
+                targets=actors(event.role("target")),
+                killed=event.killed,
+                injured=event.injured,
+                qualifiers=tuple(
+                    sorted(
+                        {
+                            (f.role, f.qualifier)
+                            for f in event.facts
+                            if f.qualifier and f.role in ("killed", "injured")
+                        }
+                    )
+                ),
+                approximate=event.approximate,
+            )
+        )
+    return found
