@@ -28,18 +28,27 @@ def view(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (the most important).")
     ] = 500,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="incidents (one node per real-world event, the default once incidents "
+                     "are linked) or reports (one node per article's event)."),
+    ] = None,
 ) -> None:
     """Write an interactive HTML view of the graph that works offline."""
     from kg.analyze import to_networkx
+    from kg.errors import BadOptionError
     from kg.store import open_store
     from kg.view import render_html
+    from kg.view.page import LEVELS
 
     def work() -> None:
         with open_store(settings.store_location(store), read_only=True) as graph_store:
             G = to_networkx(graph_store, article=article, types=types, since=since, until=until)
-        info = render_html(G, out, max_nodes=max_nodes, focus=focus, depth=depth)
+        if level not in (None, *LEVELS):
+            raise BadOptionError(f"--level must be one of {', '.join(LEVELS)}, not {level!r}")
+        info = render_html(G, out, max_nodes=max_nodes, focus=focus, depth=depth, level=level)
         left_out = f", {info.omitted} left out (see the note in the page)" if info.omitted else ""
-        counts = f"{info.nodes} nodes, {info.edges} edges{left_out}; {info.bytes} bytes"
+        counts = f"{info.nodes} nodes, {info.edges} edges{left_out}, {info.level}; {info.bytes} bytes"
         typer.echo(f"wrote {info.path} ({counts})")
 
     guarded(work)

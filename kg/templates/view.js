@@ -116,6 +116,28 @@
     });
   }
 
+  // Lay out nodes just added: a short run of physics with every other node held where it is,
+  // then the view shows them.
+  function settle(added) {
+    if (!added.length) { return; }
+    var fresh = {};
+    added.forEach(function (id) { fresh[id] = true; });
+    var others = nodes.getIds().filter(function (id) { return !fresh[id]; });
+    nodes.update(others.map(function (id) { return { id: id, fixed: true }; }));
+    var iterations = Math.min(150, 40 + added.length);
+    window.kgSettling = true;
+    network.once("stabilizationIterationsDone", function () {
+      window.kgSettling = false;
+      network.setOptions({ physics: { enabled: physicsOn } });
+      nodes.update(others.filter(function (id) { return nodes.get(id); })  // not those removed meanwhile
+        .map(function (id) { return { id: id, fixed: false }; }));
+      network.fit({ nodes: added, animation: false });
+    });
+    network.setOptions({ physics: { enabled: true, stabilization: { enabled: true, iterations: iterations,
+                                                                      updateInterval: 50, fit: false } } });
+    network.stabilize(iterations);
+  }
+
   function addFromReserve(ids, around) {
     var r = loadReserve();
     var wanted = [];
@@ -128,6 +150,7 @@
     });
     place(wanted, around);
     nodes.add(wanted.map(function (id) { return dressNode(r.byId[id]); }));
+    settle(wanted);
     var newEdges = [];
     wanted.forEach(function (id) {
       (r.edgesOf[id] || []).forEach(function (e) {
@@ -144,7 +167,7 @@
   function openCluster(id) {
     var cluster = nodes.get(id);
     var waiting = cluster.members.filter(function (m) { return !nodes.get(m); });
-    var batch = waiting.slice(0, 150);
+    var batch = waiting.slice(0, 60);
     var added = addFromReserve(batch, id);
     var left = waiting.length - batch.length;
     if (left > 0) {
@@ -153,7 +176,6 @@
     } else {
       nodes.remove(id);
     }
-    network.fit({ nodes: added.length ? added : [id], animation: false });
     return added.length;
   }
   window.kgOpenCluster = openCluster;
@@ -444,7 +466,15 @@
     return true;
   }
 
+  var counts = document.getElementById("kg-counts");
+  function showCounts() {
+    var drawn = nodes.get({ filter: function (n) { return n.kind !== "Cluster"; } }).length;
+    var links = edges.get({ filter: function (e) { return e.relation !== "cluster"; } }).length;
+    counts.textContent = drawn + " nodes · " + links + " edges · " + KG.level;
+  }
+
   function applyFilter() {
+    showCounts();
     var all = nodes.get();
     var shown = {};
     all.forEach(function (n) { if (n.facts) { shown[n.id] = eventShown(n); } });

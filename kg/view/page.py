@@ -522,7 +522,8 @@ def page(
         node_count=sum(drawn_kinds.values()),
         edge_count=sum(relations.values()),
         level=data.level,
-        legend=[dict(item, total=all_kinds[item["kind"]]) for item in _legend(all_kinds)],
+        legend=[dict(item, count=drawn_kinds[item["kind"]], total=all_kinds[item["kind"]])
+                for item in _legend(all_kinds)],
         relations=[{"relation": r, "count": n, **edge_style(r)} for r, n in sorted(relations.items())],
         data_json=script_json(
             {
