@@ -751,3 +751,44 @@ def test_view_fetches_the_neighbours_of_a_node(reader: Server) -> None:
     assert httpx.get(reader.url + "/view/neighbours", timeout=30).status_code == 400
     assert httpx.get(reader.url + "/view/neighbours", params={"node": "nope"}, timeout=30).status_code == 404
     assert httpx.get(reader.url + "/view", params={"level": "sideways"}, timeout=30).status_code == 400
+
+
+@pytest.mark.server
+@pytest.mark.browser
+def test_served_view_expands_a_node_with_its_fetched_neighbours(reader: Server, tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("chromium") is None:
+        pytest.skip("Debian chromium (/usr/bin/chromium) is not installed; CI installs it")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    outside: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+
+        def route(request) -> None:
+            if request.request.url.startswith(reader.url):
+                request.continue_()
+            else:
+                outside.append(request.request.url)
+                request.abort()
+
+        page.route("**/*", route)
+        page.goto(reader.url + "/view?focus=Guild%20of%20Carters&depth=1")
+        page.wait_for_function("window.kgStabilized === true", timeout=30_000)
+        before = set(page.evaluate("window.kgNodes.getIds()"))
+        attack = page.evaluate("window.kgNodes.get({filter: n => n.kind === 'Condemn'})[0].facts"
+                               ".find(f => f[0] === 'about')[2]")
+        added = page.evaluate(f"window.kgExpand({json.dumps(attack)})")
+        after = set(page.evaluate("window.kgNodes.getIds()"))
+        assert added == len(after - before) > 0
+        names = page.evaluate("window.kgNodes.get().map(n => n.name)")
+        assert "Crimson Lantern Brigade" in names and "Ostrava Gorge" in names
+        artifacts = Path(__file__).resolve().parent.parent / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        page.screenshot(path=str(artifacts / "view-served-expanded.png"))
+        browser.close()
+    assert outside == []

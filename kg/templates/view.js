@@ -238,6 +238,7 @@
 
   function showNode(n) {
     panel.textContent = "";
+    panel.dataset.id = n.id;
     var close = el("button", "close", "×");
     close.type = "button"; close.title = "Close";
     close.addEventListener("click", function () { panel.hidden = true; network.unselectAll(); });
@@ -261,24 +262,34 @@
       panel.appendChild(el("div", null, n.aliases.join(", ")));
     }
     if (n.facts) {
-      panel.appendChild(el("h4", null, "Facts"));
+      // Facts grouped under the sentence each was read from: the sentence (with its article), then
+      // every fact it gives. A fact read from two sentences is listed under both.
+      panel.appendChild(el("h4", null, "Facts, by the sentence they come from"));
       var table = el("table");
-      var quoted = {};
+      var bySentence = [], unsourced = [];
       n.facts.forEach(function (f) {
+        if (!f[3].length) { unsourced.push(f); }
+        f[3].forEach(function (i) { (bySentence[i] = bySentence[i] || []).push(f); });
+      });
+      function factRow(f) {
         var row = el("tr");
         row.appendChild(el("th", null, ROLE_NAMES[f[0]] || f[0]));
         var cell = el("td");
-        var value = f[2] && (nodes.get(f[2]) || (reserve && reserve.byId[f[2]])) ? linkTo(f[1], f[2]) : el("span", null, f[1]);
-        cell.appendChild(value);
-        var fresh = f[3].filter(function (i) { return !quoted[i] && n.sentences[i]; });
-        if (fresh.length) {
-          quotes(cell, fresh.map(function (i) { quoted[i] = true; return n.sentences[i]; }), 2);
-        } else if (f[3].length) {
-          cell.appendChild(el("span", "kind", " — from the sentence above"));
-        }
+        var known = f[2] && (nodes.get(f[2]) || (reserve && reserve.byId[f[2]]));
+        cell.appendChild(known ? linkTo(f[1], f[2]) : el("span", null, f[1]));
         row.appendChild(cell);
         table.appendChild(row);
+      }
+      bySentence.forEach(function (group, i) {
+        if (!group || !n.sentences[i]) { return; }
+        var row = el("tr"), cell = el("td");
+        cell.colSpan = 2;
+        cell.appendChild(quote(n.sentences[i]));
+        row.appendChild(cell);
+        table.appendChild(row);
+        group.forEach(factRow);
       });
+      unsourced.forEach(factRow);
       panel.appendChild(table);
     }
     if (n.reports) {
@@ -328,6 +339,7 @@
   function showEdge(e) {
     var from = nodes.get(e.from), to = nodes.get(e.to);
     panel.textContent = "";
+    panel.dataset.id = e.id;
     var close = el("button", "close", "×");
     close.type = "button";
     close.addEventListener("click", function () { panel.hidden = true; network.unselectAll(); });
@@ -361,6 +373,10 @@
   }
   window.kgSelect = select;
 
+  network.on("showPopup", function (id) {  // the open panel says more than the tooltip would
+    var tip = document.querySelector("div.vis-tooltip");
+    if (tip && !panel.hidden && panel.dataset.id === String(id)) { tip.style.visibility = "hidden"; }
+  });
   network.on("click", function (params) {
     if (params.nodes.length) {
       var n = nodes.get(params.nodes[0]);

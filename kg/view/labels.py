@@ -8,7 +8,7 @@ apart by their outlet, then their article, then a number, so no two event nodes 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
@@ -30,11 +30,23 @@ def related(G: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
     return sorted(found, key=lambda other: (label(G, other), str(other)))
 
 
+def _support(G: nx.MultiDiGraph, node: str, role: str) -> Counter[str]:
+    """How many facts (for an incident: across its reports) give each value of ``role``."""
+    return Counter(value for r, value, _ in G.nodes[node].get("facts", []) if r == role)
+
+
+def _main(G: nx.MultiDiGraph, node: str, candidates: list[str], role: str) -> str:
+    """The value most facts give (a place before a country); ties by label."""
+    support = _support(G, node, role)
+    return min(candidates, key=lambda c: (G.nodes[c].get("kind") == "Country", -support[c], label(G, c), c))
+
+
 def event_place(G: nx.MultiDiGraph, node: str, seen: frozenset[str] = frozenset()) -> str | None:
-    """The node of the place an event happened, or of the place of the event it is about."""
+    """The node of the place an event happened (the most specific, most reported), or of the place of
+    the event it is about."""
     places = related(G, node, "locatedIn")
     if places:
-        return places[0]
+        return _main(G, node, places, "location")
     for other in related(G, node, "about"):
         if other not in seen:
             found = event_place(G, other, seen | {node})
@@ -59,11 +71,12 @@ def event_country(G: nx.MultiDiGraph, node: str) -> str | None:
 
 
 def main_actor(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The agent most facts name (else "on" the main target)."""
     agents = related(G, node, "agent")
     if agents:
-        return label(G, agents[0])
+        return label(G, _main(G, node, agents, "agent"))
     targets = related(G, node, "target")
-    return f"on {label(G, targets[0])}" if targets else None
+    return f"on {label(G, _main(G, node, targets, 'target'))}" if targets else None
 
 
 def event_label(G: nx.MultiDiGraph, node: str) -> str:

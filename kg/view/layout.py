@@ -63,8 +63,14 @@ def label_area(box: Box) -> float:
 
 
 def spring(G: nx.MultiDiGraph, seed: int = 7) -> dict[str, np.ndarray]:
-    """Fruchterman–Reingold positions of the undirected graph, fewer iterations for big graphs."""
-    simple = nx.Graph(G.to_undirected(as_view=True))
+    """Fruchterman–Reingold positions of the undirected graph, fewer iterations for big graphs.
+
+    Nodes and edges go in sorted, so the same graph gets the same layout in every process (a
+    subgraph view iterates a set, whose order changes with Python's hash seed).
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(G, key=str))
+    simple.add_edges_from(sorted((min(str(u), str(v)), max(str(u), str(v))) for u, v in G.edges() if u != v))
     n = simple.number_of_nodes()
     if n == 0:
         return {}
@@ -87,10 +93,11 @@ def packed(G: nx.MultiDiGraph, weight: Mapping[str, float], aspect: float) -> di
     blocks = []
     for number, part in enumerate(parts):
         start = spring(G.subgraph(part), seed=7 + number)
+        part = sorted(part, key=str)
         points = np.array([start[node] for node in part], dtype=float)
         side = float(np.sqrt(sum(weight[node] for node in part)))
         wide = (side * np.sqrt(aspect), side / np.sqrt(aspect))
-        blocks.append((list(part), _fit(points, *wide, stretch=2.0) if len(part) > 1 else points * 0, wide))
+        blocks.append((part, _fit(points, *wide, stretch=2.0) if len(part) > 1 else points * 0, wide))
     total = sum(w * h for _, _, (w, h) in blocks)
     limit = max(np.sqrt(total * aspect), max(w for _, _, (w, _h) in blocks))
     x = y = row = 0.0
