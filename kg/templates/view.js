@@ -245,8 +245,9 @@
     panel.appendChild(close);
     var head = el("h3", null, (ICONS[n.kind] || "") + " " + n.label);
     panel.appendChild(head);
-    panel.appendChild(el("div", "kind", n.kind + (n.reports ? " · incident reported " + n.reports.length +
-      " times in " + n.src.length + " articles" : "") + (n.country ? " · " + n.country : "")));
+    var reported = !n.reports ? "" : n.reports.length === 1 ? " · incident, one report" :
+      " · incident reported " + n.reports.length + " times in " + n.src.length + " articles";
+    panel.appendChild(el("div", "kind", n.kind + reported + (n.country ? " · " + n.country : "")));
     if (n.kind === "Cluster") {
       var counts = Object.keys(n.byType).map(function (k) { return n.byType[k] + " " + k; }).join(", ");
       panel.appendChild(el("p", null, n.members.length + " nodes left out of the first view: " + counts + "."));
@@ -318,10 +319,15 @@
         panel.appendChild(list);
       }
     }
-    panel.appendChild(el("h4", null, "Sentences (" + n.sentences.length + ")"));
-    var all = el("div");
-    quotes(all, n.sentences, 5);
-    panel.appendChild(all);
+    var cited = {};  // an event's sentences already quoted above its facts are not repeated
+    (n.facts || []).forEach(function (f) { f[3].forEach(function (i) { cited[i] = true; }); });
+    var rest = n.sentences.filter(function (pair, i) { return !cited[i]; });
+    if (rest.length) {
+      panel.appendChild(el("h4", null, (n.facts ? "Other sentences (" : "Sentences (") + rest.length + ")"));
+      var all = el("div");
+      quotes(all, rest, 5);
+      panel.appendChild(all);
+    }
     if (KG.expandUrl) {
       var expand = el("button", "action", "Show its neighbours");
       expand.type = "button";
