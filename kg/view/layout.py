@@ -77,24 +77,33 @@ def spring(G: nx.MultiDiGraph, seed: int = 7) -> dict[str, np.ndarray]:
     if n == 1:
         return {next(iter(simple)): np.zeros(2)}
     iterations = 100 if n <= 300 else 60 if n <= 1000 else 30
-    return nx.spring_layout(simple, seed=seed, iterations=iterations)
+    return nx.spring_layout(simple, seed=seed, iterations=iterations, method="force")
 
 
-def packed(G: nx.MultiDiGraph, weight: Mapping[str, float], aspect: float) -> dict[str, np.ndarray]:
-    """Each connected part laid out on its own, sized by its ``weight`` (area), and the parts packed
+def part_layouts(G: nx.MultiDiGraph) -> list[tuple[list[str], np.ndarray]]:
+    """The connected parts of ``G`` (largest first), each with its own force layout."""
+    parts = sorted(nx.weakly_connected_components(G), key=lambda c: (-len(c), min(map(str, c))))
+    laid = []
+    for number, part in enumerate(parts):
+        start = spring(G.subgraph(part), seed=7 + number)
+        nodes = sorted(part, key=str)
+        laid.append((nodes, np.array([start[node] for node in nodes], dtype=float)))
+    return laid
+
+
+def packed(
+    parts: list[tuple[list[str], np.ndarray]], weight: Mapping[str, float], aspect: float
+) -> dict[str, np.ndarray]:
+    """The laid-out parts (:func:`part_layouts`), each sized by its nodes' ``weight`` (area), packed
     in rows (largest first) into a box of the given width/height ``aspect``.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("c", "d")])
-    >>> pos = packed(G, {n: 100.0 for n in "abcd"}, 1.5)
+    >>> pos = packed(part_layouts(G), {n: 100.0 for n in "abcd"}, 1.5)
     >>> sorted(pos) == list("abcd") and bool(pos["a"][0] != pos["c"][0])
     True
     """
-    parts = sorted(nx.weakly_connected_components(G), key=lambda c: (-len(c), min(map(str, c))))
     blocks = []
-    for number, part in enumerate(parts):
-        start = spring(G.subgraph(part), seed=7 + number)
-        part = sorted(part, key=str)
-        points = np.array([start[node] for node in part], dtype=float)
+    for part, points in parts:
         side = float(np.sqrt(sum(weight[node] for node in part)))
         wide = (side * np.sqrt(aspect), side / np.sqrt(aspect))
         blocks.append((part, _fit(points, *wide, stretch=2.0) if len(part) > 1 else points * 0, wide))
@@ -139,7 +148,7 @@ def separate(points: np.ndarray, sizes: np.ndarray, aspect: float = 1.0) -> np.n
     if len(points) < 2:
         return points
     half = sizes[:, :2] / 2
-    passes = MAX_PASSES if len(points) <= 800 else max(8, MAX_PASSES * 800 // len(points))
+    passes = MAX_PASSES if len(points) <= 200 else max(8, MAX_PASSES * 200 // len(points))
     for _ in range(passes):
         centre = points + np.column_stack([np.zeros(len(points)), sizes[:, 2]])
         dx = centre[:, None, 0] - centre[None, :, 0]
@@ -159,6 +168,28 @@ def separate(points: np.ndarray, sizes: np.ndarray, aspect: float = 1.0) -> np.n
         move_y = (np.where(along_y, over_y, 0) * sign_y).sum(axis=1) / 2
         points += np.column_stack([move_x, move_y]) * 0.55
     return points
+
+
+def _without_clashes(
+    labelled: list[str], index: Mapping[str, int], points: np.ndarray, sizes: np.ndarray
+) -> list[str]:
+    """``labelled`` (most important first) less any whose box still overlaps a more important
+    one's after separation: those labels wait for the next level of detail."""
+    kept: list[str] = []
+    for node in labelled:
+        i = index[node]
+        x, y = points[i, 0], points[i, 1] + sizes[i, 2]
+        clear = True
+        for other in kept:
+            j = index[other]
+            apart_x = abs(x - points[j, 0]) >= (sizes[i, 0] + sizes[j, 0]) / 2
+            apart_y = abs(y - points[j, 1] - sizes[j, 2]) >= (sizes[i, 1] + sizes[j, 1]) / 2
+            if not (apart_x or apart_y):
+                clear = False
+                break
+        if clear:
+            kept.append(node)
+    return kept
 
 
 def layout(
@@ -187,6 +218,7 @@ def layout(
         if used > budget and labelled:
             break
         labelled.append(node)
+    parts = part_layouts(G)
     while True:
         shown = set(labelled)
         weight = {
@@ -195,7 +227,7 @@ def layout(
             else (2 * boxes[node].radius + 2 * PAD) ** 2 * 2.5
             for node in nodes
         }
-        start = packed(G, weight, width / height)
+        start = packed(parts, weight, width / height)
         base = _fit(np.array([start[node] for node in nodes]), width * ROOM, height * ROOM, stretch=1.5)
         sizes = np.array(
             [boxes[node].size if node in shown else Box(boxes[node].radius).size for node in nodes]
@@ -208,6 +240,7 @@ def layout(
         if scale >= min_scale or len(labelled) <= 1:
             break
         labelled = labelled[: max(1, int(len(labelled) * 0.75))]
+    labelled = _without_clashes(labelled, {node: i for i, node in enumerate(nodes)}, points, sizes)
     centre = (low + high) / 2
     placed = {
         node: (round(float(x - centre[0]), 1), round(float(y - centre[1]), 1))

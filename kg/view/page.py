@@ -43,7 +43,8 @@ BIG_VIEW = 150
 LEVELS = ("incidents", "reports")
 ROLE_OF = {"agent": "agent", "target": "target", "locatedIn": "location", "about": "about"}
 
-_JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JS_UNSAFE = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+              ("\u2029", "\\u2029"))
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def script_json(value: Any) -> str:
     '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "".join(_JS_UNSAFE.get(char, char) for char in text)
+    for unsafe, escaped in _JS_UNSAFE:  # str.replace per character: fast on pages of many megabytes
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 def span(time: str | None) -> tuple[str | None, str | None]:
