@@ -212,5 +212,16 @@ def test_help_lists_every_command() -> None:
     lines = kg("--help").output.splitlines()
     panel = lines[next(n for n, line in enumerate(lines) if "Commands" in line) + 1 :]
     listed = {row.strip("│ ").split()[0] for row in panel if row.startswith("│ ") and row[2] != " "}
-    expected = {"build", "export", "query", "events", "view", "analyze", "validate", "remove", "serve"}
+    expected = {
+        "build",
+        "export",
+        "query",
+        "events",
+        "view",
+        "analyze",
+        "validate",
+        "remove",
+        "serve",
+        "explain",
+    }
     assert listed == expected

@@ -79,6 +79,17 @@ def test_a_pattern_must_name_its_filler() -> None:
         parse_rules(_with(spoil))
 
 
+def test_a_pattern_is_matched_from_its_trigger(nlp) -> None:
+    from kg.extract.rules import pattern_fillers
+
+    doc = nlp("The convoy was ambushed by rebels near the river.")
+    assert [(f.text, link) for f, link in pattern_fillers(doc[3], "agent.passive_by")] == [("rebels", None)]
+    assert [(f.text, link.text) for f, link in pattern_fillers(doc[5], "target.prep_object")] == [
+        ("river", "near")
+    ]
+    assert pattern_fillers(doc[1], "agent.passive_by") == []
+
+
 def test_a_rule_without_examples_or_with_a_misspelt_field_fails() -> None:
     with pytest.raises(ExtractionError, match=r"rule agent.subject: needs 'fires' and 'silent'"):
         parse_rules(_with(lambda rules: rules[0].pop("silent")))

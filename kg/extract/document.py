@@ -244,8 +244,10 @@ def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draf
     if named is None:
         first, last = min(draft.trigger.anchors), max(draft.trigger.anchors)
         named = Found("about", "", rule, draft.sentence, doc[first].idx, doc[last].idx + len(doc[last]))
-    words = doc.text[named.start : named.end]
-    record_draft("argument", rule, draft, doc, at=named, role="about", value=words)
+    if tracing() is not None:
+        record_draft(
+            "argument", rule, draft, doc, at=named, role="about", value=doc.text[named.start : named.end]
+        )
     return replace(draft, support=(*others, replace(named, rule=rule)))
 
 
@@ -291,7 +293,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         for value in roles.values():
             entities.update({e.key: e for e in value})
         about = keys[("a", draft.about)] if draft.about is not None else None
-        facts = event_facts(draft, about, doc, evidence.confidence)
+        facts = event_facts(draft, about, sentences, evidence.confidence)
         events.append(
             Event(
                 key=keys[(kind, n)],

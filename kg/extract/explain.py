@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
+from kg.errors import BadOptionError, NotFoundError
 from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_pipeline
 from kg.extract.trace import Step, recording
+from kg.ingest import iter_articles
 from kg.model import Article, Event, Extraction
 
 
@@ -162,3 +165,17 @@ def _step_line(step: Step) -> str:
         return f"{label:<10} {step.role or 'value'} {value!r}{where}  {step.rule}{note}"
     note = f"  ({step.note})" if step.note else ""
     return f"{label:<10} {step.event_type} {step.text!r}  {step.rule}{note}"
+
+
+def find_article(article_id: str, paths: list[Path]) -> Article:
+    """The article ``article_id`` among the files and folders ``paths`` (read as ``kg build`` reads them).
+
+    The store keeps the events and their sentences, not the article text, so the text is read again
+    from where it was built from.
+    """
+    if not paths:
+        raise BadOptionError("--article needs the file or folder holding it: add --from PATH")
+    for article in iter_articles(paths, on_error=lambda _: None):
+        if article.id == article_id:
+            return article
+    raise NotFoundError(f"no article {article_id!r} in {', '.join(str(p) for p in paths)}")

@@ -3,22 +3,23 @@ its mentions gathered (each value keeps the sentence and characters of the menti
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Span
 
 from kg.extract.draft import Draft, Found
 from kg.model import Fact, Support
 
 
-def _support(found: Found, sentences: list, confidence: float) -> Support:
+def _support(found: Found, sentences: list[Span], confidence: float) -> Support:
     return Support(found.rule, sentences[found.sentence].text.strip(), found.start, found.end, confidence)
 
 
-def event_facts(draft: Draft, about: str | None, doc: Doc, confidence: float) -> tuple[Fact, ...]:
+def event_facts(
+    draft: Draft, about: str | None, sentences: list[Span], confidence: float
+) -> tuple[Fact, ...]:
     """One fact per role value of the finished event, in role order; ``about`` is the referred event's key.
 
     A value whose support is missing gets no fact (``tests/test_extract_facts.py`` proves there is none).
     """
-    sentences = list(doc.sents)
     values: list[tuple[str, str]] = [
         *(("agent", e.key) for e in draft.agents),
         *(("target", e.key) for e in draft.targets),

@@ -106,11 +106,8 @@ def dated_after(reactions: list[Draft], attacks: list[Draft], doc: Doc, lex: Lex
             days, match = later
             day = (date.fromisoformat(attack.time) + timedelta(days=days)).isoformat()
             start, end = sentence.start_char + match.start(), sentence.start_char + match.end()
-            found = attack.found("time", attack.time)
-            note = f"{days} day(s) after {attack.time}" + (
-                f" ({doc.text[found.start : found.end]})" if found else ""
-            )
             support = Found("time", day, "time.days_later", draft.sentence, start, end)
+            note = f"{days} day(s) after the attack of {attack.time}"
             record_draft(
                 "argument", "time.days_later", draft, doc, at=support, role="time", value=day, note=note
             )

@@ -56,8 +56,8 @@ def _owner(token: Token, lex: Lexicon) -> list[Ref]:
 
 
 def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
-    end = doc[span.end - 1].idx + len(doc[span.end - 1])
-    match = AFFILIATED.match(doc.text, end)
+    after = doc[span.end - 1].whitespace_ + doc[span.end : span.end + 3].text  # the text right after the name
+    match = AFFILIATED.match(after)
     return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
 
 
