@@ -132,7 +132,7 @@ def baseline_rows(article: Article, doc: Doc) -> Iterator[dict[str, str]]:
 def write_csv(rows: Iterable[dict[str, str]], path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     os.replace(tmp, path)

@@ -200,3 +200,17 @@ def test_one_span_read_twice_resolves_by_the_order_of_the_frames_not_hash_order(
     person, place = Ref(0, 1, "Checkpoint", "PERSON"), Ref(0, 1, "Checkpoint", "FAC")
     assert resolve(doc, [person, place], "a", load_lexicon())[(0, 1)].kind == "Place"
     assert resolve(doc, [place, person], "a", load_lexicon())[(0, 1)].kind == "Person"
+
+
+def test_a_group_name_the_tagger_cut_at_a_hyphen_is_one_name(nlp) -> None:
+    from spacy.tokens import Span
+
+    from kg.extract.refs import entity_span
+
+    doc = nlp.make_doc("Jaish-e-Mohammed claimed the attack.")  # Jaish - e - Mohammed claimed ...
+    doc.ents = [Span(doc, 0, 3, "ORG"), Span(doc, 4, 5, "PERSON")]
+    assert entity_span(doc[4]).text == "Jaish-e-Mohammed"
+    assert entity_span(doc[0]).text == "Jaish-e-Mohammed"
+    spaced = nlp.make_doc("Jaish - Mohammed claimed the attack.")  # a dash between two names joins nothing
+    spaced.ents = [Span(spaced, 0, 1, "ORG"), Span(spaced, 2, 3, "PERSON")]
+    assert entity_span(spaced[2]).text == "Mohammed"

@@ -71,10 +71,19 @@ def entity_span(token: Token) -> Ref | None:
 
 def _joined(first: Span, second: Span) -> bool:
     """Adjacent names that make one: a national branch ("Amnesty International Kenya") or a national
-    wing of a group ("Pakistani Taliban"), with nothing but a space between them."""
-    adjacent = first.end == second.start and first.doc[first.end - 1].whitespace_ != ""
+    wing of a group ("Pakistani Taliban"), with nothing but a space between them; or a group's name the
+    tagger cut at a hyphen ("Jaish-e" + "Mohammed")."""
+    doc = first.doc
+    adjacent = first.end == second.start and doc[first.end - 1].whitespace_ != ""
     pair = (first.label_, second.label_)
-    return adjacent and (pair == ("ORG", "GPE") and len(first) > 1 or pair == ("NORP", "ORG"))
+    hyphened = (
+        first.label_ == "ORG"
+        and second.start == first.end + 1
+        and doc[first.end].text == "-"
+        and not doc[first.end - 1].whitespace_
+        and not doc[first.end].whitespace_
+    )
+    return hyphened or adjacent and (pair == ("ORG", "GPE") and len(first) > 1 or pair == ("NORP", "ORG"))
 
 
 def _phrase(token: Token, lex: Lexicon) -> Ref:
