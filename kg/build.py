@@ -19,7 +19,7 @@ from pyoxigraph import Literal
 
 from kg import settings
 from kg.cluster import extract_on_cluster
-from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError
+from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError, StoreError
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
 from kg.link import pending_articles, relink
@@ -190,7 +190,11 @@ def build(
         articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
     ):
         quads = with_stored_labels(store, article_id, quads)
-        store.replace_article(article_id, quads)
+        try:
+            store.replace_article(article_id, quads)
+        except StoreError as exc:  # a full disk: say what is safe (each article is one transaction)
+            kept = f"the {report.added} written before it are kept" if report.added else "none was written"
+            raise StoreError(f"{article_id}: {exc}; {kept}; running the build again completes it") from exc
         written.append(article_id)
         if link and extraction is not None:
             labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}

@@ -46,6 +46,10 @@ class StoreError(KgError):
     """The store could not be opened, read or written."""
 
 
+class OutputError(KgError):
+    """An output could not be written: a full disk, no permission, a missing folder, a closed pipe."""
+
+
 class StoreLockedError(StoreError):
     """Another process holds the store."""
 

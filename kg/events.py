@@ -24,6 +24,7 @@ from typing import Any
 from kg.errors import UnknownFormatError
 from kg.files import atomic_file
 from kg.model import EVENT_TYPES
+from kg.text import spreadsheet_cell
 
 COLUMNS: tuple[str, ...] = (
     "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "incident",
@@ -97,10 +98,11 @@ def event_rows(store: Any) -> list[dict[str, str]]:
 
 
 def _csv(rows: list[dict[str, str]]) -> str:
+    """The table as CSV, every cell a spreadsheet would run as a formula neutralised (OWASP)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: spreadsheet_cell(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

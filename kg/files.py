@@ -1,13 +1,20 @@
-"""Atomic file writing: a temp file in the target's folder, renamed over the target when complete."""
+"""Atomic file writing: a temp file in the target's folder, renamed over the target when complete.
+
+A write that fails (a full disk, no permission, a missing folder) leaves the target as it was and
+raises :class:`kg.errors.OutputError` naming the file and the reason on one line.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from kg.errors import OutputError
 
 
 def _umask() -> int:
@@ -20,16 +27,32 @@ FILE_MODE = 0o666 & ~_umask()
 """The mode an ordinary ``open(path, "w")`` would give (temp files are created private)."""
 
 
+def os_reason(exc: OSError) -> str:
+    """A short reason for a failed write: ``the disk is full`` for ENOSPC, else the system's words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(exc):
+        return "the disk is full (no space left on device)"
+    return exc.strerror or str(exc)
+
+
 @contextmanager
 def atomic_file(target: str | Path) -> Iterator[BinaryIO]:
-    """A binary file that replaces ``target`` only when the block ends without error; else it vanishes."""
+    """A binary file that replaces ``target`` only when the block ends without error; else it vanishes.
+
+    An :class:`OSError` on the way (creating, writing, renaming) becomes :class:`OutputError`.
+    """
     path = Path(target)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {os_reason(exc)}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
         os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {os_reason(exc)}; the file was not changed") from exc
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

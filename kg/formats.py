@@ -22,6 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import UnknownFormatError
+from kg.text import spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class ResultsFormat:
     @property
     def is_xml(self) -> bool:
         return self.results_format == ox.QueryResultsFormat.XML
+
+    @property
+    def is_csv(self) -> bool:
+        """CSV opens in spreadsheets: its cells are neutralised (:func:`kg.text.spreadsheet_cell`)."""
+        return self.results_format == ox.QueryResultsFormat.CSV
 
 
 GRAPH_FORMATS: tuple[GraphFormat, ...] = (
@@ -170,6 +176,16 @@ def _xml_safe_triple(triple: ox.Triple) -> ox.Triple:
     return ox.Triple(triple.subject, triple.predicate, xml_safe_term(triple.object))
 
 
+def spreadsheet_term(term: Any) -> Any:
+    """The term with a literal a spreadsheet would run as a formula neutralised (OWASP; IRIs cannot be)."""
+    if not isinstance(term, ox.Literal):
+        return term
+    value = spreadsheet_cell(term.value)
+    if value == term.value:
+        return term
+    return ox.Literal(value, language=term.language) if term.language else ox.Literal(value)
+
+
 # writers ---------------------------------------------------------------------------------------------
 
 CELL = ox.NamedNode("urn:kg:formats:cell")
@@ -200,9 +216,11 @@ def as_solutions(variables: Sequence[str], rows: Sequence[Sequence[Any]]) -> ox.
 
 
 def write_solutions(variables: Sequence[str], rows: Sequence[Sequence[Any]], fmt: ResultsFormat) -> bytes:
-    """SELECT results in ``fmt``, by pyoxigraph's serializer (XML made well-formed)."""
+    """SELECT results in ``fmt``, by pyoxigraph's serializer (XML made well-formed, CSV formula-free)."""
     if fmt.is_xml:
         rows = [[xml_safe_term(term) for term in cells] for cells in rows]
+    if fmt.is_csv:
+        rows = [[spreadsheet_term(term) for term in cells] for cells in rows]
     return as_solutions(variables, rows).serialize(format=fmt.results_format) or b""
 
 

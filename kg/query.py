@@ -39,6 +39,7 @@ from kg.querycheck import check, scan
 from kg.rdf import prefixes
 from kg.store.sparql import syntax_message
 from kg.terms import shorten
+from kg.text import printable
 
 PARAM_MARK = "param "
 DIGITS = re.compile(r"[0-9]+")
@@ -270,14 +271,17 @@ def run(store: Any, sparql: str, *, allow_update: bool = False) -> Any:
 
 
 def cell(term: Any, table: dict[str, str]) -> str:
-    """A readable cell: IRIs shortened with the known prefixes, literals as their text."""
+    """A readable cell: IRIs shortened with the known prefixes, literals as their text.
+
+    Control characters are dropped (:func:`kg.text.printable`): article text reaches the terminal.
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         return shorten(term.value, table)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return term.value
+    return printable(term.value)
 
 
 def _table(result: Any) -> str:
@@ -320,7 +324,7 @@ def render(result: Any, fmt: str = TABLE) -> str:
         if table:
             return _table(result)
         chosen = _results_format(fmt)
-        if chosen.is_xml:
+        if chosen.is_xml or chosen.is_csv:
             names = [variable.value for variable in result.variables]
             rows = [[solution[name] for name in names] for solution in result]
             return write_solutions(names, rows, chosen).decode("utf-8")

@@ -157,3 +157,28 @@ def test_remove_finds_the_article_under_any_spelling_of_its_id(cli: CliRunner, t
     assert removed.stdout.startswith("removed bombing; ")
     with open_store(copy, read_only=True) as store:
         assert store.articles() == ["raid"]
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised(tmp_path: Path) -> None:
+    """Attack 12: an id ``=HYPERLINK(…)`` or a sentence starting ``=``, ``+``, ``@`` went raw into CSV."""
+    rows = [
+        dict.fromkeys(COLUMNS, "")
+        | {"doc": '=HYPERLINK("http://evil.example","click")', "event": "e1", "type": "Attack"}
+        | {"killed": "3", "sentence": "+cmd|' /C calc'!A0", "agent": "@SUM(1+1)", "target": "\t=1"},
+    ]
+    out = tmp_path / "events.csv"
+    write_events(rows, "csv", out)
+    (row,) = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert row["doc"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["sentence"] == "'+cmd|' /C calc'!A0"
+    assert row["agent"] == "'@SUM(1+1)" and row["target"] == "'\t=1"
+    assert row["killed"] == "3" and row["type"] == "Attack"
+    assert json.loads(format_events(rows, "json"))[0]["doc"].startswith("=HYPERLINK")  # JSON is data
+
+
+def test_error_lines_carry_no_terminal_control_characters(cli: CliRunner, location: Path) -> None:
+    """Attack 12: ESC and BEL in names reached the terminal raw (here a file name in an error line)."""
+    result = cli.invoke(app, ["query", "-s", str(location), "-f", "evil\x1b]0;pwned\x07\x1b[2J.rq"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: cannot read query file evil]0;pwned[2J.rq")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

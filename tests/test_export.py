@@ -153,3 +153,18 @@ def test_ready_queries_agree_after_reloading_the_export(store, name: str, tmp_pa
             before, after = render(run(store, sparql), "csv"), render(run(fresh, sparql), "csv")
             assert after == before, query.name
             assert len(before.splitlines()) > 1, f"{query.name} found nothing to compare"
+
+
+def test_rdfxml_export_is_well_formed_whatever_the_literals(tmp_path: Path) -> None:
+    """Attack 6: U+0007, U+001B and U+0000 from article text made RDF/XML that is not XML."""
+    import xml.dom.minidom
+
+    with open_store(tmp_path / "store") as store:
+        literal = '"a\\u0007b\\u001Bc\\u0000d\\uFFFEe"'
+        store.update(f"INSERT DATA {{ GRAPH <http://x/g> {{ <http://x/s> <http://x/p> {literal} }} }}")
+        out = tmp_path / "g.rdf"
+        export(store, "rdfxml", out)
+    data = out.read_bytes()
+    xml.dom.minidom.parseString(data)  # raises when not well-formed
+    assert "a\ufffdb\ufffdc\ufffdd\ufffde".encode() in data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.rdf", "store"]  # no temporary folder left

@@ -212,3 +212,85 @@ def test_a_second_build_on_a_busy_store_fails_clearly(tmp_path: Path) -> None:
     assert first.returncode == 0, first_err
     with OxigraphStore(store, read_only=True) as built:
         assert built.articles() == sorted(first_ids)
+
+
+# --- a full disk (attack 7 of issue 13): one line, never a traceback ------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A real 1 MB tmpfs (root, as here and in CI), unmounted afterwards; skipped where mounting is denied."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(disk: Path) -> None:
+    """Fill ``disk`` up to the last byte."""
+    with (disk / "filler").open("wb", buffering=0) as out:
+        try:
+            while out.write(b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+
+
+def assert_one_line_disk_full(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "error" in line.lower()]  # progress aside
+    assert len(lines) == 1 and lines[0].startswith("kg: error: "), result.stderr
+    assert "the disk is full" in lines[0]
+
+
+def test_a_full_disk_during_a_build_is_one_line_and_whole_articles_stay(
+    tmp_path: Path, small_disk: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as out:
+        for i in range(80):
+            text = (GOOD.format(n=i % 9 + 2, group=GROUPS[i % 4]) + f" Report {i}. ") * 20
+            out.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
+    store = small_disk / "store"
+    result = run_kg("build", feed, "--store", store)
+    assert_one_line_disk_full(result)
+    assert "; running the build again completes it" in result.stderr
+    kept = int(result.stderr.split("; the ")[1].split(" ")[0])
+    assert kept > 0
+    with OxigraphStore(store, read_only=True) as built:
+        assert len(built.articles()) == kept  # whole articles, as the message says
+
+
+def test_export_events_view_and_stdout_on_a_full_disk_are_one_line(tmp_path: Path, small_disk: Path) -> None:
+    store = tmp_path / "store"
+    write_feed(tmp_path / "feed.jsonl", 12, "s")
+    assert run_kg("build", tmp_path / "feed.jsonl", "--store", store).returncode == 0
+    fill(small_disk)
+    for args in (
+        ("export", "--format", "turtle", "--out", small_disk / "g.ttl"),
+        ("export", "--format", "rdfxml", "--out", small_disk / "g.rdf"),
+        ("export", "--format", "nq", "--out", small_disk / "g.nq"),
+        ("events", "--out", small_disk / "events.csv"),
+        ("view", "--out", small_disk / "view.html"),
+    ):
+        result = run_kg(*args, "--store", store)
+        assert_one_line_disk_full(result)
+        assert f"cannot write {args[-1]}: " in result.stderr
+        assert not Path(args[-1]).exists()  # nothing half-written
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]  # no temporary file left
+    for args in (("events",), ("export", "--format", "nt"), ("query", "SELECT * WHERE { ?s ?p ?o }")):
+        with (small_disk / "out.txt").open("w") as out:  # standard output on the full disk
+            result = subprocess.run(
+                [sys.executable, "-m", "kg", *args, "--store", str(store)],
+                stdout=out, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT, check=False,
+            )
+        assert_one_line_disk_full(result)
+        assert "cannot write standard output" in result.stderr

@@ -309,3 +309,35 @@ def test_ready_query_agrees_with_rdflib(store, name: str, tmp_path: Path) -> Non
         )
     ours = sorted(tuple("" if term is None else term.value for term in row) for row in run(store, sparql))
     assert ours and ours == theirs
+
+
+@pytest.fixture
+def hostile(tmp_path: Path):
+    """A store whose literals hold what a spreadsheet runs and what a terminal obeys (as if written by an
+    older kg or a SPARQL update)."""
+    with open_store(tmp_path / "hostile") as opened:
+        opened.update(
+            "INSERT DATA { GRAPH <http://x/g> { "
+            '<http://x/a> <http://x/sentence> "=HYPERLINK(\\"http://evil.example\\",\\"x\\")" . '
+            '<http://x/b> <http://x/sentence> "@SUM(1+1)"@en . '
+            '<http://x/c> <http://x/sentence> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> . '
+            '<http://x/d> <http://x/sentence> "red \\u001B[31mtext\\u0007 title \\u001B]0;pwned\\u0007" } }'
+        )
+        yield opened
+
+
+def test_csv_results_are_neutralised_and_tables_hold_no_control_characters(hostile) -> None:
+    """Attack 12: formula cells went raw into CSV, ESC and BEL raw to the terminal."""
+    sparql = "SELECT ?s ?text WHERE { ?s <http://x/sentence> ?text } ORDER BY ?s"
+    rows = list(csv.reader(io.StringIO(render(run(hostile, sparql), "csv"))))
+    assert [row[1] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://evil.example","x")',
+        "'@SUM(1+1)",
+        "-3",
+        "red \x1b[31mtext\x07 title \x1b]0;pwned\x07",
+    ]
+    tsv = render(run(hostile, sparql), "tsv")  # TSV quotes every literal: nothing to neutralise
+    assert '"=HYPERLINK' in tsv
+    table = render(run(hostile, sparql), "table")
+    assert "\x1b" not in table and "\x07" not in table
+    assert "red [31mtext title ]0;pwned" in table

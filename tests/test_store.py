@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import StoreError, StoreLockedError
+from kg.errors import OutputError, StoreError, StoreLockedError
 from kg.link import relink
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.rdf import article_graph, extraction_quads, provenance_graph
@@ -271,7 +271,7 @@ def test_failed_dump_leaves_no_temp_file(store, tmp_path: Path) -> None:
     target = tmp_path / "graph.nq"
     target.mkdir()  # the final rename onto a non-empty folder fails after the data is written
     (target / "keep").write_text("old content")
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match=f"cannot write {target}: .*; the file was not changed"):
         store.dump(target, ox.RdfFormat.N_QUADS)
     assert (target / "keep").read_text() == "old content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "store"]

@@ -12,6 +12,7 @@ them at top), and each command pays only for the stages it runs.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Callable
@@ -21,6 +22,8 @@ import typer
 from rich.console import Console
 
 from kg.errors import KgError
+from kg.files import os_reason
+from kg.text import printable
 
 app = typer.Typer(
     name="kg",
@@ -64,19 +67,37 @@ def _root(
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print one line on stderr (newlines in the message folded) and return the Exit to raise."""
-    err_console.print("kg: error: " + " ".join(message.split()), markup=False)
+    """Print one line on stderr (newlines folded, control characters dropped); return the Exit to raise."""
+    err_console.print("kg: error: " + printable(" ".join(message.split())), markup=False)
     return typer.Exit(code)
 
 
+def _stdout_gone() -> None:
+    """Point a failed stdout (full disk, closed pipe) at /dev/null, so exit has nothing left to flush."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def guarded(fn: Callable[[], T]) -> T:
-    """Run ``fn``; turn a :class:`KgError` into one line on stderr and its exit code."""
+    """Run ``fn``; turn a :class:`KgError` into one line on stderr and its exit code.
+
+    Standard output is flushed inside, so a full disk or a closed pipe behind it is one line too.
+    """
     try:
-        return fn()
+        result = fn()
+        sys.stdout.flush()
+        return result
     except KgError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
+    except BrokenPipeError:  # `kg events | head`: the reader has all it wanted
+        _stdout_gone()
+        raise typer.Exit(0) from None
+    except OSError as exc:  # an output the command could not write: standard output on a full disk
+        _stdout_gone()
+        raise fail(f"cannot write {exc.filename or 'standard output'}: {os_reason(exc)}") from None
 
 
 def _load_commands() -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from kg import settings
 from kg.cli import StoreOption, app, guarded
+from kg.text import printable
 
 
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
@@ -19,7 +20,7 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        table.add_row(*("" if cell is None else printable(str(cell)) for cell in row))
     return table
 
 

@@ -11,6 +11,7 @@ import typer
 from kg import settings
 from kg.cli import ModelOption, StoreOption, app, err_console, guarded
 from kg.errors import KgError
+from kg.text import printable
 
 
 @app.command()
@@ -44,13 +45,13 @@ def build(
     """Extract events from articles and add them to the store (re-running adds nothing twice)."""
 
     def report_error(error: KgError) -> None:
-        err_console.print(f"kg: skipped {error}", markup=False)
+        err_console.print(printable(f"kg: skipped {error}"), markup=False)
 
     def report_duplicate(article_id: str, original: str) -> None:
         err_console.print(f"kg: {article_id} has the same text as {original}; stored once", markup=False)
 
     def report_warning(message: str) -> None:
-        err_console.print(f"kg: warning: {message}; the article is kept", markup=False)
+        err_console.print(printable(f"kg: warning: {message}; the article is kept"), markup=False)
 
     def work() -> None:
         from kg.ingest import count_inputs

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.files import atomic_file
+from kg.files import atomic_file, os_reason
 from kg.rdf import article_graph, article_iri, provenance_graph
 from kg.store import sparql
 from kg.store.sparql import syntax_message
@@ -111,7 +111,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL update at {syntax_message(exc)}") from exc
         except OSError as exc:
-            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
+            raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
     # articles --------------------------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ class OxigraphStore:
         try:
             self._store.extend(quads)  # one transaction too: the whole article or nothing
         except OSError as exc:
-            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
+            raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
@@ -201,18 +201,29 @@ class OxigraphStore:
 
     def flush(self) -> None:
         """Write buffered changes to disk, releasing the memory that holds them."""
+        self._flush()
+
+    def _flush(self) -> None:
         if not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"cannot write store {self.path}: {os_reason(exc)}") from exc
 
     def close(self) -> None:
-        """Flush and release the folder (and its lock)."""
+        """Flush and release the folder (and its lock), even when the flush fails (a full disk)."""
         if self._store is not None:
-            if not self.read_only:
-                self._store.flush()
-            self._store = None  # type: ignore[assignment]
+            try:
+                self._flush()
+            finally:
+                self._store = None  # type: ignore[assignment]
 
     def __enter__(self) -> OxigraphStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if kind is None:  # else the error already on its way says more (the failed update)
+                raise
