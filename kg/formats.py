@@ -25,8 +25,30 @@ from kg.errors import UnknownFormatError
 from kg.text import spreadsheet_cell
 
 
+class _Named:
+    """What every format offers from pyoxigraph's own: its media type, all its media types, its suffix."""
+
+    also_media_types: tuple[str, ...]
+
+    @property
+    def _native(self) -> ox.RdfFormat | ox.QueryResultsFormat:
+        raise NotImplementedError
+
+    @property
+    def media_type(self) -> str:
+        return self._native.media_type.split(";")[0]
+
+    @property
+    def media_types(self) -> tuple[str, ...]:
+        return (self.media_type, *self.also_media_types)
+
+    @property
+    def suffix(self) -> str:
+        return self._native.file_extension
+
+
 @dataclass(frozen=True)
-class GraphFormat:
+class GraphFormat(_Named):
     """An RDF serialization: its canonical name, other names, extra media types and pyoxigraph's format."""
 
     name: str
@@ -37,20 +59,12 @@ class GraphFormat:
     """Offered for CONSTRUCT/DESCRIBE answers (which hold triples, no graphs)."""
 
     @property
+    def _native(self) -> ox.RdfFormat:
+        return self.rdf_format
+
+    @property
     def keeps_graphs(self) -> bool:
         return bool(self.rdf_format.supports_datasets)
-
-    @property
-    def media_type(self) -> str:
-        return self.rdf_format.media_type.split(";")[0]
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.also_media_types)
-
-    @property
-    def suffix(self) -> str:
-        return self.rdf_format.file_extension
 
     @property
     def is_xml(self) -> bool:
@@ -58,7 +72,7 @@ class GraphFormat:
 
 
 @dataclass(frozen=True)
-class ResultsFormat:
+class ResultsFormat(_Named):
     """A SPARQL 1.1 query results serialization (SELECT and ASK answers)."""
 
     name: str
@@ -67,16 +81,8 @@ class ResultsFormat:
     also_media_types: tuple[str, ...] = ()
 
     @property
-    def media_type(self) -> str:
-        return self.results_format.media_type.split(";")[0]
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.also_media_types)
-
-    @property
-    def suffix(self) -> str:
-        return self.results_format.file_extension
+    def _native(self) -> ox.QueryResultsFormat:
+        return self.results_format
 
     @property
     def is_xml(self) -> bool:
