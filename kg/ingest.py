@@ -41,6 +41,7 @@ import yaml
 
 from kg.errors import IngestError
 from kg.model import Article
+from kg.rdf import slug
 from kg.text import valid_text
 
 DEFAULT_MAX_ARTICLE_BYTES = 10_000_000
@@ -429,8 +430,6 @@ def iter_articles(
     read is an error naming both items, and so is an id that differs from one already read but would
     mint the same IRI (``Report A`` and ``report-a``).
     """
-    from kg.rdf import slug
-
     seen: dict[str, tuple[str, str, str]] = {}  # slug of the id → (id, sha256, where it was read)
 
     def report(error: IngestError) -> None:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
 from kg.ingest import InputCount
 
 PLAIN_EVERY = 10.0
@@ -169,8 +171,6 @@ class _Bar:
     """The rich rendering: a bar with articles done/total, events, rate and time left."""
 
     def __init__(self, console: Any, count: InputCount) -> None:
-        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
         self.count = count
         self.progress = Progress(
             SpinnerColumn(),
