@@ -124,7 +124,7 @@
     added.forEach(function (id) { fresh[id] = true; });
     var others = nodes.getIds().filter(function (id) { return !fresh[id]; });
     nodes.update(others.map(function (id) { return { id: id, fixed: true }; }));
-    var iterations = Math.min(150, 40 + added.length);
+    var iterations = Math.min(100, 30 + Math.round(added.length / 2));
     window.kgSettling = true;
     network.once("stabilizationIterationsDone", function () {
       window.kgSettling = false;
@@ -141,11 +141,14 @@
   function addFromReserve(ids, around) {
     var r = loadReserve();
     var wanted = [];
+    var seen = {};
     ids.forEach(function (id) {
-      if (!nodes.get(id) && r.byId[id] && wanted.indexOf(id) < 0) { wanted.push(id); }
+      if (!nodes.get(id) && r.byId[id] && !seen[id]) { wanted.push(id); seen[id] = true; }
+      var n = r.byId[id] || nodes.get(id);
+      if (!n || !n.facts) { return; }  // an event brings what it names; an entity comes alone
       (r.edgesOf[id] || []).forEach(function (e) {
         var other = e.from === id ? e.to : e.from;
-        if (!nodes.get(other) && r.byId[other] && wanted.indexOf(other) < 0) { wanted.push(other); }
+        if (!nodes.get(other) && r.byId[other] && !seen[other]) { wanted.push(other); seen[other] = true; }
       });
     });
     place(wanted, around);

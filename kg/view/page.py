@@ -410,6 +410,7 @@ def page_data(
     top = max((rank.get(node, 0.0) for node in selection.drawn), default=0.0)
     for cluster, events in members.items():
         rank[cluster] = min(top, sum(rank[e] for e in events))  # groups of events and entities
+        events.sort(key=lambda e: (not is_event(G, e), -rank[e], str(e)))  # events open first
     sources = Sources(G)
     labels = display_labels(G, list(selection.drawn) + selection.left_out)
     labels.update({cluster: drawn.nodes[cluster]["label"] for cluster in members})
@@ -441,7 +442,7 @@ def page_data(
                 "aliases": [],
                 "sentences": [],
                 "size": boxes[node].radius,
-                "font": {"size": fonts["labelled"]},
+                "font": {"size": fonts["labelled"] if node in labelled else fonts["minor"]},
             }
         else:
             item = node_data(
