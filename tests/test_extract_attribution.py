@@ -52,3 +52,15 @@ def test_a_rebuttal_from_someone_is_their_denial(nlp) -> None:
 def test_whoever_issues_a_statement_to_condemn_condemns(nlp, text: str) -> None:
     (condemnation,) = of_type(events(nlp, text), "Condemn")
     assert labels(condemnation, "agent") == {"Foreign Ministry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A bomb hit Dovrin. On Monday, the ministry issued a statement to condemn the attack.", "Condemn"),
+        ("A bomb hit Dovrin. On Monday, the governor promised to hunt down the bombers.", "Threaten"),
+    ],
+)
+def test_a_reaction_takes_the_date_of_the_verb_that_carries_it(nlp, text: str, kind: str) -> None:
+    (reaction,) = of_type(events(nlp, text), kind)
+    assert reaction.time == "2031-03-10"  # the Monday before the article's Wednesday

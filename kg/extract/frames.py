@@ -53,6 +53,9 @@ def _anchors(triggers: list[Trigger], doc: Doc, lex: Lexicon) -> dict[int, int]:
         for clause in (c for c in head.children if t.pos == "NOUN" and c.dep_ == "relcl"):
             if first_in(clause, lex.cue("event_predicates")):
                 anchors.setdefault(clause.i, n)  # "an explosion that took place at a bus station"
+        issued = head.head if head.dep_ == "acl" and t.type in lex.roles["speaker_types"] else None
+        if issued is not None and issued.dep_ == "dobj" and issued.head.pos_ == "VERB":
+            anchors.setdefault(issued.head.i, n)  # "issued a statement on Thursday to condemn the attack"
         speech = speech_verb(head, lex) if t.type in lex.roles["speaker_types"] else None
         if speech is not None:
             anchors.setdefault(speech.i, n)  # "'They will pay,' an official told reporters on Tuesday"

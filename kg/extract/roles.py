@@ -161,8 +161,8 @@ def speech_verb(token: Token, lex: Lexicon) -> Token | None:
         if node.head is node or node.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"}:
             return None
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and first_in(node, lex.cue("speech")):
-            return node
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, lex.cue("speech") | lex.cue("intent")):
+            return node  # "promised to hunt them down", "vowed that they would pay"
     return None
 
 
