@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.dateline import dateline_place
+from kg.extract.dateline import dateline_end, dateline_place
 from kg.model import Article
 
 
@@ -37,3 +37,9 @@ def test_dateline_locates_an_attack_without_place(nlp) -> None:
     ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
     attack = next(e for e in ex.events if e.type == "Attack")
     assert [e.label for e in attack.role("location")] == ["Mosul"]
+
+
+def test_dateline_end_marks_the_lead() -> None:
+    line = "ZÜRICH, Switzerland — Masked men set a depot ablaze."
+    assert line[dateline_end(line) :].startswith("Masked men")
+    assert dateline_end("A UN-backed panel met on Monday.") is None

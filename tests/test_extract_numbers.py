@@ -44,3 +44,17 @@ def test_casualty_counts(nlp, text: str, expected: list[tuple[str, int, bool]]) 
 )
 def test_numbers_that_are_no_casualties(nlp, text: str) -> None:
     assert counts(nlp, text) == []
+
+
+def test_listed_victims_are_summed(nlp) -> None:
+    def read(text: str) -> list[tuple[str, int]]:
+        return [(c.kind, c.value) for c in casualty_counts(nlp(text)[:], load_lexicon())]
+
+    assert read("The mine killed a shepherd and five other villagers.") == [("killed", 6)]
+    assert read("The grenade wounded two nurses and a porter.") == [("injured", 3)]
+    assert read("Snipers shot dead a local councillor near the bridge.") == [("killed", 1)]
+    assert read("The raid killed several guards and a cook.") == []
+    assert read("The shelling caused head injuries to 31 shoppers.") == [("injured", 31)]
+    assert read("Three truck bombs killed more than 90 people.") == [("killed", 90)]
+    assert read("Two bystanders died in the crossfire.") == [("killed", 2)]
+    assert read("Two firefighters were among the 17 people taken to hospital.") == [("injured", 17)]

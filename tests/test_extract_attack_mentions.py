@@ -1,0 +1,132 @@
+"""Which attack mentions are one attack: separate, later and avenged attacks kept apart, repeated words of
+one attack merged, and what a reaction naming a later attack is about."""
+
+from __future__ import annotations
+
+from extract_helpers import (
+    events,
+    labels,
+    of_type,
+    only,
+)
+
+
+def test_a_yardstick_attack_keeps_its_own_arguments(nlp) -> None:
+    text = (
+        "Gunmen killed nine guests at a hotel in Kandahar. It was the deadliest attack in the country "
+        "since the Varn massacre, where a gunman killed 51 worshippers."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if a.trigger == "killed")
+    assert "51 worshippers" not in labels(main, "target")
+
+
+def test_a_separate_attack_keeps_its_agent_apart(nlp) -> None:
+    text = (
+        "A bomb killed nine people at a market in Kandahar on Friday. "
+        "In a separate attack, Velmar gunmen shot two police officers."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if a.trigger == "killed")
+    assert not labels(main, "agent")
+
+
+def test_an_attack_days_later_is_a_new_attack(nlp) -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Kano on Friday, killing four soldiers. "
+        "Two days later, a roadside bomb killed three policemen in Kano."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed for a in attacks) == [3, 4]
+
+
+def test_another_attack_is_a_new_attack(nlp) -> None:
+    text = (
+        "A suicide bomber killed 12 people at a market in Kabul on Thursday. "
+        "Another attack killed five soldiers in Kabul."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed for a in attacks) == [5, 12]
+
+
+def test_a_second_blast_minutes_later_stays_the_same_attack(nlp) -> None:
+    text = (
+        "A bomb exploded at a market in Kabul on Thursday, killing 12 people. "
+        "Minutes later, a second bomb exploded at the market."
+    )
+    assert len(of_type(events(nlp, text), "Attack")) == 1
+
+
+def test_a_denial_of_a_named_later_attack_is_about_that_attack(nlp) -> None:
+    text = (
+        "A car bomb killed 12 people in Kabul on Thursday. In a separate attack, a drone strike killed "
+        "3 fighters in Kano. The Velmar Front denied any role in the drone strike."
+    )
+    found = events(nlp, text)
+    (denial,) = of_type(found, "Deny")
+    (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
+    assert denial.about == strike.key
+
+
+def test_a_charge_of_carrying_out_a_named_later_attack_is_about_it(nlp) -> None:
+    text = (
+        "A car bomb killed 12 people in Kabul on Thursday. In a separate attack, a drone strike killed "
+        "3 fighters in Kano. The minister accused the Velmar Front of carrying out the drone strike."
+    )
+    found = events(nlp, text)
+    (charge,) = of_type(found, "Accuse")
+    (strike,) = [a for a in of_type(found, "Attack") if a.killed == 3]
+    assert charge.about == strike.key
+
+
+def test_a_claim_of_the_raid_is_about_the_later_raid_not_the_main_bombing(nlp) -> None:
+    text = (
+        "A suicide bomber killed 12 people at a market in Kabul on Thursday. The government condemned the "
+        "attack. On Sunday, gunmen stormed a school in Kano, killing five pupils. The Velmar Front claimed "
+        "the raid."
+    )
+    found = events(nlp, text)
+    (claim,) = of_type(found, "ClaimResponsibility")
+    (raid,) = [a for a in of_type(found, "Attack") if a.killed == 5]
+    (bombing,) = [a for a in of_type(found, "Attack") if a.killed == 12]
+    assert claim.about == raid.key
+    assert "Velmar Front" not in labels(bombing, "agent")
+
+
+def test_police_firing_and_a_mob_burning_are_two_attacks(nlp) -> None:
+    text = (
+        "Police fired live rounds at demonstrators in Marrowby on Tuesday. "
+        "In Tesk, a mob of young men set fire to a police post."
+    )
+    agents = [labels(e, "agent") for e in of_type(events(nlp, text), "Attack")]
+    assert len(agents) == 2
+    assert {"Police"} in agents or {"police"} in agents
+
+
+def test_the_attack_avenged_is_another_attack(nlp) -> None:
+    text = "In May 2029, Ferland fired missiles at a base in Tesk in retaliation for the killing of Al Vane."
+    attacks = {frozenset(labels(e, "target")) for e in of_type(events(nlp, text), "Attack")}
+    assert frozenset({"Al Vane"}) in attacks
+    assert len(attacks) == 2
+
+
+def test_an_unknown_base_does_not_split_the_attack_from_its_claim(nlp) -> None:
+    text = (
+        "Rockets slammed into the Qarvo air base in Ghana on Monday. "
+        "The Zurvan Brigade said it had targeted the Qarvo base with a salvo of rockets."
+    )
+    attack = only(events(nlp, text), "Attack")
+    assert labels(attack, "agent") == {"Zurvan Brigade"}
+
+
+def test_the_killing_avenged_stays_apart_from_the_retaliation(nlp) -> None:
+    text = (
+        "A bombing killed 9 people in Marrowby on Friday. "
+        "In May 2029, Ghana fired missiles at the Qarvo base in retaliation for the killing of Al Vane, "
+        "causing injuries to 40 troops."
+    )
+    targets = [labels(e, "target") for e in of_type(events(nlp, text), "Attack")]
+    assert {"Al Vane"} in targets
+    assert not any("Al Vane" in t and len(t) > 1 for t in targets)

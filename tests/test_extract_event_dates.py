@@ -1,0 +1,78 @@
+"""Dating events: which date phrase of a sentence dates which event, and reactions dated from the attack."""
+
+from __future__ import annotations
+
+from extract_helpers import (
+    FRIDAY,
+    attack,
+    events,
+    of_type,
+    run,
+)
+from spacy.tokens import Span
+
+from kg.extract.frames import sentence_frames
+from kg.extract.lexicon import load_lexicon
+from kg.extract.triggers import Trigger
+
+
+def test_a_claim_the_next_day_is_dated_from_the_attack(nlp) -> None:
+    text = (
+        "Gunmen stormed a hotel in Dovrin on Tuesday, killing nine guests. "
+        "The next day, the Velmar Front claimed responsibility for the attack."
+    )
+    found = events(nlp, text)
+    attack = of_type(found, "Attack")[0]
+    claim = of_type(found, "ClaimResponsibility")[0]
+    assert attack.time == "2031-03-11"
+    assert claim.time == "2031-03-12"
+
+
+def test_a_claim_hours_later_is_dated_the_day_of_the_attack(nlp) -> None:
+    text = (
+        "Gunmen stormed a hotel in Dovrin on Tuesday, killing nine guests. "
+        "Hours later, the Velmar Front claimed responsibility for the attack."
+    )
+    claim = of_type(events(nlp, text), "ClaimResponsibility")[0]
+    assert claim.time == "2031-03-11"
+
+
+def test_year_modifier_dates_its_noun(nlp) -> None:
+    ex = run(nlp, "Mourners recalled the 2008 massacre in Peshawar, where gunmen killed 40 people.")
+    assert attack(ex).time == "2008"
+
+
+def test_year_of_an_aside_relative_clause_does_not_date_the_event(nlp) -> None:
+    ex = run(nlp, "The council, which took office in 2027, blamed foreign mercenaries for the ambush.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert accuse.time is None
+
+
+def test_year_inside_a_since_phrase_dates_its_own_noun(nlp) -> None:
+    ex = run(nlp, "It was the deadliest bombing since the 1994 constitution in the city of Lahore.")
+    assert all(e.time != "1994" for e in ex.events)
+    ongoing = run(nlp, "The rebels have fired rockets at border towns since late 2029.")
+    assert attack(ongoing).time == "2029"
+
+
+def test_a_quoted_threat_is_dated_by_its_speech_verb(nlp) -> None:
+    text = (
+        '"The occupiers will pay a heavy price," militia spokesman Omar Haddad told reporters on Wednesday.'
+    )
+    threat = next(e for e in run(nlp, text).events if e.type == "Threaten")
+    assert threat.time == "2031-03-12"
+
+
+def test_a_when_clause_hung_on_the_noun_above_the_date_is_dated(nlp) -> None:
+    text = "The unrest revived memories of June 2029, when young Zambians took to the streets against taxes."
+    protest = next(e for e in run(nlp, text).events if e.type == "Protest")
+    assert protest.time == "2029-06"
+
+
+def test_a_weekday_night_dates_the_event(nlp) -> None:
+    doc = nlp("Masked men raided a village on Saturday night, killing nine farmers.")
+    doc.ents = [Span(doc, 6, 8, "TIME")]
+    verb = doc[2]
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), FRIDAY)[0]
+    assert frame.time == "2031-03-08"

@@ -1,0 +1,161 @@
+"""Event words beyond the stock verbs: claims told as speech, verdicts that condemn, threats and denials
+without their verb, protest phrases (sit-ins, vigils, human chains, marches)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import (
+    events,
+    labels,
+    of_type,
+    only,
+)
+
+
+def test_a_sit_in_is_a_protest(nlp) -> None:
+    found = events(nlp, "Opposition supporters staged a sit-in outside the education ministry in Dovrin.")
+    protests = of_type(found, "Protest")
+    assert [p.trigger for p in protests] == ["sit-in"]
+    assert labels(protests[0], "agent") == {"Opposition supporters"}
+
+
+def test_a_crime_that_will_not_go_unpunished_is_a_threat_by_the_speaker(nlp) -> None:
+    text = 'Governor Lena Varo condemned the shooting and said the crime "will not go unpunished."'
+    found = events(nlp, text)
+    (threat,) = of_type(found, "Threaten")
+    assert "Lena Varo" in labels(threat, "agent")
+
+
+def test_attackers_who_will_not_be_spared_are_threatened(nlp) -> None:
+    found = events(nlp, 'Interior Minister Tomas Reil said those responsible "will not be spared".')
+    (threat,) = of_type(found, "Threaten")
+    assert "Tomas Reil" in labels(threat, "agent")
+
+
+def test_a_state_that_will_not_hesitate_to_act_threatens(nlp) -> None:
+    text = 'Defence Minister Ana Kost said Velmaria "will not hesitate to act" against the rebels.'
+    found = events(nlp, text)
+    (threat,) = of_type(found, "Threaten")
+    assert "Ana Kost" in labels(threat, "agent")
+
+
+def test_a_crowd_gathering_for_a_march_protests(nlp) -> None:
+    text = (
+        "A bomb killed five people in Dovrin. "
+        "Several thousand people gathered in the square on Sunday for a silent march."
+    )
+    (protest,) = of_type(events(nlp, text), "Protest")
+    assert labels(protest, "agent") == {"Several thousand people"}
+
+
+def test_a_protest_march_is_still_a_protest(nlp) -> None:
+    (protest,) = of_type(events(nlp, "Students held a protest march in Dovrin on Monday."), "Protest")
+    assert labels(protest, "agent") == {"Students"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zurvan Brigade said in an online post that its fighters had ambushed the patrol.",
+        "A group calling itself the Zurvan Brigade said one of its members had carried out the bombing.",
+    ],
+)
+def test_a_group_telling_of_its_fighters_deed_claims_it(nlp, text: str) -> None:
+    found = events(nlp, text)
+    claim = only(found, "ClaimResponsibility")
+    assert labels(claim, "agent") == {"Zurvan Brigade"}
+    assert claim.about == only(found, "Attack").key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The Ferland Council called the shooting "a heinous crime".',
+        "Ferland called it a cowardly act of terror.",
+    ],
+)
+def test_calling_an_attack_a_crime_condemns_it(nlp, text: str) -> None:
+    condemnation = only(events(nlp, "A shooting hit the Tesk market. " + text), "Condemn")
+    assert labels(condemnation, "agent") & {"Ferland Council", "Ferland"}
+
+
+def test_projectiles_slamming_into_a_place_attack_and_do_not_condemn(nlp) -> None:
+    found = events(nlp, "Rockets slammed into a depot in Marrowby on Monday.")
+    assert not of_type(found, "Condemn")
+    assert labels(only(found, "Attack"), "location") == {"Marrowby"}
+
+
+def test_slamming_an_attack_condemns_it(nlp) -> None:
+    found = events(nlp, "A bombing hit the Tesk market. The Ferland Council slammed the bombing.")
+    assert labels(only(found, "Condemn"), "agent") == {"Ferland Council"}
+
+
+def test_launched_rockets_are_an_attack(nlp) -> None:
+    found = events(nlp, "Two rockets were launched toward the town of Marrowby on Sunday.")
+    assert only(found, "Attack").time == "2031-03-09"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Those responsible will be hunted down, Mayor Tomas Hale said.",
+        '"They will pay a heavy price," Mayor Tomas Hale said.',
+        "Mayor Tomas Hale said Ferland reserves the right to respond.",
+    ],
+)
+def test_threats_without_a_threat_verb(nlp, text: str) -> None:
+    assert only(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zurvan Brigade dismissed the accusation as baseless.",
+        "The Zurvan Brigade said it had nothing to do with the explosion.",
+    ],
+)
+def test_denials_without_deny(nlp, text: str) -> None:
+    assert labels(only(events(nlp, text), "Deny"), "agent") == {"Zurvan Brigade"}
+
+
+def test_a_charge_someone_denies_is_both_accusation_and_denial(nlp) -> None:
+    found = events(nlp, "Ghana has long accused the Zurvan Brigade of hiding weapons, a charge Togo denies.")
+    assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
+    assert labels(only(found, "Deny"), "agent") == {"Togo"}
+
+
+def test_this_is_the_work_of_accuses(nlp) -> None:
+    accusation = only(
+        events(nlp, '"This is the work of the Zurvan Brigade," Mayor Tomas Hale said.'), "Accuse"
+    )
+    assert labels(accusation, "agent") == {"Tomas Hale"}
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Hundreds of residents held a candlelight vigil in Marrowby.", "residents"),
+        ("Thousands of people formed a human chain around the church.", "people"),
+    ],
+)
+def test_vigils_and_human_chains_are_protests(nlp, text: str, agent: str) -> None:
+    assert labels(only(events(nlp, text), "Protest"), "agent") == {agent}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of residents marched through Marrowby on Friday, denouncing the bombing.",
+        "Hundreds of residents marched through Marrowby, waving flags and denouncing the bombing.",
+    ],
+)
+def test_a_march_denouncing_is_a_protest_not_a_condemnation(nlp, text: str) -> None:
+    found = events(nlp, text)
+    assert not of_type(found, "Condemn")
+    assert labels(only(found, "Protest"), "agent") == {"residents"}
+
+
+def test_a_warning_that_one_will_respond_is_one_threat(nlp) -> None:
+    text = "A bombing hit Tesk. Mayor Tomas Hale warned that the Coastal Front would respond in its own time."
+    threat = only(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"Tomas Hale"}

@@ -1,0 +1,164 @@
+"""Event places: which places a sentence names and which attack or protest each belongs to."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import FRIDAY, PUBLISHED, attack, events, label_list, labels, of_type, run
+from spacy.tokens import Span
+
+from kg.extract import extract_doc
+from kg.extract.frames import sentence_frames
+from kg.extract.lexicon import load_lexicon
+from kg.extract.triggers import Trigger
+from kg.model import Article
+
+
+def test_the_same_city_is_the_city_named_before(nlp) -> None:
+    text = (
+        "A car bomb exploded in Kandahar on Friday, killing six people. "
+        "On Sunday, gunmen attacked a police post in the same city, killing two officers."
+    )
+    second = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "attacked")
+    assert labels(second, "location") == {"Kandahar"}
+
+
+def test_a_name_before_air_base_is_a_place(nlp) -> None:
+    found = events(nlp, "Drones attacked soldiers at the Tariq Malouf air base in Iraq on Monday.")
+    attacks = of_type(found, "Attack")
+    assert len(attacks) == 1
+    assert "Tariq Malouf air base" in labels(attacks[0], "location")
+
+
+def test_a_town_compounded_with_a_massacre_is_its_place(nlp) -> None:
+    text = "It was the deadliest attack since the Mosul massacre, where a gunman killed 51 worshippers."
+    massacre = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "massacre")
+    assert labels(massacre, "location") == {"Mosul"}
+
+
+def test_a_blast_on_the_outskirts_of_a_town_is_in_that_town(nlp) -> None:
+    found = events(nlp, "A bomb exploded on the outskirts of Kano, killing two people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kano"}
+    assert "outskirts" not in labels(attack, "target")
+
+
+def test_a_town_owning_the_struck_market_is_the_attack_place(nlp) -> None:
+    found = events(nlp, "A suicide bomber struck Kabul's central market, killing 9 people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kabul"}
+
+
+def test_a_peoples_adjective_on_a_struck_village_gives_the_country(nlp) -> None:
+    (attack,) = of_type(events(nlp, "Gunmen raided a Nigerian village, killing 12 people."), "Attack")
+    assert labels(attack, "location") == {"Nigeria"}
+
+
+def test_a_country_owning_a_struck_building_is_no_place(nlp) -> None:
+    found = events(nlp, "Rebels shelled Ukraine's parliament in Kyiv on Monday, wounding 3 guards.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kyiv"}
+
+
+def test_a_peoples_capital_is_the_capital_city(nlp) -> None:
+    found = events(nlp, "A car bomb exploded in the Somali capital on Tuesday, killing five people.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Mogadishu"}
+
+
+def test_an_ambush_between_two_towns_is_at_both(nlp) -> None:
+    found = events(nlp, "Gunmen ambushed a convoy between Kano and Kaduna, killing 4 soldiers.")
+    (attack,) = of_type(found, "Attack")
+    assert labels(attack, "location") == {"Kano", "Kaduna"}
+
+
+def test_an_unlisted_province_is_more_specific_than_its_country(nlp) -> None:
+    text = (
+        "Velmar Front rebels claimed a strike in Yemen's al-Qarnawi province. "
+        "A drone strike on a truck in central Yemen's al-Qarnawi province killed nine people on Monday."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert {"al-Qarnawi"} in [labels(a, "location") for a in attacks]
+    assert all("Yemen" not in labels(a, "location") for a in attacks)
+
+
+def test_the_headline_place_locates_an_unplaced_main_attack(nlp) -> None:
+    text = "Gunmen killed 14 worshippers at a church on Sunday, police said."
+    article = Article("t", "Gunmen kill 14 worshippers in Kano church attack", text, PUBLISHED)
+    (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
+    assert labels(attack, "location") == {"Kano"}
+
+
+def test_a_headline_without_a_place_adds_none(nlp) -> None:
+    text = "Gunmen killed 14 worshippers at a church on Sunday, police said."
+    article = Article("t", "Gunmen kill 14 worshippers In Church Attack", text, PUBLISHED)
+    (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
+    assert not labels(attack, "location")
+
+
+def test_a_vigil_at_the_struck_school_is_where_the_attack_was(nlp) -> None:
+    text = (
+        "Gunmen stormed a school in Kano on Monday, killing 6 pupils. "
+        "On Tuesday, hundreds of parents held a vigil outside the school."
+    )
+    (vigil,) = of_type(events(nlp, text), "Protest")
+    assert labels(vigil, "location") == {"Kano"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers killed two militants in a gunfight in the forests of Kano on Monday.",
+        "Rebels attacked a military outpost in the nearby township of Kano, killing five soldiers.",
+    ],
+)
+def test_a_place_named_through_a_township_or_forest_is_the_attack_place(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Kano"}
+
+
+def test_dateline_is_neither_agent_nor_place_when_the_sentence_names_one(nlp) -> None:
+    ex = run(nlp, "TRIPOLI — Gunmen attacked a fuel depot in the port city of Benghazi on Tuesday.")
+    found = attack(ex)
+    assert "Tripoli" not in label_list(found, "location") + label_list(found, "agent")
+    assert "Benghazi" in label_list(found, "location")
+
+
+def test_lead_clause_dates_and_places_the_participle_attack(nlp) -> None:
+    ex = run(
+        nlp,
+        "A truck bomb tore through a market in the city of Kandahar on Tuesday morning, killing 14 people.",
+    )
+    found = attack(ex)
+    assert found.time == "2031-03-11"
+    assert label_list(found, "location") == ["Kandahar"] and found.killed == 14
+
+
+def test_the_city_and_the_capital_mean_the_dateline_place(nlp) -> None:
+    text = (
+        "HARARE — Riot police beat students.\nThousands of protesters marched through the capital on Monday."
+    )
+    protest = next(e for e in run(nlp, text).events if e.type == "Protest")
+    assert label_list(protest, "location") == ["Harare"]
+    plain = "Thousands of protesters marched through the capital on Monday."
+    assert not next(e for e in run(nlp, plain).events if e.type == "Protest").role("location")
+
+
+def test_crowd_subject_verb_places_and_dates_the_protest(nlp) -> None:
+    ex = run(nlp, "Hundreds of protesters blocked highways in Kano, Kaduna and Sokoto on Tuesday.")
+    protest = next(e for e in ex.events if e.type == "Protest")
+    assert set(label_list(protest, "location")) == {"Kano", "Kaduna", "Sokoto"}
+    assert protest.time == "2031-03-11"
+
+
+def test_names_modifying_a_place_noun_are_places_whatever_the_ner_said(nlp) -> None:
+    doc = nlp("Jihadists attacked an army post in northern Mali's Gao region on Sunday.")
+    doc.ents = [Span(doc, 7, 8, "PERSON"), Span(doc, 9, 10, "PERSON")]
+    verb = doc[1]
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), FRIDAY)[0]
+    assert {r.text for r in frame.locations} == {"Mali", "Gao"}
+
+
+def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> None:
+    ex = run(nlp, "A grenade exploded near the UK embassy compound in Niamey on Saturday.")
+    assert label_list(attack(ex), "location") == ["Niamey"]

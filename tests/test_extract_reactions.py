@@ -1,0 +1,56 @@
+"""Reactions and their attack: spoken and explicit claims, charges and denials, revenge, later claims
+naming the perpetrator (kg/extract/reactions.py)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import (
+    events,
+    labels,
+    of_type,
+    only,
+)
+
+
+def test_a_spoken_claim_gives_way_to_the_explicit_claim(nlp) -> None:
+    text = (
+        "The Zurvan Brigade claimed responsibility for the bombing of the Tesk bridge. "
+        "The group said two of its members had detonated the charges."
+    )
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [c.trigger for c in claims] == ["claimed"]
+
+
+def test_a_charge_of_something_else_is_not_about_the_attack(nlp) -> None:
+    text = "Gunmen attacked a bus in Tesk on Monday. The minister accused the opposition of hiring thugs."
+    assert only(events(nlp, text), "Accuse").about is None
+
+
+def test_a_charge_of_killing_is_about_the_attack(nlp) -> None:
+    text = 'Gunmen attacked a bus in Tesk on Monday. The mayor accused Ghana of "killing farmers".'
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key
+
+
+def test_denying_a_charge_follows_the_charge(nlp) -> None:
+    text = (
+        "Gunmen attacked a bus in Tesk on Monday. The minister accused the opposition of hiring thugs. "
+        "Opposition leader Mara Quell rejected the allegation."
+    )
+    assert only(events(nlp, text), "Deny").about is None
+
+
+def test_revenge_vowed_for_an_attack_is_about_it(nlp) -> None:
+    found = events(nlp, "A bombing killed 9 people in Tesk. The mayor vowed revenge for the bombing.")
+    assert only(found, "Threaten").about == only(found, "Attack").key
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["The Zurvan Brigade took responsibility.", "The Zurvan Brigade later said its fighters did it."],
+)
+def test_a_later_claim_names_the_lead_attacks_perpetrator(nlp, claim: str) -> None:
+    found = events(nlp, "A bomb exploded at a market in Tesk on Monday. " + claim)
+    attack = only(found, "Attack")
+    assert labels(attack, "agent") == {"Zurvan Brigade"}
+    assert only(found, "ClaimResponsibility").about == attack.key

@@ -1,0 +1,188 @@
+"""Agents and targets: who acted and what was hit, read around the trigger (kg/extract/roles.py, specs.py)."""
+
+from __future__ import annotations
+
+from extract_helpers import attack, events, label_list, labels, of_type, only, run
+from spacy.tokens import Doc
+
+from kg.extract.lexicon import load_lexicon
+from kg.extract.refs import conjuncts
+from kg.extract.roles import link_roles
+from kg.extract.triggers import Trigger
+
+
+def test_police_firing_tear_gas_are_the_agents(nlp) -> None:
+    found = events(nlp, "Police fired tear gas at demonstrators outside the parliament in Dovrin.")
+    attacks = [e for e in found if e.trigger == "fired"]
+    assert len(attacks) == 1
+    assert labels(attacks[0], "agent") == {"Police"}
+    assert "demonstrators" in labels(attacks[0], "target")
+
+
+def test_a_claims_own_name_for_the_target_adds_no_target(nlp) -> None:
+    text = (
+        "Rockets hit the Tesk garrison on Monday, wounding four soldiers. "
+        'The Velmar Front said it had targeted "the enemy fortress" with rockets.'
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert "enemy fortress" not in labels(attacks[0], "target")
+    assert "Tesk garrison" in labels(attacks[0], "target")
+
+
+def test_a_group_calling_itself_a_name_owns_its_fighters_deed(nlp) -> None:
+    text = (
+        "A suicide bomber attacked a police bus in Dovrin on Monday, killing seven officers. "
+        "Officials blamed the Velmar Front. The Velmar Front denied any role. "
+        "Hours later, a little-known group calling itself Harak al-Ostra said one of its fighters had "
+        "carried out the bombing."
+    )
+    attack = of_type(events(nlp, text), "Attack")[0]
+    assert "Velmar Front" not in labels(attack, "agent")
+
+
+def test_a_plural_noun_staging_a_protest_is_its_agent(nlp) -> None:
+    found = events(nlp, "Teachers staged a protest outside the ministry in Dovrin on Monday.")
+    (protest,) = of_type(found, "Protest")
+    assert labels(protest, "agent") == {"Teachers"}
+
+
+def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
+    (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
+    assert labels(protest, "agent") == {"Farmers"}
+    assert protest.role("agent")[0].kind == "Group"
+
+
+def test_an_organization_after_a_place_is_a_second_condemner(nlp) -> None:
+    text = "A bombing hit Tesk. The United Nations office in Ghana and the Coastal League condemned it."
+    condemners = {label for e in of_type(events(nlp, text), "Condemn") for label in labels(e, "agent")}
+    assert "Coastal League" in condemners
+    assert len(condemners) == 2
+
+
+def test_media_speak_for_their_side(nlp) -> None:
+    found = events(nlp, "A drone strike hit Tesk. Rebel-run media blamed the Zurvan Brigade for the strike.")
+    accusation = only(found, "Accuse")
+    assert labels(accusation, "agent") == {"Rebel-run media"}
+    assert labels(accusation, "target") == {"Zurvan Brigade"}
+
+
+def test_dates_are_never_agents(nlp) -> None:
+    ex = run(nlp, "Sunday's attack on the checkpoint was claimed by a breakaway cell.")
+    assert "Sunday" not in [e.label for ev in ex.events for e in ev.role("agent")]
+
+
+def test_its_fighters_belong_to_the_speaking_affiliate(nlp) -> None:
+    ex = run(
+        nlp,
+        "Boko Haram, the Islamic State offshoot that has waged war for years, said on its Telegram channel "
+        "that its fighters had struck a garrison.",
+    )
+    assert "Telegram" not in [e.label for ev in ex.events for e in ev.role("agent")]
+
+
+def test_tools_counts_and_media_are_no_targets(nlp) -> None:
+    doc = nlp("Soldiers sprayed tear gas, social media and dozens at the crowd.")
+    verb = next(t for t in doc if t.lemma_ == "spray")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    _, targets = link_roles(trigger, doc, load_lexicon())
+    assert not {"gas", "media", "dozens"} & {doc[t.head].text for t in targets}
+
+
+def test_attack_verb_targets_behind_prepositions(nlp) -> None:
+    ex = run(nlp, "A sniper opened fire on pilgrims queuing at a shrine in the northern city of Kirkuk.")
+    found = attack(ex)
+    assert "pilgrims" in label_list(found, "target")
+    assert label_list(found, "location") == ["Kirkuk"]
+
+
+def test_days_are_no_targets(nlp) -> None:
+    doc = nlp("Militants struck on Easter Sunday.")
+    verb = next(t for t in doc if t.lemma_ == "strike")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    assert link_roles(trigger, doc, load_lexicon())[1] == []
+
+
+def test_a_vehicle_struck_is_a_target_but_a_vehicle_used_is_not(nlp) -> None:
+    hit = run(nlp, "An air strike on a truck near Kunduz killed seven passengers on Sunday.")
+    assert "truck" in label_list(attack(hit), "target")
+    doc = nlp("A militant detonated a truck at the gate.")
+    verb = next(t for t in doc if t.lemma_ == "detonate")
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    assert "truck" not in {doc[t.head].text for t in link_roles(trigger, doc, load_lexicon())[1]}
+
+
+def test_a_group_linked_to_a_name_is_not_that_name(nlp) -> None:
+    ex = run(nlp, "A Hamas-aligned militant alliance claimed responsibility for the ambush near Rafah.")
+    claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
+    assert label_list(claim, "agent") == ["Hamas-aligned militant alliance"]
+
+
+def test_on_and_at_name_a_target_only_without_an_object(nlp) -> None:
+    lex = load_lexicon()
+
+    def targets(text: str, lemma: str) -> set[str]:
+        doc = nlp(text)
+        verb = next(t for t in doc if t.lemma_ == lemma)
+        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
+
+    assert targets("The missile hit the bus on a mountain road.", "hit") == {"bus"}
+    assert targets("Snipers fired at the ambulances.", "fire") == {"ambulances"}
+
+
+def test_a_vehicle_hit_is_a_target_a_vehicle_detonated_is_not(nlp) -> None:
+    lex = load_lexicon()
+
+    def targets(text: str, lemma: str) -> set[str]:
+        doc = nlp(text)
+        verb = next(t for t in doc if t.lemma_ == lemma)
+        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
+
+    assert targets("A rocket hit the truck near the border crossing.", "hit") == {"truck"}
+    assert "truck" not in targets("A militant detonated a truck outside the barracks.", "detonate")
+
+
+def test_protesters_fired_on_are_targets(nlp) -> None:
+    ex = run(nlp, "Soldiers shot at protesters in the town of Kassala on Friday.")
+    assert label_list(attack(ex), "target") == ["protesters"]
+
+
+def test_threat_targets_come_from_the_announced_strike_or_the_punished(nlp) -> None:
+    ex = run(
+        nlp, 'The defence minister warned that Ruritania would "strike anywhere in Syria" if attacks went on.'
+    )
+    threat = next(e for e in ex.events if e.type == "Threaten")
+    assert label_list(threat, "target") == ["Syria"]
+    vowed = next(e for e in run(nlp, "The president vowed to punish Iran.").events if e.type == "Threaten")
+    assert label_list(vowed, "target") == ["Iran"]
+
+
+def test_rulers_and_politicians_are_actors(nlp) -> None:
+    ex = run(nlp, "Minsk has repeatedly accused Ukraine's nationalist rulers of arming saboteurs.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert accuse.role("target")
+
+
+def test_counted_victims_are_targets_but_others_are_not(nlp) -> None:
+    ex = run(nlp, "A roadside bomb killed four Malian soldiers and wounded 12 others near Kidal on Friday.")
+    found = attack(ex)
+    assert label_list(found, "target") == ["four Malian soldiers"] and found.killed == 4
+
+
+def test_an_apposition_running_into_a_noun_names_nothing(nlp) -> None:
+    words = ["a", "guard", ",", "UN", "and", "Malian", "officials", "said", "."]
+    heads = [1, 7, 1, 1, 3, 3, 7, 7, 7]
+    deps = ["det", "dobj", "punct", "appos", "cc", "conj", "nsubj", "ROOT", "punct"]
+    misparsed = Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        ents=["O", "O", "O", "B-ORG", "O", "B-NORP"] + ["O"] * 3,
+    )
+    assert [t.text for t in conjuncts(misparsed[1])] == ["guard"]
+    named = nlp("Police blamed the militia, Hamas.")
+    militia = next(t for t in named if t.text == "militia")
+    assert [t.text for t in conjuncts(militia)] == ["Hamas"]

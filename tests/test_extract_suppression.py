@@ -1,0 +1,90 @@
+"""Trigger words that tell of no event: dates and months, habitual and generic attacks, alleged, planned,
+negated or future attacks, victims named protesters, classifier nouns."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import (
+    events,
+    labels,
+    of_type,
+    only,
+    trigger_types,
+)
+
+
+def test_a_month_name_is_no_protest(nlp) -> None:
+    found = events(nlp, "The Velmar Front bombed a depot in Oskarsholm in March 2029, officials said.")
+    assert not of_type(found, "Protest")
+    assert len(of_type(found, "Attack")) == 1
+
+
+def test_a_month_in_a_date_is_no_trigger(nlp) -> None:
+    found = trigger_types(nlp, "Thousands of students gathered in the capital in March 2029 to seek reforms.")
+    assert ("Protest", "March") not in found
+
+
+def test_a_month_name_before_a_day_is_no_protest(nlp) -> None:
+    found = events(nlp, "Hundreds of farmers blocked the highway on March 3 near the port of Dovrin.")
+    assert not of_type(found, "Protest")
+
+
+def test_a_habitual_attack_is_no_event(nlp) -> None:
+    found = events(nlp, "The Velmar Front has increasingly targeted army recruits.")
+    assert not of_type(found, "Attack")
+
+
+def test_an_attack_that_often_happens_is_no_event(nlp) -> None:
+    found = events(nlp, "Militants often attack convoys on the coastal road.")
+    assert not of_type(found, "Attack")
+
+
+def test_a_dated_attack_is_still_an_event(nlp) -> None:
+    found = events(nlp, "Militants attacked a convoy on the coastal road on Tuesday.")
+    assert len(of_type(found, "Attack")) == 1
+
+
+def test_a_threat_level_is_no_threat(nlp) -> None:
+    found = events(nlp, "Minister Tomas Reil said the national threat level would be raised to four.")
+    assert of_type(found, "Threaten") == []
+
+
+def test_an_army_telling_of_its_jets_strike_claims_nothing(nlp) -> None:
+    found = events(nlp, "The army said its jets had struck the fuel depot.")
+    assert not of_type(found, "ClaimResponsibility")
+    assert labels(only(found, "Attack"), "target") == {"fuel depot"}
+
+
+def test_calling_for_calm_is_no_condemnation(nlp) -> None:
+    assert not of_type(events(nlp, "The mayor called for calm after the shooting."), "Condemn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister accused the Zurvan Brigade of "killing farmers in cold blood".',
+        "The army accused the commander of planning attacks on border towns.",
+        "Ferland said its forces did not conduct any strike in the valley.",
+        "The minister warned that Ferland would strike the camps.",
+    ],
+)
+def test_alleged_planned_negated_or_future_attacks_are_no_attack(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Attack")
+
+
+def test_victims_named_protesters_are_no_protest(nlp) -> None:
+    found = events(nlp, "Three protesters were shot dead in Marrowby.")
+    assert not of_type(found, "Protest")
+    assert only(found, "Attack").killed == 3
+
+
+def test_an_attack_by_anyone_is_no_attack(nlp) -> None:
+    found = events(nlp, "The minister warned that anyone who attacks a police station will be punished.")
+    assert not of_type(found, "Attack")
+
+
+def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
+    text = "Gunmen killed three people in Tesk on Monday. Ghana blamed them on the Zurvan Brigade."
+    found = events(nlp, text)
+    assert not of_type(found, "ClaimResponsibility")
+    assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
