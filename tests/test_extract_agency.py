@@ -66,3 +66,17 @@ def test_neither_the_accuser_nor_the_blamed_party_is_the_attacker(nlp, text: str
 def test_the_blamed_party_is_not_what_the_attack_hit(nlp, text: str) -> None:
     (attack,) = of_type(events(nlp, text), "Attack")
     assert "Taliban" not in labels(attack, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Gunmen killed 67 people in the Kenyan mall attack in Nairobi on Saturday.", {"Gunmen"}),
+        ("The Kenyan mall attack in Nairobi killed 67 people on Saturday.", set()),
+        ("A Nigerian air strike killed 20 militants in Maiduguri on Saturday.", {"Nigeria"}),
+        ("An Israeli drone attack killed 20 people in Beirut on Saturday.", {"Israel"}),
+    ],
+)
+def test_the_country_an_attack_happened_in_is_not_its_agent(nlp, text: str, agent: set[str]) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "agent") == agent

@@ -74,6 +74,25 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     )
 
 
+@check("host_not_agent")
+def _not_the_host(cluster: Draft, agents: tuple[Entity, ...], doc: Doc) -> tuple[Entity, ...]:
+    """A country named only by its people's word before the attack noun ("the Tunisian resort massacre",
+    "the Kenyan mall attack") is where it happened, not who struck, when the attack lies in that country;
+    a state's forces strike in a military operation ("a Nigerian air strike" in Nigeria keeps its agent)."""
+    hosts = {e.geo.country_code for e in cluster.locations if e.geo}
+    lex = load_lexicon()
+    military = any(first_in(doc[t], lex.cue("state_operation_nouns")) for t in cluster.tokens)
+    kept = []
+    for e in agents:
+        rules = {f.rule for f in cluster.support if f.role == "agent" and f.value == e.key}
+        host = e.kind == "Country" and e.geo is not None and e.geo.country_code in hosts
+        if military or not host or rules - {"agent.compound_actor"}:
+            kept.append(e)
+        else:
+            record_draft("rejected_argument", "agent.host_not_agent", cluster, doc, role="agent", value=e.key)
+    return tuple(kept)
+
+
 @check("named_first")
 def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """A named perpetrator makes the descriptions ("gunmen", "assailants") of the same attack redundant."""
@@ -169,7 +188,8 @@ def _casualties_of_main(main: Draft, counts: Draft, doc: Doc) -> Draft:
 
 def _narrowed(cluster: Draft, doc: Doc) -> Draft:
     """An attack's most specific places and its named agents (the rest of them recorded as rejected)."""
-    places, agents = _most_specific(cluster.locations), _named_first(cluster.agents)
+    places = _most_specific(cluster.locations)
+    agents = _named_first(_not_the_host(cluster, cluster.agents, doc))
     for e in cluster.locations:
         if e not in places:
             record_draft(
