@@ -186,6 +186,7 @@ def test_big_graph_keeps_most_important_nodes_and_says_so(tmp_path: Path) -> Non
     clusters = [n for n in drawn if n["kind"] == "Cluster"]
     assert len(clusters) == 1 and len(clusters[0]["members"]) == 71
     reserve = {n["id"] for n in page_data(html, "RESERVE")}
+    assert all("color" not in n for n in page_data(html, "RESERVE"))  # the page derives it
     assert set(clusters[0]["members"]) <= reserve and len(reserve) == 71
 
 

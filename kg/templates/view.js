@@ -97,8 +97,17 @@
     if (reserve) { return reserve; }
     var data = JSON.parse(document.getElementById("kg-reserve").textContent);
     reserve = { byId: {}, edgesOf: {} };
-    data.nodes.forEach(function (n) { reserve.byId[n.id] = n; });
-    data.edges.forEach(function (e) {
+    data.nodes.forEach(function (n) {  // what the page left out of the file, derived again
+      var look = KG.styles[n.kind] || KG.styles["default"];
+      n.shape = look.shape; n.color = look.color; n.font = { size: KG.fonts.minor };
+      n.fullLabel = n.label.replace(/\n/g, " · ");
+      reserve.byId[n.id] = n;
+    });
+    data.edges.forEach(function (row) {
+      var look = KG.edgeStyles[row[2]] || KG.edgeStyles["default"];
+      var e = { id: row[0] + "|" + row[2] + "|" + row[1], from: row[0], to: row[1], label: row[2],
+                relation: row[2], fact: row[3], dashes: look.dashes, arrows: "to",
+                color: { color: look.colour, highlight: look.colour } };
       (reserve.edgesOf[e.from] = reserve.edgesOf[e.from] || []).push(e);
       (reserve.edgesOf[e.to] = reserve.edgesOf[e.to] || []).push(e);
     });

@@ -466,6 +466,18 @@ def page_data(
     return PageData(nodes, edges, reserve, reserve_edges, sources.items, selection.notes, level)
 
 
+RESERVE_DERIVED = ("shape", "color", "font", "fullLabel")
+"""Fields of a left-out node the page derives from its kind and label when it draws it (smaller pages)."""
+
+
+def compact_reserve(data: PageData) -> dict[str, Any]:
+    """The left-out nodes without what the page derives, and their edges as ``[from, to, relation, fact]``."""
+    return {
+        "nodes": [{k: v for k, v in n.items() if k not in RESERVE_DERIVED} for n in data.reserve_nodes],
+        "edges": [[e["from"], e["to"], e["relation"], e["fact"]] for e in data.reserve_edges],
+    }
+
+
 def filter_options(data: PageData) -> dict[str, Any]:
     """The date range, places and sources the filters offer, over drawn and left-out events."""
     events = [n for n in data.nodes + data.reserve_nodes if "facts" in n]
@@ -548,7 +560,7 @@ def page(
                 **filter_options(data),
             }
         ),
-        reserve_json=script_json({"nodes": data.reserve_nodes, "edges": data.reserve_edges}),
+        reserve_json=script_json(compact_reserve(data)),
         connect_src=connect,
         script=_script().replace("</script", "<\\/script"),
         vis_js=vis_js,
