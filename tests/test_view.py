@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -611,29 +612,37 @@ def test_browser_cut_keeps_every_type_and_clusters_open(browser_page, tmp_path: 
     cut.close()
 
 
+SEED_AND_DEV = [
+    pytest.param(ROOT / "seeds", id="seed"),
+    pytest.param(Path(os.environ.get("KG_DEV_ARTICLES", "/work/shared/eval/dev/articles")), id="dev"),
+]
+
+
 @pytest.mark.browser
 @pytest.mark.slow
-def test_browser_seed_labels_do_not_overlap(tmp_path: Path, browser_page) -> None:
+@pytest.mark.parametrize("articles", SEED_AND_DEV)
+def test_browser_labels_of_real_articles_do_not_overlap(tmp_path: Path, browser_page, articles: Path) -> None:
     from kg.analyze import to_networkx
     from kg.build import build
     from kg.store import open_store
 
+    if not articles.is_dir():
+        pytest.skip(f"no articles at {articles} (the development set is kept outside the repository)")
     page, *_ = browser_page
-    store = tmp_path / "store"
-    with open_store(str(store)) as graph_store:
-        build([ROOT / "seeds"], graph_store)
+    with open_store(str(tmp_path / "store")) as graph_store:
+        build([articles], graph_store)
         G = to_networkx(graph_store)
-    render_html(G, tmp_path / "seed.html", title="kg — seed article")
-    seed = open_view(page.context, tmp_path / "seed.html")
-    nodes = seed.evaluate(LABEL_PIXELS)
+    render_html(G, tmp_path / "real.html", title=f"kg — {articles.name}")
+    real = open_view(page.context, tmp_path / "real.html")
+    nodes = real.evaluate(LABEL_PIXELS)
     drawn = [n for n in nodes if n["px"] >= 11]
     assert len(drawn) >= 10 and min(n["px"] for n in drawn) >= 11
     assert overlaps(drawn) == []
-    labels = seed.evaluate("window.kgNodes.get({filter: n => n.facts}).map(n => n.label)")
+    labels = real.evaluate("window.kgNodes.get({filter: n => n.facts}).map(n => n.label)")
     assert len(labels) == len(set(labels))
     ARTIFACTS.mkdir(exist_ok=True)
-    seed.screenshot(path=str(ARTIFACTS / "view-seed.png"))
-    seed.close()
+    real.screenshot(path=str(ARTIFACTS / f"view-{articles.name}.png"))
+    real.close()
 
 
 @pytest.mark.browser
