@@ -111,18 +111,6 @@ def apart(
     return next((rule for rule, fails in tests if fails()), None)
 
 
-def compatible(
-    cluster: Draft,
-    draft: Draft,
-    is_main: bool,
-    lex: Lexicon,
-    published: date | None,
-    presumed: tuple[Entity, ...] = (),
-) -> bool:
-    """Nothing said of the two mentions tells them apart: time, place, sides and victims agree."""
-    return apart(cluster, draft, is_main, lex, published, presumed) is None
-
-
 def overlap(cluster: Draft, draft: Draft) -> int:
     """How many targets, places and dates two attack mentions share."""
     return (
@@ -194,7 +182,7 @@ def cluster_attacks(
         options = [
             (overlap(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
-            if compatible(c, draft, n == 0, lex, published, presumed) and (rule := joins(c, draft, n == 0))
+            if apart(c, draft, n == 0, lex, published, presumed) is None and (rule := joins(c, draft, n == 0))
         ]
         if options:
             *_, best, rule = max(options)
@@ -237,7 +225,7 @@ def _named_again(
         if n > 0
         and not c.background
         and _kinds(draft.word, lex) & {k for w in words[n] for k in _kinds(w, lex)}
-        and compatible(c, draft, False, lex, published)
+        and apart(c, draft, False, lex, published) is None
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
 
