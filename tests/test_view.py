@@ -612,6 +612,44 @@ def test_browser_cut_keeps_every_type_and_clusters_open(browser_page, tmp_path: 
     cut.close()
 
 
+def incident_graph_sample() -> nx.MultiDiGraph:
+    """The sample graph with the Fooville blast reported twice, by two outlets, as one incident."""
+    G = sample_graph()
+    add_event(G, "e1b", label="Fooville bombing", kind="Attack", time="2023-05-02", killed=14,
+              sentences=[("Fourteen died in the Fooville bombing.", "Wire report")],
+              facts=[("killed", "14", "Fourteen died in the Fooville bombing.")],
+              article={"doc": "w1", "title": "Wire report", "source": "Wire", "published": "2023-05-04"},
+              agent=["red"], locatedIn=["fooville"], incident="inc1")
+    G.nodes["e1"]["incident"] = "inc1"
+    G.nodes["e1"]["article"] = {"doc": "b1", "title": "Blast in Fooville", "source": "Post",
+                                "published": "2023-05-02", "url": "https://example.org/b1"}
+    return G
+
+
+@pytest.mark.browser
+def test_browser_incident_shows_figures_by_source_and_draws_its_reports_on_demand(
+    browser_page, tmp_path: Path
+) -> None:
+    page, *_ = browser_page
+    render_html(incident_graph_sample(), tmp_path / "incident.html")
+    view = open_view(page.context, tmp_path / "incident.html")
+    click_node(view, "incident:inc1")
+    view.wait_for_selector("#kg-details:not([hidden])", timeout=5_000)
+    panel = view.text_content("#kg-details")
+    assert "incident reported 2 times in 2 articles" in panel and "Figures by source" in panel
+    assert "12 killed" in panel and "14 killed" in panel and "Wire" in panel
+    assert "Fourteen died in the Fooville bombing." in panel and "A blast killed 12 pilgrims" in panel
+    view.click("#kg-details button.action >> text=Draw its 2 reports")
+    reports = view.evaluate("window.kgNodes.get({filter: n => n.reportOf}).map(n => [n.label, n.killed,"
+                            " n.sentences.map(s => s[0])])")
+    assert sorted(reports) == [
+        ["Report · Post\n2023-05-02", 12, ["A blast killed 12 pilgrims in Fooville."]],
+        ["Report · Wire\n2023-05-04", 14, ["Fourteen died in the Fooville bombing."]],
+    ]
+    assert view.evaluate("window.kgEdges.get({filter: e => e.relation === 'report'}).length") == 2
+    view.close()
+
+
 SEED_AND_DEV = [
     pytest.param(ROOT / "seeds", id="seed"),
     pytest.param(Path(os.environ.get("KG_DEV_ARTICLES", "/work/shared/eval/dev/articles")), id="dev"),

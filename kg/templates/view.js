@@ -316,6 +316,13 @@
         figures.appendChild(row);
       });
       panel.appendChild(figures);
+      if (!nodes.get(n.id + "#report-0")) {
+        var split = el("button", "action", "Draw its " + n.reports.length + " report" +
+                       (n.reports.length === 1 ? "" : "s"));
+        split.type = "button";
+        split.addEventListener("click", function () { showReports(n.id); split.remove(); });
+        panel.appendChild(split);
+      }
     }
     if (n.src && n.src.length) {
       panel.appendChild(el("h4", null, n.src.length > 1 ? "Articles" : "Article"));
@@ -349,6 +356,47 @@
     panel.hidden = false;
   }
 
+  // Reports on demand: one node per report of an incident, each with the facts read from its own
+  // article (the incident's facts whose sentence comes from that source), linked to the incident.
+  function showReports(id) {
+    var inc = nodes.get(id);
+    if (!inc || !inc.reports) { return 0; }
+    var look = KG.edgeStyles.report || KG.edgeStyles["default"];
+    var added = [], links = [];
+    inc.reports.forEach(function (r, i) {
+      var rid = id + "#report-" + i;
+      if (nodes.get(rid)) { return; }
+      var own = [], index = {};
+      inc.sentences.forEach(function (pair, k) {
+        if (pair[1] === r.src) { index[k] = own.length; own.push(pair); }
+      });
+      var facts = inc.facts.map(function (f) {
+        var kept = f[3].filter(function (k) { return k in index; }).map(function (k) { return index[k]; });
+        return kept.length ? [f[0], f[1], f[2], kept] : null;
+      }).filter(Boolean);
+      var style = KG.styles[r.kind] || KG.styles["default"];
+      var s = SOURCES[r.src] || {};
+      var label = "Report · " + (s.source || s.title || s.doc || "unknown source") +
+        (s.published ? "\n" + s.published : "");
+      added.push(dressNode({
+        id: rid, label: label, fullLabel: label.replace(/\n/g, " · "), name: label, kind: r.kind,
+        shape: style.shape, color: style.color, size: KG.sizes.min, font: { size: KG.fonts.labelled },
+        aliases: [], sentences: own, facts: facts, src: r.src === null ? [] : [r.src], time: r.time,
+        t0: inc.t0, t1: inc.t1, killed: r.killed, injured: r.injured, places: inc.places,
+        country: inc.country, reportOf: id
+      }));
+      links.push({ id: rid + "|report|" + id, from: rid, to: id, label: "report", relation: "report",
+                   dashes: look.dashes, arrows: "to", fact: -1,
+                   color: { color: look.colour, highlight: look.colour } });
+    });
+    nodes.add(added);
+    edges.add(links);
+    settle(added.map(function (n) { return n.id; }));
+    applyFilter();
+    return added.length;
+  }
+  window.kgShowReports = showReports;
+
   function edgeSentences(e, from) {
     if (!from.facts || e.fact < 0 || !from.facts[e.fact]) { return from.facts ? from.sentences : []; }
     return from.facts[e.fact][3].map(function (i) { return from.sentences[i]; }).filter(Boolean);
@@ -370,6 +418,7 @@
       quotes(box, sentences, 3);
     } else {
       box.appendChild(el("p", null, e.relation === "inCountry" ? "From the gazetteer (GeoNames)." :
+                                     e.relation === "report" ? "One report of this incident." :
                                      "The cluster this event group sits next to."));
     }
     panel.appendChild(box);
