@@ -64,3 +64,15 @@ def test_whoever_issues_a_statement_to_condemn_condemns(nlp, text: str) -> None:
 def test_a_reaction_takes_the_date_of_the_verb_that_carries_it(nlp, text: str, kind: str) -> None:
     (reaction,) = of_type(events(nlp, text), kind)
     assert reaction.time == "2031-03-10"  # the Monday before the article's Wednesday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor vowed that the state would punish the terrorists behind the bombing.",
+        "The governor vowed to punish the terrorists behind the bombing.",
+    ],
+)
+def test_who_a_vow_of_punishment_names_is_threatened(nlp, text: str) -> None:
+    (threat,) = of_type(events(nlp, text), "Threaten")
+    assert labels(threat, "target") == {"terrorists"}
