@@ -327,6 +327,12 @@ def read_jsonl(path: Path) -> Iterator[Item]:
 
     The file is streamed line by line; a broken line is reported as ``file.jsonl:N`` and skipped.
     """
+    for _, result in _jsonl_items(path):
+        yield result
+
+
+def _jsonl_items(path: Path) -> Iterator[tuple[str, Item]]:
+    """``(file.jsonl:N, article or error)`` for each non-blank line."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -335,7 +341,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         for number, raw in enumerate(_jsonl_lines(str(path), handle), start=1):
             item = f"{path}:{number}"
             if isinstance(raw, IngestError):
-                yield raw
+                yield item, raw
                 return
             if not raw.strip():
                 continue
@@ -347,11 +353,11 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 text = record.get("text")
                 if not isinstance(text, str):
                     raise rejected(item, "invalid record", 'missing string field "text"')
-                yield make_article(item, record, text, f"{path.stem}-{number}")
+                yield item, make_article(item, record, text, f"{path.stem}-{number}")
             except json.JSONDecodeError as exc:
-                yield rejected(item, "invalid JSON", _json_message(exc))
+                yield item, rejected(item, "invalid JSON", _json_message(exc))
             except IngestError as exc:
-                yield exc
+                yield item, exc
 
 
 READERS: dict[str, Reader] = {
@@ -403,16 +409,20 @@ def _files(path: Path) -> Iterator[Path | IngestError]:
         yield rejected(str(path), "missing", "no such file or folder")
 
 
-def _read_file(path: Path) -> Iterator[Item]:
+def _read_file(path: Path) -> Iterator[tuple[str, Item]]:
+    """``(where, article or error)`` for each item of the file: ``where`` is ``file.jsonl:N`` per line."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         detail = f"suffix {path.suffix or '(none)'!r}; use one of {', '.join(READERS)}"
-        yield rejected(str(path), "unsupported type", detail)
+        yield str(path), rejected(str(path), "unsupported type", detail)
         return
     try:
-        yield from reader(path)
+        if reader is read_jsonl:
+            yield from _jsonl_items(path)
+        else:
+            yield from ((str(path), result) for result in reader(path))
     except IngestError as exc:
-        yield exc
+        yield str(path), exc
 
 
 def iter_articles(
@@ -441,11 +451,10 @@ def iter_articles(
             if isinstance(entry, IngestError):
                 report(entry)
                 continue
-            for index, result in enumerate(_read_file(entry), start=1):
+            for where, result in _read_file(entry):
                 if isinstance(result, IngestError):
                     report(result)
                     continue
-                where = str(entry) if entry.suffix.lower() != ".jsonl" else f"{entry} (article {index})"
                 key, mine = slug(result.id), (result.id, result.sha256, where)
                 first = seen.setdefault(key, mine)
                 held = stored_id(result.id) if stored_id is not None and first is mine else None
