@@ -174,6 +174,17 @@ def test_service_is_refused_and_the_server_makes_no_outbound_request(
 
 
 @pytest.mark.server
+def test_load_needs_the_token_and_reaches_nothing_without_it(guarded: Server, listener: Listener) -> None:
+    for data in (
+        {"update": f"LOAD <{listener.url}>"},
+        {"update": f"LOAD SILENT <{listener.url}> INTO GRAPH <urn:g>"},
+    ):
+        refused = httpx.post(guarded.sparql, data=data, timeout=30)
+        assert refused.status_code == 403 and "read-only" in refused.text
+    assert _wait_quiet(listener) == 0
+
+
+@pytest.mark.server
 def test_an_allowed_service_is_called_and_its_failure_is_a_502_with_one_line(
     guarded: Server, remote: str, listener: Listener
 ) -> None:
