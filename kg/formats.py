@@ -194,31 +194,26 @@ def spreadsheet_term(term: Any) -> Any:
 
 # writers ---------------------------------------------------------------------------------------------
 
-CELL = ox.NamedNode("urn:kg:formats:cell")
-"""A custom SPARQL function handing the rows to pyoxigraph (see :func:`as_solutions`)."""
+def _tsv_term(term: Any) -> str:
+    """A term as SPARQL TSV results write it: N-Triples syntax (pyoxigraph's own ``str``), ``<<( )>>``
+    around a triple term, nothing for unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)
 
 
 def as_solutions(variables: Sequence[str], rows: Sequence[Sequence[Any]]) -> ox.QuerySolutions:
     """``rows`` (lists of terms, ``None`` for unbound) as a pyoxigraph ``QuerySolutions``, in order.
 
-    pyoxigraph writes results only from its own result type, so an in-memory query over the row
-    numbers binds each variable to its cell through a custom function (terms pass through unchanged,
-    blank nodes and quoted triples included).
+    pyoxigraph writes results only from its own result type, so the rows go through its TSV results
+    parser (every term in the N-Triples syntax pyoxigraph prints; blank nodes keep their labels),
+    the fastest way back into that type.
     """
-    row = "kg_row"
-    while row in variables:
-        row += "_"
-
-    def cell(index: ox.Literal, column: ox.Literal) -> Any:
-        return rows[int(index.value)][int(column.value)]
-
-    binds = " ".join(f"BIND(<{CELL.value}>(?{row}, {j}) AS ?{name})" for j, name in enumerate(variables))
-    numbers = " ".join(map(str, range(len(rows))))
-    projection = " ".join(f"?{name}" for name in variables) or "*"
-    sparql = f"SELECT {projection} WHERE {{ VALUES ?{row} {{ {numbers} }} {binds} }}"
-    if not variables:
-        sparql = f"SELECT * WHERE {{ VALUES () {{ {'() ' * len(rows)}}} }}"
-    return ox.Store().query(sparql, custom_functions={CELL: cell})
+    lines = ["\t".join(f"?{name}" for name in variables)]
+    lines += ["\t".join(_tsv_term(term) for term in cells) for cells in rows]
+    return ox.parse_query_results(("\n".join(lines) + "\n").encode(), ox.QueryResultsFormat.TSV)
 
 
 def write_solutions(variables: Sequence[str], rows: Sequence[Sequence[Any]], fmt: ResultsFormat) -> bytes:
