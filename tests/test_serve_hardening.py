@@ -31,6 +31,16 @@ from kg.store import open_store
 QUICK = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+DEAD = f"http://127.0.0.1:{_closed_port()}/sparql"
+"""An allowed endpoint nobody listens on."""
+
+
 class Listener:
     """A loopback TCP listener that records every connection made to it (and answers nothing)."""
 
@@ -128,6 +138,8 @@ def guarded(store_folder: Path, remote: str) -> Iterator[Server]:
         "1000000",
         "--allow-service",
         remote,
+        "--allow-service",
+        DEAD,
         "--allow-host",
         "kg.example",
     )
@@ -195,6 +207,9 @@ def test_an_allowed_service_is_called_and_its_failure_is_a_502_with_one_line(
     assert Endpoint.calls == before + 1
     other = select(guarded.sparql, f"SELECT ?x WHERE {{ SERVICE <{listener.url}> {{ ?x ?p ?o }} }}")
     assert other.status_code == 400 and "not an allowed endpoint" in other.text
+    failing = select(guarded.sparql, f"SELECT ?x WHERE {{ SERVICE <{DEAD}> {{ ?x ?p ?o }} }}")
+    assert failing.status_code == 502, failing.text
+    assert failing.text.startswith(f"SERVICE {DEAD} failed: ") and len(failing.text.strip().splitlines()) == 1
     assert _wait_quiet(listener) == 0
 
 
@@ -390,7 +405,7 @@ def test_kg_query_refuses_deep_nesting_and_reports_a_failing_service_in_one_line
     nested = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
     deep = runner.invoke(app, ["query", "--store", store, nested])
     assert deep.exit_code == 2 and "nests brackets" in deep.output and "Traceback" not in deep.output
-    dead = f"http://127.0.0.1:{_closed_port()}/sparql"
+    dead = DEAD
     failing = runner.invoke(
         app, ["query", "--store", store, f"SELECT * WHERE {{ SERVICE <{dead}> {{ ?s ?p ?o }} }}"]
     )
@@ -404,9 +419,3 @@ def test_flat_but_long_queries_run_on_a_deep_stack(store_folder: Path) -> None:
     flat = "SELECT * WHERE { " + " ".join(["MINUS { ?s ?p ?o }"] * 3500) + " }"
     with open_store(store_folder / "store", read_only=True) as store:
         assert on_deep_stack(lambda: len(list(run(store, flat)))) == 1  # {} minus unrelated patterns
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
