@@ -74,6 +74,16 @@ def test_jsonl_of_any_text_gives_valid_articles_or_one_error_a_line(tmp_path: Pa
         assert str(error).startswith(f"{feed}:") and "\n" not in str(error)
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(published=st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.booleans()))
+def test_any_published_value_gives_a_date_or_none(tmp_path: Path, published: object) -> None:
+    """One odd ``published`` value never stops a line (dateparser is slow to load: few examples)."""
+    feed = Path(tempfile.mkdtemp(dir=tmp_path)) / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "A bomb exploded.", "published": published}) + "\n", encoding="ascii")
+    articles, errors = read([feed])
+    assert errors == [] and len(articles) == 1
+
+
 @FUZZ
 @given(title=ANY_TEXT, source=ANY_TEXT, body=ANY_TEXT)
 def test_markdown_front_matter_of_any_text_gives_a_valid_article_or_one_error(
