@@ -58,3 +58,19 @@ def test_listed_victims_are_summed(nlp) -> None:
     assert read("Three truck bombs killed more than 90 people.") == [("killed", 90)]
     assert read("Two bystanders died in the crossfire.") == [("killed", 2)]
     assert read("Two firefighters were among the 17 people taken to hospital.") == [("injured", 17)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Thirty seven soldiers were killed in a blast on the highway on Thursday.", 37),
+        ("Twenty-nine people were killed when twin bombs struck the city centre.", 29),
+        ("A family of nine was killed by a drone strike on Sunday.", 9),
+        ("Twenty people were killed and seven others injured in the blast.", 20),
+    ],
+)
+def test_a_toll_written_in_words_counts_its_tens_and_units(nlp, text: str, killed: int) -> None:
+    from extract_helpers import events, of_type
+
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert attack.killed == killed

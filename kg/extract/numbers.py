@@ -28,6 +28,9 @@ class Count:
     rule: str = ""
 
 
+TENS = frozenset(range(20, 100, 10))
+
+
 def number_value(token: Token, lex: Lexicon) -> int | None:
     """The integer a number token spells ("284", "1,200", "three", "nearly" excluded), else None."""
     text = token.lower_.replace(",", "")
@@ -35,11 +38,22 @@ def number_value(token: Token, lex: Lexicon) -> int | None:
         return int(text)
     words: dict[str, int] = lex.numbers["words"]
     if text in words:
-        value = words[text]
+        value = words[text] + _units_after(token, words)
         head = token.head
         multiplier = lex.numbers["multipliers"].get(head.lower_) if head.i == token.i + 1 else None
         return value * multiplier if multiplier else value
     return None
+
+
+def _units_after(token: Token, words: dict[str, int]) -> int:
+    """The units a tens word runs on with: "thirty seven", "twenty-nine" (written apart or hyphenated)."""
+    if words[token.lower_] not in TENS:
+        return 0
+    doc, i = token.doc, token.i + 1
+    if i < len(doc) and doc[i].text == "-" and not token.whitespace_:
+        i += 1
+    unit = words.get(doc[i].lower_) if i < len(doc) else None
+    return unit if unit is not None and 1 <= unit <= 9 else 0
 
 
 def _is_date_or_ordinal(token: Token) -> bool:
@@ -130,6 +144,13 @@ def _victim_count(noun: Token, lex: Lexicon) -> int | None:
     if noun.like_num:
         return number_value(noun, lex)
     numbers = [v for c in noun.children if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None]
+    numbers += [  # "a family of nine"
+        v
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and o.like_num and (v := number_value(o, lex)) is not None
+    ]
     if numbers:
         return numbers[0]
     singular = noun.tag_ == "NN" and any(
