@@ -52,3 +52,18 @@ def test_an_attack_told_elsewhere_in_the_article_is_its_own_event(nlp) -> None:
     places = [labels(a, "location") for a in attacks]
     assert {"Tunisia"} in places and {"Kuwait"} in places
     assert not any({"Tunisia", "Kuwait"} <= p for p in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blast came a week after 44 people were killed in a double bombing in Istanbul.",
+        "The blast came two days before 44 people were killed in a double bombing in Istanbul.",
+    ],
+)
+def test_an_attack_a_span_of_time_apart_in_the_same_sentence_is_another_attack(nlp, text: str) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    (earlier,) = [a for a in attacks if a.killed == 44]
+    assert labels(earlier, "location") == {"Istanbul"}
+    assert all(a.killed is None for a in attacks if a is not earlier)

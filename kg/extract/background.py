@@ -64,7 +64,23 @@ def _time_shifted(token: Token, lex: Lexicon) -> bool:
             return True
         if any(t.lower_ in later for t in words) and any(t.lemma_.lower() in units for t in words):
             return True
-    return False
+    return _shifted_clause(token, units)
+
+
+def _shifted_clause(token: Token, units: frozenset[str]) -> bool:
+    """An attack in a clause a span of time before or after the one told ("the blast came a week after 44
+    people were killed in a bombing"): another attack, not a mention of the main one."""
+    node = token
+    for _ in range(3):
+        if node.pos_ == "VERB":
+            break
+        if node.dep_ not in {"pobj", "prep", "nsubj", "nsubjpass"} or node.head is node:
+            return False
+        node = node.head
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    if node.dep_ != "advcl" or not marks & {"after", "before"}:
+        return False
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in units for c in node.children)
 
 
 def _benchmark(token: Token, lex: Lexicon) -> bool:
