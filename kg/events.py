@@ -24,7 +24,7 @@ from typing import Any
 from kg.errors import UnknownFormatError
 from kg.files import atomic_file
 from kg.model import EVENT_TYPES
-from kg.text import spreadsheet_cell
+from kg.text import spreadsheet_cell, text_table
 
 COLUMNS: tuple[str, ...] = (
     "doc", "event", "type", "agent", "target", "location", "time", "killed", "injured", "about", "incident",
@@ -97,25 +97,44 @@ def event_rows(store: Any) -> list[dict[str, str]]:
     return rows
 
 
-def _csv(rows: list[dict[str, str]]) -> str:
-    """The table as CSV, every cell a spreadsheet would run as a formula neutralised (OWASP)."""
+def _delimited(rows: list[dict[str, str]], dialect: type[csv.Dialect]) -> str:
+    """The table as CSV or TSV, every cell a spreadsheet would run as a formula neutralised (OWASP)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), dialect=dialect, lineterminator="\n")
     writer.writeheader()
     writer.writerows({name: spreadsheet_cell(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    return _delimited(rows, csv.excel)
+
+
+def _tsv(rows: list[dict[str, str]]) -> str:
+    return _delimited(rows, csv.excel_tab)
+
+
+def _table(rows: list[dict[str, str]]) -> str:
+    """The table for a terminal: the columns but the sentence, which is too long to align."""
+    shown = [name for name in COLUMNS if name != "sentence"]
+    return text_table(shown, [[row[name] for name in shown] for row in rows])
 
 
 def _json(rows: list[dict[str, str]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-WRITERS: dict[str, Callable[[list[dict[str, str]]], str]] = {"csv": _csv, "json": _json}
+WRITERS: dict[str, Callable[[list[dict[str, str]]], str]] = {
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "table": _table,
+}
 """Event table formats."""
 
 
 def format_events(rows: list[dict[str, str]], fmt: str) -> str:
-    """The table as text in ``fmt`` (``csv`` or ``json``)."""
+    """The table as text in ``fmt`` (``csv``, ``tsv``, ``json`` or ``table``)."""
     try:
         writer = WRITERS[fmt]
     except KeyError:

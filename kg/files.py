@@ -34,14 +34,27 @@ def os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its missing parents; a file in the way is named (``out is a file, not a
+    folder``) instead of the system's "File exists"."""
+    for step in (folder, *folder.parents):
+        if step.exists():
+            if not step.is_dir():
+                raise NotADirectoryError(f"{step} is a file, not a folder")
+            break
+    folder.mkdir(parents=True, exist_ok=True)
+
+
 @contextmanager
 def atomic_file(target: str | Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``target`` only when the block ends without error; else it vanishes.
 
-    An :class:`OSError` on the way (creating, writing, renaming) becomes :class:`OutputError`.
+    Missing parent folders are created. An :class:`OSError` on the way (creating, writing, renaming)
+    becomes :class:`OutputError`.
     """
     path = Path(target)
     try:
+        make_folder(path.parent)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {os_reason(exc)}") from exc

@@ -1,7 +1,8 @@
 """SPARQL over the store: run a query (refusing updates unless allowed), render its results, ready queries.
 
 Ready queries are the files ``kg/queries/*.rq``. Their leading comment lines hold a title (first
-line), a description (the following lines) and parameters (``# param NAME: what it is``). A
+line), a description (the following lines) and parameters (``# param NAME: what it is``); lines
+starting ``##`` are notes for whoever maintains the query, never shown to users. A
 parameter is a ``VALUES ?NAME { UNDEF }`` clause in the query, filled with the value as an
 escaped string literal (see :func:`bind_values`), so a value can never change the query's shape.
 Every ready query also takes ``limit`` (a positive integer): the first N rows of its answer.
@@ -9,7 +10,6 @@ Every ready query also takes ``limit`` (a positive integer): the first N rows of
 
 from __future__ import annotations
 
-import io
 import re
 import threading
 import traceback
@@ -21,9 +21,6 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from kg.errors import NotFoundError, QueryError, QueryFailedError, UnknownFormatError, UpdateNotAllowedError
 from kg.formats import (
@@ -39,7 +36,7 @@ from kg.querycheck import check, scan
 from kg.rdf import prefixes
 from kg.store.sparql import syntax_message
 from kg.terms import shorten
-from kg.text import printable
+from kg.text import printable, text_table
 
 PARAM_MARK = "param "
 DIGITS = re.compile(r"[0-9]+")
@@ -119,7 +116,8 @@ def parse_ready_query(name: str, text: str) -> ReadyQuery:
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        header.append(line.lstrip("#").strip())
+        if not line.startswith("##"):  # "## ..." is a maintainer's note
+            header.append(line.lstrip("#").strip())
     declared = (line[len(PARAM_MARK) :].partition(":") for line in header if line.startswith(PARAM_MARK))
     params = {key.strip(): doc.strip() for key, _, doc in declared}
     prose = [line for line in header if not line.startswith(PARAM_MARK)]
@@ -287,14 +285,8 @@ def cell(term: Any, table: dict[str, str]) -> str:
 def _table(result: Any) -> str:
     known = prefixes()
     names = [variable.value for variable in result.variables]
-    table = Table(*names, box=box.SIMPLE_HEAD, show_lines=False)
-    count = 0
-    for solution in result:
-        table.add_row(*(cell(solution[name], known) for name in names))
-        count += 1
-    buffer = io.StringIO()
-    Console(file=buffer, width=200, highlight=False, soft_wrap=False).print(table)
-    return buffer.getvalue() + f"{count} row{'s' if count != 1 else ''}\n"
+    rows = [[cell(solution[name], known) for name in names] for solution in result]
+    return text_table(names, rows) + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
 
 
 def _yes_no(result: Any) -> str:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
+
 REPLACEMENT = "\ufffd"
 SURROGATE = re.compile("[\ud800-\udfff]")
 """A surrogate code point in a Python ``str`` is always lone: a valid pair is one character."""
@@ -53,3 +55,25 @@ def spreadsheet_cell(value: str) -> str:
 def printable(text: str) -> str:
     """``text`` without the control characters a terminal would act on (tab and newline kept)."""
     return TERMINAL_CONTROL.sub("", text)
+
+
+def text_table(headers: list[str], rows: list[list[str]]) -> str:
+    """Rows as a plain terminal table: headers, a rule, aligned columns, no trailing spaces, no blank
+    first line, so it pastes and diffs cleanly; cells are :func:`printable` (newlines folded).
+
+    >>> print(text_table(["place", "attacks"], [["Kerman", "1"], ["Baghdad", "12"]]), end="")
+    place    attacks
+    -------  -------
+    Kerman   1
+    Baghdad  12
+    """
+    body = [[" ".join(printable(str(cell)).split()) for cell in row] for row in rows]
+    widths = [cell_len(h) for h in headers]
+    for row in body:
+        widths = [max(w, cell_len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = [headers, ["-" * w for w in widths], *body]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "".join(line(cells) + "\n" for cells in lines)

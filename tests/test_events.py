@@ -178,7 +178,7 @@ def test_csv_cells_that_would_be_formulas_are_neutralised(tmp_path: Path) -> Non
 
 def test_error_lines_carry_no_terminal_control_characters(cli: CliRunner, location: Path) -> None:
     """Attack 12: ESC and BEL in names reached the terminal raw (here a file name in an error line)."""
-    result = cli.invoke(app, ["query", "-s", str(location), "-f", "evil\x1b]0;pwned\x07\x1b[2J.rq"])
+    result = cli.invoke(app, ["query", "-s", str(location), "-F", "evil\x1b]0;pwned\x07\x1b[2J.rq"])
     assert result.exit_code == 2
     assert result.stderr.startswith("kg: error: cannot read query file evil]0;pwned[2J.rq")
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr

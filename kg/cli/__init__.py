@@ -15,18 +15,87 @@ import importlib
 import os
 import pkgutil
 import sys
+import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from kg.errors import KgError
 from kg.files import os_reason
 from kg.text import printable
 
+VALUE_NAMES: dict[type, str] = {int: "N", float: "SECONDS", Path: "PATH"}
+"""Metavars by value type; a text value is named after its option (``--format FORMAT``) unless
+:data:`NAMED` says better."""
+NAMED = {
+    "since": "DATE",
+    "until": "DATE",
+    "published": "DATE",
+    "article": "ID",
+    "focus": "NAME",
+    "path": "NAME NAME",
+    "param": "NAME=VALUE",
+    "cluster": "ADDRESS",
+    "allow_service": "URL",
+    "allow_host": "HOST",
+}
+
+
+def _value_name(param: click.Parameter) -> str:
+    if param.name in NAMED:
+        return NAMED[param.name]
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", str)
+    inner = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation
+    if inner in VALUE_NAMES:
+        return VALUE_NAMES[inner]
+    longest = max((o for o in param.opts if o.startswith("--")), key=len, default=param.name or "value")
+    return longest.lstrip("-").replace("-", "_").upper()
+
+
+def conventional(command: click.Command) -> click.Command:
+    """Help in the conventions of git or ripgrep: ``-j, --jobs N``, ``kg build PATH...``, flags bare.
+
+    Typer 0.2x shows Python types (``<bool>``, ``{paths}...``, ``<list[Path]>``, ``<int range> [x>=1]``)
+    through its parameters' display methods; here they are set per parameter: a metavar named for what it
+    takes, no type column, ranges left to the error a wrong value gets ("Input should be greater than or
+    equal to 1"), and click's ``PATH...`` / ``[SPARQL]`` in the usage line.
+    """
+    for param in command.params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        elif param.metavar is None:
+            param.metavar = _value_name(param)
+        param._get_number_range_help_str = lambda: None  # type: ignore[method-assign, union-attr]
+        if isinstance(param, click.Argument) or param.param_type_name == "argument":
+            many = "..." if param.nargs != 1 else ""
+            usage = f"{param.metavar}{many}" if param.required else f"[{param.metavar}]{many}"
+            param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
+            param._rich_display_name = lambda usage=usage: usage.strip("[]")  # type: ignore[attr-defined]
+            param._usage_display_name = lambda usage=usage: usage  # type: ignore[attr-defined]
+    return command
+
+
+class ConventionalGroup(TyperGroup):
+    """The ``kg`` group: every command it hands out gets :func:`conventional` help."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        return conventional(found) if found is not None else None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        conventional(self)
+        super().format_help(ctx, formatter)
+
+
 app = typer.Typer(
     name="kg",
+    cls=ConventionalGroup,
+    rich_markup_mode=None,
     help="Build an event knowledge graph from news articles, then query, export, analyze, view and serve it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -13,7 +13,9 @@ from kg.cli import StoreOption, app, err_console, guarded
 
 @app.command()
 def events(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or json.")] = "csv",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv, tsv, json or table (all columns but the sentence).")
+    ] = "csv",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (written atomically); default stdout.")
     ] = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -26,11 +27,15 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 def list_ready() -> str:
     from kg.query import ready_queries
 
-    lines = []
+    blocks = []
     for name, ready in ready_queries().items():
-        params = "".join(f" --param {key}=..." for key in ready.params)
-        lines.append(f"{name}{params}\n    {ready.title}: {ready.description}")
-    return "\n".join(lines) + "\n"
+        usage = f"kg query --name {name}" + "".join(f" --param {key}=VALUE" for key in ready.params)
+        about = textwrap.wrap(ready.description, 96, initial_indent="  ", subsequent_indent="  ")
+        lines = [f"{name}: {ready.title}", *about]
+        lines += [f"  --param {key}=VALUE  {doc}" for key, doc in ready.params.items()]
+        lines += ["  --param limit=N  the first N rows only", f"  usage: {usage}"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
 
 
 def sparql_text(sparql: str | None, file: Path | None, name: str | None, params: dict[str, str]) -> str:
@@ -55,7 +60,7 @@ def sparql_text(sparql: str | None, file: Path | None, name: str | None, params:
 @app.command()
 def query(
     sparql: Annotated[str | None, typer.Argument(help="SPARQL query text.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the SPARQL from this file.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-F", help="Read the SPARQL from this file.")] = None,
     name: Annotated[str | None, typer.Option("--name", "-n", help="Run a ready query (see --list).")] = None,
     param: Annotated[
         list[str] | None,
@@ -64,7 +69,7 @@ def query(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", help="table, json, xml, csv or tsv (graph results: turtle or an export format)."
+            "--format", "-f", help="table, json, xml, csv or tsv (graph results: turtle or an export format)."
         ),
     ] = "table",
     allow_update: Annotated[

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreLockedError
-from kg.files import atomic_file, os_reason
+from kg.files import atomic_file, make_folder, os_reason
 from kg.rdf import article_graph, article_iri, provenance_graph
 from kg.store import sparql
 from kg.store.sparql import syntax_message
@@ -73,6 +73,11 @@ class OxigraphStore:
             raise StoreError(f"no store at {self.path}; run kg build first")
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store location {self.path} is a file, not a folder")
+        if not self.read_only:
+            try:  # a new store may sit in folders that do not exist yet (out/store)
+                make_folder(self.path.parent)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store {self.path}: {os_reason(exc)}") from exc
         try:
             return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
         except OSError as exc:
