@@ -208,10 +208,10 @@ def test_unknown_model_is_reported_clearly(tmp_path: Path, seed_dir: Path) -> No
 
 
 def test_help_lists_every_command() -> None:
-    """Each command is a row of the Commands panel (its name first), not a word of the app's description."""
+    """Each command is a row of the Commands section (its name first), not a word of the app's description."""
     lines = kg("--help").output.splitlines()
-    panel = lines[next(n for n, line in enumerate(lines) if "Commands" in line) + 1 :]
-    listed = {row.strip("│ ").split()[0] for row in panel if row.startswith("│ ") and row[2] != " "}
+    section = lines[lines.index("Commands:") + 1 :]
+    listed = {row.split()[0] for row in section if row.startswith("  ") and row[2] != " "}
     expected = {
         "build",
         "export",
@@ -225,3 +225,71 @@ def test_help_lists_every_command() -> None:
         "explain",
     }
     assert listed == expected
+
+
+def test_help_speaks_in_metavars_not_python_types() -> None:
+    """git/ripgrep conventions: ``-j, --jobs N``, ``PATH...``, flags without a type, no range noise."""
+    build = kg("build", "--help").output
+    assert "Usage: kg build [OPTIONS] PATH..." in build
+    assert "-j, --jobs N " in build and "-s, --store STORE " in build and "-o, --out PATH " in build
+    assert "-q, --quiet " in build and "--link / --no-link " in build
+    for noise in ("<bool>", "<str>", "<int", "<path>", "list[", "{", "x>=1"):
+        assert noise not in build
+    query = kg("query", "--help").output
+    assert "Usage: kg query [OPTIONS] [SPARQL]" in query
+    assert "-F, --file PATH " in query and "-f, --format FORMAT " in query and "--param NAME=VALUE" in query
+    assert "--since DATE" in kg("view", "--help").output
+    assert "<bool>" not in kg("--help").output
+
+
+def test_f_is_format_in_every_command() -> None:
+    for command in ("query", "events", "export", "analyze", "explain"):
+        assert "-f, --format FORMAT" in kg(command, "--help").output, command
+
+
+def test_a_range_is_still_checked_with_a_one_line_reason() -> None:
+    result = kg("build", "--jobs", "0", "nothing.txt")
+    assert result.exit_code == 2
+    assert "Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1" in result.output
+
+
+def test_outputs_and_stores_get_their_missing_folders(built: dict, tmp_path: Path) -> None:
+    store = str(built["store"])
+    nested = tmp_path / "a" / "b"
+    assert kg("events", "-s", store, "-o", str(nested / "events.csv")).exit_code == 0
+    assert kg("export", "-s", store, "-o", str(nested / "deep" / "graph.ttl")).exit_code == 0
+    assert (nested / "events.csv").read_text(encoding="utf-8").startswith("doc,event,type")
+    assert (nested / "deep" / "graph.ttl").stat().st_size > 0
+    new_store = tmp_path / "not" / "yet" / "store"
+    result = kg("query", "-s", str(new_store), "--allow-update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert result.exit_code == 0, result.output
+    assert (new_store / "CURRENT").is_file()
+
+
+def test_a_file_where_a_folder_should_be_is_named(built: dict, tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    result = kg("export", "-s", str(built["store"]), "-o", str(tmp_path / "out" / "graph.ttl"))
+    assert result.exit_code == 1
+    folder = tmp_path / "out"
+    expected = f"kg: error: cannot write {folder / 'graph.ttl'}: {folder} is a file, not a folder"
+    assert expected in " ".join(result.output.split())
+
+
+def test_tables_have_no_blank_first_line_and_no_trailing_spaces(built: dict) -> None:
+    for args in (("query", "--name", "attacks-by-place"), ("events", "-f", "table")):
+        output = kg(*args, "-s", str(built["store"])).output
+        lines = output.splitlines()
+        assert lines[0].split()[0] in {"place", "doc"}, args
+        assert set(lines[1]) <= {"-", " "}, args
+        assert all(line == line.rstrip() for line in lines), args
+    tsv = kg("events", "-f", "tsv", "-s", str(built["store"])).output.splitlines()
+    assert tsv[0].split("\t")[:3] == ["doc", "event", "type"]
+
+
+def test_query_list_describes_each_ready_query_for_users() -> None:
+    listing = kg("query", "--list").output
+    assert "entity: Everything about one entity" in listing
+    assert "--param name=VALUE  the entity's label or one of its aliases" in listing
+    assert "usage: kg query --name entity --param name=VALUE" in listing
+    assert "--param limit=N  the first N rows only" in listing
+    assert "Speed:" not in listing and "IRI first" not in listing
