@@ -345,8 +345,22 @@ def betweenness_sources(G: nx.Graph) -> int | None:
     return min(n, max(MIN_BETWEENNESS_SOURCES, BETWEENNESS_BUDGET // m))
 
 
-def key_actors(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
-    """The actors (people, organizations, groups, countries) ranked by PageRank, with betweenness.
+def _events_of(G: nx.MultiDiGraph, node: str) -> set[str]:
+    """The events that name ``node`` in any role."""
+    return {other for other in nx.all_neighbors(G, node) if is_event(G, other)}
+
+
+def _largest_part(simple: nx.Graph) -> set[str]:
+    """The largest connected part (ties: the one whose smallest node id sorts first)."""
+    return min(nx.connected_components(simple), key=lambda part: (-len(part), min(map(str, part))))
+
+
+def key_actors(G: nx.MultiDiGraph, top: int = 10, min_events: int = 2) -> dict[str, Any]:
+    """The actors (people, organizations, groups, countries) in at least ``min_events`` events,
+    ranked by PageRank over the whole graph, with betweenness; ``ranking`` says so in one line.
+
+    When no actor reaches ``min_events``, the actors of the largest connected part are ranked
+    instead, so one-event actors of tiny clusters never crowd out those that hold the story together.
 
     >>> G = nx.MultiDiGraph()
     >>> add_entity(G, "is", label="Islamic State", kind="Group")
@@ -356,87 +370,140 @@ def key_actors(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     >>> add_event(G, "e2", label="claim", kind="ClaimResponsibility", agent=["is"], about=["e1"])
     >>> add_event(G, "e3", label="condemnation", kind="Condemn", agent=["ir"], about=["e1"])
     >>> [actor["label"] for actor in key_actors(G)["actors"]]
+    ['Islamic State']
+    >>> [actor["label"] for actor in key_actors(G, min_events=1)["actors"]]
     ['Islamic State', 'Iran']
     """
+    actors = [node for node, kind in G.nodes(data="kind") if kind in ACTOR_KINDS]
+    if not actors:
+        return {"ranking": "no actors in the graph", "actors": []}
     simple = _simple(G)
-    if simple.number_of_nodes() == 0:
-        return {"actors": []}
+    events = {node: _events_of(G, node) for node in actors}
+    chosen = [node for node in actors if len(events[node]) >= min_events]
+    how = "ranked by PageRank over the whole graph; betweenness: the share of shortest paths through each"
+    if chosen:
+        ranking = f"{len(chosen)} of {len(actors)} actors in at least {min_events} events, {how}"
+    else:
+        largest = _largest_part(simple)
+        chosen = [node for node in actors if node in largest]
+        ranking = (f"no actor is in {min_events} events: the {len(chosen)} of {len(actors)} actors "
+                   f"of the largest connected part, {how}")
     rank = nx.pagerank(simple)
     between = nx.betweenness_centrality(simple, k=betweenness_sources(simple), seed=7)
-    actors = [node for node, kind in G.nodes(data="kind") if kind in ACTOR_KINDS]
-    actors.sort(key=lambda node: (-rank[node], label(G, node)))
+    chosen.sort(key=lambda node: (-rank[node], label(G, node)))
     return {
+        "ranking": ranking,
         "actors": [
             {
                 "label": label(G, node),
                 "kind": G.nodes[node]["kind"],
-                "events": sum(1 for other in simple[node] if is_event(G, other)),
+                "events": len(events[node]),
                 "pagerank": round(rank[node], 6),
                 "betweenness": round(between[node], 6),
             }
-            for node in actors[:top]
-        ]
+            for node in chosen[:top]
+        ],
     }
 
 
-def communities(G: nx.MultiDiGraph, seed: int = 42, top: int | None = None) -> dict[str, Any]:
-    """Louvain communities of the undirected graph (seeded, so the same graph gives the same answer).
+def _named(G: nx.MultiDiGraph, events: Iterable[str], relations: tuple[str, ...], kinds: tuple[str, ...],
+           top: int) -> list[dict[str, Any]]:
+    """The nodes of ``kinds`` that ``events`` name through ``relations``, most named first."""
+    counts = Counter(
+        node for event in events for _, node, relation in G.out_edges(event, data="relation")
+        if relation in relations and G.nodes[node].get("kind") in kinds
+    )
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], label(G, item[0])))
+    return [{"label": label(G, node), "events": n} for node, n in ranked[:top]]
+
+
+def communities(G: nx.MultiDiGraph, seed: int = 42, top: int | None = None, names: int = 3) -> dict[str, Any]:
+    """Louvain communities of the undirected graph (seeded, so the same graph gives the same answer),
+    each summarised by its size, its events by type and the actors and places its events name most.
 
     >>> G = nx.MultiDiGraph()
     >>> for n in "abcd":
     ...     add_entity(G, n, label=n.upper(), kind="Group")
-    >>> add_event(G, "e1", label="x", kind="Attack", agent=["a"], target=["b"])
+    >>> add_entity(G, "p", label="Pville", kind="Place")
+    >>> add_event(G, "e1", label="x", kind="Attack", agent=["a"], target=["b"], locatedIn=["p"])
     >>> add_event(G, "e2", label="y", kind="Attack", agent=["c"], target=["d"])
-    >>> sorted(sorted(c["members"]) for c in communities(G)["communities"])
-    [['A', 'B', 'x'], ['C', 'D', 'y']]
+    >>> found = communities(G)["communities"]
+    >>> [(c["size"], c["types"], [a["label"] for a in c["actors"]], c["places"]) for c in found]
+    [(4, {'Attack': 1}, ['A', 'B'], [{'label': 'Pville', 'events': 1}]), (3, {'Attack': 1}, ['C', 'D'], [])]
     """
     simple = _simple(G)
     found = nx.community.louvain_communities(simple, seed=seed) if simple.number_of_nodes() else []
-    rank = nx.pagerank(simple) if simple.number_of_nodes() else {}
-    groups = sorted(found, key=lambda c: (-len(c), min(label(G, n) for n in c)))
-    return {
-        "communities": [
-            {
-                "size": len(group),
-                "events": sum(1 for node in group if is_event(G, node)),
-                "members": [label(G, node) for node in sorted(group, key=lambda n: (-rank[n], label(G, n)))],
-            }
-            for group in groups[:top]
-        ]
-    }
+    summaries = []
+    for group in found:
+        events = sorted(node for node in group if is_event(G, node))
+        types = Counter(G.nodes[node]["kind"] for node in events)
+        summaries.append({
+            "size": len(group),
+            "events": len(events),
+            "types": {kind: types[kind] for kind in EVENT_TYPES if types[kind]},
+            "actors": _named(G, events, ("agent", "target"), ACTOR_KINDS, names),
+            "places": _named(G, events, ("locatedIn",), PLACE_KINDS, names),
+        })
+    summaries.sort(key=lambda c: (-c["events"], -c["size"], [a["label"] for a in c["actors"]]))
+    return {"communities": summaries[:top]}
+
+
+def _attacks_by(G: nx.MultiDiGraph, relation: str, kinds: Iterable[str] | None, top: int,
+                name: str) -> list[dict[str, Any]]:
+    """Attack reports naming a node through ``relation``, counted as reports and as incidents
+    (reports sharing an incident id are one), with the killed and injured of each incident once
+    (the highest toll its reports give)."""
+    attacks: dict[str, set[str]] = {}
+    for event, node, rel in G.edges(data="relation"):
+        if rel == relation and G.nodes[event].get("kind") == "Attack" and (
+                kinds is None or G.nodes[node].get("kind") in kinds):
+            attacks.setdefault(node, set()).add(event)
+
+    def toll(events: set[str], field: str) -> int:
+        worst: dict[str, int] = {}
+        for event in events:
+            unit = G.nodes[event].get("incident") or event
+            worst[unit] = max(worst.get(unit, 0), G.nodes[event].get(field) or 0)
+        return sum(worst.values())
+
+    rows = [
+        {
+            name: label(G, node), "kind": G.nodes[node].get("kind"), "attacks": len(events),
+            "incidents": len({G.nodes[e].get("incident") or e for e in events}),
+            "killed": toll(events, "killed"), "injured": toll(events, "injured"),
+        }
+        for node, events in attacks.items()
+    ]
+    rows.sort(key=lambda row: (-row["incidents"], -row["attacks"], -row["killed"], row[name]))
+    return rows[:top]
 
 
 def most_targeted_places(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
-    """Places where most attacks happened (or that were attacked), with the people killed and injured.
+    """Places where most attacks happened (``locatedIn``), with the people killed and injured.
 
     >>> G = nx.MultiDiGraph()
     >>> add_entity(G, "k", label="Kerman", kind="Place")
     >>> add_entity(G, "t", label="Tehran", kind="Place")
-    >>> add_event(G, "e1", label="blast", kind="Attack", killed=90, locatedIn=["k"])
-    >>> add_event(G, "e2", label="blast", kind="Attack", killed=5, locatedIn=["k"])
+    >>> add_event(G, "e1", label="blast", kind="Attack", killed=90, locatedIn=["k"], incident="k1")
+    >>> add_event(G, "e2", label="bombing", kind="Attack", killed=95, locatedIn=["k"], incident="k1")
     >>> add_event(G, "e3", label="protest", kind="Protest", locatedIn=["t"])
     >>> most_targeted_places(G)["places"]
-    [{'place': 'Kerman', 'kind': 'Place', 'attacks': 2, 'killed': 95, 'injured': 0}]
+    [{'place': 'Kerman', 'kind': 'Place', 'attacks': 2, 'incidents': 1, 'killed': 95, 'injured': 0}]
     """
-    attacks: dict[str, set[str]] = {}
-    for event, place, relation in G.edges(data="relation"):
-        if G.nodes[event].get("kind") != "Attack" or G.nodes[place].get("kind") not in PLACE_KINDS:
-            continue
-        if relation in ("locatedIn", "target"):
-            attacks.setdefault(place, set()).add(event)
+    return {"places": _attacks_by(G, "locatedIn", PLACE_KINDS, top, "place")}
 
-    def total(events: set[str], field: str) -> int:
-        return sum(G.nodes[event].get(field) or 0 for event in events)
 
-    rows = [
-        {
-            "place": label(G, place), "kind": G.nodes[place]["kind"], "attacks": len(events),
-            "killed": total(events, "killed"), "injured": total(events, "injured"),
-        }
-        for place, events in attacks.items()
-    ]
-    rows.sort(key=lambda row: (-row["attacks"], -row["killed"], row["place"]))
-    return {"places": rows[:top]}
+def most_targeted(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+    """What attacks were aimed at (``target``: people, groups, buildings, whatever kind), most first.
+
+    >>> G = nx.MultiDiGraph()
+    >>> add_entity(G, "c", label="churches", kind="Entity")
+    >>> add_entity(G, "k", label="Kerman", kind="Place")
+    >>> add_event(G, "e1", label="bombing", kind="Attack", killed=40, target=["c"], locatedIn=["k"])
+    >>> most_targeted(G)["targets"]
+    [{'target': 'churches', 'kind': 'Entity', 'attacks': 1, 'incidents': 1, 'killed': 40, 'injured': 0}]
+    """
+    return {"targets": _attacks_by(G, "target", None, top, "target")}
 
 
 def actor_cooccurrence(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
@@ -500,39 +567,43 @@ def shortest_path(G: nx.MultiDiGraph, a: str, b: str) -> dict[str, Any]:
 
 
 def timeline(G: nx.MultiDiGraph) -> dict[str, Any]:
-    """Dated events in time order with their agents and places; undated events are counted.
+    """Dated events in time order with their agents, targets and places; undated events listed apart
+    (by type and label) with their count.
 
     >>> G = nx.MultiDiGraph()
     >>> add_entity(G, "is", label="Islamic State", kind="Group")
     >>> add_event(G, "e2", label="claim", kind="ClaimResponsibility", time="2024-01-04", agent=["is"])
     >>> add_event(G, "e1", label="bombing", kind="Attack", time="2024-01-03", killed=95)
-    >>> add_event(G, "e3", label="vow", kind="Threaten")
-    >>> [(row["time"], row["label"]) for row in timeline(G)["events"]], timeline(G)["undated"]
+    >>> add_event(G, "e3", label="vow", kind="Threaten", agent=["is"])
+    >>> result = timeline(G)
+    >>> [(row["time"], row["label"]) for row in result["events"]], result["undated"]
     ([('2024-01-03', 'bombing'), ('2024-01-04', 'claim')], 1)
+    >>> [(row["type"], row["label"], row["agents"]) for row in result["undated_events"]]
+    [('Threaten', 'vow', ['Islamic State'])]
     """
-    rows, undated = [], 0
+    dated, undated = [], []
     for node, data in G.nodes(data=True):
         if data.get("kind") not in EVENT_TYPES:
             continue
-        if not data.get("time"):
-            undated += 1
-            continue
-        related = {relation: [] for relation in ("agent", "target", "locatedIn")}
+        related: dict[str, list[str]] = {relation: [] for relation in ("agent", "target", "locatedIn")}
         for _, other, relation in G.out_edges(node, data="relation"):
             if relation in related:
                 related[relation].append(label(G, other))
-        rows.append({
-            "time": data["time"], "type": data["kind"], "label": label(G, node),
+        row = {
+            "time": data.get("time"), "type": data["kind"], "label": label(G, node),
             "agents": sorted(related["agent"]), "targets": sorted(related["target"]),
             "places": sorted(related["locatedIn"]),
             "killed": data.get("killed"), "injured": data.get("injured"),
-        })
-    rows.sort(key=lambda row: (row["time"], row["type"], row["label"]))
-    return {"events": rows, "undated": undated}
+        }
+        (dated if row["time"] else undated).append(row)
+    dated.sort(key=lambda row: (row["time"], row["type"], row["label"]))
+    undated.sort(key=lambda row: (row["type"], row["label"]))
+    return {"events": dated, "undated": len(undated), "undated_events": undated}
 
 
 def components(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
-    """Weakly connected parts of the graph, largest first, each named by its most important members.
+    """Weakly connected parts of the graph, largest first, each named by its most important members
+    (by PageRank) and by the actors and places its events name most.
 
     >>> G = nx.MultiDiGraph()
     >>> add_entity(G, "is", label="Islamic State", kind="Group")
@@ -551,6 +622,8 @@ def components(G: nx.MultiDiGraph, top: int | None = None) -> dict[str, Any]:
                 "size": len(part),
                 "events": sum(1 for node in part if is_event(G, node)),
                 "members": [label(G, n) for n in sorted(part, key=lambda n: (-rank[n], label(G, n)))[:5]],
+                "actors": _named(G, [n for n in part if is_event(G, n)], ("agent", "target"), ACTOR_KINDS, 3),
+                "places": _named(G, [n for n in part if is_event(G, n)], ("locatedIn",), PLACE_KINDS, 3),
             }
             for part in parts[:top]
         ],
@@ -586,7 +659,7 @@ def summary(G: nx.MultiDiGraph) -> dict[str, Any]:
     }
 
 
-def report(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
+def report(G: nx.MultiDiGraph, top: int = 10, min_events: int = 2) -> dict[str, Any]:
     """Every analysis in one dict (what ``kg analyze`` prints).
 
     >>> G = nx.MultiDiGraph()
@@ -597,9 +670,10 @@ def report(G: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     """
     return {
         "summary": summary(G),
-        "key_actors": key_actors(G, top),
+        "key_actors": key_actors(G, top, min_events),
         "communities": communities(G, top=top),
         "most_targeted_places": most_targeted_places(G, top),
+        "most_targeted": most_targeted(G, top),
         "actor_cooccurrence": actor_cooccurrence(G, top),
         "timeline": timeline(G),
         "components": components(G, top),

@@ -134,3 +134,9 @@ class WorkerFailedError(KgError):
 
 class QueryFailedError(KgError):
     """A well-formed query failed while running (a SERVICE endpoint failed, the store could not be read)."""
+
+
+class MissingExtraError(KgError):
+    """An optional feature needs a package that is not installed: the message names the pip extra."""
+
+    exit_code = 2

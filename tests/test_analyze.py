@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.analyze
+import kg.plot
 from kg.analyze import (
     actor_cooccurrence,
     add_entity,
@@ -19,6 +20,7 @@ from kg.analyze import (
     components,
     find_node,
     key_actors,
+    most_targeted,
     most_targeted_places,
     report,
     shortest_path,
@@ -143,26 +145,64 @@ def test_projection_rejects_unknown_type_and_bad_date(store: MemoryStore) -> Non
         to_networkx(store, since="last week")
 
 
-def test_key_actors_rank_the_most_connected_actor_first(graph: nx.MultiDiGraph) -> None:
-    actors = key_actors(graph)["actors"]
-    assert actors[0]["label"] in ("Red Hand", "Barland")
-    assert {a["label"] for a in actors} == {"Red Hand", "Barland", "pilgrims", "students"}
-    assert next(a for a in actors if a["label"] == "Red Hand")["events"] == 2
-    assert all(a["label"] not in ("Fooville", "Bazton") for a in actors)
+def test_key_actors_need_min_events_and_say_how_they_are_ranked(graph: nx.MultiDiGraph) -> None:
+    result = key_actors(graph)
+    assert [a["label"] for a in result["actors"]] == ["Red Hand"]
+    assert result["actors"][0]["events"] == 2
+    assert result["ranking"].startswith("1 of 4 actors in at least 2 events, ranked by PageRank")
+    everyone = key_actors(graph, min_events=1)["actors"]
+    assert {a["label"] for a in everyone} == {"Red Hand", "Barland", "pilgrims", "students"}
+    assert all(a["label"] not in ("Fooville", "Bazton") for a in everyone)
 
 
-def test_communities_split_the_two_stories(graph: nx.MultiDiGraph) -> None:
+def test_key_actors_fall_back_to_the_largest_part_not_tiny_clusters() -> None:
+    G = nx.MultiDiGraph()
+    for key, name in [("a", "Alpha Front"), ("b", "Beta Army"), ("c", "Gamma"), ("x", "lone commander")]:
+        add_entity(G, key, label=name, kind="Group")
+    add_event(G, "e1", label="raid", kind="Attack", agent=["a"], target=["b"])
+    add_event(G, "e2", label="accusation", kind="Accuse", agent=["c"], about=["e1"])
+    add_event(G, "e3", label="denial", kind="Deny", agent=["x"])
+    result = key_actors(G, min_events=3)
+    assert {a["label"] for a in result["actors"]} == {"Alpha Front", "Beta Army", "Gamma"}
+    assert "lone commander" not in {a["label"] for a in result["actors"]}
+    assert result["ranking"].startswith(
+        "no actor is in 3 events: the 3 of 4 actors of the largest connected part")
+
+
+def test_communities_are_summarised_by_actors_places_and_types(graph: nx.MultiDiGraph) -> None:
     found = communities(graph, seed=1)["communities"]
-    groups = [set(c["members"]) for c in found]
-    assert {"students", "Bazton", "student march"} in groups
-    assert not any({"Red Hand", "students"} <= group for group in groups)
+    march = next(c for c in found if c["types"] == {"Protest": 1})
+    assert march == {"size": 3, "events": 1, "types": {"Protest": 1},
+                     "actors": [{"label": "students", "events": 1}],
+                     "places": [{"label": "Bazton", "events": 1}]}
+    labels = {item["label"] for c in found for item in c["actors"] + c["places"]}
+    assert not labels & {"Fooville blast", "Red Hand claim", "student march"}
+    assert sum(c["events"] for c in found) == 4
     assert communities(graph, seed=1) == communities(graph, seed=1)
 
 
-def test_most_targeted_places_count_attacks_and_casualties(graph: nx.MultiDiGraph) -> None:
+def test_places_come_from_located_in_and_targets_from_target(graph: nx.MultiDiGraph) -> None:
     assert most_targeted_places(graph)["places"] == [
-        {"place": "Fooville", "kind": "Place", "attacks": 1, "killed": 12, "injured": 30}
+        {"place": "Fooville", "kind": "Place", "attacks": 1, "incidents": 1, "killed": 12, "injured": 30}
     ]
+    assert most_targeted(graph)["targets"] == [
+        {"target": "pilgrims", "kind": "Group", "attacks": 1, "incidents": 1, "killed": 12, "injured": 30}
+    ]
+
+
+def test_reports_of_one_incident_count_once_with_its_toll_once() -> None:
+    G = nx.MultiDiGraph()
+    add_entity(G, "k", label="Kerman", kind="Place")
+    add_entity(G, "c", label="crowd", kind="Entity")
+    add_event(G, "r1", label="blast", kind="Attack", killed=84, injured=284, locatedIn=["k"], target=["c"],
+              incident="kerman-1")
+    add_event(G, "r2", label="explosions", kind="Attack", killed=95, locatedIn=["k"], target=["c"],
+              incident="kerman-1")
+    add_event(G, "r3", label="earlier bombing", kind="Attack", killed=2, locatedIn=["k"])
+    place = most_targeted_places(G)["places"][0]
+    assert (place["attacks"], place["incidents"], place["killed"], place["injured"]) == (3, 2, 97, 284)
+    target = most_targeted(G)["targets"][0]
+    assert (target["attacks"], target["incidents"], target["killed"]) == (2, 1, 95)
 
 
 def test_actor_cooccurrence_weights_shared_events(graph: nx.MultiDiGraph) -> None:
@@ -196,6 +236,9 @@ def test_timeline_orders_dated_events(graph: nx.MultiDiGraph) -> None:
         ("2023-05", "Red Hand claim"), ("2023-05-02", "Fooville blast"), ("2024", "student march"),
     ]
     assert result["undated"] == 1
+    assert [(e["type"], e["label"], e["agents"]) for e in result["undated_events"]] == [
+        ("Condemn", "Barland condemnation", ["Barland"])
+    ]
     assert result["events"][1]["agents"] == ["Red Hand"] and result["events"][1]["places"] == ["Fooville"]
 
 
@@ -204,32 +247,75 @@ def test_components_largest_first(graph: nx.MultiDiGraph) -> None:
     assert result["count"] == 2
     assert [c["size"] for c in result["components"]] == [7, 3]
     assert result["components"][1]["events"] == 1
+    assert result["components"][1]["actors"] == [{"label": "students", "events": 1}]
+    assert result["components"][0]["places"] == [{"label": "Fooville", "events": 1}]
 
 
 def test_report_bundles_every_analysis_as_json(graph: nx.MultiDiGraph) -> None:
     result = report(graph, top=3)
     assert result["summary"]["events"] == {"Attack": 1, "ClaimResponsibility": 1, "Condemn": 1, "Protest": 1}
-    assert len(result["key_actors"]["actors"]) == 3
-    json.dumps(result)
+    assert len(report(graph, top=3, min_events=1)["key_actors"]["actors"]) == 3
+    assert set(result) == {"summary", "key_actors", "communities", "most_targeted_places", "most_targeted",
+                           "actor_cooccurrence", "timeline", "components"}
+    assert json.loads(json.dumps(result)) == result
 
 
 def test_doctests_pass() -> None:
     outcome = doctest.testmod(kg.analyze)
     assert outcome.attempted >= 10 and outcome.failed == 0
+    plotted = doctest.testmod(kg.plot)
+    assert plotted.attempted >= 2 and plotted.failed == 0
 
 
-def test_cli_analyze_text_and_json(store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture()
+def runner(store: MemoryStore, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     import kg.store
-    from kg.cli import _load_commands, app
+    from kg.cli import _load_commands
 
     monkeypatch.setattr(kg.store, "open_store", lambda location, read_only=False: store)
     _load_commands()
-    runner = CliRunner()
+    return CliRunner()
+
+
+def test_cli_analyze_text_and_json(runner: CliRunner) -> None:
+    from kg.cli import app
+
     text = runner.invoke(app, ["analyze", "--path", "RH", "Barland", "--top", "3"])
     assert text.exit_code == 0, text.output
     assert "Key actors" in text.output and "Fooville" in text.output
+    assert "1 of 4 actors in at least 2 events, ranked by PageRank" in text.output
+    assert "Places attacked most" in text.output and "Targets attacked most" in text.output
+    assert "Undated events (1)" in text.output and "Barland condemnation" in text.output
     assert "Shortest path from Red Hand to Barland (3 steps)" in text.output
-    as_json = runner.invoke(app, ["analyze", "--format", "json"])
-    assert json.loads(as_json.output)["most_targeted_places"]["places"][0]["place"] == "Fooville"
+    as_json = json.loads(runner.invoke(app, ["analyze", "--format", "json", "--min-events", "1"]).output)
+    assert as_json["most_targeted_places"]["places"][0]["place"] == "Fooville"
+    assert as_json["most_targeted"]["targets"][0]["target"] == "pilgrims"
+    assert as_json["timeline"]["undated"] == 1 and len(as_json["key_actors"]["actors"]) == 4
     missing = runner.invoke(app, ["analyze", "--path", "Atlantis", "Barland"])
     assert missing.exit_code == 2 and "'Atlantis'" in missing.output
+    bad = runner.invoke(app, ["analyze", "--format", "yaml"])
+    assert bad.exit_code == 2 and "yaml" in bad.output
+
+
+def test_cli_analyze_plot_writes_a_png(runner: CliRunner, tmp_path) -> None:
+    from kg.cli import app
+
+    target = tmp_path / "figures" / "analysis.png"
+    result = runner.invoke(app, ["analyze", "--format", "json", "--plot", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and target.stat().st_size > 10_000
+    assert json.loads(result.stdout)["summary"]["nodes"] == 10
+
+
+def test_cli_analyze_plot_without_matplotlib_is_one_line(runner: CliRunner, tmp_path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from kg.cli import app
+
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    result = runner.invoke(app, ["analyze", "--plot", str(tmp_path / "a.png")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "kg: error: kg analyze --plot needs matplotlib: pip install 'kg[plot]'"]
+    assert not (tmp_path / "a.png").exists()

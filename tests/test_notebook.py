@@ -46,7 +46,8 @@ def test_notebook_runs_and_shows_the_facts(
     articles = len(list(seed_dir.iterdir()))
     assert f"read {articles} article" in text and "quads in the store" in text
     assert "<h4>Who claimed which attacks</h4>" in text and "Islamic State" in text
-    assert "Kerman" in text and "<h4>Key actors</h4>" in text
+    assert "Kerman" in text and "<h4>Key actors</h4>" in text and "ranked by PageRank" in text
+    assert "<h4>Places attacked most</h4>" in text and "<h4>Targets attacked most</h4>" in text
     assert " --agent--> " in text or " --locatedIn--> " in text
     assert any("image/png" in out.get("data", {}) for cell in nb.cells for out in cell.get("outputs", []))
     assert "nodes," in text and "<iframe srcdoc=" in text and "kgNodes" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -18,7 +19,7 @@ from kg.text import printable
 def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", min_width=len(title))
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if cell is None else printable(str(cell)) for cell in row))
     return table
@@ -32,20 +33,42 @@ def _summary(section: dict[str, Any]) -> Table:
     return _table("Graph", ["what", "how many"], rows)
 
 
+def _names(named: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{item['label']} ({item['events']})" for item in named)
+
+
 def _actors(section: dict[str, Any]) -> Table:
     columns = ["actor", "kind", "events", "pagerank", "betweenness"]
     rows = [[a["label"], a["kind"], a["events"], a["pagerank"], a["betweenness"]] for a in section["actors"]]
-    return _table("Key actors (PageRank, betweenness)", columns, rows)
+    table = _table("Key actors", columns, rows)
+    table.caption, table.caption_justify = section["ranking"], "left"
+    return table
 
 
 def _communities(section: dict[str, Any]) -> Table:
-    return _table("Communities (Louvain)", ["size", "events", "members"],
-                  [[c["size"], c["events"], ", ".join(c["members"][:8])] for c in section["communities"]])
+    table = _table("Communities (Louvain)", ["size", "events", "event types", "top actors", "top places"], [
+        [c["size"], c["events"], ", ".join(f"{kind} {n}" for kind, n in c["types"].items()),
+         _names(c["actors"]), _names(c["places"])]
+        for c in section["communities"]
+    ])
+    table.caption, table.caption_justify = "size: nodes; (n): events naming the actor or place", "left"
+    return table
+
+
+def _attacks(title: str, name: str, rows: list[dict[str, Any]]) -> Table:
+    columns = [name, "kind", "attacks", "incidents", "killed", "injured"]
+    table = _table(title, columns, [[row[column] for column in columns] for row in rows])
+    table.caption = "attacks: reports; incidents: real-world attacks (linked reports count once)"
+    table.caption_justify = "left"
+    return table
 
 
 def _places(section: dict[str, Any]) -> Table:
-    return _table("Most targeted places", ["place", "attacks", "killed", "injured"],
-                  [[p["place"], p["attacks"], p["killed"], p["injured"]] for p in section["places"]])
+    return _attacks("Places attacked most (located in)", "place", section["places"])
+
+
+def _targets(section: dict[str, Any]) -> Table:
+    return _attacks("Targets attacked most", "target", section["targets"])
 
 
 def _pairs(section: dict[str, Any]) -> Table:
@@ -54,16 +77,25 @@ def _pairs(section: dict[str, Any]) -> Table:
 
 
 def _timeline(section: dict[str, Any]) -> Table:
-    table = _table("Timeline", ["when", "type", "event", "agents", "places", "killed", "injured"],
-                   [[e["time"], e["type"], e["label"], ", ".join(e["agents"]), ", ".join(e["places"]),
-                     e["killed"], e["injured"]] for e in section["events"]])
-    table.caption = f"{section['undated']} undated events not shown" if section["undated"] else None
+    table = _table(f"Timeline ({len(section['events'])} dated events)",
+                  ["when", "event", "targets", "places", "killed", "injured"],
+                  [[e["time"], e["label"], ", ".join(e["targets"]), ", ".join(e["places"]), e["killed"],
+                    e["injured"]] for e in section["events"]])
+    table.columns[0].no_wrap = True
     return table
 
 
+def _undated(section: dict[str, Any]) -> Table:
+    columns = ["event", "targets", "places", "killed", "injured"]
+    return _table(f"Undated events ({section['undated']})", columns,
+                  [[e["label"], ", ".join(e["targets"]), ", ".join(e["places"]), e["killed"], e["injured"]]
+                   for e in section["undated_events"]])
+
+
 def _components(section: dict[str, Any]) -> Table:
-    return _table(f"Connected parts ({section['count']})", ["size", "events", "most important members"],
-                  [[c["size"], c["events"], ", ".join(c["members"])] for c in section["components"]])
+    return _table(f"Connected parts ({section['count']})", ["size", "events", "top actors", "top places"],
+                  [[c["size"], c["events"], _names(c["actors"]), _names(c["places"])]
+                   for c in section["components"]])
 
 
 def _path(section: dict[str, Any]) -> Table:
@@ -79,6 +111,7 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Table]] = {
     "key_actors": _actors,
     "communities": _communities,
     "most_targeted_places": _places,
+    "most_targeted": _targets,
     "actor_cooccurrence": _pairs,
     "timeline": _timeline,
     "components": _components,
@@ -90,13 +123,24 @@ SECTIONS: dict[str, Callable[[dict[str, Any]], Table]] = {
 @app.command()
 def analyze(
     store: StoreOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text (tables) or json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text (tables) or json.")
+    ] = "text",
     path: Annotated[
-        tuple[str, str] | None, typer.Option("--path", help="Also find the shortest path between two names.")
+        tuple[str, str] | None,
+        typer.Option("--path", metavar="NAME NAME", help="Also find the shortest path between two names."),
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="How many rows per ranking.")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, metavar="N", help="How many rows per ranking.")] = 10,
+    min_events: Annotated[int, typer.Option(
+        "--min-events", min=1, metavar="N",
+        help="Key actors take part in at least N events (else: the actors of the largest connected part).",
+    )] = 2,
+    plot: Annotated[Path | None, typer.Option(
+        "--plot", metavar="FILE.png",
+        help="Also draw events over time by type and the key actors into a PNG (matplotlib, the plot extra).",
+    )] = None,
 ) -> None:
-    """Key actors, communities, most targeted places, co-occurring actors, timeline and connected parts."""
+    """Key actors, communities, places and targets attacked most, co-occurring actors, timeline, parts."""
     from kg.analyze import report, shortest_path, to_networkx
     from kg.errors import UnknownFormatError
 
@@ -105,16 +149,25 @@ def analyze(
             raise UnknownFormatError("analysis format", fmt, ["text", "json"])
         with open_store_for(store) as graph_store:
             G = to_networkx(graph_store)
-        result = report(G, top)
+        result = report(G, top, min_events)
         if path is not None:
             result["shortest_path"] = shortest_path(G, *path)
+        if plot is not None:
+            from kg.plot import plot_report
+
+            plot_report(result, plot)
         if fmt == "json":
             typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
-            return
-        console = Console(highlight=False, soft_wrap=False)
-        for name, section in result.items():
-            console.print(SECTIONS[name](section))
-            console.print()
+        else:
+            console = Console(highlight=False, soft_wrap=False)
+            for name, section in result.items():
+                console.print(SECTIONS[name](section))
+                console.print()
+                if name == "timeline" and section["undated"]:
+                    console.print(_undated(section))
+                    console.print()
+        if plot is not None:
+            typer.echo(f"plot written to {plot}", err=True)
 
     guarded(work)
 
