@@ -309,7 +309,12 @@ def is_event(G: nx.MultiDiGraph, node: str) -> bool:
 
 
 def _simple(G: nx.MultiDiGraph) -> nx.Graph:
-    return nx.Graph(G.to_undirected(as_view=True))
+    """The undirected simple graph of ``G``, its nodes and adjacency in ``G``'s order (an undirected
+    view orders neighbours by string hash, so answers would differ from one process to the next)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(G.nodes(data=True))
+    simple.add_edges_from(G.edges(data=True))
+    return simple
 
 
 # --- analyses ---------------------------------------------------------------------------------
@@ -431,8 +436,13 @@ def communities(G: nx.MultiDiGraph, seed: int = 42, top: int | None = None, name
     >>> [(c["size"], c["types"], [a["label"] for a in c["actors"]], c["places"]) for c in found]
     [(4, {'Attack': 1}, ['A', 'B'], [{'label': 'Pville', 'events': 1}]), (3, {'Attack': 1}, ['C', 'D'], [])]
     """
-    simple = _simple(G)
-    found = nx.community.louvain_communities(simple, seed=seed) if simple.number_of_nodes() else []
+    # Louvain iterates over sets of nodes: on integer nodes that order (and the answer) is the same in
+    # every process, on string nodes it follows the per-process string hash.
+    simple = nx.convert_node_labels_to_integers(_simple(G), label_attribute="node")
+    found = [
+        {simple.nodes[index]["node"] for index in part}
+        for part in (nx.community.louvain_communities(simple, seed=seed) if simple.number_of_nodes() else [])
+    ]
     summaries = []
     for group in found:
         events = sorted(node for node in group if is_event(G, node))

@@ -287,6 +287,8 @@ def test_cli_analyze_text_and_json(runner: CliRunner) -> None:
     assert "Places attacked most" in text.output and "Targets attacked most" in text.output
     assert "Undated events (1)" in text.output and "Barland condemnation" in text.output
     assert "Shortest path from Red Hand to Barland (3 steps)" in text.output
+    assert text.output.startswith("Graph\n")
+    assert all(line == line.rstrip() for line in text.output.splitlines())
     as_json = json.loads(runner.invoke(app, ["analyze", "--format", "json", "--min-events", "1"]).output)
     assert as_json["most_targeted_places"]["places"][0]["place"] == "Fooville"
     assert as_json["most_targeted"]["targets"][0]["target"] == "pilgrims"
@@ -319,3 +321,33 @@ def test_cli_analyze_plot_without_matplotlib_is_one_line(runner: CliRunner, tmp_
     assert result.output.strip().splitlines() == [
         "kg: error: kg analyze --plot needs matplotlib: pip install 'kg[plot]'"]
     assert not (tmp_path / "a.png").exists()
+
+
+SAME_IN_EVERY_PROCESS = """
+import json, random
+import networkx as nx
+from kg.analyze import add_entity, add_event, communities, key_actors
+rng = random.Random(3)
+G = nx.MultiDiGraph()
+names = [f"actor {n}" for n in range(30)]
+for name in names:
+    add_entity(G, name, label=name.title(), kind="Group")
+for n in range(60):
+    add_event(G, f"event {n}", label=f"event {n}", kind="Attack", agent=[rng.choice(names)],
+              target=rng.sample(names, 2))
+print(json.dumps([communities(G), key_actors(G)]))
+"""
+
+
+def test_communities_and_ranks_are_the_same_in_every_process() -> None:
+    import os
+    import subprocess
+    import sys
+
+    answers = {
+        subprocess.run([sys.executable, "-c", SAME_IN_EVERY_PROCESS], capture_output=True, text=True,
+                       check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(answers) == 1 and json.loads(answers.pop())[0]["communities"]

@@ -46,10 +46,8 @@ def _actors(section: dict[str, Any]) -> Table:
 
 
 def _communities(section: dict[str, Any]) -> Table:
-    table = _table("Communities (Louvain)", ["size", "events", "event types", "top actors", "top places"], [
-        [c["size"], c["events"], ", ".join(f"{kind} {n}" for kind, n in c["types"].items()),
-         _names(c["actors"]), _names(c["places"])]
-        for c in section["communities"]
+    table = _table("Communities (Louvain)", ["size", "events", "top actors", "top places"], [
+        [c["size"], c["events"], _names(c["actors"]), _names(c["places"])] for c in section["communities"]
     ])
     table.caption, table.caption_justify = "size: nodes; (n): events naming the actor or place", "left"
     return table
@@ -159,17 +157,24 @@ def analyze(
         if fmt == "json":
             typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         else:
-            console = Console(highlight=False, soft_wrap=False)
+            tables = []
             for name, section in result.items():
-                console.print(SECTIONS[name](section))
-                console.print()
+                tables.append(SECTIONS[name](section))
                 if name == "timeline" and section["undated"]:
-                    console.print(_undated(section))
-                    console.print()
+                    tables.append(_undated(section))
+            typer.echo("\n\n".join(render(table) for table in tables))
         if plot is not None:
             typer.echo(f"plot written to {plot}", err=True)
 
     guarded(work)
+
+
+def render(table: Table) -> str:
+    """A table as text as wide as the terminal (80 columns in a pipe), without trailing spaces."""
+    console = Console(highlight=False, soft_wrap=False, width=Console().width)
+    with console.capture() as captured:
+        console.print(table)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines())
 
 
 def open_store_for(store: str | None):
