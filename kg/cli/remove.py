@@ -34,7 +34,8 @@ def remove(
         with open_store(location) as graph_store:
             graph_store.remove_article(found)
             linked = relink(graph_store, [found])
-            dropped = f"; {linked.incidents_dropped} incidents dropped" if linked.incidents_dropped else ""
+            n = linked.incidents_dropped
+            dropped = f"; {n} incident{'s' if n != 1 else ''} dropped" if n else ""
             typer.echo(f"removed {found}{dropped}; store {location} holds {len(graph_store)} quads")
 
     guarded(work)
