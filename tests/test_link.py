@@ -6,11 +6,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.events import event_rows
 from kg.gazetteer import lookup
 from kg.link import pending_articles, relink
-from kg.link.match import Actor, Place, Report, block_keys, cluster, judge, place_relation
+from kg.link.match import Actor, Place, Report, block_keys, cluster, judge, place_relation, window
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
 from kg.rdf import extraction_quads
@@ -123,13 +125,37 @@ def test_a_background_mention_links_to_its_incident() -> None:
     assert lookup_main & stored_mention and lookup_mention & stored_main
 
 
-def test_blocks_meet_only_when_windows_overlap_in_one_country() -> None:
+def meet(a: Report, b: Report) -> bool:
+    return bool(block_keys(a)[1] & block_keys(b)[0]) and bool(block_keys(b)[1] & block_keys(a)[0])
+
+
+def test_blocks_keep_apart_other_countries_and_other_seasons() -> None:
     a = report("a", time="2024-01-03")
-    assert block_keys(a)[1] & block_keys(report("b", places=("Iran",), time="2024-01-05"))[0]
-    assert not block_keys(a)[1] & block_keys(report("c", time="2024-02-20"))[0]
-    assert not block_keys(a)[1] & block_keys(report("d", places=("Kano",), time="2024-01-03"))[0]
-    unplaced = report("e", places=(), time="2024-01-03")
-    assert block_keys(unplaced)[1] & block_keys(a)[0] and block_keys(a)[1] & block_keys(unplaced)[0]
+    assert meet(a, report("b", places=("Iran",), time="2024-01-05"))
+    assert not meet(a, report("c", time="2024-06-20"))
+    assert not meet(a, report("d", places=("Kano",), time="2024-01-03"))
+    assert meet(a, report("e", places=(), time="2024-01-03"))
+    assert len(block_keys(a)[0]) == 2  # stored: Iran and "*" with the week; the rest are lookups
+
+
+@given(
+    st.dates(date(2015, 1, 1), date(2025, 12, 31)),
+    st.dates(date(2015, 1, 1), date(2025, 12, 31)),
+    st.sampled_from(["day", "month", "year", "undated"]),
+    st.sampled_from(["day", "month", "year", "undated"]),
+    st.sampled_from([("Kerman",), ("Iran",), ()]),
+)
+@settings(max_examples=300, deadline=None)
+def test_reports_whose_windows_overlap_always_meet_in_a_block(one, two, grain_a, grain_b, places) -> None:
+    def make(doc: str, day: date, grain: str, where: tuple[str, ...]) -> Report:
+        time = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year), "undated": None}
+        return report(doc, places=where, time=time[grain], published=day)
+
+    a, b = make("a", one, grain_a, ("Kerman",)), make("b", two, grain_b, places)
+    wa, wb = window(a), window(b)
+    if not wa.overlaps(wb) or (not places and "year" in (grain_a, grain_b)):
+        return
+    assert meet(a, b)
 
 
 # --- in a store ----------------------------------------------------------------------------------------

@@ -40,8 +40,7 @@ from kg.link.reports import (
 )
 from kg.rdf import article_iri, incidents_graph, slug, time_literal
 from kg.rdf import incident_iri as minted
-from kg.store.sparql import insert_data
-from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, XSD
+from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
 __all__ = ["INCIDENT_TYPES", "LinkReport", "incident_id", "pending_articles", "relink"]
 
@@ -179,10 +178,11 @@ def relink(
         quads.extend(_incident_quads(group, reactions))
     for report in new.values():
         quads.extend(_report_quads(report))
-    operations = _delete(dropped, articles)
-    if quads:
-        operations.append(insert_data(quads))
-    store.update(_PREFIXES + " ;\n".join(operations))
+    deletes = _delete(dropped, articles if old_links else [])
+    if deletes:
+        store.update(_PREFIXES + " ;\n".join(deletes))
+    if quads:  # a second transaction: were it lost, pending_articles() finds the reports left unlinked
+        store.add_quads(quads)
     written = {incident_iri(incident_id(g.first)).value for g in changed}
     result.incidents_written = len(changed)
     result.incidents_dropped = len(dropped - written)
@@ -274,17 +274,14 @@ def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
 
     place = _primary_place(reports)
     when = _primary_time(reports)
-    docs = {r.doc for r in reports}
     trigger = Counter(r.trigger for r in reports if r.trigger).most_common(1)
     label = f"{first.type}" + (f": {trigger[0][0]}" if trigger else "")
     label += (f" in {place.label}" if place else "") + (f", {when}" if when else "")
     add(node, RDF.type, KG.Incident)
-    add(node, RDF.type, SEM.Event)
     add(node, KG.incidentId, ox.Literal(identifier))
     add(node, RDFS.label, ox.Literal(label))
     add(node, KG.eventClass, KG[first.type])
     add(node, KG.reportCount, _integer(len(reports)))
-    add(node, KG.sourceCount, _integer(len(docs)))
     if place is not None:
         add(node, KG.locatedIn, ox.NamedNode(place.iri))
     if when is not None:

@@ -199,40 +199,41 @@ def _years(w: Window) -> range:
 
 
 def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
-    """``(stored, lookup)`` index keys: a report is compared only with reports it shares a key with.
+    """``(stored, lookup)`` index keys: a report is compared only with reports whose stored keys its
+    lookup keys name (and the other way round), so there is no comparison of all pairs.
 
-    A report with a short date window is stored under its country and each ISO week of the window (and
-    under ``*`` and the week, and its country and year); a year-dated one under its country and year; a
-    place the gazetteer does not know under its name and each year of the window. Lookups are chosen so
-    that any two reports whose windows overlap in one country or at one unknown place, or of which one
-    has no place, meet, and nothing else: there is no comparison of all pairs.
+    Few keys are stored (each is a triple), more are looked up (each is a value in one query). A report
+    with a short date window (at most :data:`FINE_DAYS`) is stored under its country and the ISO week
+    its window ends in, and under ``*`` and that week (``?`` and the week when it has no place); it looks
+    up its country and ``?`` (``*`` and ``?`` when it has no place) with every week from its window's
+    first day to :data:`FINE_DAYS` after its last: any report whose window overlaps it ends in one of
+    those weeks. A year-dated report is stored under its country and year (``cc|y2017``), which
+    short-window reports of that year look up, and itself looks up its country with every week of the
+    year. A place the gazetteer does not know is a key of its own with each year of the window
+    (``@port el kantaoui|2015``).
     """
     w = window(report)
     countries = sorted(report.countries)
     if w is None:
         keys = frozenset(f"{cc}|undated" for cc in countries)
         return keys, keys
-    fine = (w.last - w.first).days <= FINE_DAYS
     unknown = sorted({" ".join(_words(p.label)) for p in report.places if p.country is None} - {""})
     stored: set[str] = {f"@{label}|{y}" for label in unknown for y in _years(w)}
     lookup: set[str] = set(stored)
-    if fine:
-        days = list(_weeks(w))
+    reach = list(_weeks(Window(w.first, w.last + timedelta(days=FINE_DAYS), w.grain)))
+    years = [f"y{y}" for y in _years(w)]
+    if (w.last - w.first).days <= FINE_DAYS:
+        (anchor,) = _weeks(Window(w.last, w.last, w.grain))
         if countries:
-            for cc in countries:
-                stored.update(f"{cc}|{d}" for d in days)
-                lookup.update(f"{cc}|{d}" for d in days)
-                stored.update(f"{cc}|Y{y}" for y in _years(w))
-                lookup.update(f"{cc}|y{y}" for y in _years(w))
-            stored.update(f"*|{d}" for d in days)
-            lookup.update(f"?|{d}" for d in days)
+            stored.update(f"{cc}|{anchor}" for cc in (*countries, "*"))
+            lookup.update(f"{cc}|{week}" for cc in (*countries, "?") for week in reach)
+            lookup.update(f"{cc}|{year}" for cc in countries for year in years)
         else:
-            stored.update(f"?|{d}" for d in days)
-            lookup.update(f"*|{d}" for d in days)
+            stored.add(f"?|{anchor}")
+            lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in reach)
     elif countries:
-        for cc in countries:
-            stored.update(f"{cc}|y{y}" for y in _years(w))
-            lookup.update(f"{cc}|Y{y}" for y in _years(w))
+        stored.update(f"{cc}|{year}" for cc in countries for year in years)
+        lookup.update(f"{cc}|{key}" for cc in countries for key in (*reach, *years))
     return frozenset(stored), frozenset(lookup)
 
 

@@ -160,6 +160,14 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in one transaction (no SPARQL to write and parse)."""
+        self._writable()
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
+
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
         present = self._stored(article_id)

@@ -162,6 +162,12 @@ class RemoteStore:
         """Swap the article's graph and provenance for ``quads`` in ONE update request (one transaction)."""
         self.update(sparql.replace_article(article_id, quads))
 
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in ONE ``INSERT DATA`` request."""
+        request = sparql.insert_data(quads)
+        if request:
+            self.update(request)
+
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
         present = bool(self.query(sparql.article_stored(article_id)))
