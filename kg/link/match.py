@@ -6,9 +6,11 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   dates whose windows do not overlap, places that are apart (different countries, or cities more than
   :data:`NEARBY_KM` apart), casualty figures an order of magnitude apart;
 - evidence: the same place (3), a nearby place (2), a city in the other's country (1); the same day (3),
-  dates within :data:`WINDOW_DAYS` (2), a month, an undated report around its article's date or a year (1);
-  a shared named agent (2), a shared target (2 if named, else 1), figures that agree (1), a shared trigger
-  word (1); a different named agent (-3).
+  the next day (2; two exact dates 2 or 3 days apart give nothing: two attacks in one city that week are
+  common), a month, an undated report around its article's date or a year (1);
+  an undated report published at most :data:`RECENT_DAYS` after the other's date (2); the same toll (2),
+  tolls that agree (1); a shared named agent (2), a shared target (2 if named, else 1), the same kind of
+  attack (1); two different named armed groups (-2).
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor). Clustering is greedy in a fixed order (earliest
@@ -292,7 +294,7 @@ def _date_points(a: Report, b: Report) -> int | None:
     grains = {wa.grain, wb.grain}
     if grains == {"day"}:
         gap = abs((wa.first - wb.first).days)
-        return DATE_POINTS["same"] if gap == 0 else DATE_POINTS["close"] if gap <= 1 else DATE_POINTS["loose"]
+        return DATE_POINTS["same"] if gap == 0 else DATE_POINTS["close"] if gap == 1 else 0
     if grains == {"day", "published"}:
         dated, undated = (wa, wb) if wa.grain == "day" else (wb, wa)
         before = (undated.last - _day(dated)).days
