@@ -125,6 +125,7 @@ def build(
     all could be read.
     """
     report = BuildReport()
+    stored_labels: dict = {}  # entity → the preferred label it is stored with (rdf.with_stored_labels)
     written: list[str] = []
     fresh_reports: dict[str, list] = {}
     seen_text: dict[str, str] = {}
@@ -189,7 +190,7 @@ def build(
     for article_id, quads, n_events, extraction in _extracted(
         articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
     ):
-        quads = with_stored_labels(store, article_id, quads)
+        quads = with_stored_labels(store, article_id, quads, stored_labels)
         try:
             store.replace_article(article_id, quads)
         except StoreError as exc:  # a full disk: say what is safe (each article is one transaction)

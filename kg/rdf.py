@@ -580,24 +580,39 @@ def extraction_quads(
     return list(out.quads)
 
 
-
-def with_stored_labels(store: Any, article_id: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+def with_stored_labels(
+    store: Any, article_id: str, quads: list[ox.Quad], known: dict[ox.NamedNode, str] | None = None
+) -> list[ox.Quad]:
     """The article's quads with each entity's preferred label the one the store's other articles give it.
 
     An entity named "ISIS-K" in one article and "Isis-K" in another then keeps ONE ``skos:prefLabel``
     (and ``rdfs:label``) in the union of the graphs, as SKOS requires; this article's own label becomes
     an ``skos:altLabel``. Where other articles disagree already, the least label wins.
+
+    ``known`` (one dict for a whole build, in which no other process writes the store) remembers the
+    label each entity was given, so the store is asked about an entity once per build, not once per
+    article: asking every time scans every article naming it, which grows with the store.
     """
     graph = article_graph(article_id)
     labelled = {q.subject for q in quads if q.predicate == SKOS.prefLabel and q.graph_name == graph}
     if not labelled:
         return quads
-    values = " ".join(str(node) for node in sorted(labelled, key=lambda n: n.value))
-    query = (
-        f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
-        f"GRAPH ?g {{ ?e <{SKOS.prefLabel.value}> ?l }} FILTER(?g != {graph}) }} GROUP BY ?e"
-    )
-    stored = {row["e"]: row["label"].value for row in store.query(query) if row["label"] is not None}
+    remembered = {node: known[node] for node in labelled if node in known} if known is not None else {}
+    stored = dict(remembered)
+    unknown = labelled - remembered.keys()
+    if unknown:
+        values = " ".join(str(node) for node in sorted(unknown, key=lambda n: n.value))
+        query = (
+            f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH ?g {{ ?e <{SKOS.prefLabel.value}> ?l }} FILTER(?g != {graph}) }} GROUP BY ?e"
+        )
+        stored |= {row["e"]: row["label"].value for row in store.query(query) if row["label"] is not None}
+    if known is not None:
+        for quad in quads:
+            if quad.predicate == SKOS.prefLabel and quad.graph_name == graph and quad.subject not in stored:
+                own = known.get(quad.subject)
+                known[quad.subject] = quad.object.value if own is None else min(own, quad.object.value)
+        known.update(stored)
     out = _Quads()
     for quad in quads:
         label = stored.get(quad.subject) if quad.graph_name == graph else None

@@ -438,8 +438,13 @@ def test_each_fact_carries_its_own_sentence_span_rule_and_qualifier() -> None:
 
     toll = Support("count.killed_object", "Nearly 100 people died in Mosul.", 40, 50, 0.7)
     raid = Event(
-        "e1", "Attack", "raid", evidence(0, 31),
-        {"agent": (RAIDERS,), "location": (MOSUL,)}, killed=100, approximate=True,
+        "e1",
+        "Attack",
+        "raid",
+        evidence(0, 31),
+        {"agent": (RAIDERS,), "location": (MOSUL,)},
+        killed=100,
+        approximate=True,
         facts=(
             Fact("killed", "100", toll, qualifier="nearly"),
             Fact("location", "mosul", Support("location.in_place", toll.sentence, 66, 71)),
@@ -504,6 +509,43 @@ def test_an_entity_keeps_the_preferred_label_another_article_gave_it(tmp_path) -
         aliases = {r["l"].value for r in store.query(ask.format(node, SKOS.altLabel.value))}
     assert labels == {"Red Hand Brigade"}
     assert "RED HAND brigade" in aliases
+
+
+def test_remembered_labels_give_what_asking_the_store_every_time_gives(tmp_path) -> None:
+    from kg.rdf import with_stored_labels
+    from kg.store import open_store
+
+    spellings = ("RED HAND brigade", "Red Hand Brigade", "Red hand brigade", "red hand Brigade")
+    articles = [
+        Extraction(
+            Article(id=f"a{n}", title=f"A{n}", text="Invented text."),
+            (Entity(key="red hand brigade", label=label, kind="Group"),),
+            (),
+        )
+        for n, label in enumerate(spellings)
+    ]
+    written: list[list] = []
+    for known in (None, {}):
+        with open_store(tmp_path / f"store-{known is None}") as store:
+            asked = []
+            query = store.query
+
+            def counted(sparql, _asked=asked, _query=query, **options):
+                _asked.append(sparql)
+                return _query(sparql, **options)
+
+            store.query = counted  # type: ignore[method-assign]
+            runs = []
+            for ex in articles:
+                quads = with_stored_labels(
+                    store, ex.article.id, extraction_quads(ex, generated_at=WHEN), known
+                )
+                store.replace_article(ex.article.id, quads)
+                runs.append(sorted(map(str, quads)))
+            written.append(runs)
+            assert len(asked) == (len(articles) if known is None else 1)  # remembered: asked once
+    assert written[0] == written[1]
+    assert all('"RED HAND brigade"@en' in " ".join(run) for run in written[1])  # the first one's, kept
 
 
 def test_an_attacks_instrument_is_a_kg_instrument_entity() -> None:
