@@ -18,6 +18,14 @@ def anaphoric(token: Token) -> bool:
     )
 
 
+def generic(token: Token) -> bool:
+    """A bare plural noun ("attacks in the northeast", "ISIS-K attacks"): a series of attacks, not one told
+    ("two blasts", "the bombings" count or point)."""
+    return token.tag_ == "NNS" and not any(
+        c.dep_ in {"det", "poss", "nummod", "quantmod"} or c.like_num for c in token.children
+    )
+
+
 @check("background")
 def background(token: Token, lex: Lexicon) -> bool:
     mods = lex.cue("background_modifiers")
@@ -34,8 +42,8 @@ def background(token: Token, lex: Lexicon) -> bool:
 
 
 def _separate(token: Token, lex: Lexicon) -> bool:
-    """An attack told apart from the main one: "a separate attack", and the verb it introduces ("In a
-    separate attack, gunmen shot two officers")."""
+    """An attack told apart from the main one: "a separate attack", the verb it introduces ("In a
+    separate attack, gunmen shot two officers") and the verb so marked ("Elsewhere, a bomb hit ...")."""
     words = lex.cue("separate_modifiers")
 
     def marked(noun: Token) -> bool:
@@ -43,10 +51,13 @@ def _separate(token: Token, lex: Lexicon) -> bool:
 
     attack_nouns = lex.triggers["Attack"]["NOUN"]
     introduced = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    verb = token if token.pos_ == "VERB" else token.head if token.dep_ in {"nsubj", "nsubjpass"} else None
     return (
         marked(token)
         or token.pos_ == "VERB"
         and any(marked(g) and first_in(g, attack_nouns) for g in introduced)
+        or verb is not None
+        and any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
     )
 
 

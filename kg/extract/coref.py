@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc
 
@@ -12,7 +13,8 @@ from kg.extract.entities import affiliation
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
 from kg.extract.trace import tracing
-from kg.model import Entity
+from kg.gazetteer import COUNTRY
+from kg.model import Entity, Geo
 
 
 def _keys(entities: tuple[Entity, ...]) -> set[str]:
@@ -34,6 +36,25 @@ def _places_agree(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
     codes_a = {e.geo.country_code for e in a if e.geo}
     codes_b = {e.geo.country_code for e in b if e.geo}
     return not codes_a or not codes_b or bool(codes_a & codes_b) or bool(_keys(a) & _keys(b))
+
+
+NEARBY_KM = 50.0  # a district or suburb of the city told ("Besiktas" of "Istanbul") is the same place
+
+
+def _km(a: Geo, b: Geo) -> float:
+    lat_a, lat_b, dlon = radians(a.latitude), radians(b.latitude), radians(b.longitude - a.longitude)
+    h = sin((lat_b - lat_a) / 2) ** 2 + cos(lat_a) * cos(lat_b) * sin(dlon / 2) ** 2
+    return 12742.0 * asin(sqrt(h))
+
+
+def _elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
+    """A mention placed in a city away from every city of the attack's places (Kano and Kaduna), not in
+    it, near it or in the country containing it: an unknown place or a country tells nothing."""
+    cities = [e.geo for e in places if e.geo and e.geo.feature != COUNTRY]
+    others = [e.geo for e in other if e.geo and e.geo.feature != COUNTRY]
+    if not cities or not others or _keys(places) & _keys(other):
+        return False
+    return all(_km(a, b) > NEARBY_KM for a in cities for b in others)
 
 
 def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
@@ -121,9 +142,11 @@ def overlap(cluster: Draft, draft: Draft) -> int:
 
 
 @check("joins")
-def joins(cluster: Draft, draft: Draft, is_main: bool) -> str | None:
+def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, ...] = ()) -> str | None:
     """The rule joining compatible mentions, or None: the main attack takes definite ("the blasts"), verbal
-    or argument-sharing mentions; any other attack only those sharing a target, place or date, or a
+    or argument-sharing mentions, and any other mention nothing distinguishes from it (no place elsewhere,
+    no other date, no background marker, no contrary side: a headline, "95 died in two blasts"; tolls
+    rise, so figures never count); any other attack only those sharing a target, place or date, or a
     sentence ("struck X, wounding 8")."""
     if draft.sentence in cluster.sentences and draft.background == cluster.background:
         return "coref.same_sentence"  # the attack answered ("in retaliation for the killing of X") is another
@@ -131,7 +154,11 @@ def joins(cluster: Draft, draft: Draft, is_main: bool) -> str | None:
         return "coref.shared_argument" if overlap(cluster, draft) > 0 else None
     if overlap(cluster, draft) + len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents))) > 0:
         return "coref.shared_argument"
-    return "coref.anaphoric" if draft.anaphoric else None
+    if _elsewhere(cluster.locations or presumed, draft.locations):
+        return None
+    if draft.anaphoric:
+        return "coref.anaphoric"
+    return None if draft.generic else "coref.undistinguished"
 
 
 def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
@@ -182,7 +209,8 @@ def cluster_attacks(
         options = [
             (overlap(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
-            if apart(c, draft, n == 0, lex, published, presumed) is None and (rule := joins(c, draft, n == 0))
+            if apart(c, draft, n == 0, lex, published, presumed) is None
+            and (rule := joins(c, draft, n == 0, presumed))
         ]
         if options:
             *_, best, rule = max(options)

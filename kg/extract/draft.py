@@ -60,6 +60,7 @@ class Draft(Generic[A]):
     about_token: int | None = None
     background: bool = False
     anaphoric: bool = False
+    generic: bool = False  # a bare plural ("attacks in the northeast"): a series, not one attack
     tokens: frozenset[int] = field(default=frozenset())
     sentences: frozenset[int] = field(default=frozenset())
     about: int | None = None

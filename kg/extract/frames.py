@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attach import distance, reaches, when_clauses
-from kg.extract.background import anaphoric, background
+from kg.extract.background import anaphoric, background, generic
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.instruments import instrument_refs
@@ -113,6 +113,7 @@ def sentence_frames(
                 about_token=about,
                 background=t.type == "Attack" and background(doc[t.token], lex),
                 anaphoric=anaphoric(doc[t.token]),
+                generic=generic(doc[t.token]),
                 support=tuple(support),
             )
         )
