@@ -163,9 +163,13 @@ def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, .
 
 def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
     """A later sentence's other name for what was hit ("the occupation base" in a claim) adds nothing to the
-    targets the attack's own sentence named; targets of the same sentence add up."""
+    targets the attack's own sentence named; targets of the same sentence add up. Victims named only as
+    members of a toll ("three people, including a militia official") are no name for what was hit: the
+    later sentence's targets then add to them."""
+    victims = {f.value for f in cluster.support if f.role == "target" and f.rule == "target.vacuous_members"}
+    struck = _keys(cluster.targets) - victims
     disjoint = cluster.targets and draft.targets and not _keys(cluster.targets) & _keys(draft.targets)
-    if disjoint and draft.sentence not in cluster.sentences:
+    if disjoint and struck and draft.sentence not in cluster.sentences:
         return cluster.targets
     return _union(cluster.targets, draft.targets)
 

@@ -268,7 +268,9 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         owner
         for t in targets
         for owner in (
-            _vacuous_owner(doc[t.head], lex) if first_in(doc[t.head], lex.cue("vacuous_targets")) else [t]
+            (_vacuous_owner(doc[t.head], lex) or _vacuous_members(doc[t.head], lex))
+            if first_in(doc[t.head], lex.cue("vacuous_targets"))
+            else [t]
         )
     ]
     record_refs("argument", _unique(targets), doc, trigger, "target")
@@ -298,6 +300,36 @@ def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
 def _vacuous_owner(token: Token, lex: Lexicon) -> list[Ref]:
     """A vacuous target ("the positions of X", "Hezbollah positions") stands for its owner."""
     return taken_by(_owner(token, lex), "target.vacuous_owner")
+
+
+@check("vacuous_members")
+def _vacuous_members(token: Token, lex: Lexicon) -> list[Ref]:
+    """Who, of a vacuous target, was hit: "85 people including 13 soldiers", "39 people, mostly tourists",
+    "12 people, among them four children" (the parser hangs the last two on the verb or on the noun)."""
+    preps = lex.cue("member_preps")
+    members = [c for c in token.children if c.dep_ == "appos"]
+    members += [
+        obj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.is_punct:
+        members += [
+            c
+            for c in token.head.children
+            if c.dep_ in {"npadvmod", "appos"} and c.i > token.i and c.pos_ in {"NOUN", "PROPN"}
+            if all(
+                t.is_punct
+                or t.dep_ in {"advmod", "nummod", "compound", "amod", "det"}
+                or (t.dep_ in {"prep", "pobj"} and t.lower_ in preps | {"them"})
+                for t in token.doc[token.i + 1 : c.i]
+            )
+        ]
+    refs = [r for m in members if not first_in(m, lex.cue("vacuous_targets")) for r in references(m, lex)]
+    return taken_by(refs, "target.vacuous_members")
 
 
 @check("target_tests")
