@@ -168,17 +168,21 @@ def speech_verb(token: Token, lex: Lexicon) -> Token | None:
 
 @check("speaker")
 def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
-    """The subject of the nearest speech or intent verb above the trigger ("X said ... retaliation")."""
-    verbs = lex.cue("speech") | lex.cue("intent")
-    node = token
+    """The subject of the nearest speech, belief or intent verb above the trigger ("X said ... retaliation");
+    evidence is no speaker ("X said all signs suggested ...": X)."""
+    verbs = lex.cue("speech") | lex.cue("intent") | lex.cue("belief_verbs")
+    evidence = lex.cue("evidence_nouns")
+    node, rule = token, "agent.speaker"
     for _ in range(CLIMB):
         if node.head is node:
             return []
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
             found = fillers(node, "nsubj", lex)
+            if any(node.doc[r.head].lemma_.lower() in evidence for r in found):
+                found, rule = [], "agent.speaker_not_evidence"
             if found:
-                return taken_by(found, "agent.speaker")
+                return taken_by(found, rule)
     return []
 
 

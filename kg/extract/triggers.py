@@ -187,6 +187,24 @@ def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     )
 
 
+NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+
+
+@check("reported_deed")
+def _reported_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """A speaker or believer says a named party did the attack ("authorities suspect X carried out the
+    bombing", "officials said X orchestrated the attack"): an accusation of X."""
+    if token.pos_ != "VERB" or not first_in(token, lex.cue("blamed_deeds")) or token.dep_ != "ccomp":
+        return False
+    frame = token.head
+    if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, lex.cue("speech") | lex.cue("belief_verbs")):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    deed = any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children)
+    named = subjects and all(s.ent_type_ in NAMED_PARTIES for s in subjects) and not _own_subject(token, lex)
+    return bool(deed and named)  # negation is judged for every trigger (trigger.negated)
+
+
 @check("date_word")
 def _date_word(token: Token, lex: Lexicon) -> bool:
     """A word of a date, a number or a name ("in March 2029", "May 4"): never an event word."""
@@ -227,6 +245,8 @@ def _candidates(
             found[token.i] = [
                 ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
             ]
+        elif token.i not in found and _reported_deed(token, lex, attack_tokens):
+            found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
     return found
 
 
