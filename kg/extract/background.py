@@ -33,11 +33,11 @@ def background(token: Token, lex: Lexicon) -> bool:
         any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
         or any(c.lower_ in lex.cue("past_adverbs") for c in token.head.children if c.dep_ == "advmod")
         or _motive(token, lex)
-        or _benchmark(token, lex)
+        or benchmark(token, lex)
         or _separate(token, lex)
         or _time_shifted(token, lex)
         or token.dep_ == "relcl"
-        and any(_benchmark(a, lex) for a in list(token.ancestors)[:4])
+        and any(benchmark(a, lex) for a in list(token.ancestors)[:4])
     )
 
 
@@ -94,7 +94,7 @@ def _shifted_clause(token: Token, units: frozenset[str]) -> bool:
     return any(c.dep_ == "npadvmod" and c.lemma_.lower() in units for c in node.children)
 
 
-def _benchmark(token: Token, lex: Lexicon) -> bool:
+def benchmark(token: Token, lex: Lexicon) -> bool:
     """The past attack the one told is measured against: "the deadliest since the massacre" (and
     "the massacre, where a gunman killed 51", through its relative clause)."""
     head = token.head

@@ -7,7 +7,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attach import distance, reaches, when_clauses
-from kg.extract.background import anaphoric, background, generic
+from kg.extract.background import anaphoric, background, benchmark, generic
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.instruments import instrument_refs
@@ -146,6 +146,9 @@ def _times(
     for ent in sentence.ents:
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
+        if benchmark(ent.root, lex):  # "the deadliest attack since 2003": the year measures, it dates nothing
+            record_tokens("rejected_argument", "time.benchmark", doc, ent.start, ent.end, role="time")
+            continue
         owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
         rule = "time.attached"
         clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
