@@ -146,12 +146,12 @@ def _times(
     for ent in sentence.ents:
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
-        if benchmark(ent.root, lex):  # "the deadliest attack since 2003": the year measures, it dates nothing
+        clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
+        if not clauses and benchmark(ent.root, lex):  # "the deadliest since 2003": the year dates nothing
             record_tokens("rejected_argument", "time.benchmark", doc, ent.start, ent.end, role="time")
             continue
         owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
         rule = "time.attached"
-        clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
         if clauses:
             owner, rule = clauses[0], "time.when_clause"  # "in October, when twin truck bombs killed 100"
         value = normalize_date(ent.text, published) if owner is not None else None
