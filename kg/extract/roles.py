@@ -309,9 +309,27 @@ def _vacuous_owner(token: Token, lex: Lexicon) -> list[Ref]:
 @check("vacuous_members")
 def _vacuous_members(token: Token, lex: Lexicon) -> list[Ref]:
     """Who, of a vacuous target, was hit: "85 people including 13 soldiers", "39 people, mostly tourists",
-    "12 people, among them four children" (the parser hangs the last two on the verb or on the noun)."""
+    "12 people, among them four children" (the parser hangs the last two on the verb or on the noun).
+
+    A member told apart from the noun by more than a comma and its own words ("people were killed in
+    Nnanya, a suburb") or naming a place is none."""
     preps = lex.cue("member_preps")
-    members = [c for c in token.children if c.dep_ == "appos"]
+    places = lex.cue("place_nouns") | lex.cue("region_nouns")
+    doc = token.doc
+
+    def adjacent(member: Token) -> bool:
+        gap = doc[token.i + 1 : member.left_edge.i]
+        return (
+            token.i + 1 < len(doc)
+            and doc[token.i + 1].is_punct
+            and all(t.is_punct or t.dep_ in {"advmod", "nummod", "compound", "amod", "det"} for t in gap)
+        )
+
+    members = [
+        c
+        for c in [*token.children, *token.head.children]
+        if c.dep_ in {"appos", "npadvmod"} and c.i > token.i and c.pos_ in {"NOUN", "PROPN"} and adjacent(c)
+    ]
     members += [
         obj
         for prep in token.children
@@ -319,20 +337,14 @@ def _vacuous_members(token: Token, lex: Lexicon) -> list[Ref]:
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
-    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.is_punct:
-        members += [
-            c
-            for c in token.head.children
-            if c.dep_ in {"npadvmod", "appos"} and c.i > token.i and c.pos_ in {"NOUN", "PROPN"}
-            if all(
-                t.is_punct
-                or t.dep_ in {"advmod", "nummod", "compound", "amod", "det"}
-                or (t.dep_ in {"prep", "pobj"} and t.lower_ in preps | {"them"})
-                for t in token.doc[token.i + 1 : c.i]
-            )
-        ]
-    refs = [r for m in members if not first_in(m, lex.cue("vacuous_targets")) for r in references(m, lex)]
+    refs = [
+        r
+        for m in members
+        if not first_in(m, lex.cue("vacuous_targets"))
+        and m.lemma_.lower() not in places
+        and m.ent_type_ not in {"GPE", "LOC", "FAC"}
+        for r in references(m, lex)
+    ]
     return taken_by(refs, "target.vacuous_members")
 
 
