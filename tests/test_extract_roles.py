@@ -186,3 +186,28 @@ def test_an_apposition_running_into_a_noun_names_nothing(nlp) -> None:
     named = nlp("Police blamed the militia, Hamas.")
     militia = next(t for t in named if t.text == "militia")
     assert [t.text for t in conjuncts(militia)] == ["Hamas"]
+
+
+def test_a_conjunct_cut_from_a_nested_object_is_its_second_object(nlp) -> None:
+    text = (
+        "President Tomas Hale has vowed to hunt down the terrorists responsible for the bombings at Dovrin "
+        "airport that killed 13 soldiers and at least 40 civilians on Friday."
+    )
+    doc = nlp(text)
+    terrorists = next(t for t in doc if t.text == "terrorists")
+    soldiers = next(t for t in doc if t.text == "soldiers")
+    assert "civilians" not in {t.text for t in conjuncts(terrorists)}
+    assert "civilians" in {t.text for t in conjuncts(soldiers)}
+
+
+def test_a_conjunct_of_the_same_clause_stays_with_its_noun(nlp) -> None:
+    doc = nlp("Gunmen attacked the convoy and the police station in Kano.")
+    convoy = next(t for t in doc if t.text == "convoy")
+    assert "station" in {t.text for t in conjuncts(convoy)}
+
+
+def test_the_people_a_toll_names_are_the_targets(nlp) -> None:
+    found = events(nlp, "A gunman killed 30 people, mostly tourists, at a beach in Dovrin.")
+    assert "tourists" in labels(only(found, "Attack"), "target")
+    found = events(nlp, "The blast killed 12 people including four children in Dovrin.")
+    assert "four children" in labels(only(found, "Attack"), "target")
