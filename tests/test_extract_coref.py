@@ -143,3 +143,22 @@ def test_attacks_in_different_countries_stay_apart(nlp) -> None:
     assert (first.killed, first.injured) == (15, None)
     assert [e.label for e in second.role("location")] == ["Bannu"]
     assert (second.killed, second.injured) == (None, 8)
+
+
+def test_a_mention_nothing_tells_apart_is_the_main_attack(nlp) -> None:
+    text = (
+        "Suicide bombers struck the gates of Tala airport on Thursday, the Zarqa Front said. "
+        "At least 60 people died in two blasts at the airport perimeter. "
+        "One Zarqa Front suicide bomber killed 70 people outside the gates, officials said later."
+    )
+    attacks = of_type(run(nlp, text, date(2031, 2, 7)), "Attack")
+    assert len(attacks) == 1
+
+
+def test_a_bare_plural_and_a_distant_city_stay_apart(nlp) -> None:
+    text = (
+        "Gunmen attacked a bank in Kano on Monday, killing four guards. "
+        "A bomb exploded at a school in Maiduguri, wounding six. "
+        "Attacks in the northeast have killed hundreds."
+    )
+    assert len(of_type(run(nlp, text, date(2031, 2, 7)), "Attack")) == 3

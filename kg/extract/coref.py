@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc
@@ -85,7 +86,17 @@ def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) ->
         return True
     sides_a = set().union(*(affiliation(e, lex) for e in a))
     sides_b = set().union(*(affiliation(e, lex) for e in b))
-    return bool(sides_a & sides_b)
+    return bool(sides_a & sides_b) or bool(_names(a) & _names(b))
+
+
+def _names(entities: tuple[Entity, ...]) -> set[tuple[str, str]]:
+    """The two-word proper names inside agents' labels: "an Islamic State suicide bomber" and "Islamic
+    State Khorasan" both name the Islamic State, so they are no contrary sides."""
+    found = set()
+    for e in entities:
+        words = e.label.split()
+        found |= {(x, y) for x, y in pairwise(words) if x[:1].isupper() and y[:1].isupper()}
+    return found
 
 
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
