@@ -368,7 +368,15 @@ def _target_tests(
             ),
         ),
         ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
+        ("target.place_part", lambda t: _place_part(doc[t.head], lex)),
     ]
+
+
+def _place_part(head: Token, lex: Lexicon) -> bool:
+    """A part of a place ("the heart of the city", "the edge of town") says where, not what was hit."""
+    return head.lemma_.lower() in lex.cue("place_parts") and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+    )
 
 
 @check("crowd")
