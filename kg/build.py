@@ -128,6 +128,7 @@ def build(
     stored_labels: dict = {}  # entity → the preferred label it is stored with (rdf.with_stored_labels)
     written: list[str] = []
     fresh_reports: dict[str, list] = {}
+    known_reports: dict = {}  # every report linked or read in this build, so each is read at most once
     seen_text: dict[str, str] = {}
 
     def tick() -> None:
@@ -178,7 +179,7 @@ def build(
         if not link or not (written or final):
             return
         pending = pending_articles(store) if final else ()
-        done = relink(store, written, article_iris=pending, reports=fresh_reports)
+        done = relink(store, written, article_iris=pending, reports=fresh_reports, cache=known_reports)
         report.incidents += done.incidents_written
         report.linked += done.linked
         written.clear()

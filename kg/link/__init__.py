@@ -127,12 +127,14 @@ def relink(
     *,
     article_iris: Iterable[str] = (),
     reports: Mapping[str, list[Report]] | None = None,
+    cache: dict[str, Report] | None = None,
 ) -> LinkReport:
     """Bring the incidents of these articles' reports up to date (after adding, changing or removing them).
 
     Articles are named by id or by IRI (:func:`pending_articles` gives IRIs, also of removed articles).
     ``reports`` maps an article id to its reports as just written (:func:`kg.link.reports.reports_of`),
-    so they need not be read back from the store; the others are read.
+    so they need not be read back from the store; the others are read. ``cache`` (IRI → report) keeps
+    the reports read or linked by earlier calls, so a build reads each stored report at most once.
     """
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
@@ -150,7 +152,13 @@ def relink(
     candidates = _candidates(store, lookup) - affected
     stored = _members(store, affected | candidates)
     leaving = set(old_links)
-    known = read_reports(store, {r for members in stored.values() for r in members} - leaving)
+    wanted = {r for members in stored.values() for r in members} - leaving
+    cache = {} if cache is None else cache
+    for gone in leaving:
+        cache.pop(gone, None)
+    cache.update(read_reports(store, wanted - set(cache)))
+    cache.update(new)
+    known = {r: cache[r] for r in wanted if r in cache}
     clusters: list[Cluster] = []
     before: dict[int, tuple[str, frozenset[str]]] = {}
     for incident in sorted(candidates):
