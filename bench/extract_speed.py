@@ -1,6 +1,6 @@
 """Extraction speed: articles/s, and our whole extraction (nlp.pipe included) over a bare nlp.pipe.
 
-    python bench/extract_speed.py [--dev /work/shared/eval/dev] [--texts 200] [--batch-size 32]
+    python bench/extract_speed.py [--dev ../shared/eval/dev] [--texts 200] [--batch-size 32]
 
 The dev articles are repeated to about ``--texts`` texts; each run is timed with n_process 1 and 2.
 Target: ratio ≤ 1.3× (the extraction adds at most 30 % to parsing).
@@ -20,6 +20,8 @@ from kg.extract import extract, load_pipeline
 from kg.ingest import iter_articles
 from kg.model import Article
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""``../shared`` beside the repository: the shared evaluation data, read at run time."""
 TARGET = 1.3
 
 
@@ -43,7 +45,7 @@ def ours(nlp: Language, articles: list[Article], batch_size: int, n_process: int
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=Path("/work/shared/eval/dev"))
+    parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "dev")
     parser.add_argument("--texts", type=int, default=200)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=2, help="best of this many runs of each")

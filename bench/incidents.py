@@ -1,6 +1,6 @@
 """Cross-article linking quality: kg's incidents against the gold ``"incident"`` slugs of a real corpus.
 
-    python bench/incidents.py bench/real/tune [--shared /work/shared] [--store DIR] [--verbose] [--json]
+    python bench/incidents.py bench/real/tune [--shared ../shared] [--store DIR] [--verbose] [--json]
 
 The corpus is built with ``kg build`` (linking on) into a fresh store (or ``--store``, built already), and
 its event table read with :func:`kg.events.event_rows`. Each gold Attack is aligned to a predicted event of
@@ -27,6 +27,8 @@ from collections.abc import Hashable, Iterable
 from itertools import combinations
 from pathlib import Path
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""``../shared`` beside the repository: the shared evaluation data, read at run time."""
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
@@ -164,7 +166,9 @@ def main() -> int:
     parser.add_argument(
         "corpus", type=Path, help="a corpus folder with articles/ and gold/ (bench/real/tune)"
     )
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"), help="where eval/score.py is")
+    parser.add_argument(
+        "--shared", type=Path, default=SHARED, help="where eval/score.py is (default: ../shared)"
+    )
     parser.add_argument("--store", type=Path, help="a store built from the corpus already (else built here)")
     parser.add_argument(
         "--relink", action="store_true", help="with --store: drop its incidents and link every article again"

@@ -42,6 +42,8 @@ from kg.model import Article, Event, Extraction
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import load_gold  # noqa: E402  (bench/corpus.py, beside this file)
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""``../shared`` beside the repository: the shared evaluation data, read at run time."""
 BENCH = Path(__file__).resolve().parent
 ROLES = ["agent", "target", "location", "time", "killed", "injured", "about"]
 INVENTED = "invented (regression only)"
@@ -319,8 +321,8 @@ def print_rules(tally: Counter) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=Path("/work/shared/eval/dev"))
-    parser.add_argument("--scorer", type=Path, default=Path("/work/shared/eval/score.py"))
+    parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "dev")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     parser.add_argument(
         "--final", action="store_true", help="also score bench/real/test (at the end of a round only)"
     )

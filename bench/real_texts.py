@@ -1,8 +1,8 @@
 """Distinct real news texts for the speed benchmarks, as one ``.jsonl`` feed (read at run time, never copied).
 
 Taken in this order until ``count`` texts: the project's real articles (``bench/real/tune``, the
-``bench/heldout*`` sets and ``/work/shared/eval/dev``; never the untouched ``bench/real/test`` split),
-then, when ``/work/shared/external`` is present, the MUC-4 TST4 reports in mixed case, the WikiEvents
+``bench/heldout*`` sets and ``../shared/eval/dev``; never the untouched ``bench/real/test`` split),
+then, when ``../shared/external`` is present, the MUC-4 TST4 reports in mixed case, the WikiEvents
 documents and the MUC-4 TST1/TST2 reports (lowercased in that release). Speed is all they measure here:
 no extraction rule is looked at or tuned on them.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the repo
 EXTERNAL = SHARED / "external"
 
 

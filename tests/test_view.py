@@ -650,9 +650,10 @@ def test_browser_incident_shows_figures_by_source_and_draws_its_reports_on_deman
     view.close()
 
 
+DEV_ARTICLES = ROOT.parent / "shared" / "eval" / "dev" / "articles"  # ../shared beside the repository
 SEED_AND_DEV = [
     pytest.param(ROOT / "seeds", id="seed"),
-    pytest.param(Path(os.environ.get("KG_DEV_ARTICLES", "/work/shared/eval/dev/articles")), id="dev"),
+    pytest.param(Path(os.environ.get("KG_DEV_ARTICLES", DEV_ARTICLES)), id="dev"),
 ]
 
 
