@@ -118,30 +118,22 @@ def test_a_group_linked_to_a_name_is_not_that_name(nlp) -> None:
     assert label_list(claim, "agent") == ["Hamas-aligned militant alliance"]
 
 
+def _verb_targets(nlp, text: str, lemma: str) -> set[str]:
+    """The heads of the targets role linking reads off the verb ``lemma`` as an Attack trigger."""
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ == lemma)
+    trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
+    return {doc[t.head].text for t in link_roles(trigger, doc, load_lexicon())[1]}
+
+
 def test_on_and_at_name_a_target_only_without_an_object(nlp) -> None:
-    lex = load_lexicon()
-
-    def targets(text: str, lemma: str) -> set[str]:
-        doc = nlp(text)
-        verb = next(t for t in doc if t.lemma_ == lemma)
-        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
-        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
-
-    assert targets("The missile hit the bus on a mountain road.", "hit") == {"bus"}
-    assert targets("Snipers fired at the ambulances.", "fire") == {"ambulances"}
+    assert _verb_targets(nlp, "The missile hit the bus on a mountain road.", "hit") == {"bus"}
+    assert _verb_targets(nlp, "Snipers fired at the ambulances.", "fire") == {"ambulances"}
 
 
 def test_a_vehicle_hit_is_a_target_a_vehicle_detonated_is_not(nlp) -> None:
-    lex = load_lexicon()
-
-    def targets(text: str, lemma: str) -> set[str]:
-        doc = nlp(text)
-        verb = next(t for t in doc if t.lemma_ == lemma)
-        trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
-        return {doc[t.head].text for t in link_roles(trigger, doc, lex)[1]}
-
-    assert targets("A rocket hit the truck near the border crossing.", "hit") == {"truck"}
-    assert "truck" not in targets("A militant detonated a truck outside the barracks.", "detonate")
+    assert _verb_targets(nlp, "A rocket hit the truck near the border crossing.", "hit") == {"truck"}
+    assert "truck" not in _verb_targets(nlp, "A militant detonated a truck outside the barracks.", "detonate")
 
 
 def test_protesters_fired_on_are_targets(nlp) -> None:
