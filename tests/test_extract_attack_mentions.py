@@ -130,3 +130,34 @@ def test_the_killing_avenged_stays_apart_from_the_retaliation(nlp) -> None:
     targets = [labels(e, "target") for e in of_type(events(nlp, text), "Attack")]
     assert {"Al Vane"} in targets
     assert not any("Al Vane" in t and len(t) > 1 for t in targets)
+
+
+def test_a_series_over_a_span_of_time_is_not_the_attack_told(nlp) -> None:
+    text = (
+        "A roadside bomb killed six soldiers near Garo on Tuesday. "
+        "Separatist fighters have killed more than 300 police officers over the past two years."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if a.killed == 6)
+    assert "Separatist fighters" not in labels(main, "agent")
+    series = next(a for a in attacks if a is not main)
+    assert series.killed == 300 and labels(series, "agent") == {"Separatist fighters"}
+
+
+def test_a_series_told_as_the_subject_stays_apart_though_it_shares_the_place(nlp) -> None:
+    text = (
+        "Gunmen stormed a church in Dara on Sunday, killing eleven worshippers. "
+        "Raids on churches in Dara have killed 200 people in recent months."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed or 0 for a in attacks) == [11, 200]
+
+
+def test_the_attack_ranked_against_a_span_is_the_attack_told(nlp) -> None:
+    text = (
+        "A suicide bomber killed 40 people at a market in Tala on Friday. "
+        "It was the deadliest attack in the past decade."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 1 and attacks[0].killed == 40

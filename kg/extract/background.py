@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
+from kg.extract.trace import record_tokens
 
 
 def anaphoric(token: Token) -> bool:
@@ -36,9 +37,39 @@ def background(token: Token, lex: Lexicon) -> bool:
         or benchmark(token, lex)
         or _separate(token, lex)
         or _time_shifted(token, lex)
+        or over_period(token, lex)
         or token.dep_ == "relcl"
         and any(benchmark(a, lex) for a in list(token.ancestors)[:4])
     )
+
+
+@check("over_period")
+def over_period(token: Token, lex: Lexicon) -> bool:
+    """An attack told over a span of time up to now ("rebels have killed thousands in the past year",
+    "attacks over the last five days", "raids in recent months", "has killed 300 since 2011"): a
+    series, not the one attack told. The span hangs on the attack word, the verb it is subject or
+    object of, or a verb of its relative clause (through a quantity: "dozens of raids"); an attack
+    ranked by a superlative ("the deadliest attack in the past decade") is the one told."""
+    if any(c.tag_ in {"JJS", "RBS"} for c in token.children):
+        return False
+    noun = token
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in {"NOUN", "PRON"}:
+        noun = noun.head.head  # "dozens of raids", "a string of attacks"
+    nodes = [token, noun, *(c for c in noun.children if c.dep_ == "relcl")]
+    if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.pos_ in {"VERB", "AUX"}:
+        nodes.append(noun.head)
+    preps, units, mods = lex.cue("period_preps"), lex.cue("period_units"), lex.cue("period_modifiers")
+    for prep in (c for n in nodes for c in n.children if c.dep_ == "prep" and c.lower_ in preps):
+        for span in (g for g in prep.children if g.dep_ == "pobj"):
+            spanned = span.lemma_.lower() in units and any(
+                c.lower_ in mods for c in span.children if c.dep_ in {"amod", "advmod", "det"}
+            )
+            since_year = prep.lower_ == "since" and span.like_num and len(span.text) == 4
+            if spanned or since_year:
+                record_tokens("background", "event.over_period", token.doc, prep.i, span.i + 1,
+                              trigger=token.text, event_type="Attack", note="a series over a span of time")
+                return True
+    return False
 
 
 def _separate(token: Token, lex: Lexicon) -> bool:

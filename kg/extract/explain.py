@@ -128,6 +128,7 @@ LABELS = {
     "merge": "merged",
     "kept_apart": "kept apart",
     "split": "split",
+    "background": "background",
 }
 
 

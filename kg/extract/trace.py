@@ -22,6 +22,7 @@ STEP_KINDS = (
     "merge",
     "kept_apart",
     "split",
+    "background",
 )
 
 
