@@ -66,8 +66,16 @@ def over_period(token: Token, lex: Lexicon) -> bool:
             )
             since_year = prep.lower_ == "since" and span.like_num and len(span.text) == 4
             if spanned or since_year:
-                record_tokens("background", "event.over_period", token.doc, prep.i, span.i + 1,
-                              trigger=token.text, event_type="Attack", note="a series over a span of time")
+                record_tokens(
+                    "background",
+                    "event.over_period",
+                    token.doc,
+                    prep.i,
+                    span.i + 1,
+                    trigger=token.text,
+                    event_type="Attack",
+                    note="a series over a span of time",
+                )
                 return True
     return False
 
