@@ -8,10 +8,13 @@ printed only with ``--final``), and ``heldout``, ``heldout2``, ``heldout3`` (inv
 regression only). Each set is written as two event tables (the `kg events` columns), ours and the
 baseline's, scored with the shared scorer; the summary prints events, arguments and per-role P/R/F1.
 
-The per-rule table counts, on the tuning set, how often each rule id named in ``Event.facts`` produced a
-value and how many of those values the gold holds (for the event aligned to it by the scorer):
-a rule that fires once, or mostly wrong, shows itself. ``--verbose SET`` lists, for that set, every
-gold event with the roles we got wrong, the events we missed and the ones we made up.
+The per-rule table lists every rule of ``kg/data/rules.yaml`` by reach: on how many articles of each set
+it was seen in the extraction trace (on tune also of how many incidents, by ``bench/real/sources-*.tsv``,
+and of how many of the newest tuning articles, ``--new``), then how often it produced a value named in
+``Event.facts`` on the tuning set and how many of those values the gold holds (for the event aligned to
+it by the scorer): a rule that fires once, only on old articles, or mostly wrong, shows itself.
+``--verbose SET`` lists, for that set, every gold event with the roles we got wrong, the events we missed
+and the ones we made up.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from spacy.tokens import Doc
 from kg.events import COLUMNS
 from kg.extract import extract_doc, load_pipeline
 from kg.extract.lexicon import first_in, load_lexicon
+from kg.extract.rules import load_rules
+from kg.extract.trace import recording
 from kg.ingest import iter_articles
 from kg.model import Article, Event, Extraction
 
@@ -270,16 +275,33 @@ def _fact_right(scorer, fact, event: Event, gold: dict | None, labels: dict[str,
     return scorer.role_counts(fact.role, row, gold, about_ok)[0] > 0
 
 
-def run_set(gs: GoldSet, nlp: Language, out: Path) -> tuple[list[Extraction], list[dict], list[dict]]:
+def incidents(real: Path = BENCH / "real") -> dict[str, frozenset[str]]:
+    """Tuning article id → the incidents it reports (``bench/real/sources-*.tsv``, tune rows only)."""
+    found: dict[str, frozenset[str]] = {}
+    for path in sorted(real.glob("sources-*.tsv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                if row.get("split") == "tune":
+                    found[row["id"]] = frozenset(i.strip() for i in row["incidents"].split(";") if i.strip())
+    return found
+
+
+Seen = dict[str, set[str]]
+"""Article id → the rule ids seen in its extraction trace."""
+
+
+def run_set(gs: GoldSet, nlp: Language, out: Path) -> tuple[list[Extraction], list[dict], list[dict], Seen]:
     articles = load_articles(gs)
-    extractions, base = [], []
+    extractions, base, seen = [], [], {}
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
-        extractions.append(extract_doc(doc, article))
+        with recording() as trace:
+            extractions.append(extract_doc(doc, article))
+        seen[article.id] = trace.rules()
         base += baseline_rows(article, doc)
     ours = [row for ex in extractions for row in extraction_rows(ex)]
     write_csv(ours, out / f"{gs.name}-kg.csv")
     write_csv(base, out / f"{gs.name}-baseline.csv")
-    return extractions, ours, base
+    return extractions, ours, base, seen
 
 
 def print_set(gs: GoldSet, kg: dict, base: dict) -> None:
@@ -306,17 +328,49 @@ def print_side_by_side(results: dict[str, tuple[GoldSet, dict, dict]]) -> None:
             print(f"  {name}: {INVENTED}")
 
 
-def print_rules(tally: Counter) -> None:
-    rules = sorted({(rule, role) for rule, role, _ in tally})
-    print("\nrules on the tuning set (fired = values produced, precision = share the gold holds)")
-    if not rules:
-        print("  no rule ids: extraction filled no Event.facts")
-        return
-    print(f"  {'rule':40s} {'role':10s} {'fired':>6s} {'right':>6s} {'precision':>9s}")
-    for rule, role in sorted(rules, key=lambda k: (-tally[(*k, "fired")], k)):
-        fired, right = tally[(rule, role, "fired")], tally[(rule, role, "right")]
-        precision = f"{right / fired:9.2f}" if role in ROLES else "        -"
-        print(f"  {rule:40s} {role:10s} {fired:6d} {right:6d} {precision}")
+def reach(seen: dict[str, Seen], new: str) -> dict[str, dict[str, int]]:
+    """Rule id → per set the articles it was seen on; for tune also ``incidents`` and ``new`` articles
+    (ids starting with ``new``). Every rule of ``rules.yaml`` is listed, those never seen with 0."""
+    of = incidents()
+    table: dict[str, dict[str, int]] = {}
+    for rid in load_rules():
+        row = {name: sum(rid in rules for rules in arts.values()) for name, arts in seen.items()}
+        tune = [a for a, rules in seen.get("tune", {}).items() if rid in rules]
+        row["incidents"] = len({i for a in tune for i in of.get(a, {a})})
+        row["new"] = sum(a.startswith(new) for a in tune) if new else 0
+        table[rid] = row
+    return table
+
+
+def print_rules(tally: Counter, table: dict[str, dict[str, int]], sets: list[str]) -> None:
+    """Every rule by reach, then its values on the tuning set (fired, right, precision)."""
+    roles = {rule: sorted({ro for r, ro, _ in tally if r == rule}) for rule in table}
+    print("\nrules by reach (articles seen on, per set; inc = tune incidents, new = newest tune articles;")
+    print("fired/right/P = values produced on tune, share the gold holds, per role)")
+    cols = [s for s in sets if s != "tune"]
+    head = f"  {'rule':34s} {'tune':>4s} {'inc':>4s} {'new':>4s}" + "".join(f" {c[:8]:>8s}" for c in cols)
+    print(head + f"  {'role':10s} {'fired':>5s} {'right':>5s} {'P':>5s}")
+    for rule, row in sorted(
+        table.items(), key=lambda kv: (-kv[1].get("tune", 0), -kv[1]["incidents"], kv[0])
+    ):
+        cells = f"  {rule:34s} {row.get('tune', 0):4d} {row['incidents']:4d} {row['new']:4d}"
+        cells += "".join(f" {row.get(c, 0):8d}" for c in cols)
+        values = [
+            f"  {role:10s} {tally[(rule, role, 'fired')]:5d} {tally[(rule, role, 'right')]:5d} "
+            + (
+                f"{tally[(rule, role, 'right')] / tally[(rule, role, 'fired')]:5.2f}"
+                if role in ROLES
+                else "    -"
+            )
+            for role in roles[rule]
+        ] or [""]
+        print(cells + values[0])
+        for more in values[1:]:
+            print(" " * len(cells) + more)
+    quiet = sorted(
+        r for r, row in table.items() if row.get("tune", 0) + sum(row.get(c, 0) for c in cols) == 0
+    )
+    print(f"  never seen on any set: {', '.join(quiet) if quiet else 'none'}")
 
 
 def main() -> int:
@@ -329,6 +383,9 @@ def main() -> int:
     parser.add_argument("--sets", default="", help="comma-separated set names (default: every set)")
     parser.add_argument("--verbose", metavar="SET", default=None, help="list the errors on one set")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--new", default="e", help="id prefix of the newest tuning articles, counted apart in the rule table"
+    )
     parser.add_argument("--out", type=Path, default=None, help="folder for the CSVs (default: a temp folder)")
     opts = parser.parse_args()
 
@@ -342,8 +399,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     results: dict[str, tuple[GoldSet, dict, dict]] = {}
     tally: Counter = Counter()
+    seen: dict[str, Seen] = {}
     for gs in sets:
-        extractions, ours, base = run_set(gs, nlp, out)
+        extractions, ours, base, seen[gs.name] = run_set(gs, nlp, out)
         results[gs.name] = (gs, figures(scorer, gs.gold, ours), figures(scorer, gs.gold, base))
         if gs.name == "tune":
             tally = rule_table(scorer, gs.gold, extractions)
@@ -355,13 +413,13 @@ def main() -> int:
             f"{rule} {role}": {"fired": tally[(rule, role, "fired")], "right": tally[(rule, role, "right")]}
             for rule, role in sorted({(r, ro) for r, ro, _ in tally})
         }
+        report["reach"] = reach(seen, opts.new)
         print(json.dumps(report, indent=1))
         return 0
     for gs, kg, base in results.values():
         print_set(gs, kg, base)
     print_side_by_side(results)
-    if "tune" in results:
-        print_rules(tally)
+    print_rules(tally, reach(seen, opts.new), list(results))
     print(f"\ntables: {out}")
     return 0
 
