@@ -50,3 +50,31 @@ def test_a_named_place_in_the_struck_venue_is_still_the_place(nlp) -> None:
 def test_the_victims_of_a_passive_casualty_verb_are_not_its_agents(nlp, text: str) -> None:
     for attack in of_type(events(nlp, text), "Attack"):
         assert not any("marines" in a.lower() for a in labels(attack, "agent"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "practice"),
+    [
+        ("The governor vowed to stamp out piracy along the coast after the hijacking.", "Threaten", "piracy"),
+        ("The prime minister vowed that the state would fight extremism.", "Threaten", "extremism"),
+        ("Thousands rallied against antisemitism in Velm on Sunday.", "Protest", "antisemitism"),
+    ],
+)
+def test_a_practice_of_violence_is_what_a_reaction_is_against(
+    nlp, text: str, kind: str, practice: str
+) -> None:
+    (reaction,) = of_type(events(nlp, text), kind)
+    assert practice in labels(reaction, "target")
+    assert {e.kind for e in reaction.role("target")} == {"Group"}
+
+
+def test_other_abstract_nouns_are_no_reaction_targets(nlp) -> None:
+    found = events(nlp, "The governor vowed to stamp out corruption in the province.")
+    (threat,) = of_type(found, "Threaten")
+    assert not threat.role("target")
+
+
+def test_a_threat_to_crack_down_on_someone_targets_them(nlp) -> None:
+    found = events(nlp, "The minister vowed to crack down on the Velmar Front after the ambush in Tala.")
+    (threat,) = of_type(found, "Threaten")
+    assert labels(threat, "target") == {"Velmar Front"}

@@ -11,7 +11,7 @@ from kg.extract.draft import Draft, Found
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import Ref
 from kg.extract.rules import check
-from kg.extract.trace import record_refs, span_offsets
+from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.gazetteer import capital_country, lookup_place
 from kg.model import Entity
 
@@ -60,8 +60,18 @@ def _kind_rule(
     if kinds is not None and entity.kind not in kinds:
         return "location.needs_place" if kinds == PLACE_KINDS else f"{role}.needs_actor"
     if kinds == ACTOR_KINDS and ref.label == "NOUN" and not first_in(doc[ref.head], lex.cue("actor_nouns")):
-        return f"{role}.needs_actor"
+        return None if _practised(ref, role, doc, lex) else f"{role}.needs_actor"
     return None
+
+
+@check("violence_practice")
+def _practised(ref: Ref, role: str, doc: Doc, lex: Lexicon) -> bool:
+    """A practice of political violence or hatred, as what a threat, protest or accusation is against,
+    stands for those who practise it: "vowed to root out banditry" threatens the bandits."""
+    if role != "target" or not first_in(doc[ref.head], lex.cue("violence_practices")):
+        return False
+    record_tokens("argument", "target.violence_practice", doc, ref.start, ref.end, role=role)
+    return True
 
 
 def _as_government(place: Entity) -> Entity:

@@ -119,6 +119,8 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
     head = doc[ref.head]
     if first_in(head, lex.cue("organization_nouns")):
         return "Organization"
+    if first_in(head, lex.cue("violence_practices")):
+        return "Group"  # "terrorism": those who practise it
     return "Group" if first_in(head, lex.cue("actor_nouns")) else "Place"
 
 

@@ -125,7 +125,8 @@ class Dates(Strict):
 CUE_LISTS = (
     "negation", "denials", "hypothetical_marks", "unreal_heads", "intent", "future_aux", "speech",
     "mouthpieces", "background_modifiers", "actor_nouns", "organization_nouns", "member_nouns",
-    "fighter_nouns", "backref_nouns", "representative_nouns", "instruments", "naming_verbs",
+    "fighter_nouns", "violence_practices", "backref_nouns", "representative_nouns", "instruments",
+    "naming_verbs",
     "vacuous_targets", "member_preps", "place_nouns", "region_nouns", "capital_nouns", "place_parts",
     "event_predicates",
     "self_agent_nouns", "charge_verbs", "plan_words", "claim_speech", "own_pronouns", "state_speakers",
