@@ -162,3 +162,22 @@ def test_names_modifying_a_place_noun_are_places_whatever_the_ner_said(nlp) -> N
 def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> None:
     ex = run(nlp, "A grenade exploded near the UK embassy compound in Niamey on Saturday.")
     assert label_list(attack(ex), "location") == ["Niamey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Gunmen burned a church in Garoua, near Maroua, on Monday.", "Garoua"),
+        ("Rebels shelled a clinic in the town of Bunia, in Ituri province, killing three.", "Bunia"),
+        ("A bomb hit a bus in Mersin, a port city in the south of Anatolia, on Friday.", "Mersin"),
+    ],
+)
+def test_a_place_that_situates_another_is_not_the_attack_place(nlp, text: str, place: str) -> None:
+    (found,) = of_type(events(nlp, text), "Attack")
+    assert labels(found, "location") == {place}
+
+
+def test_places_in_a_list_all_stay(nlp) -> None:
+    found = events(nlp, "Militants attacked police posts in Garoua, in Maroua and in Kousseri on Monday.")
+    (attack_,) = of_type(found, "Attack")
+    assert labels(attack_, "location") == {"Garoua", "Maroua", "Kousseri"}

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.attach import reaches
+from kg.extract.attach import PLACE_CLIMB, reaches
 from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
@@ -172,6 +172,7 @@ def event_places(
         if triggers[n].type == "Attack"
         for r in targets
     }
+    owned: list[tuple[Ref, int]] = []
     for ref in _place_spans(sentence, lex):
         record_tokens("candidate", ref.rule, doc, ref.start, ref.end, role="location")
         owner, rule = _owner_of(ref, doc, anchors, struck, taken, lex)
@@ -182,10 +183,60 @@ def event_places(
                 "rejected_argument", [ref], doc, triggers[owner], "location", "location.unplaced_type"
             )
         else:
-            place = replace(ref, rule=rule)
+            owned.append((replace(ref, rule=rule), owner))
+    for place, owner in owned:
+        if _situates(place, [q for q, o in owned if o == owner and q is not place], doc, anchors, lex):
+            record_refs(
+                "rejected_argument", [place], doc, triggers[owner], "location", "location.situates_place"
+            )
+        else:
             record_refs("argument", [place], doc, triggers[owner], "location")
             places.setdefault(owner, []).append(place)
     return places
+
+
+@check("situates_place")
+def _situates(place: Ref, others: list[Ref], doc, anchors: dict[int, int], lex: Lexicon) -> bool:
+    """A place that only says where another place of the same event lies ("in Tarn, near Lyon", "the town
+    of Tarn, in Ardeche province", "in Tarn, a market town in the heart of Ardeche") is no place of the
+    event: its phrase hangs from that place, or follows it set off by a comma. Places in a list ("in Tarn,
+    Lyon and Nimes") each stay."""
+    if place.label not in {"GPE", "LOC"} or is_country(place.text):
+        return False  # a country inside which a town lies is dropped later (location.most_specific)
+    heads: set[int] = set()
+    for other in others:
+        if other.label not in {"GPE", "LOC"} or is_country(other.text):
+            continue
+        heads.update(range(other.start, other.end))
+        root = doc[other.start : other.end].root
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and first_in(root.head.head, lex.cue("place_nouns"))
+        ):
+            heads.update({root.head.i, root.head.head.i})  # "the town of Tarn": the town is Tarn
+    if not heads:
+        return False
+    node = doc[place.start : place.end].root
+    if node.dep_ == "compound" and first_in(node.head, lex.cue("place_nouns")):
+        node = node.head  # "of Borno state"
+    for _ in range(PLACE_CLIMB if node.dep_ == "pobj" else 0):  # "Kabul's airport": a name, not a situation
+        if node.dep_ == "conj" or node.head is node or node.head.i in anchors:
+            break
+        node = node.head
+        if node.i in heads:
+            return True
+    prep = next((t for t in doc[place.start : place.end].root.ancestors if t.dep_ == "prep"), None)
+    return (
+        prep is not None
+        and prep.i < place.start
+        and prep.dep_ != "conj"
+        and not any(c.dep_ in {"cc", "conj"} for c in prep.children)  # "in X, in Y and in Z": a list
+        and all(t.dep_ in {"det", "amod", "compound"} for t in doc[prep.i + 1 : place.start])
+        and prep.i >= 2
+        and doc[prep.i - 1].text == ","
+        and prep.i - 2 in heads
+    )
 
 
 @check("place_owner")
