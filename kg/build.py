@@ -1,7 +1,11 @@
-"""The main job: ingest → extract → rdf → store, streaming, one article at a time into the store.
+"""The main job: ingest → extract → rdf → store, streaming, a batch of articles at a time into the store.
 
-Each article is written with one atomic ``replace_article`` call, so an interrupted build leaves
-whole articles only, and running the build again completes it. An article already stored with
+The articles are written :data:`WRITE_EVERY` at a time with one ``write_articles`` call, each article
+all or nothing (new ones in one atomic bulk ingestion, a stored one in its own transaction), so an
+interrupted build leaves whole articles only, and running the build again completes it. What the
+per-article store reads would find in articles not written yet is kept in memory meanwhile: the
+labels given to entities (``stored_labels``), the normalized texts read (duplicates) and the ids read
+(:func:`kg.ingest.iter_articles`). An article already stored with
 the same content (same sha256) by the same extractor version and model is skipped, so re-running adds
 nothing twice; one stored by another version (:mod:`kg.extract.version`) is extracted again.
 """
@@ -30,6 +34,8 @@ from kg.terms import DCTERMS, KG, SKOS
 
 Reporter = Callable[[KgError], None]
 
+WRITE_EVERY = 100
+"""Articles extracted between two store writes (one bulk ingestion each: bench/scale.py, kg/store)."""
 FLUSH_EVERY = 1000
 """Articles between store flushes: keeps the on-disk store's write buffers (and so memory) flat."""
 LINK_EVERY = 200
@@ -55,6 +61,8 @@ class BuildReport:
     linked: int = 0
     bytes_read: int = 0
     """Characters of the articles read (title and text): how far into a large input the build is."""
+    waiting: int = 0
+    """Articles extracted and mapped, waiting for the next batch write (counted in :attr:`done`)."""
 
     @property
     def skipped_total(self) -> int:
@@ -62,8 +70,9 @@ class BuildReport:
 
     @property
     def done(self) -> int:
-        """Items finished with, one way or another: written, unchanged, duplicate or skipped."""
-        return self.added + self.unchanged + len(self.duplicates) + self.skipped_total
+        """Items finished with, one way or another: written (or waiting for it), unchanged, duplicate or
+        skipped."""
+        return self.added + self.waiting + self.unchanged + len(self.duplicates) + self.skipped_total
 
     def summary(self) -> str:
         """One line, e.g.
@@ -175,11 +184,35 @@ def build(
             seen_text[article.text_hash] = article.id
             yield article
 
+    pending: list[tuple[str, list, int, Extraction | None]] = []  # extracted, not written yet
+
+    def write() -> None:
+        """Write the pending articles with one store call; each is all or nothing."""
+        if not pending:
+            return
+        try:
+            store.write_articles([(article_id, quads) for article_id, quads, _, _ in pending])
+        except StoreError as exc:  # a full disk: say what is safe (each article is all or nothing)
+            kept = f"the {report.added} written before them are kept" if report.added else "none was written"
+            first, last = pending[0][0], pending[-1][0]
+            which = first if len(pending) == 1 else f"{len(pending)} articles {first} … {last}"
+            raise StoreError(f"{which}: {exc}; {kept}; running the build again completes it") from exc
+        for article_id, quads, n_events, extraction in pending:
+            written.append(article_id)
+            report.added += 1
+            report.events += n_events
+            report.quads += len(quads)
+            if on_article and extraction is not None:
+                on_article(extraction)
+        report.waiting = 0
+        pending.clear()
+
     def linked(final: bool = False) -> None:
+        write()  # linking reads the reports' articles from the store
         if not link or not (written or final):
             return
-        pending = pending_articles(store) if final else ()
-        done = relink(store, written, article_iris=pending, reports=fresh_reports, cache=known_reports)
+        pending_iris = pending_articles(store) if final else ()
+        done = relink(store, written, article_iris=pending_iris, reports=fresh_reports, cache=known_reports)
         report.incidents += done.incidents_written
         report.linked += done.linked
         written.clear()
@@ -188,29 +221,22 @@ def build(
     articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     stage(f"starting the Dask cluster {cluster}…" if cluster else "loading the English pipeline…")
-    for article_id, quads, n_events, extraction in _extracted(
-        articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at
-    ):
+    results = _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at)
+    for extracted, (article_id, quads, n_events, extraction) in enumerate(results, 1):
         quads = with_stored_labels(store, article_id, quads, stored_labels)
-        try:
-            store.replace_article(article_id, quads)
-        except StoreError as exc:  # a full disk: say what is safe (each article is one transaction)
-            kept = f"the {report.added} written before it are kept" if report.added else "none was written"
-            raise StoreError(f"{article_id}: {exc}; {kept}; running the build again completes it") from exc
-        written.append(article_id)
         if link and extraction is not None:
             labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}
             fresh_reports[article_id] = reports_of(extraction, labels)
-        report.added += 1
-        report.events += n_events
-        report.quads += len(quads)
-        if report.added % LINK_EVERY == 0:
+        pending.append((article_id, quads, n_events, extraction))
+        report.waiting += 1
+        if extracted % LINK_EVERY == 0:
             linked()
-        if report.added % FLUSH_EVERY == 0:
+        elif len(pending) >= WRITE_EVERY:
+            write()
+        if extracted % FLUSH_EVERY == 0:
             store.flush()
-        if on_article and extraction is not None:
-            on_article(extraction)
         tick()
+    write()
     if link:
         stage("linking the reports into incidents…")
     linked(final=True)

@@ -4,8 +4,8 @@ The article stream is cut into partitions of ``partition_size`` articles (a fold
 files, a ``.jsonl`` file chunks of lines). Each partition is one task: the worker loads the spaCy
 pipeline once (``kg.extract.load_pipeline`` caches it per process), runs ``kg.extract.extract`` and
 ``kg.rdf.extraction_quads``, and sends back N-Quads bytes per article. The driver parses them and
-yields one ``(article_id, quads, n_events, None)`` per article, so ``kg.build`` writes each article
-with one atomic ``replace_article``. At most ``in_flight`` partitions are pending at a time, so the
+yields one ``(article_id, quads, n_events, None)`` per article, so ``kg.build`` writes them in
+batches, each article all or nothing (``Store.write_articles``). At most ``in_flight`` partitions are pending at a time, so the
 corpus is never held in memory.
 
 ``address``: a scheduler address such as ``tcp://10.0.0.5:8786``, or ``local`` for a LocalCluster

@@ -199,3 +199,41 @@ def test_a_rebuild_by_another_extractor_version_extracts_again_and_says_how_many
         }
         assert versions == {new}
         assert (build([corpus], store).unchanged, build([corpus], store).reextracted) == (2, 0)
+
+
+
+def _article_quads(store) -> set[tuple[str, str, str, str]]:
+    rows = store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/a')) }")
+    return {(r["g"].value, r["s"].value, r["p"].value, str(r["o"])) for r in rows}
+
+
+BOMBING = "The Tarvona Liberation Front bombed a market in Kessel, killing six people.\n"
+
+
+def test_batched_writes_store_what_writing_each_article_alone_does(tmp_path: Path, nlp, monkeypatch) -> None:
+    # one entity spelled two ways in two articles of one batch, and a duplicate of the first: what the
+    # per-article store reads found (labels, duplicates) is still found before the batch is written
+    corpus = _corpus(
+        tmp_path / "in",
+        a1="Front bombs market\n\n" + BOMBING,
+        a2="Front denies it\n\nThe TARVONA LIBERATION FRONT denied any role in the Kessel bombing.\n",
+        a3="FRONT BOMBS MARKET\n\n" + BOMBING,
+    )
+    stores = {}
+    for every in (1, 100):
+        monkeypatch.setattr(kg.build, "WRITE_EVERY", every)
+        with open_store(tmp_path / f"store-{every}") as store:
+            calls: list[int] = []
+
+            def counted(items, real=store.write_articles, calls=calls):
+                calls.append(len(items))
+                real(items)
+
+            monkeypatch.setattr(store, "write_articles", counted)
+            report = build([corpus], store, link=False)
+            assert report.duplicates == [("a3", "a1")] and report.added == 2
+            assert calls == ([1, 1] if every == 1 else [2])
+            stores[every] = _article_quads(store)
+            labels = {o for _, _, p, o in stores[every] if p.endswith("#prefLabel") and "iberation" in o}
+            assert len(labels) == 1, labels  # one preferred label in the union of the graphs
+    assert stores[1] == stores[100] and stores[1]

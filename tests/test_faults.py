@@ -294,3 +294,69 @@ def test_export_events_view_and_stdout_on_a_full_disk_are_one_line(tmp_path: Pat
             )
         assert_one_line_disk_full(result)
         assert "cannot write standard output" in result.stderr
+
+
+# --- SIGKILL in the middle of a batched write (kg.store.oxigraph.OxigraphStore.write_articles) ----------
+
+BATCH_WRITER = """
+import sys
+import pyoxigraph as ox
+from kg.store.oxigraph import OxigraphStore
+
+store_path, first, batches, per_batch, size = sys.argv[1], *map(int, sys.argv[2:])
+P = [ox.NamedNode(f"https://example.org/p{i}") for i in range(17)]
+
+
+def article(n):
+    graph = ox.NamedNode(f"https://example.org/graph/{n}")
+    return [
+        ox.Quad(ox.NamedNode(f"https://example.org/s/{n}/{i // 9}"), P[i % 17], ox.Literal(f"{n} {i}"), graph)
+        for i in range(size)
+    ]
+
+
+with OxigraphStore(store_path) as store:
+    for batch in range(first, first + batches):
+        articles = [(f"a{batch * per_batch + k}", article(batch * per_batch + k)) for k in range(per_batch)]
+        print(f"writing {batch}", flush=True)
+        store.write_articles(articles)
+        print(f"wrote {batch}", flush=True)
+"""
+
+
+def test_sigkill_during_batched_writes_leaves_whole_articles_and_whole_batches(tmp_path: Path) -> None:
+    store, per_batch, size = tmp_path / "store", 40, 2_000  # 80,000 quads a batch: one bulk ingestion
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    first, landed_in_write = 0, 0
+    for fraction in (0.2, 0.5, 0.8, 0.95):
+        process = subprocess.Popen(
+            [sys.executable, "-c", BATCH_WRITER, str(store), str(first), "50", str(per_batch), str(size)],
+            stdout=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        assert process.stdout is not None
+        started = {}
+        while True:  # time one whole write, then kill the next one `fraction` of the way through
+            line = process.stdout.readline()
+            assert line, "the writer ended early"
+            kind, batch = line.split()
+            started.setdefault(kind, {})[int(batch)] = time.monotonic()
+            done = started.get("wrote", {})
+            if kind == "writing" and done and int(batch) - 1 in done:
+                took = done[int(batch) - 1] - started["writing"][int(batch) - 1]
+                time.sleep(took * fraction)
+                os.kill(process.pid, signal.SIGKILL)
+                break
+        rest = process.communicate()[0].split()
+        landed_in_write += not rest  # no "wrote" after the kill: it landed inside write_articles
+        first = max(started["writing"]) + 1
+        with OxigraphStore(store) as killed:
+            counts = {
+                r["g"].value: int(r["n"].value)
+                for r in killed.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+            }
+        assert set(counts.values()) == {size}, "an article is not whole"
+        numbers = sorted(int(g.rsplit("/", 1)[1]) for g in counts)
+        batches = {n // per_batch for n in numbers}
+        assert len(numbers) == len(batches) * per_batch, "a batch is not whole"
+    assert landed_in_write >= 2, "the kills must land inside the batched writes"

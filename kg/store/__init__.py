@@ -8,7 +8,7 @@ by import path and imported only when used, so a missing backend is a clear :cla
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -38,6 +38,10 @@ class Store(Protocol):
     ) -> bool: ...
 
     def replace_article(self, article_id: str, quads: Iterable[Quad]) -> None: ...
+
+    def write_articles(self, articles: Sequence[tuple[str, Sequence[Quad]]]) -> None:
+        """Write ``(article_id, quads)`` pairs, each article all or nothing (new ones may go in together)."""
+        ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None: ...
 

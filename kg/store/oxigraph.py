@@ -5,12 +5,23 @@ extraction activity and the ``prov:wasGeneratedBy`` links of its events live in 
 provenance graph. Replacing or removing an article is ONE SPARQL Update request, which Oxigraph
 applies in one transaction: a crash leaves the old article or the new one, never half of either.
 A new article (nothing of it stored yet) is one ``Store.extend``, a transaction as well.
+
+A build hands its new articles over in batches (:meth:`OxigraphStore.write_articles`): the quads of a
+batch go in with ONE ``Store.bulk_extend``, about half the CPU of a transactional insert per quad and
+no memtable to grow. That call is atomic as long as it gets fewer quads than the bulk loader's batch
+(:data:`BULK_ATOMIC_QUADS`): pyoxigraph's ``bulk_extend`` then encodes all the quads in one loader, writes
+one SST file per index and ingests them all with ONE RocksDB ``IngestExternalFiles`` call
+(``RocksDbStorageBulkLoader::load`` → ``FileBulkLoader::save`` → ``Db::insert_stt_files`` in
+oxigraph's ``storage/rocksdb.rs``), which RocksDB documents as recorded atomically in the MANIFEST:
+"If this function returns NOK, or the process crashes, then non-of the files will be ingested into the
+database after recovery" (``rocksdb/db.h``). So a batch, and each article in it, is all or nothing;
+``tests/test_faults.py`` kills writers in the middle of such batches and checks it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -29,6 +40,9 @@ GRAPH_BATCH = 500
 """Graphs read per task when a format without graphs gets the union of the graphs."""
 READERS = 2
 """Threads reading graphs for such an export (measured best on 2 cores: bench/store.py)."""
+BULK_ATOMIC_QUADS = 500_000
+"""Quads per ``bulk_extend`` call at most: half of the 1,000,000 quads (``DEFAULT_BULK_LOAD_BATCH_SIZE``)
+above which oxigraph's bulk loader splits its input into several ingestions, each atomic on its own."""
 
 
 def _deadline(results: Any, timeout: float | None) -> Any:
@@ -157,6 +171,33 @@ class OxigraphStore:
         self._writable()  # a new article: nothing to swap out, so no SPARQL to write and parse
         try:
             self._store.extend(quads)  # one transaction too: the whole article or nothing
+        except OSError as exc:
+            raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
+
+    def write_articles(self, articles: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
+        """Write articles, each all or nothing: the new ones (nothing of them stored) in one atomic bulk
+        ingestion per :data:`BULK_ATOMIC_QUADS` quads, cut between articles; a stored one is replaced
+        with :meth:`replace_article` (one transaction). Raises :class:`StoreError`; what was written
+        before the failing call stays."""
+        self._writable()
+        chunk: list[ox.Quad] = []
+        for article_id, quads in articles:
+            if self._stored(article_id):
+                self.replace_article(article_id, quads)
+                continue
+            if chunk and len(chunk) + len(quads) > BULK_ATOMIC_QUADS:
+                self._bulk(chunk)
+                chunk = []
+            chunk.extend(quads)
+        if chunk:
+            self._bulk(chunk)
+
+    def _bulk(self, quads: list[ox.Quad]) -> None:
+        try:
+            if len(quads) > BULK_ATOMIC_QUADS:  # one huge article: the bulk loader would split it
+                self._store.extend(quads)
+            else:
+                self._store.bulk_extend(quads)
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 

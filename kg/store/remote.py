@@ -162,6 +162,11 @@ class RemoteStore:
         """Swap the article's graph and provenance for ``quads`` in ONE update request (one transaction)."""
         self.update(sparql.replace_article(article_id, quads))
 
+    def write_articles(self, articles: Iterable[tuple[str, Iterable[ox.Quad]]]) -> None:
+        """Write each article with its own :meth:`replace_article` request (each one transaction)."""
+        for article_id, quads in articles:
+            self.replace_article(article_id, quads)
+
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in ONE ``INSERT DATA`` request."""
         request = sparql.insert_data(quads)
