@@ -36,6 +36,8 @@ Reporter = Callable[[KgError], None]
 
 WRITE_EVERY = 100
 """Articles extracted between two store writes (one bulk ingestion each: bench/scale.py, kg/store)."""
+WRITE_QUADS = 20_000
+"""Quads pending that start a write sooner (long articles): what a crash or a full disk can cost."""
 FLUSH_EVERY = 1000
 """Articles between store flushes: keeps the on-disk store's write buffers (and so memory) flat."""
 LINK_EVERY = 200
@@ -185,26 +187,42 @@ def build(
             yield article
 
     pending: list[tuple[str, list, int, Extraction | None]] = []  # extracted, not written yet
+    pending_quads = 0
 
     def write() -> None:
-        """Write the pending articles with one store call; each is all or nothing."""
+        """Write the pending articles with one store call; each is all or nothing.
+
+        When that fails (a disk nearly full: a bulk ingestion needs more room than a transaction),
+        they are written one transaction each, so as many whole articles as fit are kept.
+        """
+        nonlocal pending_quads
         if not pending:
             return
+        failure = None
         try:
             store.write_articles([(article_id, quads) for article_id, quads, _, _ in pending])
-        except StoreError as exc:  # a full disk: say what is safe (each article is all or nothing)
-            kept = f"the {report.added} written before them are kept" if report.added else "none was written"
-            first, last = pending[0][0], pending[-1][0]
-            which = first if len(pending) == 1 else f"{len(pending)} articles {first} … {last}"
-            raise StoreError(f"{which}: {exc}; {kept}; running the build again completes it") from exc
-        for article_id, quads, n_events, extraction in pending:
+            done = len(pending)
+        except StoreError:
+            done = 0
+            while done < len(pending) and failure is None:
+                article_id, quads, _, _ = pending[done]
+                try:
+                    store.replace_article(article_id, quads)
+                    done += 1
+                except StoreError as exc:
+                    failure = exc
+        for article_id, quads, _, extraction in pending[:done]:
             written.append(article_id)
             report.added += 1
-            report.events += n_events
             report.quads += len(quads)
             if on_article and extraction is not None:
                 on_article(extraction)
-        report.waiting = 0
+        if failure is not None:  # a full disk: say what is safe (each article is all or nothing)
+            kept = f"the {report.added} written before it are kept" if report.added else "none was written"
+            raise StoreError(
+                f"{pending[done][0]}: {failure}; {kept}; running the build again completes it"
+            ) from failure
+        report.waiting = pending_quads = 0
         pending.clear()
 
     def linked(final: bool = False) -> None:
@@ -229,9 +247,11 @@ def build(
             fresh_reports[article_id] = reports_of(extraction, labels)
         pending.append((article_id, quads, n_events, extraction))
         report.waiting += 1
+        report.events += n_events
+        pending_quads += len(quads)
         if extracted % LINK_EVERY == 0:
             linked()
-        elif len(pending) >= WRITE_EVERY:
+        elif len(pending) >= WRITE_EVERY or pending_quads >= WRITE_QUADS:
             write()
         if extracted % FLUSH_EVERY == 0:
             store.flush()

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -84,6 +85,7 @@ _TIME_TYPES: tuple[tuple[re.Pattern[str], ox.NamedNode], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 16)  # the same ids, keys and roles come back for every quad of an article
 def slug(text: str) -> str:
     """A path segment for ``text``: NFKC, lowercase, whitespace runs → ``-``, the rest percent-encoded.
 
@@ -580,6 +582,15 @@ def extraction_quads(
     return list(out.quads)
 
 
+def _relabelled(quad: ox.Quad, stored: dict[ox.NamedNode, str]) -> bool:
+    """Whether :func:`with_stored_labels` changes or drops this naming quad of the article's graph."""
+    label = stored.get(quad.subject)
+    if label is None:
+        return False
+    same = quad.object.value == label
+    return same if quad.predicate == SKOS.altLabel else not same
+
+
 def with_stored_labels(
     store: Any, article_id: str, quads: list[ox.Quad], known: dict[ox.NamedNode, str] | None = None
 ) -> list[ox.Quad]:
@@ -594,7 +605,9 @@ def with_stored_labels(
     article: asking every time scans every article naming it, which grows with the store.
     """
     graph = article_graph(article_id)
-    labelled = {q.subject for q in quads if q.predicate == SKOS.prefLabel and q.graph_name == graph}
+    names = (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
+    naming = [q for q in quads if q.predicate in names and q.graph_name == graph]  # the few quads to look at
+    labelled = {q.subject for q in naming if q.predicate == SKOS.prefLabel}
     if not labelled:
         return quads
     remembered = {node: known[node] for node in labelled if node in known} if known is not None else {}
@@ -608,11 +621,13 @@ def with_stored_labels(
         )
         stored |= {row["e"]: row["label"].value for row in store.query(query) if row["label"] is not None}
     if known is not None:
-        for quad in quads:
-            if quad.predicate == SKOS.prefLabel and quad.graph_name == graph and quad.subject not in stored:
+        for quad in naming:
+            if quad.predicate == SKOS.prefLabel and quad.subject not in stored:
                 own = known.get(quad.subject)
                 known[quad.subject] = quad.object.value if own is None else min(own, quad.object.value)
         known.update(stored)
+    if not any(_relabelled(quad, stored) for quad in naming):
+        return quads  # every label already the stored one: nothing to rewrite (most articles)
     out = _Quads()
     for quad in quads:
         label = stored.get(quad.subject) if quad.graph_name == graph else None

@@ -45,11 +45,15 @@ class Vocabulary:
         self.iri = iri
         self.prefix = prefix
         self.declared = declared
+        self._terms: dict[str, ox.NamedNode] = {}  # made once each: RDF mapping asks for them per quad
 
     def term(self, name: str) -> ox.NamedNode:
-        if self.declared is not None and name not in self.declared:
-            raise KeyError(f"{self.prefix}:{name} is not declared in the ontology")
-        return ox.NamedNode(self.iri + name)
+        node = self._terms.get(name)
+        if node is None:
+            if self.declared is not None and name not in self.declared:
+                raise KeyError(f"{self.prefix}:{name} is not declared in the ontology")
+            node = self._terms[name] = ox.NamedNode(self.iri + name)
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return self.term(name)
