@@ -5,8 +5,8 @@ files, a ``.jsonl`` file chunks of lines). Each partition is one task: the worke
 pipeline once (``kg.extract.load_pipeline`` caches it per process), runs ``kg.extract.extract`` and
 ``kg.rdf.extraction_quads``, and sends back N-Quads bytes per article. The driver parses them and
 yields one ``(article_id, quads, n_events, None)`` per article, so ``kg.build`` writes them in
-batches, each article all or nothing (``Store.write_articles``). At most ``in_flight`` partitions are pending at a time, so the
-corpus is never held in memory.
+batches, each article all or nothing (``Store.write_articles``). At most ``in_flight`` partitions
+are pending at a time, so the corpus is never held in memory.
 
 ``address``: a scheduler address such as ``tcp://10.0.0.5:8786``, or ``local`` for a LocalCluster
 with one single-threaded worker process per CPU (``local:N`` for N worker processes).
