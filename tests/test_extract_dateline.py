@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.dateline import dateline_end, dateline_place
+from kg.extract.dateline import dateline_end, dateline_place, exact_place
 from kg.model import Article
 
 
@@ -43,3 +43,22 @@ def test_dateline_end_marks_the_lead() -> None:
     line = "ZÜRICH, Switzerland — Masked men set a depot ablaze."
     assert line[dateline_end(line) :].startswith("Masked men")
     assert dateline_end("A UN-backed panel met on Monday.") is None
+
+
+def test_a_dateline_without_its_accents_is_the_accented_city() -> None:
+    found = dateline_place("MEDELLIN, Colombia – Gunmen shot two guards.")
+    assert found is not None and found.geo is not None
+    assert found.geo.name == "Medellín" and found.label == "Medellin" and found.key == "Medellín"
+
+
+@pytest.mark.parametrize(
+    ("name", "city"), [("Medellin", "Medellín"), ("Bogota", "Bogotá"), ("Kabul", "Kabul")]
+)
+def test_an_exact_place_may_drop_accents(name: str, city: str) -> None:
+    geo = exact_place(name)
+    assert geo is not None and geo.name == city
+
+
+@pytest.mark.parametrize("word", ["Bombay", "Peking", "Double"])
+def test_an_exact_place_takes_no_other_alternate_name(word: str) -> None:
+    assert exact_place(word) is None

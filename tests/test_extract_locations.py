@@ -7,6 +7,7 @@ from extract_helpers import FRIDAY, PUBLISHED, attack, events, label_list, label
 from spacy.tokens import Span
 
 from kg.extract import extract_doc
+from kg.extract.document import headline_attack_place
 from kg.extract.frames import sentence_frames
 from kg.extract.lexicon import load_lexicon
 from kg.extract.triggers import Trigger
@@ -86,6 +87,52 @@ def test_the_headline_place_locates_an_unplaced_main_attack(nlp) -> None:
     article = Article("t", "Gunmen kill 14 worshippers in Kano church attack", text, PUBLISHED)
     (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
     assert labels(attack, "location") == {"Kano"}
+
+
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("Harbin blast: rescuers search rubble", "Harbin"),
+        ("Lagos market bombings leave dozens hurt", "Lagos"),
+        ("Peruvian Mine Attack Condemned", "Peru"),
+        ("Envoy recalled over Mombasa Kenya ferry attack", "Mombasa"),
+        ("Rebels deny Medellin bus bombing", "Medellín"),
+    ],
+)
+def test_a_place_compounded_with_the_headline_attack_noun(title: str, place: str) -> None:
+    text = "Officials in Harbin, Lagos, Mombasa and Medellin said a mine, a market and a bus were hit."
+    found = headline_attack_place(title, text, load_lexicon())
+    assert found is not None and found.key == place
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chad says massacre report is false",  # a verb between: the place is who speaks
+        "Russian drone strike hits depot",  # a country before a military operation struck
+        "Lagos: market reopens after bombing",  # punctuation between
+        "Gunmen kill 14 worshippers In Church Attack",
+    ],
+)
+def test_no_place_compounded_with_the_headline_attack_noun(title: str) -> None:
+    text = "Officials in Chad, Lagos and Kano said a church, a market and a depot were hit."
+    assert headline_attack_place(title, text, load_lexicon()) is None
+
+
+def test_a_capitalised_headline_word_is_a_place_only_if_the_text_writes_it_so() -> None:
+    title = "Mine Attack Kills Four"  # Mine is a city in Japan
+    assert headline_attack_place(title, "Gunmen attacked a gold mine, killing four.", load_lexicon()) is None
+    found = headline_attack_place(title, "Gunmen attacked a bank in Mine, Japan.", load_lexicon())
+    assert found is not None and found.key == "Mine"
+
+
+def test_the_headline_compound_places_an_unplaced_main_attack(nlp) -> None:
+    text = "Gunmen killed 14 worshippers at a church on Sunday, Kano police said."
+    article = Article("t", "Police hunt gunmen after Kano church attack", text, PUBLISHED)
+    (attack,) = of_type(list(extract_doc(nlp(text), article).events), "Attack")
+    assert labels(attack, "location") == {"Kano"}
+    (fact,) = [f for f in attack.facts if f.role == "location"]
+    assert fact.support.rule == "location.headline_compound"
 
 
 def test_a_headline_without_a_place_adds_none(nlp) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
 
-from kg.gazetteer import lookup_place
+from kg.gazetteer import lookup, lookup_place
 from kg.model import Entity, Geo
 
 CAPITALS = "A-ZÀ-ÖØ-Þ"
@@ -36,13 +38,30 @@ def title_place(title: str) -> Entity | None:
         for size in range(len(words), 0, -1):
             geo = lookup_place(" ".join(words[:size]).strip(".,'’"))
             if geo is not None:
-                return _place(geo, " ".join(words[:size]))
+                return place_entity(geo, " ".join(words[:size]))
     return None
 
 
-def _place(geo: Geo, alias: str) -> Entity:
+def exact_place(name: str) -> Geo | None:
+    """The gazetteer place called exactly ``name``, accents aside: capitals and headlines drop them
+    ("BOGOTA", "Bogota" are Bogotá), but no other alternate name counts ("Peking" is not read as Beijing)."""
+    geo = lookup_place(name)
+    if geo is None and (other := lookup(name)) is not None and _unaccented(other.name) == _unaccented(name):
+        geo = other
+    return geo
+
+
+def _unaccented(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def place_entity(geo: Geo, alias: str) -> Entity:
+    """The entity of a gazetteer place named ``alias``, labelled as the text spells it when that is the
+    place's name accents aside ("Bogota"), else by its name ("Saudi" → Saudi Arabia)."""
     kind = "Country" if geo.feature == "country" else "Place"
-    return Entity(key=geo.name, label=geo.name, kind=kind, aliases=frozenset({alias, geo.name}), geo=geo)
+    label = alias if _unaccented(alias) == _unaccented(geo.name) else geo.name
+    return Entity(key=geo.name, label=label, kind=kind, aliases=frozenset({alias, geo.name}), geo=geo)
 
 
 def dateline_place(text: str) -> Entity | None:
@@ -50,15 +69,9 @@ def dateline_place(text: str) -> Entity | None:
     match = DATELINE.match(text[:160])
     if not match:
         return None
-    name = match.group(1).strip().title()
-    geo = lookup_place(name)
+    written = match.group(1).strip()
+    geo = exact_place(written.title())
     if geo is None:
         return None
-    kind = "Country" if geo.feature == "country" else "Place"
-    return Entity(
-        key=geo.name,
-        label=geo.name,
-        kind=kind,
-        aliases=frozenset({match.group(1).strip(), geo.name}),
-        geo=geo,
-    )
+    found = place_entity(geo, written.title())
+    return replace(found, aliases=found.aliases | {written})  # "BOGOTA" as the dateline writes it
