@@ -76,3 +76,41 @@ def test_a_reaction_takes_the_date_of_the_verb_that_carries_it(nlp, text: str, k
 def test_who_a_vow_of_punishment_names_is_threatened(nlp, text: str) -> None:
     (threat,) = of_type(events(nlp, text), "Threaten")
     assert labels(threat, "target") == {"terrorists"}
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        (
+            "A bomb tore through a bus in Dovrin. Minister Ana Kost linked the bombing to the Red Hand Brigade.",
+            "Ana Kost",
+            "Red Hand",
+        ),
+        (
+            "Gunmen raided a clinic in Dovrin. Minister Ana Kost has tied the raid to the Red Hand Brigade.",
+            "Ana Kost",
+            "Red Hand",
+        ),
+        (
+            "A bomb tore through a bus in Dovrin. Minister Ana Kost traced the blast to the Red Hand Brigade.",
+            "Ana Kost",
+            "Red Hand",
+        ),
+    ],
+)
+def test_laying_the_attack_at_a_party_door_accuses_it(nlp, text: str, accuser: str, accused: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {accuser}
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new bridge links the old town of Dovrin to the Red Hand district.",
+        "A bomb tore through a bus in Dovrin. Police tied the stolen van to a rental firm.",
+        "A bomb tore through a bus in Dovrin. Police have not linked the bombing to any group.",
+    ],
+)
+def test_linking_no_attack_or_denying_the_link_is_no_accusation(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
