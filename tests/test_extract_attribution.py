@@ -82,7 +82,7 @@ def test_who_a_vow_of_punishment_names_is_threatened(nlp, text: str) -> None:
     ("text", "accuser", "accused"),
     [
         (
-            "A bomb tore through a bus in Dovrin. Minister Ana Kost linked the bombing to the Red Hand Brigade.",
+            "A bomb tore through a bus in Dovrin. Minister Ana Kost linked the bombing to the Red Hand.",
             "Ana Kost",
             "Red Hand",
         ),
@@ -92,7 +92,7 @@ def test_who_a_vow_of_punishment_names_is_threatened(nlp, text: str) -> None:
             "Red Hand",
         ),
         (
-            "A bomb tore through a bus in Dovrin. Minister Ana Kost traced the blast to the Red Hand Brigade.",
+            "A bomb tore through a bus in Dovrin. Minister Ana Kost traced the blast to the Red Hand group.",
             "Ana Kost",
             "Red Hand",
         ),
