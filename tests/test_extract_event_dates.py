@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from extract_helpers import (
     FRIDAY,
     attack,
@@ -76,3 +78,64 @@ def test_a_weekday_night_dates_the_event(nlp) -> None:
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), FRIDAY)[0]
     assert frame.time == "2031-03-08"
+
+
+def _attack_at(found, place: str):
+    return next(e for e in of_type(found, "Attack") if place in {p.label for p in e.role("location")})
+
+
+def test_an_attack_told_days_before_the_dated_one_is_dated_back(nlp) -> None:
+    text = (
+        "A car bomb exploded outside a hotel in Dovrin on Tuesday, killing six guests. "
+        "The explosion came three days after gunmen killed eleven farmers in Velmar."
+    )
+    found = events(nlp, text)
+    assert _attack_at(found, "Dovrin").time == "2031-03-11"
+    earlier = next(e for e in of_type(found, "Attack") if e.trigger == "killed")
+    assert earlier.time == "2031-03-08"
+    assert any(f.support.rule == "time.shifted" for f in earlier.facts)
+
+
+def test_an_attack_a_week_before_the_main_verb_is_a_week_earlier(nlp) -> None:
+    text = (
+        "Militants stormed a prison in Gao on Friday, a week after a suicide bomber struck a market in Mopti."
+    )
+    found = events(nlp, text, published=date(2031, 3, 16))
+    struck = next(e for e in of_type(found, "Attack") if e.trigger == "struck")
+    assert struck.time == "2031-03-07"
+
+
+def test_an_attack_the_same_day_as_the_dated_one_shares_its_day(nlp) -> None:
+    text = (
+        "Rebels shelled a clinic in Goma on Tuesday. "
+        "The shelling came the same day as gunmen killed four soldiers in Bujumbura."
+    )
+    found = events(nlp, text)
+    killed = next(e for e in of_type(found, "Attack") if e.trigger == "killed")
+    assert killed.time == "2031-03-11"
+
+
+def test_a_span_without_a_dated_attack_dates_nothing(nlp) -> None:
+    text = (
+        "A bomb exploded on a bus in Kano. "
+        "The blast came two days after gunmen killed nine villagers near Jos."
+    )
+    assert all(e.time is None for e in of_type(events(nlp, text), "Attack"))
+
+
+def test_after_without_a_span_dates_nothing(nlp) -> None:
+    text = (
+        "A bomb exploded on a bus in Kano on Monday. "
+        "The blast came after gunmen killed nine villagers near Jos."
+    )
+    facts = [f for e in events(nlp, text) for f in e.facts]
+    assert not any(f.support.rule == "time.shifted" for f in facts)
+
+
+def test_an_attack_days_before_another_is_dated_forward_from_it(nlp) -> None:
+    text = (
+        "Gunmen attacked a police post in Gao on Monday, "
+        "two days before a suicide bomber struck a market in Mopti."
+    )
+    struck = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "struck")
+    assert struck.time == "2031-03-12"

@@ -31,6 +31,7 @@ from kg.extract.reactions import (
 )
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.shifted import shifted_dates
 from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
@@ -165,7 +166,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)
     reactions = denials_follow_charges(reactions, doc, lex)
     reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
-    attacks = claimed_later(kept, reactions, doc)
+    attacks = shifted_dates(claimed_later(kept, reactions, doc), doc, lex, article.published)
     return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
 
 
