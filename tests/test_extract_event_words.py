@@ -98,6 +98,25 @@ def test_launched_rockets_are_an_attack(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Gunmen targeted a busy market in Marrowby on Sunday.",
+        "A suicide bomber targeted the cattle market of Marrowby on Sunday.",
+    ],
+)
+def test_a_market_targeted_is_attacked(nlp, text: str) -> None:
+    """A market is a venue as much as any other: targeting one is an attack (it was once a word that
+    made "target" no attack, for "targeting a market" in trade)."""
+    assert any("market" in t for t in labels(only(events(nlp, text), "Attack"), "target"))
+
+
+def test_targeting_a_goal_or_a_deal_is_no_attack(nlp) -> None:
+    assert not of_type(
+        events(nlp, "The ministry targeted a new trade deal with Marrowby on Sunday."), "Attack"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Those responsible will be hunted down, Mayor Tomas Hale said.",
         '"They will pay a heavy price," Mayor Tomas Hale said.',
         "Mayor Tomas Hale said Ferland reserves the right to respond.",
