@@ -203,3 +203,26 @@ def test_the_people_a_toll_names_are_the_targets(nlp) -> None:
     assert "tourists" in labels(only(found, "Attack"), "target")
     found = events(nlp, "The blast killed 12 people including four children in Dovrin.")
     assert "four children" in labels(only(found, "Attack"), "target")
+
+
+def test_who_is_blamed_behind_on_or_to_is_the_accused_and_the_object_the_deed(nlp) -> None:
+    ex = run(nlp, "The governor blamed the ambush near Tala on separatist rebels.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert label_list(accuse, "target") == ["separatist rebels"]
+    ex = run(nlp, "A bomb killed nine people at a depot in Tala. The army attributed it to the Crimson Hand.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert label_list(accuse, "target") == ["Crimson Hand"]
+
+
+def test_a_blamed_deed_stands_for_whoever_did_it(nlp) -> None:
+    ex = run(nlp, "The army attributed the explosion to a botched launch by the Tala Brigades.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert label_list(accuse, "target") == ["Tala Brigades"]
+    ex = run(nlp, "Police attributed the blast to a faulty gas pipe.")
+    assert not [e for e in ex.events if e.type == "Accuse" and e.role("target")]
+
+
+def test_blaming_someone_for_an_attack_keeps_the_object_as_the_accused(nlp) -> None:
+    ex = run(nlp, "The governor blamed the Velmar Front for the ambush near Tala.")
+    accuse = next(e for e in ex.events if e.type == "Accuse")
+    assert label_list(accuse, "target") == ["Velmar Front"]

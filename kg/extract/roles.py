@@ -235,7 +235,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             targets += found
             if spec.startswith("prep:"):
                 aimed |= {(r.start, r.end) for r in found}
-            if group == "VERB" and spec.partition(":")[2] in lex.roles["fallback_target_preps"]:
+            fallback_prep = spec.partition(":")[2] in lex.roles["fallback_target_preps"]
+            if group == "VERB" and trigger.type == "Attack" and fallback_prep:  # "blamed X on Y": Y
                 fallback |= {(r.start, r.end) for r in found}
         if group == "NOUN":
             agents += _support(token, trigger.type, lex)
@@ -277,6 +278,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             else [t]
         )
     ]
+    if trigger.type == "Accuse" and trigger.pos == "VERB":
+        targets = _blamed(targets, aimed, trigger, doc, lex)
     record_refs("argument", _unique(targets), doc, trigger, "target")
     tests = _target_tests(trigger, doc, lex, aimed)
     kept = []
@@ -292,6 +295,42 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         record_refs("rejected_argument", _unique(dropped), doc, trigger, "target", "target.fallback_prep")
         targets = [t for t in targets if (t.start, t.end) not in fallback]
     return agents, _unique(targets)
+
+
+@check("blamed_deed")
+def _blamed(
+    targets: list[Ref], aimed: set[tuple[int, int]], trigger: Trigger, doc, lex: Lexicon
+) -> list[Ref]:
+    """ "Blamed the massacre on X", "attributed it to X": with someone blamed behind a preposition, the
+    verb's object is the deed, not who is accused; and a deed named there stands for its doer ("attributed
+    it to a botched launch by X": X)."""
+    behind = [t for t in targets if (t.start, t.end) in aimed]
+    if not behind:
+        return targets
+    objects = {c.i for i in trigger.anchors for c in doc[i].children if c.dep_ == "dobj"}
+    deeds = [t for t in targets if t.head in objects and (t.start, t.end) not in aimed]
+    record_refs("rejected_argument", deeds, doc, trigger, "target", "target.blamed_deed")
+    kept = [t for t in targets if t not in deeds]
+    return [r for t in kept for r in ((_doers(doc[t.head], lex) or [t]) if t in behind else [t])]
+
+
+@check("deed_doer")
+def _doers(noun: Token, lex: Lexicon) -> list[Ref]:
+    """Who did a deed a blame names, given by "by" on it or on the participle describing it ("a failed
+    launch by X", "a bomb planted by X"); none for an actor or a name."""
+    if noun.pos_ != "NOUN" or first_in(noun, lex.cue("actor_nouns")) or noun.ent_type_:
+        return []
+    carriers = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+    found = [
+        r
+        for carrier in carriers
+        for by in carrier.children
+        if by.dep_ in {"prep", "agent"} and by.lower_ == "by"
+        for obj in by.children
+        if obj.dep_ == "pobj"
+        for r in references(obj, lex)
+    ]
+    return taken_by(found, "target.deed_doer")
 
 
 @check("self_named")
