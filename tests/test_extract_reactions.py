@@ -46,6 +46,33 @@ def test_revenge_vowed_for_an_attack_is_about_it(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    "threat",
+    [
+        "The Tesk Front threatened to bomb the bridge in Ruda.",  # its complement
+        "The Tesk Front has threatened to stage more raids in Ruda.",  # the complement's object
+        "The Tesk Front threatened new attacks on the ferry.",  # its object
+        "In a video, the Tesk Front warned of bombings in the capital.",  # a preposition of content
+    ],
+)
+def test_the_attack_a_threat_threatens_is_not_what_it_answers(nlp, threat: str) -> None:
+    found = events(nlp, f"A bombing killed 9 people in Tesk on Monday. {threat}")
+    assert only(found, "Threaten").about is None
+
+
+@pytest.mark.parametrize(
+    "threat",
+    [
+        "The mayor vowed that those behind the bombing would be punished.",  # a participant's description
+        "The mayor said the bombing would be avenged.",
+    ],
+)
+def test_a_threat_over_the_attack_told_is_about_it(nlp, threat: str) -> None:
+    found = events(nlp, f"A bombing killed 9 people in Tesk on Monday. {threat}")
+    threats = of_type(found, "Threaten")
+    assert threats and all(t.about == only(found, "Attack").key for t in threats)
+
+
+@pytest.mark.parametrize(
     "claim",
     ["The Zurvan Brigade took responsibility.", "The Zurvan Brigade later said its fighters did it."],
 )

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.arguments import resolved
@@ -316,6 +316,12 @@ def _about(
     if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
         return (charged_attack(doc[draft.about_token], kept, doc) if kept else None), "about.charged_attack"
     named = draft.found("about")
+    if (
+        named is not None
+        and draft.type == "Threaten"
+        and threatened_act(doc[draft.token], doc[draft.about_token])
+    ):
+        return None, "about.threatened_act"
     if named is not None and draft.about_token in untold:  # a suppressed or background attack
         return owner.get(draft.about_token), named.rule
     if named is not None and draft.about_token in owner:
@@ -324,11 +330,29 @@ def _about(
     return (0 if kept and draft.type != "Protest" else None), "about.main_attack"
 
 
+@check("threatened_act")
+def threatened_act(threat: Token, attack: Token) -> bool:
+    """Whether the attack word a threat names is the act it threatens, not the deed it answers: the
+    threat's complement ("threatened to raid", "vowed to stage more bombings"), its object ("threatened
+    new strikes") or the object of a preposition of content on it ("warned of attacks")."""
+    if attack.head == threat and attack.dep_ in {"xcomp", "dobj"}:
+        return True
+    if attack.dep_ == "dobj" and attack.head.dep_ == "xcomp" and attack.head.head == threat:
+        return True
+    preps = load_lexicon().cue("threat_content_preps")
+    return (
+        attack.dep_ == "pobj"
+        and attack.head.dep_ == "prep"
+        and attack.head.lower_ in preps
+        and attack.head.head == threat
+    )
+
+
 def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draft:
     """The reaction with one support for its ``about`` link: the attack words it names, else its trigger."""
     others = tuple(f for f in draft.support if f.role != "about")
     if about is None:
-        if rule == "about.charged_otherwise":
+        if rule in {"about.charged_otherwise", "about.threatened_act"}:
             record_draft("rejected_argument", rule, draft, doc, role="about")
         return replace(draft, support=others)
     named = draft.found("about")

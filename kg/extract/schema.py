@@ -136,6 +136,7 @@ CUE_LISTS = (
     "separate_modifiers", "crowd_exclusions", "name_particles", "state_operation_nouns", "venue_preps",
     "venue_nouns", "past_adverbs", "relative_pronouns", "stem_suffixes", "arming_verbs",
     "evidence_nouns", "belief_verbs", "blamed_deeds", "period_preps", "period_units", "period_modifiers",
+    "threat_content_preps",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],
