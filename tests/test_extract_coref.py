@@ -162,3 +162,40 @@ def test_a_bare_plural_and_a_distant_city_stay_apart(nlp) -> None:
         "Attacks in the northeast have killed hundreds."
     )
     assert len(of_type(run(nlp, text, date(2031, 2, 7)), "Attack")) == 3
+
+
+def test_a_claimant_is_no_side_against_the_attack_told(nlp) -> None:
+    text = (
+        "Police said the Azure Brigade ambushed an army convoy near Ruda on Monday, killing nine soldiers. "
+        "On Tuesday the Sahel Movement took responsibility for the ambush."
+    )
+    ex = run(nlp, text)
+    (attack,) = of_type(ex, "Attack")
+    (claim,) = of_type(ex, "ClaimResponsibility")
+    assert claim.about == attack.key
+    assert {"Azure Brigade", "Sahel Movement"} <= {e.label for e in attack.role("agent")}
+
+
+def test_an_indefinite_claimed_attack_stays_apart(nlp) -> None:
+    text = (
+        "Police said the Azure Brigade ambushed an army convoy near Ruda on Monday, killing nine soldiers. "
+        "On Tuesday the Sahel Movement took responsibility for an ambush near Tala."
+    )
+    ex = run(nlp, text)
+    attacks = of_type(ex, "Attack")
+    (claim,) = of_type(ex, "ClaimResponsibility")
+    assert len(attacks) == 2 and claim.about == attacks[1].key
+
+
+def test_a_claimed_mention_joins_the_attack_its_claimant_carried_out(nlp) -> None:
+    text = (
+        "Jets bombed the village of Ruda on Sunday, killing 11 people. "
+        "Hours after the bombing, Tala Front fighters attacked an army post in Kesh, the group said in a statement "
+        "claiming the assault."
+    )
+    ex = run(nlp, text)
+    attacks = of_type(ex, "Attack")
+    (claim,) = of_type(ex, "ClaimResponsibility")
+    post = next(a for a in attacks if a.trigger == "attacked")
+    assert claim.about == post.key
+    assert "Tala Front fighters" not in {e.label for e in attacks[0].role("agent")}

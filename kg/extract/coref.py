@@ -124,23 +124,44 @@ def apart(
     if draft.background and is_main:
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
+    agents = _told(draft)
     named_a = {e.key for e in cluster.targets if e.kind == "Person"}
     named_b = {e.key for e in draft.targets if e.kind == "Person"}
     tests = (
         ("coref.times_disagree", lambda: not _times_agree(cluster.time, draft.time)),
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
-        ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, draft.agents, lex)),
+        ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, agents, lex)),
         ("coref.victims_disagree", lambda: bool(named_a and named_b and not named_a & named_b)),
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
             lambda: bool(
                 _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
-                or _keys(_named(draft.agents)) & _keys(_named(cluster.targets))
+                or _keys(_named(agents)) & _keys(_named(cluster.targets))
             ),
         ),
     )
     return next((rule for rule, fails in tests if fails()), None)
+
+
+@check("claimant_no_side")
+def _told(draft: Draft) -> tuple[Entity, ...]:
+    """The agents a mention tells apart by: a definite mention ("the bombing") that takes its agent only
+    from the claim naming it ("X claimed the bombing") refers to an attack told before; who claims it
+    says nothing about which attack it is."""
+    if not draft.anaphoric:
+        return draft.agents
+    claimed = {f.value for f in draft.support if f.role == "agent" and f.rule == "agent.from_claim"}
+    if not claimed:
+        return draft.agents
+    read = {f.value for f in draft.support if f.role == "agent" and f.rule != "agent.from_claim"}
+    return tuple(e for e in draft.agents if e.key not in claimed or e.key in read)
+
+
+def _shared_agents(cluster: Draft, draft: Draft) -> int:
+    """How many named agents two attack mentions share, the claimant a claim gave one included: among
+    compatible attacks, a claimed mention goes to the one its claimant carried out."""
+    return len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents)))
 
 
 def overlap(cluster: Draft, draft: Draft) -> int:
@@ -163,7 +184,7 @@ def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, .
         return "coref.same_sentence"  # the attack answered ("in retaliation for the killing of X") is another
     if not is_main:
         return "coref.shared_argument" if overlap(cluster, draft) > 0 else None
-    if overlap(cluster, draft) + len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents))) > 0:
+    if overlap(cluster, draft) + _shared_agents(cluster, draft) > 0:
         return "coref.shared_argument"
     if _elsewhere(cluster.locations or presumed, draft.locations):
         return None
@@ -222,7 +243,7 @@ def cluster_attacks(
             clusters[named] = merge(clusters[named], draft)
             continue
         options = [
-            (overlap(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
+            (overlap(c, draft), _shared_agents(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
             if apart(c, draft, n == 0, lex, published, presumed) is None
             and (rule := joins(c, draft, n == 0, presumed))
@@ -230,6 +251,8 @@ def cluster_attacks(
         if options:
             *_, best, rule = max(options)
             _record_merge(rule, draft, clusters[best], doc)
+            if _told(draft) != draft.agents:
+                _record_merge("coref.claimant_no_side", draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
         else:
