@@ -190,8 +190,8 @@ def test_an_indefinite_claimed_attack_stays_apart(nlp) -> None:
 def test_a_claimed_mention_joins_the_attack_its_claimant_carried_out(nlp) -> None:
     text = (
         "Jets bombed the village of Ruda on Sunday, killing 11 people. "
-        "Hours after the bombing, Tala Front fighters attacked an army post in Kesh, the group said in a statement "
-        "claiming the assault."
+        "Hours after the bombing, Tala Front fighters attacked an army post in Kesh, the group said "
+        "in a statement claiming the assault."
     )
     ex = run(nlp, text)
     attacks = of_type(ex, "Attack")
