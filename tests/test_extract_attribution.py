@@ -7,12 +7,33 @@ import pytest
 from extract_helpers import events, labels, of_type
 
 
-def test_a_speaker_pointing_the_finger_accuses(nlp) -> None:
-    (accusation,) = of_type(
-        events(nlp, "Minister Ana Kost pointed the finger at the Red Hand Brigade."), "Accuse"
-    )
-    assert labels(accusation, "agent") == {"Ana Kost"}
-    assert any("Red Hand" in t for t in labels(accusation, "target"))
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ('"The Red Hand Brigade bears sole responsibility," minister Ana Kost said.', "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said the blame rests with the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said responsibility lies with the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said the Red Hand Brigade had a hand in the bombing.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost pointed the finger at the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+    ],
+)
+def test_a_speaker_naming_who_is_to_blame_accuses_them(nlp, text: str, accuser: str, accused: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {accuser}
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister Ana Kost said the blame does not rest with the Red Hand Brigade.",
+        '"The Red Hand Brigade does not bear responsibility," minister Ana Kost said.',
+        "The Red Hand Brigade bears the weight of the war, minister Ana Kost said.",
+        "The prisoners were in the hands of the Red Hand Brigade.",
+    ],
+)
+def test_no_blame_taken_back_or_no_blame_at_all_is_no_accusation(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
 
 
 def test_a_rebuttal_from_someone_is_their_denial(nlp) -> None:
