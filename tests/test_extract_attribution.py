@@ -15,6 +15,8 @@ from extract_helpers import events, labels, of_type
         ("Minister Ana Kost said responsibility lies with the Red Hand Brigade.", "Ana Kost", "Red Hand"),
         ("Minister Ana Kost said the Red Hand Brigade had a hand in the bombing.", "Ana Kost", "Red Hand"),
         ("Minister Ana Kost pointed the finger at the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ("Minister Ana Kost said the guilt falls on the Red Hand Brigade.", "Ana Kost", "Red Hand"),
+        ('"The Red Hand Brigade must shoulder the blame," minister Ana Kost said.', "Ana Kost", "Red Hand"),
     ],
 )
 def test_a_speaker_naming_who_is_to_blame_accuses_them(nlp, text: str, accuser: str, accused: str) -> None:
@@ -30,6 +32,8 @@ def test_a_speaker_naming_who_is_to_blame_accuses_them(nlp, text: str, accuser: 
         '"The Red Hand Brigade does not bear responsibility," minister Ana Kost said.',
         "The Red Hand Brigade bears the weight of the war, minister Ana Kost said.",
         "The prisoners were in the hands of the Red Hand Brigade.",
+        "Minister Ana Kost said a rocket fell on the Red Hand Brigade's camp.",
+        "The Red Hand Brigade carried the wounded to a hospital, minister Ana Kost said.",
     ],
 )
 def test_no_blame_taken_back_or_no_blame_at_all_is_no_accusation(nlp, text: str) -> None:
