@@ -98,26 +98,6 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
-@check("statement_by")
-def _statement_by(token: Token, lex: Lexicon) -> list[Ref]:
-    """Who spoke through a statement: "the attack was condemned in a statement by the ministry", "... was
-    denied in a message from the group" (the "by" hangs from the statement, not the verb)."""
-    mouthpieces = lex.cue("mouthpieces")
-    found = [
-        r
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "through", "via"}
-        for noun in prep.children
-        if noun.dep_ == "pobj" and first_in(noun, mouthpieces)
-        for by in noun.children
-        if by.dep_ == "prep" and by.lower_ in {"by", "from"}
-        for obj in by.children
-        if obj.dep_ == "pobj"
-        for r in references(obj, lex)
-    ]
-    return taken_by(found, "agent.statement_by")
-
-
 def _passive(token: Token) -> bool:
     """A verb in the passive names who suffered, not who acted: "X were among the dead, while 18 were
     injured" gives the injuring no agent from the clause above."""
@@ -248,8 +228,6 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = _inherited_subject(head, lex)
         if not agents and head.dep_ == "acl":
             agents = _acl_subject(head, lex)
-    if not agents and trigger.pos == "VERB" and _passive(head):
-        agents = _statement_by(head, lex)
     if not agents and trigger.type in lex.roles["speaker_types"]:
         agents = _speaker(head, lex)
     anchors = set(trigger.anchors)
