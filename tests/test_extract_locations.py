@@ -228,3 +228,46 @@ def test_places_in_a_list_all_stay(nlp) -> None:
     found = events(nlp, "Militants attacked police posts in Garoua, in Maroua and in Kousseri on Monday.")
     (attack_,) = of_type(found, "Attack")
     assert labels(attack_, "location") == {"Garoua", "Maroua", "Kousseri"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A suicide bomber blew himself up outside the Mosul airport on Sunday.", "Mosul airport"),
+        ("Gunmen opened fire on soldiers at a Baghdad checkpoint on Friday.", "Baghdad checkpoint"),
+        (
+            "A rocket slammed into a hangar at Kirkuk's military airport late on Monday.",
+            "Kirkuk's military airport",
+        ),
+    ],
+)
+def test_a_town_naming_its_facility_is_one_place(nlp, text: str, place: str) -> None:
+    (found,) = of_type(events(nlp, text), "Attack")
+    assert labels(found, "location") == {place}
+
+
+def test_a_facility_of_the_town_makes_the_town_redundant(nlp) -> None:
+    text = (
+        "A suicide bomber struck outside the Mosul airport on Sunday. "
+        "The bombing in Mosul killed nine people."
+    )
+    found = of_type(events(nlp, text), "Attack")
+    assert [labels(e, "location") for e in found] == [{"Mosul airport"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A powerful explosion rocked the Mosul airport early on Sunday.", "Mosul airport"),
+        ("Two explosions shook Baghdad on Tuesday, killing 14 people.", "Baghdad"),
+        ("A wave of explosions rocked Kandahar on Friday.", "Kandahar"),
+    ],
+)
+def test_what_an_attack_word_rocks_is_its_place(nlp, text: str, place: str) -> None:
+    (found,) = of_type(events(nlp, text), "Attack")
+    assert labels(found, "location") == {place}
+
+
+def test_what_an_attack_brings_about_is_no_place(nlp) -> None:
+    text = "The killing of the general had brought the United States to the brink of war."
+    assert all(not labels(e, "location") for e in of_type(events(nlp, text), "Attack"))

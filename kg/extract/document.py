@@ -74,6 +74,16 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
         e
         for e in places
         if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or unlisted))
+        and not any(_names_inside(e, other) for other in places)
+    )
+
+
+def _names_inside(town: Entity, place: Entity) -> bool:
+    """ "Kabul" beside "Kabul airport": the town is said again by the place in it that names it."""
+    words, longer = town.label.lower().split(), place.label.lower().replace("’", "'").split()
+    longer = [w.removesuffix("'s") for w in longer]
+    return len(longer) > len(words) and any(
+        longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
     )
 
 

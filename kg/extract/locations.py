@@ -39,7 +39,10 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         of_place = ent.root.dep_ in {"poss", "compound"} and ent.root.head.lemma_.lower() in place_nouns
         mislabeled = ent.label_ in {"NORP", "ORG"} or after_prep or of_place  # "Mali's Gao region"
         facility = _facility(ent, lex)
-        if ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
+        town_facility = _town_facility(ent, lex)
+        if town_facility is not None:
+            spans.append(town_facility)
+        elif ent.label_ == "NORP" and ent.root.dep_ == "amod" and ent.root.head.lemma_.lower() in place_nouns:
             spans += taken_by(_national_place(ent, lex), "location.national_place")
         elif facility is not None:
             spans.append(replace(facility, rule="location.facility"))
@@ -59,9 +62,11 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         for token in sentence
         if token.lemma_.lower() in dateline_nouns and _unnamed_definite(token) and token not in same
     ]
+    covered = {i for r in spans for i in range(r.start, r.end)}
     for token in sentence:
         if (
             token.pos_ == "PROPN"
+            and token.i not in covered  # "Kabul's Hamid Karzai International Airport" is one place
             and not token.ent_type_
             and token.text[:1].isupper()
             and lookup_place(token.text)
@@ -100,6 +105,27 @@ def _facility(ent: Span, lex: Lexicon) -> Ref | None:
     while doc[start].dep_ == "det" and start < end - 1:
         start += 1
     return Ref(start, end, doc[start:end].text, "FAC")
+
+
+def _town_facility(ent: Span, lex: Lexicon) -> Ref | None:
+    """A town naming a facility it has ("the Kabul airport", "Aden's port", "Gao's Camp X") is one place
+    with the facility noun: the airport, not the whole town, and still in that town."""
+    head = ent.root.head
+    if (
+        ent.label_ != "GPE"
+        or ent.root.dep_ not in {"compound", "poss"}
+        or head.i < ent.end
+        or head.lemma_.lower() not in lex.cue("facility_nouns")
+        or (geo := lookup_place(ent.text)) is None
+        or geo.feature == "country"
+    ):
+        return None
+    between = ent.doc[ent.end : head.i]
+    if not all(
+        t.dep_ in {"compound", "case", "amod"} and t.head.i == head.i or t.dep_ == "case" for t in between
+    ):
+        return None
+    return Ref(ent.start, head.i + 1, ent.doc[ent.start : head.i + 1].text, "FAC", "location.town_facility")
 
 
 def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int | None:
@@ -252,6 +278,8 @@ def _owner_of(
     root = doc[ref.start : ref.end].root
     event_place = _names_event_place(root, anchors, ref, lex)
     site = _site_of(root, ref, struck)
+    if site is None and ref.rule == "location.town_facility" and root.i in struck:
+        site = struck[root.i][0]  # "attacked the Kandahar prison": the prison in Kandahar
     if site is not None:
         return site, "location.site_of"  # "Kabul's central market", "a Nigerian village"
     if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
@@ -264,4 +292,22 @@ def _owner_of(
     if _describes_thing(root, lex):
         return None, "location.describes_thing"  # "at a US military base in Jordan": the place is Jordan
     owner = reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
+    if owner is None and (hit := _hit_by_subject(root, anchors, lex)) is not None:
+        return hit, "location.hit_by_subject"  # "explosions rocked the Aden airport"
     return owner, "location.attached" if owner is not None else "location.unattached"
+
+
+@check("hit_by_subject")
+def _hit_by_subject(root: Token, anchors: dict[int, int], lex: Lexicon) -> int | None:
+    """A place that is the object of an event predicate whose subject is an attack word ("a blast rocked
+    the Kano market", "a wave of bombings shook Baghdad") is where that attack was ("the killing brought
+    the United States to the brink" places nothing)."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.pos_ != "VERB" or not first_in(verb, lex.cue("event_predicates")):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [
+        o for c in subjects for p in c.children if p.lower_ == "of" for o in p.children
+    ]  # "a wave of"
+    found = [c for c in subjects if c.i in anchors]
+    return anchors[found[0].i] if found else None
