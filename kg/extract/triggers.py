@@ -143,6 +143,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
 Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
+PREDICATE_TRIGGERS = frozenset({"trigger.speech_claim", "trigger.reported_deed"})
+"""Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
 
 def _own_subject(verb: Token, lex: Lexicon) -> bool:
@@ -240,12 +242,15 @@ def _candidates(
         for i in rest:
             found.pop(i, None)
     attack_tokens = {i for i, options in found.items() if any(o[0] == "Attack" for o in options)}
+    # a deed is told by its noun ("carried out the bombing"), not a victim ("carried the wounded")
+    deeds = {i for i, options in found.items() if any(o[0] == "Attack" and o[2] == "NOUN" for o in options)}
     for token in sentence:
         if token.i not in found and _speech_claim(token, lex, attack_tokens):
             found[token.i] = [
                 ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
             ]
-        elif token.i not in found and _reported_deed(token, lex, attack_tokens):
+        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _reported_deed(token, lex, deeds):
+            # a deed verb may be a word of blame too ("carried out the attack" / "carried the blame")
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
     return found
 
@@ -348,7 +353,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         met = [
             (kind, w, group, rule)
             for kind, w, group, form, rule in readings
-            if _meets(doc[i], form, kind, lex, attack_tokens)
+            if rule in PREDICATE_TRIGGERS or _meets(doc[i], form, kind, lex, attack_tokens)
         ]
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
