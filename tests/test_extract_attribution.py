@@ -33,7 +33,7 @@ def test_a_speaker_naming_who_is_to_blame_accuses_them(nlp, text: str, accuser: 
         "The Red Hand Brigade bears the weight of the war, minister Ana Kost said.",
         "The prisoners were in the hands of the Red Hand Brigade.",
         "Minister Ana Kost said a rocket fell on the Red Hand Brigade's camp.",
-        "The Red Hand Brigade carried the wounded to a hospital, minister Ana Kost said.",
+        "The Red Hand Brigade shouldered its rifles and left, minister Ana Kost said.",
     ],
 )
 def test_no_blame_taken_back_or_no_blame_at_all_is_no_accusation(nlp, text: str) -> None:
