@@ -161,3 +161,35 @@ def test_the_attack_ranked_against_a_span_is_the_attack_told(nlp) -> None:
     )
     attacks = of_type(events(nlp, text), "Attack")
     assert len(attacks) == 1 and attacks[0].killed == 40
+
+
+def test_what_the_attack_came_after_is_another_attack(nlp) -> None:
+    text = (
+        "Gunmen shot dead four people at a cafe in Tala on Monday. "
+        "The shooting came after a bombing at a bus depot in Garo that killed nine."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    main = next(a for a in attacks if a.trigger == "shot")
+    assert len(attacks) == 2 and main.killed != 9
+
+
+def test_an_attack_listed_in_a_background_set_is_its_own_attack(nlp) -> None:
+    text = (
+        "Gunmen shot dead four people at a cafe in Tala on Monday. "
+        "The shooting came after several raids in the north, including an assault on a church in Garo."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    main = next(a for a in attacks if a.trigger == "shot")
+    assert "church" not in labels(main, "target")
+    assert any("church" in labels(a, "target") for a in attacks if a is not main)
+
+
+def test_a_set_the_parser_hung_on_the_verb_still_marks_its_members(nlp) -> None:
+    text = (
+        "A car bomb hit a police post in Dara on Friday. "
+        "Rebels were blamed for earlier violence, including a raid on a depot in Dara."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main = next(a for a in attacks if "police post" in labels(a, "target"))
+    assert "depot" not in labels(main, "target")

@@ -29,6 +29,11 @@ def generic(token: Token) -> bool:
 
 @check("background")
 def background(token: Token, lex: Lexicon) -> bool:
+    """An attack told as background: marked so itself, or a member of a set so marked (below)."""
+    return _marked(token, lex) or member_of_marked_set(token, lex)
+
+
+def _marked(token: Token, lex: Lexicon) -> bool:
     mods = lex.cue("background_modifiers")
     return (
         any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
@@ -40,7 +45,63 @@ def background(token: Token, lex: Lexicon) -> bool:
         or over_period(token, lex)
         or token.dep_ == "relcl"
         and any(benchmark(a, lex) for a in list(token.ancestors)[:4])
+        or _told_before(token, lex)
     )
+
+
+@check("set_member")
+def member_of_marked_set(token: Token, lex: Lexicon) -> bool:
+    """An attack listed in a set told as background shares its standing ("other acts of violence ...,
+    including two attacks in the capital"; "came after several atrocities, including an assault on X
+    and the beheading of Y")."""
+    marked = next((h for h in set_heads(token, lex) if _marked(h, lex) or _told_before(h, lex)), None)
+    if marked is None:
+        return False
+    note = f"listed under {marked.text!r}"
+    record_tokens(
+        "background", "event.set_member", token.doc, marked.i, marked.i + 1, trigger=token.text, note=note
+    )
+    return True
+
+
+def set_heads(token: Token, lex: Lexicon) -> list[Token]:
+    """The words that may name the set an attack is listed in: the head of its "including"/"among" phrase
+    (through conjuncts); when the parser hung the phrase on the verb ("claimed other attacks, including
+    X"), the verb and the nouns it governs before the phrase. Empty when the attack is no listed member."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in lex.cue("member_preps") or prep.head is prep:
+        return []
+    head = prep.head
+    if head.pos_ not in {"VERB", "AUX"}:
+        return [head]
+    before = [t for t in head.subtree if t.i < prep.i and t.dep_ in {"dobj", "pobj"} and t.pos_ == "NOUN"]
+    return [head, *reversed(before)]
+
+
+@check("told_before")
+def _told_before(token: Token, lex: Lexicon) -> bool:
+    """What an attack came after or before ("the attack came after several bombings in the north"): an
+    attack of its own, not the one told."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ not in lex.cue("sequence_preps") or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    nouns = lex.triggers["Attack"]["NOUN"]
+    if verb.pos_ not in {"VERB", "AUX"} or not any(
+        c.dep_ in {"nsubj", "nsubjpass"} and first_in(c, nouns) for c in verb.children
+    ):
+        return False
+    note = f"what the attack {verb.text} {prep.text}"
+    record_tokens(
+        "background", "event.told_before", token.doc, prep.i, node.i + 1, trigger=token.text, note=note
+    )
+    return True
 
 
 @check("over_period")

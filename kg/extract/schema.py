@@ -137,6 +137,7 @@ CUE_LISTS = (
     "venue_nouns", "past_adverbs", "relative_pronouns", "stem_suffixes", "arming_verbs",
     "evidence_nouns", "belief_verbs", "blamed_deeds", "period_preps", "period_units", "period_modifiers",
     "threat_content_preps",
+    "sequence_preps",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],
