@@ -117,3 +117,41 @@ def test_laying_the_attack_at_a_party_door_accuses_it(nlp, text: str, accuser: s
 )
 def test_linking_no_attack_or_denying_the_link_is_no_accusation(nlp, text: str) -> None:
     assert not of_type(events(nlp, text), "Accuse")
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        (
+            'A bomb hit a bus in Dovrin. The ministry said: "This act was perpetrated by the Red Hand."',
+            "ministry",
+            "Red Hand",
+        ),
+        (
+            "Gunmen raided a clinic in Dovrin. Ana Kost told reporters the raid was carried out by the army.",
+            "Kost",
+            "army",
+        ),
+    ],
+)
+def test_a_deed_reported_in_the_passive_accuses_its_doer(nlp, text: str, accuser: str, accused: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert any(accuser in a for a in labels(accusation, "agent"))
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+def test_a_passive_deed_of_an_unnamed_person_or_of_no_attack_accuses_nobody(nlp) -> None:
+    for text in (
+        "A bomb tore through a bus in Dovrin. Police said the attack was carried out by a lone gunman.",
+        "A bomb tore through a bus in Dovrin. Ana Kost said the inquiry was conducted by the army.",
+    ):
+        assert not of_type(events(nlp, text), "Accuse")
+
+
+def test_a_statement_issued_by_someone_speaks_for_them(nlp) -> None:
+    text = (
+        "A bomb tore through a bus in Dovrin. A statement issued by the foreign ministry said: "
+        '"This vile act was perpetrated by the Red Hand."'
+    )
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert any("ministry" in a for a in labels(accusation, "agent"))

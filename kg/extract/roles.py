@@ -168,11 +168,16 @@ def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
 
 @check("mouthpiece")
 def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
-    """A mouthpiece speaks for its owner: "the group's spokesman" → the group."""
+    """A mouthpiece speaks for its owner: "the group's spokesman" → the group; "a statement issued by
+    the ministry" → the ministry."""
     out = []
     for ref in refs:
         head = doc[ref.head]
-        owner = [r for c in head.children if c.dep_ == "poss" for r in references(c, lex)]
+        by = [b for a in head.children if a.dep_ == "acl" for b in a.children if b.dep_ == "agent"]
+        owners = [c for c in head.children if c.dep_ == "poss"] + [
+            g for b in by for g in b.children if g.dep_ == "pobj"
+        ]
+        owner = [r for c in owners for r in references(c, lex)]
         speaks = head.lemma_.lower() in lex.cue("mouthpieces") and owner
         out += taken_by(owner, "agent.mouthpiece") if speaks else [ref]
     return out

@@ -204,7 +204,28 @@ def _reported_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     deed = any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children)
     named = subjects and all(s.ent_type_ in NAMED_PARTIES for s in subjects) and not _own_subject(token, lex)
-    return bool(deed and named)  # negation is judged for every trigger (trigger.negated)
+    return bool(deed and named) or _reported_passive_deed(token, lex, attack_tokens)
+
+
+def _reported_passive_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """The same told in the passive ("the ministry said: this act has been perpetrated by X", "told
+    reporters the attack was committed by the regime's army"): the attack, or a deed noun standing for it,
+    is the passive subject and the doer, after "by", a named party or an institution (not "a lone
+    gunman")."""
+    deeds = lex.cue("deed_nouns")
+    deed = any(
+        c.dep_ == "nsubjpass" and (c.i in attack_tokens or c.lemma_.lower() in deeds) for c in token.children
+    )
+    doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return deed and bool(doers) and all(_party(d, lex) for d in doers)
+
+
+def _party(noun: Token, lex: Lexicon) -> bool:
+    """A named party ("Jaish-e-Mohammed", "the Tala Front") or an institution ("the regime's military",
+    "the army"), by the noun, its compound words or its possessor."""
+    institutions = lex.cue("organization_nouns") | lex.cue("state_forces")
+    words = [noun, *(c for c in noun.children if c.dep_ in {"compound", "poss", "amod"})]
+    return any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 
 @check("date_word")
