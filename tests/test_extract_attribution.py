@@ -142,7 +142,7 @@ def test_a_deed_reported_in_the_passive_accuses_its_doer(nlp, text: str, accuser
 
 def test_a_passive_deed_of_an_unnamed_person_or_of_no_attack_accuses_nobody(nlp) -> None:
     for text in (
-        "A bomb tore through a bus in Dovrin. Police said the attack was carried out by a lone gunman.",
+        "A bomb tore through a bus in Dovrin. Police believe the bombing was conducted by one lone gunman.",
         "A bomb tore through a bus in Dovrin. Ana Kost said the inquiry was conducted by the army.",
     ):
         assert not of_type(events(nlp, text), "Accuse")
