@@ -80,3 +80,10 @@ def test_the_blamed_party_is_not_what_the_attack_hit(nlp, text: str) -> None:
 def test_the_country_an_attack_happened_in_is_not_its_agent(nlp, text: str, agent: set[str]) -> None:
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "agent") == agent
+
+
+def test_a_past_participle_names_whom_it_was_done_to_not_who_did_it(nlp) -> None:
+    found = events(nlp, "Rights groups decried a crackdown on villagers accused of helping rebels.")
+    assert not any("villagers" in labels(e, "agent") for e in found)
+    found = events(nlp, "Television showed crowds in Tala chanting slogans against the governor.")
+    assert any(labels(e, "agent") == {"crowds"} for e in found)

@@ -98,6 +98,13 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
     return []
 
 
+def _done_to(participle: Token, trigger: Trigger, lex: Lexicon) -> bool:
+    """A past participle of a deed done to someone names that someone ("civilians accused of collaborating",
+    "a man shot at a checkpoint"); only a gathering's ("students protested", read as a participle) is done
+    by its noun."""
+    return participle.tag_ == "VBN" and trigger.type not in lex.roles["crowd_types"]
+
+
 def _passive(token: Token) -> bool:
     """A verb in the passive names who suffered, not who acted: "X were among the dead, while 18 were
     injured" gives the injuring no agent from the clause above."""
@@ -231,7 +238,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     head = doc[trigger.token]
     if not agents and trigger.pos == "VERB" and not _passive(head):
         agents = _inherited_subject(head, lex)
-        if not agents and head.dep_ == "acl":
+        if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):
             agents = _acl_subject(head, lex)
     if not agents and trigger.type in lex.roles["speaker_types"]:
         agents = _speaker(head, lex)
