@@ -26,7 +26,7 @@ from kg.cluster import extract_on_cluster
 from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError, StoreError
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
-from kg.link import pending_articles, relink
+from kg.link import LinkState, pending_articles, relink
 from kg.link.reports import reports_of
 from kg.model import Article, Extraction
 from kg.rdf import article_graph, article_iri, duplicate_quads, extraction_quads, with_stored_labels
@@ -139,7 +139,7 @@ def build(
     stored_labels: dict = {}  # entity → the preferred label it is stored with (rdf.with_stored_labels)
     written: list[str] = []
     fresh_reports: dict[str, list] = {}
-    known_reports: dict = {}  # every report linked or read in this build, so each is read at most once
+    link_state = LinkState()  # every incident this build read or wrote, so none is read twice
     seen_text: dict[str, str] = {}
 
     def tick() -> None:
@@ -230,7 +230,7 @@ def build(
         if not link or not (written or final):
             return
         pending_iris = pending_articles(store) if final else ()
-        done = relink(store, written, article_iris=pending_iris, reports=fresh_reports, cache=known_reports)
+        done = relink(store, written, article_iris=pending_iris, reports=fresh_reports, state=link_state)
         report.incidents += done.incidents_written
         report.linked += done.linked
         written.clear()

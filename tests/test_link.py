@@ -11,11 +11,22 @@ from hypothesis import strategies as st
 
 from kg.events import event_rows
 from kg.gazetteer import lookup
-from kg.link import pending_articles, relink
-from kg.link.match import Actor, Place, Report, block_keys, cluster, judge, place_relation, window
+from kg.link import LinkState, pending_articles, relink
+from kg.link.match import (
+    Actor,
+    Cluster,
+    Index,
+    Place,
+    Report,
+    block_keys,
+    cluster,
+    judge,
+    place_relation,
+    window,
+)
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
-from kg.rdf import extraction_quads
+from kg.rdf import event_iri, extraction_quads
 from kg.store import open_store
 
 WHEN = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -136,6 +147,16 @@ def test_blocks_keep_apart_other_countries_and_other_seasons() -> None:
     assert not meet(a, report("d", places=("Kano",), time="2024-01-03"))
     assert meet(a, report("e", places=(), time="2024-01-03"))
     assert len(block_keys(a)[0]) == 2  # stored: Iran and "*" with the week; the rest are lookups
+
+
+def test_an_index_finds_a_cluster_by_its_keys_until_it_is_taken_out() -> None:
+    a, b = report("a", time="2024-01-03"), report("b", places=("Iran",), time="2024-01-04")
+    index, group, other = Index(), Cluster([a]), Cluster([report("c", places=("Kano",), time="2024-01-03")])
+    index.add(group, a)
+    index.add(other, other.reports[0])
+    assert index.candidates(b) == [group]
+    index.remove(group)
+    assert index.candidates(b) == [] and all(group not in bucket.values() for bucket in index.by_key.values())
 
 
 @given(
@@ -316,3 +337,68 @@ def test_reports_made_from_an_extraction_are_the_ones_read_back_from_the_store(s
     for ex in ARTICLES:
         made = {r.iri: r for r in reports_of(ex)}
         assert made and read_reports(store, made) == made
+
+
+class CountingStore:
+    """A store that counts the SPARQL requests that look up candidates by block key."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.block_lookups = inner, 0
+
+    def query(self, sparql: str, *args, **kwargs):
+        self.block_lookups += "kg:blockKey ?k" in sparql
+        return self.inner.query(sparql, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def test_one_state_across_rounds_links_as_the_store_does_and_reads_no_block_of_a_fresh_graph(
+    store, tmp_path: Path
+) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    together = incidents(store)
+    with open_store(tmp_path / "rounds") as other:
+        counted, state = CountingStore(other), LinkState()
+        for ex in ARTICLES:
+            write(other, [ex])
+            relink(counted, [ex.article.id], state=state)
+        assert incidents(other) == together
+        assert counted.block_lookups == 0  # the graph was empty: every incident is in the state
+        assert state.of_report.keys() == {event_iri(ex.article.id, "e1").value for ex in ARTICLES}
+
+
+def test_a_state_kept_across_a_removal_and_a_change_matches_a_fresh_relink(store, tmp_path: Path) -> None:
+    write(store, ARTICLES)
+    state = LinkState()
+    relink(store, [ex.article.id for ex in ARTICLES], state=state)
+    store.remove_article("kerman-a")
+    moved = article(
+        "kano-b",
+        date(2024, 1, 11),
+        ("Attack", {"location": (KERMAN,)}, {"time": "2024-01-12", "killed": 2}, "Two died in Kerman."),
+    )
+    write(store, [moved])
+    relink(store, ["kerman-a", "kano-b"], state=state)
+    kept = incidents(store)
+    with open_store(tmp_path / "fresh") as fresh:
+        rest = [ex for ex in ARTICLES if ex.article.id not in ("kerman-a", "kano-b")] + [moved]
+        write(fresh, rest)
+        relink(fresh, [ex.article.id for ex in rest])
+        assert incidents(fresh) == kept
+    assert kept["kano-b"] == kept["kerman-later"] and kept["kerman-b"] == kept["kerman-c"]
+    assert {g.stored for g in state.by_incident.values()} == set(state.by_incident)
+
+
+def test_figures_by_source_are_written_for_an_incident_two_sources_give_a_toll(store) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    query = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+    SELECT ?id (COUNT(?f) AS ?n) WHERE { ?i kg:incidentId ?id OPTIONAL { ?i kg:figure ?f } } GROUP BY ?id"""
+    figures = {row["id"].value: int(row["n"].value) for row in store.query(query)}
+    assert sorted(figures.values()) == [0, 2, 3]  # the bombing (3 sources), Kano (2), the shooting (1)
+    latest = """PREFIX kg: <https://w3id.org/newskg/ontology#>
+    SELECT ?k WHERE { ?r kg:incident ?i . ?i kg:reportCount 1 ; kg:latestKilled ?k ; kg:killedMin ?k ;
+    kg:killedMax ?k . FILTER(CONTAINS(STR(?r), "kerman-later")) }"""
+    assert [row["k"].value for row in store.query(latest)] == ["2"]

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.link.match import Cluster, Index, Report, assign, block_keys, cluster, window
+from kg.link.match import Cluster, Index, Report, assign, cluster, window
 from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
@@ -42,7 +42,7 @@ from kg.rdf import article_iri, incidents_graph, slug, time_literal
 from kg.rdf import incident_iri as minted
 from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
-__all__ = ["INCIDENT_TYPES", "LinkReport", "incident_id", "pending_articles", "relink"]
+__all__ = ["INCIDENT_TYPES", "LinkReport", "LinkState", "incident_id", "pending_articles", "relink"]
 
 _PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("kg", "prov", "dcterms"))
 
@@ -121,81 +121,137 @@ def _candidates(store: Any, keys: set[str]) -> set[str]:
     return found
 
 
+@dataclass
+class LinkState:
+    """What one build (or one ``kg remove``) knows of the incidents graph, kept across its linking rounds.
+
+    Every incident read from the store or written by an earlier round is held here with its reports:
+    by block key in ``index`` (:class:`kg.link.match.Index`), by report IRI in ``of_report`` and by its
+    stored IRI in ``by_incident``. A round asks the store only for the incidents under block keys no
+    earlier round asked for (``loaded``), and for the incidents of the articles it relinks; it asks for
+    none when the incidents graph was empty as the build began (``complete``): then every incident is one
+    this build wrote. Each round writes what it changed, so the store always holds what the state holds;
+    the cost of a round depends on the articles it links, not on how many were linked before.
+    """
+
+    index: Index = field(default_factory=Index)
+    of_report: dict[str, Cluster] = field(default_factory=dict)
+    by_incident: dict[str, Cluster] = field(default_factory=dict)
+    loaded: set[str] = field(default_factory=set)
+    complete: bool | None = None  # None until the first round asks the store
+
+    def hold(self, group: Cluster) -> None:
+        for report in group.reports:
+            self.index.add(group, report)
+            self.of_report[report.iri] = group
+        if group.stored is not None:
+            self.by_incident[group.stored] = group
+
+    def release(self, group: Cluster) -> None:
+        self.index.remove(group)
+        for report in group.reports:
+            if self.of_report.get(report.iri) is group:
+                del self.of_report[report.iri]
+        if group.stored is not None and self.by_incident.get(group.stored) is group:
+            del self.by_incident[group.stored]
+
+
+def _load(store: Any, state: LinkState, incidents: set[str], leaving: set[str]) -> None:
+    """Hold the stored ``incidents`` not held yet, with their reports (those in ``leaving`` are not read)."""
+    stored = _members(store, incidents - state.by_incident.keys())
+    if not stored:
+        return
+    wanted = {r for members in stored.values() for r in members} - leaving
+    found = read_reports(store, wanted)
+    for incident, members in sorted(stored.items()):
+        group = Cluster([found[r] for r in sorted(members) if r in found], incident, frozenset(members))
+        state.hold(group)
+
+
+def _is_empty(store: Any) -> bool:
+    graph = iri(_graph().value)
+    return not bool(store.query(_PREFIXES + f"ASK {{ GRAPH {graph} {{ ?r kg:incident ?i }} }}"))
+
+
 def relink(
     store: Any,
     article_ids: Iterable[str] = (),
     *,
     article_iris: Iterable[str] = (),
     reports: Mapping[str, list[Report]] | None = None,
-    cache: dict[str, Report] | None = None,
+    state: LinkState | None = None,
 ) -> LinkReport:
     """Bring the incidents of these articles' reports up to date (after adding, changing or removing them).
 
     Articles are named by id or by IRI (:func:`pending_articles` gives IRIs, also of removed articles).
     ``reports`` maps an article id to its reports as just written (:func:`kg.link.reports.reports_of`),
-    so they need not be read back from the store; the others are read. ``cache`` (IRI → report) keeps
-    the reports read or linked by earlier calls, so a build reads each stored report at most once.
+    so they need not be read back from the store; the others are read. ``state`` keeps what earlier
+    calls of one build read and wrote (:class:`LinkState`), so no stored incident is read twice.
     """
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
     if not articles:
         return result
+    state = LinkState() if state is None else state
+    if state.complete is None:
+        state.complete = _is_empty(store)
     old_links = _linked_from(store, articles)
+    leaving = set(old_links)
+    for gone in leaving:
+        state.index.forget(gone)
     given = {article_iri(doc).value: found for doc, found in (reports or {}).items()}
     new = {r.iri: r for found in given.values() for r in found}
     new.update(read_reports(store, report_iris_of(store, [a for a in articles if a not in given])))
     result.reports = len(new)
-    lookup: set[str] = set()
-    for report in new.values():
-        lookup |= block_keys(report)[1]
     affected = set(old_links.values())
-    candidates = _candidates(store, lookup) - affected
-    stored = _members(store, affected | candidates)
-    leaving = set(old_links)
-    wanted = {r for members in stored.values() for r in members} - leaving
-    cache = {} if cache is None else cache
-    for gone in leaving:
-        cache.pop(gone, None)
-    cache.update(read_reports(store, wanted - set(cache)))
-    cache.update(new)
-    known = {r: cache[r] for r in wanted if r in cache}
-    clusters: list[Cluster] = []
-    before: dict[int, tuple[str, frozenset[str]]] = {}
-    for incident in sorted(candidates):
-        members = [known[r] for r in sorted(stored.get(incident, ())) if r in known]
-        if members:
-            group = Cluster(members)
-            clusters.append(group)
-            before[id(group)] = (incident, frozenset(r.iri for r in members))
+    wanted = set(affected)
+    if not state.complete:
+        lookup: set[str] = set()
+        for report in new.values():
+            lookup |= state.index.keys(report)[1]
+        lookup -= state.loaded
+        wanted |= _candidates(store, lookup)
+        state.loaded |= lookup
+    _load(store, state, wanted, leaving)
+    changed: dict[int, Cluster] = {}
+    dropped: set[str] = set()
     for incident in sorted(affected):
-        clusters.extend(
-            cluster(known[r] for r in sorted(stored.get(incident, ())) if r in known and r not in leaving)
-        )
-    index = Index()
-    for group in clusters:
-        for member in group.reports:
-            index.add(group, member)
-    assign(new.values(), clusters, index)
-    changed = [
-        g for g in clusters if before.get(id(g), ("", frozenset()))[1] != frozenset(r.iri for r in g.reports)
-    ]
-    dropped = affected | {before[id(g)][0] for g in changed if id(g) in before}
-    reactions = read_reactions(store, [r.iri for g in changed for r in g.reports])
+        group = state.by_incident.get(incident)
+        if group is None:
+            continue
+        state.release(group)
+        dropped.add(incident)
+        for part in cluster(r for r in group.reports if r.iri not in leaving):
+            state.hold(part)
+            changed[id(part)] = part
+    opened: list[Cluster] = []
+    for group in assign(new.values(), opened, state.index):
+        state.hold(group)
+        changed[id(group)] = group
+    groups = [g for g in changed.values() if g.changed]
+    dropped |= {g.stored for g in groups if g.stored is not None}
+    reactions = read_reactions(store, [r.iri for g in groups for r in g.reports])
     quads: list[ox.Quad] = []
-    for group in changed:
+    for group in groups:
         quads.extend(_incident_quads(group, reactions))
     for report in new.values():
-        quads.extend(_report_quads(report))
+        quads.extend(_report_quads(report, state.index))
     deletes = _delete(dropped, articles if old_links else [])
     if deletes:
         store.update(_PREFIXES + " ;\n".join(deletes))
     if quads:  # a second transaction: were it lost, pending_articles() finds the reports left unlinked
         store.add_quads(quads)
-    written = {incident_iri(incident_id(g.first)).value for g in changed}
-    result.incidents_written = len(changed)
+    for group in groups:
+        if group.stored is not None and state.by_incident.get(group.stored) is group:
+            del state.by_incident[group.stored]
+        group.stored = incident_iri(incident_id(group.first)).value
+        group.stored_reports = frozenset(r.iri for r in group.reports)
+        state.by_incident[group.stored] = group
+    written = {g.stored for g in groups if g.stored is not None}
+    result.incidents_written = len(groups)
     result.incidents_dropped = len(dropped - written)
     result.linked = sum(
-        1 for g in clusters for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
+        1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
     )
     result.incidents = sorted(written)
     return result
@@ -225,10 +281,10 @@ def _delete(incidents: set[str], articles: list[str]) -> list[str]:
     return parts
 
 
-def _report_quads(report: Report) -> list[ox.Quad]:
+def _report_quads(report: Report, index: Index) -> list[ox.Quad]:
     graph, node = _graph(), ox.NamedNode(report.iri)
     quads = [ox.Quad(node, KG.reportedIn, article_iri(report.doc), graph)]
-    stored, _ = block_keys(report)
+    stored, _ = index.keys(report)
     quads += [ox.Quad(node, KG.blockKey, ox.Literal(key), graph) for key in sorted(stored)]
     return quads
 
@@ -305,7 +361,7 @@ def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
         add(node, KG[f"{measure}Max"], _integer(max(counts)))
         latest = max(given, key=lambda rn: (rn[0].published or date.min, rn[1]))
         add(node, KG[f"latest{measure.capitalize()}"], _integer(latest[1]))
-        for report, count in given:
+        for report, count in given if len(given) > 1 else ():  # one source: the figure is its report's
             figure = ox.NamedNode(f"{node.value}/figure/{slug(report.doc)}/{slug(report.key)}/{measure}")
             add(node, KG.figure, figure)
             add(figure, RDF.type, KG.Figure)

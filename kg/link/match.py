@@ -414,13 +414,24 @@ def judge(a: Report, b: Report) -> Verdict:
 
 @dataclass
 class Cluster:
-    """Reports judged to be one incident (mutable while linking)."""
+    """Reports judged to be one incident (mutable while linking).
+
+    ``stored`` is the incident IRI the store holds these reports under and ``stored_reports`` the
+    reports it holds there (``None`` and empty for an incident not written yet): what must be taken out
+    of the store when the cluster changes.
+    """
 
     reports: list[Report]
+    stored: str | None = None
+    stored_reports: frozenset[str] = frozenset()
 
     @property
     def first(self) -> Report:
         return min(self.reports, key=lambda r: r.order)
+
+    @property
+    def changed(self) -> bool:
+        return self.stored is None or self.stored_reports != frozenset(r.iri for r in self.reports)
 
 
 def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | None:
@@ -438,34 +449,59 @@ def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | Non
 
 
 class Index:
-    """Clusters by block key: where a report's candidates are looked up (no comparison of all pairs)."""
+    """Clusters by block key: where a report's candidates are looked up (no comparison of all pairs).
+
+    Each report's keys are computed once (:meth:`keys`); a cluster can be taken out again
+    (:meth:`remove`), so one index can be kept up to date across incremental additions and removals.
+    """
 
     def __init__(self) -> None:
-        self.by_key: dict[str, list[Cluster]] = {}
+        self.by_key: dict[str, dict[int, Cluster]] = {}
+        self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._stored_under: dict[int, set[str]] = {}
+
+    def keys(self, report: Report) -> tuple[frozenset[str], frozenset[str]]:
+        """:func:`block_keys` of ``report``, remembered by its IRI."""
+        found = self._keys.get(report.iri)
+        if found is None:
+            found = self._keys[report.iri] = block_keys(report)
+        return found
+
+    def forget(self, report_iri: str) -> None:
+        self._keys.pop(report_iri, None)
 
     def add(self, cluster: Cluster, report: Report) -> None:
-        stored, _ = block_keys(report)
+        stored, _ = self.keys(report)
+        under = self._stored_under.setdefault(id(cluster), set())
         for key in stored:
-            bucket = self.by_key.setdefault(key, [])
-            if not any(c is cluster for c in bucket):
-                bucket.append(cluster)
+            self.by_key.setdefault(key, {})[id(cluster)] = cluster
+            under.add(key)
+
+    def remove(self, cluster: Cluster) -> None:
+        for key in self._stored_under.pop(id(cluster), ()):
+            bucket = self.by_key.get(key, {})
+            bucket.pop(id(cluster), None)
+            if not bucket:
+                self.by_key.pop(key, None)
 
     def candidates(self, report: Report) -> list[Cluster]:
-        _, lookup = block_keys(report)
+        _, lookup = self.keys(report)
         seen: dict[int, Cluster] = {}
         for key in sorted(lookup):
-            for cluster in self.by_key.get(key, ()):
-                seen.setdefault(id(cluster), cluster)
+            for ident, cluster in self.by_key.get(key, {}).items():
+                seen.setdefault(ident, cluster)
         return list(seen.values())
 
 
 def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | None = None) -> list[Cluster]:
-    """Add ``reports`` (earliest first) to ``clusters`` in place, opening new ones; returns ``clusters``."""
+    """Add ``reports`` (earliest first) to ``clusters`` in place, opening new ones; returns the clusters
+    that received a report (each once, in the order they first did)."""
     if index is None:
         index = Index()
         for cluster in clusters:
             for member in cluster.reports:
                 index.add(cluster, member)
+    joined: dict[int, Cluster] = {}
     for report in sorted(reports, key=lambda r: r.order):
         chosen = best_cluster(report, index.candidates(report))
         if chosen is None:
@@ -473,9 +509,12 @@ def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | No
             clusters.append(chosen)
         chosen.reports.append(report)
         index.add(chosen, report)
-    return clusters
+        joined.setdefault(id(chosen), chosen)
+    return list(joined.values())
 
 
 def cluster(reports: Iterable[Report]) -> list[Cluster]:
     """The incidents of a set of reports, from scratch: the same set always gives the same clusters."""
-    return assign(reports, [])
+    clusters: list[Cluster] = []
+    assign(reports, clusters)
+    return clusters
