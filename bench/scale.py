@@ -324,7 +324,8 @@ def link_overhead(sizes: list[int]) -> None:
             on = kg_build(feed, workdir / "store")
             print(
                 f"  {size:>6} articles  without {off.cpu:7.1f} s  with {on.cpu:7.1f} s  "
-                f"linking adds {on.cpu / off.cpu - 1:+6.1%}  peak {off.peak_mb:6.0f} / {on.peak_mb:6.0f} MB"
+                f"linking adds {on.cpu / off.cpu - 1:+6.1%}  peak {off.peak_mb:6.0f} / {on.peak_mb:6.0f} MB  "
+                f"({load()})"
             )
 
 

@@ -7,12 +7,15 @@ they were added, changed or removed:
 
 1. the old links of their reports are taken out, and the incidents that held them re-clustered from their
    remaining reports (an incident left without reports is dropped);
-2. their current reports are read from the store; each looks up the incidents sharing one of its block
-   keys (its country and the days of its date window, see :func:`kg.link.match.block_keys`), never all
-   incidents;
+2. their current reports (given by the build, else read from the store) look up the incidents sharing one
+   of their block keys (a country and the weeks of a date window, see :func:`kg.link.match.block_keys`)
+   in an in-memory index (:class:`LinkState`), never all incidents: the store is asked only for the
+   incidents under keys no earlier round of the same build asked for, and never when the build began
+   with no incidents at all;
 3. the reports join those incidents or open new ones (:func:`kg.link.match.assign`), earliest article first;
-4. every incident whose reports changed is written again in ONE update request: its place and date, the
-   figures each source gave, their range and the latest, the claims and accusations about its reports.
+4. every incident whose reports changed is written again (one delete request, one batch of quads): its
+   place and date, the range and the latest of its figures and, when two or more sources give a toll,
+   each source's figure; the claims and accusations about its reports.
 
 An incident's IRI is ``…/incident/<id>``, the id made from its first report (earliest article, then article
 id and event key): the same reports give the same IRI on every machine and every rebuild.
