@@ -221,3 +221,27 @@ def test_build_into_the_remote_store_and_rebuild_adds_nothing(remote: RemoteStor
     again = build([article], remote)
     assert (again.added, again.unchanged) == (0, 1)
     assert len(remote) == size
+
+
+@pytest.mark.server
+def test_linking_through_the_remote_store_in_rounds_gives_the_local_incidents(
+    remote: RemoteStore, tmp_path: Path
+) -> None:
+    from test_link import ARTICLES, incidents, write
+
+    from kg.link import LinkState, relink
+    from kg.store import open_store
+
+    with open_store(tmp_path / "local") as local:
+        write(local, ARTICLES)
+        relink(local, [ex.article.id for ex in ARTICLES])
+        expected = incidents(local)
+    state = LinkState()
+    for ex in ARTICLES:
+        write(remote, [ex])
+        relink(remote, [ex.article.id], state=state)
+    assert incidents(remote) == expected
+    remote.remove_article("kerman-a")
+    relink(remote, ["kerman-a"], state=state)
+    after = incidents(remote)
+    assert "kerman-a" not in after and after["kerman-b"] == after["kerman-c"] != expected["kerman-b"]
