@@ -2,7 +2,7 @@
 
     python bench/scale.py                                 # everything below (about 15 min on 2 cores)
     python bench/scale.py --real 100 --sizes 1000 --parallel-size 500 --skip-dask   # a quick look
-    python bench/scale.py --link-sizes 1000,10000         # only: kg build with incident linking on and off
+    python bench/scale.py --link-sizes 2000,10000         # only: kg build, linking off and on side by side
 
 Every measurement is a process of its own, started from here and reaped with ``os.wait4``, so its CPU
 time (user + sys, of the process and of the worker processes it waited for) and its peak resident
@@ -313,20 +313,47 @@ def main() -> None:
         print(load())
 
 
+def run_together(commands: list[list[str]]) -> list[Run]:
+    """Run ``commands`` at the same time, each to its end, and read each one's own resource usage.
+
+    Side by side, they share whatever else loads the machine, so the ratio of their CPU times holds
+    under a load that would stretch one run measured after the other.
+    """
+    start = time.perf_counter()
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in commands]
+    runs: dict[int, Run] = {}
+    while len(runs) < len(processes):
+        pid, status, usage = os.wait4(-1, 0)
+        done = next((p for p in processes if p.pid == pid), None)
+        if done is None:
+            continue
+        done.returncode = os.waitstatus_to_exitcode(status)
+        if done.returncode != 0:
+            errors = done.stderr.read().decode() if done.stderr else ""
+            raise SystemExit(f"{' '.join(done.args)} failed ({done.returncode}):\n{errors}")
+        runs[pid] = Run(usage.ru_utime + usage.ru_stime, time.perf_counter() - start, usage.ru_maxrss / 1024)
+    return [runs[p.pid] for p in processes]
+
+
 def link_overhead(sizes: list[int]) -> None:
-    """``kg build`` with linking off, then on, each a process of its own on one feed: what linking adds."""
-    print("incident linking, 1 process: build without linking, with linking, and what linking adds (CPU)")
+    """``kg build`` with linking off and on, two processes at the same time on one feed: what linking adds."""
+    print("incident linking: kg build without and with linking, side by side, and what linking adds (CPU)")
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as temp:
         workdir = Path(temp)
         for size in sorted(sizes):
             feed = write_feed(workdir, size)
-            off = kg_build(feed, workdir / "store", "--no-link")
-            on = kg_build(feed, workdir / "store")
+            before = load()
+            build = [sys.executable, "-m", "kg", "build", str(feed), "--quiet", "--store"]
+            off, on = run_together(
+                [[*build, str(workdir / "off"), "--no-link"], [*build, str(workdir / "on")]]
+            )
             print(
                 f"  {size:>6} articles  without {off.cpu:7.1f} s  with {on.cpu:7.1f} s  "
                 f"linking adds {on.cpu / off.cpu - 1:+6.1%}  peak {off.peak_mb:6.0f} / {on.peak_mb:6.0f} MB  "
-                f"({load()})"
+                f"({before}; after: {load()})"
             )
+            shutil.rmtree(workdir / "off", ignore_errors=True)
+            shutil.rmtree(workdir / "on", ignore_errors=True)
 
 
 if __name__ == "__main__":
