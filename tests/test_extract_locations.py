@@ -217,6 +217,8 @@ def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> No
         ("Gunmen burned a church in Garoua, near Maroua, on Monday.", "Garoua"),
         ("Rebels shelled a clinic in the town of Bunia, in Ituri province, killing three.", "Bunia"),
         ("A bomb hit a bus in Mersin, a port city in the south of Anatolia, on Friday.", "Mersin"),
+        ("Militants attacked tourists in the Mediterranean city of Nice on Friday.", "Nice"),
+        ("Gunmen attacked a church in the Caribbean island of Trinidad on Sunday.", "Trinidad"),
     ],
 )
 def test_a_place_that_situates_another_is_not_the_attack_place(nlp, text: str, place: str) -> None:

@@ -244,9 +244,13 @@ def _situates(place: Ref, others: list[Ref], doc, anchors: dict[int, int], lex: 
     if not heads:
         return False
     node = doc[place.start : place.end].root
+    if node.dep_ in {"compound", "amod", "poss", "nmod"} and node.head.i in heads:
+        return True  # "the Mediterranean city of Nice", "Kashmir's scenic region of Pahalgam"
     if node.dep_ == "compound" and first_in(node.head, lex.cue("place_nouns")):
         node = node.head  # "of Borno state"
-    for _ in range(PLACE_CLIMB if node.dep_ == "pobj" else 0):  # "Kabul's airport": a name, not a situation
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "in Pahalgam, Jammu and Kashmir": Kashmir situates as Jammu does
+    for _ in range(PLACE_CLIMB if node.dep_ in {"pobj", "appos"} else 0):  # "Kabul's airport": a name
         if node.dep_ == "conj" or node.head is node or node.head.i in anchors:
             break
         node = node.head
