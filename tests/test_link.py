@@ -402,3 +402,65 @@ def test_figures_by_source_are_written_for_an_incident_two_sources_give_a_toll(s
     SELECT ?k WHERE { ?r kg:incident ?i . ?i kg:reportCount 1 ; kg:latestKilled ?k ; kg:killedMin ?k ;
     kg:killedMax ?k . FILTER(CONTAINS(STR(?r), "kerman-later")) }"""
     assert [row["k"].value for row in store.query(latest)] == ["2"]
+
+
+# --- aliases and vetoes across articles --------------------------------------------------------------
+
+
+def test_aliases_of_one_group_across_articles_are_one_agent() -> None:
+    from kg.link.match import canonical_words
+
+    assert canonical_words("ISIS-K") == canonical_words("Isis-K") == ("islamic", "state", "k")
+    assert canonical_words("the ISIL group") == canonical_words("Daesh") == ("islamic", "state")
+    assert canonical_words("U.S. forces") == ("united", "states", "forces")
+    assert canonical_words("us") == ("us",)  # a word, not the acronym
+    day = dict(places=(), time="2024-05-02", killed=12, published=date(2024, 5, 3))
+    a = report("a", agents=("Daesh",), **day)
+    b = report("b", agents=("Islamic State of Iraq and the Levant",), **day)
+    assert "agent +2" in judge(a, b).reasons and judge(a, b).links  # no place: strong evidence needed
+    c = report("c", agents=("Boko Haram",), **day)
+    assert "agent -2" in judge(a, c).reasons and not judge(a, c).links
+
+
+def test_an_acronym_is_the_initials_of_a_name_in_another_article() -> None:
+    day = dict(places=(), time="2024-05-02", killed=12, published=date(2024, 5, 3))
+    assert judge(
+        report("a", agents=("MNLF",), **day), report("b", agents=("Moro National Liberation Front",), **day)
+    ).links
+    assert judge(
+        report("a", agents=("TRF",), **day), report("b", agents=("The Resistance Front",), **day)
+    ).links
+    silent = judge(
+        report("a", agents=("NLF",), **day), report("b", agents=("Moro National Liberation Front",), **day)
+    )
+    assert not silent.links and "agent -2" in silent.reasons
+    assert not judge(
+        report("a", agents=("ALF",), **day), report("b", agents=("Animal Liberation Front fighters",), **day)
+    ).links
+
+
+def test_attacks_on_different_days_of_other_kinds_or_buildings_are_two_attacks() -> None:
+    church = report("a", time="2024-03-10", trigger="bombing", targets=("a Catholic church",))
+    police = report("b", time="2024-03-11", trigger="blast", targets=("the main police station",))
+    assert judge(church, police).veto == "venues apart"
+    shooting = report("c", time="2024-03-11", trigger="shooting")
+    assert judge(church, shooting).veto == "kinds apart"
+    raid = report("d", time="2024-03-09", trigger="raided", targets=("two hotels",))
+    assert judge(church, raid).veto == "kinds apart"
+    # silent: the same day (one attack on several sites, gunmen and a bomb), the same kind of building,
+    # a building of any kind, or a trigger that names no kind
+    assert (
+        judge(church, report("e", time="2024-03-10", trigger="shooting", targets=("a hotel",))).veto is None
+    )
+    assert (
+        judge(church, report("f", time="2024-03-11", trigger="explosion", targets=("churches",))).veto is None
+    )
+    assert (
+        judge(church, report("g", time="2024-03-11", trigger="bomb", targets=("an office building",))).veto
+        is None
+    )
+    assert (
+        judge(church, report("h", time="2024-03-11", trigger="attack", targets=("a mosque",))).veto
+        == "venues apart"
+    )
+    assert judge(church, report("i", time="2024-03-11", trigger="attack")).veto is None

@@ -304,10 +304,86 @@ def _date_points(a: Report, b: Report) -> int | None:
     return DATE_POINTS["loose"]
 
 
+def _spelled(text: str) -> list[str]:
+    """Words as written, dots dropped ("U.S." → "US"), without "the"."""
+    words = re.findall(r"[\w']+", unicodedata.normalize("NFKC", text).replace(".", ""))
+    return [w for w in words if w.casefold() != "the"]
+
+
+@cache
+def _aliases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[str]]:
+    """The words of every surface form in ``kg/data/aliases.yaml`` → the words of its canonical name
+    ("isis" → "islamic state", "ansar allah" → "houthis"), and the forms written in capitals ("IS",
+    "US"), which stand for their name only in capitals (or, from four letters, capitalized: "Isis")."""
+    path = Path(__file__).resolve().parent.parent / "data" / "aliases.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("entities", {})
+    forms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    acronyms: set[str] = set()
+    for canonical, entry in table.items():
+        name = tuple(w.casefold() for w in _spelled(canonical))
+        for form in (canonical, *entry.get("aliases", ())):
+            words = tuple(w.casefold() for w in _spelled(form))
+            if words:
+                forms.setdefault(words, name)
+            if len(words) == 1 and _spelled(form)[0].isupper():
+                acronyms.add(words[0])
+    return forms, frozenset(acronyms)
+
+
+def _as_acronym(word: str) -> bool:
+    return word.isupper() or (len(word) >= 4 and word[0].isupper() and word[1:].islower())
+
+
+@cache
+def canonical_words(label: str) -> tuple[str, ...]:
+    """The words of an actor's label with every known alias in it spelled as its canonical name
+    (longest form first): "ISIS-K" → ``islamic state k``, "the ISIL group" → ``islamic state``,
+    "U.S. forces" → ``united states forces``; "us" stays a word."""
+    spelled = _spelled(label)
+    words = [w.casefold() for w in spelled]
+    table, acronyms = _aliases()
+    longest = max((len(form) for form in table), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            name = table.get(tuple(words[i : i + size]))
+            if size == 1 and words[i] in acronyms and not _as_acronym(spelled[i]):
+                name = None
+            if name is not None:
+                out.extend(name)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(out)
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """``acronym`` (one word in capitals, 2 to 6 letters) is the initials of ``name``'s capitalized words:
+    "BLA" of "Baloch Liberation Army", "TRF" of "The Resistance Front"."""
+    letters = acronym.replace(".", "").strip()
+    if not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return False
+    words = re.findall(r"[\w']+", unicodedata.normalize("NFKC", name))
+    capitals = [w for w in words if w[0].isupper()]
+    if len(capitals) != len(letters) or len(capitals) < len(
+        [w for w in words if w.casefold() not in _LINKING]
+    ):
+        return False
+    return "".join(w[0] for w in capitals) == letters
+
+
+_LINKING = frozenset(["of", "and", "the", "for", "in"])
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.iri == b.iri:
+    """The same entity, or one label's words (aliases spelled canonically) run inside the other's:
+    "Islamic State" and "Islamic State Khorasan", "ISIS" and "Islamic State" (across articles)."""
+    if a.iri == b.iri or _initials_of(a.label, b.label) or _initials_of(b.label, a.label):
         return True
-    wa, wb = _words(a.label), _words(b.label)
+    wa, wb = canonical_words(a.label), canonical_words(b.label)
     if not wa or not wb:
         return False
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -359,6 +435,75 @@ def _trigger_points(a: Report, b: Report) -> int:
     return int(bool(_kinds(a.trigger) & _kinds(b.trigger)))
 
 
+VENUE_KINDS: dict[str, frozenset[str]] = {
+    kind: frozenset(words.split())
+    for kind, words in {
+        "church": "church cathedral chapel basilica",
+        "mosque": "mosque",
+        "synagogue": "synagogue",
+        "temple": "temple shrine pagoda",
+        "hotel": "hotel resort",
+        "market": "market marketplace bazaar",
+        "shop": "mall shop store supermarket",
+        "restaurant": "restaurant cafe bar club nightclub",
+        "hall": "hall theatre theater cinema",
+        "stadium": "stadium arena",
+        "school": "school academy college university",
+        "hospital": "hospital clinic",
+        "embassy": "embassy consulate",
+        "military": "base camp barracks outpost post checkpoint",
+        "court": "court courthouse",
+        "prison": "prison jail",
+        "station": "station terminal",
+        "airport": "airport airfield",
+        "bank": "bank",
+        "factory": "factory plant refinery",
+        "home": "home house",
+        "cemetery": "cemetery graveyard",
+    }.items()
+}
+"""Kinds of building an attack hits, by the nouns that name one (those of ``venue_nouns`` in
+``kg/data/cues.yaml`` that name one kind of building, with their near synonyms: a cathedral is a
+church, a café a restaurant, a terminal a station). An office, a building, a
+compound or headquarters could be of any kind and are left out, as are vehicles, gatherings and open
+ground (a bus, a wedding, a beach)."""
+
+
+def _venues(report: Report) -> frozenset[str]:
+    """The kinds of building a report's targets and places name (their words, plurals folded)."""
+    kinds: set[str] = set()
+    for label in [x.label for x in report.targets] + [p.label for p in report.places]:
+        for word in _words(label):
+            for form in (word, word.removesuffix("s"), word.removesuffix("es")):
+                kinds.update(k for k, words in VENUE_KINDS.items() if form in words)
+    return frozenset(kinds)
+
+
+def _other_days(a: Report, b: Report) -> bool:
+    """Both reports give an exact day, and not the same one."""
+    wa, wb = window(a), window(b)
+    return wa is not None and wb is not None and wa.grain == wb.grain == "day" and wa.first != wb.first
+
+
+def _known_kinds(trigger: str) -> frozenset[str]:
+    words = _words(trigger)
+    return _attack_kinds().get(words[-1], frozenset()) if words else frozenset()
+
+
+def kinds_apart(a: Report, b: Report) -> bool:
+    """Two attacks on different days, one told as one kind (a bombing), the other as another (a
+    shooting): two attacks. On one day they may be one complex attack (gunmen and a bomb)."""
+    ka, kb = _known_kinds(a.trigger), _known_kinds(b.trigger)
+    return _other_days(a, b) and bool(ka) and bool(kb) and not ka & kb
+
+
+def venues_apart(a: Report, b: Report) -> bool:
+    """Two attacks on different days that hit buildings of no common kind (a church, then a police
+    station): two attacks. On one day they may be one attack on several sites."""
+    va, vb = _venues(a), _venues(b)
+    return _other_days(a, b) and bool(va) and bool(vb) and not va & vb
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The score of a pair, ``veto`` naming what rules the pair out, and whether the evidence links it."""
@@ -384,6 +529,10 @@ def judge(a: Report, b: Report) -> Verdict:
     figures = _figures_points(a, b)
     if figures is None:
         return Verdict(0, "figures apart")
+    if kinds_apart(a, b):
+        return Verdict(0, "kinds apart")
+    if venues_apart(a, b):
+        return Verdict(0, "venues apart")
     agents = _actor_points(a.agents, b.agents, 2, 1)
     groups_a = [x for x in a.agents if x.named and x.kind == "Group"]
     groups_b = [x for x in b.agents if x.named and x.kind == "Group"]
