@@ -4,13 +4,16 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 
 - vetoes: another event type, the same article (extraction already merged an article's own mentions),
   dates whose windows do not overlap, places that are apart (different countries, or cities more than
-  :data:`NEARBY_KM` apart), casualty figures an order of magnitude apart;
+  :data:`NEARBY_KM` apart), casualty figures an order of magnitude apart; on two different exact days,
+  attacks told as other kinds (a bombing, a shooting: :func:`kinds_apart`) or hitting buildings of no
+  common kind (a church, a police station: :func:`venues_apart`);
 - evidence: the same place (3), a nearby place (2), a city in the other's country (1); the same day (3),
   the next day (2; two exact dates 2 or 3 days apart give nothing: two attacks in one city that week are
   common), a month, an undated report around its article's date or a year (1);
   an undated report published at most :data:`RECENT_DAYS` after the other's date (2); the same toll (2),
   tolls that agree (1); a shared named agent (2), a shared target (2 if named, else 1), the same kind of
-  attack (1); two different named armed groups (-2).
+  attack (1); two different named armed groups (-2). Actors are compared across articles through their
+  aliases (:func:`canonical_words`: "ISIS" is "Islamic State") and an acronym's initials ("BLA").
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor). Clustering is greedy in a fixed order (earliest
