@@ -464,3 +464,15 @@ def test_attacks_on_different_days_of_other_kinds_or_buildings_are_two_attacks()
         == "venues apart"
     )
     assert judge(church, report("i", time="2024-03-11", trigger="attack")).veto is None
+
+
+def test_an_undated_report_weeks_after_a_dated_attack_in_its_city_earns_no_date_point() -> None:
+    dated = report("a", time="2019-01-03", trigger="bombing")
+    follow_up = report("b", published=date(2019, 1, 12), trigger="blast")  # 9 days on: a follow-up
+    weeks_on = report("c", published=date(2019, 1, 25), trigger="blast")  # 22 days on: within the window
+    assert "date +1" in judge(dated, follow_up).reasons and judge(dated, follow_up).links
+    assert judge(dated, weeks_on).veto is None and not any(
+        r.startswith("date") for r in judge(dated, weeks_on).reasons
+    )
+    assert not judge(dated, weeks_on).links
+    assert "date +2" in judge(dated, report("d", published=date(2019, 1, 5))).reasons

@@ -10,7 +10,8 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 - evidence: the same place (3), a nearby place (2), a city in the other's country (1); the same day (3),
   the next day (2; two exact dates 2 or 3 days apart give nothing: two attacks in one city that week are
   common), a month, an undated report around its article's date or a year (1);
-  an undated report published at most :data:`RECENT_DAYS` after the other's date (2); the same toll (2),
+  an undated report published at most :data:`RECENT_DAYS` after the other's date (2), at most
+  :data:`FOLLOW_UP_DAYS` after it (1), later (0); the same toll (2),
   tolls that agree (1); a shared named agent (2), a shared target (2 if named, else 1), the same kind of
   attack (1); two different named armed groups (-2). Actors are compared across articles through their
   aliases (:func:`canonical_words`: "ISIS" is "Islamic State") and an acronym's initials ("BLA").
@@ -40,6 +41,10 @@ UNDATED_DAYS = 30
 """A report that gives no date tells of something at most this many days before its article appeared
 (most often the news of the day, sometimes a recent attack recalled: see :data:`RECENT_DAYS`)."""
 RECENT_DAYS = 3
+FOLLOW_UP_DAYS = 14
+"""An undated report published up to this many days after a dated one may be a follow-up of it (a
+point); one published later, though still within :data:`UNDATED_DAYS`, earns no date point: a city
+sees other attacks within a month."""
 """An undated report and a dated one agree well when the date is at most this many days before the
 undated report's article: the news it tells."""
 NEARBY_KM = 40.0
@@ -301,7 +306,9 @@ def _date_points(a: Report, b: Report) -> int | None:
     if grains == {"day", "published"}:
         dated, undated = (wa, wb) if wa.grain == "day" else (wb, wa)
         before = (undated.last - _day(dated)).days
-        return DATE_POINTS["close"] if 0 <= before <= RECENT_DAYS else DATE_POINTS["loose"]
+        if 0 <= before <= RECENT_DAYS:
+            return DATE_POINTS["close"]
+        return DATE_POINTS["loose"] if before <= FOLLOW_UP_DAYS else 0
     if grains == {"published"}:
         return DATE_POINTS["loose"] if abs((wa.last - wb.last).days) <= RECENT_DAYS else 0
     return DATE_POINTS["loose"]
