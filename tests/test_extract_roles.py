@@ -151,6 +151,16 @@ def test_threat_targets_come_from_the_announced_strike_or_the_punished(nlp) -> N
     assert label_list(vowed, "target") == ["Iran"]
 
 
+
+def test_a_threat_is_not_against_the_victims_of_the_attack_it_answers(nlp) -> None:
+    text = (
+        "The president promised to hunt down the men responsible for the bombing "
+        "that killed nine Velmish guards."
+    )
+    threat = next(e for e in run(nlp, text).events if e.type == "Threaten")
+    assert "nine Velmish guards" not in label_list(threat, "target")
+
+
 def test_rulers_and_politicians_are_actors(nlp) -> None:
     ex = run(nlp, "Minsk has repeatedly accused Ukraine's nationalist rulers of arming saboteurs.")
     accuse = next(e for e in ex.events if e.type == "Accuse")

@@ -249,6 +249,16 @@ def _unique(refs: list[Ref]) -> list[Ref]:
     return list(dict.fromkeys(refs))
 
 
+def _announced(attack: Token, threat: Token) -> bool:
+    """An attack a threat announces: a deed to come ("would strike anywhere in X") or the threat's own
+    object ("threatened attacks on X", "threatening to stage attacks in X"); not an attack it answers or
+    warns of ("hunt down those responsible for the bombings that killed X", "warned about an attack")."""
+    if attack.pos_ in {"VERB", "AUX"}:
+        return True
+    doer = attack.head
+    return attack.dep_ == "dobj" and (doer is threat or doer.dep_ == "xcomp" and doer.head is threat)
+
+
 @check("threatened")
 def _threatened(
     token: Token,
@@ -260,7 +270,8 @@ def _threatened(
     anywhere in Syria")."""
     below = {t.i for t in token.subtree}
     for n, t in enumerate(triggers):
-        if t.type == "Attack" and t.token in below and t.token != token.i:
+        announced = t.token in below and t.token != token.i and _announced(token.doc[t.token], token)
+        if t.type == "Attack" and announced:
             found = roles[n][1] or places.get(n, [])
             if found:
                 return taken_by(list(found), "target.threatened")
