@@ -74,3 +74,30 @@ def test_a_toll_written_in_words_counts_its_tens_and_units(nlp, text: str, kille
 
     (attack,) = of_type(events(nlp, text), "Attack")
     assert attack.killed == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police said a total of 31 pilgrims were wounded in the ambush.", [("injured", 31, False)]),
+        ("The blast killed a group of eleven farmers in Tala.", [("killed", 11, False)]),
+        ("The blast killed a farmer in Tala.", [("killed", 1, False)]),
+    ],
+)
+def test_a_quantity_noun_counts_its_numbered_members(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three soldiers were wounded in what officials called one of the bloodiest raids of the year.",
+            [("injured", 3, False)],
+        ),
+        ("It was one of the worst bombings the city had seen, and many were hurt.", []),
+        ("The raid killed one of the commanders in Tala.", [("killed", 1, False)]),
+    ],
+)
+def test_one_of_a_superlatives_set_ranks_and_counts_nobody(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected

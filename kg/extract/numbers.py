@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
+from kg.extract.trace import record_tokens
 
 CLIMB = 4
 
@@ -144,12 +145,16 @@ def _victim_count(noun: Token, lex: Lexicon) -> int | None:
     if noun.like_num:
         return number_value(noun, lex)
     numbers = [v for c in noun.children if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None]
+    members = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
     numbers += [  # "a family of nine"
+        v for o in members if o.dep_ == "pobj" and o.like_num and (v := number_value(o, lex)) is not None
+    ]
+    numbers += [  # "a total of 56 people", "a group of twelve tourists"
         v
-        for p in noun.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for o in p.children
-        if o.dep_ == "pobj" and o.like_num and (v := number_value(o, lex)) is not None
+        for o in members
+        if o.dep_ == "pobj"
+        for c in o.children
+        if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None
     ]
     if numbers:
         return numbers[0]
@@ -191,6 +196,22 @@ def _is_numbered(noun: Token) -> bool:
     return noun.like_num or any(c.dep_ == "nummod" and c.like_num for c in noun.children)
 
 
+@check("ranking")
+def _ranks(token: Token) -> bool:
+    """A number that picks one out of a superlative's set ("one of the deadliest strikes", "two of the
+    worst attacks") ranks an event; it counts no victims."""
+    return any(
+        o.dep_ == "pobj" and any(_superlative(c) for c in o.subtree if c.i < o.i)
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+    )
+
+
+def _superlative(word: Token) -> bool:
+    return word.tag_ in {"JJS", "RBS"} or word.pos_ == "ADJ" and word.lower_.endswith("iest")
+
+
 def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
     """Every casualty count in a sentence, in text order; a list of victims counts as one sum."""
     listed = _listed(sentence, lex)
@@ -205,6 +226,9 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
             continue  # second word of "two hundred": read from the first
         value = number_value(token, lex)
         if value is None or 1900 <= value <= 2100 and token.dep_ not in {"nummod", "dobj"}:
+            continue
+        if _ranks(token):
+            record_tokens("rejected_argument", "count.ranking", sentence.doc, token.i, token.i + 1)
             continue
         kind = _cue(token, lex)
         if kind:
