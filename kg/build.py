@@ -164,18 +164,21 @@ def build(
 
     model_name = settings.model_name(model)
     stamp = (extractor_version(), model_name)
+    # A store empty at the start (and locked by this build) holds only what this build wrote, and what
+    # it wrote is in memory (ids read, texts seen, labels given): its per-article reads are skipped.
+    empty = not store.query("ASK { ?s ?p ?o }")
 
     def fresh(articles: Iterator[Article]) -> Iterator[Article]:
         for article in articles:
             report.read += 1
             report.bytes_read += len(article.title) + len(article.text)
-            if store.has_article(article.id, article.sha256):
+            if not empty and store.has_article(article.id, article.sha256):
                 if store.has_article(article.id, article.sha256, stamp) or _is_duplicate(store, article):
                     report.unchanged += 1
                     tick()
                     continue
                 report.reextracted += 1  # same text, another extractor: extract it again
-            original = seen_text.get(article.text_hash) or _stored_text(store, article)
+            original = seen_text.get(article.text_hash) or (None if empty else _stored_text(store, article))
             if original is not None and original != article.id:
                 _record_duplicate(store, article, original)
                 report.duplicates.append((article.id, original))
@@ -237,12 +240,13 @@ def build(
         written.clear()
         fresh_reports.clear()
 
-    articles = fresh(iter_articles(paths, on_error=skip, stored_id=partial(stored_id, store)))
+    held = None if empty else partial(stored_id, store)
+    articles = fresh(iter_articles(paths, on_error=skip, stored_id=held))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
     stage(f"starting the Dask cluster {cluster}…" if cluster else "loading the English pipeline…")
     results = _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at)
     for extracted, (article_id, quads, n_events, extraction) in enumerate(results, 1):
-        quads = with_stored_labels(store, article_id, quads, stored_labels)
+        quads = with_stored_labels(None if empty else store, article_id, quads, stored_labels)
         if link and extraction is not None:
             labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}
             fresh_reports[article_id] = reports_of(extraction, labels)

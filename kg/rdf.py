@@ -602,7 +602,8 @@ def with_stored_labels(
 
     ``known`` (one dict for a whole build, in which no other process writes the store) remembers the
     label each entity was given, so the store is asked about an entity once per build, not once per
-    article: asking every time scans every article naming it, which grows with the store.
+    article: asking every time scans every article naming it, which grows with the store. ``store``
+    None: a build into a store that was empty, whose every label is in ``known``.
     """
     graph = article_graph(article_id)
     names = (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
@@ -613,7 +614,7 @@ def with_stored_labels(
     remembered = {node: known[node] for node in labelled if node in known} if known is not None else {}
     stored = dict(remembered)
     unknown = labelled - remembered.keys()
-    if unknown:
+    if unknown and store is not None:  # None: nothing stored but what ``known`` remembers
         values = " ".join(str(node) for node in sorted(unknown, key=lambda n: n.value))
         query = (
             f"SELECT ?e (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "

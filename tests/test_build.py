@@ -237,3 +237,19 @@ def test_batched_writes_store_what_writing_each_article_alone_does(tmp_path: Pat
             labels = {o for _, _, p, o in stores[every] if p.endswith("#prefLabel") and "iberation" in o}
             assert len(labels) == 1, labels  # one preferred label in the union of the graphs
     assert stores[1] == stores[100] and stores[1]
+
+
+def test_a_build_into_a_store_not_empty_reads_labels_and_duplicates_from_it(tmp_path: Path, nlp) -> None:
+    # the first build starts empty (no store reads), the second finds the first's label and text stored
+    first = _corpus(tmp_path / "one", a1="Front bombs market\n\n" + BOMBING)
+    second = _corpus(
+        tmp_path / "two",
+        a2="Front denies it\n\nThe TARVONA LIBERATION FRONT denied any role in the Kessel bombing.\n",
+        a3="FRONT BOMBS MARKET\n\n" + BOMBING,
+    )
+    with open_store(tmp_path / "store") as store:
+        build([first], store, link=False)
+        report = build([second], store, link=False)
+        assert report.duplicates == [("a3", "a1")] and report.added == 1
+        labels = {o for _, _, p, o in _article_quads(store) if p.endswith("#prefLabel") and "iberation" in o}
+        assert len(labels) == 1, labels
