@@ -165,15 +165,22 @@ class Window:
         return self.first <= other.last and other.first <= self.last
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w']+", unicodedata.normalize("NFKC", text).casefold())
+@cache
+def _words(text: str) -> tuple[str, ...]:
+    """The case-folded words of ``text`` (remembered: labels and triggers repeat across many pairs)."""
+    return tuple(re.findall(r"[\w']+", unicodedata.normalize("NFKC", text).casefold()))
 
 
 def window(report: Report) -> Window | None:
     """When the event may have happened: its own date (± :data:`WINDOW_DAYS`), else before its article."""
+    return _window(report.time, report.published)
+
+
+@cache
+def _window(time: str | None, published: date | None) -> Window | None:
     pad = timedelta(days=WINDOW_DAYS)
-    if report.time:
-        parts = [int(p) for p in report.time.split("-")]
+    if time:
+        parts = [int(p) for p in time.split("-")]
         try:
             if len(parts) == 3:
                 day = date(*parts)
@@ -185,8 +192,8 @@ def window(report: Report) -> Window | None:
             return Window(date(parts[0], 1, 1), date(parts[0], 12, 31), "year")
         except ValueError:
             return None
-    if report.published is not None:
-        return Window(report.published - timedelta(days=UNDATED_DAYS), report.published, "published")
+    if published is not None:
+        return Window(published - timedelta(days=UNDATED_DAYS), published, "published")
     return None
 
 
@@ -258,6 +265,7 @@ def _distance_km(a: Place, b: Place) -> float | None:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+@cache
 def place_relation(a: Place, b: Place) -> str:
     """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``."""
     if a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames):
@@ -370,6 +378,7 @@ def canonical_words(label: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@cache
 def _initials_of(acronym: str, name: str) -> bool:
     """``acronym`` (one word in capitals, 2 to 6 letters) is the initials of ``name``'s capitalized words:
     "BLA" of "Baloch Liberation Army", "TRF" of "The Resistance Front"."""
@@ -433,6 +442,7 @@ def _attack_kinds() -> dict[str, frozenset[str]]:
     return {form: frozenset(k) for form, k in kinds.items()}
 
 
+@cache
 def _kinds(trigger: str) -> frozenset[str]:
     words = _words(trigger)
     if not words:
@@ -481,8 +491,13 @@ ground (a bus, a wedding, a beach)."""
 
 def _venues(report: Report) -> frozenset[str]:
     """The kinds of building a report's targets and places name (their words, plurals folded)."""
+    return _venue_kinds(tuple(x.label for x in report.targets) + tuple(p.label for p in report.places))
+
+
+@cache
+def _venue_kinds(labels: tuple[str, ...]) -> frozenset[str]:
     kinds: set[str] = set()
-    for label in [x.label for x in report.targets] + [p.label for p in report.places]:
+    for label in labels:
         for word in _words(label):
             for form in (word, word.removesuffix("s"), word.removesuffix("es")):
                 kinds.update(k for k, words in VENUE_KINDS.items() if form in words)
@@ -495,6 +510,7 @@ def _other_days(a: Report, b: Report) -> bool:
     return wa is not None and wb is not None and wa.grain == wb.grain == "day" and wa.first != wb.first
 
 
+@cache
 def _known_kinds(trigger: str) -> frozenset[str]:
     words = _words(trigger)
     return _attack_kinds().get(words[-1], frozenset()) if words else frozenset()
@@ -503,15 +519,19 @@ def _known_kinds(trigger: str) -> frozenset[str]:
 def kinds_apart(a: Report, b: Report) -> bool:
     """Two attacks on different days, one told as one kind (a bombing), the other as another (a
     shooting): two attacks. On one day they may be one complex attack (gunmen and a bomb)."""
+    if not _other_days(a, b):
+        return False
     ka, kb = _known_kinds(a.trigger), _known_kinds(b.trigger)
-    return _other_days(a, b) and bool(ka) and bool(kb) and not ka & kb
+    return bool(ka) and bool(kb) and not ka & kb
 
 
 def venues_apart(a: Report, b: Report) -> bool:
     """Two attacks on different days that hit buildings of no common kind (a church, then a police
     station): two attacks. On one day they may be one attack on several sites."""
+    if not _other_days(a, b):
+        return False
     va, vb = _venues(a), _venues(b)
-    return _other_days(a, b) and bool(va) and bool(vb) and not va & vb
+    return bool(va) and bool(vb) and not va & vb
 
 
 @dataclass(frozen=True)
@@ -530,12 +550,12 @@ def judge(a: Report, b: Report) -> Verdict:
         return Verdict(0, "type")
     if a.doc == b.doc:
         return Verdict(0, "same article")
-    place = _place_points(a, b)
-    if place is None:
-        return Verdict(0, "places apart")
     when = _date_points(a, b)
     if when is None:
         return Verdict(0, "dates apart")
+    place = _place_points(a, b)
+    if place is None:
+        return Verdict(0, "places apart")
     figures = _figures_points(a, b)
     if figures is None:
         return Verdict(0, "figures apart")
