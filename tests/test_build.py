@@ -9,7 +9,7 @@ import pytest
 import kg.build
 import kg.extract.version
 from kg.build import build
-from kg.errors import KgError, NothingIngestedError
+from kg.errors import KgError, NothingIngestedError, StoreError
 from kg.extract.version import extractor_version
 from kg.store import open_store
 
@@ -201,7 +201,6 @@ def test_a_rebuild_by_another_extractor_version_extracts_again_and_says_how_many
         assert (build([corpus], store).unchanged, build([corpus], store).reextracted) == (2, 0)
 
 
-
 def _article_quads(store) -> set[tuple[str, str, str, str]]:
     rows = store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/a')) }")
     return {(r["g"].value, r["s"].value, r["p"].value, str(r["o"])) for r in rows}
@@ -253,3 +252,32 @@ def test_a_build_into_a_store_not_empty_reads_labels_and_duplicates_from_it(tmp_
         assert report.duplicates == [("a3", "a1")] and report.added == 1
         labels = {o for _, _, p, o in _article_quads(store) if p.endswith("#prefLabel") and "iberation" in o}
         assert len(labels) == 1, labels
+
+
+def test_a_batch_the_bulk_write_refuses_is_written_article_by_article_up_to_the_one_that_fails(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    # the disk-full path without a small disk: the bulk call fails, then a2's own transaction fails
+    corpus = _corpus(tmp_path / "in", a1=FIRST, a2=SECOND, a3="Front bombs market\n\n" + BOMBING)
+    with open_store(tmp_path / "store") as store:
+        real = store.replace_article
+
+        def refused(items) -> None:
+            raise StoreError("the disk is full")
+
+        def one_fails(article_id, quads) -> None:
+            if article_id == "a2":
+                raise StoreError("the disk is full")
+            real(article_id, quads)
+
+        monkeypatch.setattr(store, "write_articles", refused)
+        monkeypatch.setattr(store, "replace_article", one_fails)
+        with pytest.raises(StoreError) as failed:
+            build([corpus], store, link=False)
+        message = str(failed.value)
+        assert "\n" not in message and message.startswith("a2: ")
+        assert "the 1 written before it are kept; running the build again completes it" in message
+        assert store.articles() == ["a1"]
+        monkeypatch.undo()
+        again = build([corpus], store, link=False)
+        assert (again.unchanged, again.added) == (1, 2) and sorted(store.articles()) == ["a1", "a2", "a3"]
