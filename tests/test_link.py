@@ -476,3 +476,18 @@ def test_an_undated_report_weeks_after_a_dated_attack_in_its_city_earns_no_date_
     )
     assert not judge(dated, weeks_on).links
     assert "date +2" in judge(dated, report("d", published=date(2019, 1, 5))).reasons
+
+
+def test_a_pair_without_place_or_date_and_without_a_shared_actor_is_not_judged_further() -> None:
+    from kg.link.match import may_link
+
+    placed = report("a", time="2024-01-03", killed=12, agents=("Islamic State",))
+    unplaced = report("b", places=(), time="2024-01-03", killed=12)
+    same_group = report("c", places=(), time="2024-01-03", killed=12, agents=("ISIS",))
+    assert not may_link(placed, unplaced) and not judge(placed, unplaced).links
+    assert may_link(placed, same_group) and judge(placed, same_group).links
+    assert may_link(placed, report("d", time="2024-01-04"))  # placed and dated: judged in full
+    pairs = [
+        (x, y) for x in (placed, unplaced, same_group) for y in (placed, unplaced, same_group) if x is not y
+    ]
+    assert all(may_link(x, y) for x, y in pairs if judge(x, y).links)

@@ -398,11 +398,16 @@ _LINKING = frozenset(["of", "and", "the", "for", "in"])
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
+    return _same_names(a.iri, a.label, b.iri, b.label)
+
+
+@cache
+def _same_names(iri_a: str, label_a: str, iri_b: str, label_b: str) -> bool:
     """The same entity, or one label's words (aliases spelled canonically) run inside the other's:
     "Islamic State" and "Islamic State Khorasan", "ISIS" and "Islamic State" (across articles)."""
-    if a.iri == b.iri or _initials_of(a.label, b.label) or _initials_of(b.label, a.label):
+    if iri_a == iri_b or _initials_of(label_a, label_b) or _initials_of(label_b, label_a):
         return True
-    wa, wb = canonical_words(a.label), canonical_words(b.label)
+    wa, wb = canonical_words(label_a), canonical_words(label_b)
     if not wa or not wb:
         return False
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -534,6 +539,19 @@ def venues_apart(a: Report, b: Report) -> bool:
     return bool(va) and bool(vb) and not va & vb
 
 
+def _weak(a: Report, b: Report) -> bool:
+    """A pair one of whose reports has no place or no date: it links only on strong evidence."""
+    return not a.places or not b.places or window(a) is None or window(b) is None
+
+
+def may_link(a: Report, b: Report) -> bool:
+    """False when ``a`` and ``b`` cannot link whatever their other evidence: a weak pair (:func:`_weak`)
+    without a shared actor. A cheap test before :func:`judge`."""
+    if not _weak(a, b):
+        return True
+    return _actor_points(a.agents, b.agents, 2, 1) + _actor_points(a.targets, b.targets, 2, 1) >= 2
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The score of a pair, ``veto`` naming what rules the pair out, and whether the evidence links it."""
@@ -583,8 +601,7 @@ def judge(a: Report, b: Report) -> Verdict:
         )
         if points
     )
-    weak = not a.places or not b.places or window(a) is None or window(b) is None
-    links = score >= STRONG_SCORE and agents + targets >= 2 if weak else score >= LINK_SCORE
+    links = score >= STRONG_SCORE and agents + targets >= 2 if _weak(a, b) else score >= LINK_SCORE
     return Verdict(score, None, reasons, links)
 
 
@@ -617,6 +634,8 @@ def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | Non
     """The candidate with the best-scoring linked report and no report that vetoes ``report``."""
     best: tuple[int, tuple, Cluster] | None = None
     for cluster in candidates:
+        if not any(may_link(report, other) for other in cluster.reports):
+            continue  # no report of it could link: no need to look for a veto
         verdicts = [judge(report, other) for other in cluster.reports]
         if any(v.veto for v in verdicts) or not any(v.links for v in verdicts):
             continue
