@@ -155,3 +155,31 @@ def test_a_statement_issued_by_someone_speaks_for_them(nlp) -> None:
     )
     (accusation,) = of_type(events(nlp, text), "Accuse")
     assert any("ministry" in a for a in labels(accusation, "agent"))
+
+
+def test_describing_the_attack_as_a_partys_work_accuses_it(nlp) -> None:
+    found = events(
+        nlp,
+        "Rebels ambushed a patrol near Dori on Sunday. Governor Ana Kost described the ambush as the work "
+        "of the Dori Brigade.",
+    )
+    (accusation,) = of_type(found, "Accuse")
+    assert labels(accusation, "agent") == {"Ana Kost"}
+    assert labels(accusation, "target") == {"Dori Brigade"}
+    (attack,) = of_type(found, "Attack")
+    assert accusation.about == attack.key
+
+
+def test_the_work_of_something_not_a_party_accuses_nobody(nlp) -> None:
+    found = events(
+        nlp,
+        "Rebels ambushed a patrol near Dori on Sunday. Governor Ana Kost described the ambush as the work "
+        "of hours.",
+    )
+    assert not of_type(found, "Accuse")
+
+
+def test_an_adverb_inside_a_blame_phrase_keeps_the_accusation(nlp) -> None:
+    found = events(nlp, "Minister Ana Kost said the blame rests squarely with the Red Hand Brigade.")
+    (accusation,) = of_type(found, "Accuse")
+    assert any("Red Hand" in t for t in labels(accusation, "target"))

@@ -83,24 +83,28 @@ def set_heads(token: Token, lex: Lexicon) -> list[Token]:
 
 @check("told_before")
 def _told_before(token: Token, lex: Lexicon) -> bool:
-    """What an attack came after or before ("the attack came after several bombings in the north"): an
-    attack of its own, not the one told."""
+    """What an attack came after or before, told by a noun or a clause ("the attack came after several
+    bombings in the north", "the blast came after gunmen killed nine villagers"): an attack of its own,
+    not the one told."""
     node = token
     while node.dep_ == "conj" and node.head is not node:
         node = node.head
-    prep = node.head
-    if node.dep_ != "pobj" or prep.lower_ not in lex.cue("sequence_preps") or prep.dep_ != "prep":
+    preps = lex.cue("sequence_preps")
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in preps), None)
+    if node.dep_ == "advcl" and mark is not None:
+        prep, verb = mark, node.head
+    elif node.dep_ == "pobj" and node.head.lower_ in preps and node.head.dep_ == "prep":
+        prep, verb = node.head, node.head.head
+    else:
         return False
-    verb = prep.head
     nouns = lex.triggers["Attack"]["NOUN"]
     if verb.pos_ not in {"VERB", "AUX"} or not any(
         c.dep_ in {"nsubj", "nsubjpass"} and first_in(c, nouns) for c in verb.children
     ):
         return False
     note = f"what the attack {verb.text} {prep.text}"
-    record_tokens(
-        "background", "event.told_before", token.doc, prep.i, node.i + 1, trigger=token.text, note=note
-    )
+    start, end = min(prep.i, node.i), max(prep.i, node.i) + 1
+    record_tokens("background", "event.told_before", token.doc, start, end, trigger=token.text, note=note)
     return True
 
 

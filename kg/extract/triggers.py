@@ -143,7 +143,9 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
 Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
-PREDICATE_TRIGGERS = frozenset({"trigger.speech_claim", "trigger.reported_deed"})
+PREDICATE_TRIGGERS = frozenset(
+    {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed"}
+)
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
 
@@ -228,6 +230,39 @@ def _party(noun: Token, lex: Lexicon) -> bool:
     return any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 
+@check("characterized_deed")
+def _characterized_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """Someone describes the attack as a party's doing ("described the ambush as the work of X", "called
+    the bombing the handiwork of X", "sees the massacre as the doing of X"): an accusation of X."""
+    if token.pos_ != "VERB" or not first_in(token, lex.cue("characterizing_verbs")):
+        return False
+    if not any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children):
+        return False
+    return any(_doing_of_a_party(n, lex) for n in _characterizations(token))
+
+
+def _characterizations(token: Token) -> list[Token]:
+    """What a verb of characterizing says its object is: the object of its (or its object's) "as", or a
+    second object ("called the bombing the work of X", parsed as an object predicate or an apposition)."""
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "as" may hang from the object
+    found = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
+             for g in c.children if g.dep_ == "pobj"]
+    found += [c for c in token.children if c.dep_ in {"oprd", "xcomp", "ccomp"}]
+    found += [a for c in token.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"]
+    return found
+
+
+def _doing_of_a_party(noun: Token, lex: Lexicon) -> bool:
+    """A noun of doing ("work", "handiwork") whose "of" names a party or actors as who did it (not "the
+    work of days")."""
+    if noun.lemma_.lower() not in lex.cue("doing_nouns"):
+        return False
+    doers = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+             if g.dep_ == "pobj"]
+    actors = lex.cue("actor_nouns")
+    return any(d.pos_ == "PROPN" or _party(d, lex) or d.lemma_.lower() in actors for d in doers)
+
+
 @check("date_word")
 def _date_word(token: Token, lex: Lexicon) -> bool:
     """A word of a date, a number or a name ("in March 2029", "May 4"): never an event word."""
@@ -273,6 +308,8 @@ def _candidates(
         elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _reported_deed(token, lex, deeds):
             # a deed verb may be a word of blame too ("carried out the attack" / "carried the blame")
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
+        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _characterized_deed(token, lex, deeds):
+            found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
     return found
 
 
@@ -288,12 +325,12 @@ def _phrase_head(phrase: Span) -> Token:
 
 
 def _pattern(phrase: list[str | list[str]]) -> list[dict]:
-    """Lemmas in order, "the" and words given as a list of forms as written; a pronoun may sit between
-    ("blew himself up")."""
+    """Lemmas in order, "the" and words given as a list of forms as written; a pronoun or an adverb may sit
+    between ("blew himself up", "the blame rests squarely with")."""
     pattern: list[dict] = []
     for i, word in enumerate(phrase):
         if i:
-            pattern.append({"POS": "PRON", "OP": "?"})
+            pattern.append({"POS": {"IN": ["PRON", "ADV"]}, "OP": "?"})
         if isinstance(word, list):
             pattern.append({"LOWER": {"IN": word}})
         else:
