@@ -227,11 +227,15 @@ class _Quads:
 
 
 def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
-    """Every entity of the extraction and of its events' roles, grouped by key in order of appearance."""
+    """Every entity of the extraction and of its events' roles, grouped by the node they name (keys that
+    differ only in case or punctuation, "ISTANBUL" of a dateline and "Istanbul", are one node), keyed by
+    the first key, in order of appearance."""
     grouped: dict[str, list[Entity]] = {}
+    first_key: dict[str, str] = {}
     role_entities = (e for event in ex.events for entities in event.roles.values() for e in entities)
     for entity in (*ex.entities, *role_entities):
-        grouped.setdefault(entity.key, []).append(entity)
+        key = first_key.setdefault(entity_iri(entity.key).value, entity.key)
+        grouped.setdefault(key, []).append(entity)
     return grouped
 
 
@@ -249,11 +253,12 @@ def _entity_quads(
     found = next((v.geo for v in versions if v.geo is not None), None)
     kind = _entity_kind(first)
     node = entity_iri(key)
-    label = first.label
+    # the label as the text writes it, not a dateline's or headline's capitals, when it has both
+    label = next((v.label for v in versions if not v.label.isupper()), first.label)
     out.add(node, RDF.type, KG[kind], graph)
     out.add(node, RDFS.label, _text(label), graph)
     out.add(node, SKOS.prefLabel, _english(label), graph)
-    surface = {first.label} | {v.label for v in versions} | {a for v in versions for a in v.aliases}
+    surface = {v.label for v in versions} | {a for v in versions for a in v.aliases}
     for alias in sorted(surface - {label}):
         out.add(node, SKOS.altLabel, _english(alias), graph)
     if found is not None:

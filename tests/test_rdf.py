@@ -558,3 +558,17 @@ def test_an_attacks_instrument_is_a_kg_instrument_entity() -> None:
     assert (ev("e1"), KG.instrument, node) in found
     assert (node, RDF.type, KG.Instrument) in found
     assert (node, SKOS.prefLabel, ox.Literal("car bomb", language="en")) in found
+
+
+def test_keys_naming_one_node_give_it_one_preferred_label_as_the_text_writes_it() -> None:
+    """A dateline's "MOSUL" and the text's "Mosul" are one node with one skos:prefLabel (SHACL wants
+    exactly one), the capitals kept as an alternative label."""
+    shouted = Entity(key="MOSUL", label="MOSUL", kind="Place", geo=lookup("Mosul"))
+    raid = replace(RAID, roles={**RAID.roles, "location": (shouted, MOSUL)})
+    triples = {
+        (q.subject, q.predicate, q.object)
+        for q in extraction_quads(extraction(raid, entities=(shouted, MOSUL)), generated_at=WHEN)
+    }
+    node = entity_iri("mosul")
+    assert {o.value for s, p, o in triples if s == node and p == SKOS.prefLabel} == {"Mosul"}
+    assert {o.value for s, p, o in triples if s == node and p == SKOS.altLabel} == {"MOSUL"}
