@@ -32,6 +32,7 @@ from kg.link.reports import reports_of
 from kg.model import Article, Extraction
 from kg.rdf import article_graph, article_iri, duplicate_quads, extraction_quads, with_stored_labels
 from kg.terms import DCTERMS, KG, SKOS
+from kg.text import counted
 
 Reporter = Callable[[KgError], None]
 
@@ -83,17 +84,20 @@ class BuildReport:
         ``read 3 articles: 2 added (14 events, 420 quads), 1 unchanged; skipped 1 (1 empty)``
         """
         line = (
-            f"read {self.read} article{'s' if self.read != 1 else ''}: {self.added} added "
-            f"({self.events} events, {self.quads} quads), {self.unchanged} unchanged"
+            f"read {counted(self.read, 'article')}: {self.added} added "
+            f"({counted(self.events, 'event')}, {counted(self.quads, 'quad')}), {self.unchanged} unchanged"
         )
         if self.reextracted:
             line += f", {self.reextracted} of them re-extracted (the extractor or the model changed)"
         if self.dropped:
-            line += f", {self.dropped} unmappable value{'s' if self.dropped != 1 else ''} dropped"
+            line += f", {counted(self.dropped, 'unmappable value')} dropped"
         if self.duplicates:
-            line += f", {len(self.duplicates)} duplicate{'s' if len(self.duplicates) != 1 else ''}"
+            line += f", {counted(len(self.duplicates), 'duplicate')}"
         if self.incidents:
-            line += f"; {self.incidents} incidents written ({self.linked} reports linked across articles)"
+            line += (
+                f"; {counted(self.incidents, 'incident')} written "
+                f"({counted(self.linked, 'report')} linked across articles)"
+            )
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
             line += f"; skipped {self.skipped_total} ({reasons})"

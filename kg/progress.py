@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.ingest import InputCount
+from kg.text import counted
 
 PLAIN_EVERY = 10.0
 """Seconds between two plain progress lines."""
@@ -106,8 +107,8 @@ class BuildProgress:
         took = self.clock() - self.started
         rate = self.done / took if took > 0 else 0.0
         self._write(
-            f"kg: {self.done} article{'s' if self.done != 1 else ''} in {duration(took)} "
-            f"({rate:.1f} articles/s), {self.events} events"
+            f"kg: {counted(self.done, 'article')} in {duration(took)} "
+            f"({rate:.1f} articles/s), {counted(self.events, 'event')}"
         )
 
     # what is shown --------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ class BuildProgress:
 
     def status(self, now: float, separator: str) -> str:
         """``120/300 articles, 812 events, 4.1 articles/s, 44 s left`` (rate and time once known)."""
-        parts = [self.done_text(), f"{self.events} events"]
+        parts = [self.done_text(), counted(self.events, "event")]
         rate, left = self.rate(now), self.left(now)
         if rate is not None:
             parts.append(f"{rate:.1f} articles/s")

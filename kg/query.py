@@ -36,7 +36,7 @@ from kg.querycheck import check, scan
 from kg.rdf import prefixes
 from kg.store.sparql import syntax_message
 from kg.terms import shorten
-from kg.text import printable, text_table
+from kg.text import counted, printable, text_table
 
 PARAM_MARK = "param "
 DIGITS = re.compile(r"[0-9]+")
@@ -286,7 +286,7 @@ def _table(result: Any) -> str:
     known = prefixes()
     names = [variable.value for variable in result.variables]
     rows = [[cell(solution[name], known) for name in names] for solution in result]
-    return text_table(names, rows) + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
+    return text_table(names, rows) + f"{counted(len(rows), 'row')}\n"
 
 
 def _yes_no(result: Any) -> str:

@@ -10,6 +10,7 @@
   gets a leading ``'``); a plain number such as ``-3`` or ``+1.5`` is left alone.
   (``defusedcsv`` does the same, but misses tab and carriage return and rewrites ``|``, which
   the event table uses to join labels.)
+- :func:`counted` writes a count with its noun, singular for one ("1 incident", "2 incidents").
 - :func:`printable` drops control characters (C0 but tab and newline, DEL, C1: ESC sequences,
   BEL, the 8-bit CSI) from text shown on a terminal, so an article cannot move the cursor,
   recolour the screen or set the window title of whoever reads a table of it.
@@ -77,3 +78,12 @@ def text_table(headers: list[str], rows: list[list[str]]) -> str:
         return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return "".join(line(cells) + "\n" for cells in lines)
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and its noun, in the plural unless ``n`` is one.
+
+    >>> counted(1, "incident"), counted(3, "event"), counted(0, "reply", "replies")
+    ('1 incident', '3 events', '0 replies')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

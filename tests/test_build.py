@@ -8,7 +8,7 @@ import pytest
 
 import kg.build
 import kg.extract.version
-from kg.build import build
+from kg.build import BuildReport, build
 from kg.errors import KgError, NothingIngestedError, StoreError
 from kg.extract.version import extractor_version
 from kg.store import open_store
@@ -281,3 +281,11 @@ def test_a_batch_the_bulk_write_refuses_is_written_article_by_article_up_to_the_
         monkeypatch.undo()
         again = build([corpus], store, link=False)
         assert (again.unchanged, again.added) == (1, 2) and sorted(store.articles()) == ["a1", "a2", "a3"]
+
+
+def test_the_summary_says_one_incident_and_one_event_in_the_singular() -> None:
+    line = BuildReport(read=1, added=1, events=1, quads=1, incidents=1, linked=1).summary()
+    assert line == (
+        "read 1 article: 1 added (1 event, 1 quad), 0 unchanged; 1 incident written "
+        "(1 report linked across articles)"
+    )

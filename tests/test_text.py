@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.text import printable, spreadsheet_cell, valid_text
+from kg.text import counted, printable, spreadsheet_cell, valid_text
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,9 @@ def test_spreadsheet_cell_follows_owasp(cell: str, safe: str) -> None:
 
 def test_printable_drops_what_a_terminal_acts_on() -> None:
     assert printable("a\x1b]0;pwned\x07b\x9b31mc\rd\x7f\tе\n") == "a]0;pwnedb31mcd\tе\n"
+
+
+def test_counted_is_singular_for_one_only() -> None:
+    assert [counted(n, "incident") for n in (0, 1, 2)] == ["0 incidents", "1 incident", "2 incidents"]
+    assert counted(1, "reply", "replies") == "1 reply"
+    assert counted(2, "reply", "replies") == "2 replies"

@@ -11,7 +11,7 @@ import typer
 from kg import settings
 from kg.cli import ModelOption, StoreOption, app, err_console, guarded
 from kg.errors import KgError
-from kg.text import printable
+from kg.text import counted, printable
 
 
 @app.command()
@@ -114,5 +114,5 @@ def _write_outputs(graph_store, out: Path) -> None:
     write_events(rows, "csv", out / "events.csv")
     info = render_html(to_networkx(graph_store), out / "view.html")
     typer.echo(f"wrote {out / 'graph.ttl'} (Turtle)")
-    typer.echo(f"wrote {out / 'events.csv'} ({len(rows)} events)")
+    typer.echo(f"wrote {out / 'events.csv'} ({counted(len(rows), 'event')})")
     typer.echo(f"wrote {out / 'view.html'} ({info.nodes} nodes, {info.edges} edges)")

@@ -9,6 +9,7 @@ import typer
 
 from kg import settings
 from kg.cli import StoreOption, app, err_console, guarded
+from kg.text import counted
 
 
 @app.command()
@@ -31,6 +32,6 @@ def events(
             rows = event_rows(graph_store)
         write_events(rows, fmt, out)
         if out is not None:
-            err_console.print(f"wrote {out} ({len(rows)} events)", markup=False)
+            err_console.print(f"wrote {out} ({counted(len(rows), 'event')})", markup=False)
 
     guarded(work)

@@ -9,6 +9,7 @@ import typer
 from kg import settings
 from kg.cli import StoreOption, app, guarded
 from kg.errors import NotFoundError
+from kg.text import counted
 
 
 @app.command()
@@ -35,7 +36,7 @@ def remove(
             graph_store.remove_article(found)
             linked = relink(graph_store, [found])
             n = linked.incidents_dropped
-            dropped = f"; {n} incident{'s' if n != 1 else ''} dropped" if n else ""
+            dropped = f"; {counted(n, 'incident')} dropped" if n else ""
             typer.echo(f"removed {found}{dropped}; store {location} holds {len(graph_store)} quads")
 
     guarded(work)
