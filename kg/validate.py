@@ -19,6 +19,7 @@ from rdflib.namespace import RDFS, SH, SKOS
 
 from kg.errors import OntologyError
 from kg.terms import DCTERMS, PREFIXES, ontology_path
+from kg.text import counted
 
 SHAPES_FILE = "shapes.ttl"
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -140,11 +141,10 @@ def validate(store_or_graph: Any, shapes: str | Path | None = None) -> Validatio
     )
     found = _violations(results, data)
     violations = sum(v.severity == "Violation" for v in found)
-    plural = "s" if violations != 1 else ""
     head = (
         f"conforms: {len(data)} triples checked"
         if conforms
-        else f"does not conform: {violations} violation{plural} in {len(data)} triples"
+        else f"does not conform: {counted(violations, 'violation')} in {len(data)} triples"
     )
     text = "\n".join([head, *(v.line() for v in found)])
     return ValidationReport(

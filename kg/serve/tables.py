@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from kg.serve.media import parse_accept
+from kg.text import counted
 
 DOWNLOADS = {"csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/sparql-results+json",
              "xml": "application/sparql-results+xml"}
@@ -106,7 +107,7 @@ def table_page(
 <meta http-equiv="Content-Security-Policy" content="{_POLICY}">
 <style>{_STYLE}</style></head>
 <body><p><a href="/">kg</a></p><h1>{esc(title)}</h1><p>{esc(description)}</p>
-<p class="downloads">{len(rows)} row{'s' if len(rows) != 1 else ''} · Download: {downloads}</p>{cut}
+<p class="downloads">{counted(len(rows), 'row')} · Download: {downloads}</p>{cut}
 <table class="results"><thead><tr>{head}</tr></thead><tbody>
 {body}
 </tbody></table>{sparql}

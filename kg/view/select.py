@@ -16,6 +16,7 @@ import networkx as nx
 
 from kg.analyze import find_node, importance, is_event, label
 from kg.model import EVENT_TYPES
+from kg.text import counted
 from kg.view.labels import country_of, event_country
 
 MIN_PER_TYPE = 3
@@ -144,7 +145,7 @@ def select(
         centre = find_node(G, focus)
         chosen = nx.ego_graph(G, centre, radius=depth, undirected=True)
         notes.append(
-            f"Showing {label(G, centre)!s} and what lies within {depth} step{'s' if depth != 1 else ''} "
+            f"Showing {label(G, centre)!s} and what lies within {counted(depth, 'step')} "
             f"of it: {chosen.number_of_nodes()} of {G.number_of_nodes()} nodes."
         )
     rank = importance(chosen)
