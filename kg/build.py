@@ -24,7 +24,7 @@ from pyoxigraph import Literal
 
 from kg import settings
 from kg.cluster import extract_on_cluster
-from kg.errors import ExtractionError, IngestError, KgError, NothingIngestedError, StoreError
+from kg.errors import ArticleFailedError, IngestError, KgError, NothingIngestedError, StoreError
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
 from kg.link import LinkState, pending_articles, relink
@@ -45,6 +45,8 @@ FLUSH_EVERY = 1000
 LINK_EVERY = 200
 """Articles written between two linking rounds (:func:`kg.link.relink`): one read and one update each."""
 
+UNLINKED = "; its events are stored, unlinked: a later build links it"
+
 
 @dataclass
 class BuildReport:
@@ -60,6 +62,9 @@ class BuildReport:
     dropped: int = 0
     """Values (or events) that could not be mapped to RDF and were left out of articles kept."""
     skipped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    """Articles read that a step of the build failed on (extraction, RDF mapping, store write, linking), by
+    step; the rest of the batch went on. An article whose linking failed is stored (unlinked)."""
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     incidents: int = 0
     linked: int = 0
@@ -73,10 +78,15 @@ class BuildReport:
         return sum(self.skipped.values())
 
     @property
+    def failed_total(self) -> int:
+        return sum(self.failed.values())
+
+    @property
     def done(self) -> int:
-        """Items finished with, one way or another: written (or waiting for it), unchanged, duplicate or
-        skipped."""
-        return self.added + self.waiting + self.unchanged + len(self.duplicates) + self.skipped_total
+        """Items finished with, one way or another: written (or waiting for it), unchanged, duplicate,
+        skipped or failed (one whose linking failed is written, so counted once)."""
+        failed = self.failed_total - self.failed["linking"]
+        return self.added + self.waiting + self.unchanged + len(self.duplicates) + self.skipped_total + failed
 
     def summary(self) -> str:
         """One line, e.g.
@@ -101,14 +111,31 @@ class BuildReport:
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
             line += f"; skipped {self.skipped_total} ({reasons})"
+        if self.failed:
+            steps = ", ".join(f"{n} {step}" for step, n in self.failed.most_common())
+            line += f"; failed {self.failed_total} ({steps})"
         return line
 
 
 def _reason(error: KgError) -> str:
-    """A short reason to count skipped items by: the ingest reason's first words, or 'extraction failed'."""
-    if isinstance(error, IngestError):
-        return getattr(error, "kind", None) or error.reason.split(":")[0].split("(")[0].strip()
-    return "extraction failed"
+    """A short reason to count skipped items by: the ingest reason's first words."""
+    return getattr(error, "kind", None) or error.reason.split(":")[0].split("(")[0].strip()
+
+
+def _step(error: KgError) -> str:
+    """The build step a failed article is counted under: 'extraction', 'RDF mapping', 'store write'..."""
+    return error.step if isinstance(error, ArticleFailedError) else "extraction"
+
+
+def _store_wide(exc: BaseException) -> bool:
+    """Whether a failure is the store's, not one article's: a system error under it (the disk is full,
+    an I/O error, an endpoint unreachable: ``requests`` errors are OSErrors too). No later article can
+    be written then, so the build stops there (whole articles kept) instead of failing each one."""
+    return isinstance(exc, StoreError) and isinstance(exc.__cause__, OSError)
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, KgError) else f"{type(exc).__name__}: {exc}"
 
 
 def build(
@@ -156,10 +183,20 @@ def build(
             on_stage(text)
 
     def skip(error: KgError) -> None:
-        report.skipped[_reason(error)] += 1
+        if isinstance(error, IngestError):
+            report.skipped[_reason(error)] += 1
+        else:
+            report.failed[_step(error)] += 1
         if on_error:
             on_error(error)
         tick()
+
+    def failed(article_id: str, step: str, exc: BaseException, after: str = "") -> None:
+        """One article failed in ``step``: name it, count it, and let the rest of the batch go on."""
+        if step != "linking":  # not stored: a later article with its text is no duplicate of it
+            for text_hash in [h for h, kept in seen_text.items() if kept == article_id]:
+                del seen_text[text_hash]
+        skip(ArticleFailedError(article_id, step, _why(exc) + after))
 
     def warn(message: str) -> None:
         report.dropped += 1
@@ -207,19 +244,30 @@ def build(
         if not pending:
             return
         failure = None
+        stop = len(pending)  # where a failure of the store itself stopped the writes
+        refused: list[tuple[int, BaseException]] = []  # articles the store refused, each for itself
         try:
             store.write_articles([(article_id, quads) for article_id, quads, _, _ in pending])
-            done = len(pending)
-        except StoreError:
-            done = 0
-            while done < len(pending) and failure is None:
-                article_id, quads, _, _ = pending[done]
+        except Exception:  # one article at a time: the whole ones that fit are kept, a bad one is named
+            for index, (article_id, quads, _, _) in enumerate(pending):
                 try:
                     store.replace_article(article_id, quads)
-                    done += 1
-                except StoreError as exc:
-                    failure = exc
-        for article_id, quads, _, extraction in pending[:done]:
+                except Exception as exc:
+                    if _store_wide(exc):
+                        failure, stop = exc, index
+                        break
+                    refused.append((index, exc))
+            if failure is None and len(refused) == len(pending) > 1:  # none fits: it is the store
+                failure, stop, refused = refused[0][1], 0, []
+        bad = {index for index, _ in refused}
+        for index, exc in refused:
+            article_id, _, n_events, _ = pending[index]
+            report.events -= n_events
+            fresh_reports.pop(article_id, None)
+            failed(article_id, "store write", exc)
+        for index, (article_id, quads, _, extraction) in enumerate(pending[:stop]):
+            if index in bad:
+                continue
             written.append(article_id)
             report.added += 1
             report.quads += len(quads)
@@ -228,19 +276,45 @@ def build(
         if failure is not None:  # a full disk: say what is safe (each article is all or nothing)
             kept = f"the {report.added} written before it are kept" if report.added else "none was written"
             raise StoreError(
-                f"{pending[done][0]}: {failure}; {kept}; running the build again completes it"
+                f"{pending[stop][0]}: {failure}; {kept}; running the build again completes it"
             ) from failure
         report.waiting = pending_quads = 0
         pending.clear()
 
+    unlinked: set[str] = set()  # IRIs of articles stored whose linking failed in this build
+
     def linked(final: bool = False) -> None:
+        nonlocal link_state
         write()  # linking reads the reports' articles from the store
         if not link or not (written or final):
             return
-        pending_iris = pending_articles(store) if final else ()
-        done = relink(store, written, article_iris=pending_iris, reports=fresh_reports, state=link_state)
-        report.incidents += done.incidents_written
-        report.linked += done.linked
+        pending_iris = [iri for iri in pending_articles(store) if iri not in unlinked] if final else []
+        if unlinked:
+            written[:] = [a for a in written if article_iri(a).value not in unlinked]
+        try:
+            rounds = [
+                relink(store, written, article_iris=pending_iris, reports=fresh_reports, state=link_state)
+            ]
+        except Exception as exc:
+            if _store_wide(exc):
+                raise
+            link_state, rounds = LinkState(), []  # the failed round may have left it half changed
+            this_round = {article_iri(a).value for a in written}
+            for name, ids, iris in [
+                *((a, [a], []) for a in written),
+                *((iri.rsplit("/", 1)[-1], [], [iri]) for iri in pending_iris if iri not in this_round),
+            ]:
+                given = {name: fresh_reports[name]} if name in fresh_reports else {}
+                try:
+                    rounds.append(relink(store, ids, article_iris=iris, reports=given, state=link_state))
+                except Exception as exc:
+                    if _store_wide(exc):
+                        raise
+                    unlinked.add(iris[0] if iris else article_iri(name).value)
+                    failed(name, "linking", exc, UNLINKED)
+        for done in rounds:
+            report.incidents += done.incidents_written
+            report.linked += done.linked
         written.clear()
         fresh_reports.clear()
 
@@ -250,10 +324,20 @@ def build(
     stage(f"starting the Dask cluster {cluster}…" if cluster else "loading the English pipeline…")
     results = _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at)
     for extracted, (article_id, quads, n_events, extraction) in enumerate(results, 1):
-        quads = with_stored_labels(None if empty else store, article_id, quads, stored_labels)
+        try:
+            quads = with_stored_labels(None if empty else store, article_id, quads, stored_labels)
+        except Exception as exc:  # one bad article never kills the batch; it is not written
+            if _store_wide(exc):
+                raise
+            failed(article_id, "RDF mapping", exc)
+            continue
         if link and extraction is not None:
             labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}
-            fresh_reports[article_id] = reports_of(extraction, labels)
+            try:
+                fresh_reports[article_id] = reports_of(extraction, labels)
+            except Exception as exc:  # its events are written all the same, unlinked
+                unlinked.add(article_iri(article_id).value)
+                failed(article_id, "linking", exc, UNLINKED)
         pending.append((article_id, quads, n_events, extraction))
         report.waiting += 1
         report.events += n_events
@@ -328,6 +412,6 @@ def _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, gene
         try:
             quads = extraction_quads(extraction, generated_at=generated_at, model=model_name, on_warning=warn)
         except Exception as exc:  # one bad article never kills the batch
-            skip(ExtractionError(f"{extraction.article.id}: could not map to RDF: {exc}"))
+            skip(ArticleFailedError(extraction.article.id, "RDF mapping", _why(exc)))
             continue
         yield extraction.article.id, quads, len(extraction.events), extraction

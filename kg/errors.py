@@ -38,6 +38,18 @@ class ExtractionError(KgError):
     """Extraction failed on one article (reported, and the batch goes on)."""
 
 
+class ArticleFailedError(KgError):
+    """One article failed in a step of the build after extraction (RDF mapping, store write, linking).
+
+    The build names it, counts it among the failures, goes on with the rest of the batch and exits 1.
+    """
+
+    def __init__(self, article_id: str, step: str, reason: str) -> None:
+        super().__init__(f"{article_id}: {step} failed: {reason}")
+        self.article_id = article_id
+        self.step = step
+
+
 class LexiconError(ExtractionError):
     """An extraction data file under ``kg/data/`` breaks its schema: the message names the file and key."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -262,12 +263,17 @@ def test_a_batch_the_bulk_write_refuses_is_written_article_by_article_up_to_the_
     with open_store(tmp_path / "store") as store:
         real = store.replace_article
 
+        def full() -> StoreError:
+            error = StoreError("the disk is full")
+            error.__cause__ = OSError(errno.ENOSPC, "No space left on device")
+            return error
+
         def refused(items) -> None:
-            raise StoreError("the disk is full")
+            raise full()
 
         def one_fails(article_id, quads) -> None:
             if article_id == "a2":
-                raise StoreError("the disk is full")
+                raise full()
             real(article_id, quads)
 
         monkeypatch.setattr(store, "write_articles", refused)
@@ -289,3 +295,130 @@ def test_the_summary_says_one_incident_and_one_event_in_the_singular() -> None:
         "read 1 article: 1 added (1 event, 1 quad), 0 unchanged; 1 incident written "
         "(1 report linked across articles)"
     )
+
+
+# --- one article failing in a step after extraction: named, counted, the rest of the batch written ------
+
+
+def _three(tmp_path: Path) -> Path:
+    return _corpus(tmp_path / "in", a1=FIRST, a2=SECOND, a3="Front bombs market\n\n" + BOMBING)
+
+
+def _incident_docs(store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?r <{KG_NS}reportedIn> ?a }} }}")
+    return {row["a"].value.rsplit("/", 1)[-1] for row in rows}
+
+
+@pytest.mark.parametrize(
+    "error", [StoreError("the endpoint answered HTTP 400: bad literal"), ValueError("bad")]
+)
+def test_an_article_the_store_refuses_is_named_and_the_rest_of_its_batch_is_written(
+    tmp_path: Path, nlp, monkeypatch, error
+) -> None:
+    with open_store(tmp_path / "store") as store:
+        real_batch, real_one = store.write_articles, store.replace_article
+
+        def batch(items) -> None:
+            if any(article_id == "a3" for article_id, _ in items):
+                raise error
+            real_batch(items)
+
+        def one(article_id, quads) -> None:
+            if article_id == "a3":
+                raise error
+            real_one(article_id, quads)
+
+        monkeypatch.setattr(store, "write_articles", batch)
+        monkeypatch.setattr(store, "replace_article", one)
+        heard: list[KgError] = []
+        report = build([_three(tmp_path)], store, on_error=heard.append)
+        assert store.articles() == ["a1", "a2"]
+        assert (report.read, report.added, report.failed) == (3, 2, {"store write": 1})
+        assert [str(e).split(": ")[:2] for e in heard] == [["a3", "store write failed"]]
+        assert "\n" not in str(heard[0]) and str(error) in str(heard[0])
+        assert report.summary().endswith("; failed 1 (1 store write)")
+        assert report.done == 3
+        assert _incident_docs(store) == {"a1", "a2"}  # a3 is not stored, so not linked
+        assert report.events == _count(store, EVENTS)
+        monkeypatch.undo()
+        again = build([_three(tmp_path)], store)
+        assert (again.added, again.unchanged, again.failed) == (1, 2, {})
+        assert store.articles() == ["a1", "a2", "a3"]
+
+
+def test_a_store_that_refuses_every_article_of_a_batch_stops_the_build(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    # not each article's fault: the build stops with one error instead of naming every article
+    with open_store(tmp_path / "store") as store:
+
+        def refused(*args) -> None:
+            raise StoreError("store is open read-only")
+
+        monkeypatch.setattr(store, "write_articles", refused)
+        monkeypatch.setattr(store, "replace_article", refused)
+        heard: list[KgError] = []
+        with pytest.raises(StoreError, match=r"^a1: store is open read-only; none was written"):
+            build([_three(tmp_path)], store, on_error=heard.append, link=False)
+        assert heard == []
+
+
+def test_an_article_rdf_mapping_fails_on_is_named_and_the_others_are_written(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    real_map, real_labels = kg.build.extraction_quads, kg.build.with_stored_labels
+
+    def mapping(extraction, **options):
+        if extraction.article.id == "a1":
+            raise KeyError("kind 'Bogus'")
+        return real_map(extraction, **options)
+
+    def labels(store, article_id, quads, known):
+        if article_id == "a3":
+            raise RuntimeError("label clash")
+        return real_labels(store, article_id, quads, known)
+
+    monkeypatch.setattr(kg.build, "extraction_quads", mapping)
+    monkeypatch.setattr(kg.build, "with_stored_labels", labels)
+    heard: list[KgError] = []
+    with open_store(tmp_path / "store") as store:
+        report = build([_three(tmp_path)], store, on_error=heard.append)
+        assert store.articles() == ["a2"]
+        assert report.failed == {"RDF mapping": 2} and report.added == 1
+        assert sorted(str(e) for e in heard) == [
+            "a1: RDF mapping failed: KeyError: \"kind 'Bogus'\"",
+            "a3: RDF mapping failed: RuntimeError: label clash",
+        ]
+        assert report.summary().endswith("; failed 2 (2 RDF mapping)")
+
+
+def test_an_article_linking_fails_on_is_stored_unlinked_named_and_linked_by_a_later_build(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    real_reports, real_relink = kg.build.reports_of, kg.build.relink
+
+    def reports(extraction, labels):
+        if extraction.article.id == "a1":
+            raise ValueError("no date")
+        return real_reports(extraction, labels)
+
+    def relink(store, article_ids=(), **options):
+        ids = list(article_ids)
+        if "a3" in ids or any(iri.endswith("/a3") for iri in options.get("article_iris", ())):
+            raise RuntimeError("cluster of none")
+        return real_relink(store, ids, **options)
+
+    monkeypatch.setattr(kg.build, "reports_of", reports)
+    monkeypatch.setattr(kg.build, "relink", relink)
+    heard: list[KgError] = []
+    with open_store(tmp_path / "store") as store:
+        report = build([_three(tmp_path)], store, on_error=heard.append)
+        assert store.articles() == ["a1", "a2", "a3"]  # their events are stored
+        assert report.added == 3 and report.failed == {"linking": 2} and report.done == 3
+        assert sorted(str(e).split(": ")[0] for e in heard) == ["a1", "a3"]
+        assert all("linking failed" in str(e) and "a later build links it" in str(e) for e in heard)
+        assert _incident_docs(store) == {"a2"}
+        monkeypatch.undo()
+        later = build([_three(tmp_path)], store)
+        assert later.unchanged == 3 and later.failed == {}
+        assert _incident_docs(store) == {"a1", "a2", "a3"}

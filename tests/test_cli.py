@@ -293,3 +293,38 @@ def test_query_list_describes_each_ready_query_for_users() -> None:
     assert "usage: kg query --name entity --param name=VALUE" in listing
     assert "--param limit=N  the first N rows only" in listing
     assert "Speed:" not in listing and "IRI first" not in listing
+
+
+def test_an_article_failing_to_store_is_one_line_the_rest_is_written_and_the_exit_code_is_1(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from kg.errors import StoreError
+    from kg.store.oxigraph import OxigraphStore
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("a1", "a2", "a3"):
+        (corpus / f"{name}.txt").write_text(f"Raid {name}\n\nRebels attacked a depot in Tarvona ({name}).\n")
+    real_batch, real_one = OxigraphStore.write_articles, OxigraphStore.replace_article
+
+    def batch(self, items) -> None:
+        if any(article_id == "a2" for article_id, _ in items):
+            raise StoreError("endpoint answered HTTP 413: too large")
+        real_batch(self, items)
+
+    def one(self, article_id, quads) -> None:
+        if article_id == "a2":
+            raise StoreError("endpoint answered HTTP 413: too large")
+        real_one(self, article_id, quads)
+
+    monkeypatch.setattr(OxigraphStore, "write_articles", batch)
+    monkeypatch.setattr(OxigraphStore, "replace_article", one)
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["build", str(corpus), "--store", str(store), "-q"])
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("kg: failed ")]
+    assert failed == ["kg: failed a2: store write failed: endpoint answered HTTP 413: too large"]
+    assert "read 3 articles: 2 added" in result.stdout and "; failed 1 (1 store write);" in result.stdout
+    monkeypatch.undo()
+    with OxigraphStore(store, read_only=True) as built:
+        assert built.articles() == ["a1", "a3"]

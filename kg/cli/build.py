@@ -10,7 +10,7 @@ import typer
 
 from kg import settings
 from kg.cli import ModelOption, StoreOption, app, err_console, guarded
-from kg.errors import KgError
+from kg.errors import IngestError, KgError
 from kg.text import counted, printable
 
 
@@ -45,7 +45,8 @@ def build(
     """Extract events from articles and add them to the store (re-running adds nothing twice)."""
 
     def report_error(error: KgError) -> None:
-        err_console.print(printable(f"kg: skipped {error}"), markup=False)
+        verb = "skipped" if isinstance(error, IngestError) else "failed"
+        err_console.print(printable(f"kg: {verb} {' '.join(str(error).split())}"), markup=False)
 
     def report_duplicate(article_id: str, original: str) -> None:
         err_console.print(f"kg: {article_id} has the same text as {original}; stored once", markup=False)
@@ -95,8 +96,8 @@ def build(
             typer.echo(f"{report.summary()}; store {location} holds {len(graph_store)} quads")
             if out is not None:
                 _write_outputs(graph_store, out)
-        if report.added == 0 and report.unchanged == 0:
-            raise typer.Exit(1)
+        if report.failed or (report.added == 0 and report.unchanged == 0):
+            raise typer.Exit(1)  # an article failed (the others are written), or nothing was stored
 
     guarded(work)
 
