@@ -178,3 +178,34 @@ def test_a_warning_that_one_will_respond_is_one_threat(nlp) -> None:
     text = "A bombing hit Tesk. Mayor Tomas Hale warned that the Coastal Front would respond in its own time."
     threat = only(events(nlp, text), "Threaten")
     assert labels(threat, "agent") == {"Tomas Hale"}
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "target"),
+    [
+        ("Gunmen hijacked a fuel tanker on the road to Tala on Sunday.", "Gunmen", "fuel tanker"),
+        ("Warplanes bombarded a rebel camp near Garo on Sunday.", "Warplanes", "rebel camp"),
+        ("A mob assaulted two election officials in Dara on Friday.", "mob", "two election officials"),
+    ],
+)
+def test_verbs_of_the_attack_nouns_attack(nlp, text: str, agent: str, target: str) -> None:
+    """The verb of an attack noun of the lexicon (hijacking, bombardment, assault, rampage) attacks too."""
+    attack = only(events(nlp, text), "Attack")
+    assert labels(attack, "agent") == {agent}
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hijacking of a ferry off Lira left two crew members dead.",
+        "The storming of the town hall in Garo lasted an hour.",
+    ],
+)
+def test_nouns_of_the_attack_verbs_attack(nlp, text: str) -> None:
+    assert only(events(nlp, text), "Attack").trigger in {"hijacking", "storming"}
+
+
+def test_a_hijacker_or_an_assault_rifle_is_no_attack(nlp) -> None:
+    text = "The hijackers of the ferry were arrested in Lira. Soldiers found an assault rifle in a car."
+    assert not of_type(events(nlp, text), "Attack")
