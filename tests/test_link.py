@@ -179,6 +179,60 @@ def test_reports_whose_windows_overlap_always_meet_in_a_block(one, two, grain_a,
     assert meet(a, b)
 
 
+
+ACTOR_LABELS = ["Islamic State", "ISIS", "Baloch Liberation Army", "BLA", "the police", "a police station"]
+
+
+@given(
+    st.dates(date(2020, 1, 1), date(2020, 3, 31)),
+    st.dates(date(2020, 1, 1), date(2020, 3, 31)),
+    st.sampled_from([("Kerman",), ()]),
+    st.lists(st.sampled_from(ACTOR_LABELS), max_size=2),
+    st.lists(st.sampled_from(ACTOR_LABELS), max_size=2),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_report_without_a_place_meets_every_cluster_it_may_link_with(one, two, places, mine, theirs, dated):
+    from kg.link.match import may_link
+
+    def make(doc: str, day: date, where: tuple[str, ...], actors: list[str]) -> Report:
+        made = report(doc, places=where, time=day.isoformat() if dated else None, published=day)
+        named = tuple(Actor(f"urn:{doc}:{label}", label, "Group") for label in actors)  # IRIs differ
+        return Report(**{**made.__dict__, "agents": named[:1], "targets": named[1:]})
+
+    a, b = make("a", one, (), mine), make("b", two, places, theirs)
+    index, group = Index(), Cluster([b])
+    index.add(group, b)
+    if window(a).overlaps(window(b)) and may_link(a, b):
+        assert index.candidates(a) == [group]
+    if not mine:
+        assert index.candidates(a) == []  # nothing to share: no comparison at all
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "meets"),
+    [
+        ("BLA", "Baloch Liberation Army", True),  # an acronym: the initials
+        ("ISIS", "Islamic State Khorasan", True),  # an alias inside a longer name
+        ("the police", "a police station", True),  # an unnamed target word (1 point of 2 needed)
+        ("Islamic State", "Baloch Liberation Army", False),
+    ],
+)
+def test_a_report_without_a_place_meets_clusters_through_a_shared_actor(mine, theirs, meets) -> None:
+    a = report("a", places=(), time="2024-01-03", agents=(mine,), targets=(mine,))
+    b = report("b", time="2024-01-03", agents=(theirs,), targets=(theirs,))
+    index, group = Index(), Cluster([b])
+    index.add(group, b)
+    assert (index.candidates(a) == [group]) is meets
+
+
+def test_an_index_keeps_reports_of_other_event_types_apart() -> None:
+    attack, protest = report("a", time="2024-01-03"), report("b", time="2024-01-03", kind="Protest")
+    index, group = Index(), Cluster([attack])
+    index.add(group, attack)
+    assert index.candidates(protest) == [] and index.candidates(report("c", time="2024-01-04")) == [group]
+
+
 # --- in a store ----------------------------------------------------------------------------------------
 
 
@@ -491,3 +545,4 @@ def test_a_pair_without_place_or_date_and_without_a_shared_actor_is_not_judged_f
         (x, y) for x in (placed, unplaced, same_group) for y in (placed, unplaced, same_group) if x is not y
     ]
     assert all(may_link(x, y) for x, y in pairs if judge(x, y).links)
+

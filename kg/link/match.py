@@ -646,11 +646,46 @@ def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | Non
     return best[2] if best else None
 
 
+def actor_tokens(report: Report) -> frozenset[str]:
+    """What any actor sharing one with a report's agents or targets (:func:`_same_actor`) shares with it:
+    each actor's IRI, its words and its canonical words (:func:`canonical_words`: "ISIS" has
+    ``islamic``, ``state``), and the initials of its capitalized words ("Baloch Liberation Army" has
+    ``bla``, the word of "BLA")."""
+    return _actor_tokens(tuple((x.iri, x.label) for x in (*report.agents, *report.targets)))
+
+
+@cache
+def _actor_tokens(actors: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    tokens: set[str] = set()
+    for node, label in actors:
+        tokens.add(node)
+        words = {*canonical_words(label), *(w.casefold() for w in _spelled(label))}
+        tokens.update(words - _TOKEN_STOP or words)  # one word of a label inside another is not "a"
+        capitals = [w for w in re.findall(r"[\w']+", unicodedata.normalize("NFKC", label)) if w[0].isupper()]
+        if 2 <= len(capitals) <= 6:
+            tokens.add("".join(w[0] for w in capitals).casefold())
+    return frozenset(tokens)
+
+
+_TOKEN_STOP = frozenset(["a", "an", "of", "and", "in", "for", "on", "at", "to", "by"])
+
+
+def weak_key(key: str) -> bool:
+    """A block key every pair met under is weak (:func:`_weak`): ``?|…``, where reports without a place
+    are stored, and ``*|…``, where reports without a place look up placed ones."""
+    return key[:2] in ("?|", "*|")
+
+
 class Index:
     """Clusters by block key: where a report's candidates are looked up (no comparison of all pairs).
 
     Each report's keys are computed once (:meth:`keys`); a cluster can be taken out again
     (:meth:`remove`), so one index can be kept up to date across incremental additions and removals.
+    A report meets only clusters of its own event type. Under a weak key (:func:`weak_key`) a pair links
+    only with a shared actor (:func:`may_link`), so there a cluster is filed by the key and each of its
+    reports' :func:`actor_tokens`, and a report meets only the clusters one of whose reports shares a
+    token with it: a report without a place is not compared with every report of every country in its
+    weeks.
     """
 
     def __init__(self) -> None:
@@ -668,10 +703,22 @@ class Index:
     def forget(self, report_iri: str) -> None:
         self._keys.pop(report_iri, None)
 
+    def _filed(self, report: Report, keys: Iterable[str]) -> Iterable[str]:
+        """The in-memory keys of a report's block keys: each with its event type (reports of two types
+        never link), and under a weak key each with one of its actor tokens."""
+        tokens = None
+        for key in keys:
+            if not weak_key(key):
+                yield f"{report.type}\0{key}"
+                continue
+            tokens = actor_tokens(report) if tokens is None else tokens
+            for token in tokens:
+                yield f"{report.type}\0{key}\0{token}"
+
     def add(self, cluster: Cluster, report: Report) -> None:
         stored, _ = self.keys(report)
         under = self._stored_under.setdefault(id(cluster), set())
-        for key in stored:
+        for key in self._filed(report, stored):
             self.by_key.setdefault(key, {})[id(cluster)] = cluster
             under.add(key)
 
@@ -685,7 +732,7 @@ class Index:
     def candidates(self, report: Report) -> list[Cluster]:
         _, lookup = self.keys(report)
         seen: dict[int, Cluster] = {}
-        for key in sorted(lookup):
+        for key in sorted(self._filed(report, lookup)):
             for ident, cluster in self.by_key.get(key, {}).items():
                 seen.setdefault(ident, cluster)
         return list(seen.values())
