@@ -17,6 +17,7 @@ from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import demonym_country, placed, resolve
 from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
+from kg.extract.learned import propose
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.reactions import (
     at_site,
@@ -53,6 +54,7 @@ def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Draft[Ref]]:
         if trace is not None:
             trace.sentence = index
         triggers = find_triggers(sentence, lex, matcher)
+        triggers += propose(sentence, index, triggers, lex)  # what the rules missed, by the learned model
         frames += sentence_frames(sentence, index, triggers, lex, article.published)
     return frames
 

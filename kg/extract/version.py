@@ -1,7 +1,8 @@
 """The extractor version: a digest of everything that decides what extraction makes of a text.
 
 ``kg-extract/2+<12 hex digits>`` over the extraction code (``kg/extract/*.py``, ``kg/gazetteer.py``),
-its data files (``kg/data/*.yaml`` but the view's ``style.yaml``) and the gazetteer's alias table. It is
+its data files (``kg/data/*.yaml`` but the view's ``style.yaml``, and ``kg/data/*.json``: the learned
+detector's weights) and the gazetteer's alias table. It is
 stored with each article's extraction (``kg:extractorVersion`` in the provenance graph, beside
 ``kg:model``) and is part of the build's skip key: after an upgrade that changes any of these, a
 rebuild extracts again exactly the articles stored by another version, and says how many.
@@ -39,7 +40,12 @@ def digest(files: Iterable[tuple[str, Path]]) -> str:
 def extraction_files() -> list[tuple[str, Path]]:
     """The ``(name, path)`` of every file :func:`extractor_version` digests."""
     code = [(f"extract/{p.name}", p) for p in (_PACKAGE / "extract").glob("*.py")]
-    data = [(f"data/{p.name}", p) for p in (_PACKAGE / "data").glob("*.yaml") if p.name not in NOT_EXTRACTION]
+    data = [
+        (f"data/{p.name}", p)
+        for pattern in ("*.yaml", "*.json")
+        for p in (_PACKAGE / "data").glob(pattern)
+        if p.name not in NOT_EXTRACTION
+    ]
     gazetteer = [("gazetteer.py", _PACKAGE / "gazetteer.py"), (ALIASES_FILE, ontology_path(ALIASES_FILE))]
     return sorted([*code, *data, *gazetteer])
 

@@ -1,0 +1,342 @@
+"""Train the learned event detector on the tuning split; with ``--cv``, measure it out of fold first.
+
+    python bench/train_events.py [--cv] [--folds 5] [--out kg/data/learned_events.json]
+
+Training data (:func:`examples`): every sentence of every ``bench/real/tune`` article × every event type
+the rules found no trigger of in that sentence (that is where the model may propose one), with the
+features of :func:`kg.extract.learned.sentence_features`; the label is whether a gold event of that type
+that the rules miss has its ``evidence`` in the sentence (the sentence it overlaps most). A sentence
+telling a gold event the rules do find is left out for that type. One logistic regression per type
+(scikit-learn, the ``train`` extra; fixed seed, deterministic solver), its weights written as JSON into
+``kg/data/``.
+
+``--cv``: k-fold cross-validation grouped by incident (articles sharing a gold ``incident`` slug are in one
+fold; an article without one is its own group). Each fold is extracted with a model trained on the other
+folds, for each regularisation strength and threshold of the grid; the out-of-fold event tables of all
+folds are scored together with the shared scorer, against the rules alone on the same articles. The
+configuration kept is the one with the best out-of-fold events F1 + arguments F1 among those adding at
+least ``MIN_GAIN`` to both; when none does, the model is written switched off (``types: []``, the
+extraction is the rules alone) with the figures of the best configuration.
+Only the tuning split is read: never dev, heldout* or bench/real/test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from kg.errors import MissingExtraError
+from kg.extract import extract_doc, load_pipeline
+from kg.extract.document import _matcher
+from kg.extract.learned import FEATURES, MODEL_FILE, EventModel, parse_model, sentence_features, using
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.triggers import find_triggers
+from kg.ingest import iter_articles
+from kg.model import EVENT_TYPES, Article
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import load_gold  # noqa: E402
+from quality import ROLES, SHARED, alignment, extraction_rows, figures, load_scorer  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+TUNE = BENCH / "real" / "tune"
+OUT = BENCH.parent / "kg" / "data" / MODEL_FILE
+SEED = 0
+C_GRID = (0.3, 1.0, 3.0)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+MIN_GAIN = 0.005
+"""How much out-of-fold F1 (events and arguments each) a configuration must add to count as beating the
+rules: the best of 18 configurations scored on the same folds gains a point or two by chance."""
+
+
+@dataclass(frozen=True)
+class Example:
+    doc: str
+    sentence: int
+    type: str
+    features: frozenset[str]
+    label: bool
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def evidence_sentence(doc: Doc, evidence: str) -> int | None:
+    """The sentence of ``doc`` (by index) the evidence text overlaps most (a dateline split off as a
+    sentence of its own loses to the sentence that tells the event); None when it is not in the text."""
+    evidence = _squash(evidence)
+    if not evidence:
+        return None
+    start = doc.text.find(evidence)
+    if start >= 0:
+        end = start + len(evidence)
+    else:  # whitespace differs: search the squashed text, map back by counting characters
+        squashed, where = [], []
+        for i, ch in enumerate(doc.text):
+            if ch.isspace() and squashed and squashed[-1] == " ":
+                continue
+            squashed.append(" " if ch.isspace() else ch)
+            where.append(i)
+        at = "".join(squashed).find(evidence)
+        if at < 0:
+            return None
+        start, end = where[at], where[at + len(evidence) - 1] + 1
+    overlaps = [(min(end, s.end_char) - max(start, s.start_char), -n) for n, s in enumerate(doc.sents)]
+    most, n = max(overlaps)
+    return -n if most > 0 else None
+
+
+def examples(
+    doc: Doc, article: Article, gold_events: list[dict], lex: Lexicon, found: frozenset[int] = frozenset()
+) -> list[Example]:
+    """The training examples of one parsed article (see the module's docstring). ``found`` are the
+    indices of the gold events the rules already find (the scorer aligns an extracted event to them): a
+    sentence telling one of those is left out for its type, being neither a miss nor a clean negative."""
+    missed: dict[int, set[str]] = defaultdict(set)
+    told: dict[int, set[str]] = defaultdict(set)
+    for n, event in enumerate(gold_events):
+        index = evidence_sentence(doc, event.get("evidence") or "")
+        if index is not None:
+            (told if n in found else missed)[index].add(event["type"])
+    matcher = _matcher(doc.vocab)
+    result = []
+    for index, sentence in enumerate(doc.sents):
+        triggers = find_triggers(sentence, lex, matcher)
+        features = frozenset(sentence_features(sentence, index, triggers, lex)[0])
+        for event_type in EVENT_TYPES:
+            if any(t.type == event_type for t in triggers) or event_type in told[index] - missed[index]:
+                continue
+            result.append(Example(article.id, index, event_type, features, event_type in missed[index]))
+    return result
+
+
+def found_by_rules(
+    scorer, parsed: list[tuple[Doc, Article]], gold: dict[str, list[dict]]
+) -> dict[str, frozenset[int]]:
+    """Article id → the indices of its gold events the rules alone find (the scorer's alignment)."""
+    preds: dict[str, list[dict]] = defaultdict(list)
+    for row in rows_of(parsed, None):
+        preds[row["doc"]].append(row)
+    return {a.id: frozenset(alignment(scorer, preds[a.id], gold[a.id])[0]) for _, a in parsed}
+
+
+def groups(gold: list[dict]) -> dict[str, str]:
+    """Article id → its group: articles sharing a gold incident slug are one group (transitively)."""
+    parent = {d["doc"]: d["doc"] for d in gold}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    owner: dict[str, str] = {}
+    for d in gold:
+        for event in d["events"]:
+            slug = event.get("incident")
+            if not slug:
+                continue
+            if slug in owner:
+                a, b = root(owner[slug]), root(d["doc"])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[slug] = d["doc"]
+    return {doc: root(doc) for doc in parent}
+
+
+def folds(group_of: dict[str, str], k: int) -> list[set[str]]:
+    """Groups dealt into ``k`` folds, largest first onto the smallest fold (ties by name): deterministic."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc, group in sorted(group_of.items()):
+        members[group].append(doc)
+    result: list[set[str]] = [set() for _ in range(k)]
+    for group in sorted(members, key=lambda g: (-len(members[g]), g)):
+        smallest = min(range(k), key=lambda n: (len(result[n]), n))
+        result[smallest] |= set(members[group])
+    return result
+
+
+def fit(train: list[Example], c: float, threshold: float) -> EventModel:
+    """One logistic regression per event type with positives; weights as plain numbers."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise MissingExtraError("bench/train_events.py needs scikit-learn: pip install 'kg[train]'") from None
+    types, bias, weights = [], {}, {}
+    for event_type in EVENT_TYPES:
+        rows = [e for e in train if e.type == event_type]
+        labels = [e.label for e in rows]
+        if sum(labels) < 2:
+            continue
+        vectorizer = DictVectorizer()
+        x = vectorizer.fit_transform([dict.fromkeys(sorted(e.features), 1) for e in rows])
+        model = LogisticRegression(C=c, solver="lbfgs", random_state=SEED, max_iter=2000)
+        model.fit(x, labels)
+        names = vectorizer.get_feature_names_out()
+        types.append(event_type)
+        bias[event_type] = round(float(model.intercept_[0]), 4)
+        weights[event_type] = {
+            str(f): round(float(w), 4) for f, w in zip(names, model.coef_[0], strict=True) if abs(w) >= 1e-3
+        }
+    data = {"features": FEATURES, "types": types, "bias": bias, "weights": weights, "threshold": threshold}
+    return parse_model(data, "trained model")
+
+
+def rows_of(parsed: Iterable[tuple[Doc, Article]], model: EventModel | None) -> list[dict[str, str]]:
+    with using(model):
+        return [row for doc, article in parsed for row in extraction_rows(extract_doc(doc, article))]
+
+
+def per_type(scorer, gold: list[dict], rows: list[dict]) -> dict[str, tuple[int, int, int]]:
+    """Event type → (matched, predicted, gold) under the scorer's alignment."""
+    preds: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        preds[row["doc"]].append(row)
+    counts: dict[str, list[int]] = {t: [0, 0, 0] for t in EVENT_TYPES}
+    for entry in gold:
+        ours = preds.get(entry["doc"], [])
+        matched, _ = alignment(scorer, ours, entry["events"])
+        for gi in matched:
+            counts[entry["events"][gi]["type"]][0] += 1
+        for p in ours:
+            counts[p["type"]][1] += 1
+        for g in entry["events"]:
+            counts[g["type"]][2] += 1
+    return {t: (m, p, g) for t, (m, p, g) in counts.items()}
+
+
+def _prf(m: int, p: int, g: int) -> tuple[float, float, float]:
+    precision, recall = (m / p if p else 0.0), (m / g if g else 0.0)
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def _line(label: str, fig: dict) -> str:
+    (ep, er, ef), (ap, ar, af) = fig["events"], fig["arguments"]
+    return f"  {label:28s} events {ep:.3f}/{er:.3f}/{ef:.3f}   arguments {ap:.3f}/{ar:.3f}/{af:.3f}"
+
+
+def cross_validate(
+    parsed: list[tuple[Doc, Article]], gold: list[dict], data: dict[str, list[Example]], k: int, scorer
+) -> dict:
+    """Out-of-fold figures of the rules alone and of every (C, threshold), and the configuration kept."""
+    split = folds(groups(gold), k)
+    print(f"{k} folds grouped by incident: {', '.join(str(len(f)) for f in split)} articles")
+    rules = rows_of(parsed, None)
+    base = figures(scorer, gold, rules)
+    print(_line("rules alone", base))
+    results = []
+    for c in C_GRID:
+        models = [fit([e for d, ex in data.items() if d not in fold for e in ex], c, 1.0) for fold in split]
+        for threshold in THRESHOLDS:
+            rows = []
+            for fold, model in zip(split, models, strict=True):
+                tuned = EventModel(model.types, model.bias, model.weights, threshold, model.source)
+                rows += rows_of([(d, a) for d, a in parsed if a.id in fold], tuned)
+            fig = figures(scorer, gold, rows)
+            results.append((c, threshold, fig, rows))
+            print(_line(f"rules + model C={c} t={threshold}", fig))
+    beats = [
+        r
+        for r in results
+        if r[2]["events"][2] >= base["events"][2] + MIN_GAIN
+        and r[2]["arguments"][2] >= base["arguments"][2] + MIN_GAIN
+    ]
+    best = max(beats, key=lambda r: (r[2]["events"][2] + r[2]["arguments"][2], r[1]), default=None)
+    report = {"folds": [len(f) for f in split], "rules": base, "chosen": None}
+    if best is None:
+        best = max(results, key=lambda r: (r[2]["events"][2] + r[2]["arguments"][2], r[1]))
+        print(
+            f"no configuration beats the rules out of fold by {MIN_GAIN} on both events and arguments F1; "
+            f"the best, C={best[0]} t={best[1]}:"
+        )
+        print(_line("rules alone", base))
+        print(_line("rules + model, out of fold", best[2]))
+        report["best"] = {"C": best[0], "threshold": best[1], "figures": best[2]}
+    else:
+        report["chosen"] = {"C": best[0], "threshold": best[1], "figures": best[2]}
+        print(f"\nkept C={best[0]} threshold={best[1]} (best out-of-fold events F1 + arguments F1)")
+        print(_line("rules alone", base))
+        print(_line("rules + model, out of fold", best[2]))
+    fig, rows = best[2], best[3]
+    before, after = per_type(scorer, gold, rules), per_type(scorer, gold, rows)
+    print(f"  {'type':20s} {'rules P/R/F1':>20s} {'+ model P/R/F1':>20s}")
+    for t in EVENT_TYPES:
+        b, a = _prf(*before[t]), _prf(*after[t])
+        print(f"  {t:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
+    print(f"  {'role':20s} {'rules P/R/F1':>20s} {'+ model P/R/F1':>20s}")
+    for r in ROLES:
+        b, a = base["roles"][r], fig["roles"][r]
+        print(f"  {r:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
+    report["per_type"] = {"rules": before, "model": after}
+    return report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="cross-validate first and keep its configuration")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--C", type=float, default=0.3, help="regularisation strength without --cv")
+    parser.add_argument("--threshold", type=float, default=0.5, help="the probability threshold without --cv")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
+    opts = parser.parse_args()
+
+    started = time.perf_counter()
+    gold = load_gold(TUNE)
+    golds = {d["doc"]: d["events"] for d in gold}
+    paths = sorted(p for p in (TUNE / "articles").iterdir() if p.stem in golds)
+    articles = list(iter_articles(paths, on_error=print))
+    nlp, lex = load_pipeline(), load_lexicon()
+    parsed = list(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16))
+    scorer = load_scorer(opts.scorer)
+    found = found_by_rules(scorer, parsed, golds)
+    data = {a.id: examples(doc, a, golds[a.id], lex, found[a.id]) for doc, a in parsed}
+    every = [e for ex in data.values() for e in ex]
+    print(
+        f"tune: {len(parsed)} articles, {len(every)} examples (sentence x type the rules left), "
+        f"{sum(e.label for e in every)} positive (a gold event the rules miss told in the sentence)"
+    )
+    c, threshold, cv = opts.C, opts.threshold, None
+    if opts.cv:
+        cv = cross_validate(parsed, gold, data, opts.folds, scorer)
+        kept = cv["chosen"] or cv["best"]
+        c, threshold = kept["C"], kept["threshold"]
+    model = fit(every, c, threshold)
+    types = list(model.types) if cv is None or cv["chosen"] is not None else []
+    out = {
+        "features": FEATURES,
+        "trained_on": "bench/real/tune",
+        "articles": len(parsed),
+        "C": c,
+        "threshold": threshold,
+        "types": types,
+        "bias": dict(model.bias),
+        "weights": {t: dict(sorted(w.items())) for t, w in model.weights.items()},
+    }
+    if cv is not None:
+        out["cv"] = {
+            "folds": cv["folds"],
+            "rules": {k: cv["rules"][k] for k in ("events", "arguments")},
+            "model": {k: kept["figures"][k] for k in ("events", "arguments")},
+            "beats_rules": cv["chosen"] is not None,
+        }
+    opts.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    size = sum(len(w) for w in model.weights.values())
+    print(f"wrote {opts.out} ({len(types)} types, {size} weights) in {time.perf_counter() - started:.0f} s")
+    if cv is not None and cv["chosen"] is None:
+        print("the model is written switched off (types: []): it did not beat the rules out of fold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

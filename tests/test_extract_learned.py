@@ -1,0 +1,194 @@
+"""The learned event detector: its training data (bench/train_events.py), its model file, its proposals
+in extraction, and its weights in the extractor version."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from extract_helpers import PUBLISHED
+
+from kg.errors import LexiconError
+from kg.extract import extract_doc
+from kg.extract.explain import explain
+from kg.extract.learned import (
+    FEATURES,
+    MODEL_FILE,
+    RULE,
+    EventModel,
+    parse_model,
+    read_model,
+    sentence_features,
+    shipped_model,
+    using,
+)
+from kg.extract.lexicon import load_lexicon
+from kg.extract.rules import load_rules
+from kg.extract.version import extraction_files
+from kg.model import Article
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import train_events  # noqa: E402
+
+TEXT = (
+    "Gunmen attacked a police station in Tala on Monday. "
+    "Crowds toppled the statue of the governor in Kessa. "
+    "The weather in Kessa was mild."
+)
+
+
+def _model(weights: dict[str, dict[str, float]], bias: float = -3.0, threshold: float = 0.5) -> EventModel:
+    return parse_model(
+        {
+            "features": FEATURES,
+            "types": list(weights),
+            "bias": dict.fromkeys(weights, bias),
+            "weights": weights,
+            "threshold": threshold,
+        },
+        "test model",
+    )
+
+
+TOPPLE = _model({"Protest": {"lem:topple": 6.0}})
+
+
+def _article(text: str = TEXT) -> Article:
+    return Article("t1", "", text, PUBLISHED)
+
+
+# --- training data
+
+
+def test_examples_label_the_sentence_of_a_missed_gold_event_and_leave_out_what_the_rules_find(nlp) -> None:
+    doc = nlp(TEXT)
+    gold = [
+        {"type": "Attack", "evidence": "Gunmen attacked a police station in Tala on Monday."},
+        {"type": "Protest", "evidence": "Crowds toppled the statue of the governor in Kessa."},
+    ]
+    found = train_events.examples(doc, _article(), gold, load_lexicon())
+    by = {(e.sentence, e.type): e for e in found}
+    assert by[(1, "Protest")].label is True
+    assert by[(2, "Protest")].label is False and by[(0, "Protest")].label is False
+    assert (0, "Attack") not in by  # the rules found an attack there: no example of that type
+    assert not any(e.label for e in found if e.type != "Protest")
+    assert "lem:topple" in by[(1, "Protest")].features and "rule:Attack" in by[(0, "Condemn")].features
+    # a gold event the rules already find (``found``) is no positive, and its sentence is left out
+    told = train_events.examples(doc, _article(), gold, load_lexicon(), frozenset({1}))
+    assert (1, "Protest") not in {(e.sentence, e.type) for e in told}
+
+
+def test_the_evidence_sentence_is_the_one_it_overlaps_most(nlp) -> None:
+    doc = nlp("KESSA, Tala —\n\nCrowds toppled the statue of the governor on Monday. It rained.")
+    sentences = list(doc.sents)
+    index = train_events.evidence_sentence(
+        doc, "KESSA, Tala — Crowds toppled the statue of the governor on Monday."
+    )
+    assert "toppled" in sentences[index].text
+    assert train_events.evidence_sentence(doc, "Nothing of this is in the text.") is None
+
+
+def test_articles_of_one_incident_share_a_group_and_a_fold() -> None:
+    gold = [
+        {"doc": "a1", "events": [{"incident": "x"}]},
+        {"doc": "a2", "events": [{"incident": "y"}, {"incident": "x"}]},
+        {"doc": "a3", "events": [{"incident": "y"}]},
+        {"doc": "a4", "events": [{}]},
+        {"doc": "a5", "events": []},
+    ]
+    groups = train_events.groups(gold)
+    assert groups["a1"] == groups["a2"] == groups["a3"]
+    assert len({groups["a1"], groups["a4"], groups["a5"]}) == 3
+    folds = train_events.folds(groups, 3)
+    assert folds == train_events.folds(groups, 3)
+    assert sorted(len(f) for f in folds) == [1, 1, 3]
+    assert any({"a1", "a2", "a3"} <= f for f in folds)
+
+
+def test_training_is_deterministic_and_gives_plain_weights(nlp) -> None:
+    pytest.importorskip("sklearn")
+    doc = nlp(TEXT)
+    gold = [{"type": "Protest", "evidence": "Crowds toppled the statue of the governor in Kessa."}]
+    data = train_events.examples(doc, _article(), gold, load_lexicon()) * 2
+    one, two = train_events.fit(data, 1.0, 0.5), train_events.fit(data, 1.0, 0.5)
+    assert one == two and one.types == ("Protest",)
+    assert one.weights["Protest"]["lem:topple"] > 0
+    assert all(isinstance(w, float) for w in one.weights["Protest"].values())
+
+
+# --- the model file
+
+
+def test_a_broken_model_file_fails_naming_the_file() -> None:
+    with pytest.raises(LexiconError, match=r"kg/data/learned_events.json: is not valid JSON"):
+        read_model("{not json", "kg/data/learned_events.json")
+    good = {
+        "features": FEATURES,
+        "types": ["Attack"],
+        "bias": {"Attack": 0},
+        "weights": {"Attack": {}},
+        "threshold": 0.5,
+    }
+    for change, message in (
+        ({"types": ["Riot"]}, "'types' must list event types"),
+        ({"threshold": 0}, "'threshold' must be a probability"),
+        ({"weights": {}}, "no bias or weights for Attack"),
+        ({"weights": {"Attack": {"lem:x": "high"}}}, "a weight of Attack is not a number"),
+        ({"features": FEATURES + 1}, "was trained on features version"),
+    ):
+        with pytest.raises(LexiconError, match=rf"learned model m.json: {message}"):
+            parse_model({**good, **change}, "m.json")
+
+
+def test_the_shipped_model_loads_and_is_on_only_with_its_rule() -> None:
+    model = shipped_model()
+    assert model is not None and model.source == f"kg/data/{MODEL_FILE}"
+    # switched on (types listed), the rule it stamps must be a named rule with its examples
+    assert not model.types or RULE in load_rules()
+
+
+# --- proposals in extraction
+
+
+def test_the_model_proposes_a_trigger_the_rules_missed_with_its_probability_and_rule(nlp) -> None:
+    with using(TOPPLE):
+        explanation = explain(_article(), nlp)
+        events = extract_doc(nlp(TEXT), _article()).events
+    steps = [s for s in explanation.sentences[1].steps if s.rule == RULE]
+    assert [(s.kind, s.text, s.event_type) for s in steps] == [("trigger", "toppled", "Protest")]
+    assert steps[0].note == "p=0.95"
+    protests = [e for e in events if e.type == "Protest"]
+    assert len(protests) == 1 and "Crowds" in {e.label for e in protests[0].role("agent")}
+    assert protests[0].evidence.sentence.startswith("Crowds toppled")
+
+
+def test_no_proposal_below_the_threshold_where_the_rules_found_the_type_or_without_a_model(nlp) -> None:
+    weak = _model({"Protest": {"lem:topple": 2.0}})  # p = 0.27
+    for model in (weak, None):
+        with using(model):
+            assert RULE not in explain(_article(), nlp).rules()
+    marched = "Crowds marched through Kessa on Monday and toppled the statue of the governor."
+    with using(TOPPLE):
+        assert RULE not in explain(_article(marched), nlp).rules()  # the rules found the protest
+
+
+def test_features_are_categories_and_context_not_only_words(nlp) -> None:
+    doc = nlp("“We will burn their offices,” the militants said, after 12 people were killed in Kessa.")
+    features, words = sentence_features(next(doc.sents), 0, [], load_lexicon())
+    assert {"quote", "future", "count:killed", "ent:GPE", "position:0", "cue:speech"} <= features
+    assert "lex:Attack" in features  # "killed", a word of the attack lexicon
+    assert all(doc[i].pos_ in {"VERB", "NOUN"} for i in words)
+
+
+# --- the extractor version
+
+
+def test_the_weights_are_part_of_the_extractor_version() -> None:
+    names = dict(extraction_files())
+    assert f"data/{MODEL_FILE}" in names
+    data = json.loads(Path(names[f"data/{MODEL_FILE}"]).read_text(encoding="utf-8"))
+    assert data["features"] == FEATURES
