@@ -26,7 +26,7 @@ from kg.link.match import (
 )
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
-from kg.rdf import event_iri, extraction_quads
+from kg.rdf import entity_iri, event_iri, extraction_quads
 from kg.store import open_store
 
 WHEN = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -391,6 +391,27 @@ def test_reports_made_from_an_extraction_are_the_ones_read_back_from_the_store(s
     for ex in ARTICLES:
         made = {r.iri: r for r in reports_of(ex)}
         assert made and read_reports(store, made) == made
+
+
+def test_claims_and_accusations_come_with_the_reports_made_from_an_extraction(store) -> None:
+    from kg.link.reports import read_reports, reports_of
+
+    police, iran = entity("police", "police", "Group"), entity("iran", "Iran", "Country")
+    ex = article(
+        "claimed",
+        date(2024, 1, 3),
+        ("Attack", {"location": (KERMAN,)}, {"time": "2024-01-03"}, "A bomb hit Kerman."),
+        ("Accuse", {"agent": (police, iran), "target": (IS,)}, {"about": "e1"}, "Iran and police blamed IS."),
+        ("ClaimResponsibility", {"agent": (IS,)}, {"about": "e1"}, "Islamic State said it did it."),
+    )
+    write(store, [ex])
+    (made,) = reports_of(ex)
+    attack, accusation, claim = (event_iri("claimed", key).value for key in ("e1", "e2", "e3"))
+    islamic_state = entity_iri("islamic state").value
+    assert made.claims == ((claim, (islamic_state,)),)
+    agents = tuple(sorted(entity_iri(key).value for key in ("police", "iran")))
+    assert made.accusations == ((accusation, agents, (islamic_state,)),)
+    assert read_reports(store, [attack]) == {attack: made}
 
 
 class CountingStore:

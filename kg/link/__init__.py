@@ -37,7 +37,6 @@ from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
     iri,
-    read_reactions,
     read_reports,
     report_iris_of,
 )
@@ -233,10 +232,9 @@ def relink(
         changed[id(group)] = group
     groups = [g for g in changed.values() if g.changed]
     dropped |= {g.stored for g in groups if g.stored is not None}
-    reactions = read_reactions(store, [r.iri for g in groups for r in g.reports])
     quads: list[ox.Quad] = []
     for group in groups:
-        quads.extend(_incident_quads(group, reactions))
+        quads.extend(_incident_quads(group))
     for report in new.values():
         quads.extend(_report_quads(report, state.index))
     deletes = _delete(dropped, articles if old_links else [])
@@ -328,7 +326,7 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD.integer)
 
 
-def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
+def _incident_quads(group: Cluster) -> list[ox.Quad]:
     graph = _graph()
     reports = sorted(group.reports, key=lambda r: r.order)
     first = group.first
@@ -379,11 +377,11 @@ def _incident_quads(group: Cluster, reactions) -> list[ox.Quad]:
                 add(figure, SCHEMA.datePublished, ox.Literal(report.published.isoformat(), datatype=XSD.date))
             add(figure, PROV.wasDerivedFrom, ox.NamedNode(report.iri))
     for report in reports:
-        for reaction, agents in reactions.claims.get(report.iri, ()):
+        for reaction, agents in report.claims:
             add(node, KG.claim, ox.NamedNode(reaction))
             for agent in agents:
                 add(node, KG.claimedBy, ox.NamedNode(agent))
-        for reaction, _agents, targets in reactions.accusations.get(report.iri, ()):
+        for reaction, _agents, targets in report.accusations:
             add(node, KG.accusation, ox.NamedNode(reaction))
             for target in targets:
                 add(node, KG.blamedOn, ox.NamedNode(target))

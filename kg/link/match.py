@@ -141,6 +141,10 @@ class Report:
     injured: int | None = None
     qualifiers: tuple[tuple[str, str], ...] = ()  # (measure, qualifier) of approximate figures
     approximate: bool = False
+    claims: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(reaction IRI, agent IRIs)`` of each claim of responsibility about the report, by reaction IRI."""
+    accusations: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    """``(reaction IRI, agent IRIs, target IRIs)`` of each accusation about the report, by reaction IRI."""
 
     @property
     def order(self) -> tuple[date, str, str]:

@@ -150,6 +150,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
                 entities[(node, what)][value].append(extra)
             else:
                 setattr(draft, what, value)
+    reactions = read_reactions(store, drafts)
     reports: dict[str, Report] = {}
     for node, draft in drafts.items():
         if not draft.type or not draft.doc:
@@ -178,6 +179,8 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             injured=draft.injured,
             qualifiers=tuple(sorted(q for q in qualifiers[node] if q[0] in ("killed", "injured"))),
             approximate=draft.approximate,
+            claims=tuple(reactions.claims.get(node, ())),
+            accusations=tuple(reactions.accusations.get(node, ())),
         )
     return reports
 
@@ -196,6 +199,7 @@ class Reactions:
 
 
 def read_reactions(store: Any, report_iris: Iterable[str]) -> Reactions:
+    """The claims and accusations stored about these reports (:class:`Reactions`)."""
     agents: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     targets: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for part in chunks(sorted(set(report_iris))):
@@ -224,6 +228,8 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
     ``labels`` (entity IRI → preferred label) are the labels the article was stored with (see
     :func:`kg.rdf.with_stored_labels`). The build links the articles it has just written from these,
     without reading them back; what RDF would not write (a time that is no date) is left out here too.
+    The claims and accusations about each report come from the article's reactions (``kg:about`` names an
+    event of its own article), so no store query is needed for them either.
     """
     from kg.rdf import entity_iri, event_iri, time_literal
 
@@ -252,6 +258,19 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         unique = {entity_iri(e.key).value: e for e in entities}
         return tuple(Actor(node, label(e), e.kind) for node, e in sorted(unique.items()))
 
+    def iris(entities: Iterable[Entity]) -> tuple[str, ...]:
+        return tuple(sorted({entity_iri(e.key).value for e in entities}))
+
+    claims: dict[str, list] = defaultdict(list)
+    accusations: dict[str, list] = defaultdict(list)
+    for event in sorted(ex.events, key=lambda e: event_iri(article.id, e.key).value):
+        if event.about is None or event.type not in ("ClaimResponsibility", "Accuse"):
+            continue
+        reaction = event_iri(article.id, event.key).value
+        if event.type == "ClaimResponsibility":
+            claims[event.about].append((reaction, iris(event.role("agent"))))
+        else:
+            accusations[event.about].append((reaction, iris(event.role("agent")), iris(event.role("target"))))
     found: list[Report] = []
     for event in ex.events:
         if event.type not in INCIDENT_TYPES:
@@ -286,6 +305,8 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
                     )
                 ),
                 approximate=event.approximate,
+                claims=tuple(claims.get(event.key, ())),
+                accusations=tuple(accusations.get(event.key, ())),
             )
         )
     return found
