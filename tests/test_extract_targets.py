@@ -78,3 +78,31 @@ def test_a_threat_to_crack_down_on_someone_targets_them(nlp) -> None:
     found = events(nlp, "The minister vowed to crack down on the Velmar Front after the ambush in Tala.")
     (threat,) = of_type(found, "Threaten")
     assert labels(threat, "target") == {"Velmar Front"}
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("The militia claimed the raid in which a fighter drove a lorry into an army convoy.", "army convoy"),
+        ("Seven were killed after a man steered his car into a procession in Lahore.", "procession"),
+        ("The group claimed the attack in which a truck drove over cyclists in Utrecht.", "cyclists"),
+        ("Eleven soldiers were killed when a blast ripped through their barracks in Mali.", "barracks"),
+    ],
+)
+def test_a_clause_telling_how_the_attack_was_done_names_what_it_hit(nlp, text: str, hit: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert any(hit in label for label in labels(attack, "target")), labels(attack, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_hit"),
+    [
+        ("Two soldiers were killed when their truck drove over a landmine near Gao.", "landmine"),  # a weapon
+        ("A drone attacked the helicopter when it flew over a farm.", "farm"),  # what the victim did
+        ("Eleven soldiers were killed in Mali while they were driving into their barracks.", "barracks"),
+        ("The group claimed the attack, which drew crowds into the streets of Utrecht.", "streets"),
+    ],
+)
+def test_a_clause_of_circumstance_names_no_target(nlp, text: str, not_hit: str) -> None:
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert not any(not_hit in label for label in labels(attack, "target")), labels(attack, "target")

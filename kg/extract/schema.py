@@ -77,6 +77,7 @@ class Roles(Strict):
     wielding_verbs: Words
     affiliation_words: Words
     non_targets: Words
+    deed_preps: Words
 
 
 # --- numbers.yaml --------------------------------------------------------------------------------------

@@ -80,6 +80,43 @@ def _state_operation(token: Token, ref: Ref, lex: Lexicon) -> bool:
     return not town and bool(first_in(token, lex.cue("state_operation_nouns")))
 
 
+@check("deed_clause")
+def _deed_clause(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
+    """A clause telling how the attack was done, by a verb that is no event word of its own: a relative
+    clause through "in which"/"where" on an attack noun ("the strike in which a bomber drove a car into a
+    convoy"), or an "after"/"when" clause on an attack verb ("were killed when a blast tore through a
+    bus station"). What was hit is the object of a preposition of motion into or across (roles.yaml
+    deed_preps) of that verb; a weapon there ("drove over a landmine") is none. A clause whose subject is a
+    pronoun, beside a victim already named, tells what the victim was doing ("shot down the helicopter
+    when it flew over the fields")."""
+    found = [
+        r
+        for clause in token.children
+        if _tells_deed(clause, lex)
+        for p in clause.children
+        if p.dep_ in {"prep", "prt"} and p.lower_ in lex.roles["deed_preps"]
+        for o in (p.children if p.dep_ == "prep" else [n for n in clause.children if n.dep_ == "dobj"])
+        if o.dep_ in {"pobj", "dobj"} and not first_in(o, lex.cue("instruments"))
+        for r in references(o, lex)
+    ]
+    return taken_by(found, f"{role}.deed_clause")
+
+
+def _tells_deed(clause: Token, lex: Lexicon) -> bool:
+    if clause.pos_ != "VERB" or clause.lemma_.lower() in lex.trigger_lemmas("VERB"):
+        return False
+    if clause.dep_ == "relcl":
+        in_which = (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "in")
+        where = any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children)
+        return where or any(o.lower_ == "which" for c in in_which for o in c.children)
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in {"after", "when"} for c in clause.children
+    ):
+        return False
+    hit = any(c.dep_ in {"dobj", "nsubjpass"} for c in clause.head.children)
+    return not (hit and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children))
+
+
 def _subject(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     """The subject; an agent missing is a conjoined verb's head's, or an acronym misread as auxiliary."""
     found = _matched(token, f"{role}.subject", lex)
@@ -127,6 +164,7 @@ READERS: dict[str, Reader] = {
     "subtree": _subtree,
     "compound_actor": _compound_actor,
     "nsubj": _subject,
+    "deed_clause": _deed_clause,
 }
 
 
@@ -150,6 +188,7 @@ def spec_rule_ids(spec: str, role: str) -> list[str]:
         "agent": ["passive_by"],
         "subtree": [f"named_in_{arg}"],
         "compound_actor": ["compound_actor"],
+        "deed_clause": ["deed_clause"],
         "nsubj": ["subject", *(["shared_subject", "acronym_subject"] if role == "agent" else [])],
     }.get(kind, [DEP_RULES.get(kind, f"<no rule reads the dependency {kind!r}>")])
     return [f"{role}.{name}" for name in names]
