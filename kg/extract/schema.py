@@ -139,7 +139,7 @@ CUE_LISTS = (
     "evidence_nouns", "belief_verbs", "blamed_deeds", "period_preps", "period_units", "period_modifiers",
     "threat_content_preps",
     "sequence_preps",
-    "deed_nouns", "characterizing_verbs", "doing_nouns",
+    "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

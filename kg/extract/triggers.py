@@ -11,6 +11,7 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 from kg.extract.suppression import negated, unreal
 from kg.extract.trace import record_tokens, tracing
+from kg.extract.verdicts import verdict_epithet
 from kg.model import EVENT_TYPES
 
 POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
@@ -144,7 +145,7 @@ Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
 PREDICATE_TRIGGERS = frozenset(
-    {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed"}
+    {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed", "trigger.verdict_epithet"}
 )
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
@@ -300,6 +301,7 @@ def _candidates(
     attack_tokens = {i for i, options in found.items() if any(o[0] == "Attack" for o in options)}
     # a deed is told by its noun ("carried out the bombing"), not a victim ("carried the wounded")
     deeds = {i for i, options in found.items() if any(o[0] == "Attack" and o[2] == "NOUN" for o in options)}
+    reacting = {i for i, options in found.items() if any(o[0] not in {"Attack", "Protest"} for o in options)}
     for token in sentence:
         if token.i not in found and _speech_claim(token, lex, attack_tokens):
             found[token.i] = [
@@ -310,6 +312,8 @@ def _candidates(
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
         elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _characterized_deed(token, lex, deeds):
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
+        elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
+            found[token.i] = [("Condemn", 0.6, "VERB", token.lemma_.lower(), "trigger.verdict_epithet")]
     return found
 
 
@@ -444,7 +448,10 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         kind, weight, pos, rule = found[head]
         token = doc[head]
         own = phrase_tokens.get(head, ())
-        denied = negated(token, kind, lex, set(found), own)
+        if rule == "trigger.verdict_epithet":  # a verdict is negated on its word, not by its clause
+            denied = any(c.dep_ == "neg" for c in token.children)
+        else:
+            denied = negated(token, kind, lex, set(found), own)
         suppressed = denied or unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)

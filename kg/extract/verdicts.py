@@ -1,0 +1,58 @@
+"""Condemnations told without a verb of condemning: a speaker's verdict on the attack, given as an
+epithet inside a quotation ("'this cowardly attack'", "'the bombing was barbaric'")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
+
+OPENING, CLOSING, STRAIGHT = "“«", "”»", '"'
+
+
+def quoted(token: Token) -> bool:
+    """The word stands inside a quotation of its paragraph (curly or straight double quotes)."""
+    text = token.doc.text
+    inside = False
+    for char in text[text.rfind("\n", 0, token.idx) + 1 : token.idx]:
+        if char in OPENING:
+            inside = True
+        elif char in CLOSING:
+            inside = False
+        elif char == STRAIGHT:
+            inside = not inside
+    return inside
+
+
+def _judged(word: Token) -> Token | None:
+    """The noun a verdict adjective judges: the one it modifies ("a cowardly attack", "a brutal and
+    coordinated attack"), or the subject it is said of ("the attack was barbaric"). The small tagger
+    reads some "-ly" adjectives as adverbs ("cowardly", "dastardly"), so an adverb counts too."""
+    node = word
+    while node.dep_ == "conj" and node.head.pos_ == "ADJ" and node.head is not node:
+        node = node.head  # "inhuman, ungodly and cowardly"
+    if node.dep_ == "advmod" and node.head.pos_ == "ADJ" and node.head.dep_ == "amod":
+        node = node.head  # "the cowardly terrorist attack", "cowardly" read as an adverb of "terrorist"
+    if node.dep_ == "amod":
+        return node.head
+    if node.dep_ == "acomp":
+        return next((c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
+
+
+@check("verdict_epithet")
+def verdict_epithet(word: Token, lex: Lexicon, attack_tokens: set[int], reacting: set[int]) -> bool:
+    """A verdict adjective on an attack word or a deed noun standing for it, inside a quotation, where no
+    reaction word above already takes that attack ("'this cowardly act'", "'the bombing was barbaric'"):
+    the speaker condemns it. Outside a quotation the adjective is the writer's description; under a
+    reaction word it is part of that reaction ("condemned the 'cowardly' attack", "vowed that the
+    perpetrators of this cowardly act will be found")."""
+    if word.pos_ not in {"ADJ", "ADV"} or not first_in(word, lex.cue("verdict_adjectives")):
+        return False
+    noun = _judged(word)
+    if noun is None or not (noun.i in attack_tokens or first_in(noun, lex.cue("deed_nouns"))):
+        return False
+    if any(a.i in reacting for a in noun.ancestors):
+        return False
+    return quoted(word)

@@ -1,0 +1,54 @@
+"""Condemnations told as a verdict on the attack inside a quotation (kg/extract/verdicts.py)."""
+
+from __future__ import annotations
+
+from extract_helpers import events, labels, of_type, only
+
+
+def test_a_quoted_epithet_on_the_attack_condemns_it_by_the_speaker(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday. "
+        "“This barbaric assault on a clinic shames us all,” the governor of Varo told reporters."
+    )
+    found = events(nlp, text)
+    condemn = only(found, "Condemn")
+    assert labels(condemn, "agent") == {"governor"}
+    assert condemn.about == only(found, "Attack").key
+
+
+def test_a_verdict_said_of_the_attack_condemns_it(nlp) -> None:
+    text = 'A bomb exploded at a bus depot in Varo. The mayor said: "The bombing was vile and senseless."'
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"mayor"}
+
+
+def test_a_negated_clause_does_not_negate_the_verdict(nlp) -> None:
+    text = (
+        "A bomb exploded at a bus depot in Varo. "
+        "“The cowardly bombing of our depot will not stop the buses,” the mayor said."
+    )
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"mayor"}
+
+
+def test_the_writers_own_adjective_is_no_condemnation(nlp) -> None:
+    text = "A bomb exploded at a bus depot in Varo. Police said the brutal bombing killed four drivers."
+    assert of_type(events(nlp, text), "Condemn") == []
+
+
+def test_an_epithet_under_a_condemning_verb_is_that_condemnation(nlp) -> None:
+    text = "A bomb exploded at a bus depot in Varo. The mayor denounced the “cowardly” bombing on Monday."
+    assert [c.trigger for c in of_type(events(nlp, text), "Condemn")] == ["denounced"]
+
+
+def test_an_epithet_inside_a_vow_is_part_of_the_vow(nlp) -> None:
+    text = (
+        "A bomb exploded at a bus depot in Varo. The mayor vowed revenge, saying "
+        "“the authors of this cowardly bombing will be found”."
+    )
+    found = events(nlp, text)
+    assert of_type(found, "Condemn") == []
+    assert len(of_type(found, "Threaten")) == 1
+
+
+def test_a_quoted_verdict_on_something_else_is_no_condemnation(nlp) -> None:
+    text = "A bomb exploded at a bus depot in Varo. “The heat this summer was brutal,” the mayor said."
+    assert of_type(events(nlp, text), "Condemn") == []
