@@ -52,3 +52,11 @@ def test_an_epithet_inside_a_vow_is_part_of_the_vow(nlp) -> None:
 def test_a_quoted_verdict_on_something_else_is_no_condemnation(nlp) -> None:
     text = "A bomb exploded at a bus depot in Varo. “The heat this summer was brutal,” the mayor said."
     assert of_type(events(nlp, text), "Condemn") == []
+
+
+def test_a_verdict_on_a_whole_class_of_deeds_is_no_condemnation(nlp) -> None:
+    text = (
+        "A bomb exploded at a bus depot in Varo. "
+        "“Any attack on drivers is cowardly, and acts of terror are criminal,” the mayor said."
+    )
+    assert of_type(events(nlp, text), "Condemn") == []

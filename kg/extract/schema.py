@@ -140,6 +140,7 @@ CUE_LISTS = (
     "threat_content_preps",
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
+    "generic_determiners",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

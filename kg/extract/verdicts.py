@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.background import generic
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 
@@ -53,6 +54,9 @@ def verdict_epithet(word: Token, lex: Lexicon, attack_tokens: set[int], reacting
     noun = _judged(word)
     if noun is None or not (noun.i in attack_tokens or first_in(noun, lex.cue("deed_nouns"))):
         return False
+    whole_class = any(c.dep_ == "det" and c.lower_ in lex.cue("generic_determiners") for c in noun.children)
+    if generic(noun) or whole_class:
+        return False  # "acts of terrorism are criminal", "any attack is cowardly": a principle, not a verdict
     if any(a.i in reacting for a in noun.ancestors):
         return False
     return quoted(word)
