@@ -212,3 +212,44 @@ def test_announcing_that_strikes_will_continue_is_a_threat(nlp) -> None:
     assert not [
         e for e in events(nlp, "The raids against the Crimson Hand continued.") if e.type == "Threaten"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The guerrillas, who battled government troops in Bako last year, laid down their arms.",
+         "government troops"),
+        ("Militiamen fought the police in the streets of Lira for two hours.", "police"),
+    ],
+)
+def test_fighting_a_party_is_an_attack_on_it(nlp, text: str, target: str) -> None:
+    attack = only(events(nlp, text), "Attack")
+    assert attack.trigger in {"battled", "fought"}
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels clashed with soldiers near Garo on Sunday.",
+        "Fighting between the army and the Tala Front broke out in Dara.",
+        "Two soldiers died in a gun battle near Tala.",
+        "Heavy fighting raged in the north of Dara on Monday.",
+    ],
+)
+def test_fighting_with_a_party_or_armed_or_fierce_is_an_attack(nlp, text: str) -> None:
+    assert only(events(nlp, text), "Attack").trigger.lower() in {"clashed", "fighting", "battle"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister vowed to keep up the fight against terrorism in Tala.",
+        "Lawyers battled the new tax law in the courts of Garo.",
+        "The rebels have fought for independence from Dara since 1990.",
+        "Both countries have fought two wars over the valley.",
+        "Jets of the alliance fighting the Tala Front are based in Garo.",
+    ],
+)
+def test_fighting_no_party_is_no_attack(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "Attack"]

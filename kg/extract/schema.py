@@ -45,6 +45,7 @@ class Need(Strict):
     intent: bool | None = None
     speaker: bool | None = None
     actor: bool | None = None
+    opponent: bool | None = None
 
 
 class TypeTriggers(Strict):

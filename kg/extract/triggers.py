@@ -136,9 +136,37 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         )
     if needs.get("actor"):
         ok = ok and not _victim(token, attack_tokens)
+    if needs.get("opponent"):
+        ok = ok and _opponent(token, lex)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
+
+
+OPPONENT_PREPS = frozenset({"with", "against", "between"})
+FOUGHT_PARTIES = frozenset({"ORG", "GPE", "PERSON"})
+
+
+@check("fought_party")
+def _opponent(token: Token, lex: Lexicon) -> bool:
+    """A word of fighting names an attack only with a party fought: its object, or the object of "with",
+    "against" or "between", is an actor noun or a named organization, country or person ("battled US
+    forces", "clashed with police", "fighting between the army and the rebels"); two sides after
+    "between" count whatever they are. "The fight against terrorism", "fighting Islam" fight no party, and
+    a participle describing who fights ("the coalition fighting IS in Syria") tells no one fight."""
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return False
+    actors = lex.cue("actor_nouns") | lex.cue("state_forces") | lex.cue("organization_nouns")
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in OPPONENT_PREPS):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    for noun in objects:
+        sides = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+        if noun.head.lower_ == "between" and (len(sides) > 1 or noun.tag_ in {"NNS", "NNPS"}):
+            return True
+        if any(s.lemma_.lower() in actors or s.ent_type_ in FOUGHT_PARTIES for s in sides):
+            return True
+    return False
 
 
 Option = tuple[str, float, str, str, str]
@@ -273,6 +301,15 @@ def _date_word(token: Token, lex: Lexicon) -> bool:
     return (
         token.is_title and token.lower_ in lex.cue("months") and following is not None and following.like_num
     )
+
+
+def _reading_rule(token: Token, form: str, event_type: str, rule: str, lex: Lexicon) -> str:
+    """The rule a lexicon reading was admitted by: ``trigger.fought_party`` when a word of fighting names the
+    party fought, else the lexicon rule of its part of speech."""
+    alternatives = lex.needs(event_type, form) if rule in LEXICON_RULES.values() else []
+    if any(needs.get("opponent") for needs in alternatives) and _opponent(token, lex):
+        return "trigger.fought_party"
+    return rule
 
 
 def _candidates(
@@ -413,7 +450,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     found: dict[int, tuple[str, float, str, str]] = {}
     for i, readings in options.items():
         met = [
-            (kind, w, group, rule)
+            (kind, w, group, _reading_rule(doc[i], form, kind, rule, lex))
             for kind, w, group, form, rule in readings
             if rule in PREDICATE_TRIGGERS or _meets(doc[i], form, kind, lex, attack_tokens)
         ]
