@@ -41,3 +41,36 @@ def test_adjacent_names_join(nlp) -> None:
     assert entity_span(doc[4]).text == "Nigerian Taliban"
     assert entity_span(doc[9]).text == "Save the Children Chad"
     assert entity_span(doc[9]).label == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Sinai branch of the Muslim Brotherhood claimed the bombing in Arish.",
+            "Sinai branch of the Muslim Brotherhood",
+        ),
+        (
+            "Al-Qaeda's Yemeni affiliate claimed the raid on the base in Mukalla.",
+            "Al-Qaeda's Yemeni affiliate",
+        ),
+        ("The armed wing of Hamas fired rockets at Ashkelon on Monday.", "armed wing of Hamas"),
+    ],
+)
+def test_a_part_of_a_group_is_named_by_the_whole_phrase(nlp, text: str, name: str) -> None:
+    found = {label for event in events(nlp, text) for label in labels(event, "agent")}
+    assert name in found, found
+    assert not found & {"Sinai", "Yemen", "Yemeni", "Hamas", "Muslim Brotherhood"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The armed wing fired rockets at Ashkelon on Monday.",  # no group named: a description
+        "Gunmen attacked a cell of suspects in Kano.",  # "of" common nouns: no group's part
+    ],
+)
+def test_a_part_noun_without_its_group_is_no_named_branch(nlp, text: str) -> None:
+    for event in events(nlp, text):
+        for role in ("agent", "target"):
+            assert not any(" of " in label or "'s" in label for label in labels(event, role))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
+from kg.extract.trace import record_tokens
 from kg.gazetteer import lookup_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -157,6 +159,9 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
             inner = entity_span(child)
             if inner and inner.label in {"PERSON", "ORG"}:
                 return inner
+    branch = _branch_of_group(token, lex)
+    if branch:
+        return branch
     if (
         lemma in lex.cue("mouthpieces")
         or lemma in lex.cue("member_nouns")
@@ -187,6 +192,34 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return _phrase(token, lex)
+
+
+@check("group_branch")
+def _branch_of_group(token: Token, lex: Lexicon) -> Ref | None:
+    """A part of a group named by the group it belongs to ("the Haqqani faction of the Taliban", "the
+    Islamic State group's Afghanistan affiliate", "the Pakistani branch of IS"): one organization named by
+    the whole phrase, not the group it is part of nor a place or name that only qualifies it."""
+    if token.lemma_.lower() not in lex.roles["branch_nouns"] or token.pos_ != "NOUN":
+        return None
+    doc: Doc = token.doc
+    end = token.i + 1
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            span = entity_span(obj)
+            if span and span.label in {"ORG", "NORP", "PERSON"} or obj.pos_ == "PROPN":
+                end = max(end, span.end if span else obj.i + 1)
+    owner = any(
+        c.dep_ == "poss"
+        and (entity_span(c) or c.pos_ == "PROPN" or c.lemma_.lower() in lex.cue("backref_nouns"))
+        for c in token.children
+    )
+    if end == token.i + 1 and not owner:
+        return None
+    head = _phrase(token, lex)
+    if head.label == "BACKREF":
+        return None
+    record_tokens("argument", "entity.group_branch", doc, head.start, end)
+    return Ref(head.start, end, doc[head.start : end].text, "ORG")
 
 
 def _set_off(appos: Token) -> bool:

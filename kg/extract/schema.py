@@ -79,6 +79,7 @@ class Roles(Strict):
     affiliation_words: Words
     non_targets: Words
     deed_preps: Words
+    branch_nouns: Words
 
 
 # --- numbers.yaml --------------------------------------------------------------------------------------
