@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.entities import affiliation, canonical, clean, placed, resolve
+from kg.extract.entities import affiliation, canonical, clean, describes_only, placed, resolve
 from kg.extract.lexicon import load_lexicon
 from kg.extract.refs import Ref
 from kg.gazetteer import COUNTRY, lookup
@@ -102,7 +102,50 @@ def test_the_group_refers_back_to_the_armed_group(nlp) -> None:
     ex = run(nlp, text)
     denial = next(e for e in ex.events if e.type == "Deny")
     assert denial.role("agent")[0].label == "Crimson Hand"
-    assert "group" in denial.role("agent")[0].aliases
+    assert "group" not in denial.role("agent")[0].aliases  # a description refers back; it names nothing
+
+
+@pytest.mark.parametrize(
+    ("surface", "description"),
+    [
+        ("group", True),
+        ("the organisation", True),
+        ("The militant group", True),
+        ("Somali militant groups", True),
+        ("Iran-backed militias", True),
+        ("lone gunman", True),
+        ("its fighters", True),
+        ("the gunmen", True),
+        ("Islamic State group", False),
+        ("Houthi rebels", False),
+        ("Red Hand Brigade", False),
+        ("Crimson Hand", False),
+        ("al-Shabaab militants", False),
+    ],
+)
+def test_a_surface_form_of_generic_nouns_only_is_a_description(surface: str, description: bool) -> None:
+    assert describes_only(surface, load_lexicon()) is description
+
+
+def test_no_generic_noun_becomes_a_label_of_the_named_entity_it_refers_to(nlp) -> None:
+    from kg.rdf import extraction_quads
+    from kg.terms import SKOS
+
+    text = (
+        "The Azure Brigades said they bombed a police station in Tarvona on Monday. "
+        "The militant organisation also warned of more attacks. "
+        "The Sunni militant group has carried out several raids this year, and the militants "
+        "vowed to strike again."
+    )
+    ex = run(nlp, text)
+    named = next(e for e in ex.entities if e.label == "Azure Brigades")
+    assert named.aliases <= {"Azure Brigades", "The Azure Brigades"}, named.aliases
+    labels = {
+        q.object.value
+        for q in extraction_quads(ex, generated_at=datetime(2030, 6, 7, tzinfo=timezone.utc))
+        if q.predicate in (SKOS.altLabel, SKOS.prefLabel) and q.subject.value.endswith("/azure-brigades")
+    }
+    assert labels and not any(describes_only(label, load_lexicon()) for label in labels), labels
 
 
 def test_kinds_and_gazetteer(nlp) -> None:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.dateline import dateline_place
-from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.lexicon import Lexicon, _forms, first_in
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.gazetteer import COUNTRY, is_country, lookup, lookup_place
 from kg.gazetteer import country as canonical_country
@@ -179,7 +179,7 @@ def resolve(
             resolved[(ref.start, ref.end)] = (
                 _with_alias(entity, ref.text) if ref.label == "BACKREF" else entity
             )
-    return _merge_aliases(_unify_descriptions(resolved))
+    return _merge_aliases(_unify_descriptions(resolved), lex)
 
 
 def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]:
@@ -300,8 +300,33 @@ def _unify_descriptions(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[i
     return {span: fuller(entity) for span, entity in resolved.items()}
 
 
-def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:
-    """One Entity per key with every surface form seen; the kind with the most evidence wins."""
+GENERIC_NOUNS = ("actor_nouns", "organization_nouns", "backref_nouns", "fighter_nouns", "member_nouns")
+"""The lexicon's categories of generic heads: a phrase made of them describes an actor, it names none."""
+
+
+def _generic_noun(word: str, lex: Lexicon) -> bool:
+    lowered = word.lower()
+    found = _forms(lowered, lowered) + ((lowered[:-3] + "man",) if lowered.endswith("men") else ())
+    return any(form in lex.cue(name) for form in found for name in GENERIC_NOUNS)
+
+
+def describes_only(text: str, lex: Lexicon) -> bool:
+    """Whether a surface form describes its entity without naming it: a generic head of the lexicon
+    ("group", "militants", "the organisation") with nothing before it but lower-case words, other generic
+    nouns and countries or their peoples ("the militant group", "lone gunman", "Somali militant group",
+    "Iran-backed militia"). Such a form refers back to a name; it is no label of the entity."""
+    words = clean(text, lex).replace("-", " ").split()
+    if not words or not _generic_noun(words[-1], lex):
+        return False
+    return all(
+        word.islower() or _generic_noun(word, lex) or demonym_country(word, lex) or is_country(word)
+        for word in words[:-1]
+    )
+
+
+def _merge_aliases(resolved: dict[tuple[int, int], Entity], lex: Lexicon) -> dict[tuple[int, int], Entity]:
+    """One Entity per key with every surface form seen but descriptions (:func:`describes_only`); the kind
+    with the most evidence wins."""
     aliases: dict[str, set[str]] = {}
     first: dict[str, Entity] = {}
     for entity in resolved.values():
@@ -310,10 +335,16 @@ def _merge_aliases(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, i
         if known is None or KIND_PRIORITY.index(entity.kind) < KIND_PRIORITY.index(known.kind):
             first[entity.key] = entity
     merged = {
-        key: Entity(e.key, e.label, e.kind, frozenset(aliases[key]), e.geo if e.kind != "Person" else None)
+        key: Entity(
+            e.key, e.label, e.kind, _names(aliases[key], e.label, lex), e.geo if e.kind != "Person" else None
+        )
         for key, e in first.items()
     }
     return {span: merged[entity.key] for span, entity in resolved.items()}
+
+
+def _names(aliases: set[str], label: str, lex: Lexicon) -> frozenset[str]:
+    return frozenset(alias for alias in aliases if alias == label or not describes_only(alias, lex))
 
 
 GEO_KINDS = frozenset({"Place", "Country"})
