@@ -50,6 +50,12 @@ class ArticleFailedError(KgError):
         self.step = step
 
 
+class BuildInterruptedError(KgError):
+    """A build stopped by Ctrl-C (SIGINT): the message says how many whole articles it kept."""
+
+    exit_code = 130
+
+
 class LexiconError(ExtractionError):
     """An extraction data file under ``kg/data/`` breaks its schema: the message names the file and key."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kg.errors import OutputError
-from kg.files import atomic_file, os_reason
+from kg.files import atomic_file, is_special, os_reason
 from kg.formats import GraphFormat, graph_format
 from kg.rdf import prefixes
 
@@ -43,7 +43,8 @@ def export(store: Any, fmt: str, out: Path | None = None) -> GraphFormat:
     if out is not None and not chosen.is_xml:
         store.dump(out, chosen.rdf_format, prefixes=prefixes())
         return chosen
-    folder = Path(out).parent if out is not None else None  # the temp file on the target's disk
+    on_disk = out is not None and not is_special(out)
+    folder = Path(out).resolve().parent if on_disk else None  # the temp file on the target's disk
     with tempfile.TemporaryDirectory(prefix=".kg-export-", dir=folder) as temp_folder:
         temp = Path(temp_folder) / f"graph.{chosen.suffix}"
         try:

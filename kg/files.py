@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,14 +46,41 @@ def make_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
+def is_special(path: str | Path) -> bool:
+    """Whether ``path`` is a device, a pipe or a socket (``/dev/null``, ``/dev/stdout``, a named pipe):
+    written in place, never replaced by a file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextmanager
+def _in_place(path: Path) -> Iterator[BinaryIO]:
+    try:
+        with path.open("wb") as out:
+            yield out
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {os_reason(exc)}") from exc
+
+
 @contextmanager
 def atomic_file(target: str | Path) -> Iterator[BinaryIO]:
     """A binary file that replaces ``target`` only when the block ends without error; else it vanishes.
 
     Missing parent folders are created. An :class:`OSError` on the way (creating, writing, renaming)
-    becomes :class:`OutputError`.
+    becomes :class:`OutputError`. A device or pipe (:func:`is_special`) is written in place: renaming a
+    file over ``/dev/null`` would replace the device itself. A symbolic link is followed: what it points
+    to is replaced, the link stays.
     """
     path = Path(target)
+    if is_special(path):
+        with _in_place(path) as out:
+            yield out
+        return
+    if path.is_symlink():
+        path = path.resolve()
     try:
         make_folder(path.parent)
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -202,11 +202,25 @@ def _valid(value: Any) -> Any:
     return valid_text(str(value)) if value is not None and not isinstance(value, date) else value
 
 
+TEXT_FIELDS = ("id", "title", "source", "url")
+"""Metadata read as text: a string, or a number written as one (``"id": 7``)."""
+
+
+def _kind_of(value: object) -> str:
+    return "a list" if isinstance(value, list) else "an object"
+
+
 def make_article(item: str, fields: dict[str, Any], text: str, default_id: str) -> Article:
     """An Article from read metadata and body text; refuses an empty body or an unusable id.
 
     Every text field is made valid Unicode that XML can hold before the article is hashed.
     """
+    for key in TEXT_FIELDS:
+        value = fields.get(key)
+        if isinstance(value, (dict, list)):  # str() would store Python's spelling of it: "{'a': 1}"
+            raise rejected(
+                item, "invalid field", f"{key!r} must be a string or a number, not {_kind_of(value)}"
+            )
     fields = {key: _valid(value) for key, value in fields.items() if key != "text"}
     text = valid_text(text).strip("\ufeff")
     if not text.strip():

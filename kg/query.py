@@ -78,11 +78,18 @@ class ReadyQuery:
         return bind_values(sparql, values)
 
 
+MAX_LIMIT = 2**63 - 1
+"""The largest ``LIMIT`` the SPARQL engine takes (a signed 64-bit count)."""
+
+
 def row_limit(query: str, value: str) -> int:
     """``value`` as a row count for ``LIMIT``: a positive integer, else :class:`QueryError`."""
     text = value.strip()
-    if not DIGITS.fullmatch(text) or int(text) < 1:
-        raise QueryError(f"ready query {query!r}: --param limit must be a positive integer, not {value!r}")
+    if not DIGITS.fullmatch(text) or not 1 <= int(text) <= MAX_LIMIT:
+        raise QueryError(
+            f"ready query {query!r}: --param limit must be a positive integer up to {MAX_LIMIT}, "
+            f"not {value!r}"
+        )
     return int(text)
 
 

@@ -53,6 +53,12 @@ def spreadsheet_cell(value: str) -> str:
     return value
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None: an article's ``javascript:`` or ``data:`` URL never
+    becomes a link a reader clicks (the page runs inline scripts, so it would run too)."""
+    return url if url and re.match(r"https?://[^\s]", url.strip(), re.IGNORECASE) else None
+
+
 def printable(text: str) -> str:
     """``text`` without the control characters a terminal would act on (tab and newline kept)."""
     return TERMINAL_CONTROL.sub("", text)

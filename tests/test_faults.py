@@ -360,3 +360,29 @@ def test_sigkill_during_batched_writes_leaves_whole_articles_and_whole_batches(t
         batches = {n // per_batch for n in numbers}
         assert len(numbers) == len(batches) * per_batch, "a batch is not whole"
     assert landed_in_write >= 2, "the kills must land inside the batched writes"
+
+
+# --- Ctrl-C (SIGINT) in the middle of a build -----------------------------------------------------------
+
+
+def test_an_interrupted_build_says_what_it_kept_in_one_line_and_a_rerun_completes(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 400, "c")
+    store = tmp_path / "store"
+    process = start_kg("build", feed, "--store", store)
+    wait_for_articles(store, process, 100)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    errors = [line for line in err.splitlines() if line.startswith("kg: error: ")]
+    assert len(errors) == 1, err
+    assert errors[0].startswith("kg: error: interrupted; ")
+    assert errors[0].endswith("; running the build again completes it")
+    kept = int(errors[0].split("; ")[1].split(" ")[0])
+    with OxigraphStore(store, read_only=True) as built:
+        present = built.articles()
+    assert 100 <= kept == len(present) < len(ids), (kept, len(present))
+    rerun = run_kg("build", feed, "--store", store, "-q")
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(ids) - kept} added" in rerun.stdout and f"{kept} unchanged" in rerun.stdout

@@ -464,3 +464,21 @@ def test_paths_that_are_not_article_files_are_named_as_skipped(tmp_path: Path) -
     assert [e.kind for e in errors] == ["dangling link", "not a file"]
     gone = tmp_path / "gone.txt"
     assert str(errors[0]) == f"{errors[0].item}: dangling link: points to {gone}, which does not exist"
+
+
+def test_a_jsonl_field_that_is_an_object_or_a_list_is_named_not_spelled_as_python(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": {"a": 1}, "text": BODY},
+        {"id": "t", "title": ["One", "Two"], "text": BODY + " Two."},
+        {"id": "u", "url": {"href": "https://e.org"}, "text": BODY + " Three."},
+        {"id": 7, "source": 12, "text": BODY + " Four."},  # numbers are read as their digits
+    ]
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    articles, errors = collect([feed])
+    assert [(a.id, a.source) for a in articles] == [("7", "12")]
+    assert [str(e) for e in errors] == [
+        f"{feed}:1: invalid field: 'id' must be a string or a number, not an object",
+        f"{feed}:2: invalid field: 'title' must be a string or a number, not a list",
+        f"{feed}:3: invalid field: 'url' must be a string or a number, not an object",
+    ]

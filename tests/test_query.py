@@ -341,3 +341,21 @@ def test_csv_results_are_neutralised_and_tables_hold_no_control_characters(hosti
     table = render(run(hostile, sparql), "table")
     assert "\x1b" not in table and "\x07" not in table
     assert "red [31mtext title ]0;pwned" in table
+
+
+def test_a_limit_past_what_the_engine_counts_is_refused_by_name() -> None:
+    with pytest.raises(QueryError, match=r"limit must be a positive integer up to 9223372036854775807"):
+        ready_query("sources").bind({"limit": "9" * 30})
+    assert ready_query("sources").bind({"limit": str(2**63 - 1)}).rstrip().endswith(f"LIMIT {2**63 - 1}")
+
+
+def test_a_query_file_that_is_not_utf8_is_one_error_naming_it(tmp_path: Path) -> None:
+    from kg.cli.query import sparql_text
+
+    query = tmp_path / "q.rq"
+    query.write_bytes("SELECT * WHERE { ?s ?p \"Genève\" }".encode("latin-1"))
+    with pytest.raises(QueryError) as failed:
+        sparql_text(None, query, None, {})
+    assert str(failed.value) == (
+        f"cannot read query file {query}: not UTF-8 (invalid byte 0xe8 at offset 27); save it as UTF-8"
+    )

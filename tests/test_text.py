@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.text import counted, printable, spreadsheet_cell, valid_text
+from kg.text import counted, printable, spreadsheet_cell, valid_text, web_url
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,21 @@ def test_counted_is_singular_for_one_only() -> None:
     assert [counted(n, "incident") for n in (0, 1, 2)] == ["0 incidents", "1 incident", "2 incidents"]
     assert counted(1, "reply", "replies") == "1 reply"
     assert counted(2, "reply", "replies") == "2 replies"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://news.example/a", True),
+        ("HTTP://NEWS.EXAMPLE/", True),
+        ("javascript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("data:text/html;base64,PHNjcmlwdD4=", False),
+        ("//news.example/a", False),
+        ("https:// space", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_web_url_keeps_http_addresses_only(url: str | None, kept: bool) -> None:
+    assert web_url(url) == (url if kept else None)

@@ -708,3 +708,26 @@ def test_doctests_pass() -> None:
     ]
     outcomes = [doctest.testmod(module) for module in modules]
     assert all(o.attempted >= 1 and o.failed == 0 for o in outcomes)
+
+
+def test_only_web_addresses_of_articles_become_links(tmp_path: Path) -> None:
+    # the page runs inline scripts, so a javascript: URL in an article's metadata would run on a click
+    G = nx.MultiDiGraph()
+    add_entity(G, "red", label="Red Hand", kind="Group")
+    urls = {
+        "w1": "javascript:alert(document.domain)",
+        "w2": "JaVaScRiPt:alert(1)",
+        "w3": "data:text/html,<script>alert(1)</script>",
+        "w4": "https://news.example/a?b=c",
+        "w5": "vbscript:msgbox",
+    }
+    for doc, url in urls.items():
+        add_event(G, f"e-{doc}", label=f"Attack {doc}", kind="Attack", agent=["red"],
+                  sentences=[(f"Red Hand attacked {doc}.", doc)],
+                  article={"doc": doc, "title": f"Story {doc}", "url": url})  # fmt: skip
+    out = tmp_path / "view.html"
+    render_html(G, out)
+    html = out.read_text(encoding="utf-8")
+    sources = {s["doc"]: s["url"] for s in page_json(html)["sources"]}
+    assert sources == {"w1": None, "w2": None, "w3": None, "w4": "https://news.example/a?b=c", "w5": None}
+    assert "alert(document.domain)" not in html and "msgbox" not in html

@@ -10,7 +10,7 @@ import typer
 
 from kg import settings
 from kg.cli import ModelOption, StoreOption, app, err_console, guarded
-from kg.errors import IngestError, KgError
+from kg.errors import BuildInterruptedError, IngestError, KgError
 from kg.text import counted, printable
 
 
@@ -61,6 +61,13 @@ def build(
 
         location = settings.store_location(store)
         progress = None
+        latest = []  # the build's report as of its last item, to say what an interrupt kept
+
+        def progressed(report) -> None:
+            latest[:] = [report]
+            if progress:
+                progress.update(report)
+
         with open_store(location) as graph_store:  # first: a store in use fails before any progress
             try:
                 if not quiet:  # before spaCy is even imported: the display is there from the first second
@@ -85,11 +92,21 @@ def build(
                     link=link,
                     on_warning=report_warning,
                     on_stage=progress.stage if progress else None,
-                    on_progress=progress.update if progress else None,
+                    on_progress=progressed,
                 )
                 if progress:
                     progress.finish()
                     progress = None
+            except KeyboardInterrupt:
+                written = latest[0].added if latest else 0
+                kept = (
+                    f"{counted(written, 'article')} written and kept, each whole"
+                    if written
+                    else "none written"
+                )
+                raise BuildInterruptedError(
+                    f"interrupted; {kept}; running the build again completes it"
+                ) from None
             finally:
                 if progress:
                     progress.stop()

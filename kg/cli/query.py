@@ -52,6 +52,11 @@ def sparql_text(sparql: str | None, file: Path | None, name: str | None, params:
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"cannot read query file {file}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise QueryError(
+                f"cannot read query file {file}: not UTF-8 (invalid byte 0x{exc.object[exc.start]:02x} "
+                f"at offset {exc.start}); save it as UTF-8"
+            ) from None
     else:
         text = sparql or ""
     return bind_values(text, params)

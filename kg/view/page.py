@@ -27,6 +27,7 @@ import yaml
 from kg.analyze import importance, is_event, label
 from kg.errors import NotFoundError
 from kg.files import atomic_file
+from kg.text import web_url
 from kg.view.incidents import has_incidents, incident_graph
 from kg.view.labels import country_of, display_labels, event_place, related
 from kg.view.layout import Box, layout
@@ -121,7 +122,8 @@ class Sources:
         if key not in self._index:
             self._index[key] = len(self.items)
             self.items.append(
-                {name: article.get(name) for name in ("doc", "title", "source", "published", "url")}
+                {name: article.get(name) for name in ("doc", "title", "source", "published")}
+                | {"url": web_url(article.get("url"))}
             )
             if article.get("title"):
                 self._by_title.setdefault(article["title"], self._index[key])
