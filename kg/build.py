@@ -13,6 +13,7 @@ nothing twice; one stored by another version (:mod:`kg.extract.version`) is extr
 from __future__ import annotations
 
 import gc
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -129,9 +130,11 @@ def _step(error: KgError) -> str:
 
 def _store_wide(exc: BaseException) -> bool:
     """Whether a failure is the store's, not one article's: a system error under it (the disk is full,
-    an I/O error, an endpoint unreachable: ``requests`` errors are OSErrors too). No later article can
+    an I/O error) or an endpoint that cannot be reached (an httpx transport error). No later article can
     be written then, so the build stops there (whole articles kept) instead of failing each one."""
-    return isinstance(exc, StoreError) and isinstance(exc.__cause__, OSError)
+    httpx = sys.modules.get("httpx")  # imported by the remote store; without it no cause is one of its
+    transport = (httpx.TransportError,) if httpx is not None else ()
+    return isinstance(exc, StoreError) and isinstance(exc.__cause__, (OSError, *transport))
 
 
 def _why(exc: BaseException) -> str:

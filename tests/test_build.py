@@ -422,3 +422,25 @@ def test_an_article_linking_fails_on_is_stored_unlinked_named_and_linked_by_a_la
         later = build([_three(tmp_path)], store)
         assert later.unchanged == 3 and later.failed == {}
         assert _incident_docs(store) == {"a1", "a2", "a3"}
+
+
+def test_an_endpoint_gone_mid_build_stops_it_instead_of_failing_each_article(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    import httpx
+
+    with open_store(tmp_path / "store") as store:
+
+        def gone(*args) -> None:
+            try:
+                raise httpx.ConnectError("Connection refused")
+            except httpx.ConnectError as exc:
+                raise StoreError("cannot reach SPARQL endpoint http://h/sparql: Connection refused") from exc
+
+        monkeypatch.setattr(kg.build, "WRITE_EVERY", 1)
+        monkeypatch.setattr(store, "write_articles", gone)
+        monkeypatch.setattr(store, "replace_article", gone)
+        heard: list[KgError] = []
+        with pytest.raises(StoreError, match=r"^a1: cannot reach SPARQL endpoint .*; none was written"):
+            build([_three(tmp_path)], store, on_error=heard.append, link=False)
+        assert heard == []

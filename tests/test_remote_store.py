@@ -245,3 +245,10 @@ def test_linking_through_the_remote_store_in_rounds_gives_the_local_incidents(
     relink(remote, ["kerman-a"], state=state)
     after = incidents(remote)
     assert "kerman-a" not in after and after["kerman-b"] == after["kerman-c"] != expected["kerman-b"]
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://h:abc/q", "http://h/q|http://[::1"])
+def test_a_malformed_endpoint_url_is_one_store_error(location: str) -> None:
+    # httpx.InvalidURL is no httpx.HTTPError: it came out as a traceback at the first request
+    with pytest.raises(StoreError, match="not a SPARQL endpoint URL"):
+        RemoteStore(location)

@@ -42,7 +42,13 @@ def endpoints(location: str, update_url: str | None = None) -> tuple[str, str]:
     if not query_url.startswith(("http://", "https://")):
         raise StoreError(f"not a SPARQL endpoint URL: {location!r}")
     derived = query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
-    return query_url, (update_url or explicit.strip() or derived)
+    urls = query_url, (update_url or explicit.strip() or derived)
+    for url in urls:
+        try:
+            httpx.URL(url)
+        except httpx.InvalidURL as exc:  # not an httpx.HTTPError: it would escape every request's handler
+            raise StoreError(f"not a SPARQL endpoint URL: {url!r}: {exc}") from None
+    return urls
 
 
 def _one_line(text: str, limit: int = 300) -> str:
