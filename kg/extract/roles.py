@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.quotes import own_voice, quote_speaker
 from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by
 from kg.extract.rules import check
 from kg.extract.specs import fillers
@@ -240,8 +241,11 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = _inherited_subject(head, lex)
         if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):
             agents = _acl_subject(head, lex)
-    if not agents and trigger.type in lex.roles["speaker_types"]:
-        agents = _speaker(head, lex)
+    if trigger.type in lex.roles["speaker_types"] and (not agents or own_voice(agents, doc, lex)):
+        # "'We will ...,' X said"; a passive or a participle tells another's act ("civilians accused of")
+        quoted = [] if _passive(head) or head.tag_ == "VBN" and head.dep_ in {"acl", "amod"} else None
+        spoken = [r for r in _speaker(head, lex) if not own_voice([r], doc, lex)]
+        agents = spoken or (quote_speaker(head, lex) if quoted is None else quoted) or agents
     anchors = set(trigger.anchors)
     if trigger.type in lex.roles["crowd_types"]:
         agents = [_as_crowd(a, doc, lex) for a in agents]

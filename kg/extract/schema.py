@@ -142,7 +142,7 @@ CUE_LISTS = (
     "threat_content_preps",
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
-    "generic_determiners",
+    "generic_determiners", "first_person",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

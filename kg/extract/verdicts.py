@@ -7,23 +7,8 @@ from spacy.tokens import Token
 
 from kg.extract.background import generic
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.quotes import quotation
 from kg.extract.rules import check
-
-OPENING, CLOSING, STRAIGHT = "“«", "”»", '"'
-
-
-def quoted(token: Token) -> bool:
-    """The word stands inside a quotation of its paragraph (curly or straight double quotes)."""
-    text = token.doc.text
-    inside = False
-    for char in text[text.rfind("\n", 0, token.idx) + 1 : token.idx]:
-        if char in OPENING:
-            inside = True
-        elif char in CLOSING:
-            inside = False
-        elif char == STRAIGHT:
-            inside = not inside
-    return inside
 
 
 def _judged(word: Token) -> Token | None:
@@ -59,4 +44,4 @@ def verdict_epithet(word: Token, lex: Lexicon, attack_tokens: set[int], reacting
         return False  # "acts of terrorism are criminal", "any attack is cowardly": a principle, not a verdict
     if any(a.i in reacting for a in noun.ancestors):
         return False
-    return quoted(word)
+    return quotation(word) is not None

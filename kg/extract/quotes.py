@@ -1,0 +1,92 @@
+"""Quotations and who speaks them: a reaction told in the speaker's own words ("We shall hunt them down")
+belongs to the speaker the quotation is attributed to, in its own sentence or in the paragraph around it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.refs import Ref, references, taken_by
+from kg.extract.rules import check
+
+OPENING, CLOSING, STRAIGHT = "“«", "”»", '"'
+
+
+def _paragraph(doc: Doc, at: int) -> tuple[int, int]:
+    """The characters of the paragraph (text between line breaks) holding character ``at``."""
+    text = doc.text
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
+def quotations(doc: Doc, at: int) -> list[tuple[int, int]]:
+    """The quotations of the paragraph holding character ``at``, as (opening, closing) character offsets;
+    a quotation left open runs to the paragraph's end."""
+    start, end = _paragraph(doc, at)
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        char = doc.text[i]
+        if opened is None and (char in OPENING or char == STRAIGHT):
+            opened = i
+        elif opened is not None and (char in CLOSING or char == STRAIGHT):
+            found.append((opened, i))
+            opened = None
+    return found + ([(opened, end)] if opened is not None else [])
+
+
+def quotation(token: Token) -> tuple[int, int] | None:
+    """The quotation the word stands in, if any."""
+    return next(((o, c) for o, c in quotations(token.doc, token.idx) if o < token.idx < c), None)
+
+
+def _outside(token: Token, span: tuple[int, int]) -> bool:
+    return not span[0] <= token.idx <= span[1]
+
+
+def _attribution(doc: Doc, span: tuple[int, int], lex: Lexicon) -> Token | None:
+    """The subject a quotation is attributed to in the sentences it opens or closes in: of a speech verb
+    outside it ('"...," the minister said'; 'Pakistan said, "..."'), or of the clause a colon ends just
+    before it ('He went on: "..."')."""
+    speech = lex.cue("speech")
+    start, end = _paragraph(doc, span[0])
+    sentences = [s for s in doc.sents if s.start_char < span[1] and s.end_char > span[0]]
+    verbs = [
+        t
+        for s in sentences
+        for t in s
+        if t.pos_ in {"VERB", "AUX"} and first_in(t, speech) and _outside(t, span) and start <= t.idx < end
+    ]
+    verbs.sort(key=lambda t: min(abs(t.idx - span[0]), abs(t.idx - span[1])))
+    introducing = [
+        t.head
+        for s in sentences
+        for t in s
+        if t.text == ":" and t.idx < span[0] and not doc.text[t.idx + 1 : span[0]].strip()
+    ]
+    for verb in [*verbs, *introducing]:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and _outside(c, span)), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+@check("quote_speaker")
+def quote_speaker(token: Token, lex: Lexicon) -> list[Ref]:
+    """The speaker of the quotation the word stands in: the one it is attributed to where it opens or
+    closes, else, for a quotation with no attribution of its own, the speaker of the quotation before it in
+    the same paragraph ('"We are safe," the minister wrote. "This cowardly act will not stop us."')."""
+    span = quotation(token)
+    if span is None:
+        return []
+    earlier = [q for q in quotations(token.doc, token.idx) if q[1] <= span[0]]
+    for quote in [span, *reversed(earlier)]:
+        subject = _attribution(token.doc, quote, lex)
+        if subject is not None:
+            return taken_by(references(subject, lex), "agent.quote_speaker")
+    return []
+
+
+def own_voice(refs: list[Ref], doc: Doc, lex: Lexicon) -> bool:
+    """The agents are the speaker's own first person ("we", "I"): the speaker is the agent."""
+    return bool(refs) and all(doc[r.head].lower_ in lex.cue("first_person") for r in refs)

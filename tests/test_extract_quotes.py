@@ -1,0 +1,59 @@
+"""Quotations and their speakers: reactions told in the speaker's own words (kg/extract/quotes.py)."""
+
+from __future__ import annotations
+
+from extract_helpers import events, labels, of_type, only
+
+
+def test_a_first_person_vow_is_the_quoted_speakers(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday. "
+        "“We will hunt down the killers,” Governor Ama Odok told reporters."
+    )
+    assert labels(only(events(nlp, text), "Threaten"), "agent") == {"Ama Odok"}
+
+
+def test_a_quotation_opened_after_a_colon_is_the_introducers(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday. Governor Ama Odok spoke on radio: "
+        "“Nobody is safe tonight. We will hunt down the killers.”"
+    )
+    assert labels(only(events(nlp, text), "Threaten"), "agent") == {"Ama Odok"}
+
+
+def test_a_quotation_running_on_keeps_its_speaker(nlp) -> None:
+    text = (
+        'Gunmen stormed a clinic in Varo on Monday. Governor Ama Odok said, "The clinic is closed. '
+        'We condemn this raid on our doctors."'
+    )
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"Ama Odok"}
+
+
+def test_an_unattributed_quotation_is_the_previous_quotations_speaker(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\n"
+        "“The doctors are safe,” Governor Ama Odok wrote. “We condemn this raid.”"
+    )
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"Ama Odok"}
+
+
+def test_a_quotation_in_another_paragraph_has_no_speaker_here(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday. “The doctors are safe,” Governor Ama Odok wrote.\n"
+        "“We condemn this raid.”"
+    )
+    assert of_type(events(nlp, text), "Condemn") == []
+
+
+def test_a_vow_told_in_the_third_person_outside_a_quotation_has_no_quoted_speaker(nlp) -> None:
+    text = "Gunmen stormed a clinic in Varo on Monday. We will hunt down the killers, the paper wrote."
+    assert all(
+        f.rule != "agent.quote_speaker" for e in of_type(events(nlp, text), "Threaten") for f in e.support
+    )
+
+
+def test_a_passive_charge_in_a_quotation_is_not_the_speakers(nlp) -> None:
+    text = "Soldiers raided a village near Varo. “Farmers accused of helping rebels fled,” the monitor said."
+    assert all(
+        f.rule != "agent.quote_speaker" for e in of_type(events(nlp, text), "Accuse") for f in e.support
+    )
