@@ -87,3 +87,30 @@ def test_a_past_participle_names_whom_it_was_done_to_not_who_did_it(nlp) -> None
     assert not any("villagers" in labels(e, "agent") for e in found)
     found = events(nlp, "Television showed crowds in Tala chanting slogans against the governor.")
     assert any(labels(e, "agent") == {"crowds"} for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An anti-Christian bombing killed nine worshippers in Jos on Sunday.",
+        "The anti-Shiite massacre killed 40 villagers in Diyala.",
+        "A pro-Iranian rally drew thousands in Baghdad on Friday.",
+    ],
+)
+def test_a_name_behind_a_prefix_of_stance_is_no_agent(nlp, text: str) -> None:
+    for event in events(nlp, text):
+        assert not any(label.startswith(("anti", "pro")) for label in labels(event, "agent")), labels(
+            event, "agent"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("A Taliban ambush killed six soldiers in Helmand on Friday.", "Taliban"),
+        ("A U.S. drone killed four militants in Shabwa.", "United States"),
+    ],
+)
+def test_a_name_before_the_deed_without_a_prefix_still_did_it(nlp, text: str, agent: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert agent in labels(attack, "agent")

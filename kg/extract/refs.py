@@ -222,6 +222,18 @@ def _branch_of_group(token: Token, lex: Lexicon) -> Ref | None:
     return Ref(head.start, end, doc[head.start : end].text, "ORG")
 
 
+@check("stance_modifier")
+def stance_named(ref: Ref, doc: Doc, lex: Lexicon) -> bool:
+    """A name behind a prefix of stance ("an anti-Muslim massacre", "a pro-Kurdish rally", roles.yaml
+    stance_prefixes) says whom a deed was against or for: it neither did the deed nor owns the thing."""
+    first = doc[ref.start].lower_
+    prefixes = lex.roles["stance_prefixes"]
+    prefixed = first in prefixes or any(first.startswith(f"{p}-") for p in prefixes)
+    if prefixed:
+        record_tokens("rejected_argument", "agent.stance_modifier", doc, ref.start, ref.end, role="agent")
+    return prefixed
+
+
 def _set_off(appos: Token) -> bool:
     """An apposition ends at a punctuation mark or the sentence's end ("the group, Hamas, said"); one running
     into a noun ("a soldier, U.S. and Iraqi officials said") is a misparse."""

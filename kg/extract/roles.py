@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
-from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by
+from kg.extract.refs import CROWD_REF, Ref, entity_span, references, stance_named, taken_by
 from kg.extract.rules import check
 from kg.extract.specs import fillers
 from kg.extract.trace import record_refs
@@ -52,7 +52,7 @@ def _owner(token: Token, lex: Lexicon) -> list[Ref]:
         for c in token.children
         if c.dep_ in {"compound", "poss", "nmod", "amod"}
         if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
-        if not _affiliated(span, token.doc, lex)
+        if not _affiliated(span, token.doc, lex) and not stance_named(span, token.doc, lex)
     ][:1]
 
 

@@ -80,6 +80,7 @@ class Roles(Strict):
     non_targets: Words
     deed_preps: Words
     branch_nouns: Words
+    stance_prefixes: Words
 
 
 # --- numbers.yaml --------------------------------------------------------------------------------------

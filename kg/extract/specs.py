@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import canonical
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import Ref, entity_span, references, taken_by
+from kg.extract.refs import Ref, entity_span, references, stance_named, taken_by
 from kg.extract.rules import check, pattern_fillers
 from kg.gazetteer import lookup_place
 
@@ -65,12 +65,13 @@ def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     bomb"). A place so named is where, not who: a town never strikes ("the Bogota bombing"), and a country
     only through its forces, in a military operation ("a US strike", but "the Kuwait bombing")."""
     rule = f"{role}.compound_actor"
-    return [
-        replace(ref, rule=rule)
+    named = dict.fromkeys(
+        ref
         for c, _ in pattern_fillers(token, rule)
         if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
         if ref.label != "GPE" or _state_operation(token, ref, lex)
-    ]
+    )
+    return [replace(ref, rule=rule) for ref in named if not stance_named(ref, token.doc, lex)]
 
 
 def _state_operation(token: Token, ref: Ref, lex: Lexicon) -> bool:
