@@ -43,6 +43,18 @@ def test_dateline_end_marks_the_lead() -> None:
     line = "ZÜRICH, Switzerland — Masked men set a depot ablaze."
     assert line[dateline_end(line) :].startswith("Masked men")
     assert dateline_end("A UN-backed panel met on Monday.") is None
+    line = "GAO, Mali -- The al-Qaeda-linked group said it had struck."  # a double hyphen, a hyphen after it
+    assert line[dateline_end(line) :].startswith("The al-Qaeda")
+
+
+def test_a_dateline_is_no_subject_of_the_lead(nlp) -> None:
+    text = (
+        "TAMALE, Ghana -- The Tala Front, an al-Qaeda-linked group, claimed responsibility on Monday"
+        " for the raid on a bank."
+    )
+    ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+    claim = next(e for e in ex.events if e.type == "ClaimResponsibility")
+    assert [e.label for e in claim.role("agent")] == ["Tala Front"]
 
 
 def test_a_dateline_without_its_accents_is_the_accented_city() -> None:

@@ -12,7 +12,7 @@ from kg.model import Entity, Geo
 CAPITALS = "A-ZÀ-ÖØ-Þ"
 DATELINE = re.compile(
     rf"^\s*([{CAPITALS}][{CAPITALS}.'\- ]{{2,40}}?)\s*"
-    r"(?:,[^\n:—–(]{0,40})?\s*(?:\([^)\n]{0,30}\))?\s*[:—–-]"
+    r"(?:,[^\n:—–(]{0,40}?)?\s*(?:\([^)\n]{0,30}\))?\s*(?:--|[:—–-])(?=\s)"
 )
 LEAD = re.compile(rf"[{CAPITALS}]{{3}}")
 TITLE_PLACE = re.compile(r"\b(?:in|near|at)\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
