@@ -291,7 +291,9 @@ def build(
         write()  # linking reads the reports' articles from the store
         if not link or not (written or final):
             return
-        pending_iris = [iri for iri in pending_articles(store) if iri not in unlinked] if final else []
+        pending_iris: list[str] = []
+        if final and not empty:  # a store empty at the start holds no article an earlier build left unlinked
+            pending_iris = [iri for iri in pending_articles(store) if iri not in unlinked]
         if unlinked:
             written[:] = [a for a in written if article_iri(a).value not in unlinked]
         try:
@@ -321,6 +323,7 @@ def build(
         written.clear()
         fresh_reports.clear()
 
+    pref_label = SKOS.prefLabel  # looked up once: the test runs on every quad of every article
     held = None if empty else partial(stored_id, store)
     articles = fresh(iter_articles(paths, on_error=skip, stored_id=held))
     generated_at = datetime.now(timezone.utc).replace(microsecond=0)
@@ -335,7 +338,7 @@ def build(
             failed(article_id, "RDF mapping", exc)
             continue
         if link and extraction is not None:
-            labels = {q.subject.value: q.object.value for q in quads if q.predicate == SKOS.prefLabel}
+            labels = {q.subject.value: q.object.value for q in quads if q.predicate == pref_label}
             try:
                 fresh_reports[article_id] = reports_of(extraction, labels)
             except Exception as exc:  # its events are written all the same, unlinked

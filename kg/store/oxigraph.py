@@ -202,12 +202,11 @@ class OxigraphStore:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in one transaction (no SPARQL to write and parse)."""
+        """Add quads all or nothing, no SPARQL to write and parse: one atomic bulk ingestion like a batch of
+        new articles (:meth:`_bulk`; one transaction past :data:`BULK_ATOMIC_QUADS`). Linking writes each
+        round's incidents so (``kg.link.relink``)."""
         self._writable()
-        try:
-            self._store.extend(quads)
-        except OSError as exc:
-            raise StoreError(f"update failed on store {self.path}: {exc}") from exc
+        self._bulk(list(quads))
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
