@@ -13,9 +13,9 @@ they were added, changed or removed:
    incidents under keys no earlier round of the same build asked for, and never when the build began
    with no incidents at all;
 3. the reports join those incidents or open new ones (:func:`kg.link.match.assign`), earliest article first;
-4. every incident whose reports changed is written again (one delete request, one batch of quads): its
-   place and date, the range and the latest of its figures and, when two or more sources give a toll,
-   each source's figure; the claims and accusations about its reports.
+4. every incident whose reports changed is written again (one delete request, one bulk ingestion of
+   quads): its place and date, the latest of its figures and, when two or more sources give a toll, its
+   range and each source's figure; the claims and accusations about its reports.
 
 An incident's IRI is ``…/incident/<id>``, the id made from its first report (earliest article, then article
 id and event key): the same reports give the same IRI on every machine and every rebuild.
@@ -358,10 +358,11 @@ def _incident_quads(group: Cluster) -> list[ox.Quad]:
         if not given:
             continue
         counts = [n for _, n in given]
-        add(node, KG[f"{measure}Min"], _integer(min(counts)))
-        add(node, KG[f"{measure}Max"], _integer(max(counts)))
         latest = max(given, key=lambda rn: (rn[0].published or date.min, rn[1]))
         add(node, KG[f"latest{measure.capitalize()}"], _integer(latest[1]))
+        if len(given) > 1:  # one source: its figure is the whole range (the queries read it so)
+            add(node, KG[f"{measure}Min"], _integer(min(counts)))
+            add(node, KG[f"{measure}Max"], _integer(max(counts)))
         for report, count in given if len(given) > 1 else ():  # one source: the figure is its report's
             figure = ox.NamedNode(f"{node.value}/figure/{slug(report.doc)}/{slug(report.key)}/{measure}")
             add(node, KG.figure, figure)
