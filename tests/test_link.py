@@ -567,3 +567,33 @@ def test_a_pair_without_place_or_date_and_without_a_shared_actor_is_not_judged_f
     ]
     assert all(may_link(x, y) for x, y in pairs if judge(x, y).links)
 
+
+
+def test_a_report_without_a_place_links_on_the_same_group_and_day() -> None:
+    def agent_of(doc: str, label: str, kind: str = "Organization") -> tuple[Actor, ...]:
+        return (Actor(f"urn:{doc}:{label}", label, kind),)  # other articles, other IRIs
+
+    def make(doc: str, *, places=(), time="2024-05-02", published=date(2024, 5, 3), group="Ansar Khalid"):
+        made = report(doc, places=places, time=time, published=published)
+        return Report(**{**made.__dict__, "agents": agent_of(doc, group)})
+
+    placed = make("placed", places=("Kano",), time="2024-05-02")
+    fires = [
+        make("same-day"),  # date +3, agent +2
+        make("next-day", time="2024-05-03"),  # date +2, agent +2, trigger +1
+        make("undated-next-morning", time=None, published=date(2024, 5, 3)),  # published a day after
+    ]
+    for other in fires:
+        assert judge(placed, other).links and judge(other, placed).links, other.doc
+    silent = [
+        make("other-group", group="Jamaat Nusrat"),
+        make("two-days-later", time="2024-05-04"),  # no date point: another attack that week
+        make("weeks-later", time=None, published=date(2024, 5, 20)),
+    ]
+    for other in silent:
+        assert not judge(placed, other).links, other.doc
+    state = Report(**{**make("state").__dict__, "agents": agent_of("state", "Nigeria", "Country")})
+    placed_state = Report(**{**placed.__dict__, "agents": agent_of("placed", "Nigeria", "Country")})
+    assert not judge(placed_state, state).links  # a state as agent strikes many times a day
+    both_unplaced = make("unplaced-too")
+    assert not judge(make("first"), both_unplaced).links  # no place on either side: strong evidence still

@@ -17,7 +17,8 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   aliases (:func:`canonical_words`: "ISIS" is "Islamic State") and an acronym's initials ("BLA").
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
-evidence (:data:`STRONG_SCORE`, with a shared actor). Clustering is greedy in a fixed order (earliest
+evidence (:data:`STRONG_SCORE`, with a shared actor), unless it names the same armed group as a placed
+report on the same or the next day (:func:`named_group_on_the_day`). Clustering is greedy in a fixed order (earliest
 article first) with complete-link vetoes: a report joins the best-scoring incident none of whose reports
 vetoes it, so the same set of reports always gives the same incidents.
 """
@@ -605,8 +606,30 @@ def judge(a: Report, b: Report) -> Verdict:
         )
         if points
     )
-    links = score >= STRONG_SCORE and agents + targets >= 2 if _weak(a, b) else score >= LINK_SCORE
+    if not _weak(a, b) or named_group_on_the_day(a, b, when):
+        links = score >= LINK_SCORE
+    else:
+        links = score >= STRONG_SCORE and agents + targets >= 2
     return Verdict(score, None, reasons, links)
+
+
+def named_group_on_the_day(a: Report, b: Report, date_points: int) -> bool:
+    """A report without a place and a placed one, both dated, that name the same group (:data:`GROUP_KINDS`,
+    by name: :func:`_same_actor`) as agent and put the attack on the same or the next day (date points
+    ``close`` or more, :data:`DATE_POINTS`): the usual :data:`LINK_SCORE` suffices, the group's name and
+    the day standing in for the place. A report with no date, or two without a place, still need
+    :data:`STRONG_SCORE`."""
+    if window(a) is None or window(b) is None or bool(a.places) == bool(b.places):
+        return False
+    if date_points < DATE_POINTS["close"]:
+        return False
+    groups_a = [x for x in a.agents if x.named and x.kind in GROUP_KINDS]
+    return any(_same_actor(x, y) for x in groups_a for y in b.agents if y.named and y.kind in GROUP_KINDS)
+
+
+GROUP_KINDS = frozenset(["Organization", "Group"])
+"""Entity kinds of an armed group's name ("Islamic State" is an organization, "Taliban" too); a country as
+agent (a state's strikes: many a day) or a person is not one."""
 
 
 # --- clustering ----------------------------------------------------------------------------------
