@@ -18,9 +18,9 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor), unless it names the same armed group as a placed
-report on the same or the next day (:func:`named_group_on_the_day`). Clustering is greedy in a fixed order (earliest
-article first) with complete-link vetoes: a report joins the best-scoring incident none of whose reports
-vetoes it, so the same set of reports always gives the same incidents.
+report on the same or the next day (:func:`named_group_on_the_day`). Clustering is greedy in a fixed
+order (earliest article first) with complete-link vetoes: a report joins the best-scoring incident none
+of whose reports vetoes it, so the same set of reports always gives the same incidents.
 """
 
 from __future__ import annotations
