@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -476,7 +477,8 @@ def test_figures_by_source_are_written_for_an_incident_two_sources_give_a_toll(s
     latest = """PREFIX kg: <https://w3id.org/newskg/ontology#>
     SELECT ?k ?low WHERE { ?r kg:incident ?i . ?i kg:reportCount 1 ; kg:latestKilled ?k .
     OPTIONAL { ?i kg:killedMin ?low } FILTER(CONTAINS(STR(?r), "kerman-later")) }"""
-    assert [(row["k"].value, row["low"]) for row in store.query(latest)] == [("2", None)]  # one source: no range
+    rows = [(row["k"].value, row["low"]) for row in store.query(latest)]
+    assert rows == [("2", None)]  # one source: no range
 
 
 # --- aliases and vetoes across articles --------------------------------------------------------------
@@ -597,3 +599,24 @@ def test_a_report_without_a_place_links_on_the_same_group_and_day() -> None:
     assert not judge(placed_state, state).links  # a state as agent strikes many times a day
     both_unplaced = make("unplaced-too")
     assert not judge(make("first"), both_unplaced).links  # no place on either side: strong evidence still
+
+
+def test_incident_ids_are_ascii_letters_digits_and_hyphens_readable_and_unique() -> None:
+    from kg.link import incident_id
+    from kg.rdf import entity_iri
+
+    def first(doc: str, label: str, key: str = "e1") -> Report:
+        where = Place(entity_iri(label).value, label)  # the IRI segment is the slug: kabul%27s-…
+        return Report(f"urn:{doc}/{key}", doc, key, "Attack", time="2021-08-26", places=(where,))
+
+    airport = incident_id(first("a01", "Kabul's Hamid Karzai International Airport"))
+    assert airport.startswith("kabuls-hamid-karzai-international-airport-2021-08-26-")
+    assert incident_id(first("b", "Bogotá")).startswith("bogota-2021-08-26-")
+    assert incident_id(first("c", "بغداد")).startswith("place-2021-08-26-")  # no Latin letters
+    long_name = incident_id(first("d", "the " + "very " * 30 + "long road"))
+    ids = [airport, incident_id(first("b", "Bogotá")), long_name, incident_id(first("b", "Bogotá", "e2"))]
+    for identifier in ids:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier), identifier
+    assert len(long_name) <= 60 + len("-2021-08-26-") + 8
+    assert len(set(ids)) == len(ids)  # the digest of article and key keeps them apart
+    assert incident_id(first("a01", "Kabul's Hamid Karzai International Airport")) == airport  # stable

@@ -24,11 +24,14 @@ id and event key): the same reports give the same IRI on every machine and every
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -64,16 +67,37 @@ def _graph() -> ox.NamedNode:
     return incidents_graph()
 
 
+ID_PLACE_CHARS = 60
+"""At most this many characters of an incident id name its place (cut at a hyphen)."""
+
+
+def id_words(text: str) -> str:
+    """``text`` as ASCII letters, digits and hyphens: accents folded ("Bogotá" → ``bogota``), apostrophes
+    dropped ("Kabul's" → ``kabuls``), every other run of signs or spaces one hyphen; percent-escapes of an
+    IRI segment read first (``kabul%27s`` is "kabul's"). Empty when nothing of it is Latin script."""
+    folded = unicodedata.normalize("NFKD", unquote(text))
+    ascii_text = folded.encode("ascii", "ignore").decode().lower()
+    ascii_text = re.sub(r"['\u2019`]", "", ascii_text)
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
 def incident_id(first: Report) -> str:
-    """``<place>-<date>-<digest>`` of an incident's first report: readable, and unique by the digest.
+    """``<place>-<date>-<digest>`` of an incident's first report, of ASCII letters, digits and hyphens only
+    (:func:`id_words`): readable, and unique by the digest of the report's article and key.
 
     The place is its entity's IRI segment (the slug of its key), not its label, so the id does not
-    depend on which article's spelling of the place won.
+    depend on which article's spelling of the place won; a place of no Latin letters is ``place``.
     """
     place = _primary_place([first])
     when = first.time or (first.published.isoformat() if first.published else "undated")
     digest = hashlib.sha256(f"{first.doc}\0{first.key}".encode()).hexdigest()[:8]
-    return f"{place.iri.rsplit('/', 1)[-1] if place else 'unplaced'}-{when}-{digest}"
+    if place is None:
+        where = "unplaced"
+    else:
+        where = id_words(place.iri.rsplit("/", 1)[-1]) or "place"
+        if len(where) > ID_PLACE_CHARS:
+            where = where[: ID_PLACE_CHARS + 1].rsplit("-", 1)[0] or where[:ID_PLACE_CHARS]
+    return f"{where}-{id_words(when)}-{digest}"
 
 
 def incident_iri(identifier: str) -> ox.NamedNode:
