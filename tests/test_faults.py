@@ -386,3 +386,53 @@ def test_an_interrupted_build_says_what_it_kept_in_one_line_and_a_rerun_complete
     rerun = run_kg("build", feed, "--store", store, "-q")
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(ids) - kept} added" in rerun.stdout and f"{kept} unchanged" in rerun.stdout
+
+
+# --- SIGKILL while linking ---------------------------------------------------------------------------
+
+
+def incidents_of(store: Path) -> dict[tuple[str, str], str]:
+    """(article, event) → incident id of every Attack, from a store no process writes."""
+    from kg.events import event_rows
+
+    with OxigraphStore(store, read_only=True) as reader:
+        return {(r["doc"], r["event"]): r["incident"] for r in event_rows(reader) if r["type"] == "Attack"}
+
+
+def has_incidents(store: Path) -> bool:
+    from kg.rdf import incidents_graph
+
+    if not (store / "CURRENT").is_file():
+        return False
+    try:
+        with OxigraphStore(store, read_only=True) as reader:
+            return bool(reader.query(f"ASK {{ GRAPH {incidents_graph()} {{ ?r <{KG}incident> ?i }} }}"))
+    except Exception:  # the writer may be mid-compaction; try again
+        return False
+
+
+def test_sigkill_while_linking_leaves_whole_incidents_and_a_rerun_links_every_report(tmp_path: Path) -> None:
+    from kg.rdf import incidents_graph
+
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, 450, "l")  # linking rounds after 200 and 400 articles, and at the end
+    reference, store = tmp_path / "reference", tmp_path / "store"
+    assert run_kg("build", feed, "--store", reference).returncode == 0
+    process = start_kg("build", feed, "--store", store)
+    deadline = time.monotonic() + TIMEOUT
+    while not has_incidents(store):  # the first linking round has written: kill in the rounds that follow
+        assert process.poll() is None and time.monotonic() < deadline, "kg build ended before linking"
+        time.sleep(0.1)
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate()
+    graph, incident, named = incidents_graph(), f"<{KG}incident>", f"<{KG}incidentId>"
+    dangling = f"ASK {{ GRAPH {graph} {{ ?r {incident} ?i FILTER NOT EXISTS {{ ?i {named} ?id }} }} }}"
+    empty = f"ASK {{ GRAPH {graph} {{ ?i {named} ?id FILTER NOT EXISTS {{ ?r {incident} ?i }} }} }}"
+    with OxigraphStore(store, read_only=True) as killed:
+        assert not killed.query(dangling), "a report linked to an incident that was not written"
+        assert not killed.query(empty), "an incident without reports"
+    rerun = run_kg("build", feed, "--store", store)
+    assert rerun.returncode == 0, rerun.stderr
+    linked, expected = incidents_of(store), incidents_of(reference)
+    assert linked.keys() == expected.keys() and all(linked.values()), "a report left without its incident"
+    assert run_kg("validate", "--store", store).returncode == 0
