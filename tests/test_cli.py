@@ -328,3 +328,17 @@ def test_an_article_failing_to_store_is_one_line_the_rest_is_written_and_the_exi
     monkeypatch.undo()
     with OxigraphStore(store, read_only=True) as built:
         assert built.articles() == ["a1", "a3"]
+
+
+def test_text_on_the_command_line_that_is_not_utf8_is_one_error_line(built: dict) -> None:
+    # bytes that are not UTF-8 reach Python as lone surrogates; pyoxigraph raised UnicodeEncodeError
+    store = str(built["store"])
+    for args in (
+        ("query", "--store", store, 'ASK { ?s ?p "\udcff" }'),
+        ("remove", "--store", store, "caf\udce9"),
+        ("query", "--store", store, "--name", "entity", "--param", "name=\udcff"),
+    ):
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("kg: error: ") and "not UTF-8" in lines[0], lines

@@ -72,3 +72,11 @@ def test_bad_use_is_one_line_naming_the_problem(tmp_path: Path) -> None:
     assert "needs the file or folder" in kg("explain", "--article", "nope").output
     assert "--format must be text or json" in kg("explain", "x", "--format", "xml").output
     assert "--published must be a date" in kg("explain", "x", "--published", "friday").output
+
+
+def test_a_text_argument_that_is_not_utf8_is_one_error_line() -> None:
+    # a non-UTF-8 byte on the command line reaches Python as a lone surrogate: spaCy raised on it
+    result = runner.invoke(app, ["explain", "Gunmen attacked a bus in Kessel \udcff on Monday."])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error: ") and "not UTF-8" in lines[0], lines

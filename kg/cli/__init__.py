@@ -148,6 +148,24 @@ def _stdout_gone() -> None:
     os.close(devnull)
 
 
+def _not_utf8_argument() -> str | None:
+    """Which text option or argument of the running command is not UTF-8, if one is: such bytes reach
+    Python as lone surrogates (Latin-1 ``café`` as ``"caf\\udce9"``). Paths are not text: a file name
+    need not be UTF-8."""
+    try:  # the click that typer vendors keeps its own context stack
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover
+        from click import get_current_context
+    context = get_current_context(silent=True)
+    for name, value in context.params.items() if context else ():
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            escaped = [c for c in item if "\udc80" <= c <= "\udcff"] if isinstance(item, str) else []
+            if escaped:
+                shown = item.encode("utf-8", "backslashreplace").decode()
+                return f"{name} '{shown}' is not UTF-8 (byte 0x{ord(escaped[0]) - 0xDC00:02x})"
+    return None
+
+
 def guarded(fn: Callable[[], T]) -> T:
     """Run ``fn``; turn a :class:`KgError` into one line on stderr and its exit code.
 
@@ -161,6 +179,11 @@ def guarded(fn: Callable[[], T]) -> T:
         raise fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
+    except (UnicodeEncodeError, ValueError):  # what pyoxigraph and spaCy raise on a lone surrogate
+        bad = _not_utf8_argument()
+        if bad is None:
+            raise
+        raise fail(f"{bad}; pass text as UTF-8", 2) from None
     except BrokenPipeError:  # `kg events | head`: the reader has all it wanted
         _stdout_gone()
         raise typer.Exit(0) from None
