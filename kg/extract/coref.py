@@ -9,6 +9,7 @@ from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc
 
+from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
 from kg.extract.lexicon import Lexicon
@@ -296,11 +297,33 @@ def _named_again(
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
 
 
+@check("protest_again")
+def _protest_again(draft: Draft, known: list[Draft], doc: Doc) -> int | None:
+    """The protest told before that a definite protest noun names again ("the march", "their rally", "the
+    demonstrators"), whoever is named with it ("the government joined the march" joins no second march)."""
+    word = doc[draft.token]
+    if draft.type != "Protest" or word.pos_ not in {"NOUN", "PROPN"} or not anaphoric(word):
+        return None
+    earlier = [n for n, k in enumerate(known) if k.type == "Protest" and min(k.sentences) < draft.sentence]
+    return earlier[-1] if earlier else None
+
+
 @check("same_reaction")
 def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
-    """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"."""
+    """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"; a
+    protest named again is the protest told before, which keeps its own agents when it has any."""
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
+        again = _protest_again(draft, list(merged.values()), doc)
+        if again is not None:
+            key = list(merged)[again]
+            known = merged[key]
+            _record_merge("coref.protest_again", draft, known, doc)
+            if known.agents:
+                support = tuple(f for f in draft.support if f.role != "agent")
+                draft = replace(draft, agents=(), support=support)
+            merged[key] = merge(known, draft)
+            continue
         sides = set().union(*(affiliation(e, lex) for e in draft.agents))
         key = (draft.type, tuple(sorted(sides)), draft.about)
         known = merged.get(key)
