@@ -199,3 +199,17 @@ def test_a_claimed_mention_joins_the_attack_its_claimant_carried_out(nlp) -> Non
     post = next(a for a in attacks if a.trigger == "attacked")
     assert claim.about == post.key
     assert "Tala Front fighters" not in {e.label for e in attacks[0].role("agent")}
+
+
+def test_a_protest_named_again_is_the_protest_told_before(nlp) -> None:
+    text = (
+        "Hundreds of nurses rallied in Oru on Monday. "
+        "The mayor of Oru and two senators later joined the rally outside the hospital."
+    )
+    protests = of_type(run(nlp, text), "Protest")
+    assert [{e.label for e in p.role("agent")} for p in protests] == [{"nurses"}]
+
+
+def test_a_protest_told_anew_is_another_protest(nlp) -> None:
+    text = "Hundreds of nurses rallied in Oru on Monday. Teachers staged a rally in Kisa on Tuesday."
+    assert len(of_type(run(nlp, text), "Protest")) == 2
