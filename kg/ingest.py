@@ -202,8 +202,10 @@ def _valid(value: Any) -> Any:
     return valid_text(str(value)) if value is not None and not isinstance(value, date) else value
 
 
-TEXT_FIELDS = ("id", "title", "source", "url")
-"""Metadata read as text: a string, or a number written as one (``"id": 7``)."""
+FIELDS = ("id", "title", "source", "url", "published")
+"""The metadata an article keeps: each one value (text, a number read as its digits, a date); other keys
+of a record or front matter are ignored, never turned into text (YAML aliases can make a 1 KB front
+matter a list of 43 million items: "billion laughs")."""
 
 
 def _kind_of(value: object) -> str:
@@ -215,13 +217,11 @@ def make_article(item: str, fields: dict[str, Any], text: str, default_id: str) 
 
     Every text field is made valid Unicode that XML can hold before the article is hashed.
     """
-    for key in TEXT_FIELDS:
+    for key in FIELDS:
         value = fields.get(key)
         if isinstance(value, (dict, list)):  # str() would store Python's spelling of it: "{'a': 1}"
-            raise rejected(
-                item, "invalid field", f"{key!r} must be a string or a number, not {_kind_of(value)}"
-            )
-    fields = {key: _valid(value) for key, value in fields.items() if key != "text"}
+            raise rejected(item, "invalid field", f"{key!r} must be one value, not {_kind_of(value)}")
+    fields = {key: _valid(fields[key]) for key in FIELDS if key in fields}
     text = valid_text(text).strip("\ufeff")
     if not text.strip():
         raise rejected(item, "empty", "no article text")

@@ -478,7 +478,41 @@ def test_a_jsonl_field_that_is_an_object_or_a_list_is_named_not_spelled_as_pytho
     articles, errors = collect([feed])
     assert [(a.id, a.source) for a in articles] == [("7", "12")]
     assert [str(e) for e in errors] == [
-        f"{feed}:1: invalid field: 'id' must be a string or a number, not an object",
-        f"{feed}:2: invalid field: 'title' must be a string or a number, not a list",
-        f"{feed}:3: invalid field: 'url' must be a string or a number, not an object",
+        f"{feed}:1: invalid field: 'id' must be one value, not an object",
+        f"{feed}:2: invalid field: 'title' must be one value, not a list",
+        f"{feed}:3: invalid field: 'url' must be one value, not an object",
     ]
+
+
+LAUGHS = "\n".join(
+    ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefg", "bcdefgh", strict=True)]
+)
+
+
+@pytest.mark.parametrize(("key", "read"), [("extra", True), ("published", False)])
+def test_front_matter_aliases_that_expand_to_millions_are_never_spelled_out(
+    tmp_path: Path, key: str, read: bool
+) -> None:
+    # "billion laughs": 1 KB of YAML aliases is a list of 43 million items once str() spells it out;
+    # every front-matter key was turned into text, so the build hung and grew without bound
+    import subprocess
+    import sys
+
+    page = tmp_path / "laughs.md"
+    page.write_text(f"---\n{LAUGHS}\n{key}: *h\ntitle: Laughs\n---\n{BODY}\n", encoding="utf-8")
+    script = (
+        "import sys\nfrom kg.ingest import iter_articles\n"
+        "errors = []\narticles = list(iter_articles([sys.argv[1]], on_error=errors.append))\n"
+        "print([a.title for a in articles], [str(e) for e in errors])\n"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(page)], capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    if read:
+        assert done.stdout.strip() == "['Laughs'] []"
+    else:
+        message = f"{page}: invalid field: 'published' must be one value, not a list"
+        assert done.stdout.strip() == f'[] ["{message}"]'
