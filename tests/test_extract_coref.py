@@ -159,7 +159,7 @@ def test_a_bare_plural_and_a_distant_city_stay_apart(nlp) -> None:
     text = (
         "Gunmen attacked a bank in Kano on Monday, killing four guards. "
         "A bomb exploded at a school in Maiduguri, wounding six. "
-        "Attacks in the northeast have killed hundreds."
+        "Attacks in the northeast have killed hundreds of villagers."
     )
     assert len(of_type(run(nlp, text, date(2031, 2, 7)), "Attack")) == 3
 

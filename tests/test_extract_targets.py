@@ -106,3 +106,22 @@ def test_a_clause_telling_how_the_attack_was_done_names_what_it_hit(nlp, text: s
 def test_a_clause_of_circumstance_names_no_target(nlp, text: str, not_hit: str) -> None:
     for attack in of_type(events(nlp, text), "Attack"):
         assert not any(not_hit in label for label in labels(attack, "target")), labels(attack, "target")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurgency has killed hundreds in Mindanao since 2017.",
+        "Air raids killed scores across the province last month.",
+        "The war has killed thousands in the north.",
+    ],
+)
+def test_a_bare_count_is_no_target(nlp, text: str) -> None:
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert not labels(attack, "target") & {"hundreds", "scores", "thousands"}, labels(attack, "target")
+
+
+def test_a_count_of_people_named_still_gives_them(nlp) -> None:
+    text = "The insurgency has killed hundreds of farmers in Mindanao since 2017."
+    targets = {t for attack in of_type(events(nlp, text), "Attack") for t in labels(attack, "target")}
+    assert any("farmers" in t for t in targets), targets

@@ -393,7 +393,7 @@ def _target_tests(
     struck = trigger.pos == "VERB" and not any(doc[i].lemma_.lower() in wielding for i in anchors)
     return [
         ("target.not_trigger", lambda t: t.head in anchors),
-        ("target.non_target", lambda t: doc[t.head].lemma_.lower() in ignored),
+        ("target.non_target", lambda t: bool({doc[t.head].lemma_.lower(), doc[t.head].lower_} & ignored)),
         (
             "target.wielded_instrument",
             lambda t: (
