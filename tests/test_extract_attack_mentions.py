@@ -3,6 +3,7 @@ one attack merged, and what a reaction naming a later attack is about."""
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import (
     events,
     labels,
@@ -193,3 +194,29 @@ def test_a_set_the_parser_hung_on_the_verb_still_marks_its_members(nlp) -> None:
     assert len(attacks) == 2
     main = next(a for a in attacks if "police post" in labels(a, "target"))
     assert "depot" not in labels(main, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("Gunmen shot dead a judge in Garo on Monday. The gang had kidnapped two lawyers in the town before.",
+         "two lawyers"),
+        (
+            "Gunmen shot dead a judge in Garo on Monday. Two of his clerks have been kidnapped by gangs"
+            " in the past.",
+            "clerks",
+        ),
+    ],
+)
+def test_an_attack_told_as_before_now_is_another_attack(nlp, text: str, earlier: str) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main, other = attacks
+    assert labels(main, "target") == {"judge"}
+    assert earlier in labels(other, "target")
+
+
+def test_an_attack_earlier_today_is_the_attack_told(nlp) -> None:
+    text = "Gunmen shot dead a judge in Garo earlier today. The judge was kidnapped."
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 1

@@ -46,6 +46,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         or token.dep_ == "relcl"
         and any(benchmark(a, lex) for a in list(token.ancestors)[:4])
         or _told_before(token, lex)
+        or before_now(token, lex)
     )
 
 
@@ -105,6 +106,40 @@ def _told_before(token: Token, lex: Lexicon) -> bool:
     note = f"what the attack {verb.text} {prep.text}"
     start, end = min(prep.i, node.i), max(prep.i, node.i) + 1
     record_tokens("background", "event.told_before", token.doc, start, end, trigger=token.text, note=note)
+    return True
+
+
+@check("before_now")
+def before_now(token: Token, lex: Lexicon) -> bool:
+    """An attack told as done some time before now, by a bare adverb of earlier time on its verb ("it had
+    attacked trains before", "convoys have been ambushed before") or "in the past" ("they have been
+    targeted in the past"): an earlier attack, not the one told. "Earlier today", "before the truce" and
+    "in the past week" say when, and are read elsewhere."""
+    told_by = token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+    verb = token if token.pos_ == "VERB" else token.head if told_by else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    earlier = lex.cue("past_adverbs") | {"before"}
+    marks = [  # a bare adverb: "before" without an object, though the parser may call it a preposition
+        c
+        for c in verb.children
+        if c.dep_ in {"advmod", "prep"}
+        and c.lower_ in earlier
+        and all(g.is_space or g.is_punct for g in c.children)
+    ]
+    marks += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "in"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ == "past" and [d.lower_ for d in g.children] == ["the"]
+    ]
+    if not marks:
+        return False
+    record_tokens(
+        "background", "event.before_now", token.doc, marks[0].i, marks[0].i + 1, trigger=token.text,
+        note="told as before now",
+    )
     return True
 
 
