@@ -81,3 +81,13 @@ def test_a_later_claim_names_the_lead_attacks_perpetrator(nlp, claim: str) -> No
     attack = only(found, "Attack")
     assert labels(attack, "agent") == {"Zurvan Brigade"}
     assert only(found, "ClaimResponsibility").about == attack.key
+
+
+def test_accusing_the_attackers_themselves_names_no_party(nlp) -> None:
+    text = "Gunmen stormed a bank in Tesk on Monday. The governor accused the gunmen of wanting to sow fear."
+    assert of_type(events(nlp, text), "Accuse") == []
+
+
+def test_accusing_a_named_group_of_the_attack_is_an_accusation(nlp) -> None:
+    text = "Gunmen stormed a bank in Tesk on Monday. The governor accused the Tesk Front of the raid."
+    assert labels(only(events(nlp, text), "Accuse"), "target") == {"Tesk Front"}

@@ -27,6 +27,7 @@ from kg.extract.reactions import (
     claimed_later,
     dated_after,
     denials_follow_charges,
+    doers_accused,
     explicit_claims_first,
     self_accusation,
 )
@@ -171,6 +172,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         draft = _about_support(draft, about, rule, doc)
         if draft.type == "Protest" and not draft.locations and kept:
             draft = _at_site_of(draft, kept[0], doc, lex)
+        if doers_accused(draft, lex):
+            record_draft("rejected_trigger", "event.doers_accused", draft, doc)
+            continue
         for d in _split(draft, doc):
             if d.agents:
                 reactions.append(replace(d, about=about))

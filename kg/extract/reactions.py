@@ -188,3 +188,14 @@ def charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
         if n > 0 and not c.background and any(doc[t].lemma_.lower() == lemma for t in c.tokens)
     ]
     return max(named, key=lambda n: max(kept[n].sentences, default=-1)) if named else 0
+
+
+@check("doers_accused")
+def doers_accused(draft: Draft, lex: Lexicon) -> bool:
+    """An accusation whose only accused are the attack's doers told by description ("accused the attackers
+    of targeting civilians", "accuses gunmen of trying to flee") names no party: no Accuse."""
+    if draft.type != "Accuse" or not draft.targets:
+        return False
+    doers = lex.cue("perpetrator_nouns")
+    heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
+    return len(heads) == len(draft.targets) and all(h in doers or h.removesuffix("s") in doers for h in heads)

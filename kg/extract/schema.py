@@ -144,6 +144,7 @@ CUE_LISTS = (
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "first_person",
+    "perpetrator_nouns",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],
