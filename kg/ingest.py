@@ -293,12 +293,18 @@ def read_md(path: Path) -> Iterator[Item]:
     yield make_article(item, fields, body, path.stem)
 
 
+_KG_PAGE = re.compile(rb'<meta name="generator" content="kg[ "]')
+"""The mark of a page kg itself wrote (``kg view``, ``kg build --out``)."""
+
+
 def read_html(path: Path) -> Iterator[Item]:
     """An HTML page: main text and metadata by trafilatura (no comments, scripts, navigation)."""
     import trafilatura  # 238 ms (-X importtime), paid only when there is HTML to read
 
     item = str(path)
     data = _read_bytes(path)
+    if _KG_PAGE.search(data[:4096]):  # `kg build news --out news`: the next build would read it
+        raise rejected(item, "kg output", "a page kg wrote (kg view), not an article")
     try:
         page: str | bytes = decode(item, data)
     except IngestError as exc:

@@ -342,3 +342,17 @@ def test_text_on_the_command_line_that_is_not_utf8_is_one_error_line(built: dict
         assert result.exit_code == 2, (args, result.output)
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("kg: error: ") and "not UTF-8" in lines[0], lines
+
+
+def test_the_view_a_build_wrote_into_its_input_folder_is_not_read_as_an_article(
+    built: dict, seed_dir: Path, tmp_path: Path
+) -> None:
+    # kg build news --out news, then kg build news: out/view.html was read as an HTML article
+    news = tmp_path / "news"
+    shutil.copytree(seed_dir, news)
+    shutil.copy(built["out"] / "view.html", news / "view.html")
+    store = tmp_path / "store"
+    result = runner.invoke(app, ["build", str(news), "--store", str(store), "-q"])
+    assert result.exit_code == 0, result.output
+    assert f"kg: skipped {news / 'view.html'}: kg output: " in result.stderr
+    assert "read 1 article: 1 added" in result.stdout and "skipped 1 (1 kg output)" in result.stdout
