@@ -273,3 +273,22 @@ def test_what_an_attack_word_rocks_is_its_place(nlp, text: str, place: str) -> N
 def test_what_an_attack_brings_about_is_no_place(nlp) -> None:
     text = "The killing of the general had brought the United States to the brink of war."
     assert all(not labels(e, "location") for e in of_type(events(nlp, text), "Attack"))
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("A car bomb exploded in Moscow on Friday, killing six.", "Moscow"),
+        ("Thousands of protesters marched in Washington on Saturday against the war.", "Washington"),
+        ("Gunmen stormed a hotel in London overnight, killing two guards.", "London"),
+    ],
+)
+def test_a_capital_that_speaks_for_its_country_is_as_a_place_the_city(nlp, city: str, text: str) -> None:
+    (event,) = events(nlp, text)
+    assert labels(event, "location") == {city}
+
+
+def test_the_capital_as_actor_still_stands_for_its_country(nlp) -> None:
+    text = "Moscow denied any role in the bombing in Kyiv on Friday."
+    (deny,) = of_type(events(nlp, text), "Deny")
+    assert labels(deny, "agent") == {"Russia"}

@@ -34,6 +34,8 @@ def _entities(
         entity = table.get((ref.start, ref.end))
         if entity is not None and kinds == ACTOR_KINDS and entity.kind == "Place":
             entity = _as_government(entity)
+        if entity is not None and kinds == PLACE_KINDS and entity.kind == "Country":
+            entity = _as_city(entity, ref, doc)
         rejected = _kind_rule(ref, entity, kinds, role, doc, lex)
         if rejected:
             record_refs(
@@ -80,6 +82,18 @@ def _as_government(place: Entity) -> Entity:
     if country is None:
         return place
     return Entity(country, country, "Country", place.aliases | {country}, lookup_place(country))
+
+
+@check("capital_as_place")
+def _as_city(country: Entity, ref: Ref, doc: Doc) -> Entity:
+    """A capital that stands for its country as an actor ("London said", aliases.yaml) is, as a place, the
+    city itself: "a bomb exploded in London" happened in London, not somewhere in the United Kingdom."""
+    text = doc[ref.start : ref.end].text.strip()
+    geo = lookup_place(text)
+    if geo is None or geo.feature == "country" or capital_country(text) != country.label:
+        return country
+    record_tokens("argument", "location.capital_as_place", doc, ref.start, ref.end, role="location")
+    return Entity(text, text, "Place", frozenset({text}), geo)
 
 
 def resolved(
