@@ -279,21 +279,33 @@ def cross_validate(
     return report
 
 
-def regressions(model: EventModel, nlp, scorer, dev: Path) -> dict[str, dict]:
+def regressions(model, nlp, scorer, dev: Path, extract=None, label: str = "model") -> dict[str, dict]:
     """Events and arguments F1 of dev and the heldout sets (evaluation only, never trained on), by the
-    rules alone and with ``model``; each with ``ok``: no figure lower by more than ``MAX_LOSS``."""
+    rules alone and with ``model`` (extracted by ``extract(parsed, model)``, :func:`rows_of` unless
+    told); each with ``ok``: no figure lower by more than ``MAX_LOSS``."""
+    rows_of_model = extract or rows_of
     found = {}
     for gs in known_sets(dev, final=False):
         if gs.name == "tune":
             continue
         parsed = list(nlp.pipe(((a.text, a) for a in load_articles(gs)), as_tuples=True, batch_size=16))
-        before, after = (figures(scorer, gs.gold, rows_of(parsed, m)) for m in (None, model))
+        before, after = (figures(scorer, gs.gold, rows_of_model(parsed, m)) for m in (None, model))
         ok = all(after[k][2] >= before[k][2] - MAX_LOSS for k in ("events", "arguments"))
         found[gs.name] = {"rules": before, "model": after, "ok": ok}
         print(f"  {gs.name}{'' if ok else f' (down by more than {MAX_LOSS})'}")
         print(_line("rules alone", before))
-        print(_line("rules + model (all of tune)", after))
+        print(_line(f"rules + {label} (all of tune)", after))
     return found
+
+
+def parsed_tune(nlp) -> tuple[list[dict], dict[str, list[dict]], list[tuple[Doc, Article]]]:
+    """The tuning split: its gold, each article's gold events by id, and its articles parsed."""
+    gold = load_gold(TUNE)
+    golds = {d["doc"]: d["events"] for d in gold}
+    paths = sorted(p for p in (TUNE / "articles").iterdir() if p.stem in golds)
+    articles = list(iter_articles(paths, on_error=print))
+    parsed = list(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16))
+    return gold, golds, parsed
 
 
 def main() -> int:
@@ -308,12 +320,8 @@ def main() -> int:
     opts = parser.parse_args()
 
     started = time.perf_counter()
-    gold = load_gold(TUNE)
-    golds = {d["doc"]: d["events"] for d in gold}
-    paths = sorted(p for p in (TUNE / "articles").iterdir() if p.stem in golds)
-    articles = list(iter_articles(paths, on_error=print))
     nlp, lex = load_pipeline(), load_lexicon()
-    parsed = list(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16))
+    gold, golds, parsed = parsed_tune(nlp)
     scorer = load_scorer(opts.scorer)
     data = {a.id: examples(doc, a, golds[a.id], lex) for doc, a in parsed}
     every = [e for ex in data.values() for e in ex]

@@ -18,6 +18,7 @@ from kg.extract.entities import demonym_country, placed, resolve
 from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
 from kg.extract.learned import propose
+from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.reactions import (
     at_site,
@@ -401,11 +402,13 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         [(a.sentence, a.token, "a", n) for n, a in enumerate(attacks)]
         + [(r.sentence, r.token, "r", n) for n, r in enumerate(reactions)]
     )
-    keys = {(kind, n): f"e{i + 1}" for i, (_, _, kind, n) in enumerate(ordered)}
+    drafts = [(kind, n, attacks[n] if kind == "a" else reactions[n]) for _, _, kind, n in ordered]
+    drafts = filter_events(drafts, doc, sentences, _confidence, load_lexicon())
+    keys = {(kind, n): f"e{i + 1}" for i, (kind, n, _) in enumerate(drafts)}
+    first = next((keys[k, n] for k, n, _ in drafts if k == "a"), None)  # for a reaction about a dropped one
     events: list[Event] = []
     entities: dict[str, Entity] = {}
-    for _, _, kind, n in ordered:
-        draft = attacks[n] if kind == "a" else reactions[n]
+    for kind, n, draft in drafts:
         sentence = sentences[draft.sentence]
         text = sentence.text.strip()
         start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
@@ -423,7 +426,9 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         }
         for value in roles.values():
             entities.update({e.key: e for e in value})
-        about = keys[("a", draft.about)] if draft.about is not None else None
+        about = None
+        if draft.about is not None:
+            about = keys.get(("a", draft.about), first)
         facts = event_facts(draft, about, sentences, evidence.confidence)
         events.append(
             Event(
