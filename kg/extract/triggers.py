@@ -8,6 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.predicates import characterized_deed, reported_deed, speech_claim
 from kg.extract.rules import check
 from kg.extract.suppression import negated, unreal
 from kg.extract.trace import record_tokens, tracing
@@ -178,120 +179,6 @@ PREDICATE_TRIGGERS = frozenset(
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
 
-def _own_subject(verb: Token, lex: Lexicon) -> bool:
-    """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members"."""
-    own = lex.cue("own_pronouns")
-    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
-        if subject.lower_ in own:
-            return True
-        nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" for o in p.children)]
-        if any(c.dep_ == "poss" and c.lower_ in own for n in nouns for c in n.children):
-            return True
-    return False
-
-
-def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """The clause is an attack carried out by its subject: "had struck X", "had carried out the bombing"."""
-    if verb.i in attack_tokens:
-        return True
-    if first_in(verb, lex.cue("deed_verbs")) and any(
-        c.dep_ == "dobj" and c.lower_ in {"it", "this", "that"} for c in verb.children
-    ):
-        return True  # "said its fighters did it", "said its men carried it out"
-    support = lex.roles["support"].get("Attack", {})
-    return bool(first_in(verb, support)) and any(
-        c.dep_ == "dobj" and c.i in attack_tokens for c in verb.children
-    )
-
-
-@check("speech_claim")
-def _speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not."""
-    if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
-        return False
-    speakers = [c for c in token.children if c.dep_ == "nsubj"]
-    if not speakers or any(
-        first_in(s, lex.cue("state_speakers")) or s.ent_type_ in {"GPE", "NORP"} for s in speakers
-    ):
-        return False
-    return any(
-        c.dep_ == "ccomp" and _own_subject(c, lex) and _reported_attack(c, lex, attack_tokens)
-        for c in token.children
-    )
-
-
-NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
-
-
-@check("reported_deed")
-def _reported_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A speaker or believer says a named party did the attack ("authorities suspect X carried out the
-    bombing", "officials said X orchestrated the attack"): an accusation of X."""
-    if token.pos_ != "VERB" or not first_in(token, lex.cue("blamed_deeds")) or token.dep_ != "ccomp":
-        return False
-    frame = token.head
-    if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, lex.cue("speech") | lex.cue("belief_verbs")):
-        return False
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    deed = any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children)
-    named = subjects and all(s.ent_type_ in NAMED_PARTIES for s in subjects) and not _own_subject(token, lex)
-    return bool(deed and named) or _reported_passive_deed(token, lex, attack_tokens)
-
-
-def _reported_passive_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """The same told in the passive ("the ministry said: this act has been perpetrated by X", "told
-    reporters the attack was committed by the regime's army"): the attack, or a deed noun standing for it,
-    is the passive subject and the doer, after "by", a named party or an institution (not "a lone
-    gunman")."""
-    deeds = lex.cue("deed_nouns")
-    deed = any(
-        c.dep_ == "nsubjpass" and (c.i in attack_tokens or c.lemma_.lower() in deeds) for c in token.children
-    )
-    doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return deed and bool(doers) and all(_party(d, lex) for d in doers)
-
-
-def _party(noun: Token, lex: Lexicon) -> bool:
-    """A named party ("Jaish-e-Mohammed", "the Tala Front") or an institution ("the regime's military",
-    "the army"), by the noun, its compound words or its possessor."""
-    institutions = lex.cue("organization_nouns") | lex.cue("state_forces")
-    words = [noun, *(c for c in noun.children if c.dep_ in {"compound", "poss", "amod"})]
-    return any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
-
-
-@check("characterized_deed")
-def _characterized_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """Someone describes the attack as a party's doing ("described the ambush as the work of X", "called
-    the bombing the handiwork of X", "sees the massacre as the doing of X"): an accusation of X."""
-    if token.pos_ != "VERB" or not first_in(token, lex.cue("characterizing_verbs")):
-        return False
-    if not any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children):
-        return False
-    return any(_doing_of_a_party(n, lex) for n in _characterizations(token))
-
-
-def _characterizations(token: Token) -> list[Token]:
-    """What a verb of characterizing says its object is: the object of its (or its object's) "as", or a
-    second object ("called the bombing the work of X", parsed as an object predicate or an apposition)."""
-    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]  # "as" may hang from the object
-    found = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"
-             for g in c.children if g.dep_ == "pobj"]
-    found += [c for c in token.children if c.dep_ in {"oprd", "xcomp", "ccomp"}]
-    found += [a for c in token.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "appos"]
-    return found
-
-
-def _doing_of_a_party(noun: Token, lex: Lexicon) -> bool:
-    """A noun of doing ("work", "handiwork") whose "of" names a party or actors as who did it (not "the
-    work of days")."""
-    if noun.lemma_.lower() not in lex.cue("doing_nouns"):
-        return False
-    doers = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-             if g.dep_ == "pobj"]
-    actors = lex.cue("actor_nouns")
-    return any(d.pos_ == "PROPN" or _party(d, lex) or d.lemma_.lower() in actors for d in doers)
-
-
 @check("date_word")
 def _date_word(token: Token, lex: Lexicon) -> bool:
     """A word of a date, a number or a name ("in March 2029", "May 4"): never an event word."""
@@ -340,14 +227,14 @@ def _candidates(
     deeds = {i for i, options in found.items() if any(o[0] == "Attack" and o[2] == "NOUN" for o in options)}
     reacting = {i for i, options in found.items() if any(o[0] not in {"Attack", "Protest"} for o in options)}
     for token in sentence:
-        if token.i not in found and _speech_claim(token, lex, attack_tokens):
+        if token.i not in found and speech_claim(token, lex, attack_tokens):
             found[token.i] = [
                 ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
             ]
-        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _reported_deed(token, lex, deeds):
+        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and reported_deed(token, lex, deeds):
             # a deed verb may be a word of blame too ("carried out the attack" / "carried the blame")
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
-        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and _characterized_deed(token, lex, deeds):
+        elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and characterized_deed(token, lex, deeds):
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
         elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
             found[token.i] = [("Condemn", 0.6, "VERB", token.lemma_.lower(), "trigger.verdict_epithet")]
