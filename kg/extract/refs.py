@@ -197,7 +197,7 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
 @check("group_branch")
 def _branch_of_group(token: Token, lex: Lexicon) -> Ref | None:
     """A part of a group named by the group it belongs to ("the Haqqani faction of the Taliban", "the
-    Islamic State group's Afghanistan affiliate", "the Pakistani branch of IS"): one organization named by
+    Islamic State group's Libyan affiliate", "the Pakistani branch of IS"): one organization named by
     the whole phrase, not the group it is part of nor a place or name that only qualifies it."""
     if token.lemma_.lower() not in lex.roles["branch_nouns"] or token.pos_ != "NOUN":
         return None

@@ -17,7 +17,7 @@ def _judged(word: Token) -> Token | None:
     reads some "-ly" adjectives as adverbs ("cowardly", "dastardly"), so an adverb counts too."""
     node = word
     while node.dep_ == "conj" and node.head.pos_ == "ADJ" and node.head is not node:
-        node = node.head  # "inhuman, ungodly and cowardly"
+        node = node.head  # "brutal, senseless and cowardly"
     if node.dep_ == "advmod" and node.head.pos_ == "ADJ" and node.head.dep_ == "amod":
         node = node.head  # "the cowardly terrorist attack", "cowardly" read as an adverb of "terrorist"
     if node.dep_ == "amod":
@@ -32,8 +32,8 @@ def verdict_epithet(word: Token, lex: Lexicon, attack_tokens: set[int], reacting
     """A verdict adjective on an attack word or a deed noun standing for it, inside a quotation, where no
     reaction word above already takes that attack ("'this cowardly act'", "'the bombing was barbaric'"):
     the speaker condemns it. Outside a quotation the adjective is the writer's description; under a
-    reaction word it is part of that reaction ("condemned the 'cowardly' attack", "vowed that the
-    perpetrators of this cowardly act will be found")."""
+    reaction word it is part of that reaction ("condemned the 'cowardly' attack", "promised that whoever
+    planned this cowardly raid would be caught")."""
     if word.pos_ not in {"ADJ", "ADV"} or not first_in(word, lex.cue("verdict_adjectives")):
         return False
     noun = _judged(word)
