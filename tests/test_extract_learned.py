@@ -173,6 +173,17 @@ def test_no_proposal_below_the_threshold_where_the_rules_found_the_type_or_witho
         assert RULE not in explain(_article(marched), nlp).rules()  # the rules found the protest
 
 
+def test_a_proposal_under_a_negation_is_rejected_as_negated(nlp) -> None:
+    text = "Gunmen attacked a police station in Tala on Monday. Crowds did not topple the statue in Kessa."
+    with using(TOPPLE):
+        explanation = explain(_article(text), nlp)
+    steps = [(s.kind, s.rule, s.text) for s in explanation.sentences[1].steps]
+    assert ("trigger", RULE, "topple") in steps
+    assert ("rejected_trigger", "trigger.negated", "topple") in steps
+    assert ("rejected_trigger", "trigger.unreal", "topple") not in steps
+    assert [e.type for e in explanation.events] == ["Attack"]
+
+
 def test_features_are_categories_and_context_not_only_words(nlp) -> None:
     doc = nlp("“We will burn their offices,” the militants said, after 12 people were killed in Kessa.")
     features, words = sentence_features(next(doc.sents), 0, [], load_lexicon())

@@ -210,7 +210,8 @@ def propose(sentence: Span, index: int, triggers: list[Trigger], lex: Lexicon) -
         best = max(sorted(free), key=lambda i: model.weight_of(event_type, free[i]))
         token = doc[best]
         others = {t.token for t in triggers}
-        suppressed = negated(token, event_type, lex, others) or unreal(token, event_type, lex)
+        denied = negated(token, event_type, lex, others)
+        suppressed = denied or unreal(token, event_type, lex)
         trigger = Trigger(
             event_type, best, token.text, CANDIDATE_POS[token.pos_], round(p, 3), (best,), suppressed, RULE
         )
@@ -219,5 +220,6 @@ def propose(sentence: Span, index: int, triggers: list[Trigger], lex: Lexicon) -
             fields = {"trigger": token.text, "event_type": event_type}
             record_tokens("trigger", RULE, doc, best, best + 1, note=f"p={p:.2f}", **fields)
             if suppressed:
-                record_tokens("rejected_trigger", "trigger.unreal", doc, best, best + 1, **fields)
+                rule = "trigger.negated" if denied else "trigger.unreal"
+                record_tokens("rejected_trigger", rule, doc, best, best + 1, **fields)
     return proposed
