@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.dateline import dateline_place
-from kg.extract.lexicon import Lexicon, _forms, first_in
+from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.gazetteer import COUNTRY, is_country, lookup, lookup_place
 from kg.gazetteer import country as canonical_country
@@ -306,7 +306,7 @@ GENERIC_NOUNS = ("actor_nouns", "organization_nouns", "backref_nouns", "fighter_
 
 def _generic_noun(word: str, lex: Lexicon) -> bool:
     lowered = word.lower()
-    found = _forms(lowered, lowered) + ((lowered[:-3] + "man",) if lowered.endswith("men") else ())
+    found = word_forms(lowered) + ((lowered[:-3] + "man",) if lowered.endswith("men") else ())
     return any(form in lex.cue(name) for form in found for name in GENERIC_NOUNS)
 
 

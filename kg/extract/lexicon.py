@@ -73,6 +73,12 @@ def forms(token: Token) -> tuple[str, ...]:
     return _forms(token.lemma_, token.lower_)
 
 
+def word_forms(word: str) -> tuple[str, ...]:
+    """:func:`forms` of a word read without a parse (a surface form's word): its lower case, its stems."""
+    lowered = word.lower()
+    return _forms(lowered, lowered)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _forms(lemma: str, word: str) -> tuple[str, ...]:
     """:func:`forms` of a lemma and a word: asked for the same words over and over, so remembered."""
