@@ -20,7 +20,7 @@ least ``MIN_GAIN`` to both. The model trained on all of tune with it is then run
 and ``bench/heldout*`` (evaluation only): it may not lower events or arguments F1 there by more than
 ``MAX_LOSS``. When no configuration beats the rules or a regression set loses, the model is written
 switched off (``types: []``, the extraction is the rules alone) with the figures of the best one.
-Only the tuning split is read: never dev, heldout* or bench/real/test.
+Only the tuning split is trained on; dev and heldout* are only scored, and bench/real/test is never read.
 """
 
 from __future__ import annotations
