@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
-from collections.abc import Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -33,6 +30,7 @@ from kg.extract.numbers import casualty_counts
 from kg.extract.suppression import negated, unreal
 from kg.extract.trace import record_tokens, tracing
 from kg.extract.triggers import Trigger
+from kg.extract.weights import ModelChoice, read_json, shipped_text
 from kg.model import EVENT_TYPES
 
 MODEL_FILE = "learned_events.json"
@@ -98,39 +96,26 @@ def parse_model(data: Any, source: str = MODEL_FILE) -> EventModel:
 
 
 def read_model(text: str, source: str) -> EventModel:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _fail(source, f"is not valid JSON: {exc}") from exc
-    return parse_model(data, source)
+    return parse_model(read_json(text, source, _fail), source)
 
 
 @functools.cache
 def shipped_model() -> EventModel | None:
     """The model shipped in ``kg/data/`` (None when the file is absent: the rules alone)."""
-    path = resources.files("kg.data").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    return read_model(path.read_text(encoding="utf-8"), f"kg/data/{MODEL_FILE}")
+    text = shipped_text(MODEL_FILE)
+    return None if text is None else read_model(text, f"kg/data/{MODEL_FILE}")
 
 
-_SHIPPED = object()
-_CURRENT: ContextVar[object] = ContextVar("kg_learned_model", default=_SHIPPED)
+_CHOICE: ModelChoice[EventModel] = ModelChoice("kg_learned_model", shipped_model)
 
 
-@contextlib.contextmanager
-def using(model: EventModel | None) -> Iterator[None]:
+def using(model: EventModel | None) -> contextlib.AbstractContextManager[None]:
     """Extract with ``model`` (None: the rules alone) instead of the shipped one, inside the block."""
-    token = _CURRENT.set(model)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
+    return _CHOICE.using(model)
 
 
 def current_model() -> EventModel | None:
-    model = _CURRENT.get()
-    return shipped_model() if model is _SHIPPED else model  # type: ignore[return-value]
+    return _CHOICE.current()
 
 
 @functools.cache

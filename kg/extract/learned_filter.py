@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -32,6 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import LexiconError
 from kg.extract.draft import Draft, record_draft
 from kg.extract.lexicon import Lexicon
+from kg.extract.weights import ModelChoice, read_json, shipped_text
 
 MODEL_FILE = "learned_filter.json"
 RULE = "event.learned_filter"
@@ -89,35 +88,23 @@ def parse_filter(data: Any, source: str = MODEL_FILE) -> FilterModel:
 
 
 def read_filter(text: str, source: str) -> FilterModel:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _fail(source, f"is not valid JSON: {exc}") from exc
-    return parse_filter(data, source)
+    return parse_filter(read_json(text, source, _fail), source)
 
 
 @functools.cache
 def shipped_filter() -> FilterModel | None:
     """The filter shipped in ``kg/data/`` (None when the file is absent: the rules alone)."""
-    path = resources.files("kg.data").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    return read_filter(path.read_text(encoding="utf-8"), f"kg/data/{MODEL_FILE}")
+    text = shipped_text(MODEL_FILE)
+    return None if text is None else read_filter(text, f"kg/data/{MODEL_FILE}")
 
 
-_SHIPPED = object()
-_CURRENT: ContextVar[object] = ContextVar("kg_learned_filter", default=_SHIPPED)
+_CHOICE: ModelChoice[FilterModel] = ModelChoice("kg_learned_filter", shipped_filter)
 _COLLECT: ContextVar[list[list[str]] | None] = ContextVar("kg_learned_filter_features", default=None)
 
 
-@contextlib.contextmanager
-def using_filter(model: FilterModel | None) -> Iterator[None]:
+def using_filter(model: FilterModel | None) -> contextlib.AbstractContextManager[None]:
     """Extract with ``model`` (None: no filter) instead of the shipped one, inside the block."""
-    token = _CURRENT.set(model)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
+    return _CHOICE.using(model)
 
 
 @contextlib.contextmanager
@@ -132,8 +119,7 @@ def collecting(into: list[list[str]]) -> Iterator[None]:
 
 
 def current_filter() -> FilterModel | None:
-    model = _CURRENT.get()
-    found = shipped_filter() if model is _SHIPPED else model
+    found = _CHOICE.current()
     return found if isinstance(found, FilterModel) and found.enabled else None
 
 
