@@ -322,6 +322,7 @@ def build(
             report.linked += done.linked
         written.clear()
         fresh_reports.clear()
+        _freeze_survivors()
 
     pref_label = SKOS.prefLabel  # looked up once: the test runs on every quad of every article
     held = None if empty else partial(stored_id, store)
@@ -401,6 +402,15 @@ def _freeze_loaded() -> None:
     from kg import gazetteer
 
     gazetteer.country("FR")  # reads the countries and the cities' table
+    gc.collect()
+    gc.freeze()
+
+
+def _freeze_survivors() -> None:
+    """After a linking round, collect what is garbage and keep the rest out of the collector's later passes
+    (``gc.freeze``): the incidents a build holds (:class:`kg.link.LinkState`) live as long as the build, and
+    every full pass walked them all again, so a pass cost more the more articles were linked. What is
+    frozen is freed as usual when its last reference goes; only the cycles among it wait for the end."""
     gc.collect()
     gc.freeze()
 
