@@ -47,13 +47,13 @@ def test_a_quotation_in_another_paragraph_has_no_speaker_here(nlp) -> None:
 
 def test_a_vow_told_in_the_third_person_outside_a_quotation_has_no_quoted_speaker(nlp) -> None:
     text = "Gunmen stormed a clinic in Varo on Monday. We will hunt down the killers, the paper wrote."
-    assert all(
-        f.rule != "agent.quote_speaker" for e in of_type(events(nlp, text), "Threaten") for f in e.support
-    )
+    found = events(nlp, text)
+    assert of_type(found, "Attack"), "the attack itself is still found"
+    assert all(f.support.rule != "agent.quote_speaker" for e in found for f in e.facts)
 
 
 def test_a_passive_charge_in_a_quotation_is_not_the_speakers(nlp) -> None:
     text = "Soldiers raided a village near Varo. “Farmers accused of helping rebels fled,” the monitor said."
-    assert all(
-        f.rule != "agent.quote_speaker" for e in of_type(events(nlp, text), "Accuse") for f in e.support
-    )
+    found = events(nlp, text)
+    assert of_type(found, "Attack"), "the attack itself is still found"
+    assert all(f.support.rule != "agent.quote_speaker" for e in found for f in e.facts)
