@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.arguments import resolved
+from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, merge_reactions
 from kg.extract.dateline import dateline_place, exact_place, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
@@ -125,6 +126,7 @@ def _confidence(draft: Draft) -> float:
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
+    remember_ents(doc)
     frames = _frames(doc, article, lex)
     live = [f for f in frames if not f.trigger.suppressed]
     suppressed = {f.trigger.token for f in frames if f.trigger.suppressed}
@@ -398,6 +400,8 @@ def _at_site_of(protest: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> Draft:
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
     sentences = list(doc.sents)
+    texts = [s.text for s in sentences]  # a Span's text is joined anew from its tokens at each call
+    stripped = [text.strip() for text in texts]
     ordered = sorted(
         [(a.sentence, a.token, "a", n) for n, a in enumerate(attacks)]
         + [(r.sentence, r.token, "r", n) for n, r in enumerate(reactions)]
@@ -409,9 +413,8 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
     events: list[Event] = []
     entities: dict[str, Entity] = {}
     for kind, n, draft in drafts:
-        sentence = sentences[draft.sentence]
-        text = sentence.text.strip()
-        start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+        sentence, text = texts[draft.sentence], stripped[draft.sentence]
+        start = sentences[draft.sentence].start_char + (len(sentence) - len(sentence.lstrip()))
         version = extractor_version()
         evidence = Evidence(article.id, text, start, start + len(text), _confidence(draft), version)
         roles = {
@@ -429,7 +432,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         about = None
         if draft.about is not None:
             about = keys.get(("a", draft.about), first)
-        facts = event_facts(draft, about, sentences, evidence.confidence)
+        facts = event_facts(draft, about, stripped, evidence.confidence)
         events.append(
             Event(
                 key=keys[(kind, n)],

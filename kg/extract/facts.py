@@ -3,20 +3,21 @@ its mentions gathered (each value keeps the sentence and characters of the menti
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from collections.abc import Sequence
 
 from kg.extract.draft import Draft, Found
 from kg.model import Fact, Support
 
 
-def _support(found: Found, sentences: list[Span], confidence: float) -> Support:
-    return Support(found.rule, sentences[found.sentence].text.strip(), found.start, found.end, confidence)
+def _support(found: Found, sentences: Sequence[str], confidence: float) -> Support:
+    return Support(found.rule, sentences[found.sentence], found.start, found.end, confidence)
 
 
 def event_facts(
-    draft: Draft, about: str | None, sentences: list[Span], confidence: float
+    draft: Draft, about: str | None, sentences: Sequence[str], confidence: float
 ) -> tuple[Fact, ...]:
-    """One fact per role value of the finished event, in role order; ``about`` is the referred event's key.
+    """One fact per role value of the finished event, in role order; ``about`` is the referred event's key;
+    ``sentences`` are the article's sentences' texts, stripped.
 
     A value whose support is missing gets no fact (``tests/test_extract_facts.py`` proves there is none).
     """

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attach import distance, reaches, when_clauses
 from kg.extract.background import anaphoric, background, benchmark, generic
+from kg.extract.cache import span_ents
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.instruments import instrument_refs
@@ -143,7 +144,7 @@ def _times(
     """Trigger index → the date that dates it, with the rule that attached it."""
     doc = sentence.doc
     times: dict[int, tuple[Found]] = {}
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
         clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]

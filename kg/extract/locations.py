@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import PLACE_CLIMB, reaches
+from kg.extract.cache import span_ents
 from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
@@ -27,7 +28,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
     spans = []
     preps = set(lex.roles["location_preps"])
     place_nouns = lex.cue("place_nouns")
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if any(t.lower_ in weekdays() or t.lower_ in months() for t in ent):
             continue  # "Easter Sunday" read as a facility
         after_prep = (

@@ -1,0 +1,34 @@
+"""What extraction reads of one Doc over and over, read once per article: its named entities.
+
+``doc.ents`` builds a new Span per entity out of every token at each call, and ``Span.ents`` reads the
+whole ``doc.ents`` again for one sentence; extraction asked for them several times per sentence (a
+twentieth of its CPU). :func:`remember_ents` keeps them for the article being extracted.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+ENTS = "kg_ents"
+
+
+def remember_ents(doc: Doc) -> None:
+    """Read ``doc.ents`` once for the extraction that starts now (the pipeline has set them)."""
+    doc.user_data[ENTS] = tuple(doc.ents)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, as remembered at the start of the extraction (read afresh outside one)."""
+    found = doc.user_data.get(ENTS)
+    return found if found is not None else tuple(doc.ents)
+
+
+def span_ents(span: Span) -> list[Span]:
+    """``span.ents``: the entities that lie wholly inside ``span``, in order."""
+    inside = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            inside.append(ent)
+    return inside
