@@ -10,11 +10,15 @@ memory are its own. CPU time, not wall time, is compared: the machine is shared,
 stretches wall time but hardly CPU time. Each ratio puts side by side, in this one run and on the same
 texts, the whole ``python -m kg build FEED --quiet`` (start-up, ingest, spaCy, extraction, RDF, store
 writes, incident linking) and a bare process that imports spaCy, loads the same pipeline and runs
-``nlp.pipe(texts, batch_size=32)``:
+``nlp.pipe(texts, batch_size=32)``, the two running at the same time (so both meet the same load; the
+load average is printed beside each figure):
 
 - ``--real N``: N distinct real news texts (:mod:`real_texts`); target ≤ 1.15×;
 - ``--sizes``: generated articles (sentence templates over names, places, numbers, dates and event
-  types) into ``.jsonl``; target ≤ 1.15× at 10,000, and peak RSS ≤ 600 MB;
+  types) into ``.jsonl``; target ≤ 1.15× at 10,000, and peak RSS ≤ 600 MB. They are about 60 words
+  long, a fifth of a real news article (about 320), so the per-article costs weigh five times more;
+- ``--mixed-sizes``: articles recombined from the real paragraphs of ``bench/real/tune``
+  (:func:`real_texts.recombined`: real sentences at a real article's length, not real articles);
 - start-up: ``kg build`` of the one seed article against spaCy's own load (import + ``spacy.load``),
   target ≤ load + 1 s; ``kg --help``, target ≤ 0.3 s;
 - ``--parallel-size``: ``--jobs 2`` and the Dask path (``--cluster local:2``) against one process, by
@@ -38,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from real_texts import write_real_feed  # noqa: E402
+from real_texts import words_per_article, write_real_feed, write_recombined_feed  # noqa: E402
 
 from kg import settings  # noqa: E402
 
@@ -225,13 +229,27 @@ def run(command: list[str]) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
+def bare_command(feed: Path, n_process: int = 1) -> list[str]:
+    return [sys.executable, "-c", BARE, settings.model_name(), str(feed), str(n_process)]
+
+
 def bare(feed: Path, n_process: int = 1) -> Run:
-    return run([sys.executable, "-c", BARE, settings.model_name(), str(feed), str(n_process)])
+    return run(bare_command(feed, n_process))
+
+
+def kg_command(feed: Path, store: Path, *options: str) -> list[str]:
+    shutil.rmtree(store, ignore_errors=True)
+    return [sys.executable, "-m", "kg", "build", str(feed), "--store", str(store), "--quiet", *options]
 
 
 def kg_build(feed: Path, store: Path, *options: str) -> Run:
-    shutil.rmtree(store, ignore_errors=True)
-    return run([sys.executable, "-m", "kg", "build", str(feed), "--store", str(store), "--quiet", *options])
+    return run(kg_command(feed, store, *options))
+
+
+def side_by_side(feed: Path, store: Path) -> tuple[Run, Run]:
+    """The bare process and ``kg build`` over ``feed``, run at the same time (:func:`run_together`)."""
+    base, ours = run_together([bare_command(feed), kg_command(feed, store)])
+    return base, ours
 
 
 def load() -> str:
@@ -239,11 +257,13 @@ def load() -> str:
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPUs"
 
 
-def ratio_line(label: str, articles: int, base: Run, ours: Run, target: float = 1.15) -> str:
+def ratio_line(label: str, feed: Path, base: Run, ours: Run, target: float = 1.15) -> str:
     ratio = ours.cpu / base.cpu
     verdict = "met" if ratio <= target else "NOT met"
+    articles = sum(1 for line in feed.open(encoding="utf-8") if line.strip())
     return (
-        f"{label:<22} {articles:>6} articles  kg build {ours.cpu:7.1f} s CPU "
+        f"{label:<26} {articles:>6} articles of {words_per_article(feed):3.0f} words  "
+        f"kg build {ours.cpu:7.1f} s CPU "
         f"({articles / ours.cpu:5.1f} art/s), peak {ours.peak_mb:4.0f} MB  "
         f"bare nlp.pipe {base.cpu:7.1f} s CPU, peak {base.peak_mb:4.0f} MB  "
         f"ratio {ratio:4.2f}x (target <= {target}x: {verdict})"
@@ -254,6 +274,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=int, default=300, help="distinct real texts (0: skip)")
     parser.add_argument("--sizes", default="10000", help="generated article counts, comma-separated")
+    parser.add_argument(
+        "--mixed-sizes", default="10000", help="counts of articles of recombined real paragraphs (0: skip)"
+    )
     parser.add_argument(
         "--parallel-size", type=int, default=2000, help="articles of the 2-process runs (0: skip)"
     )
@@ -272,15 +295,21 @@ def main() -> None:
         store = workdir / "store"
         if args.real:
             feed = write_real_feed(workdir / "real.jsonl", args.real)
-            count = sum(1 for _ in feed.open(encoding="utf-8"))
-            base, ours = bare(feed), kg_build(feed, store)
-            print(ratio_line("real news texts", count, base, ours))
-        singles: dict[int, tuple[Run, Run]] = {}
+            base, ours = side_by_side(feed, store)
+            print(ratio_line("real news texts", feed, base, ours))
+            print(f"{'':<26} ({load()})", flush=True)
         for size in [int(n) for n in args.sizes.split(",") if n.strip()]:
             feed = write_feed(workdir, size)
-            base, ours = singles[size] = bare(feed), kg_build(feed, store)
-            print(ratio_line("generated articles", size, base, ours))
-            print(f"{'':<22} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
+            base, ours = side_by_side(feed, store)
+            print(ratio_line("generated articles", feed, base, ours))
+            print(f"{'':<26} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
+            print(f"{'':<26} ({load()})", flush=True)
+        for size in [int(n) for n in args.mixed_sizes.split(",") if n.strip() and int(n)]:
+            feed = write_recombined_feed(workdir / f"recombined-{size}.jsonl", size)
+            base, ours = side_by_side(feed, store)
+            print(ratio_line("recombined real paragraphs", feed, base, ours))
+            print(f"{'':<26} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
+            print(f"{'':<26} ({load()})", flush=True)
         spacy_load = run([sys.executable, "-c", LOAD_ONLY, settings.model_name()])
         seed = kg_build(SEED, store)
         help_run = run([sys.executable, "-m", "kg", "--help"])
@@ -294,7 +323,7 @@ def main() -> None:
             size = args.parallel_size
             feed = write_feed(workdir, size)
             print(f"parallel, {size} generated articles, by wall time ({load()}):")
-            pipe_one, one = singles.get(size) or (bare(feed), kg_build(feed, store))
+            pipe_one, one = bare(feed), kg_build(feed, store)  # alone: wall time against wall time
             pipe_two = bare(feed, 2)
             modes = [("--jobs 2", ["--jobs", "2"])] + (
                 [] if args.skip_dask else [("--cluster local:2", ["--cluster", "local:2"])]
