@@ -366,19 +366,20 @@ def build(
 
 
 def _stored_text(store, article: Article) -> str | None:
-    """The id of a stored article (not a duplicate itself) whose normalized text is this article's."""
-    query = (
-        f"SELECT ?id WHERE {{ ?a <{KG.textHash.value}> {Literal(article.text_hash)} ; "
-        f"<{DCTERMS.identifier.value}> ?id FILTER NOT EXISTS {{ ?a <{KG.duplicateOf.value}> ?o }} }} "
-        "ORDER BY ?id LIMIT 1"
-    )
-    rows = list(store.query(query))
-    return rows[0]["id"].value if rows else None
+    """The id of a stored article (not a duplicate itself) whose normalized text is this article's: the
+    least, when several are (quad lookups, no SPARQL: asked once per article read)."""
+    ids = [
+        q.object.value
+        for a in {q.subject for q in store.quads(None, KG.textHash, Literal(article.text_hash))}
+        if next(store.quads(a, KG.duplicateOf), None) is None
+        for q in store.quads(a, DCTERMS.identifier)
+    ]
+    return min(ids) if ids else None
 
 
 def _is_duplicate(store, article: Article) -> bool:
     """Whether the store records the article as a duplicate: no extraction of its own to be out of date."""
-    return bool(store.query(f"ASK {{ {article_iri(article.id)} <{KG.duplicateOf.value}> ?original }}"))
+    return next(store.quads(article_iri(article.id), KG.duplicateOf), None) is not None
 
 
 def _record_duplicate(store, article: Article, original: str) -> None:
@@ -390,9 +391,8 @@ def stored_id(store, article_id: str) -> str | None:
 
     It differs from ``article_id`` when another spelling (``Report A`` for ``report-a``) was stored.
     """
-    graph, node = article_graph(article_id), article_iri(article_id)
-    rows = store.query(f"SELECT ?id WHERE {{ GRAPH {graph} {{ {node} {DCTERMS.identifier} ?id }} }} LIMIT 1")
-    return next((row["id"].value for row in rows), None)
+    found = store.quads(article_iri(article_id), DCTERMS.identifier, None, article_graph(article_id))
+    return next((quad.object.value for quad in found), None)
 
 
 def _freeze_loaded() -> None:

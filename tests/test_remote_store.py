@@ -147,6 +147,30 @@ def test_result_types_match_the_local_store(remote: RemoteStore, tmp_path: Path)
 
 
 @pytest.mark.server
+def test_quad_lookups_match_the_local_store(remote: RemoteStore, tmp_path: Path) -> None:
+    quads = article_quads("c4", "sha-d", ["e1", "e2"]) + article_quads("c5", "sha-e", ["e1"])
+    graph = ox.NamedNode(f"{BASE}graph/c4")
+    killed = ox.NamedNode(KG + "killed")
+    remote.add_quads(quads)
+    with OxigraphStore(tmp_path / "local") as local:
+        local.add_quads([*quads, ox.Quad(graph, killed, ox.Literal(9), ox.DefaultGraph())])
+        patterns = [
+            (None, killed, None, None),  # every graph; the default graph's quad is not one of them
+            (None, killed, None, graph),
+            (ox.NamedNode(f"{BASE}article/c5"), None, None, None),
+            (None, None, ox.Literal("sha-d"), None),
+            (None, None, None, provenance_graph()),
+            (ox.NamedNode(f"{BASE}article/none"), None, None, None),
+        ]
+        for pattern in patterns:
+            here, there = set(local.quads(*pattern)), set(remote.quads(*pattern))
+            assert here == there, pattern
+        assert len(set(local.quads(None, killed))) == 3
+        assert {q.graph_name for q in local.quads(None, killed, None, graph)} == {graph}
+        assert set(local.quads(ox.NamedNode(f"{BASE}article/none"))) == set()
+
+
+@pytest.mark.server
 def test_default_and_named_graph_options(remote: RemoteStore) -> None:
     remote.replace_article("d4", article_quads("d4", "sha-d", ["e1"]))
     graph = ox.NamedNode(f"{BASE}graph/d4")

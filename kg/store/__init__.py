@@ -8,7 +8,7 @@ by import path and imported only when used, so a missing backend is a clear :cla
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -44,6 +44,13 @@ class Store(Protocol):
         ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None: ...
+
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[Quad]:
+        """The stored quads of the named graphs (of ``graph`` only, when given) that match the terms
+        given (None: any): a lookup, no SPARQL to write and parse on a local store."""
+        ...
 
     def remove_article(self, article_id: str) -> bool: ...
 

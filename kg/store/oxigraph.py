@@ -206,7 +206,17 @@ class OxigraphStore:
         new articles (:meth:`_bulk`; one transaction past :data:`BULK_ATOMIC_QUADS`). Linking writes each
         round's incidents so (``kg.link.relink``)."""
         self._writable()
-        self._bulk(list(quads))
+        listed = list(quads)
+        if listed:
+            self._bulk(listed)
+
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[ox.Quad]:
+        """The quads of the named graphs (``graph`` only, when given) matching the terms given."""
+        for quad in self._store.quads_for_pattern(subject, predicate, object, graph):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""

@@ -15,7 +15,7 @@ named graphs as their default graph: the request carries Oxigraph's ``union-defa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +178,21 @@ class RemoteStore:
         request = sparql.insert_data(quads)
         if request:
             self.update(request)
+
+    def quads(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
+    ) -> Iterator[ox.Quad]:
+        """The quads of the named graphs (``graph`` only, when given) matching the terms given."""
+        given = ((subject, "s"), (predicate, "p"), (object, "o"))
+        terms = [str(term) if term is not None else f"?{name}" for term, name in given]
+        where = f"GRAPH {graph if graph is not None else '?g'} {{ {' '.join(terms)} }}"
+        for row in self._select(f"SELECT * WHERE {{ {where} }}", union=False):
+            yield ox.Quad(
+                subject if subject is not None else row["s"],
+                predicate if predicate is not None else row["p"],
+                object if object is not None else row["o"],
+                graph if graph is not None else row["g"],
+            )
 
     def remove_article(self, article_id: str) -> bool:
         """Remove the article's graph and provenance; ``False`` when it was not stored."""
