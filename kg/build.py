@@ -31,6 +31,7 @@ from kg.ingest import iter_articles
 from kg.link import LinkState, pending_articles, relink
 from kg.link.reports import reports_of
 from kg.model import Article, Extraction
+from kg.parallel import extract_in_processes
 from kg.rdf import article_graph, article_iri, duplicate_quads, extraction_quads, with_stored_labels
 from kg.terms import DCTERMS, KG, SKOS
 from kg.text import counted
@@ -422,9 +423,14 @@ def _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, gene
             articles, cluster, model=model_name, on_error=skip, on_warning=warn, generated_at=generated_at
         )
         return
-    nlp = load_pipeline(model_name)
-    _freeze_loaded()
-    for extraction in extract(articles, nlp, batch_size=batch_size, n_process=jobs, on_error=skip):
+    if jobs > 1:  # workers parse and extract (kg.parallel); this process maps, writes and links
+        _freeze_loaded()
+        extractions = extract_in_processes(articles, model_name, jobs, batch_size=batch_size, on_error=skip)
+    else:
+        nlp = load_pipeline(model_name)
+        _freeze_loaded()
+        extractions = extract(articles, nlp, batch_size=batch_size, on_error=skip)
+    for extraction in extractions:
         try:
             quads = extraction_quads(extraction, generated_at=generated_at, model=model_name, on_warning=warn)
         except Exception as exc:  # one bad article never kills the batch

@@ -444,3 +444,23 @@ def test_an_endpoint_gone_mid_build_stops_it_instead_of_failing_each_article(
         with pytest.raises(StoreError, match=r"^a1: cannot reach SPARQL endpoint .*; none was written"):
             build([_three(tmp_path)], store, on_error=heard.append, link=False)
         assert heard == []
+
+
+def test_jobs_two_extracts_in_workers_what_one_process_does_in_the_same_order(tmp_path: Path) -> None:
+    third = "Gunmen kill villagers\n\nGunmen killed nine villagers near Karsi on Friday, police said.\n"
+    texts = {  # distinct texts: a repeated one would be recorded as a duplicate, not extracted
+        f"{name}{n}": text.replace("depot", f"depot {n}")
+        for n in range(20)
+        for name, text in (("depot", FIRST), ("raid", SECOND))
+    }
+    corpus = _corpus(tmp_path / "in", **texts, bad="", killing=third)
+    runs = []
+    for jobs in (1, 2):
+        seen, errors = [], []
+        with open_store(tmp_path / f"store{jobs}") as store:
+            report = build([corpus], store, jobs=jobs, on_article=seen.append, on_error=errors.append)
+            runs.append((report.summary(), seen, [str(e) for e in errors], store.articles()))
+    one, two = runs
+    assert two == one  # same extractions (values), same order, same counts, same skipped input
+    assert len(one[1]) == 41 and one[2] and "empty" in one[2][0]
+    assert [ex.article.id for ex in one[1]][:3] == ["depot0", "depot1", "depot10"]

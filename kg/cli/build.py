@@ -21,7 +21,7 @@ def build(
     ],
     store: StoreOption = None,
     model: ModelOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="spaCy worker processes.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that parse and extract.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")] = 32,
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="Dask scheduler address, or 'local' for a local cluster.")
