@@ -308,16 +308,23 @@ def parsed_tune(nlp) -> tuple[list[dict], dict[str, list[dict]], list[tuple[Doc,
     return gold, golds, parsed
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def training_options(description: str, threshold: float, out: Path) -> argparse.Namespace:
+    """The command line both training scripts share (this one and bench/train_filter.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--cv", action="store_true", help="cross-validate first and keep its configuration")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--C", type=float, default=0.3, help="regularisation strength without --cv")
-    parser.add_argument("--threshold", type=float, default=0.5, help="the probability threshold without --cv")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--threshold", type=float, default=threshold, help="the probability threshold without --cv"
+    )
+    parser.add_argument("--out", type=Path, default=out)
     parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
     parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "dev", help="regression set")
-    opts = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    opts = training_options(__doc__.splitlines()[0], 0.5, OUT)
 
     started = time.perf_counter()
     nlp, lex = load_pipeline(), load_lexicon()

@@ -21,7 +21,6 @@ figures of the best one. Only the tuning split is trained on: never dev, heldout
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -43,8 +42,18 @@ from kg.extract.learned_filter import (
 from kg.model import EVENT_TYPES, Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality import ROLES, SHARED, alignment, extraction_rows, figures, load_scorer  # noqa: E402
-from train_events import MAX_LOSS, _line, _prf, folds, groups, parsed_tune, per_type, regressions  # noqa: E402
+from quality import ROLES, alignment, extraction_rows, figures, load_scorer  # noqa: E402
+from train_events import (  # noqa: E402
+    MAX_LOSS,
+    _line,
+    _prf,
+    folds,
+    groups,
+    parsed_tune,
+    per_type,
+    regressions,
+    training_options,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "kg" / "data" / MODEL_FILE
 SEED = 0
@@ -171,15 +180,7 @@ def cross_validate(parsed, gold, data, k, scorer) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cv", action="store_true", help="cross-validate first and keep its configuration")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--C", type=float, default=0.3, help="regularisation strength without --cv")
-    parser.add_argument("--threshold", type=float, default=0.2, help="the probability threshold without --cv")
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
-    parser.add_argument("--dev", type=Path, default=SHARED / "eval" / "dev", help="regression set")
-    opts = parser.parse_args()
+    opts = training_options(__doc__.splitlines()[0], 0.2, OUT)
 
     started = time.perf_counter()
     nlp = load_pipeline()
