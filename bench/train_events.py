@@ -323,6 +323,21 @@ def training_options(description: str, threshold: float, out: Path) -> argparse.
     return parser.parse_args()
 
 
+def cv_record(cv: dict, kept: dict, held: dict[str, dict], learned: str) -> dict:
+    """What the weights file keeps of a cross-validation: the rules' and the kept configuration's
+    out-of-fold figures (under ``learned``), whether it beat the rules, and the regression sets."""
+    return {
+        "folds": cv["folds"],
+        "rules": {k: cv["rules"][k] for k in ("events", "arguments")},
+        learned: {k: kept["figures"][k] for k in ("events", "arguments")},
+        "beats_rules": cv["chosen"] is not None,
+        "regression_sets": {
+            name: {who: {k: h[who][k] for k in ("events", "arguments")} for who in ("rules", "model")}
+            for name, h in held.items()
+        },
+    }
+
+
 def main() -> int:
     opts = training_options(__doc__.splitlines()[0], 0.5, OUT)
 
@@ -361,16 +376,7 @@ def main() -> int:
         "weights": {t: dict(sorted(w.items())) for t, w in model.weights.items()},
     }
     if cv is not None:
-        out["cv"] = {
-            "folds": cv["folds"],
-            "rules": {k: cv["rules"][k] for k in ("events", "arguments")},
-            "model": {k: kept["figures"][k] for k in ("events", "arguments")},
-            "beats_rules": cv["chosen"] is not None,
-            "regression_sets": {
-                name: {who: {k: h[who][k] for k in ("events", "arguments")} for who in ("rules", "model")}
-                for name, h in held.items()
-            },
-        }
+        out["cv"] = cv_record(cv, kept, held, "model")
     opts.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     size = sum(len(w) for w in model.weights.values())
     print(f"wrote {opts.out} ({len(types)} types, {size} weights) in {time.perf_counter() - started:.0f} s")

@@ -47,6 +47,7 @@ from train_events import (  # noqa: E402
     MAX_LOSS,
     _line,
     _prf,
+    cv_record,
     folds,
     groups,
     parsed_tune,
@@ -217,16 +218,7 @@ def main() -> int:
         "weights": dict(sorted(model.weights.items())),
     }
     if cv is not None:
-        out["cv"] = {
-            "folds": cv["folds"],
-            "rules": {k: cv["rules"][k] for k in ("events", "arguments")},
-            "filter": {k: kept["figures"][k] for k in ("events", "arguments")},
-            "beats_rules": cv["chosen"] is not None,
-            "regression_sets": {
-                name: {who: {k: h[who][k] for k in ("events", "arguments")} for who in ("rules", "model")}
-                for name, h in held.items()
-            },
-        }
+        out["cv"] = cv_record(cv, kept, held, "filter")
     opts.out.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(
         f"wrote {opts.out} (enabled: {enabled}, {len(model.weights)} weights) "
