@@ -267,6 +267,19 @@ def read_txt(path: Path) -> Iterator[Item]:
     yield make_article(item, fields, body if fields else text, path.stem)
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML as a writer of front matter means it: ``title: No``, ``id: 007`` and ``title: 1984`` stay text.
+
+    PyYAML's safe loader reads yes/no/on/off as booleans and digit runs as numbers, so a headline "No"
+    became "False" and an id "007" became "7"; dates stay dates (``published: 2024-01-03``).
+    """
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith((":bool", ":int", ":float"))]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -279,7 +292,7 @@ def read_md(path: Path) -> Iterator[Item]:
     body = text
     if match:
         try:
-            loaded = yaml.safe_load(match.group(1))
+            loaded = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (a safe loader)
         except (yaml.YAMLError, ValueError) as exc:  # ValueError: a YAML date like 2024-13-45
             raise rejected(item, "bad front matter", " ".join(str(exc).split())) from None
         if loaded is not None and not isinstance(loaded, dict):

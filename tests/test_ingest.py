@@ -91,6 +91,24 @@ def test_markdown_without_front_matter_takes_heading_as_title(tmp_path: Path) ->
     assert read_article(path).title == "Gunmen storm a hotel"
 
 
+@pytest.mark.parametrize(
+    ("header", "title", "article_id"),
+    [
+        ("title: No\nid: 007", "No", "007"),
+        ("title: 1984\nid: off", "1984", "off"),
+        ("title: 3.50\nid: yes", "3.50", "yes"),
+    ],
+)
+def test_front_matter_words_and_digits_stay_as_written(
+    tmp_path: Path, header: str, title: str, article_id: str
+) -> None:
+    # YAML 1.1 reads No/off/yes as booleans and 007 as the number 7: a headline "No" was stored as "False"
+    path = tmp_path / "plain.md"
+    path.write_text(f"---\n{header}\npublished: 2024-01-03\n---\n{BODY}", encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.id, article.published) == (title, article_id, date(2024, 1, 3))
+
+
 def test_markdown_broken_front_matter_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: [unclosed\n---\nbody", encoding="utf-8")
