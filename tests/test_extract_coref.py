@@ -213,3 +213,48 @@ def test_a_protest_named_again_is_the_protest_told_before(nlp) -> None:
 def test_a_protest_told_anew_is_another_protest(nlp) -> None:
     text = "Hundreds of nurses rallied in Oru on Monday. Teachers staged a rally in Kisa on Tuesday."
     assert len(of_type(run(nlp, text), "Protest")) == 2
+
+
+def test_a_description_counted_by_a_number_names_no_side() -> None:
+    from kg.extract.coref import described
+    from kg.model import Entity
+
+    assert described(Entity("three suicide bombers", "three suicide bombers", "Group"))
+    assert described(Entity("the fourth assailant", "the fourth assailant", "Group"))
+    assert described(Entity("gunmen (story)", "gunmen", "Group"))
+    assert not described(Entity("Ruda Front", "Ruda Front", "Organization"))
+    assert not described(Entity("Islamist militants", "Islamist militants", "Group"))
+
+
+def test_counted_gunmen_are_the_named_attack_told_again(nlp) -> None:
+    text = (
+        "The Ruda Front stormed a hotel in Tala on Monday. "
+        "Police said three gunmen opened fire on guests in the lobby."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert [e.label for e in attacks[0].role("agent")] == ["Ruda Front"]
+
+
+def test_counted_soldiers_firing_stay_apart_from_gunmen(nlp) -> None:
+    text = (
+        "Gunmen stormed a bank in Tala on Monday, killing four guards. "
+        "Hours later three soldiers shot two protesters outside the bank."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [[e.label for e in a.role("agent")] for a in attacks] == [["Gunmen"], ["three soldiers"]]
+
+
+def test_a_name_said_inside_a_longer_agent_is_one_side(nlp) -> None:
+    text = (
+        "Taliban gunmen stormed a school in Ghazni on Sunday. "
+        "Officials said the Taliban had attacked the school before dawn."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("agent")} == {"Taliban gunmen", "Taliban"}
+    other = (
+        "Hamas gunmen ambushed a patrol near Rafah on Monday. "
+        "Fatah said its fighters had attacked a convoy near Jenin."
+    )
+    assert len(of_type(run(nlp, other), "Attack")) == 2

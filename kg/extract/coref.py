@@ -59,9 +59,17 @@ def _elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
     return all(_km(a, b) > NEARBY_KM for a in cities for b in others)
 
 
+@check("number_description")
+def described(entity: Entity) -> bool:
+    """An entity told by description, with no name of its own: "the crowd", "assailants" (keys scoped to
+    the article), and a description the tagger marked only for a number in it ("three suicide bombers",
+    "the third bomber"), which has no capitalised word."""
+    return entity.key.endswith(")") or not any(word[:1].isupper() for word in entity.label.split())
+
+
 def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """Entities with a name of their own: "assailants" or "the crowd" (keys scoped to the article) are not."""
-    return tuple(e for e in entities if not e.key.endswith(")"))
+    """Entities with a name of their own (see :func:`described`)."""
+    return tuple(e for e in entities if not described(e))
 
 
 def _force(entity: Entity, lex: Lexicon) -> bool:
@@ -72,8 +80,8 @@ def _force(entity: Entity, lex: Lexicon) -> bool:
 
 def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
     """Unnamed agents on both sides: police firing and young men torching a post are two attacks."""
-    a = tuple(e for e in a if e.key.endswith(")"))
-    b = tuple(e for e in b if e.key.endswith(")"))
+    a = tuple(e for e in a if described(e))
+    b = tuple(e for e in b if described(e))
     if not a or not b:
         return True
     return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
@@ -83,8 +91,11 @@ def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) ->
     if not _sides_agree(a, b, lex):
         return False
     a, b = _named(a), _named(b)
-    if not a or not b:
-        return True
+    return not a or not b or _one_side(a, b, lex) or _name_within(a, b)
+
+
+def _one_side(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Named agents standing for a common side (a country, a group) or sharing a two-word name."""
     sides_a = set().union(*(affiliation(e, lex) for e in a))
     sides_b = set().union(*(affiliation(e, lex) for e in b))
     return bool(sides_a & sides_b) or bool(_names(a) & _names(b))
@@ -98,6 +109,19 @@ def _names(entities: tuple[Entity, ...]) -> set[tuple[str, str]]:
         words = e.label.split()
         found |= {(x, y) for x, y in pairwise(words) if x[:1].isupper() and y[:1].isupper()}
     return found
+
+
+@check("name_within")
+def _name_within(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
+    """Whether the whole label of a named agent of one side is said, as whole words, inside a label of
+    the other: "the Taliban" within "a Taliban suicide bomber"."""
+    def within(short: Entity, long: Entity) -> bool:
+        words, longer = short.label.split(), long.label.split()
+        return len(longer) > len(words) and any(
+            longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
+        )
+
+    return any(within(x, y) or within(y, x) for x in a for y in b)
 
 
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
@@ -254,6 +278,8 @@ def cluster_attacks(
             _record_merge(rule, draft, clusters[best], doc)
             if _told(draft) != draft.agents:
                 _record_merge("coref.claimant_no_side", draft, clusters[best], doc)
+            for side_rule in _sides_told_by(clusters[best], draft, lex):
+                _record_merge(side_rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
         else:
@@ -265,6 +291,22 @@ def cluster_attacks(
             clusters.append(draft)
             words.append({draft.word.lower()})
     return clusters
+
+
+def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
+    """The rules that let two mentions with agents on both sides be one attack's: a description tagged
+    only for its number is no name ("three gunmen"), a name said again inside a longer label is one side
+    ("a Taliban suicide bomber", "the Taliban")."""
+    if tracing() is None or not cluster.agents or not draft.agents:
+        return []
+    rules = []
+    both = cluster.agents + draft.agents
+    if any(described(e) and not e.key.endswith(")") for e in both):
+        rules.append("coref.number_description")
+    a, b = _named(cluster.agents), _named(draft.agents)
+    if a and b and not _one_side(a, b, lex) and _name_within(a, b):
+        rules.append("coref.name_within")
+    return rules
 
 
 def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:

@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.arguments import resolved
 from kg.extract.cache import remember_ents
-from kg.extract.coref import cluster_attacks, merge_reactions
+from kg.extract.coref import cluster_attacks, described, merge_reactions
 from kg.extract.dateline import dateline_place, exact_place, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import demonym_country, placed, resolve
@@ -114,7 +114,7 @@ def _not_the_host(cluster: Draft, agents: tuple[Entity, ...], doc: Doc) -> tuple
 @check("named_first")
 def _named_first(agents: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """A named perpetrator makes the descriptions ("gunmen", "assailants") of the same attack redundant."""
-    named = tuple(e for e in agents if not e.key.endswith(")"))
+    named = tuple(e for e in agents if not described(e))
     return named or agents[:1]
 
 
