@@ -224,6 +224,7 @@ def test_a_description_counted_by_a_number_names_no_side() -> None:
     assert described(Entity("gunmen (story)", "gunmen", "Group"))
     assert not described(Entity("Ruda Front", "Ruda Front", "Organization"))
     assert not described(Entity("Islamist militants", "Islamist militants", "Group"))
+    assert not described(Entity("al-Shabab", "al-Shabab", "Organization"))
 
 
 def test_counted_gunmen_are_the_named_attack_told_again(nlp) -> None:

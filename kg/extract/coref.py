@@ -63,8 +63,8 @@ def _elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
 def described(entity: Entity) -> bool:
     """An entity told by description, with no name of its own: "the crowd", "assailants" (keys scoped to
     the article), and a description the tagger marked only for a number in it ("three suicide bombers",
-    "the third bomber"), which has no capitalised word."""
-    return entity.key.endswith(")") or not any(word[:1].isupper() for word in entity.label.split())
+    "the third bomber"), which has no capital letter ("al-Shabab" has one)."""
+    return entity.key.endswith(")") or not any(ch.isupper() for ch in entity.label)
 
 
 def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
