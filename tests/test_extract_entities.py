@@ -257,3 +257,47 @@ def test_a_group_name_the_tagger_cut_at_a_hyphen_is_one_name(nlp) -> None:
     spaced = nlp.make_doc("Jaish - Mohammed claimed the attack.")  # a dash between two names joins nothing
     spaced.ents = [Span(spaced, 0, 1, "ORG"), Span(spaced, 2, 3, "PERSON")]
     assert entity_span(spaced[2]).text == "Mohammed"
+
+
+def _kind_of(text: str, start: int, label: str, ents: list[tuple[int, int, str]] = ()) -> str:
+    """The kind ``resolve`` gives the one-token span at ``start`` read with NER ``label`` (spaCy's blank
+    tokenizer, the given entities set by hand)."""
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, s, e, lab) for s, e, lab in ents]
+    ref = Ref(start, start + 1, doc[start].text, label)
+    return resolve(doc, [ref], "a", load_lexicon())[(start, start + 1)].kind
+
+
+def test_an_acronym_read_as_a_group_is_no_place_of_those_letters() -> None:
+    """"ABA" is a town in the gazetteer (Aba, Nigeria), but a name in capitals that the tagger reads as
+    an organization is a group's acronym; the same letters written as a word stay the town."""
+    text = "Fighters of the ABA stormed a village near Buthidaung on Monday ."
+    assert _kind_of(text, 3, "ORG") == "Organization"
+    assert _kind_of("Fighters of Aba stormed a village .", 2, "ORG") == "Place"
+
+
+def test_an_acronym_spelt_out_after_a_groups_name_is_the_groups_whatever_the_tagger_says() -> None:
+    text = "The Arakan Balance Army ( ABA ) said ABA fighters stormed a village ."
+    army = [(1, 4, "ORG")]
+    assert _kind_of(text, 8, "GPE", army) == "Organization"
+    assert _kind_of("Gunmen from ABA stormed a village near Onitsha .", 2, "GPE") == "Place"
+
+
+def test_the_datelines_place_in_capitals_stays_a_place() -> None:
+    text = "ABA , Nigeria — Gunmen of the ABA killed four soldiers ."
+    assert _kind_of(text, 7, "ORG") == "Place"
+
+
+def test_acronyms_give_groups_their_events(nlp) -> None:
+    """The acronym of a group the gazetteer also knows as a town acts: its claim is a claim, not dropped
+    for want of an actor, and it is no place of the attack."""
+    ex = run(nlp, "The Arakan Balance Army (ABA) said on Monday that its fighters ambushed a police post in "
+             "Sittwe. ABA claimed responsibility for the ambush, which killed six officers.")
+    (claim,) = [e for e in ex.events if e.type == "ClaimResponsibility"]
+    assert [a.label for a in claim.roles["agent"]] == ["ABA"]
+    assert claim.roles["agent"][0].kind == "Organization"
+    places = {p.label for e in ex.events for p in e.roles.get("location", ())}
+    assert places == {"Sittwe"}

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
+from kg.extract.rules import check
+from kg.extract.trace import record_tokens
 from kg.gazetteer import COUNTRY, is_country, lookup, lookup_place
 from kg.gazetteer import country as canonical_country
 from kg.model import Entity, Extraction, Geo
@@ -105,7 +107,43 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
     return frozenset(found) or frozenset({entity.key})
 
 
+ACRONYM = re.compile(r"[A-Z]{2,8}")
+"""A name written in capitals only: an acronym ("BLA", "TAK"), not a word of a place."""
+
+
+@check("acronym_group")
+def _acronym_group(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> bool:
+    """An acronym the tagger reads as a group's (ORG, NORP), or one the article spells out after a group's
+    name ("the Baloch Liberation Army (BLA)"), is an organization: a gazetteer place of the same letters
+    ("Tak", "Bla", "Un") is no reading of it, place names not being written in capitals. The dateline's
+    place ("BOGOTA, Colombia —") is a place, whatever the tagger says."""
+    if not ACRONYM.fullmatch(label) or ref.label not in {"ORG", "NORP"} and not _spelt_out(label, doc, lex):
+        return False
+    filed_from = dateline_place(doc.text)
+    if filed_from is not None and label in filed_from.aliases:
+        return False
+    if ref.label in {"ORG", "NORP"} and not lookup_place(label):
+        return False  # read as a group already: nothing to decide
+    record_tokens("argument", "entity.acronym_group", doc, ref.start, ref.end)
+    return True
+
+
+def _spelt_out(acronym: str, doc: Doc, lex: Lexicon) -> bool:
+    """The article gives the acronym in parentheses after a group's name: a name the tagger reads as an
+    organization's or a people's, or a phrase ending in an actor noun ("the Popular Front (PF)")."""
+    actors = lex.cue("actor_nouns") | lex.cue("organization_nouns")
+    for token in doc[2:-1]:
+        if token.text != acronym or doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        name = doc[token.i - 2]
+        if name.ent_type_ in {"ORG", "NORP"} or first_in(name, actors):
+            return True
+    return False
+
+
 def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
+    if _acronym_group(ref, label, doc, lex):
+        return "Organization"
     if ref.label == "GPE" or ref.label in {"ORG", "NORP", "LOC", "FAC"} and lookup_place(label):
         return "Country" if is_country(label) else "Place"  # "Burkina Faso's" read as an organization
     if (
