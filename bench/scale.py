@@ -21,6 +21,8 @@ load average is printed beside each figure):
   (:func:`real_texts.recombined`: real sentences at a real article's length, not real articles);
 - start-up: ``kg build`` of the one seed article against spaCy's own load (import + ``spacy.load``),
   target ≤ load + 1 s; ``kg --help``, target ≤ 0.3 s;
+- ``--baseline DIR``: also run the ``kg build`` of another checkout of kg (``PYTHONPATH=DIR``, e.g. a
+  worktree of main) at the same time on each feed, and print its ratio beside: before → after in one run;
 - ``--parallel-size``: ``--jobs 2`` and the Dask path (``--cluster local:2``) against one process, by
   wall time (the speed-up of 2 cores: only meaningful on an idle machine; the load average is printed),
   with bare ``nlp.pipe(n_process=2)`` against ``n_process=1`` beside them as the reference.
@@ -246,10 +248,22 @@ def kg_build(feed: Path, store: Path, *options: str) -> Run:
     return run(kg_command(feed, store, *options))
 
 
-def side_by_side(feed: Path, store: Path) -> tuple[Run, Run]:
-    """The bare process and ``kg build`` over ``feed``, run at the same time (:func:`run_together`)."""
-    base, ours = run_together([bare_command(feed), kg_command(feed, store)])
-    return base, ours
+def side_by_side(feed: Path, store: Path, baseline: Path | None = None) -> tuple[Run, Run, Run | None]:
+    """The bare process and ``kg build`` over ``feed`` (and the baseline checkout's ``kg build``), run at
+    the same time (:func:`run_together`)."""
+    commands = [bare_command(feed), kg_command(feed, store)]
+    envs: list[dict[str, str] | None] = [None, None]
+    if baseline is not None:
+        commands.append(kg_command(feed, store.with_name(store.name + "-baseline")))
+        envs.append({**os.environ, "PYTHONPATH": str(baseline)})
+    base, ours, *before = run_together(commands, envs)
+    return base, ours, (before[0] if before else None)
+
+
+def print_ratios(label: str, feed: Path, base: Run, ours: Run, before: Run | None) -> None:
+    print(ratio_line(label, feed, base, ours))
+    if before is not None:
+        print(f"{'':<26} baseline: {ratio_line('', feed, base, before).split('kg build', 1)[1].strip()}")
 
 
 def load() -> str:
@@ -282,6 +296,9 @@ def main() -> None:
     )
     parser.add_argument("--skip-dask", action="store_true", help="leave the Dask path out")
     parser.add_argument(
+        "--baseline", type=Path, help="a checkout of kg whose kg build runs beside on each feed (before)"
+    )
+    parser.add_argument(
         "--link-sizes",
         help="only measure kg build with incident linking on and off, side by side, at these article counts",
     )
@@ -295,19 +312,19 @@ def main() -> None:
         store = workdir / "store"
         if args.real:
             feed = write_real_feed(workdir / "real.jsonl", args.real)
-            base, ours = side_by_side(feed, store)
-            print(ratio_line("real news texts", feed, base, ours))
+            base, ours, before = side_by_side(feed, store, args.baseline)
+            print_ratios("real news texts", feed, base, ours, before)
             print(f"{'':<26} ({load()})", flush=True)
         for size in [int(n) for n in args.sizes.split(",") if n.strip()]:
             feed = write_feed(workdir, size)
-            base, ours = side_by_side(feed, store)
-            print(ratio_line("generated articles", feed, base, ours))
+            base, ours, before = side_by_side(feed, store, args.baseline)
+            print_ratios("generated articles", feed, base, ours, before)
             print(f"{'':<26} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
             print(f"{'':<26} ({load()})", flush=True)
         for size in [int(n) for n in args.mixed_sizes.split(",") if n.strip() and int(n)]:
             feed = write_recombined_feed(workdir / f"recombined-{size}.jsonl", size)
-            base, ours = side_by_side(feed, store)
-            print(ratio_line("recombined real paragraphs", feed, base, ours))
+            base, ours, before = side_by_side(feed, store, args.baseline)
+            print_ratios("recombined real paragraphs", feed, base, ours, before)
             print(f"{'':<26} peak RSS of the {size}-article build: {ours.peak_mb:.0f} MB (target <= 600 MB)")
             print(f"{'':<26} ({load()})", flush=True)
         spacy_load = run([sys.executable, "-c", LOAD_ONLY, settings.model_name()])
@@ -342,14 +359,18 @@ def main() -> None:
         print(load())
 
 
-def run_together(commands: list[list[str]]) -> list[Run]:
+def run_together(commands: list[list[str]], envs: list[dict[str, str] | None] | None = None) -> list[Run]:
     """Run ``commands`` at the same time, each to its end, and read each one's own resource usage.
 
     Side by side, they share whatever else loads the machine, so the ratio of their CPU times holds
     under a load that would stretch one run measured after the other.
     """
     start = time.perf_counter()
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in commands]
+    envs = envs or [None] * len(commands)
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        for c, env in zip(commands, envs, strict=True)
+    ]
     runs: dict[int, Run] = {}
     while len(runs) < len(processes):
         pid, status, usage = os.wait4(-1, 0)

@@ -25,7 +25,14 @@ from pyoxigraph import Literal
 
 from kg import settings
 from kg.cluster import extract_on_cluster
-from kg.errors import ArticleFailedError, IngestError, KgError, NothingIngestedError, StoreError
+from kg.errors import (
+    ArticleFailedError,
+    IngestError,
+    KgError,
+    NothingIngestedError,
+    StoreError,
+    reason_of,
+)
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
 from kg.link import LinkState, pending_articles, relink
@@ -138,10 +145,6 @@ def _store_wide(exc: BaseException) -> bool:
     return isinstance(exc, StoreError) and isinstance(exc.__cause__, (OSError, *transport))
 
 
-def _why(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, KgError) else f"{type(exc).__name__}: {exc}"
-
-
 def build(
     paths: Iterable[str | Path],
     store,
@@ -200,7 +203,7 @@ def build(
         if step != "linking":  # not stored: a later article with its text is no duplicate of it
             for text_hash in [h for h, kept in seen_text.items() if kept == article_id]:
                 del seen_text[text_hash]
-        skip(ArticleFailedError(article_id, step, _why(exc) + after))
+        skip(ArticleFailedError(article_id, step, reason_of(exc) + after))
 
     def warn(message: str) -> None:
         report.dropped += 1
@@ -423,17 +426,24 @@ def _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, gene
             articles, cluster, model=model_name, on_error=skip, on_warning=warn, generated_at=generated_at
         )
         return
-    if jobs > 1:  # workers parse and extract (kg.parallel); this process maps, writes and links
+    if jobs > 1:  # workers parse, extract and map to RDF (kg.parallel); this process writes and links
         _freeze_loaded()
-        extractions = extract_in_processes(articles, model_name, jobs, batch_size=batch_size, on_error=skip)
-    else:
-        nlp = load_pipeline(model_name)
-        _freeze_loaded()
-        extractions = extract(articles, nlp, batch_size=batch_size, on_error=skip)
-    for extraction in extractions:
+        yield from extract_in_processes(
+            articles,
+            model_name,
+            jobs,
+            generated_at=generated_at,
+            batch_size=batch_size,
+            on_error=skip,
+            on_warning=warn,
+        )
+        return
+    nlp = load_pipeline(model_name)
+    _freeze_loaded()
+    for extraction in extract(articles, nlp, batch_size=batch_size, on_error=skip):
         try:
             quads = extraction_quads(extraction, generated_at=generated_at, model=model_name, on_warning=warn)
         except Exception as exc:  # one bad article never kills the batch
-            skip(ArticleFailedError(extraction.article.id, "RDF mapping", _why(exc)))
+            skip(ArticleFailedError(extraction.article.id, "RDF mapping", reason_of(exc)))
             continue
         yield extraction.article.id, quads, len(extraction.events), extraction

@@ -158,3 +158,8 @@ class MissingExtraError(KgError):
     """An optional feature needs a package that is not installed: the message names the pip extra."""
 
     exit_code = 2
+
+
+def reason_of(exc: BaseException) -> str:
+    """What to tell a user about ``exc``: a kg error's own message, else its type and message."""
+    return str(exc) if isinstance(exc, KgError) else f"{type(exc).__name__}: {exc}"

@@ -78,6 +78,8 @@ AGENT_SHORTCUTS: Mapping[str, tuple[ox.NamedNode, bool]] = MappingProxyType(
 )
 """Event type → (shortcut from its agent, whether it points to the ``about`` event when there is one)."""
 
+_ENTITY_ROLES = frozenset(("agent", "target", "location", "instrument"))
+
 _TIME_TYPES: tuple[tuple[re.Pattern[str], ox.NamedNode], ...] = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
     (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
@@ -121,6 +123,40 @@ PREFIXED: tuple[str, ...] = ("entity", "event", "article", "graph", "incident", 
 
 def _minted(kind: str, *segments: str) -> ox.NamedNode:
     return ox.NamedNode(settings.base_iri() + LAYOUT[kind] + "/".join(segments))
+
+
+class _Minter:
+    """The IRIs of one article's mapping, minted under one base IRI read once (``settings.base_iri`` reads
+    the environment at each call), each entity's and event's made once however many quads name it."""
+
+    def __init__(self, article_id: str) -> None:
+        self.base = settings.base_iri()
+        self.article_slug = slug(article_id)
+        self.graph = ox.NamedNode(f"{self.base}{LAYOUT['graph']}{self.article_slug}")
+        self.article = ox.NamedNode(f"{self.base}{LAYOUT['article']}{self.article_slug}")
+        self._entities: dict[str, ox.NamedNode] = {}
+        self._events: dict[str, ox.NamedNode] = {}
+
+    def entity(self, key: str) -> ox.NamedNode:
+        node = self._entities.get(key)
+        if node is None:
+            node = self._entities[key] = ox.NamedNode(f"{self.base}{LAYOUT['entity']}{slug(key)}")
+        return node
+
+    def event(self, key: str) -> ox.NamedNode:
+        node = self._events.get(key)
+        if node is None:
+            node = self._events[key] = ox.NamedNode(
+                f"{self.base}{LAYOUT['event']}{self.article_slug}/{slug(key)}"
+            )
+        return node
+
+    def fact(self, key: str, role: str, number: int) -> ox.NamedNode:
+        segments = f"{self.article_slug}/{slug(key)}/{slug(role)}-{number}"
+        return ox.NamedNode(f"{self.base}{LAYOUT['fact']}{segments}")
+
+    def minted(self, kind: str, *segments: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + LAYOUT[kind] + "/".join(segments))
 
 
 def entity_iri(key: str) -> ox.NamedNode:
@@ -180,18 +216,30 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+@lru_cache(maxsize=4096)
+def _name(value: str) -> ox.Literal:
+    """A plain literal of a value from a small set (a role, a rule id): made once each."""
+    return ox.Literal(value)
+
+
 def _english(value: str) -> ox.Literal:
     return ox.Literal(value, language="en")
 
 
+@lru_cache(maxsize=4096)  # offsets and counts: the same few thousand numbers over and over
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(int(value)), datatype=XSD.integer)
 
 
 def _decimal(value: float) -> ox.Literal:
-    number = Decimal(repr(float(value)))
+    return _decimal_of(repr(float(value)))
+
+
+@lru_cache(maxsize=4096)  # confidences and coordinates: few distinct values (keyed by text: -0.0 is not 0.0)
+def _decimal_of(text: str) -> ox.Literal:
+    number = Decimal(text)
     if not number.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
+        raise ValueError(f"not a finite number: {text}")
     return ox.Literal(format(number, "f"), datatype=XSD.decimal)
 
 
@@ -226,7 +274,7 @@ class _Quads:
         self.quads[ox.Quad(s, p, o, g)] = None
 
 
-def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
+def _all_entities(ex: Extraction, mint: _Minter) -> dict[str, list[Entity]]:
     """Every entity of the extraction and of its events' roles, grouped by the node they name (keys that
     differ only in case or punctuation, "ISTANBUL" of a dateline and "Istanbul", are one node), keyed by
     the first key, in order of appearance."""
@@ -234,7 +282,7 @@ def _all_entities(ex: Extraction) -> dict[str, list[Entity]]:
     first_key: dict[str, str] = {}
     role_entities = (e for event in ex.events for entities in event.roles.values() for e in entities)
     for entity in (*ex.entities, *role_entities):
-        key = first_key.setdefault(entity_iri(entity.key).value, entity.key)
+        key = first_key.setdefault(mint.entity(entity.key).value, entity.key)
         grouped.setdefault(key, []).append(entity)
     return grouped
 
@@ -245,14 +293,12 @@ def _entity_kind(entity: Entity) -> str:
     return entity.kind
 
 
-def _entity_quads(
-    out: _Quads, graph: ox.NamedNode, key: str, versions: list[Entity]
-) -> tuple[str, Geo | None]:
+def _entity_quads(out: _Quads, mint: _Minter, key: str, versions: list[Entity]) -> tuple[str, Geo | None]:
     """Type, labels and gazetteer facts of one entity; returns the kind it was given and its match."""
     first = versions[0]
     found = next((v.geo for v in versions if v.geo is not None), None)
     kind = _entity_kind(first)
-    node = entity_iri(key)
+    node, graph = mint.entity(key), mint.graph
     # the label as the text writes it, not a dateline's or headline's capitals, when it has both
     label = next((v.label for v in versions if not v.label.isupper()), first.label)
     out.add(node, RDF.type, KG[kind], graph)
@@ -275,10 +321,11 @@ def _geo_quads(out: _Quads, graph: ox.NamedNode, node: ox.NamedNode, found: Geo)
 
 
 def _country_quads(
-    out: _Quads, graph: ox.NamedNode, places: Mapping[str, tuple[str, Geo]], known: set[ox.NamedNode]
+    out: _Quads, mint: _Minter, places: Mapping[str, tuple[str, Geo]], known: set[ox.NamedNode]
 ) -> None:
     """Link each place to its country's entity, minting that entity when the article has none."""
-    countries = {g.country_code: entity_iri(k) for k, (kind, g) in places.items() if kind == "Country"}
+    graph = mint.graph
+    countries = {g.country_code: mint.entity(k) for k, (kind, g) in places.items() if kind == "Country"}
     for key, (kind, found) in places.items():
         if kind == "Country" or found.feature == COUNTRY:
             continue
@@ -287,7 +334,7 @@ def _country_quads(
             home = country(found.country_code)
             if home is None:
                 continue
-            target = entity_iri(home.name)
+            target = mint.entity(home.name)
             countries[found.country_code] = target
             if target not in known:
                 out.add(target, RDF.type, KG.Country, graph)
@@ -295,7 +342,7 @@ def _country_quads(
                 out.add(target, SKOS.prefLabel, _english(home.name), graph)
                 _geo_quads(out, graph, target, home)
                 known.add(target)
-        out.add(entity_iri(key), KG.inCountry, target, graph)
+        out.add(mint.entity(key), KG.inCountry, target, graph)
 
 
 def _event_label(event: Event) -> str:
@@ -303,14 +350,14 @@ def _event_label(event: Event) -> str:
     return f"{event.type}: {event.trigger}" + (f" by {agents}" if agents else "")
 
 
-def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event, keys: set[str]) -> None:
-    article_id = ex.article.id
+def _event_quads(out: _Quads, mint: _Minter, ex: Extraction, event: Event, keys: set[str]) -> None:
+    article_id, graph = ex.article.id, mint.graph
     where = f"{article_id}: event {event.key}"
     if event.type not in EVENT_TYPES:
         raise MappingError(f"{where} has unknown type {event.type!r}")
     if event.about is not None and event.about not in keys:
         raise MappingError(f"{where} is about {event.about!r}, which is not an event of the article")
-    node = event_iri(article_id, event.key)
+    node = mint.event(event.key)
     evidence = event.evidence
     out.add(node, RDF.type, KG.Event, graph)
     out.add(node, RDF.type, KG[event.type], graph)
@@ -333,8 +380,8 @@ def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event,
                 raise MappingError(f"{where}: negative count {count}")
             out.add(node, prop, _integer(count), graph)
     out.add(node, KG.approximate, _boolean(event.approximate), graph)
-    out.add(node, PROV.wasDerivedFrom, article_iri(article_id), graph)
-    about = event_iri(article_id, event.about) if event.about is not None else None
+    out.add(node, PROV.wasDerivedFrom, mint.article, graph)
+    about = mint.event(event.about) if event.about is not None else None
     if about is not None:
         out.add(node, KG.about, about, graph)
     for role, entities in event.roles.items():
@@ -342,13 +389,13 @@ def _event_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction, event: Event,
         if prop is None:
             raise MappingError(f"{where} has unknown role {role!r}; known: {', '.join(ROLE_PROPERTIES)}")
         for entity in entities:
-            out.add(node, prop, entity_iri(entity.key), graph)
+            out.add(node, prop, mint.entity(entity.key), graph)
     shortcut, via_about = AGENT_SHORTCUTS[event.type]
     for agent in event.role("agent"):
-        out.add(entity_iri(agent.key), shortcut, about if via_about and about is not None else node, graph)
+        out.add(mint.entity(agent.key), shortcut, about if via_about and about is not None else node, graph)
     for target in event.role("target"):
-        out.add(entity_iri(target.key), KG.wasTargetedIn, node, graph)
-    _fact_quads(out, graph, article_id, event, keys)
+        out.add(mint.entity(target.key), KG.wasTargetedIn, node, graph)
+    _fact_quads(out, mint, article_id, event, keys)
 
 
 def event_facts(event: Event) -> tuple[Fact, ...]:
@@ -374,22 +421,24 @@ def event_facts(event: Event) -> tuple[Fact, ...]:
     return (*event.facts, *missing)
 
 
-def _fact_object(event: Event, fact: Fact, article_id: str) -> ox.NamedNode | ox.Literal:
-    if fact.role in ("agent", "target", "location", "instrument"):
-        return entity_iri(fact.value)
+def _fact_object(
+    event: Event, fact: Fact, article_id: str, mint: _Minter | None = None
+) -> ox.NamedNode | ox.Literal:
+    if fact.role in _ENTITY_ROLES:
+        return mint.entity(fact.value) if mint is not None else entity_iri(fact.value)
     if fact.role == "time":
         return time_literal(fact.value)
     if fact.role in ("killed", "injured"):
         if not fact.value.isdigit():
             raise ValueError(f"{fact.role} fact {fact.value!r} is not a non-negative integer")
         return _integer(int(fact.value))
-    return event_iri(article_id, fact.value)
+    return mint.event(fact.value) if mint is not None else event_iri(article_id, fact.value)
 
 
-def _fact_quads(out: _Quads, graph: ox.NamedNode, article_id: str, event: Event, keys: set[str]) -> None:
+def _fact_quads(out: _Quads, mint: _Minter, article_id: str, event: Event, keys: set[str]) -> None:
     """One ``kg:Fact`` (an ``rdf:Statement``) per role value, with its sentence, span and rule."""
     where = f"{article_id}: event {event.key}"
-    node = event_iri(article_id, event.key)
+    node, graph, article = mint.event(event.key), mint.graph, mint.article
     numbers: dict[str, int] = {}
     for fact in event_facts(event):
         if fact.role not in FACT_ROLES:
@@ -398,12 +447,12 @@ def _fact_quads(out: _Quads, graph: ox.NamedNode, article_id: str, event: Event,
         if fact.role == "about" and fact.value not in keys:
             raise MappingError(f"{where} has an about fact naming {fact.value!r}, no event of the article")
         try:
-            value = _fact_object(event, fact, article_id)
+            value = _fact_object(event, fact, article_id, mint)
             confidence = _decimal(fact.support.confidence)
         except ValueError as exc:
             raise MappingError(f"{where}: {exc}") from None
         numbers[fact.role] = numbers.get(fact.role, 0) + 1
-        iri = fact_iri(article_id, event.key, fact.role, numbers[fact.role])
+        iri = mint.fact(event.key, fact.role, numbers[fact.role])
         prop = FACT_PROPERTIES[fact.role]
         if fact.role == "instrument":
             out.add(node, prop, value, graph)
@@ -412,20 +461,20 @@ def _fact_quads(out: _Quads, graph: ox.NamedNode, article_id: str, event: Event,
         out.add(iri, RDF.subject, node, graph)
         out.add(iri, RDF.predicate, prop, graph)
         out.add(iri, RDF.object, value, graph)
-        out.add(iri, KG.role, _text(fact.role), graph)
-        out.add(iri, KG.rule, _text(fact.support.rule), graph)
+        out.add(iri, KG.role, _name(fact.role), graph)
+        out.add(iri, KG.rule, _name(fact.support.rule), graph)
         out.add(iri, KG.sentence, _text(fact.support.sentence), graph)
         out.add(iri, KG.startChar, _integer(fact.support.start), graph)
         out.add(iri, KG.endChar, _integer(fact.support.end), graph)
         out.add(iri, KG.confidence, confidence, graph)
         if fact.qualifier:
             out.add(iri, KG.qualifier, _text(fact.qualifier), graph)
-        out.add(iri, PROV.wasDerivedFrom, article_iri(article_id), graph)
+        out.add(iri, PROV.wasDerivedFrom, article, graph)
 
 
-def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
+def _article_quads(out: _Quads, mint: _Minter, ex: Extraction) -> None:
     article = ex.article
-    node = article_iri(article.id)
+    node, graph = mint.article, mint.graph
     out.add(node, RDF.type, KG.Article, graph)
     out.add(node, DCTERMS.identifier, _text(article.id), graph)
     out.add(node, RDFS.label, _text(article.title or article.id), graph)
@@ -441,12 +490,12 @@ def _article_quads(out: _Quads, graph: ox.NamedNode, ex: Extraction) -> None:
     out.add(node, KG.textHash, _text(article.text_hash), graph)
 
 
-def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model: str) -> None:
-    graph = provenance_graph()
+def _provenance_quads(out: _Quads, mint: _Minter, ex: Extraction, generated_at: datetime, model: str) -> None:
+    graph = mint.minted("graph", "provenance")
     article = ex.article
-    activity = activity_iri(article.id, article.sha256)
+    activity = mint.minted("extraction", mint.article_slug, article.sha256[:12])
     out.add(activity, RDF.type, KG.Extraction, graph)
-    out.add(activity, PROV.used, article_iri(article.id), graph)
+    out.add(activity, PROV.used, mint.article, graph)
     out.add(activity, PROV.startedAtTime, ox.Literal(generated_at.isoformat(), datatype=XSD.dateTime), graph)
     versions = {ex.extractor_version} | {event.evidence.extractor_version for event in ex.events}
     for version in sorted(v for v in versions if v):
@@ -454,15 +503,15 @@ def _provenance_quads(out: _Quads, ex: Extraction, generated_at: datetime, model
     if model:
         out.add(activity, KG.model, _text(model), graph)
     for event in ex.events:
-        out.add(event_iri(article.id, event.key), PROV.wasGeneratedBy, activity, graph)
+        out.add(mint.event(event.key), PROV.wasGeneratedBy, activity, graph)
 
 
 def duplicate_quads(article: Article, original_id: str) -> list[ox.Quad]:
     """The record of an article whose text repeats a stored one: who it is and whose duplicate (no events)."""
     out = _Quads()
-    graph = article_graph(article.id)
-    _article_quads(out, graph, Extraction(article, (), ()))
-    out.add(article_iri(article.id), KG.duplicateOf, article_iri(original_id), graph)
+    mint = _Minter(article.id)
+    _article_quads(out, mint, Extraction(article, (), ()))
+    out.add(mint.article, KG.duplicateOf, article_iri(original_id), mint.graph)
     return list(out.quads)
 
 
@@ -473,21 +522,25 @@ def _warning(message: str) -> None:
     warnings.warn(message, MappingWarning, stacklevel=4)
 
 
-def _fact_problem(event: Event, fact: Fact, article_id: str, keys: set[str]) -> str | None:
+def _fact_problem(
+    event: Event, fact: Fact, article_id: str, keys: set[str], mint: _Minter | None = None
+) -> str | None:
     """Why ``fact`` cannot be mapped, or None."""
     if fact.role not in FACT_ROLES:
         return f"unknown role; known: {', '.join(FACT_ROLES)}"
     if fact.role == "about" and fact.value not in keys:
         return "no event of the article has that key"
     try:
-        _fact_object(event, fact, article_id)
+        _fact_object(event, fact, article_id, mint)
         _decimal(fact.support.confidence)
     except ValueError as exc:
         return str(exc)
     return None
 
 
-def mappable_event(event: Event, article_id: str, keys: set[str], warn: Warn) -> Event:
+def mappable_event(
+    event: Event, article_id: str, keys: set[str], warn: Warn, mint: _Minter | None = None
+) -> Event:
     """``event`` without the values RDF cannot hold, each dropped with a warning naming article, event, value.
 
     Dropped: a time that is no ISO date, year-month or year (``'815'``), a negative count, an
@@ -524,7 +577,7 @@ def mappable_event(event: Event, article_id: str, keys: set[str], warn: Warn) ->
         warn(f"{where}: dropped confidence {event.evidence.confidence!r}: not a finite number")
     facts = []
     for fact in event.facts:
-        problem = _fact_problem(event, fact, article_id, keys)
+        problem = _fact_problem(event, fact, article_id, keys, mint)
         if problem is None:
             facts.append(fact)
         elif (fact.role, fact.value) not in dropped and (fact.role, "") not in dropped:  # said once
@@ -534,7 +587,7 @@ def mappable_event(event: Event, article_id: str, keys: set[str], warn: Warn) ->
     return replace(event, **changes) if changes else event
 
 
-def mappable_events(ex: Extraction, warn: Warn) -> Extraction:
+def mappable_events(ex: Extraction, warn: Warn, mint: _Minter | None = None) -> Extraction:
     """``ex`` without events of unknown type, every other event made mappable (:func:`mappable_event`)."""
     kept = []
     for event in ex.events:
@@ -543,7 +596,7 @@ def mappable_events(ex: Extraction, warn: Warn) -> Extraction:
         else:
             warn(f"{ex.article.id}: event {event.key}: dropped the event: unknown type {event.type!r}")
     keys = {event.key for event in kept}
-    events = tuple(mappable_event(event, ex.article.id, keys, warn) for event in kept)
+    events = tuple(mappable_event(event, ex.article.id, keys, warn, mint) for event in kept)
     return replace(ex, events=events)
 
 
@@ -559,31 +612,31 @@ def extraction_quads(
     keys used twice, an id naming a graph kg keeps for itself.
     """
     out = _Quads()
-    graph = article_graph(ex.article.id)
-    if graph in {_minted("graph", name) for name in RESERVED_GRAPHS}:
+    mint = _Minter(ex.article.id)
+    if mint.graph in {mint.minted("graph", name) for name in RESERVED_GRAPHS}:
         raise MappingError(
             f"{ex.article.id}: this id would name a graph kg keeps for itself; rename the article"
         )
-    _article_quads(out, graph, ex)
-    grouped = _all_entities(ex)
+    _article_quads(out, mint, ex)
+    grouped = _all_entities(ex, mint)
     places: dict[str, tuple[str, Geo]] = {}
     for key, versions in grouped.items():
         try:
-            kind, found = _entity_quads(out, graph, key, versions)
+            kind, found = _entity_quads(out, mint, key, versions)
         except MappingError as exc:
             raise MappingError(f"{ex.article.id}: {exc}") from None
         if found is not None:
             places[key] = (kind, found)
-    _country_quads(out, graph, places, {entity_iri(key) for key in grouped})
+    _country_quads(out, mint, places, {mint.entity(key) for key in grouped})
     keys = {event.key for event in ex.events}
     if len(keys) != len(ex.events):
         duplicates = sorted({e.key for e in ex.events if sum(o.key == e.key for o in ex.events) > 1})
         raise MappingError(f"{ex.article.id}: event keys used more than once: {', '.join(duplicates)}")
-    ex = mappable_events(ex, on_warning or _warning)
+    ex = mappable_events(ex, on_warning or _warning, mint)
     keys = {event.key for event in ex.events}
     for event in ex.events:
-        _event_quads(out, graph, ex, event, keys)
-    _provenance_quads(out, ex, generated_at, model)
+        _event_quads(out, mint, ex, event, keys)
+    _provenance_quads(out, mint, ex, generated_at, model)
     return list(out.quads)
 
 

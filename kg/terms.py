@@ -62,9 +62,11 @@ class Vocabulary:
         if name.startswith("__"):
             raise AttributeError(name)
         try:
-            return self.term(name)
+            node = self.term(name)
         except KeyError as exc:
             raise AttributeError(exc.args[0]) from None
+        self.__dict__[name] = node  # the next ``V.name`` is a plain attribute read, not this call
+        return node
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and (self.declared is None or name in self.declared)

@@ -25,7 +25,8 @@ USES = (
     re.compile(r"(?<![\w/.:#-])kg:([A-Za-z_]\w*)"),
     re.compile(re.escape(KG_IRI) + r"([A-Za-z_]\w*)"),
 )
-VOCABULARY_ATTRIBUTES = frozenset(dir(Vocabulary)) | frozenset(vars(KG))
+# a fresh instance: KG keeps each term it handed out as an attribute of its own
+VOCABULARY_ATTRIBUTES = frozenset(dir(Vocabulary)) | frozenset(vars(Vocabulary(KG_IRI, "kg")))
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +129,16 @@ def test_kg_hands_out_declared_terms_only() -> None:
     with pytest.raises(KeyError, match="kg:bombed"):
         _ = KG["bombed"]
     assert not hasattr(KG, "Bombing")
+
+
+def test_a_term_is_made_once_and_then_read_as_an_attribute() -> None:
+    vocabulary = Vocabulary("http://example.org/v#", "v", frozenset({"Thing"}))
+    first = vocabulary.Thing
+    assert vocabulary.Thing is first is vocabulary["Thing"]
+    assert vars(vocabulary)["Thing"] is first  # kept: the next read does not go through __getattr__
+    with pytest.raises(AttributeError, match="v:Other"):
+        _ = vocabulary.Other
+    assert "Other" not in vars(vocabulary)
 
 
 def test_other_vocabularies_are_open() -> None:
