@@ -35,7 +35,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg.link.match import Cluster, Index, Report, assign, cluster, window
+from kg.link.match import Cluster, Index, Report, assign, cluster, lookup_keys, stored_keys, window
 from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
@@ -152,32 +152,32 @@ class LinkState:
     """What one build (or one ``kg remove``) knows of the incidents graph, kept across its linking rounds.
 
     Every incident read from the store or written by an earlier round is held here with its reports:
-    by block key in ``index`` (:class:`kg.link.match.Index`), by report IRI in ``of_report`` and by its
-    stored IRI in ``by_incident``. A round asks the store only for the incidents under block keys no
-    earlier round asked for (``loaded``), and for the incidents of the articles it relinks; it asks for
+    by block key in ``index`` (:class:`kg.link.match.Index`) and by its stored IRI in ``by_incident``.
+    A round asks the store only for the incidents under block keys no earlier round asked for
+    (``loaded``), and for the incidents of the articles it relinks; it asks for
     none when the incidents graph was empty as the build began (``complete``): then every incident is one
     this build wrote. Each round writes what it changed, so the store always holds what the state holds;
     the cost of a round depends on the articles it links, not on how many were linked before.
     """
 
     index: Index = field(default_factory=Index)
-    of_report: dict[str, Cluster] = field(default_factory=dict)
     by_incident: dict[str, Cluster] = field(default_factory=dict)
     loaded: set[str] = field(default_factory=set)
     complete: bool | None = None  # None until the first round asks the store
 
+    @property
+    def of_report(self) -> dict[str, Cluster]:
+        """Report IRI → the incident held with it (computed: the state does not keep this map)."""
+        return {r.iri: g for g in self.by_incident.values() for r in g.reports}
+
     def hold(self, group: Cluster) -> None:
         for report in group.reports:
             self.index.add(group, report)
-            self.of_report[report.iri] = group
         if group.stored is not None:
             self.by_incident[group.stored] = group
 
     def release(self, group: Cluster) -> None:
         self.index.remove(group)
-        for report in group.reports:
-            if self.of_report.get(report.iri) is group:
-                del self.of_report[report.iri]
         if group.stored is not None and self.by_incident.get(group.stored) is group:
             del self.by_incident[group.stored]
 
@@ -190,7 +190,7 @@ def _load(store: Any, state: LinkState, incidents: set[str], leaving: set[str]) 
     wanted = {r for members in stored.values() for r in members} - leaving
     found = read_reports(store, wanted)
     for incident, members in sorted(stored.items()):
-        group = Cluster([found[r] for r in sorted(members) if r in found], incident, frozenset(members))
+        group = Cluster([found[r] for r in sorted(members) if r in found], incident, tuple(sorted(members)))
         state.hold(group)
 
 
@@ -223,8 +223,6 @@ def relink(
         state.complete = _is_empty(store)
     old_links = _linked_from(store, articles)
     leaving = set(old_links)
-    for gone in leaving:
-        state.index.forget(gone)
     given = {article_iri(doc).value: found for doc, found in (reports or {}).items()}
     new = {r.iri: r for found in given.values() for r in found}
     new.update(read_reports(store, report_iris_of(store, [a for a in articles if a not in given])))
@@ -234,7 +232,7 @@ def relink(
     if not state.complete:
         lookup: set[str] = set()
         for report in new.values():
-            lookup |= state.index.keys(report)[1]
+            lookup |= lookup_keys(report)
         lookup -= state.loaded
         wanted |= _candidates(store, lookup)
         state.loaded |= lookup
@@ -260,7 +258,7 @@ def relink(
     for group in groups:
         quads.extend(_incident_quads(group))
     for report in new.values():
-        quads.extend(_report_quads(report, state.index))
+        quads.extend(_report_quads(report))
     deletes = _delete(dropped, articles if old_links else [])
     if deletes:
         store.update(_PREFIXES + " ;\n".join(deletes))
@@ -270,7 +268,7 @@ def relink(
         if group.stored is not None and state.by_incident.get(group.stored) is group:
             del state.by_incident[group.stored]
         group.stored = incident_iri(incident_id(group.first)).value
-        group.stored_reports = frozenset(r.iri for r in group.reports)
+        group.stored_reports = tuple(sorted(r.iri for r in group.reports))
         state.by_incident[group.stored] = group
     written = {g.stored for g in groups if g.stored is not None}
     result.incidents_written = len(groups)
@@ -306,11 +304,10 @@ def _delete(incidents: set[str], articles: list[str]) -> list[str]:
     return parts
 
 
-def _report_quads(report: Report, index: Index) -> list[ox.Quad]:
+def _report_quads(report: Report) -> list[ox.Quad]:
     graph, node = _graph(), ox.NamedNode(report.iri)
     quads = [ox.Quad(node, KG.reportedIn, article_iri(report.doc), graph)]
-    stored, _ = index.keys(report)
-    quads += [ox.Quad(node, KG.blockKey, ox.Literal(key), graph) for key in sorted(stored)]
+    quads += [ox.Quad(node, KG.blockKey, ox.Literal(key), graph) for key in stored_keys(report)]
     return quads
 
 

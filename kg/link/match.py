@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ GENERIC_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Place:
     """A place a report names: its entity IRI and what the gazetteer knows of it."""
 
@@ -110,7 +111,7 @@ class Place:
     lon: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Actor:
     iri: str
     label: str
@@ -123,7 +124,7 @@ class Actor:
         return bool(words) and any(c.isupper() for c in self.label) and not set(words) <= GENERIC_WORDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     """One report event, as linking sees it."""
 
@@ -158,7 +159,7 @@ class Report:
         return frozenset(p.country for p in self.places if p.country)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Window:
     """The days a report's event may have happened on, and how the report gave its date."""
 
@@ -234,29 +235,62 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
     year. A place the gazetteer does not know is a key of its own with each year of the window
     (``@port el kantaoui|2015``).
     """
+    return frozenset(stored_keys(report)), frozenset(lookup_keys(report))
+
+
+def stored_keys(report: Report) -> tuple[str, ...]:
+    """The stored half of :func:`block_keys`, sorted, each key string interned (many reports share one):
+    what an index holds per report."""
+    return _stored_keys(report.time, report.published, _countries(report), _unknown_places(report))
+
+
+def lookup_keys(report: Report) -> frozenset[str]:
+    """The lookup half of :func:`block_keys` (computed when needed, never held: a dozen or more keys)."""
     w = window(report)
-    countries = sorted(report.countries)
+    countries = _countries(report)
     if w is None:
-        keys = frozenset(f"{cc}|undated" for cc in countries)
-        return keys, keys
-    unknown = sorted({" ".join(_words(p.label)) for p in report.places if p.country is None} - {""})
-    stored: set[str] = {f"@{label}|{y}" for label in unknown for y in _years(w)}
-    lookup: set[str] = set(stored)
+        return frozenset(f"{cc}|undated" for cc in countries)
+    lookup = {f"@{label}|{y}" for label in _unknown_places(report) for y in _years(w)}
     reach = list(_weeks(Window(w.first, w.last + timedelta(days=FINE_DAYS), w.grain)))
     years = [f"y{y}" for y in _years(w)]
+    if (w.last - w.first).days <= FINE_DAYS:
+        if countries:
+            lookup.update(f"{cc}|{week}" for cc in (*countries, "?") for week in reach)
+            lookup.update(f"{cc}|{year}" for cc in countries for year in years)
+        else:
+            lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in reach)
+    elif countries:
+        lookup.update(f"{cc}|{key}" for cc in countries for key in (*reach, *years))
+    return frozenset(lookup)
+
+
+def _countries(report: Report) -> tuple[str, ...]:
+    return tuple(sorted(report.countries))
+
+
+def _unknown_places(report: Report) -> tuple[str, ...]:
+    """The words of each place the gazetteer does not know (a key of its own)."""
+    return tuple(sorted({" ".join(_words(p.label)) for p in report.places if p.country is None} - {""}))
+
+
+@cache
+def _stored_keys(
+    time: str | None, published: date | None, countries: tuple[str, ...], unknown: tuple[str, ...]
+) -> tuple[str, ...]:
+    w = _window(time, published)
+    if w is None:
+        return tuple(sys.intern(f"{cc}|undated") for cc in countries)
+    stored = {f"@{label}|{y}" for label in unknown for y in _years(w)}
     if (w.last - w.first).days <= FINE_DAYS:
         (anchor,) = _weeks(Window(w.last, w.last, w.grain))
         if countries:
             stored.update(f"{cc}|{anchor}" for cc in (*countries, "*"))
-            lookup.update(f"{cc}|{week}" for cc in (*countries, "?") for week in reach)
-            lookup.update(f"{cc}|{year}" for cc in countries for year in years)
         else:
             stored.add(f"?|{anchor}")
-            lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in reach)
     elif countries:
+        years = [f"y{y}" for y in _years(w)]
         stored.update(f"{cc}|{year}" for cc in countries for year in years)
-        lookup.update(f"{cc}|{key}" for cc in countries for key in (*reach, *years))
-    return frozenset(stored), frozenset(lookup)
+    return tuple(sys.intern(key) for key in sorted(stored))
 
 
 # --- pairwise decision ---------------------------------------------------------------------------
@@ -646,7 +680,7 @@ class Cluster:
 
     reports: list[Report]
     stored: str | None = None
-    stored_reports: frozenset[str] = frozenset()
+    stored_reports: tuple[str, ...] = ()  # sorted (a tuple is a quarter of a frozenset's size)
 
     @property
     def first(self) -> Report:
@@ -654,7 +688,7 @@ class Cluster:
 
     @property
     def changed(self) -> bool:
-        return self.stored is None or self.stored_reports != frozenset(r.iri for r in self.reports)
+        return self.stored is None or self.stored_reports != tuple(sorted(r.iri for r in self.reports))
 
 
 def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | None:
@@ -706,29 +740,25 @@ def weak_key(key: str) -> bool:
 class Index:
     """Clusters by block key: where a report's candidates are looked up (no comparison of all pairs).
 
-    Each report's keys are computed once (:meth:`keys`); a cluster can be taken out again
-    (:meth:`remove`), so one index can be kept up to date across incremental additions and removals.
-    A report meets only clusters of its own event type. Under a weak key (:func:`weak_key`) a pair links
-    only with a shared actor (:func:`may_link`), so there a cluster is filed by the key and each of its
-    reports' :func:`actor_tokens`, and a report meets only the clusters one of whose reports shares a
-    token with it: a report without a place is not compared with every report of every country in its
-    weeks.
+    A report's keys are computed when they are needed (:func:`stored_keys` remembers them by date and
+    place, not by report); a cluster can be taken out again (:meth:`remove`), so one index can be kept up
+    to date across incremental additions and removals. A report meets only clusters of its own event
+    type. Under a weak key (:func:`weak_key`) a pair links only with a shared actor (:func:`may_link`),
+    so there a cluster is filed by the key and each of its reports' :func:`actor_tokens`, and a report
+    meets only the clusters one of whose reports shares a token with it: a report without a place is not
+    compared with every report of every country in its weeks.
+
+    What it holds per report is its place in one bucket per stored key (a list of clusters, under an
+    interned key); where a cluster is filed is computed again from its reports when it is taken out.
     """
 
     def __init__(self) -> None:
-        self.by_key: dict[str, dict[int, Cluster]] = {}
-        self._keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self._stored_under: dict[int, set[str]] = {}
+        self.by_key: dict[str, list[Cluster]] = {}
 
-    def keys(self, report: Report) -> tuple[frozenset[str], frozenset[str]]:
-        """:func:`block_keys` of ``report``, remembered by its IRI."""
-        found = self._keys.get(report.iri)
-        if found is None:
-            found = self._keys[report.iri] = block_keys(report)
-        return found
-
-    def forget(self, report_iri: str) -> None:
-        self._keys.pop(report_iri, None)
+    @staticmethod
+    def keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
+        """``(stored, lookup)`` keys of ``report`` (:func:`block_keys`)."""
+        return frozenset(stored_keys(report)), lookup_keys(report)
 
     def _filed(self, report: Report, keys: Iterable[str]) -> Iterable[str]:
         """The in-memory keys of a report's block keys: each with its event type (reports of two types
@@ -743,25 +773,29 @@ class Index:
                 yield f"{report.type}\0{key}\0{token}"
 
     def add(self, cluster: Cluster, report: Report) -> None:
-        stored, _ = self.keys(report)
-        under = self._stored_under.setdefault(id(cluster), set())
-        for key in self._filed(report, stored):
-            self.by_key.setdefault(key, {})[id(cluster)] = cluster
-            under.add(key)
+        for key in self._filed(report, stored_keys(report)):
+            bucket = self.by_key.get(key)
+            if bucket is None:
+                self.by_key[sys.intern(key)] = [cluster]
+            elif not any(held is cluster for held in bucket):
+                bucket.append(cluster)
 
     def remove(self, cluster: Cluster) -> None:
-        for key in self._stored_under.pop(id(cluster), ()):
-            bucket = self.by_key.get(key, {})
-            bucket.pop(id(cluster), None)
+        """Take ``cluster`` out from under every key one of its reports filed it under."""
+        keys = {key for r in cluster.reports for key in self._filed(r, stored_keys(r))}
+        for key in keys:
+            bucket = self.by_key.get(key)
+            if bucket is None:
+                continue
+            bucket[:] = [held for held in bucket if held is not cluster]
             if not bucket:
-                self.by_key.pop(key, None)
+                del self.by_key[key]
 
     def candidates(self, report: Report) -> list[Cluster]:
-        _, lookup = self.keys(report)
         seen: dict[int, Cluster] = {}
-        for key in sorted(self._filed(report, lookup)):
-            for ident, cluster in self.by_key.get(key, {}).items():
-                seen.setdefault(ident, cluster)
+        for key in sorted(self._filed(report, lookup_keys(report))):
+            for cluster in self.by_key.get(key, ()):
+                seen.setdefault(id(cluster), cluster)
         return list(seen.values())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -76,6 +78,24 @@ _REACTIONS = (
 )
 
 
+_SHARED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+"""One object for equal :class:`Place` and :class:`Actor` values, while any report holds it: the same city
+or group told by thousands of reports is held once."""
+
+
+def shared(value: Place | Actor) -> Place | Actor:
+    """The one object held for ``value`` (equal values are interchangeable: they are frozen)."""
+    found = _SHARED.get(value)
+    if found is None:
+        _SHARED[value] = found = value
+    return found
+
+
+def _text(value: str | None) -> str | None:
+    """An interned string (a trigger, a date, a source: many reports give the same)."""
+    return None if value is None else sys.intern(value)
+
+
 def iri(term: str) -> str:
     return f"<{term}>"
 
@@ -124,7 +144,7 @@ def _place(node: str, rows: list[tuple]) -> Place:
         if geonames and geonames.rstrip("/")[-1:].isdigit()
         else None
     )
-    return Place(node, label, number, feature, country, lat, lon)
+    return shared(Place(node, label, number, feature, country, lat, lon))
 
 
 def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
@@ -157,7 +177,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             continue
         actors = {
             role: tuple(
-                Actor(entity, next((x for x, *_ in rows if x), entity), _kind(rows))
+                shared(Actor(entity, next((x for x, *_ in rows if x), entity), _kind(rows)))
                 for entity, rows in sorted(entities[(node, role)].items())
             )
             for role in ("agent", "target")
@@ -166,12 +186,12 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
         reports[node] = Report(
             iri=node,
             doc=draft.doc,
-            key=draft.key,
-            type=draft.type,
+            key=sys.intern(draft.key),
+            type=sys.intern(draft.type),
             published=date.fromisoformat(draft.published[:10]) if draft.published else None,
-            source=draft.source,
-            time=draft.time,
-            trigger=draft.trigger,
+            source=_text(draft.source),
+            time=_text(draft.time),
+            trigger=sys.intern(draft.trigger),
             places=places,
             agents=actors["agent"],
             targets=actors["target"],
@@ -243,20 +263,22 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         found = entity.geo
         node = entity_iri(entity.key).value
         if found is None:
-            return Place(node, label(entity))
-        return Place(
-            node,
-            label(entity),
-            found.geonames_id,
-            found.feature,
-            found.country_code,
-            found.latitude,
-            found.longitude,
+            return shared(Place(node, label(entity)))
+        return shared(
+            Place(
+                node,
+                label(entity),
+                found.geonames_id,
+                found.feature,
+                found.country_code,
+                found.latitude,
+                found.longitude,
+            )
         )
 
     def actors(entities: Iterable[Entity]) -> tuple[Actor, ...]:
         unique = {entity_iri(e.key).value: e for e in entities}
-        return tuple(Actor(node, label(e), e.kind) for node, e in sorted(unique.items()))
+        return tuple(shared(Actor(node, label(e), e.kind)) for node, e in sorted(unique.items()))
 
     def iris(entities: Iterable[Entity]) -> tuple[str, ...]:
         return tuple(sorted({entity_iri(e.key).value for e in entities}))
@@ -284,12 +306,12 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
             Report(
                 iri=event_iri(article.id, event.key).value,
                 doc=article.id,
-                key=event.key,
-                type=event.type,
+                key=sys.intern(event.key),
+                type=sys.intern(event.type),
                 published=article.published,
-                source=article.source,
-                time=time,
-                trigger=event.trigger,
+                source=_text(article.source),
+                time=_text(time),
+                trigger=sys.intern(event.trigger),
                 places=tuple(place(e) for _, e in sorted(places.items())),
                 agents=actors(event.role("agent")),
                 targets=actors(event.role("target")),
