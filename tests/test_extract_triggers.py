@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from kg.extract import extract_doc
+from kg.extract.trace import recording
 from kg.model import Article, Event
 
 PUBLISHED = date(2030, 6, 6)
@@ -252,4 +253,42 @@ def test_fighting_with_a_party_or_armed_or_fierce_is_an_attack(nlp, text: str) -
     ],
 )
 def test_fighting_no_party_is_no_attack(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "Attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target", "means"),
+    [
+        ("Attackers hurled two grenades into a crowded cafe in Bako on Friday.", "hurled", "cafe",
+         "grenades"),
+        ("A homemade bomb was tossed at the embassy in Lira on Sunday.", "tossed", "embassy", "bomb"),
+        ("On Saturday a stolen van ploughed into shoppers at the market in Tala.", "ploughed",
+         "shoppers", "van"),
+        ("The gunman rammed his van into worshippers leaving the mosque in Garo.", "rammed", "worshippers",
+         "van"),
+    ],
+)
+def test_throwing_a_weapon_or_driving_into_people_is_an_attack(
+    nlp, text: str, trigger: str, target: str, means: str
+) -> None:
+    with recording() as trace:
+        attack = only(events(nlp, text), "Attack")
+    assert attack.trigger == trigger
+    assert "trigger.impact" in trace.rules()
+    assert target in " ".join(labels(attack, "target"))
+    assert means in " ".join(labels(attack, "instrument"))
+    assert means not in " ".join(labels(attack, "agent") | labels(attack, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goalkeeper threw the ball into the crowd at the stadium in Garo.",
+        "A delivery truck crashed into a lamp post in Tala on Monday.",
+        "Ash from the volcano rained down on the villages of Bako.",
+        "The minister threw his support behind the plan on Tuesday.",
+        "Farmers drove their tractors into the capital to protest the tax.",
+    ],
+)
+def test_throwing_no_weapon_or_driving_into_no_one_is_no_attack(nlp, text: str) -> None:
     assert not [e for e in events(nlp, text) if e.type == "Attack"]

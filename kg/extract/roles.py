@@ -62,6 +62,11 @@ def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
     return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
 
 
+def _thing(ref: Ref, head: Token, lex: Lexicon) -> bool:
+    """A common noun, or a weapon or vehicle the parser calls a name ("a white Van ploughed into")."""
+    return ref.label == "NOUN" or not head.ent_type_ and bool(first_in(head, lex.cue("instruments")))
+
+
 @check("instrument_owner")
 def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group."""
@@ -70,7 +75,7 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
         head = doc[ref.head]
         if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
             out.append(Ref(ref.start, ref.end, ref.text, "ORG", ref.rule))
-        elif ref.label == "NOUN" and not first_in(head, lex.cue("actor_nouns")):
+        elif _thing(ref, head, lex) and not first_in(head, lex.cue("actor_nouns")):
             out += taken_by(_owner(head, lex), "agent.instrument_owner")
         else:
             out.append(ref)

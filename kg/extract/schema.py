@@ -46,6 +46,7 @@ class Need(Strict):
     speaker: bool | None = None
     actor: bool | None = None
     opponent: bool | None = None
+    impact: bool | None = None
 
 
 class TypeTriggers(Strict):
@@ -144,7 +145,7 @@ CUE_LISTS = (
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "first_person",
-    "perpetrator_nouns",
+    "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

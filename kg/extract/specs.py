@@ -104,7 +104,10 @@ def _deed_clause(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
 
 
 def _tells_deed(clause: Token, lex: Lexicon) -> bool:
-    if clause.pos_ != "VERB" or clause.lemma_.lower() in lex.trigger_lemmas("VERB"):
+    lemma = clause.lemma_.lower()
+    # a verb of driving or throwing into something (trigger.impact) tells how the attack was done
+    sends = any(n.get("impact") for n in lex.needs("Attack", lemma))
+    if clause.pos_ != "VERB" or lemma in lex.trigger_lemmas("VERB") and not sends:
         return False
     if clause.dep_ == "relcl":
         in_which = (c for c in clause.children if c.dep_ == "prep" and c.lower_ == "in")

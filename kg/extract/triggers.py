@@ -139,6 +139,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and not _victim(token, attack_tokens)
     if needs.get("opponent"):
         ok = ok and _opponent(token, lex)
+    if needs.get("impact"):
+        ok = ok and _impact(token, lex)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -170,6 +172,36 @@ def _opponent(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+@check("impact")
+def _impact(token: Token, lex: Lexicon) -> bool:
+    """A verb of throwing or driving into something is an attack by what it sends: a weapon sent at, into or
+    onto anything ("grenades were thrown into a mosque", "rockets rained down on the town"), or a vehicle
+    driven into people ("a van ploughed into pedestrians"). What is sent is the verb's subject, object or
+    passive subject, or the noun a relative clause of it hangs on ("a salvo of missiles that rained down");
+    a ball thrown into the crowd or a car that crashed into a tree sends no weapon and hits no one."""
+    sent = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if token.dep_ in {"relcl", "acl"}:
+        sent.append(token.head)
+    sent += [g for s in list(sent) for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children]  # "a salvo of rockets that rained down"
+    sent += [c for s in list(sent) for c in s.children if c.dep_ == "conj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    goals = [
+        g
+        for p in (*token.children, *(c for o in objects for c in o.children))
+        if p.dep_ == "prep" and p.lower_ in lex.cue("impact_preps")
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    if not goals:
+        return False
+    if any(first_in(s, lex.cue("thrown_weapons")) for s in sent):
+        return True
+    people = lex.cue("actor_nouns") | lex.cue("bystander_nouns")
+    hit = [g for goal in goals for g in (goal, *(c for c in goal.children if c.dep_ == "conj"))]
+    return any(first_in(s, lex.cue("vehicles")) for s in sent) and any(first_in(g, people) for g in hit)
+
+
 Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
@@ -190,12 +222,18 @@ def _date_word(token: Token, lex: Lexicon) -> bool:
     )
 
 
+NEED_RULES = (("opponent", "trigger.fought_party", _opponent), ("impact", "trigger.impact", _impact))
+"""Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it."""
+
+
 def _reading_rule(token: Token, form: str, event_type: str, rule: str, lex: Lexicon) -> str:
     """The rule a lexicon reading was admitted by: ``trigger.fought_party`` when a word of fighting names the
-    party fought, else the lexicon rule of its part of speech."""
+    party fought, ``trigger.impact`` when a verb of throwing or driving sends a weapon or a vehicle, else the
+    lexicon rule of its part of speech."""
     alternatives = lex.needs(event_type, form) if rule in LEXICON_RULES.values() else []
-    if any(needs.get("opponent") for needs in alternatives) and _opponent(token, lex):
-        return "trigger.fought_party"
+    for need, named, holds in NEED_RULES:
+        if any(needs.get(need) for needs in alternatives) and holds(token, lex):
+            return named
     return rule
 
 
