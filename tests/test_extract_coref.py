@@ -259,3 +259,33 @@ def test_a_name_said_inside_a_longer_agent_is_one_side(nlp) -> None:
         "Fatah said its fighters had attacked a convoy near Jenin."
     )
     assert len(of_type(run(nlp, other), "Attack")) == 2
+
+
+def test_attacks_in_cities_far_apart_stay_apart_though_they_share_a_date(nlp) -> None:
+    text = (
+        "Rebels shelled a market in Goma on Tuesday, wounding nine traders. "
+        "On Tuesday the rebels also shelled a clinic in Bukavu."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [[e.label for e in a.role("location")] for a in attacks] == [["Goma"], ["Bukavu"]]
+    assert attacks[0].time == attacks[1].time is not None
+
+
+def test_a_suburb_of_the_city_is_the_same_attack(nlp) -> None:
+    text = (
+        "A car bomb exploded outside a police station in Islamabad on Friday. "
+        "On Friday the bombers also struck a checkpoint in Rawalpindi."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("location")} == {"Islamabad", "Rawalpindi"}
+
+
+def test_a_dateline_city_does_not_part_the_attack_from_its_own_city(nlp) -> None:
+    text = (
+        "BEIRUT (Reuters) - An airstrike hit an apartment block in the city of Tyre on Monday, "
+        "killing four people. The strike in Tyre also wounded 14 people."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("location")} == {"Tyre"}

@@ -156,6 +156,7 @@ def apart(
         ("coref.times_disagree", lambda: not _times_agree(cluster.time, draft.time)),
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
+        ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
         ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, agents, lex)),
         ("coref.victims_disagree", lambda: bool(named_a and named_b and not named_a & named_b)),
         (  # who struck in one mention was struck in the other: a strike and the retaliation
