@@ -91,3 +91,22 @@ def test_accusing_the_attackers_themselves_names_no_party(nlp) -> None:
 def test_accusing_a_named_group_of_the_attack_is_an_accusation(nlp) -> None:
     text = "Gunmen stormed a bank in Tesk on Monday. The governor accused the Tesk Front of the raid."
     assert labels(only(events(nlp, text), "Accuse"), "target") == {"Tesk Front"}
+
+
+
+@pytest.mark.parametrize(
+    ("tie", "accused"),
+    [
+        ("The Vesk Legion, which has links to the Zurvan Brigade, said its men did it.", set()),
+        ("A militia with links to the Zurvan Brigade said its men carried out the bombing.", set()),
+        ("The Vesk Legion, a faction linked to the Zurvan Brigade, said it was behind the bombing.", set()),
+        ("Officials linked the bombing to the Zurvan Brigade.", {"Zurvan Brigade"}),
+        ("The minister said the bombing had links to the Zurvan Brigade.", {"Zurvan Brigade"}),
+        ("Police said the bombing was a plot linked to the Zurvan Brigade.", {"Zurvan Brigade"}),
+    ],
+)
+def test_a_tie_told_of_a_group_is_no_accusation_a_tie_of_the_attack_is(nlp, tie: str, accused: set) -> None:
+    found = events(nlp, "A bomb exploded at a market in Tesk on Monday. " + tie)
+    assert {n for a in of_type(found, "Accuse") for n in labels(a, "target")} == accused
+    if not accused:  # the group's own claim stays
+        assert of_type(found, "ClaimResponsibility") != []

@@ -22,6 +22,7 @@ from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.reactions import (
+    affiliation,
     at_site,
     charged_attack,
     charged_otherwise,
@@ -177,6 +178,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             draft = _at_site_of(draft, kept[0], doc, lex)
         if doers_accused(draft, lex):
             record_draft("rejected_trigger", "event.doers_accused", draft, doc)
+            continue
+        if affiliation(draft, doc, lex, attack_words):
+            record_draft("rejected_trigger", "event.affiliation", draft, doc)
             continue
         for d in _split(draft, doc):
             if d.agents:

@@ -199,3 +199,50 @@ def doers_accused(draft: Draft, lex: Lexicon) -> bool:
     doers = lex.cue("perpetrator_nouns")
     heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
     return len(heads) == len(draft.targets) and all(h in doers or h.removesuffix("s") in doers for h in heads)
+
+
+@check("affiliation")
+def affiliation(draft: Draft, doc: Doc, lex: Lexicon, attack_words: set[int]) -> bool:
+    """A tie told as what a party is ("a group with links to X", "X, which has ties to Y", "a militia said
+    to be linked to Y"), naming no attack, is the party's affiliation, not an accusation. Linking as an act
+    ("officials linked the bombing to X") and a tie of the attack ("the attacks had links to X", "the attack
+    was a plot linked to X") accuse."""
+    token = doc[draft.token]
+    if draft.type != "Accuse" or token.lemma_.lower() not in lex.cue("tie_words"):
+        return False
+    if any(t.i in attack_words for t in token.subtree):
+        return False
+    holder = _tie_holder(token, lex)
+    if holder is False:
+        return False  # an act of linking, not a tie
+    if holder is not None and holder.dep_ == "attr":  # "the attack was a plot linked to X": of the attack
+        holder = next((c for c in holder.head.children if c.dep_ == "nsubj"), holder)
+    return holder is None or holder.i not in attack_words
+
+
+def _tie_holder(token: Token, lex: Lexicon) -> Token | None | bool:
+    """Who a tie word is said of: the subject of "has links", the noun of "with links" or of "linked to"
+    (a relative pronoun standing for the noun it hangs from); None when the parse does not say; False
+    when the word is an act of linking (an active verb)."""
+    if token.pos_ == "NOUN":
+        if token.dep_ == "pobj" and token.head.lower_ == "with":
+            return token.head.head
+        if token.dep_ == "dobj" and token.head.lemma_.lower() == "have":
+            return _antecedent(next((c for c in token.head.children if c.dep_ == "nsubj"), None), lex)
+        return False
+    if token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}:
+        return token.head
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):  # "is linked to", "was tied to"
+        return _antecedent(next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None), lex)
+    return False
+
+
+def _antecedent(subject: Token | None, lex: Lexicon) -> Token | None:
+    """A relative pronoun stands for the noun its clause hangs from ("al-Shabaab, which has links", "the
+    attack, which officials said could be linked")."""
+    if subject is None or subject.lower_ not in lex.cue("relative_pronouns"):
+        return subject
+    node = subject.head
+    while node.dep_ != "relcl" and node.head is not node:
+        node = node.head
+    return node.head if node.dep_ == "relcl" else None

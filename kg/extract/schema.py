@@ -145,7 +145,7 @@ CUE_LISTS = (
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "first_person",
-    "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns",
+    "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],
