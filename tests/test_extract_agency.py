@@ -114,3 +114,36 @@ def test_a_name_behind_a_prefix_of_stance_is_no_agent(nlp, text: str) -> None:
 def test_a_name_before_the_deed_without_a_prefix_still_did_it(nlp, text: str, agent: str) -> None:
     (attack,) = of_type(events(nlp, text), "Attack")
     assert agent in labels(attack, "agent")
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Tribesmen stormed the police post in Tala on Monday, killing two guards.", "Tribesmen"),
+        ("Masked raiders torched the depot in Gao overnight.", "Masked raiders"),
+    ],
+)
+def test_the_doers_of_violence_are_actors_of_their_attack(nlp, text: str, agent: str) -> None:
+    """Nouns of the lexicon's actor category (cues.yaml actor_nouns): who did it is an actor, its
+    plural in -men read as -man."""
+    attacks = of_type(events(nlp, text), "Attack")
+    assert attacks and agent in {a for e in attacks for a in labels(e, "agent")}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The governor blamed the ambush in Tala on secessionists.", "secessionists"),
+        ("The minister blamed political rivals for the massacre in Gao.", "political rivals"),
+        ("The president vowed to hunt down the killers behind the bombing in Kidal.", "killers"),
+    ],
+)
+def test_who_is_accused_or_threatened_may_be_any_actor_noun(nlp, text: str, target: str) -> None:
+    reactions = [e for e in events(nlp, text) if e.type in {"Accuse", "Threaten"}]
+    assert reactions and target in {t for e in reactions for t in labels(e, "target")}
+
+
+def test_a_thing_blamed_is_no_actor_accused(nlp) -> None:
+    text = "The governor blamed the ambush in Tala on faulty intelligence."
+    (accuse,) = of_type(events(nlp, text), "Accuse")
+    assert not labels(accuse, "target")

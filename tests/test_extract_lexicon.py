@@ -14,3 +14,11 @@ def test_a_word_without_a_parse_is_looked_up_lower_cased_then_by_its_stems() -> 
 
 def test_a_short_word_is_not_cut_to_a_stem() -> None:
     assert word_forms("Bus") == ("bus",)
+
+
+def test_a_plural_in_men_is_also_looked_up_as_its_singular_in_man() -> None:
+    """The small model leaves "Gunmen" or "Tribesmen" unlemmatised at a sentence's start."""
+    assert "gunman" in word_forms("Gunmen")
+    assert "tribesman" in word_forms("TRIBESMEN")
+    assert "woman" in word_forms("women")
+    assert word_forms("omen") == ("omen",)  # too short to be a plural of "-man"

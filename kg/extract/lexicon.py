@@ -83,6 +83,8 @@ def word_forms(word: str) -> tuple[str, ...]:
 def _forms(lemma: str, word: str) -> tuple[str, ...]:
     """:func:`forms` of a lemma and a word: asked for the same words over and over, so remembered."""
     found = [lemma.lower(), word]
+    if word.endswith("men") and len(word) > 4:
+        found.append(word[:-3] + "man")  # "gunmen", "Tribesmen" read unlemmatised: gunman, tribesman
     for suffix in load_lexicon().cue_tuple("stem_suffixes"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
