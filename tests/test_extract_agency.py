@@ -147,3 +147,10 @@ def test_a_thing_blamed_is_no_actor_accused(nlp) -> None:
     text = "The governor blamed the ambush in Tala on faulty intelligence."
     (accuse,) = of_type(events(nlp, text), "Accuse")
     assert not labels(accuse, "target")
+
+
+def test_a_passive_verb_conjoined_to_a_clause_does_not_share_its_subject_as_agent(nlp) -> None:
+    """"Nine were wounded" after "six commandos were among the dead": the commandos were hit."""
+    text = "Six commandos were among the dead near Gao, and nine more were wounded."
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert "Six commandos" not in labels(attack, "agent")

@@ -131,8 +131,11 @@ def _subject(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
 
 @check("shared_subject")
 def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
-    """A conjoined verb without a subject shares its head's ("gunmen stormed the hotel and killed 12")."""
+    """A conjoined verb without a subject shares its head's ("gunmen stormed the hotel and killed 12"); a
+    passive one tells what was done to someone ("... were among the dead, and 18 were wounded")."""
     if token.dep_ != "conj" or token.head.pos_ not in {"VERB", "AUX"} or _has_child(token, "nsubj"):
+        return []
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
         return []
     found = [r for c in token.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
     return taken_by(found, "agent.shared_subject")
