@@ -101,3 +101,31 @@ def test_a_quantity_noun_counts_its_numbered_members(nlp, text: str, expected) -
 )
 def test_one_of_a_superlatives_set_ranks_and_counts_nobody(nlp, text: str, expected) -> None:
     assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Crowds mourned the assassination of a district governor in the north.", [("killed", 1)]),
+        ("Police opened an inquiry into the killing of reporter Mary Smith.", [("killed", 1)]),
+        ("A border guard died when the post came under fire.", [("killed", 1)]),
+        ("Tom Baker was shot twice outside a bar and died in the ambulance.", [("killed", 1)]),
+        ("The rebels said he died in the shelling of the camp.", [("killed", 1)]),
+        ("A taxi driver was hacked to death by the mob.", [("killed", 1)]),
+    ],
+)
+def test_one_victim_of_a_killing(nlp, text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(kind, value) for kind, value, _ in counts(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds mourned the assassination of district governors in the north.",  # how many is not said
+        "The wounded driver was taken to hospital after the ambush.",  # hospital is no end like death
+        "It died down after the shelling of the camp.",  # not a person
+        "Border guards died when the post came under fire.",
+    ],
+)
+def test_no_count_where_the_victims_are_not_counted(nlp, text: str) -> None:
+    assert counts(nlp, text) == []

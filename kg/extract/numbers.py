@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
 
@@ -120,24 +120,41 @@ def _approximate(token: Token, sentence: Span, lex: Lexicon) -> str | None:
 
 
 def _verb_kind(verb: Token, lex: Lexicon) -> str | None:
-    """The casualty kind a verb reports: its own ("killed") or its complement's ("shot dead")."""
+    """The casualty kind a verb reports: its own ("killed"), its complement's ("shot dead") or that of
+    the end it was brought to ("burnt to death", "beaten to death")."""
     if verb.pos_ != "VERB":
         return None
     complements = [c for c in verb.children if c.dep_ in {"acomp", "oprd", "advmod"}]
-    return _kind(verb, lex) or next((k for c in complements if (k := _kind(c, lex))), None)
+    ends = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
+    death = any(o.dep_ == "pobj" and _kind(o, lex) == "killed" for o in ends)  # not "taken to hospital"
+    own = _kind(verb, lex) or next((k for c in complements if (k := _kind(c, lex))), None)
+    return own or ("killed" if death else None)
 
 
-def _victims(verb: Token) -> list[Token]:
-    """The conjoined nouns a casualty verb counts ("killing a commander and three other people")."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"] or [
-        c for c in verb.children if c.dep_ == "nsubjpass"
-    ]
+def _victims(verb: Token, lex: Lexicon) -> tuple[list[Token], str]:
+    """The conjoined nouns a casualty word counts, with the rule that found them: the object or passive
+    subject of a verb ("killing a commander and three other people", "a toddler was burnt to death"),
+    the subject of a verb of dying ("a guard died"; a second verb of the subject's: "was shot and died"),
+    or what a noun of killing or wounding is of ("the murder of journalist Ann Roe")."""
+    rule = "count.victim_list"
+    if verb.pos_ == "NOUN":
+        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        objects, rule = [o for o in objects if o.dep_ == "pobj"], "count.victim_of_noun"
+    else:
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "nsubjpass"
+        ]
+    if not objects and verb.pos_ == "VERB" and first_in(verb, lex.numbers["dying"]):
+        rule = "count.dying_subject"
+        objects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not objects and verb.dep_ == "conj" and not any(c.dep_ == "dobj" for c in verb.children):
+            objects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     group: list[Token] = []
     for noun in objects[:1]:
         group = [noun]
         while (following := [c for c in group[-1].children if c.dep_ == "conj"]) and len(group) < 8:
             group.append(following[0])
-    return group
+    return group, rule
 
 
 def _victim_count(noun: Token, lex: Lexicon) -> int | None:
@@ -161,7 +178,18 @@ def _victim_count(noun: Token, lex: Lexicon) -> int | None:
     singular = noun.tag_ == "NN" and any(
         c.dep_ == "det" and c.lower_ in lex.numbers["singular_determiners"] for c in noun.children
     )
-    return 1 if singular or noun.ent_type_ == "PERSON" else None
+    return 1 if singular or noun.ent_type_ == "PERSON" or _one_person(noun) else None
+
+
+def _one_person(word: Token) -> bool:
+    """A personal pronoun of one man or woman ("he", "she")."""
+    morph = word.morph
+    return (
+        word.pos_ == "PRON"
+        and morph.get("Number") == ["Sing"]
+        and morph.get("Person") == ["3"]
+        and bool(set(morph.get("Gender")) & {"Masc", "Fem"})
+    )
 
 
 @check("victim_list")
@@ -169,8 +197,8 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
     """Counts summed over a list of victims, with the tokens of the numbers they replace."""
     found = []
     for verb in sentence:
-        kind = _verb_kind(verb, lex)
-        group = _victims(verb) if kind else []
+        kind = _verb_kind(verb, lex) if verb.pos_ == "VERB" else _noun_kind(verb, lex)
+        group, rule = _victims(verb, lex) if kind else ([], "")
         values = [_victim_count(noun, lex) for noun in group]
         if not group or None in values or len(group) == 1 and _is_numbered(group[0]):
             continue
@@ -182,8 +210,14 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
         count = Count(
             kind or "", sum(v for v in values if v), qualifier is not None, group[0].i, span, qualifier
         )
-        found.append((replace(count, rule="count.victim_list"), numbers))
+        found.append((replace(count, rule=rule), numbers))
     return found
+
+
+def _noun_kind(noun: Token, lex: Lexicon) -> str | None:
+    """The casualty kind a noun of killing or wounding names ("the murder of", "the wounding of")."""
+    deed = noun.pos_ == "NOUN" and first_in(noun, lex.numbers["deeds"])
+    return _kind(noun, lex) if deed else None
 
 
 def _multiplied(token: Token, lex: Lexicon) -> bool:

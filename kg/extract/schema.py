@@ -91,6 +91,8 @@ class Numbers(Strict):
     killed: Words
     injured: Words
     singular_determiners: Words
+    dying: Words
+    deeds: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
