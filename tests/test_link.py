@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from kg.link.match import (
     Index,
     Place,
     Report,
+    assign,
     block_keys,
     cluster,
     judge,
@@ -158,9 +159,7 @@ def test_an_index_finds_a_cluster_by_its_keys_until_it_is_taken_out() -> None:
     index.add(other, other.reports[0])
     assert index.candidates(b) == [group]
     index.remove(group)
-    assert index.candidates(b) == [] and all(
-        held is not group for bucket in index.by_key.values() for held in bucket
-    )
+    assert index.candidates(b) == [] and all(held is not group for held in index.clusters())
 
 
 @given(
@@ -181,6 +180,49 @@ def test_reports_whose_windows_overlap_always_meet_in_a_block(one, two, grain_a,
     if not wa.overlaps(wb) or (not places and "year" in (grain_a, grain_b)):
         return
     assert meet(a, b)
+
+
+class _BlockIndex(Index):
+    """An index that looks candidates up by the stored block keys (:func:`block_keys`), the scheme the
+    store keeps, not by the finer in-memory keys: what the in-memory index must agree with."""
+
+    def candidates(self, report: Report) -> list[Cluster]:
+        _, lookup = block_keys(report)
+        found: dict[int, Cluster] = {}
+        for group in self.clusters():
+            if any(block_keys(other)[0] & lookup and other.type == report.type for other in group.reports):
+                found.setdefault(id(group), group)
+        return list(found.values())
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(date(2020, 1, 1), date(2020, 4, 30)),
+            st.sampled_from(["day", "month", "undated"]),
+            st.sampled_from([("Kerman",), ("Iran",), ("Tehran",), ("Kano",)]),
+            st.sampled_from([None, 10, 12]),
+        ),
+        min_size=2,
+        max_size=7,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_the_finer_in_memory_keys_give_the_incidents_the_block_keys_give(drafts) -> None:
+    time = {"day": lambda d: d.isoformat(), "month": lambda d: d.isoformat()[:7], "undated": lambda d: None}
+    reports = [
+        report(
+            f"d{i}", places=where, time=time[grain](day), published=day + timedelta(days=i % 3), killed=killed
+        )
+        for i, (day, grain, where, killed) in enumerate(drafts)
+    ]
+    finer: list[Cluster] = []
+    assign(reports, finer)
+    blocks: list[Cluster] = []
+    assign(reports, blocks, _BlockIndex())
+    assert sorted(sorted(r.iri for r in c.reports) for c in finer) == sorted(
+        sorted(r.iri for r in c.reports) for c in blocks
+    )
 
 
 ACTOR_LABELS = ["Islamic State", "ISIS", "Baloch Liberation Army", "BLA", "the police", "a police station"]

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -255,8 +256,9 @@ def relink(
     groups = [g for g in changed.values() if g.changed]
     dropped |= {g.stored for g in groups if g.stored is not None}
     quads: list[ox.Quad] = []
-    for group in groups:
-        quads.extend(_incident_quads(group))
+    identifiers = [incident_id(group.first) for group in groups]
+    for group, identifier in zip(groups, identifiers, strict=True):
+        quads.extend(_incident_quads(group, identifier))
     for report in new.values():
         quads.extend(_report_quads(report))
     deletes = _delete(dropped, articles if old_links else [])
@@ -264,10 +266,10 @@ def relink(
         store.update(_PREFIXES + " ;\n".join(deletes))
     if quads:  # a second transaction: were it lost, pending_articles() finds the reports left unlinked
         store.add_quads(quads)
-    for group in groups:
+    for group, identifier in zip(groups, identifiers, strict=True):
         if group.stored is not None and state.by_incident.get(group.stored) is group:
             del state.by_incident[group.stored]
-        group.stored = incident_iri(incident_id(group.first)).value
+        group.stored = incident_iri(identifier).value
         group.stored_reports = tuple(sorted(r.iri for r in group.reports))
         state.by_incident[group.stored] = group
     written = {g.stored for g in groups if g.stored is not None}
@@ -307,8 +309,13 @@ def _delete(incidents: set[str], articles: list[str]) -> list[str]:
 def _report_quads(report: Report) -> list[ox.Quad]:
     graph, node = _graph(), ox.NamedNode(report.iri)
     quads = [ox.Quad(node, KG.reportedIn, article_iri(report.doc), graph)]
-    quads += [ox.Quad(node, KG.blockKey, ox.Literal(key), graph) for key in stored_keys(report)]
+    quads += [ox.Quad(node, KG.blockKey, _key_literal(key), graph) for key in stored_keys(report)]
     return quads
+
+
+@lru_cache(maxsize=8192)
+def _key_literal(key: str) -> ox.Literal:
+    return ox.Literal(key)
 
 
 SPECIFICITY = {"city": 0, None: 1, "country": 2}
@@ -343,47 +350,54 @@ def _primary_time(reports: list[Report]) -> str | None:
     return min(counts, key=lambda t: (-len(t), -counts[t], t))
 
 
+@lru_cache(maxsize=4096)
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD.integer)
 
 
-def _incident_quads(group: Cluster) -> list[ox.Quad]:
+@lru_cache(maxsize=4096)
+def _time(iso: str) -> ox.Literal:
+    return time_literal(iso)
+
+
+def _incident_quads(group: Cluster, identifier: str | None = None) -> list[ox.Quad]:
+    """The quads of an incident (``identifier``: its :func:`incident_id`, when known already)."""
     graph = _graph()
     reports = sorted(group.reports, key=lambda r: r.order)
-    first = group.first
-    identifier = incident_id(first)
+    first = reports[0]
+    identifier = incident_id(first) if identifier is None else identifier
     node = incident_iri(identifier)
-    out: dict[ox.Quad, None] = {}
+    out: list[ox.Quad] = []
 
     def add(s: Any, p: Any, o: Any) -> None:
-        out[ox.Quad(s, p, o, graph)] = None
+        out.append(ox.Quad(s, p, o, graph))
 
     place = _primary_place(reports)
     when = _primary_time(reports)
     trigger = Counter(r.trigger for r in reports if r.trigger).most_common(1)
     label = f"{first.type}" + (f": {trigger[0][0]}" if trigger else "")
     label += (f" in {place.label}" if place else "") + (f", {when}" if when else "")
-    add(node, RDF.type, KG.Incident)
-    add(node, KG.incidentId, ox.Literal(identifier))
-    add(node, RDFS.label, ox.Literal(label))
-    add(node, KG.eventClass, KG[first.type])
-    add(node, KG.reportCount, _integer(len(reports)))
+    add(node, _TYPE, _INCIDENT)
+    add(node, _INCIDENT_ID, ox.Literal(identifier))
+    add(node, _LABEL, ox.Literal(label))
+    add(node, _EVENT_CLASS, KG[first.type])
+    add(node, _REPORT_COUNT, _integer(len(reports)))
     if place is not None:
-        add(node, KG.locatedIn, ox.NamedNode(place.iri))
+        add(node, _LOCATED_IN, ox.NamedNode(place.iri))
     if when is not None:
-        add(node, KG.time, time_literal(when))
-    for report in reports:
-        add(ox.NamedNode(report.iri), KG.incident, node)
-    for measure in ("killed", "injured"):
+        add(node, _TIME, _time(when))
+    for report in reports:  # one report each: no quad repeats
+        add(ox.NamedNode(report.iri), _INCIDENT_OF, node)
+    for measure, (latest_term, low_term, high_term) in _MEASURES.items():
         given = [(r, getattr(r, measure)) for r in reports if getattr(r, measure) is not None]
         if not given:
             continue
         counts = [n for _, n in given]
         latest = max(given, key=lambda rn: (rn[0].published or date.min, rn[1]))
-        add(node, KG[f"latest{measure.capitalize()}"], _integer(latest[1]))
+        add(node, latest_term, _integer(latest[1]))
         if len(given) > 1:  # one source: its figure is the whole range (the queries read it so)
-            add(node, KG[f"{measure}Min"], _integer(min(counts)))
-            add(node, KG[f"{measure}Max"], _integer(max(counts)))
+            add(node, low_term, _integer(min(counts)))
+            add(node, high_term, _integer(max(counts)))
         for report, count in given if len(given) > 1 else ():  # one source: the figure is its report's
             figure = ox.NamedNode(f"{node.value}/figure/{slug(report.doc)}/{slug(report.key)}/{measure}")
             add(node, KG.figure, figure)
@@ -398,16 +412,30 @@ def _incident_quads(group: Cluster) -> list[ox.Quad]:
             if report.published:
                 add(figure, SCHEMA.datePublished, ox.Literal(report.published.isoformat(), datatype=XSD.date))
             add(figure, PROV.wasDerivedFrom, ox.NamedNode(report.iri))
+    reactions: dict[ox.Quad, None] = {}  # one agent may claim twice: each quad once
     for report in reports:
         for reaction, agents in report.claims:
-            add(node, KG.claim, ox.NamedNode(reaction))
+            reactions[ox.Quad(node, KG.claim, ox.NamedNode(reaction), graph)] = None
             for agent in agents:
-                add(node, KG.claimedBy, ox.NamedNode(agent))
+                reactions[ox.Quad(node, KG.claimedBy, ox.NamedNode(agent), graph)] = None
         for reaction, _agents, targets in report.accusations:
-            add(node, KG.accusation, ox.NamedNode(reaction))
+            reactions[ox.Quad(node, KG.accusation, ox.NamedNode(reaction), graph)] = None
             for target in targets:
-                add(node, KG.blamedOn, ox.NamedNode(target))
-    return list(out)
+                reactions[ox.Quad(node, KG.blamedOn, ox.NamedNode(target), graph)] = None
+    out.extend(reactions)
+    return out
+
+
+_TYPE, _INCIDENT, _LABEL, _INCIDENT_ID = RDF.type, KG.Incident, RDFS.label, KG.incidentId
+_EVENT_CLASS, _REPORT_COUNT, _LOCATED_IN, _TIME, _INCIDENT_OF = (
+    KG.eventClass,
+    KG.reportCount,
+    KG.locatedIn,
+    KG.time,
+    KG.incident,
+)
+_MEASURES = {m: (KG[f"latest{m.capitalize()}"], KG[f"{m}Min"], KG[f"{m}Max"]) for m in ("killed", "injured")}
+"""The terms written for every incident, looked up once."""
 
 
 def pending_articles(store: Any) -> list[str]:

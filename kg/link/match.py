@@ -293,6 +293,43 @@ def _stored_keys(
     return tuple(sys.intern(key) for key in sorted(stored))
 
 
+def memory_keys(report: Report) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(filed, looked up)`` keys of the in-memory index (:class:`Index`): :func:`block_keys` with every
+    short window's weeks made exact. A report of a short window (at most :data:`FINE_DAYS`) is filed
+    under each ISO week its window touches (not only the one it ends in) and looks up the weeks its own
+    window touches (not :data:`FINE_DAYS` beyond it): two windows that overlap share a day, so a week,
+    and every pair the block keys let meet whose windows overlap still meets; the pairs left out are
+    those :func:`judge` would veto as "dates apart", so the incidents are the same. The keys of
+    year-dated, undated and unknown-place reports are their block keys. Remembered by date and place."""
+    return _memory_keys(report.time, report.published, _countries(report), _unknown_places(report))
+
+
+@cache
+def _memory_keys(
+    time: str | None, published: date | None, countries: tuple[str, ...], unknown: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    w = _window(time, published)
+    if w is None:
+        keys = tuple(sys.intern(f"{cc}|undated") for cc in countries)
+        return keys, keys
+    filed = {f"@{label}|{y}" for label in unknown for y in _years(w)}
+    lookup = set(filed)
+    weeks = list(_weeks(w))
+    years = [f"y{y}" for y in _years(w)]
+    if (w.last - w.first).days <= FINE_DAYS:
+        if countries:
+            filed.update(f"{cc}|{week}" for cc in (*countries, "*") for week in weeks)
+            lookup.update(f"{cc}|{week}" for cc in (*countries, "?") for week in weeks)
+            lookup.update(f"{cc}|{year}" for cc in countries for year in years)
+        else:
+            filed.update(f"?|{week}" for week in weeks)
+            lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in weeks)
+    elif countries:
+        filed.update(f"{cc}|{year}" for cc in countries for year in years)
+        lookup.update(f"{cc}|{key}" for cc in countries for key in (*weeks, *years))
+    return tuple(sys.intern(k) for k in sorted(filed)), tuple(sys.intern(k) for k in sorted(lookup))
+
+
 # --- pairwise decision ---------------------------------------------------------------------------
 
 
@@ -754,49 +791,78 @@ class Index:
 
     def __init__(self) -> None:
         self.by_key: dict[str, list[Cluster]] = {}
+        self.weak: dict[str, dict[str, list[Cluster]]] = {}  # type + weak key → actor token → clusters
 
     @staticmethod
     def keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
-        """``(stored, lookup)`` keys of ``report`` (:func:`block_keys`)."""
+        """``(stored, lookup)`` block keys of ``report`` (:func:`block_keys`)."""
         return frozenset(stored_keys(report)), lookup_keys(report)
 
-    def _filed(self, report: Report, keys: Iterable[str]) -> Iterable[str]:
-        """The in-memory keys of a report's block keys: each with its event type (reports of two types
-        never link), and under a weak key each with one of its actor tokens."""
+    def _filed(self, report: Report, keys: Iterable[str]) -> Iterable[tuple[dict, str, str]]:
+        """``(table, key, typed key)`` of each in-memory bucket of a report's keys: each key with its
+        event type (reports of two types never link) in ``by_key``, and under a weak key each of its
+        actor tokens in that key's table of ``weak``."""
         tokens = None
         for key in keys:
+            typed = f"{report.type}\0{key}"
             if not weak_key(key):
-                yield f"{report.type}\0{key}"
+                yield self.by_key, typed, typed
                 continue
             tokens = actor_tokens(report) if tokens is None else tokens
+            table = self.weak.get(typed)
+            if table is None:
+                table = self.weak[sys.intern(typed)] = {}
             for token in tokens:
-                yield f"{report.type}\0{key}\0{token}"
+                yield table, token, typed
 
     def add(self, cluster: Cluster, report: Report) -> None:
-        for key in self._filed(report, stored_keys(report)):
-            bucket = self.by_key.get(key)
+        for table, key, _ in self._filed(report, memory_keys(report)[0]):
+            bucket = table.get(key)
             if bucket is None:
-                self.by_key[sys.intern(key)] = [cluster]
+                table[sys.intern(key)] = [cluster]
             elif not any(held is cluster for held in bucket):
                 bucket.append(cluster)
 
     def remove(self, cluster: Cluster) -> None:
         """Take ``cluster`` out from under every key one of its reports filed it under."""
-        keys = {key for r in cluster.reports for key in self._filed(r, stored_keys(r))}
-        for key in keys:
-            bucket = self.by_key.get(key)
-            if bucket is None:
-                continue
-            bucket[:] = [held for held in bucket if held is not cluster]
-            if not bucket:
-                del self.by_key[key]
+        filed = {
+            (typed, key): table
+            for r in cluster.reports
+            for table, key, typed in self._filed(r, memory_keys(r)[0])
+        }
+        for (typed, key), table in filed.items():
+            bucket = table.get(key)
+            if bucket is not None:
+                bucket[:] = [held for held in bucket if held is not cluster]
+                if not bucket:
+                    del table[key]
+            if table is not self.by_key and not table:
+                self.weak.pop(typed, None)
 
     def candidates(self, report: Report) -> list[Cluster]:
         seen: dict[int, Cluster] = {}
-        for key in sorted(self._filed(report, lookup_keys(report))):
-            for cluster in self.by_key.get(key, ()):
+        tokens = None
+        for key in memory_keys(report)[1]:
+            typed = f"{report.type}\0{key}"
+            if not weak_key(key):
+                found = self.by_key.get(typed, ())
+            else:
+                table = self.weak.get(typed)
+                if not table:
+                    continue
+                tokens = actor_tokens(report) if tokens is None else tokens
+                found = [c for token in tokens for c in table.get(token, ())]
+            for cluster in found:
                 seen.setdefault(id(cluster), cluster)
         return list(seen.values())
+
+    def clusters(self) -> Iterable[Cluster]:
+        """Every cluster filed (each once)."""
+        seen: dict[int, Cluster] = {}
+        for bucket in [*self.by_key.values(), *(b for t in self.weak.values() for b in t.values())]:
+            for cluster in bucket:
+                seen.setdefault(id(cluster), cluster)
+        return seen.values()
 
 
 def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | None = None) -> list[Cluster]:
