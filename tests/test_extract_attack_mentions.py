@@ -220,3 +220,34 @@ def test_an_attack_earlier_today_is_the_attack_told(nlp) -> None:
     text = "Gunmen shot dead a judge in Garo earlier today. The judge was kidnapped."
     attacks = of_type(events(nlp, text), "Attack")
     assert len(attacks) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "campaign"),
+    [
+        (
+            "Rebels shelled a market in Tala on Monday, wounding nine traders. "
+            "The rebels have bombed clinics and schools across the valley.",
+            "bombed",
+        ),
+        (
+            "A suicide bomber struck a mosque in Garo on Friday. "
+            "The insurgency has killed thousands of villagers in the province.",
+            "killed",
+        ),
+    ],
+)
+def test_a_campaign_in_the_present_perfect_is_another_attack(nlp, text: str, campaign: str) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main, series = attacks
+    assert series.trigger == campaign
+    assert not labels(main, "target") & labels(series, "target")
+
+
+def test_a_counted_victim_in_the_present_perfect_is_the_attack_told(nlp) -> None:
+    text = "A car bomb has killed nine soldiers at a checkpoint in Tala, officials said."
+    attack = only(events(nlp, text), "Attack")
+    assert attack.killed == 9
+    text = "Gunmen shot dead a judge in Garo on Monday. The gunmen have attacked the courthouse."
+    assert len(of_type(events(nlp, text), "Attack")) == 1

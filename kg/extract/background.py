@@ -47,6 +47,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         and any(benchmark(a, lex) for a in list(token.ancestors)[:4])
         or _told_before(token, lex)
         or before_now(token, lex)
+        or campaign(token, lex)
     )
 
 
@@ -139,6 +140,30 @@ def before_now(token: Token, lex: Lexicon) -> bool:
     record_tokens(
         "background", "event.before_now", token.doc, marks[0].i, marks[0].i + 1, trigger=token.text,
         note="told as before now",
+    )
+    return True
+
+
+@check("campaign")
+def campaign(token: Token, lex: Lexicon) -> bool:
+    """An attack verb in the present perfect whose victims are told as a kind or a round toll ("the group
+    has targeted churches and schools", "the insurgency has killed hundreds of soldiers", "fighting has
+    killed thousands"): a campaign up to now, not the attack told. A counted or determined victim ("has
+    killed 20 people", "have attacked the base") is an attack told."""
+    told_by = token.dep_ in {"nsubj", "nsubjpass", "dobj"}
+    verb = token if token.pos_ == "VERB" else token.head if told_by else None
+    if verb is None or verb.pos_ != "VERB" or verb.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve", "'s"} for c in verb.children):
+        return False
+    victims = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    quantities = lex.cue("campaign_quantities")
+    kinds = [v for v in victims if v.lower_ in quantities or v.lemma_.lower() in quantities or generic(v)]
+    if not victims or len(kinds) < len(victims):
+        return False
+    record_tokens(
+        "background", "event.campaign", token.doc, kinds[0].i, kinds[0].i + 1, trigger=token.text,
+        note="a campaign up to now",
     )
     return True
 
