@@ -140,3 +140,35 @@ def test_an_attack_days_before_another_is_dated_forward_from_it(nlp) -> None:
     )
     struck = next(e for e in of_type(events(nlp, text), "Attack") if e.trigger == "struck")
     assert struck.time == "2031-03-12"
+
+
+def test_a_day_naming_an_occasion_dates_the_event_the_occasion_hangs_from(nlp) -> None:
+    published = date(2031, 3, 14)  # a Friday
+    found = events(
+        nlp, "Gunmen opened fire on worshippers in Dovrin during Sunday mass, killing six.", published
+    )
+    assert of_type(found, "Attack")[0].time == "2031-03-09"
+    claim = of_type(
+        events(nlp, "In Monday's statement, the Velmar Front claimed the ambush.", published),
+        "ClaimResponsibility",
+    )
+    assert claim[0].time == "2031-03-10"
+
+
+def test_a_time_of_day_set_beside_the_attack_word_dates_it(nlp) -> None:
+    text = (
+        "The Velmar Front claimed responsibility for two blasts outside a stadium Saturday evening "
+        "that killed nine."
+    )
+    blasts = of_type(events(nlp, text, date(2031, 3, 14)), "Attack")
+    assert [a.time for a in blasts] == ["2031-03-08"]
+
+
+def test_a_year_or_a_holiday_before_a_noun_is_no_occasion_of_the_event(nlp) -> None:
+    published = date(2031, 3, 14)
+    text = "It was the bloodiest attack on the city since the 2019 revolution."
+    assert [a.time for a in of_type(events(nlp, text, published), "Attack")] == [None]
+    text = "Rebels bombed a bridge in Dovrin, wrecking the Good Friday accord."
+    assert all(a.time is None for a in of_type(events(nlp, text, published), "Attack"))
+    text = "Gunmen opened fire on worshippers in Dovrin during the mass, killing six."
+    assert [a.time for a in of_type(events(nlp, text, published), "Attack")] == [None]

@@ -29,11 +29,13 @@ def reaches(
                 continue
             if node.lower_ not in preps:
                 return None
-            if adverbial and not any(c is start or c.ent_type_ in {"DATE", "TIME"} for c in node.children):
+            dated = (c.i == start.i or c.ent_type_ in {"DATE", "TIME"} for c in node.children)
+            if adverbial and not any(dated):
                 return None  # "since the 1979 revolution": the year dates the revolution
             seen_prep = True
-        if adverbial and node.dep_ in {"npadvmod", "tmod"}:
-            seen_prep = True
+        beside = node is start and node.dep_ == "appos" and node.ent_type_ == "TIME"
+        if adverbial and (node.dep_ in {"npadvmod", "tmod"} or beside):
+            seen_prep = True  # "the blasts, Saturday evening, ...": a time set beside the event word
         parent = node.head
         if adverbial and node is start and node.dep_ in DATE_MODIFIERS and parent.i in anchors:
             return anchors[parent.i]  # "the 2019 massacre", "Friday's attack"
@@ -52,6 +54,25 @@ def reaches(
             return None  # another clause with its own subject ("the crowd that had gathered" is passed)
         node = parent
     return None
+
+
+def occasion(date_root: Token, anchors: dict[int, int], days: frozenset[str]) -> Token:
+    """The noun a day names the day of, where the day (a word of ``days``: weekdays, "yesterday") modifies
+    one that is no event word ("during Friday prayers", "Saturday evening", "in Monday's statement"): the
+    day hangs where that noun hangs. Else the date itself; a year names its noun's year, not an occasion's
+    ("since the 1979 revolution")."""
+    head = date_root.head
+    if (
+        date_root.lower_ in days
+        and date_root.dep_ in DATE_MODIFIERS
+        and head.i > date_root.i
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i not in anchors
+        and not (head.dep_ in DATE_MODIFIERS and head.head.i in anchors)  # "Saturday night's attack"
+        and not any(t.is_title for t in date_root.doc[head.left_edge.i : date_root.i])  # "Good Friday"
+    ):
+        return head
+    return date_root
 
 
 def _aside(verb: Token) -> bool:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.attach import distance, reaches, when_clauses
+from kg.extract.attach import distance, occasion, reaches, when_clauses
 from kg.extract.background import anaphoric, background, benchmark, generic
 from kg.extract.cache import span_ents
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.instruments import instrument_refs
-from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
 from kg.extract.refs import Ref, references, taken_by
@@ -148,11 +149,13 @@ def _times(
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
         clauses = [anchors[c.i] for c in when_clauses(ent.root) if c.i in anchors]
-        if not clauses and benchmark(ent.root, lex):  # "the deadliest since 2003": the year dates nothing
+        days = _days() if all(t.lower_ in _days() or t.dep_ == "case" for t in ent) else frozenset()
+        named = occasion(ent.root, anchors, days)  # "during Friday prayers" (not "the Good Friday accord")
+        if not clauses and (benchmark(ent.root, lex) or benchmark(named, lex)):  # "the deadliest since 2003"
             record_tokens("rejected_argument", "time.benchmark", doc, ent.start, ent.end, role="time")
             continue
-        owner = reaches(ent.root, anchors, frozenset(lex.roles["date_preps"]), True, lex)
-        rule = "time.attached"
+        owner = reaches(named, anchors, frozenset(lex.roles["date_preps"]), True, lex)
+        rule = "time.attached" if named.i == ent.root.i else "time.occasion"
         if clauses:
             owner, rule = clauses[0], "time.when_clause"  # "in October, when twin truck bombs killed 100"
         value = normalize_date(ent.text, published) if owner is not None else None
@@ -160,6 +163,12 @@ def _times(
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
             record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
     return times
+
+
+@functools.cache
+def _days() -> frozenset[str]:
+    """Words naming one day: the weekdays, "today", "yesterday"."""
+    return frozenset(weekdays()) | frozenset(load_lexicon().dates["relative_days"])
 
 
 @check("count_owner")
