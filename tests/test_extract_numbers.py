@@ -129,3 +129,28 @@ def test_one_victim_of_a_killing(nlp, text: str, expected: list[tuple[str, int]]
 )
 def test_no_count_where_the_victims_are_not_counted(nlp, text: str) -> None:
     assert counts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven guards died in the raid on the depot.", [("killed", 7)]),  # one raid: its toll
+        ("Two explosions ripped through the depot, wounding 14 workers.", [("injured", 14)]),
+        ("The 2015 bombing killed 30 people at the depot.", [("killed", 30)]),  # a year counts no raids
+        ("Rockets hit the depot, one of four deadly raids, and nine people died.", [("killed", 9)]),
+    ],
+)
+def test_numbers_of_attacks_are_no_tolls(nlp, text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(kind, value) for kind, value, _ in counts(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nine people died and 30 were hurt in three separate raids on villages near the depot.",
+        "Two ambushes on the convoy killed 17 soldiers.",
+        "Officials said 12 people were wounded in two bombings, at a depot and a bus stop.",
+    ],
+)
+def test_a_toll_of_several_attacks_together_is_dropped(nlp, text: str) -> None:
+    assert counts(nlp, text) == []

@@ -242,12 +242,73 @@ def _ranks(token: Token) -> bool:
     )
 
 
+@check("counts_deeds")
+def _counts_deeds(token: Token, lex: Lexicon) -> bool:
+    """A number that counts attacks, blasts or weapons ("two separate attacks", "one of three deadly
+    raids", "twelve rockets") counts no victims: its noun is an attack word or a weapon."""
+    noun = token.head if token.dep_ == "nummod" else None
+    if noun is None and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT"}:
+        members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        noun = next((o for o in members if o.dep_ == "pobj"), None)  # "one of three deadly attacks"
+    if noun is None or noun.pos_ != "NOUN" or noun.i == token.i:
+        return False
+    return _attack_noun(noun, lex) or bool(first_in(noun, lex.cue("instruments")))
+
+
+def _attack_noun(noun: Token, lex: Lexicon) -> bool:
+    nouns = lex.trigger_lemmas("NOUN")
+    return nouns.get(first_in(noun, nouns) or "", ("", 0.0))[0] == "Attack"
+
+
 def _superlative(word: Token) -> bool:
     return word.tag_ in {"JJS", "RBS"} or word.pos_ == "ADJ" and word.lower_.endswith("iest")
 
 
+def _counted_attacks(sentence: Span, lex: Lexicon) -> list[Token]:
+    """Attack nouns told with a number of two or more ("two separate attacks", "three raids")."""
+    return [
+        t
+        for t in sentence
+        if t.pos_ == "NOUN"
+        and _attack_noun(t, lex)
+        and not first_in(t, lex.numbers["blasts"])  # "two explosions" may be one attack's
+        and any(
+            c.dep_ == "nummod" and not _is_date_or_ordinal(c) and (number_value(c, lex) or 0) >= 2
+            for c in t.children
+        )
+    ]
+
+
+@check("combined_toll")
+def _combined(token: Token, attacks: list[Token]) -> bool:
+    """A toll told of several attacks together ("died in two separate attacks", "two raids that killed
+    58") is no one attack's: the counted attack noun is what the toll's words hang from, their subject,
+    or the place "in" which it was counted."""
+    above = [token, *list(token.ancestors)[:CLIMB]]
+    clause = _clause(token)
+    for noun in attacks:
+        if noun in above:
+            return True  # "two attacks ... that killed at least 58"
+        told = noun.dep_ in {"nsubj", "nsubjpass"} or noun.dep_ == "pobj" and noun.head.lower_ == "in"
+        if told and _clause(noun) == clause:
+            return True  # "two bombings killed 40", "19 died and 70 were hurt in two separate attacks"
+    return False
+
+
+CLAUSES = frozenset({"ROOT", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj"})
+
+
+def _clause(token: Token) -> Token:
+    """The head of the clause a word is in."""
+    node = token
+    while node.dep_ not in CLAUSES and node.head is not node:
+        node = node.head
+    return node
+
+
 def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
     """Every casualty count in a sentence, in text order; a list of victims counts as one sum."""
+    attacks = _counted_attacks(sentence, lex)
     listed = _listed(sentence, lex)
     replaced = {i for _, numbers in listed for i in numbers}
     counts: list[Count] = [count for count, _ in listed]
@@ -264,7 +325,13 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
         if _ranks(token):
             record_tokens("rejected_argument", "count.ranking", sentence.doc, token.i, token.i + 1)
             continue
+        if _counts_deeds(token, lex):
+            record_tokens("rejected_argument", "count.counts_deeds", sentence.doc, token.i, token.i + 1)
+            continue
         kind = _cue(token, lex)
+        if kind and _combined(token, attacks):
+            record_tokens("rejected_argument", "count.combined_toll", sentence.doc, token.i, token.i + 1)
+            continue
         if kind:
             qualifier = _approximate(token, sentence, lex)
             end = token.i + 2 if _multiplied(token, lex) else token.i + 1

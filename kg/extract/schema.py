@@ -93,6 +93,7 @@ class Numbers(Strict):
     singular_determiners: Words
     dying: Words
     deeds: Words
+    blasts: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
