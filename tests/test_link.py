@@ -83,6 +83,14 @@ def test_gazetteer_hierarchy_and_distance() -> None:
     assert place_relation(place("Kano"), place("Iran")) == "apart"
 
 
+def test_a_region_of_the_gazetteer_holds_the_cities_of_its_country() -> None:
+    quetta, karachi = place("Quetta"), place("Karachi")
+    balochistan = Place("urn:balochistan", "Balochistan", 1183606, "region", "PK", 28.5, 65.0)  # a centroid
+    assert place_relation(quetta, balochistan) == place_relation(balochistan, karachi) == "within"
+    assert place_relation(balochistan, place("Kerman")) == "apart"  # another country
+    assert place_relation(quetta, karachi) == "apart"  # two cities: by distance, as before
+
+
 def test_reports_of_one_bombing_link_and_a_distractor_does_not() -> None:
     a = report("a", time="2024-01-03", killed=103, agents=("Islamic State",))
     b = report("b", places=("Kerman", "Iran"), time="2024-01-03", killed=84)
@@ -603,7 +611,9 @@ def test_a_pair_without_place_or_date_and_without_a_shared_actor_is_not_judged_f
     from kg.link.match import may_link
 
     placed = report("a", time="2024-01-03", killed=12, agents=("Islamic State",))
-    unplaced = report("b", places=(), time="2024-01-03", killed=12)
+    unplaced = report(
+        "b", places=(), time="2024-01-03", killed=9
+    )  # the same toll would do (same_toll_on_the_day)
     same_group = report("c", places=(), time="2024-01-03", killed=12, agents=("ISIS",))
     assert not may_link(placed, unplaced) and not judge(placed, unplaced).links
     assert may_link(placed, same_group) and judge(placed, same_group).links
@@ -642,6 +652,42 @@ def test_a_report_without_a_place_links_on_the_same_group_and_day() -> None:
     assert not judge(placed_state, state).links  # a state as agent strikes many times a day
     both_unplaced = make("unplaced-too")
     assert not judge(make("first"), both_unplaced).links  # no place on either side: strong evidence still
+
+
+def test_a_report_without_a_place_links_on_the_same_toll_of_the_same_day() -> None:
+    placed = report("placed", places=("Kano",), time="2024-05-02", killed=23, trigger="shooting")
+    fires = [
+        report("same-toll", places=(), time="2024-05-02", killed=23, trigger="shooting"),  # date +3, toll +2
+        report("other-word", places=(), time="2024-05-02", killed=23, trigger="massacre"),
+        report("published-later", places=(), time="2024-05-02", killed=23, published=date(2024, 5, 9)),
+    ]
+    for other in fires:
+        assert judge(placed, other).links and judge(other, placed).links, other.doc
+    silent = [
+        report("close-toll", places=(), time="2024-05-02", killed=21),  # tolls that agree are not enough
+        report("next-day", places=(), time="2024-05-03", killed=23),
+        report("undated", places=(), killed=23, published=date(2024, 5, 3)),
+        report("month", places=(), time="2024-05", killed=23),
+    ]
+    for other in silent:
+        assert not judge(placed, other).links, other.doc
+    small = report("small", places=("Kano",), time="2024-05-02", killed=3)
+    assert not judge(small, report("small-too", places=(), time="2024-05-02", killed=3)).links
+    both_unplaced = report("unplaced", places=(), time="2024-05-02", killed=23)
+    assert not judge(fires[0], both_unplaced).links  # no place on either side: strong evidence still
+
+
+def test_an_index_lets_the_same_toll_of_the_same_day_meet_without_a_shared_actor() -> None:
+    placed = report("placed", places=("Kano",), time="2024-05-02", killed=23)
+    index, group = Index(), Cluster([placed])
+    index.add(group, placed)
+    assert index.candidates(report("same", places=(), time="2024-05-02", killed=23)) == [group]
+    assert index.candidates(report("other", places=(), time="2024-05-02", killed=22)) == []
+    unplaced = report("unplaced", places=(), time="2024-05-02", killed=23)
+    other_index, alone = Index(), Cluster([unplaced])
+    other_index.add(alone, unplaced)
+    assert other_index.candidates(placed) == [alone]
+    assert [g.reports for g in cluster([placed, unplaced])] == [[placed, unplaced]]
 
 
 def test_incident_ids_are_ascii_letters_digits_and_hyphens_readable_and_unique() -> None:

@@ -18,7 +18,8 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor), unless it names the same armed group as a placed
-report on the same or the next day (:func:`named_group_on_the_day`). Clustering is greedy in a fixed
+report on the same or the next day (:func:`named_group_on_the_day`) or gives the same toll as a placed
+report of the same day (:func:`same_toll_on_the_day`). Clustering is greedy in a fixed
 order (earliest article first) with complete-link vetoes: a report joins the best-scoring incident none
 of whose reports vetoes it, so the same set of reports always gives the same incidents.
 """
@@ -300,13 +301,26 @@ def memory_keys(report: Report) -> tuple[tuple[str, ...], tuple[str, ...]]:
     window touches (not :data:`FINE_DAYS` beyond it): two windows that overlap share a day, so a week,
     and every pair the block keys let meet whose windows overlap still meets; the pairs left out are
     those :func:`judge` would veto as "dates apart", so the incidents are the same. The keys of
-    year-dated, undated and unknown-place reports are their block keys. Remembered by date and place."""
-    return _memory_keys(report.time, report.published, _countries(report), _unknown_places(report))
+    year-dated, undated and unknown-place reports are their block keys. A report of an exact day with a
+    toll of at least :data:`SAME_TOLL_MIN` is also filed under and looks up that day and toll
+    (``#2016-09-18|17``: :func:`same_toll_on_the_day`; the store's block keys ``*|…`` and ``?|…`` hold
+    those pairs already). Remembered by date, place and toll."""
+    return _memory_keys(
+        report.time, report.published, _countries(report), _unknown_places(report), _toll(report)
+    )
+
+
+def _toll(report: Report) -> int | None:
+    return report.killed if report.killed is not None and report.killed >= SAME_TOLL_MIN else None
 
 
 @cache
 def _memory_keys(
-    time: str | None, published: date | None, countries: tuple[str, ...], unknown: tuple[str, ...]
+    time: str | None,
+    published: date | None,
+    countries: tuple[str, ...],
+    unknown: tuple[str, ...],
+    toll: int | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     w = _window(time, published)
     if w is None:
@@ -327,6 +341,9 @@ def _memory_keys(
     elif countries:
         filed.update(f"{cc}|{year}" for cc in countries for year in years)
         lookup.update(f"{cc}|{key}" for cc in countries for key in (*weeks, *years))
+    if toll is not None and w.grain == "day":  # same_toll_on_the_day: a placed and an unplaced report meet
+        filed.add(f"#{w.first.isoformat()}|{toll}")
+        lookup.add(f"#{w.first.isoformat()}|{toll}")
     return tuple(sys.intern(k) for k in sorted(filed)), tuple(sys.intern(k) for k in sorted(lookup))
 
 
@@ -351,13 +368,20 @@ def place_relation(a: Place, b: Place) -> str:
     if a.country and b.country and a.country != b.country:
         return "apart"
     if a.country and a.country == b.country:
-        if "country" in (a.feature, b.feature):
-            return "within"
+        if "country" in (a.feature, b.feature) or not {a.feature, b.feature} <= POINT_FEATURES:
+            return "within"  # a country, or a region, province or district: it holds a city of its country
         distance = _distance_km(a, b)
         if distance is not None:
             return "near" if distance <= NEARBY_KM else "apart"
         return "within" if None in (a.feature, b.feature) else "apart"
     return "unknown"
+
+
+POINT_FEATURES = frozenset(["city", None])
+"""Kinds of place compared by distance (a city, or a place of a country the gazetteer knows no more of);
+a place of any other kind the gazetteer gives (a region, a province, a district: an area, its point only
+a centroid) is ``within`` every city of its country, as the country itself is: Balochistan and Quetta are
+not "apart" because Balochistan's centroid is 200 km from Quetta."""
 
 
 PLACE_POINTS = {"same": 3, "near": 2, "within": 1, "unknown": 0}
@@ -625,6 +649,8 @@ def may_link(a: Report, b: Report) -> bool:
     without a shared actor. A cheap test before :func:`judge`."""
     if not _weak(a, b):
         return True
+    if same_toll_on_the_day(a, b):
+        return True
     return _actor_points(a.agents, b.agents, 2, 1) + _actor_points(a.targets, b.targets, 2, 1) >= 2
 
 
@@ -677,7 +703,7 @@ def judge(a: Report, b: Report) -> Verdict:
         )
         if points
     )
-    if not _weak(a, b) or named_group_on_the_day(a, b, when):
+    if not _weak(a, b) or named_group_on_the_day(a, b, when) or same_toll_on_the_day(a, b):
         links = score >= LINK_SCORE
     else:
         links = score >= STRONG_SCORE and agents + targets >= 2
@@ -696,6 +722,30 @@ def named_group_on_the_day(a: Report, b: Report, date_points: int) -> bool:
         return False
     groups_a = [x for x in a.agents if x.named and x.kind in GROUP_KINDS]
     return any(_same_actor(x, y) for x in groups_a for y in b.agents if y.named and y.kind in GROUP_KINDS)
+
+
+SAME_TOLL_MIN = 5
+"""The least death toll that, given the same by two reports of the same day, stands in for a place
+(:func:`same_toll_on_the_day`); the same bound as the figures' "same toll" points."""
+
+
+def same_toll_on_the_day(a: Report, b: Report) -> bool:
+    """A report without a place and a placed one that put the attack on the same exact day and give the
+    same death toll, of at least :data:`SAME_TOLL_MIN`: the usual :data:`LINK_SCORE` suffices (the day and
+    the toll earn it alone), the toll standing in for the place, as a group's name does in
+    :func:`named_group_on_the_day`. Two reports without a place, an undated one, another day, another
+    toll (a toll rises as reports come in: a close one is not enough here) or a small one still need
+    :data:`STRONG_SCORE` with a shared actor."""
+    if bool(a.places) == bool(b.places) or a.killed is None or a.killed != b.killed:
+        return False
+    wa, wb = window(a), window(b)
+    return (
+        a.killed >= SAME_TOLL_MIN
+        and wa is not None
+        and wb is not None
+        and wa.grain == wb.grain == "day"
+        and wa.first == wb.first
+    )
 
 
 GROUP_KINDS = frozenset(["Organization", "Group"])
