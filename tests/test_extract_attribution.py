@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from extract_helpers import events, labels, of_type
 
+from kg.extract.lexicon import load_lexicon
+from kg.extract.predicates import _party
+
 
 @pytest.mark.parametrize(
     ("text", "accuser", "accused"),
@@ -138,6 +141,42 @@ def test_a_deed_reported_in_the_passive_accuses_its_doer(nlp, text: str, accuser
     (accusation,) = of_type(events(nlp, text), "Accuse")
     assert any(accuser in a for a in labels(accusation, "agent"))
     assert any(accused in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("Gunmen raided a clinic in Dovrin. The governor said Islamist rebels carried out the raid.",
+         "governor", "Islamist rebels"),
+        ("Gunmen burned a village near Dovrin. A report lists killings that witnesses say were "
+         "committed by the army.",
+         "witnesses", "army"),
+    ],
+)
+def test_a_deed_reported_of_a_side_an_untagged_name_or_the_noun_said_of_accuses(
+    nlp, text: str, accuser: str, accused: str
+) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert any(accuser in a for a in labels(accusation, "agent"))
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+def test_a_proper_noun_the_tagger_leaves_untyped_is_a_party_two_men_are_not(nlp) -> None:
+    doc = nlp("Ana Kost said the bombing was plotted by the DRK and by two young men.")
+    doc.ents = ()  # as the small tagger leaves some acronyms
+    lex = load_lexicon()
+    doers = {t.text: _party(t, lex) for t in doc if t.dep_ in {"pobj", "conj"} and t.head.text != "of"}
+    assert doers.get("DRK") is True
+    assert doers.get("men") is False
+
+
+def test_a_deed_reported_of_two_men_or_denied_accuses_nobody(nlp) -> None:
+    for text in (
+        "Gunmen raided a clinic in Dovrin. Police suspect that two young men carried out the raid.",
+        "Drones struck a truck in Dovrin. The ministry said its troops did not carry out any strike there.",
+        "Drones struck a truck in Dovrin. The command said Kestrel forces did not conduct any strike.",
+    ):
+        assert not of_type(events(nlp, text), "Accuse")
 
 
 def test_a_passive_deed_of_an_unnamed_person_or_of_no_attack_accuses_nobody(nlp) -> None:

@@ -58,38 +58,43 @@ NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 
 @check("reported_deed")
 def reported_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A speaker or believer says a named party did the attack ("authorities suspect X carried out the
-    bombing", "officials said X orchestrated the attack"): an accusation of X."""
+    """A speaker or believer says a party did the attack ("authorities suspect X carried out the bombing",
+    "officials said X orchestrated the attack"): an accusation of X; not when the deed is negated."""
     if token.pos_ != "VERB" or not first_in(token, lex.cue("blamed_deeds")) or token.dep_ != "ccomp":
         return False
+    if any(c.dep_ == "neg" for c in token.children):
+        return False  # "said its forces did not conduct any strike": a denial, not a charge
     frame = token.head
     if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, lex.cue("speech") | lex.cue("belief_verbs")):
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     deed = any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children)
-    named = subjects and all(s.ent_type_ in NAMED_PARTIES for s in subjects) and not _own_subject(token, lex)
+    named = subjects and all(_party(s, lex) for s in subjects) and not _own_subject(token, lex)
     return bool(deed and named) or _reported_passive_deed(token, lex, attack_tokens)
 
 
 def _reported_passive_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """The same told in the passive ("the ministry said: this act has been perpetrated by X", "told
     reporters the attack was committed by the regime's army"): the attack, or a deed noun standing for it,
-    is the passive subject and the doer, after "by", a named party or an institution (not "a lone
-    gunman")."""
+    is the passive subject, or the noun a relative clause of the saying hangs from ("the massacres it said
+    were committed by X"), and the doer, after "by", a party (not "a lone gunman")."""
     deeds = lex.cue("deed_nouns")
-    deed = any(
-        c.dep_ == "nsubjpass" and (c.i in attack_tokens or c.lemma_.lower() in deeds) for c in token.children
-    )
+    said_of = token.head.head if token.head.dep_ == "relcl" else None  # "atrocities it said had been ..."
+    done = [c for c in token.children if c.dep_ == "nsubjpass"] or ([said_of] if said_of is not None else [])
+    deed = any(c.i in attack_tokens or c.lemma_.lower() in deeds for c in done)
     doers = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return deed and bool(doers) and all(_party(d, lex) for d in doers)
 
 
 def _party(noun: Token, lex: Lexicon) -> bool:
-    """A named party ("Jaish-e-Mohammed", "the Tala Front") or an institution ("the regime's military",
-    "the army"), by the noun, its compound words or its possessor."""
-    institutions = lex.cue("organization_nouns") | lex.cue("state_forces")
+    """A party: named ("Jaish-e-Mohammed", "the Tala Front", a proper noun the tagger leaves untyped as
+    "the ELN"), an institution ("the regime's military", "the army") or fighters named by their cause or
+    camp ("separatist fighters", "Islamist rebels"), by the noun, its compound words or its possessor; not
+    "a lone gunman" nor "two young men"."""
+    institutions = lex.cue("organization_nouns") | lex.cue("state_forces") | lex.cue("side_nouns")
     words = [noun, *(c for c in noun.children if c.dep_ in {"compound", "poss", "amod"})]
-    return any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
+    named = noun.pos_ == "PROPN" and noun.lower_ not in lex.cue("own_pronouns")
+    return named or any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 
 @check("characterized_deed")
