@@ -125,3 +125,27 @@ def test_a_count_of_people_named_still_gives_them(nlp) -> None:
     text = "The insurgency has killed hundreds of farmers in Mindanao since 2017."
     targets = {t for attack in of_type(events(nlp, text), "Attack") for t in labels(attack, "target")}
     assert any("farmers" in t for t in targets), targets
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Militants attacked a Christmas market in Tala, killing four.", "Christmas market"),
+        ("Gunmen shot dead a 15-year-old shepherd near Gao.", "15-year-old shepherd"),
+        ("A bomber struck the Mar Yohanna chapel in Mosul on Sunday.", "Mar Yohanna chapel"),
+    ],
+)
+def test_a_date_describing_the_thing_hit_leaves_it_a_target(nlp, text: str, target: str) -> None:
+    """Only a phrase whose head is a date or a time is no target: a holiday, an age or a month's
+    abbreviation ("Mar") before the noun only describes it."""
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert target in labels(attack, "target")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen attacked on Palm Sunday in Kaduna, killing six.", "Militants struck on Easter Monday in Jos."],
+)
+def test_a_day_is_no_target(nlp, text: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert not labels(attack, "target")

@@ -435,9 +435,11 @@ def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
 
 
 def _temporal(span: Span) -> bool:
-    """A time is no target ("struck on Easter Sunday", "on the night of the vote")."""
-    days, named_months = weekdays(), months()
-    return any(t.ent_type_ in {"DATE", "TIME"} or t.lower_ in days or t.lower_ in named_months for t in span)
+    """A time is no target ("struck on Easter Sunday", "on the night of the vote"): the phrase's head is a
+    date or a time. A date only describing the thing hit leaves it a thing ("a Christmas market", "his
+    16-year-old brother", "Mar Elias Church")."""
+    head = span[-1]
+    return head.ent_type_ in {"DATE", "TIME"} or head.lower_ in weekdays() or head.lower_ in months()
 
 
 def _unique(refs: list[Ref]) -> list[Ref]:
