@@ -222,3 +222,26 @@ def test_an_adverb_inside_a_blame_phrase_keeps_the_accusation(nlp) -> None:
     found = events(nlp, "Minister Ana Kost said the blame rests squarely with the Red Hand Brigade.")
     (accusation,) = of_type(found, "Accuse")
     assert any("Red Hand" in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("The opposition leader holds the regime accountable for the bombing.", "regime"),
+        ("The party held the provincial governor responsible for the ambush in Tala.", "provincial governor"),
+    ],
+)
+def test_who_is_held_to_account_is_accused_also_when_parsed_as_a_verbless_clause(nlp, text, accused) -> None:
+    (accuse,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accuse, "target") == {accused}
+
+
+def test_a_verbal_clause_under_the_accusing_verb_is_no_small_clause(nlp) -> None:
+    """A clause with a verb ("held that the regime was accountable") is read by its own rules, not as a
+    verbless clause."""
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.specs import fillers
+
+    doc = nlp("The opposition leader held that the regime was accountable for the bombing.")
+    held = next(t for t in doc if t.lower_ == "held")
+    assert fillers(held, "small_clause", load_lexicon(), "target") == []

@@ -121,6 +121,23 @@ def _tells_deed(clause: Token, lex: Lexicon) -> bool:
     return not (hit and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children))
 
 
+@check("small_clause")
+def _small_clause(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
+    """The subject of a verbless clause under the trigger: the parser reads "held the regime accountable"
+    as "held [the regime accountable]", an adjective or noun with its own subject and no verb, where the
+    subject is who the verb is about ("found the officers guilty")."""
+    found = [
+        r
+        for clause in token.children
+        if clause.dep_ in {"ccomp", "xcomp", "oprd"} and clause.pos_ in {"ADJ", "NOUN"}
+        if not any(c.dep_ in {"aux", "auxpass", "cop"} for c in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj"
+        for r in references(subject, lex)
+    ]
+    return taken_by(found, f"{role}.small_clause")
+
+
 def _subject(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     """The subject; an agent missing is a conjoined verb's head's, or an acronym misread as auxiliary."""
     found = _matched(token, f"{role}.subject", lex)
@@ -172,6 +189,7 @@ READERS: dict[str, Reader] = {
     "compound_actor": _compound_actor,
     "nsubj": _subject,
     "deed_clause": _deed_clause,
+    "small_clause": _small_clause,
 }
 
 
@@ -196,6 +214,7 @@ def spec_rule_ids(spec: str, role: str) -> list[str]:
         "subtree": [f"named_in_{arg}"],
         "compound_actor": ["compound_actor"],
         "deed_clause": ["deed_clause"],
+        "small_clause": ["small_clause"],
         "nsubj": ["subject", *(["shared_subject", "acronym_subject"] if role == "agent" else [])],
     }.get(kind, [DEP_RULES.get(kind, f"<no rule reads the dependency {kind!r}>")])
     return [f"{role}.{name}" for name in names]
