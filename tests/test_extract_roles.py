@@ -236,3 +236,12 @@ def test_blaming_someone_for_an_attack_keeps_the_object_as_the_accused(nlp) -> N
     ex = run(nlp, "The governor blamed the Velmar Front for the ambush near Tala.")
     accuse = next(e for e in ex.events if e.type == "Accuse")
     assert label_list(accuse, "target") == ["Velmar Front"]
+
+
+def test_who_a_speaker_vows_to_hunt_down_is_the_threats_target(nlp) -> None:
+    """The verb "hunt" is read its own way (roles.yaml lemma_roles): its agent is the speaker, its target who
+    is hunted, the object of the active verb or the subject of the passive one."""
+    active = "“We will hunt down the raiders wherever they hide,” the governor said after the ambush in Tala."
+    passive = "The governor said the arsonists who burned the market in Tala would be hunted down."
+    assert labels(only(events(nlp, active), "Threaten"), "target") == {"raiders"}
+    assert labels(only(events(nlp, passive), "Threaten"), "target") == {"arsonists"}
