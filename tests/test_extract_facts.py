@@ -52,7 +52,7 @@ def test_counts_keep_their_words_and_qualifier_and_merged_mentions_their_own_sen
     _check(article, events)
     attack = of_type(list(events), "Attack")[0]
     killed = attack.facts_for("killed")[0]
-    assert (killed.value, killed.qualifier, killed.support.rule) == ("12", "at least", "count.nearest_attack")
+    assert (killed.value, killed.qualifier, killed.support.rule) == ("12", "at least", "count.deed_adjunct")
     assert text[killed.support.start : killed.support.end] == "12"
     assert killed.support.sentence.startswith("Gunmen stormed")
     agent = attack.facts_for("agent")[0]

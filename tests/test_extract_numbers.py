@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_helpers import events, of_type
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.numbers import casualty_counts
@@ -70,8 +71,6 @@ def test_listed_victims_are_summed(nlp) -> None:
     ],
 )
 def test_a_toll_written_in_words_counts_its_tens_and_units(nlp, text: str, killed: int) -> None:
-    from extract_helpers import events, of_type
-
     (attack,) = of_type(events(nlp, text), "Attack")
     assert attack.killed == killed
 
@@ -154,3 +153,20 @@ def test_numbers_of_attacks_are_no_tolls(nlp, text: str, expected: list[tuple[st
 )
 def test_a_toll_of_several_attacks_together_is_dropped(nlp, text: str) -> None:
     assert counts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A shell struck the market in Varn, killing three traders and wounding 14 shoppers.", 3, 14),
+        ("A grenade went off near a checkpoint in Varn, injuring at least seven guards.", None, 7),
+        ("Militiamen raided the village of Varn at dawn, killing eight farmers.", 8, None),
+    ],
+)
+def test_a_participle_of_killing_gives_its_counts_to_the_attack_it_hangs_from(
+    nlp, text: str, killed: int | None, injured: int | None
+) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert [(a.killed, a.injured) for a in attacks] == [(killed, injured)]
+    facts = [f for a in attacks for f in a.facts if f.role in {"killed", "injured"}]
+    assert {f.support.rule for f in facts} == {"count.deed_adjunct"}

@@ -75,14 +75,16 @@ def sentence_frames(
     places = event_places(sentence, anchors, triggers, roles, lex)
     times = _times(sentence, index, anchors, triggers, lex, published)
     counts: dict[int, dict[str, Count]] = {}
+    owned_by: dict[tuple[int, str], str] = {}  # (attack, kind) → the rule that gave the attack the count
     attacks = [n for n, t in enumerate(triggers) if t.type == "Attack"]
     for count in casualty_counts(sentence, lex):
         record_tokens("candidate", count.rule, doc, *count.span, role=count.kind, value=str(count.value))
-        owner = _count_owner(count, attacks, triggers, doc)
+        nearest = _count_owner(count, attacks, triggers, doc)
+        owner = _governing_attack(nearest, attacks, triggers, doc) if nearest >= 0 else nearest
+        rule = "count.deed_adjunct" if owner != nearest else "count.nearest_attack"
         if owner >= 0 and count.kind not in counts.get(owner, {}):
-            record_tokens(
-                "argument", "count.nearest_attack", doc, *count.span, **_fields(triggers[owner], count)
-            )
+            record_tokens("argument", rule, doc, *count.span, **_fields(triggers[owner], count))
+            owned_by[(owner, count.kind)] = rule
         counts.setdefault(owner, {}).setdefault(count.kind, count)
     frames: list[Draft[Ref]] = []
     for n, t in enumerate(triggers):
@@ -97,7 +99,7 @@ def sentence_frames(
         means = instrument_refs(t, [i for i, m in anchors.items() if m == n], doc, lex)
         record_refs("argument", means, doc, t, "instrument")
         about, about_rule = _about(doc[t.token], anchors, triggers) if t.type != "Attack" else (None, "")
-        support = [*times.get(n, ()), *_count_support(counts.get(n, {}), index, "count.nearest_attack", doc)]
+        support = [*times.get(n, ()), *_count_support(counts.get(n, {}), index, owned_by, doc, n)]
         if about is not None:
             support.append(_found("about", "", about_rule, index, doc, about, about + 1))
         frames.append(
@@ -127,7 +129,7 @@ def sentence_frames(
                 killed=_value(counts[-1], "killed"),
                 injured=_value(counts[-1], "injured"),
                 approximate=any(c.approximate for c in counts[-1].values()),
-                support=_count_support(counts[-1], index, "count.casualty_sentence", doc),
+                support=_count_support(counts[-1], index, {}, doc, -1),
             )
         )
     return frames
@@ -179,14 +181,42 @@ def _count_owner(count: Count, attacks: list[int], triggers: list[Trigger], doc:
     return min(attacks, key=lambda n: distance(doc[count.token], doc[triggers[n].token]))
 
 
+@check("deed_adjunct")
+def _governing_attack(n: int, attacks: list[int], triggers: list[Trigger], doc: Doc) -> int:
+    """A verb of killing or wounding told as an adjunct of another attack verb ("a bomb exploded ...,
+    killing one and injuring five"; "opened fire, wounding 12") gives its counts to that attack: up the
+    participles and their conjuncts to the first attack verb they hang from."""
+    by_token = {triggers[m].token: m for m in attacks}
+    verb, owner = doc[triggers[n].token], n
+    for _ in range(4):
+        adjunct = verb.pos_ == "VERB" and verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}
+        if not adjunct or verb.head.i > verb.i:
+            break
+        verb = verb.head
+        owner = by_token.get(verb.i, owner)
+    return owner
+
+
 def _value(counts: dict[str, Count], kind: str) -> int | None:
     count = counts.get(kind)
     return count.value if count is not None else None
 
 
-def _count_support(counts: dict[str, Count], index: int, rule: str, doc: Doc) -> tuple[Found, ...]:
+def _count_support(
+    counts: dict[str, Count], index: int, owned_by: dict[tuple[int, str], str], doc: Doc, owner: int
+) -> tuple[Found, ...]:
+    """The support of an attack's counts (``owner`` -1: a sentence without an attack word's)."""
+    default = "count.casualty_sentence" if owner < 0 else "count.nearest_attack"
     return tuple(
-        _found(kind, str(c.value), rule, index, doc, *c.span, qualifier=c.qualifier)
+        _found(
+            kind,
+            str(c.value),
+            owned_by.get((owner, kind), default),
+            index,
+            doc,
+            *c.span,
+            qualifier=c.qualifier,
+        )
         for kind, c in counts.items()
     )
 
