@@ -289,3 +289,18 @@ def test_a_dateline_city_does_not_part_the_attack_from_its_own_city(nlp) -> None
     attacks = of_type(run(nlp, text), "Attack")
     assert len(attacks) == 1
     assert {e.label for e in attacks[0].role("location")} == {"Tyre"}
+
+
+def test_a_possessor_struck_before_is_the_victim_of_the_deed_noun(nlp) -> None:
+    text = "Rebels abducted Tomas Brandt in Lira on Sunday. Brandt's kidnapping angered the town."
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert [e.label for e in attacks[0].role("agent")] == ["Rebels"]
+    assert [e.label for e in attacks[0].role("target")] == ["Tomas Brandt"]
+
+
+def test_a_possessor_nobody_struck_keeps_its_deed(nlp) -> None:
+    text = "Gunmen shot dead the journalist Ana Ruiz in Tala on Monday. The army's shelling of Garo went on."
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 2
+    assert "Ana Ruiz" not in {e.label for e in attacks[1].role("agent")}

@@ -263,6 +263,7 @@ def cluster_attacks(
     clusters: list[Draft] = []
     words: list[set[str]] = []
     for draft in drafts:
+        draft = _possessed_victim(draft, clusters, doc)
         named = _named_again(draft, clusters, words, lex, published)
         if named is not None:
             _record_merge("coref.named_again", draft, clusters[named], doc)
@@ -308,6 +309,23 @@ def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
     if a and b and not _one_side(a, b, lex) and _name_within(a, b):
         rules.append("coref.name_within")
     return rules
+
+
+@check("possessed_victim")
+def _possessed_victim(draft: Draft, clusters: list[Draft], doc: Doc) -> Draft:
+    """A deed noun's possessor that an attack told before has as its target is the victim, not the doer:
+    "her killing", "the envoy's assassination" after "gunmen shot the envoy". The mention loses that
+    agent (and so takes no contrary side against the attack told)."""
+    struck = {e.key for c in clusters for e in _named(c.targets)}
+    owned = {f.value for f in draft.support if f.role == "agent" and f.rule == "agent.possessor"}
+    victims = owned & struck & {e.key for e in draft.agents}
+    if not victims:
+        return draft
+    for f in (f for f in draft.support if f.role == "agent" and f.value in victims):
+        rule = "agent.possessed_victim"
+        record_draft("rejected_argument", rule, draft, doc, at=f, role="agent", value=f.value)
+    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in victims))
+    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in victims), support=support)
 
 
 def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
