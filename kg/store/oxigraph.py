@@ -6,10 +6,14 @@ provenance graph. Replacing or removing an article is ONE SPARQL Update request,
 applies in one transaction: a crash leaves the old article or the new one, never half of either.
 A new article (nothing of it stored yet) is one ``Store.extend``, a transaction as well.
 
-A build hands its new articles over in batches (:meth:`OxigraphStore.write_articles`): the quads of a
-batch go in with ONE ``Store.bulk_extend``, about half the CPU of a transactional insert per quad and
-no memtable to grow. That call is atomic as long as it gets fewer quads than the bulk loader's batch
-(:data:`BULK_ATOMIC_QUADS`): pyoxigraph's ``bulk_extend`` then encodes all the quads in one loader, writes
+A build hands its new articles over in batches (:meth:`OxigraphStore.write_articles`), each article's
+quads as N-Quads bytes: the quads of a batch go in with ONE ``Store.bulk_load`` (``bulk_extend`` for
+``Quad`` objects; the same loader), about half the CPU of a transactional insert per quad and no
+memtable to grow. Each ingestion adds files that RocksDB's background threads compact later, at a cost
+that grows with the store and falls with fewer, larger ingestions (``kg.build.WRITE_EVERY``).
+That call is atomic as long as it gets fewer quads than the bulk loader's batch
+(:data:`BULK_ATOMIC_QUADS`): pyoxigraph's ``bulk_load``/``bulk_extend`` then encode all the quads in one
+loader (``bulk_load`` parses its input into the same ``load_ok_quads``), write
 one SST file per index and ingests them all with ONE RocksDB ``IngestExternalFiles`` call
 (``RocksDbStorageBulkLoader::load`` → ``FileBulkLoader::save`` → ``Db::insert_stt_files`` in
 oxigraph's ``storage/rocksdb.rs``), which RocksDB documents as recorded atomically in the MANIFEST:
@@ -31,7 +35,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.files import atomic_file, make_folder, os_reason
 from kg.rdf import article_graph, article_iri, provenance_graph
-from kg.store import sparql
+from kg.store import ArticleQuads, as_quads, sparql
 from kg.store.sparql import syntax_message
 from kg.terms import KG, PROV
 
@@ -163,8 +167,9 @@ class OxigraphStore:
             or next(self._store.quads_for_pattern(None, PROV.used, article, provenance), None) is not None
         )
 
-    def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
-        """Swap the article's graph and provenance for ``quads`` in one transaction."""
+    def replace_article(self, article_id: str, quads: Iterable[ox.Quad] | bytes) -> None:
+        """Swap the article's graph and provenance for ``quads`` (or N-Quads bytes) in one transaction."""
+        quads = as_quads(quads)
         if self._stored(article_id):
             self.update(sparql.replace_article(article_id, quads))
             return
@@ -174,30 +179,37 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
-    def write_articles(self, articles: Sequence[tuple[str, Sequence[ox.Quad]]]) -> None:
+    def write_articles(self, articles: Sequence[tuple[str, ArticleQuads]]) -> None:
         """Write articles, each all or nothing: the new ones (nothing of them stored) in one atomic bulk
         ingestion per :data:`BULK_ATOMIC_QUADS` quads, cut between articles; a stored one is replaced
-        with :meth:`replace_article` (one transaction). Raises :class:`StoreError`; what was written
-        before the failing call stays."""
+        with :meth:`replace_article` (one transaction). An article's quads may come as N-Quads bytes.
+        Raises :class:`StoreError`; what was written before the failing call stays."""
         self._writable()
-        chunk: list[ox.Quad] = []
+        chunk: list[ArticleQuads] = []
+        count = 0
         for article_id, quads in articles:
             if self._stored(article_id):
                 self.replace_article(article_id, quads)
                 continue
-            if chunk and len(chunk) + len(quads) > BULK_ATOMIC_QUADS:
-                self._bulk(chunk)
-                chunk = []
-            chunk.extend(quads)
+            size = quads.count(b"\n") if isinstance(quads, bytes) else len(quads)  # N-Quads: a quad a line
+            if chunk and count + size > BULK_ATOMIC_QUADS:
+                self._bulk(chunk, count)
+                chunk, count = [], 0
+            chunk.append(quads)
+            count += size
         if chunk:
-            self._bulk(chunk)
+            self._bulk(chunk, count)
 
-    def _bulk(self, quads: list[ox.Quad]) -> None:
+    def _bulk(self, parts: list[ArticleQuads], count: int) -> None:
+        """Add the quads of ``parts`` (``count`` in all) in one atomic bulk ingestion (one transaction when
+        the bulk loader would split them)."""
         try:
-            if len(quads) > BULK_ATOMIC_QUADS:  # one huge article: the bulk loader would split it
-                self._store.extend(quads)
+            if count > BULK_ATOMIC_QUADS:  # one huge article: the bulk loader would split it
+                self._store.extend([quad for part in parts for quad in as_quads(part)])
+            elif all(isinstance(part, bytes) for part in parts):
+                self._store.bulk_load(input=b"".join(parts), format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
             else:
-                self._store.bulk_extend(quads)
+                self._store.bulk_extend([quad for part in parts for quad in as_quads(part)])
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
@@ -208,7 +220,7 @@ class OxigraphStore:
         self._writable()
         listed = list(quads)
         if listed:
-            self._bulk(listed)
+            self._bulk([listed], len(listed))
 
     def quads(
         self, subject: Any = None, predicate: Any = None, object: Any = None, graph: Any = None
