@@ -252,11 +252,11 @@ def side_by_side(feed: Path, store: Path, baseline: Path | None = None) -> tuple
     """The bare process and ``kg build`` over ``feed`` (and the baseline checkout's ``kg build``), run at
     the same time (:func:`run_together`)."""
     commands = [bare_command(feed), kg_command(feed, store)]
-    envs: list[dict[str, str] | None] = [None, None]
-    if baseline is not None:
+    places: list[tuple[dict[str, str] | None, Path | None]] = [(None, None), (None, None)]
+    if baseline is not None:  # ``python -m`` imports from the working folder first: run it in the checkout
         commands.append(kg_command(feed, store.with_name(store.name + "-baseline")))
-        envs.append({**os.environ, "PYTHONPATH": str(baseline)})
-    base, ours, *before = run_together(commands, envs)
+        places.append(({**os.environ, "PYTHONPATH": str(baseline)}, baseline))
+    base, ours, *before = run_together(commands, places)
     return base, ours, (before[0] if before else None)
 
 
@@ -359,17 +359,19 @@ def main() -> None:
         print(load())
 
 
-def run_together(commands: list[list[str]], envs: list[dict[str, str] | None] | None = None) -> list[Run]:
+def run_together(
+    commands: list[list[str]], places: list[tuple[dict[str, str] | None, Path | None]] | None = None
+) -> list[Run]:
     """Run ``commands`` at the same time, each to its end, and read each one's own resource usage.
 
     Side by side, they share whatever else loads the machine, so the ratio of their CPU times holds
     under a load that would stretch one run measured after the other.
     """
     start = time.perf_counter()
-    envs = envs or [None] * len(commands)
+    places = places or [(None, None)] * len(commands)  # (environment, working folder) of each
     processes = [
-        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        for c, env in zip(commands, envs, strict=True)
+        subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+        for c, (env, cwd) in zip(commands, places, strict=True)
     ]
     runs: dict[int, Run] = {}
     while len(runs) < len(processes):
