@@ -139,7 +139,7 @@ CUE_LISTS = (
     "event_predicates",
     "self_agent_nouns", "charge_verbs", "plan_words", "claim_speech", "own_pronouns", "state_speakers",
     "state_forces", "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
-    "non_trigger_entities", "months", "habitual_adverbs", "anchor_entities", "same_words",
+    "non_trigger_entities", "months", "anchor_entities", "same_words",
     "benchmark_preps", "facility_nouns", "facility_name_labels", "later_words", "shift_units",
     "separate_modifiers", "crowd_exclusions", "name_particles", "state_operation_nouns", "venue_preps",
     "venue_nouns", "past_adverbs", "relative_pronouns", "stem_suffixes", "arming_verbs",
