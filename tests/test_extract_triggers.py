@@ -247,7 +247,7 @@ def test_fighting_with_a_party_or_armed_or_fierce_is_an_attack(nlp, text: str) -
     [
         "The minister vowed to keep up the fight against terrorism in Tala.",
         "Lawyers battled the new tax law in the courts of Garo.",
-        "The rebels have fought for independence from Dara since 1990.",
+        "The rebels have fought for independence from Dara, their leader said.",
         "Both countries have fought two wars over the valley.",
         "Jets of the alliance fighting the Tala Front are based in Garo.",
     ],
@@ -292,3 +292,39 @@ def test_throwing_a_weapon_or_driving_into_people_is_an_attack(
 )
 def test_throwing_no_weapon_or_driving_into_no_one_is_no_attack(nlp, text: str) -> None:
     assert not [e for e in events(nlp, text) if e.type == "Attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("The Velmar Front, which has been fighting for self-rule since 1998, denied any role.",
+         "Velmar Front"),
+        ("Northern rebels have fought against the central government for over a decade.", "Northern rebels"),
+    ],
+)
+def test_fighting_waged_over_years_is_a_campaign_of_attacks(nlp, text: str, agent: str) -> None:
+    with recording() as trace:
+        found = events(nlp, text)
+    attacks = [e for e in found if e.type == "Attack"]
+    assert attacks and agent in labels(attacks[0], "agent")
+    assert trace.rules() & {"trigger.fighting_campaign", "trigger.fought_party"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Velmar Front has been fighting for self-rule, its leader said on Monday.",
+        "Teachers have battled the new curriculum for three years.",
+    ],
+)
+def test_fighting_without_a_span_or_an_armed_side_is_no_campaign(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "Attack"]
+
+
+def test_a_campaign_of_fighting_is_kept_apart_from_the_attack_told(nlp) -> None:
+    text = (
+        "A suicide bomber killed nine people at a market in Dara on Friday. The Velmar Front, which has "
+        "been fighting for self-rule since 1998, denied any role."
+    )
+    attacks = [e for e in events(nlp, text) if e.type == "Attack"]
+    assert len(attacks) == 2

@@ -115,7 +115,9 @@ def sentence_frames(
                 injured=_value(counts.get(n, {}), "injured"),
                 approximate=any(c.approximate for c in counts.get(n, {}).values()),
                 about_token=about,
-                background=t.type == "Attack" and background(doc[t.token], lex),
+                # a campaign waged over years (trigger.fighting_campaign) is a series, not the attack told
+                background=t.type == "Attack"
+                and (t.rule == "trigger.fighting_campaign" or background(doc[t.token], lex)),
                 anaphoric=anaphoric(doc[t.token]),
                 generic=generic(doc[t.token]),
                 support=tuple(support),

@@ -47,6 +47,7 @@ class Need(Strict):
     actor: bool | None = None
     opponent: bool | None = None
     impact: bool | None = None
+    campaign: bool | None = None
 
 
 class TypeTriggers(Strict):

@@ -141,6 +141,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _opponent(token, lex)
     if needs.get("impact"):
         ok = ok and _impact(token, lex)
+    if needs.get("campaign"):
+        ok = ok and _campaign(token, lex)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -202,6 +204,54 @@ def _impact(token: Token, lex: Lexicon) -> bool:
     return any(first_in(s, lex.cue("vehicles")) for s in sent) and any(first_in(g, people) for g in hit)
 
 
+SPAN_PREPS = frozenset({"for", "over", "throughout"})
+FIGHTING_SIDES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+
+
+def _spanned(token: Token, lex: Lexicon) -> Token | None:
+    """The verb whose clause says how long the fighting has gone on, or None: "since 2009", "for over a
+    decade", "over the past three years" on it, or "spent three years fighting" (the verb it is the
+    clause of)."""
+    units = lex.cue("period_units")
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        spans = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ in lex.cue("benchmark_preps") and spans:
+            return token
+        if prep.lower_ in SPAN_PREPS and any(first_in(g, units) for g in spans):
+            return token
+    head = token.head
+    spent = token.dep_ in {"xcomp", "advcl", "dep", "pcomp"} and head.lemma_.lower() == "spend"
+    if spent and any(c.dep_ in {"dobj", "npadvmod"} and first_in(c, units) for c in head.children):
+        return head
+    return None
+
+
+@check("fighting_campaign")
+def _campaign(token: Token, lex: Lexicon) -> bool:
+    """A verb of fighting told over a span of time is a campaign of attacks by the armed side that wages
+    it, whomever or whatever it fights: "insurgents who have fought the state for over a decade", "the
+    group has been fighting for a caliphate since 2009", "the army has spent three years battling the
+    insurgency". The side is the verb's subject (or the noun its relative clause hangs on): an actor noun
+    or a named organization, country, people or person. "Lawyers have battled the tax for years" wages
+    nothing."""
+    if token.pos_ != "VERB":
+        return False
+    verb = _spanned(token, lex)
+    if verb is None:
+        return False
+    sides = [c for v in {token, verb} for c in v.children if c.dep_ == "nsubj"]
+    if token.dep_ == "relcl":  # "the Tala Front, which has been fighting ..."
+        sides.append(token.head)
+        if token.head.dep_ == "pobj":  # "insurgents from the south who have been fighting ..."
+            sides.append(token.head.head.head)
+    actors = lex.cue("actor_nouns") | lex.cue("state_forces") | lex.cue("organization_nouns")
+    return any(
+        s.lower_ not in lex.cue("relative_pronouns")
+        and (first_in(s, actors) or s.ent_type_ in FIGHTING_SIDES)
+        for s in sides
+    )
+
+
 Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
@@ -222,7 +272,11 @@ def _date_word(token: Token, lex: Lexicon) -> bool:
     )
 
 
-NEED_RULES = (("opponent", "trigger.fought_party", _opponent), ("impact", "trigger.impact", _impact))
+NEED_RULES = (
+    ("opponent", "trigger.fought_party", _opponent),
+    ("impact", "trigger.impact", _impact),
+    ("campaign", "trigger.fighting_campaign", _campaign),
+)
 """Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it."""
 
 
