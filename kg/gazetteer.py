@@ -197,7 +197,20 @@ def country(code: str) -> Geo | None:
     return Geo(int(info["geonameid"]), info["name"].strip(), point[2], point[3], iso, COUNTRY)
 
 
+@cache
+def continents() -> frozenset[str]:
+    """Lower-case continent names ("europe", "africa"), from GeoNames."""
+    return frozenset(c["name"].lower() for c in _geonames().get_continents().values())
+
+
+def is_continent(name: str) -> bool:
+    """Whether ``name`` names a continent: no city, though GeoNames has towns called so ("Asia", PH)."""
+    return _normalize(name) in continents()
+
+
 def _city(name: str, code: str | None) -> Geo | None:
+    if is_continent(name):
+        return None  # "Africa" is no alternate name of Mahdia
     cities = _cities()
     key = _city_key(name)
     for index in (cities.names, cities.alternates):
@@ -274,7 +287,7 @@ def capital_of(country_name: str) -> str | None:
 def lookup_place(name: str) -> Geo | None:
     """The country, else the most populous city, called exactly ``name`` (any case), if any."""
     key = name.strip().lower()
-    city = _cities_by_exact_name().get(key)
+    city = _cities_by_exact_name().get(key) if key not in continents() else None
     return _countries_by_name().get(key) or (_city_geo(city) if city is not None else None)
 
 

@@ -292,3 +292,16 @@ def test_the_capital_as_actor_still_stands_for_its_country(nlp) -> None:
     text = "Moscow denied any role in the bombing in Kyiv on Friday."
     (deny,) = of_type(events(nlp, text), "Deny")
     assert labels(deny, "agent") == {"Russia"}
+
+
+def test_a_region_of_the_world_beside_a_place_in_it_is_no_place_of_the_event(nlp) -> None:
+    found = events(nlp, "Gunmen shot dead nine people at a cafe in Kano in West Africa on Monday.")
+    assert labels(of_type(found, "Attack")[0], "location") == {"Kano"}
+    text = "A car bomb exploded outside a bank in Kano on Monday, the worst attack in Africa this year."
+    found = events(nlp, text)
+    assert all("Africa" not in label_list(e, "location") for e in of_type(found, "Attack"))
+
+
+def test_a_region_of_the_world_alone_stays_the_place(nlp) -> None:
+    found = events(nlp, "Gunmen shot dead nine people at a cafe in the Middle East on Monday.")
+    assert labels(of_type(found, "Attack")[0], "location") == {"Middle East"}

@@ -72,3 +72,12 @@ def test_every_alias_names_a_real_country() -> None:
     assert len(aliases) >= 30
     unknown = {alias: code for alias, code in aliases.items() if country(code) is None}
     assert not unknown, f"{ontology_path(ALIASES_FILE)} maps to unknown codes: {unknown}"
+
+
+@pytest.mark.parametrize("name", ["Africa", "Asia", "Europe", "europe"])
+def test_a_continent_is_no_city(name: str) -> None:
+    from kg.gazetteer import is_continent, lookup_place
+
+    assert is_continent(name)
+    assert lookup(name) is None and lookup_place(name) is None
+    assert not is_continent("Kano") and lookup("Kano") is not None

@@ -41,7 +41,7 @@ from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
-from kg.gazetteer import lookup_place
+from kg.gazetteer import is_continent, lookup_place
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
@@ -72,8 +72,18 @@ def _split(draft: Draft, doc: Doc) -> list[Draft]:
     return [replace(draft, agents=(agent,)) for agent in draft.agents]
 
 
+@check("world_region")
+def _world_region(place: Entity) -> bool:
+    """A continent or a region of the world larger than a country ("Europe", "the Middle East", "the
+    Sahel"): beside a place in it ("the deadliest attack in Europe" with Berlin) it says no event's place."""
+    name = " ".join(place.label.lower().removeprefix("the ").split())
+    return is_continent(name) or name in load_lexicon().cue("world_regions")
+
+
 @check("most_specific")
 def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    if not all(map(_world_region, places)):
+        places = tuple(e for e in places if not _world_region(e))
     inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
     unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
     return tuple(
@@ -218,9 +228,8 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
     agents = _named_first(_not_the_host(cluster, cluster.agents, doc))
     for e in cluster.locations:
         if e not in places:
-            record_draft(
-                "rejected_argument", "location.most_specific", cluster, doc, role="location", value=e.key
-            )
+            rule = "location.world_region" if _world_region(e) else "location.most_specific"
+            record_draft("rejected_argument", rule, cluster, doc, role="location", value=e.key)
     for e in cluster.agents:
         if e not in agents:
             record_draft("rejected_argument", "agent.named_first", cluster, doc, role="agent", value=e.key)
