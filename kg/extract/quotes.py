@@ -23,10 +23,11 @@ def quotations(doc: Doc, at: int) -> list[tuple[int, int]]:
     """The quotations of the paragraph holding character ``at``, as (opening, closing) character offsets;
     a quotation left open runs to the paragraph's end."""
     start, end = _paragraph(doc, at)
+    text = doc.text  # read once: Doc.text joins every token's text at each call
     found: list[tuple[int, int]] = []
     opened: int | None = None
     for i in range(start, end):
-        char = doc.text[i]
+        char = text[i]
         if opened is None and (char in OPENING or char == STRAIGHT):
             opened = i
         elif opened is not None and (char in CLOSING or char == STRAIGHT):
