@@ -129,6 +129,29 @@ def test_threats_without_a_threat_verb(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "A bomb hit a bus in Ferland. Mayor Tomas Hale said the bombers would be tracked down.",
+        "A bomb hit a bus in Ferland. Mayor Tomas Hale promised the killers will be brought to justice.",
+        "A bomb hit a bus in Ferland. Mayor Tomas Hale said that the gang shall be pursued to the border.",
+    ],
+)
+def test_pursuing_the_doers_said_as_what_will_be_done_threatens(nlp, text: str) -> None:
+    assert labels(only(events(nlp, text), "Threaten"), "agent") == {"Tomas Hale"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Ferland. Troops pursued the bombers and arrested two of them.",
+        "A bomb hit a bus in Ferland. Police tracked the bombers' phones for a week.",
+    ],
+)
+def test_a_pursuit_told_as_done_threatens_nobody(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The Zurvan Brigade dismissed the accusation as baseless.",
         "The Zurvan Brigade said it had nothing to do with the explosion.",
     ],
