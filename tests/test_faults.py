@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf import provenance_graph
+from kg.rdf import incidents_graph, provenance_graph
 from kg.store.oxigraph import OxigraphStore
 from kg.terms import KG_IRI as KG
 
@@ -168,9 +168,18 @@ def test_sigkill_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> 
         assert 3 <= len(present) < len(ids), "the kill must land mid-run"
         graphs = {r["g"] for r in killed.query("SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")}
         graphs.discard(provenance_graph())
+        graphs.discard(incidents_graph())  # a linking round may have run: it links stored reports only
         from kg.rdf import article_graph
 
         assert graphs <= {article_graph(article_id) for article_id in present}, "a graph without its article"
+        linked = {  # a set, not the query's iterator: that would keep the store open past this block
+            row["r"].value
+            for row in killed.query(
+                f"SELECT DISTINCT ?r {{ GRAPH <{incidents_graph().value}> {{ ?r <{KG}incident> ?i }} }}"
+            )
+        }
+        stored = {quad.subject.value for article_id in present for quad in graph_quads(killed, article_id)}
+        assert linked <= stored, "an incident links a report that is not stored"
         shas = {
             r["id"].value: r["h"].value
             for r in full.query(
