@@ -69,6 +69,7 @@ def build(
                 progress.update(report)
 
         with open_store(location) as graph_store:  # first: a store in use fails before any progress
+            stored_before = len(graph_store.articles())  # an interrupt says what the store gained
             try:
                 if not quiet:  # before spaCy is even imported: the display is there from the first second
                     progress = BuildProgress(
@@ -98,7 +99,9 @@ def build(
                     progress.finish()
                     progress = None
             except KeyboardInterrupt:
-                written = latest[0].added if latest else 0
+                # the last report may predate the batch just written: the store itself says what it gained
+                gained = len(graph_store.articles()) - stored_before
+                written = max(latest[0].added if latest else 0, gained)
                 kept = (
                     f"{counted(written, 'article')} written and kept, each whole"
                     if written
