@@ -110,14 +110,20 @@ def _told_before(token: Token, lex: Lexicon) -> bool:
     return True
 
 
+def _telling_verb(token: Token) -> Token | None:
+    """The verb an attack word is: itself, or the verb whose subject or object it is; else None."""
+    if token.pos_ == "VERB":
+        return token
+    return token.head if token.dep_ in {"nsubj", "nsubjpass", "dobj"} else None
+
+
 @check("before_now")
 def before_now(token: Token, lex: Lexicon) -> bool:
     """An attack told as done some time before now, by a bare adverb of earlier time on its verb ("it had
     attacked trains before", "convoys have been ambushed before") or "in the past" ("they have been
     targeted in the past"): an earlier attack, not the one told. "Earlier today", "before the truce" and
     "in the past week" say when, and are read elsewhere."""
-    told_by = token.dep_ in {"nsubj", "nsubjpass", "dobj"}
-    verb = token if token.pos_ == "VERB" else token.head if told_by else None
+    verb = _telling_verb(token)
     if verb is None or verb.pos_ not in {"VERB", "AUX"}:
         return False
     earlier = lex.cue("past_adverbs") | {"before"}
@@ -150,8 +156,7 @@ def campaign(token: Token, lex: Lexicon) -> bool:
     has targeted churches and schools", "the insurgency has killed hundreds of soldiers", "fighting has
     killed thousands"): a campaign up to now, not the attack told. A counted or determined victim ("has
     killed 20 people", "have attacked the base") is an attack told."""
-    told_by = token.dep_ in {"nsubj", "nsubjpass", "dobj"}
-    verb = token if token.pos_ == "VERB" else token.head if told_by else None
+    verb = _telling_verb(token)
     if verb is None or verb.pos_ != "VERB" or verb.tag_ != "VBN":
         return False
     if not any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve", "'s"} for c in verb.children):
