@@ -251,3 +251,34 @@ def test_a_counted_victim_in_the_present_perfect_is_the_attack_told(nlp) -> None
     assert attack.killed == 9
     text = "Gunmen shot dead a judge in Garo on Monday. The gunmen have attacked the courthouse."
     assert len(of_type(events(nlp, text), "Attack")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ongoing"),
+    [
+        (
+            "A roadside bomb killed six soldiers near Tala on Friday. "
+            "Rebel fighters are increasingly ambushing supply convoys on the northern road.",
+            "ambushing",
+        ),
+        (
+            "Gunmen stormed a police post in Garo on Monday. "
+            "Bandits have been raiding farms in the district.",
+            "raiding",
+        ),
+    ],
+)
+def test_an_attack_going_on_up_to_now_is_another_attack(nlp, text: str, ongoing: str) -> None:
+    attacks = of_type(events(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main, series = attacks
+    assert series.trigger == ongoing
+    assert not labels(main, "agent") & labels(series, "agent")
+    assert not labels(main, "target") & labels(series, "target")
+
+
+def test_an_attack_told_in_the_past_progressive_is_the_attack_told(nlp) -> None:
+    text = "Rebels ambushed a convoy near Dara on Sunday. The rebels were firing at the trucks from above."
+    assert len(of_type(events(nlp, text), "Attack")) == 1
+    text = "Rebels ambushed a convoy near Dara on Sunday. Officials are condemning the ambush."
+    assert len(of_type(events(nlp, text), "Attack")) == 1

@@ -48,6 +48,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         or _told_before(token, lex)
         or before_now(token, lex)
         or campaign(token, lex)
+        or ongoing(token, lex)
     )
 
 
@@ -171,6 +172,26 @@ def campaign(token: Token, lex: Lexicon) -> bool:
         note="a campaign up to now",
     )
     return True
+
+
+@check("ongoing")
+def ongoing(token: Token, lex: Lexicon) -> bool:
+    """An attack verb in the present progressive or the present perfect progressive ("militants are
+    increasingly targeting civilians", "the states that have been bombarding its positions"): what goes on
+    up to now, a campaign, not the attack told (told in the past: "were shelling", "had been firing")."""
+    verb = token  # the attack verb itself: "are condemning the attack" tells nothing of the attack
+    if verb.pos_ != "VERB" or verb.tag_ != "VBG":
+        return False
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if not aux or not any(c.tag_ in {"VBZ", "VBP"} for c in aux):
+        return False
+    if any(c.lower_ == "been" for c in aux) or all(c.lemma_ == "be" for c in aux):
+        record_tokens(
+            "background", "event.ongoing", token.doc, aux[0].i, verb.i + 1, trigger=token.text,
+            note="going on up to now",
+        )
+        return True
+    return False
 
 
 @check("over_period")
