@@ -170,3 +170,29 @@ def test_a_participle_of_killing_gives_its_counts_to_the_attack_it_hangs_from(
     assert [(a.killed, a.injured) for a in attacks] == [(killed, injured)]
     facts = [f for a in attacks for f in a.facts if f.role in {"killed", "injured"}]
     assert {f.support.rule for f in facts} == {"count.deed_adjunct"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eleven miners lost their lives when the depot near Tala was bombed.", [("killed", 11, False)]),
+        ("At least 30 villagers lost their lives after gunmen raided Tala.", [("killed", 30, True)]),
+        ("The raid on Tala was the one in which 40 guards lost their lives.", [("killed", 40, False)]),
+    ],
+)
+def test_the_subject_of_losing_lives_is_the_victim(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected
+    doc = nlp(text)
+    assert {c.rule for c in casualty_counts(doc[:], load_lexicon())} == {"count.lost_lives"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels lost 12 fighters in the battle for Tala.",  # the object is no word of death
+        "Eleven miners in Tala lost their homes when the depot was bombed.",
+    ],
+)
+def test_losing_something_else_counts_no_victims(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert all(c.rule != "count.lost_lives" for c in casualty_counts(doc[:], load_lexicon()))

@@ -84,6 +84,20 @@ def _near(node: Token, number: Token) -> list[Token]:
     return near
 
 
+@check("lost_lives")
+def _lost_lives(token: Token, lex: Lexicon) -> str | None:
+    """The casualty kind a number counts as the subject of a verb of losing (numbers.yaml losing) whose
+    object is a word of death or injury ("40 soldiers lost their lives", "nine gave their lives"): the
+    subject is the victim, not the doer, else None."""
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.pos_ != "VERB":
+        return None
+    verb = noun.head
+    if not first_in(verb, lex.numbers["losing"]):
+        return None
+    return next((k for c in verb.children if c.dep_ == "dobj" and (k := _kind(c, lex))), None)
+
+
 @check("number_cue")
 def _cue(token: Token, lex: Lexicon) -> str | None:
     """The casualty kind a number counts: the word right after it, else the first cue up the tree."""
@@ -328,7 +342,8 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
         if _counts_deeds(token, lex):
             record_tokens("rejected_argument", "count.counts_deeds", sentence.doc, token.i, token.i + 1)
             continue
-        kind = _cue(token, lex)
+        lost = _lost_lives(token, lex)
+        kind = lost or _cue(token, lex)
         if kind and _combined(token, attacks):
             record_tokens("rejected_argument", "count.combined_toll", sentence.doc, token.i, token.i + 1)
             continue
@@ -337,7 +352,13 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
             end = token.i + 2 if _multiplied(token, lex) else token.i + 1
             counts.append(
                 Count(
-                    kind, value, qualifier is not None, token.i, (token.i, end), qualifier, "count.number_cue"
+                    kind,
+                    value,
+                    qualifier is not None,
+                    token.i,
+                    (token.i, end),
+                    qualifier,
+                    "count.lost_lives" if lost else "count.number_cue",
                 )
             )
     return sorted(counts, key=lambda c: c.token)

@@ -95,6 +95,7 @@ class Numbers(Strict):
     dying: Words
     deeds: Words
     blasts: Words
+    losing: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
