@@ -15,7 +15,7 @@ from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, described, merge_reactions
 from kg.extract.dateline import dateline_place, exact_place, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
-from kg.extract.entities import demonym_country, placed, resolve
+from kg.extract.entities import demonym_country, mend_hyphen_names, placed, resolve
 from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
 from kg.extract.learned import propose
@@ -137,6 +137,7 @@ def _confidence(draft: Draft) -> float:
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
+    mend_hyphen_names(doc, lex)
     remember_ents(doc)
     frames = _frames(doc, article, lex)
     live = [f for f in frames if not f.trigger.suppressed]
