@@ -245,3 +245,57 @@ def test_a_verbal_clause_under_the_accusing_verb_is_no_small_clause(nlp) -> None
     doc = nlp("The opposition leader held that the regime was accountable for the bombing.")
     held = next(t for t in doc if t.lower_ == "held")
     assert fillers(held, "small_clause", load_lexicon(), "target") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("A bomb hit a bus in Lira. Minister Ana Kost said the Red Hand Brigade was responsible.", "Ana Kost",
+         "Red Hand"),
+        ("A bomb hit a bus in Lira. Police believe the Red Hand Brigade is culpable for the bombing.",
+         "Police", "Red Hand"),
+        ("A bomb hit a bus in Lira. Minister Ana Kost told reporters the Red Hand Brigade was guilty.",
+         "Ana Kost", "Red Hand"),
+        ("A bomb hit a bus in Lira. The Red Hand Brigade was alleged by the police to be responsible.",
+         "police", "Red Hand"),
+    ],
+)
+def test_a_party_said_to_be_responsible_is_accused(nlp, text: str, accuser: str, accused: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {accuser}
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Lira. Minister Ana Kost said the Red Hand Brigade was not responsible.",
+        "A bomb hit a bus in Lira. Minister Ana Kost said the army is responsible for security in the city.",
+        "A bomb hit a bus in Lira. The Red Hand Brigade said it was responsible for the bombing.",
+        "A bomb hit a bus in Lira. The Red Hand Brigade was responsible for the city until 2010.",
+    ],
+)
+def test_a_duty_a_denial_or_ones_own_responsibility_accuses_nobody(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
+
+
+def test_a_belief_told_in_the_passive_is_held_by_its_by_agent_or_no_one(nlp) -> None:
+    told = (
+        "A bomb hit a bus in Lira. No group has claimed the bombing, but the Red Hand Brigade is suspected"
+        " to be behind it."
+    )
+    (accusation,) = of_type(events(nlp, told), "Accuse")
+    assert labels(accusation, "agent") == set()  # not "No group", the subject of the clause further up
+    assert any("Red Hand" in t for t in labels(accusation, "target"))
+    by = "A bomb hit a bus in Lira. The Red Hand Brigade is believed by police to be behind the bombing."
+    (accusation,) = of_type(events(nlp, by), "Accuse")
+    assert labels(accusation, "agent") == {"police"}
+
+
+def test_a_pronoun_believing_in_a_reported_clause_is_the_reporter(nlp) -> None:
+    text = (
+        "A bomb hit a bus in Lira. The Lira government has indicated that it believes the Red Hand Brigade"
+        " is responsible."
+    )
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {"Lira government"}

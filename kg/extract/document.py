@@ -32,6 +32,7 @@ from kg.extract.reactions import (
     denials_follow_charges,
     doers_accused,
     explicit_claims_first,
+    impersonal_charge,
     self_accusation,
 )
 from kg.extract.refs import Ref
@@ -194,7 +195,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             record_draft("rejected_trigger", "event.affiliation", draft, doc)
             continue
         for d in _split(draft, doc):
-            if d.agents:
+            if d.agents or impersonal_charge(d, doc, lex):
                 reactions.append(replace(d, about=about))
             else:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)

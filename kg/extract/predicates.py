@@ -97,6 +97,36 @@ def _party(noun: Token, lex: Lexicon) -> bool:
     return named or any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 
+@check("reported_culpability")
+def reported_culpability(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """A speaker or believer says a party is to blame ("police said X were responsible", "it believes X is
+    responsible for the bombing", "X is alleged to be culpable", "officials said X was guilty"): an
+    accusation of X. The copula is the trigger; what X is responsible for, when said, is the attack or a deed
+    noun ("responsible for security" is a duty, "guilty of fraud" another charge); not negated, and not the
+    speaker's own side ("said it was responsible" claims)."""
+    if token.lemma_.lower() != "be" or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    culpability = lex.cue("culpability_words")
+    verdicts = [c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
+    if not verdicts or any(c.dep_ == "neg" for v in (token, *verdicts) for c in v.children):
+        return False
+    deeds = lex.cue("deed_nouns")
+    charged = [g for v in verdicts for p in v.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
+               for g in p.children if g.dep_ == "pobj"]
+    if charged and not any(g.i in attack_tokens or g.lemma_.lower() in deeds for g in charged):
+        return False
+    frame = token.head
+    speaking = frame.pos_ in {"VERB", "AUX"} and first_in(frame, lex.cue("speech") | lex.cue("belief_verbs"))
+    if token.dep_ == "ccomp" and speaking:
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    elif token.dep_ == "xcomp" and speaking and any(c.dep_ == "auxpass" for c in frame.children):
+        subjects = [c for c in frame.children if c.dep_ == "nsubjpass"]  # "X is alleged to be responsible"
+    else:
+        return False
+    own = lex.cue("own_pronouns")
+    return bool(subjects) and all(s.lower_ not in own and _party(s, lex) for s in subjects)
+
+
 @check("characterized_deed")
 def characterized_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """Someone describes the attack as a party's doing ("described the ambush as the work of X", "called

@@ -246,3 +246,23 @@ def _antecedent(subject: Token | None, lex: Lexicon) -> Token | None:
     while node.dep_ != "relcl" and node.head is not node:
         node = node.head
     return node.head if node.dep_ == "relcl" else None
+
+
+@check("impersonal_charge")
+def impersonal_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """An accusation told under a passive verb of speech or belief with no one named as its holder ("X is
+    suspected to be behind the attack", "X is said to be responsible") is the charge as the writer reports it:
+    an Accuse of its target with no agent, not nothing. (A passive accusing word alone, "an assault blamed on
+    X", is left to event.needs_agent: the gold holds it as often as not.)"""
+    token = doc[draft.token]
+    if draft.type != "Accuse" or draft.agents or not draft.targets:
+        return False
+    holder = token.head
+    if token.dep_ != "xcomp" or not first_in(holder, lex.cue("speech") | lex.cue("belief_verbs")):
+        return False
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in holder.children)
+    if passive and not any(c.dep_ == "agent" for c in holder.children):
+        note = "a charge no one is named holding"
+        record_draft("trigger", "event.impersonal_charge", draft, doc, note=note)
+        return True
+    return False

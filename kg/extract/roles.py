@@ -162,21 +162,58 @@ def speech_verb(token: Token, lex: Lexicon) -> Token | None:
 @check("speaker")
 def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
     """The subject of the nearest speech, belief or intent verb above the trigger ("X said ... retaliation");
-    evidence is no speaker ("X said all signs suggested ...": X)."""
+    evidence is no speaker ("X said all signs suggested ...": X); a passive one's believer is its "by"
+    ("X is alleged by police to be behind it"), else no one."""
     verbs = lex.cue("speech") | lex.cue("intent") | lex.cue("belief_verbs")
     evidence = lex.cue("evidence_nouns")
     node, rule = token, "agent.speaker"
+    path = [token]
     for _ in range(CLIMB):
         if node.head is node:
             return []
         node = node.head
+        path.append(node)
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and _passive(node):
+            return _passive_believer(path, lex)
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
-            found = fillers(node, "nsubj", lex)
+            found = _reporter(node, verbs, lex) or fillers(node, "nsubj", lex)
             if any(node.doc[r.head].lemma_.lower() in evidence for r in found):
                 found, rule = [], "agent.speaker_not_evidence"
             if found:
                 return taken_by(found, rule)
     return []
+
+
+def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
+    """A pronoun saying or believing in a clause reported by another ("the government has indicated that it
+    believes ...", "the minister said he thinks ...") is that clause's reporter: the subject above."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    pronouns = set(lex.cues["pronouns"]["group"]) | set(lex.cues["pronouns"]["person"])
+    frame = verb.head
+    if not subjects or any(s.lower_ not in pronouns for s in subjects) or verb.dep_ != "ccomp":
+        return []
+    if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, verbs):
+        return []
+    return [r for c in frame.children if c.dep_ == "nsubj" and c.lower_ not in pronouns
+            for r in references(c, lex)]
+
+
+@check("passive_believer")
+def _passive_believer(path: list[Token], lex: Lexicon) -> list[Ref]:
+    """Who holds a belief told in the passive ("X is suspected to be behind", "were alleged to be responsible
+    by the police"): the object of its "by", which the parser may hang on the clause below it or on that
+    clause's predicate; no one when there is none (not the speaker of a clause further up)."""
+    holders = [*path, *(c for n in path[:-1] for c in n.children if c.dep_ in {"acomp", "attr"})]
+    found = [
+        r
+        for n in holders
+        for b in n.children
+        if b.dep_ == "agent" or b.dep_ == "prep" and b.lower_ == "by" and n.pos_ in {"VERB", "AUX", "ADJ"}
+        for g in b.children
+        if g.dep_ == "pobj"
+        for r in references(g, lex)
+    ]
+    return taken_by(found, "agent.passive_believer")
 
 
 @check("mouthpiece")
@@ -242,8 +279,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
     head = doc[trigger.token]
-    if not agents and trigger.pos == "VERB" and not _passive(head):
-        agents = _inherited_subject(head, lex)
+    if not agents and trigger.pos == "VERB" and not _passive(head) and override is None:
+        agents = _inherited_subject(head, lex)  # a word read its own way says where its agent is
         if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):
             agents = _acl_subject(head, lex)
     if trigger.type in lex.roles["speaker_types"] and (not agents or own_voice(agents, doc, lex)):

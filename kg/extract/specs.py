@@ -141,9 +141,21 @@ def _small_clause(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
 def _subject(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     """The subject; an agent missing is a conjoined verb's head's, or an acronym misread as auxiliary."""
     found = _matched(token, f"{role}.subject", lex)
+    if not found and role == "target":
+        return _raised_subject(token, lex)
     if found or role != "agent":
         return found
     return _shared_subject(token, lex) or _acronym_subject(token, lex)
+
+
+@check("raised_subject")
+def _raised_subject(token: Token, lex: Lexicon) -> list[Ref]:
+    """An infinitive "be" without a subject is said of the subject of the verb it completes ("X is believed
+    to be behind the attack", "X were alleged to be responsible", "X appears to be the culprit")."""
+    if token.lemma_.lower() != "be" or token.dep_ != "xcomp" or _has_child(token, "nsubj"):
+        return []
+    found = [r for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"} for r in references(c, lex)]
+    return taken_by(found, "target.raised_subject")
 
 
 @check("shared_subject")
@@ -215,6 +227,8 @@ def spec_rule_ids(spec: str, role: str) -> list[str]:
         "compound_actor": ["compound_actor"],
         "deed_clause": ["deed_clause"],
         "small_clause": ["small_clause"],
-        "nsubj": ["subject", *(["shared_subject", "acronym_subject"] if role == "agent" else [])],
+        "nsubj": [
+            "subject", *(["shared_subject", "acronym_subject"] if role == "agent" else ["raised_subject"])
+        ],
     }.get(kind, [DEP_RULES.get(kind, f"<no rule reads the dependency {kind!r}>")])
     return [f"{role}.{name}" for name in names]

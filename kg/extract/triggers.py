@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.predicates import characterized_deed, reported_deed, speech_claim
+from kg.extract.predicates import characterized_deed, reported_culpability, reported_deed, speech_claim
 from kg.extract.rules import check
 from kg.extract.suppression import negated, unreal
 from kg.extract.trace import record_tokens, tracing
@@ -256,7 +256,8 @@ Option = tuple[str, float, str, str, str]
 """One reading of a trigger word: (event type, strength, VERB/NOUN, the lexicon form that matched, rule)."""
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
 PREDICATE_TRIGGERS = frozenset(
-    {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed", "trigger.verdict_epithet"}
+    {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed", "trigger.verdict_epithet",
+     "trigger.reported_culpability"}
 )
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
@@ -326,6 +327,8 @@ def _candidates(
         elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and reported_deed(token, lex, deeds):
             # a deed verb may be a word of blame too ("carried out the attack" / "carried the blame")
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.reported_deed")]
+        elif token.i not in found and reported_culpability(token, lex, attack_tokens):
+            found[token.i] = [("Accuse", 0.7, "VERB", "be", "trigger.reported_culpability")]
         elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and characterized_deed(token, lex, deeds):
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
         elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
