@@ -150,6 +150,35 @@ def test_a_pursuit_told_as_done_threatens_nobody(nlp, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("A bomb hit a bus in Ferland. “We will continue our fight against the Tala Front until the end,”"
+         " Mayor Tomas Hale said.", {"Tala Front"}),
+        ("A bomb hit a bus in Ferland. “Our operations in the hills will continue,” Tomas Hale of the Tala"
+         " Front told reporters.", set()),
+        ("A bomb hit a bus in Ferland. Mayor Tomas Hale said they would intensify their campaign against the"
+         " Tala Front.", {"Tala Front"}),
+    ],
+)
+def test_carrying_on_ones_own_fight_threatens_whom_it_is_against(nlp, text: str, target: set[str]) -> None:
+    threat = only(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"Tomas Hale"}
+    assert labels(threat, "target") == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Ferland. “We will continue the evacuation of the wounded,” Mayor Hale said.",
+        "A bomb hit a bus in Ferland. The army continued its operations in the hills on Monday.",
+        "A bomb hit a bus in Ferland. The war against the Tala Front continued for ten years.",
+    ],
+)
+def test_carrying_on_something_else_or_now_threatens_nobody(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The Zurvan Brigade dismissed the accusation as baseless.",

@@ -143,6 +143,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _impact(token, lex)
     if needs.get("campaign"):
         ok = ok and _campaign(token, lex)
+    if needs.get("own_struggle"):
+        ok = ok and _own_struggle(token, lex, attack_tokens)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -226,6 +228,25 @@ def _spanned(token: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+@check("own_struggle")
+def _own_struggle(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
+    """A verb of carrying on (continue, resume, intensify) whose subject or object is a fight, a war, an
+    operation or attacks (cue struggle_nouns, or an attack word) that is the speaker's side's own: its
+    possessor or the verb's subject is "we", "our", "its", "they" ("we will continue our battle against
+    terror", "our operations will continue", "they will resume their attacks"). With the intent or future
+    cue the lexicon asks for beside it, it is a threat; "the evacuation will continue" is none."""
+    own = lex.cue("own_pronouns") | lex.cue("first_person")
+    struggles = [
+        c
+        for c in token.children
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and (c.i in attack_tokens or first_in(c, lex.cue("struggle_nouns")))
+    ]
+    subject_own = any(c.dep_ == "nsubj" and c.lower_ in own for c in token.children)
+    owned = (any(p.dep_ == "poss" and p.lower_ in own for p in s.children) for s in struggles)
+    return bool(struggles) and (subject_own or any(owned))
+
+
 @check("fighting_campaign")
 def _campaign(token: Token, lex: Lexicon) -> bool:
     """A verb of fighting told over a span of time is a campaign of attacks by the armed side that wages
@@ -277,6 +298,7 @@ NEED_RULES = (
     ("opponent", "trigger.fought_party", _opponent),
     ("impact", "trigger.impact", _impact),
     ("campaign", "trigger.fighting_campaign", _campaign),
+    ("own_struggle", "trigger.own_struggle", _own_struggle),
 )
 """Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it."""
 
