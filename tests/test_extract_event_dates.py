@@ -172,3 +172,29 @@ def test_a_year_or_a_holiday_before_a_noun_is_no_occasion_of_the_event(nlp) -> N
     assert all(a.time is None for a in of_type(events(nlp, text, published), "Attack"))
     text = "Gunmen opened fire on worshippers in Dovrin during the mass, killing six."
     assert [a.time for a in of_type(events(nlp, text, published), "Attack")] == [None]
+
+
+def test_a_reaction_told_in_a_dated_report_takes_the_reports_date(nlp) -> None:
+    """time.told_on: the date is on the verb that tells the reaction, not on the reaction."""
+    ex = run(nlp, "Local radio reported on Tuesday that the Dovrin Council denied and condemned the raid.")
+    assert of_type(list(ex.events), "Deny")[0].time == "2031-03-11"
+    assert of_type(list(ex.events), "Condemn")[0].time == "2031-03-11"
+
+
+def test_a_reaction_in_a_participle_or_an_in_gerund_takes_the_date(nlp) -> None:
+    ex = run(nlp, "The Velmar Front issued a communique on Monday saying it denied any role in the raid.")
+    deny = of_type(list(ex.events), "Deny")[0]
+    assert deny.time == "2031-03-10"
+    assert [f.support.rule for f in deny.facts_for("time")] == ["time.told_on"]
+
+
+def test_an_attack_told_in_a_dated_report_is_not_dated_by_it(nlp) -> None:
+    ex = run(nlp, "State radio announced on Sunday that gunmen had ambushed a convoy near Dovrin.")
+    assert attack(ex).time is None
+
+
+def test_a_dated_reaction_passes_no_date_to_another_partys_reaction_it_tells(nlp) -> None:
+    text = "The Velmar Front on Sunday denied any role in the raid, saying Dovrin was blaming it falsely."
+    found = list(run(nlp, text).events)
+    assert of_type(found, "Deny")[0].time == "2031-03-09"
+    assert all(e.time is None for e in of_type(found, "Accuse"))

@@ -105,3 +105,68 @@ def distance(a: Token, b: Token) -> int:
         if t.i in index_b:
             return n + index_b[t.i]
     return len(path_a) + len(path_b)
+
+
+TOLD_DEPS = frozenset({"ccomp", "xcomp"})
+TOLD_PREPS = frozenset({"in", "by"})
+TOLD_PATH = frozenset({"pobj", "prep", "npadvmod", "tmod", "dobj", "nsubj"}) | DATE_MODIFIERS
+
+
+def telling_verb(date_root: Token) -> Token | None:
+    """The verb a date is set on through its own phrase ("reported on Tuesday", "joined ... Thursday",
+    "released a statement on Wednesday"): up prepositions, their objects and the noun they modify, at most
+    four steps, to the first verb."""
+    node = date_root
+    for _ in range(4):
+        if node.dep_ not in TOLD_PATH:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
+
+
+def told_in(
+    verb: Token, anchors: dict[int, int], reaction: dict[int, int], *, same_speaker: bool = False
+) -> list[int]:
+    """The reactions (trigger indexes in ``reaction``, mapped to their trigger tokens) a verb tells in its
+    complement: a clause it takes
+    ("reported that X condemned", "vowed to avenge"), a participle beside it ("released a statement ...
+    saying it denies", "condemned ..., saying there would be reprisals") or an "in"/"by" gerund ("joined
+    the president in condemning"). Per complement the trigger nearest its head, with that trigger's
+    conjuncts ("denied and condemned"); none where the nearest is no reaction (an attack told).
+    ``same_speaker``: the verb is a reaction itself, which tells its own further reactions ("denied ...,
+    vowing to"), not another party's ("denied ..., saying that India was blaming it"): a told reaction with
+    a subject named in its own clause is left out."""
+    heads = [c for c in verb.children if c.dep_ in TOLD_DEPS]
+    heads += [c for c in verb.children if c.dep_ == "advcl" and _participle(c)]
+    heads += [c for n in _deps(verb, {"dobj"}) for c in _deps(n, {"acl"}) if _participle(c)]
+    heads += [g for p in _deps(verb, {"prep"}) if p.lower_ in TOLD_PREPS for g in _deps(p, {"pcomp"})]
+    found: list[int] = []
+    for head in heads:
+        inside = [t for t in head.subtree if t.i in anchors and t.i != verb.i]
+        if not inside:
+            continue
+        nearest = min(inside, key=lambda t: distance(t, head))
+        told = anchors[nearest.i]
+        if told not in reaction or same_speaker and _named_subject(verb.doc[reaction[told]]):
+            continue
+        found.append(told)
+        found += [anchors[c.i] for c in verb.doc[reaction[told]].conjuncts if anchors.get(c.i) in reaction]
+    return list(dict.fromkeys(found))
+
+
+def _deps(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _named_subject(verb: Token) -> bool:
+    """The verb's clause names its own subject (a noun, not a pronoun)."""
+    head = verb.head if verb.dep_ == "conj" else verb
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON" for c in head.children)
+
+
+def _participle(clause: Token) -> bool:
+    """A bare "-ing" participle ("saying"), with no conjunction that makes it a clause of its own ("after
+    denying", "while saying")."""
+    return clause.tag_ == "VBG" and not any(c.dep_ == "mark" for c in clause.children)

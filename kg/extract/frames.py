@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.attach import distance, occasion, reaches, when_clauses
+from kg.extract.attach import distance, occasion, reaches, telling_verb, told_in, when_clauses
 from kg.extract.background import anaphoric, background, benchmark, generic
 from kg.extract.cache import span_ents
 from kg.extract.dates import normalize_date, weekdays
@@ -149,6 +149,9 @@ def _times(
     """Trigger index → the date that dates it, with the rule that attached it."""
     doc = sentence.doc
     times: dict[int, tuple[Found]] = {}
+    told_types = {"Attack", "Protest", CASUALTIES}  # deeds, not tellings
+    reactions = {n: t.token for n, t in enumerate(triggers) if t.type not in told_types}
+    told: list[tuple[int, Span]] = []
     for ent in span_ents(sentence):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
@@ -162,8 +165,18 @@ def _times(
         rule = "time.attached" if named.i == ent.root.i else "time.occasion"
         if clauses:
             owner, rule = clauses[0], "time.when_clause"  # "in October, when twin truck bombs killed 100"
+        verb = telling_verb(named) if not clauses and (owner is None or owner in reactions) else None
+        if verb is not None and (owner is None or anchors.get(verb.i) == owner):
+            itself = owner is not None and triggers[owner].token == verb.i  # "denied ..., saying"
+            said = told_in(verb, anchors, reactions, same_speaker=itself)
+            told += [(n, ent) for n in said if n != owner]
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner is not None and owner not in times:
+            times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
+            record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
+    for owner, ent in told:  # a reaction told on a dated telling takes its date when it has none of its own
+        if owner not in times and (value := normalize_date(ent.text, published)):
+            rule = "time.told_on"
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
             record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
     return times
