@@ -93,3 +93,28 @@ def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
     found = events(nlp, text)
     assert not of_type(found, "ClaimResponsibility")
     assert labels(only(found, "Accuse"), "agent") == {"Ghana"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunman opened fire on shoppers in Velmar before police officers shot the gunman dead.",
+        "Two guards were stabbed at the depot in Velmar; the attacker was killed by security forces.",
+        "Bombers stormed a hotel in Velmar. Commandos came in at dawn and shot and killed both bombers.",
+    ],
+)
+def test_forces_ending_the_attack_make_no_attack_of_their_own(nlp, text: str) -> None:
+    found = of_type(events(nlp, text), "Attack")
+    assert len(found) == 1
+    assert not labels(found[0], "agent") & {"police officers", "security forces", "Commandos"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers killed three militants in a raid on a camp near Velmar.",  # a side fought, not the doers
+        "A gunman shot two police officers outside a bank in Velmar.",  # the forces are the victims
+    ],
+)
+def test_forces_fighting_a_side_or_struck_still_attack(nlp, text: str) -> None:
+    assert len(of_type(events(nlp, text), "Attack")) == 1

@@ -109,3 +109,37 @@ def _habitual(token: Token, lex: Lexicon) -> bool:
     objects = [c for c in token.children if c.dep_ == "dobj"]
     anchored = any(t.ent_type_ in lex.cue("anchor_entities") for t in token.subtree)
     return present and bool(objects) and all(_generic_plural(o) for o in objects) and not anchored
+
+
+def _shared(verb: Token, deps: set[str], before: bool) -> list[Token]:
+    """The verb's own dependents of ``deps``, else those of the verbs it is conjoined with, before it (a
+    subject: "arrived and shot the attackers") or after it (an object: "shot and killed them")."""
+    own = [c for c in verb.children if c.dep_ in deps]
+    if own:
+        return own
+    joined = [v for v in verb.conjuncts if (v.i < verb.i) == before]
+    return [c for v in joined for c in v.children if c.dep_ in deps]
+
+
+@check("neutralised")
+def neutralised(token: Token, kind: str, lex: Lexicon) -> bool:
+    """A state's forces killing or shooting the doers of the attack told ("police shot the gunman dead",
+    "the shooter was killed by security forces") end that attack; they make no attack of their own. The
+    doers are perpetrator nouns (cues.yaml), not a side in fighting ("soldiers killed three militants")."""
+    if kind != "Attack" or token.pos_ != "VERB":
+        return False
+    agents = [o for a in _shared(token, {"agent"}, False) for o in a.children if o.dep_ == "pobj"]
+    doers = _shared(token, {"nsubj"}, True) + agents
+    victims = _shared(token, {"dobj", "nsubjpass"}, False)
+    forces, perpetrators = lex.cue("state_forces"), lex.cue("perpetrator_nouns")
+
+    def named_by(noun: Token, words: frozenset[str] | set[str]) -> bool:
+        return bool(first_in(noun, words)) or any(
+            c.dep_ in {"compound", "amod"} and first_in(c, words) for c in noun.children
+        )
+
+    return (
+        any(named_by(d, forces) for d in doers)
+        and bool(victims)
+        and all(first_in(v, perpetrators) for v in victims)
+    )

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.predicates import characterized_deed, reported_culpability, reported_deed, speech_claim
 from kg.extract.rules import check
-from kg.extract.suppression import negated, unreal
+from kg.extract.suppression import negated, neutralised, unreal
 from kg.extract.trace import record_tokens, tracing
 from kg.extract.verdicts import verdict_epithet
 from kg.model import EVENT_TYPES
@@ -493,18 +493,19 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
             denied = any(c.dep_ == "neg" for c in token.children)
         else:
             denied = negated(token, kind, lex, set(found), own)
-        suppressed = denied or unreal(token, kind, lex)
+        ended = not denied and neutralised(token, kind, lex)
+        suppressed = denied or ended or unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         phrase = sorted({head, *phrase_tokens.get(head, ())})
         text = doc[phrase[0] : phrase[-1] + 1].text if phrase[0] < head else token.text  # "sit-in"
         triggers.append(Trigger(kind, head, text, pos, weight, anchors, suppressed, rule))
         if tracing() is not None:
-            _record(triggers[-1], doc, members, denied)
+            _record(triggers[-1], doc, members, denied, ended)
     return triggers
 
 
-def _record(trigger: Trigger, doc, members: list[int], denied: bool) -> None:
+def _record(trigger: Trigger, doc, members: list[int], denied: bool, ended: bool = False) -> None:
     """The trace of one trigger: how it was found, what was folded into it, whether it was suppressed."""
     fields = {"trigger": trigger.text, "event_type": trigger.type}
     start = min(trigger.anchors)
@@ -513,5 +514,5 @@ def _record(trigger: Trigger, doc, members: list[int], denied: bool) -> None:
         if i != trigger.token:
             record_tokens("merge", "trigger.folded", doc, i, i + 1, **fields)
     if trigger.suppressed:
-        rule = "trigger.negated" if denied else "trigger.unreal"
+        rule = "trigger.negated" if denied else "trigger.neutralised" if ended else "trigger.unreal"
         record_tokens("rejected_trigger", rule, doc, trigger.token, trigger.token + 1, **fields)
