@@ -304,3 +304,46 @@ def test_a_possessor_nobody_struck_keeps_its_deed(nlp) -> None:
     attacks = of_type(run(nlp, text), "Attack")
     assert len(attacks) == 2
     assert "Ana Ruiz" not in {e.label for e in attacks[1].role("agent")}
+
+
+def test_the_doers_struck_by_the_state_end_the_attack_and_add_nothing_to_it(nlp) -> None:
+    text = (
+        "Gunmen opened fire on shoppers at a mall in Kano on Sunday, killing 12 people. "
+        "Soldiers shot dead four of the gunmen after a siege of several hours."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    main = attacks[0]
+    assert main.killed == 12
+    assert not any("gunmen" in e.label for e in main.role("target"))
+    assert not any("Soldiers" in e.label for e in main.role("agent"))
+
+
+def test_the_doers_killed_by_nobody_named_end_the_attack(nlp) -> None:
+    text = "A man stabbed five commuters at a station in Lagos on Friday. The attacker was killed there."
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert not any("attacker" in e.label for e in attacks[0].role("target"))
+
+
+def test_the_doers_struck_by_a_crowd_are_a_reprisal(nlp) -> None:
+    text = (
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
+        "An angry crowd then killed three of the gunmen outside the mosque."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 2
+    main, reprisal = attacks
+    assert main.killed == 20 and reprisal.killed == 3
+    assert any("gunmen" in e.label for e in reprisal.role("target"))
+    assert not any("gunmen" in e.label for e in main.role("target"))
+
+
+def test_victims_who_are_no_doers_stay_with_the_attack(nlp) -> None:
+    text = (
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
+        "Three of the worshippers were wounded as they fled."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert attacks[0].killed == 20 and attacks[0].injured == 3

@@ -159,6 +159,7 @@ def apart(
         ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
         ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, agents, lex)),
         ("coref.victims_disagree", lambda: bool(named_a and named_b and not named_a & named_b)),
+        ("coref.doers_struck", lambda: reprisal(draft, lex) and not reprisal(cluster, lex)),
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
             lambda: bool(
@@ -168,6 +169,41 @@ def apart(
         ),
     )
     return next((rule for rule, fails in tests if fails()), None)
+
+
+def _state(entity: Entity, lex: Lexicon) -> bool:
+    """An agent standing for a state: its armed force ("police", "security forces") or its authorities
+    ("the authorities", "the ministry")."""
+    words = {w.lower() for w in entity.label.split()}
+    words |= {w.removesuffix("s") for w in words} | {w[:-3] + "y" for w in words if w.endswith("ies")}
+    return _force(entity, lex) or bool(words & lex.cue("state_speakers"))
+
+
+def _doers(entities: tuple[Entity, ...], lex: Lexicon) -> list[Entity]:
+    """The entities told as doers of an attack by a noun for what they did ("the attackers", "four of
+    the shooters", "the gunman"): descriptions whose head is a perpetrator noun."""
+    doers = lex.cue("perpetrator_nouns")
+    heads = [(e, e.label.split()[-1].lower()) for e in entities if described(e) and e.label.split()]
+    return [e for e, h in heads if h in doers or h.removesuffix("s") in doers]
+
+
+@check("doers_struck")
+def reprisal(draft: Draft, lex: Lexicon) -> bool:
+    """A mention whose victims are told as the doers of an attack and whose agents are no state force
+    ("an angry mob killed four of the shooters", "villagers lynched two of the gunmen"): a reprisal, another
+    attack than the one those doers carried out."""
+    agents = draft.agents
+    return bool(_doers(draft.targets, lex)) and bool(agents) and not any(_state(e, lex) for e in agents)
+
+
+@check("doers_stopped")
+def doers_stopped(draft: Draft, lex: Lexicon) -> bool:
+    """A mention whose only victims are the doers of an attack told before, struck by a state's force or by
+    no one named ("police shot the gunman dead", "the attackers were killed by security forces", "the
+    assailant was killed"): how that attack ended, no attack of its own, and none of its values (the doers
+    are no victims of the attack they carried out)."""
+    struck = _doers(draft.targets, lex)
+    return bool(struck) and len(struck) == len(draft.targets) and all(_state(e, lex) for e in draft.agents)
 
 
 @check("claimant_no_side")
@@ -263,6 +299,9 @@ def cluster_attacks(
     clusters: list[Draft] = []
     words: list[set[str]] = []
     for draft in drafts:
+        if clusters and doers_stopped(draft, lex):
+            record_draft("rejected_trigger", "event.doers_stopped", draft, doc, note="how the attack ended")
+            continue
         draft = _possessed_victim(draft, clusters, doc)
         named = _named_again(draft, clusters, words, lex, published)
         if named is not None:
