@@ -98,9 +98,11 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
     """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself."""
     demonyms: dict[str, str] = lex.aliases["demonyms"]
     found = set()
-    for word, country in demonyms.items():
-        if re.search(rf"\b{re.escape(word)}\b", entity.label) and not re.search(
-            rf"\b{re.escape(word)}-backed", entity.label
+    for word, country in demonyms.items():  # a substring test first: a regex made per word cost more than all
+        if (
+            word in entity.label
+            and re.search(rf"\b{re.escape(word)}\b", entity.label)
+            and not re.search(rf"\b{re.escape(word)}-backed", entity.label)
         ):
             found.add(country)
     for word in re.findall(r"\b[A-Z][a-z]+\b(?!-backed)", entity.label):

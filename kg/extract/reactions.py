@@ -88,7 +88,7 @@ def _days_later(sentence: str, lex: Lexicon) -> tuple[int, re.Match] | None:
     found = [
         (days, match)
         for phrase, days in offsets.items()
-        if (match := re.search(rf"\b{re.escape(phrase)}\b", lowered))
+        if phrase in lowered and (match := re.search(rf"\b{re.escape(phrase)}\b", lowered))
     ]
     return found[0] if len({days for days, _ in found}) == 1 else None
 
