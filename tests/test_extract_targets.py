@@ -149,3 +149,25 @@ def test_a_date_describing_the_thing_hit_leaves_it_a_target(nlp, text: str, targ
 def test_a_day_is_no_target(nlp, text: str) -> None:
     (attack,) = of_type(events(nlp, text), "Attack")
     assert not labels(attack, "target")
+
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Insurgents staged a raid on Mozambique that killed twelve villagers near Palma.", "villagers"),
+        ("Jihadists mounted an assault on Mali last week, killing four gendarmes in Douentza.", "gendarmes"),
+    ],
+)
+def test_a_whole_country_is_no_target_of_an_attack(nlp, text: str, hit: str) -> None:
+    """The country is where the attack happened; what it hit are the people and places in it."""
+    (attack,) = of_type(events(nlp, text), "Attack")
+    targets = labels(attack, "target")
+    assert any(hit in label for label in targets)
+    assert not {"Mozambique", "Mali"} & set(targets)
+
+
+def test_a_town_attacked_stays_a_target(nlp) -> None:
+    text = "Insurgents staged a raid on Palma that killed twelve villagers."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert "Palma" in labels(attack, "target")

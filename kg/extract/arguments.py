@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.draft import Draft, Found
+from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import Ref
 from kg.extract.rules import check
@@ -147,3 +147,15 @@ def _instruments(frame: Draft[Ref], doc: Doc) -> tuple[tuple[Entity, ...], list[
             start, end = span_offsets(doc, ref.start, ref.end)
             support.append(Found("instrument", entity.key, ref.rule, frame.sentence, start, end))
     return tuple(found.values()), support
+
+
+@check("country_hit")
+def hit_targets(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
+    """What an attack hit: people, groups, buildings, vehicles, towns, never a whole country, which is where
+    it happened or whose nationals were hit ("a Japanese aid worker", "an attack on Kenya's biggest mall").
+    Read on the whole attack, once its mentions are joined (the rejected value is in the trace)."""
+    hit = tuple(e for e in attack.targets if e.kind != "Country")
+    for e in attack.targets:
+        if e not in hit:
+            record_draft("rejected_argument", "target.country_hit", attack, doc, role="target", value=e.key)
+    return replace(attack, targets=hit) if len(hit) < len(attack.targets) else attack
