@@ -35,7 +35,7 @@ from kg.errors import (
 )
 from kg.extract import extract, extractor_version, load_pipeline
 from kg.ingest import iter_articles
-from kg.link import LinkState, pending_articles, relink
+from kg.link import LinkReport, LinkState, pending_articles, plan, relink
 from kg.link.reports import reports_of
 from kg.model import Article, Extraction
 from kg.parallel import extract_in_processes
@@ -247,20 +247,23 @@ def build(
     pending: list[tuple[str, list[Quad], int, int, Extraction | None]] = []  # id, quads, count, events, ex.
     pending_quads = 0
 
-    def write() -> None:
-        """Write the pending articles with one store call; each is all or nothing.
+    def write(also: list | None = None) -> bool:
+        """Write the pending articles with one store call; each is all or nothing. ``also``: quads of no
+        article (a linking round's new incidents) to write with them; True when they went in.
 
         When that fails (a disk nearly full: a bulk ingestion needs more room than a transaction),
-        they are written one transaction each, so as many whole articles as fit are kept.
+        they are written one transaction each, so as many whole articles as fit are kept (not ``also``).
         """
         nonlocal pending_quads
         if not pending:
-            return
+            return False
         failure = None
         stop = len(pending)  # where a failure of the store itself stopped the writes
         refused: list[tuple[int, BaseException]] = []  # articles the store refused, each for itself
+        together = False
         try:
-            store.write_articles([(article_id, data) for article_id, data, *_ in pending])
+            store.write_articles([(article_id, data) for article_id, data, *_ in pending], also or ())
+            together = True
         except Exception:  # one article at a time: the whole ones that fit are kept, a bad one is named
             for index, (article_id, data, *_) in enumerate(pending):
                 try:
@@ -293,46 +296,81 @@ def build(
             ) from failure
         report.waiting = pending_quads = 0
         pending.clear()
+        return together
 
     unlinked: set[str] = set()  # IRIs of articles stored whose linking failed in this build
 
     def linked(final: bool = False) -> None:
+        """A linking round over the articles written since the last (and those pending, written with it).
+
+        When the build holds the reports of every pending article (:func:`kg.link.reports.reports_of`),
+        they are linked before they are written, and the round's new incidents go in with the articles'
+        own bulk ingestion (:class:`kg.link.LinkWrite`); else the articles are written first and their
+        reports read back where not given.
+        """
         nonlocal link_state
-        write()  # linking reads the reports' articles from the store
-        if not link or not (written or final):
+        ahead = [article_id for article_id, *_ in pending]
+        if not link or any(a not in fresh_reports for a in ahead):
+            write()
+            ahead = []
+        if not link or not (written or ahead or final):
             return
         pending_iris: list[str] = []
         if final and not empty:  # a store empty at the start holds no article an earlier build left unlinked
             pending_iris = [iri for iri in pending_articles(store) if iri not in unlinked]
         if unlinked:
             written[:] = [a for a in written if article_iri(a).value not in unlinked]
+        rounds: list[LinkReport] | None = None
+        step = None
         try:
-            rounds = [
-                relink(store, written, article_iris=pending_iris, reports=fresh_reports, state=link_state)
-            ]
+            step = plan(
+                store, [*written, *ahead], article_iris=pending_iris, reports=fresh_reports, state=link_state
+            )
         except Exception as exc:
             if _store_wide(exc):
                 raise
+        together = write(step.fresh if step is not None and ahead else None)
+        if step is not None and (together or not ahead):  # else some article went in alone: link again
+            try:
+                rounds = [step.write(store, fresh_written=together)]
+            except Exception as exc:
+                if _store_wide(exc):
+                    raise
+        if rounds is None:
             link_state, rounds = LinkState(), []  # the failed round may have left it half changed
-            this_round = {article_iri(a).value for a in written}
-            for name, ids, iris in [
-                *((a, [a], []) for a in written),
-                *((iri.rsplit("/", 1)[-1], [], [iri]) for iri in pending_iris if iri not in this_round),
-            ]:
-                given = {name: fresh_reports[name]} if name in fresh_reports else {}
-                try:
-                    rounds.append(relink(store, ids, article_iris=iris, reports=given, state=link_state))
-                except Exception as exc:
-                    if _store_wide(exc):
-                        raise
-                    unlinked.add(iris[0] if iris else article_iri(name).value)
-                    failed(name, "linking", exc, UNLINKED)
+            try:
+                rounds = [
+                    relink(store, written, article_iris=pending_iris, reports=fresh_reports, state=link_state)
+                ]
+            except Exception as exc:
+                if _store_wide(exc):
+                    raise
+                link_state = LinkState()
+                rounds = relinked_alone(pending_iris)
         for done in rounds:
             report.incidents += done.incidents_written
             report.linked += done.linked
         written.clear()
         fresh_reports.clear()
         _freeze_survivors()
+
+    def relinked_alone(pending_iris: list[str]) -> list[LinkReport]:
+        """Link each article of a failed round alone: the one that fails is named, the others are linked."""
+        rounds = []
+        this_round = {article_iri(a).value for a in written}
+        for name, ids, iris in [
+            *((a, [a], []) for a in written),
+            *((iri.rsplit("/", 1)[-1], [], [iri]) for iri in pending_iris if iri not in this_round),
+        ]:
+            given = {name: fresh_reports[name]} if name in fresh_reports else {}
+            try:
+                rounds.append(relink(store, ids, article_iris=iris, reports=given, state=link_state))
+            except Exception as exc:
+                if _store_wide(exc):
+                    raise
+                unlinked.add(iris[0] if iris else article_iri(name).value)
+                failed(name, "linking", exc, UNLINKED)
+        return rounds
 
     pref_label = SKOS.prefLabel  # looked up once: the test runs on every quad of every article
     held = None if empty else partial(stored_id, store)
@@ -366,10 +404,9 @@ def build(
         if extracted % FLUSH_EVERY == 0:
             store.flush()
         tick()
-    write()
     if link:
         stage("linking the reports into incidents…")
-    linked(final=True)
+    linked(final=True)  # writes what is pending, with the last round's new incidents
     if report.read == 0:
         raise NothingIngestedError("no article could be read from " + ", ".join(str(p) for p in paths))
     return report

@@ -309,6 +309,30 @@ def _incident_docs(store) -> set[str]:
     return {row["a"].value.rsplit("/", 1)[-1] for row in rows}
 
 
+def test_a_build_writes_the_new_incidents_of_a_round_with_its_articles(
+    tmp_path: Path, nlp, monkeypatch
+) -> None:
+    with open_store(tmp_path / "store") as store:
+        real_batch, real_add = store.write_articles, store.add_quads
+        batches: list[tuple[list[str], int]] = []
+        added: list[int] = []
+
+        def batch(items, also=()) -> None:
+            batches.append(([article_id for article_id, _ in items], len(also)))
+            real_batch(items, also)
+
+        def add(quads) -> None:
+            added.append(len(list(quads)))
+            real_add(quads)
+
+        monkeypatch.setattr(store, "write_articles", batch)
+        monkeypatch.setattr(store, "add_quads", add)
+        report = build([_three(tmp_path)], store)
+        assert batches and batches[-1][0] == ["a1", "a2", "a3"] and batches[-1][1] > 0
+        assert added == []  # no ingestion of its own for linking
+        assert report.incidents > 0 and _incident_docs(store) == {"a1", "a2", "a3"}
+
+
 @pytest.mark.parametrize(
     "error", [StoreError("the endpoint answered HTTP 400: bad literal"), ValueError("bad")]
 )
@@ -318,10 +342,10 @@ def test_an_article_the_store_refuses_is_named_and_the_rest_of_its_batch_is_writ
     with open_store(tmp_path / "store") as store:
         real_batch, real_one = store.write_articles, store.replace_article
 
-        def batch(items) -> None:
+        def batch(items, also=()) -> None:
             if any(article_id == "a3" for article_id, _ in items):
                 raise error
-            real_batch(items)
+            real_batch(items, also)
 
         def one(article_id, quads) -> None:
             if article_id == "a3":
@@ -395,21 +419,25 @@ def test_an_article_rdf_mapping_fails_on_is_named_and_the_others_are_written(
 def test_an_article_linking_fails_on_is_stored_unlinked_named_and_linked_by_a_later_build(
     tmp_path: Path, nlp, monkeypatch
 ) -> None:
-    real_reports, real_relink = kg.build.reports_of, kg.build.relink
+    real_reports = kg.build.reports_of
 
     def reports(extraction, labels):
         if extraction.article.id == "a1":
             raise ValueError("no date")
         return real_reports(extraction, labels)
 
-    def relink(store, article_ids=(), **options):
-        ids = list(article_ids)
-        if "a3" in ids or any(iri.endswith("/a3") for iri in options.get("article_iris", ())):
-            raise RuntimeError("cluster of none")
-        return real_relink(store, ids, **options)
+    def failing(real):  # linking a3 fails, whether planned before its write or done after it
+        def link(store, article_ids=(), **options):
+            ids = list(article_ids)
+            if "a3" in ids or any(iri.endswith("/a3") for iri in options.get("article_iris", ())):
+                raise RuntimeError("cluster of none")
+            return real(store, ids, **options)
+
+        return link
 
     monkeypatch.setattr(kg.build, "reports_of", reports)
-    monkeypatch.setattr(kg.build, "relink", relink)
+    monkeypatch.setattr(kg.build, "relink", failing(kg.build.relink))
+    monkeypatch.setattr(kg.build, "plan", failing(kg.build.plan))
     heard: list[KgError] = []
     with open_store(tmp_path / "store") as store:
         report = build([_three(tmp_path)], store, on_error=heard.append)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kg.events import event_rows
 from kg.gazetteer import lookup
-from kg.link import LinkState, pending_articles, relink
+from kg.link import LinkState, pending_articles, plan, relink
 from kg.link.match import (
     Actor,
     Cluster,
@@ -27,9 +27,10 @@ from kg.link.match import (
     place_relation,
     window,
 )
+from kg.link.reports import reports_of
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
-from kg.rdf import entity_iri, event_iri, extraction_quads
+from kg.rdf import entity_iri, event_iri, extraction_quads, incidents_graph
 from kg.store import open_store
 
 WHEN = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -497,6 +498,57 @@ def test_one_state_across_rounds_links_as_the_store_does_and_reads_no_block_of_a
         assert state.of_report.keys() == {event_iri(ex.article.id, "e1").value for ex in ARTICLES}
 
 
+def incident_nquads(store) -> list[str]:
+    return sorted(str(q) for q in store.quads(None, None, None, incidents_graph()))
+
+
+class RecordingStore(CountingStore):
+    """A store that keeps the SPARQL updates sent to it."""
+
+    def __init__(self, inner) -> None:
+        super().__init__(inner)
+        self.updates: list[str] = []
+
+    def update(self, sparql: str) -> None:
+        self.updates.append(sparql)
+        self.inner.update(sparql)
+
+
+@pytest.mark.parametrize("order", ["oldest first", "newest first"])
+def test_rounds_of_one_state_write_only_what_differs_and_leave_the_quads_of_one_go(
+    store, tmp_path: Path, order: str
+) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    arriving = ARTICLES if order == "oldest first" else ARTICLES[::-1]  # newest first: first reports change
+    with open_store(tmp_path / "rounds") as other:
+        recorded, state = RecordingStore(other), LinkState()
+        for ex in arriving:
+            write(other, [ex])
+            relink(recorded, [ex.article.id], state=state)
+        assert incident_nquads(other) == incident_nquads(store)
+        assert recorded.updates  # incidents that gained a report changed in place
+        assert all("DELETE {" not in u and "DELETE WHERE" not in u for u in recorded.updates)
+        assert all(g.exact for g in state.by_incident.values())
+
+
+def test_a_round_planned_before_its_articles_are_written_writes_them_with_its_new_incidents(
+    store, tmp_path: Path
+) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    with open_store(tmp_path / "planned") as other:
+        state = LinkState()
+        for part in (ARTICLES[:3], ARTICLES[3:]):
+            given = {ex.article.id: reports_of(ex) for ex in part}
+            step = plan(other, list(given), reports=given, state=state)  # nothing of them stored yet
+            assert step.fresh and not any(q.graph_name != incidents_graph() for q in step.fresh)
+            articles = [(ex.article.id, extraction_quads(ex, generated_at=WHEN)) for ex in part]
+            other.write_articles(articles, step.fresh)
+            step.write(other, fresh_written=True)
+        assert incident_nquads(other) == incident_nquads(store)
+
+
 def test_a_state_kept_across_a_removal_and_a_change_matches_a_fresh_relink(store, tmp_path: Path) -> None:
     write(store, ARTICLES)
     state = LinkState()
@@ -709,3 +761,13 @@ def test_incident_ids_are_ascii_letters_digits_and_hyphens_readable_and_unique()
     assert len(long_name) <= 60 + len("-2021-08-26-") + 8
     assert len(set(ids)) == len(ids)  # the digest of article and key keeps them apart
     assert incident_id(first("a01", "Kabul's Hamid Karzai International Airport")) == airport  # stable
+
+
+def test_answers_for_pairs_of_names_and_places_are_forgotten_past_a_bound() -> None:
+    from kg.link.match import PAIR_CACHE, _same_names, place_relation
+
+    for n in range(PAIR_CACHE + 50):
+        _same_names(f"urn:a{n}", f"Group {n}", f"urn:b{n}", f"Front {n}")
+    assert _same_names.cache_info().currsize == PAIR_CACHE
+    assert _same_names("urn:x", "Islamic State", "urn:y", "Islamic State Khorasan")  # still answers
+    assert place_relation.cache_info().maxsize == PAIR_CACHE

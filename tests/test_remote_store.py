@@ -276,3 +276,15 @@ def test_a_malformed_endpoint_url_is_one_store_error(location: str) -> None:
     # httpx.InvalidURL is no httpx.HTTPError: it came out as a traceback at the first request
     with pytest.raises(StoreError, match="not a SPARQL endpoint URL"):
         RemoteStore(location)
+
+
+@pytest.mark.server
+def test_write_articles_sends_quads_of_no_article_after_the_articles(remote: RemoteStore) -> None:
+    graph = ox.NamedNode(f"{BASE}graph/incidents-extra")
+    extra = [
+        ox.Quad(ox.NamedNode(f"{BASE}incident/x{i}"), ox.NamedNode(KG + "reportCount"), ox.Literal(i), graph)
+        for i in range(2)
+    ]
+    remote.write_articles([("c9", article_quads("c9", "sha-z", ["e1"]))], extra)
+    assert set(remote.quads(None, None, None, graph)) == set(extra)
+    assert "c9" in remote.articles()

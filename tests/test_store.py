@@ -17,6 +17,7 @@ from kg.link import relink
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.rdf import article_graph, extraction_quads, provenance_graph
 from kg.store import BACKENDS, Store, open_store, scheme
+from kg.terms import KG, RDF
 
 GENERATED = datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
@@ -331,3 +332,19 @@ def test_query_timeout_stops_the_results(store) -> None:
     assert len(list(store.query(everything, timeout=60))) > 0
     with pytest.raises(StoreError, match="timeout of 0 s"):
         list(store.query(everything, timeout=0))
+
+
+def test_write_articles_writes_quads_of_no_article_with_the_new_ones(store) -> None:
+    first, second = sample_extractions()
+    graph = ox.NamedNode("https://example.org/graph/extra")
+    extra = [
+        ox.Quad(ox.NamedNode(f"https://example.org/x{i}"), RDF.type, KG.Incident, graph) for i in range(3)
+    ]
+    store.write_articles([(first.article.id, extraction_quads(first, generated_at=GENERATED))], extra)
+    assert _graph_quads(store, graph) == set(extra)
+    assert store.articles() == [first.article.id]
+    again = [(first.article.id, extraction_quads(first, generated_at=GENERATED))]  # stored: replaced alone
+    store.write_articles(
+        [*again, (second.article.id, extraction_quads(second, generated_at=GENERATED))], extra
+    )
+    assert _graph_quads(store, graph) == set(extra) and len(store.articles()) == 2

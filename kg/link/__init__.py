@@ -46,9 +46,19 @@ from kg.link.reports import (
 )
 from kg.rdf import article_iri, incidents_graph, slug, time_literal
 from kg.rdf import incident_iri as minted
+from kg.store.sparql import delete_data, insert_data
 from kg.terms import DCTERMS, KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
-__all__ = ["INCIDENT_TYPES", "LinkReport", "LinkState", "incident_id", "pending_articles", "relink"]
+__all__ = [
+    "INCIDENT_TYPES",
+    "LinkReport",
+    "LinkState",
+    "LinkWrite",
+    "incident_id",
+    "pending_articles",
+    "plan",
+    "relink",
+]
 
 _PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("kg", "prov", "dcterms"))
 
@@ -215,11 +225,68 @@ def relink(
     so they need not be read back from the store; the others are read. ``state`` keeps what earlier
     calls of one build read and wrote (:class:`LinkState`), so no stored incident is read twice.
     """
+    step = plan(store, article_ids, article_iris=article_iris, reports=reports, state=state)
+    return step.write(store)
+
+
+@dataclass
+class LinkWrite:
+    """What one linking round writes (:func:`plan`), worked out before anything of it is written.
+
+    ``fresh`` are the quads nothing stored names yet: the incidents opened in this round, and the new
+    reports' articles and block keys. They may go in with the articles' own bulk ingestion (all or
+    nothing with them: the build does so). ``requests`` then change what the store holds, in one update
+    (one transaction): an incident this build wrote loses and gains only the quads that differ (its old
+    quads are computed again from the reports it had: :func:`_incident_quads` is a function of its
+    reports), and the reports that joined it gain their link there, so were that update lost, those
+    reports are left unlinked (:func:`pending_articles` finds them) and the incident as it was. An
+    incident read from the store (written by another build), or every incident when reports leave (their
+    articles changed or were removed), is taken out whole and written again (``replace``, after the
+    requests: the old way).
+    """
+
+    result: LinkReport
+    fresh: list[ox.Quad]
+    requests: list[str]
+    replace: list[ox.Quad]
+    _state: LinkState
+    _groups: list[tuple[Cluster, str]]
+
+    def write(self, store: Any, *, fresh_written: bool = False) -> LinkReport:
+        """Write the round (``fresh_written``: its fresh quads went in with the articles already), then
+        record in the state what the store now holds."""
+        if self.fresh and not fresh_written:
+            store.add_quads(self.fresh)
+        if self.requests:
+            store.update(_PREFIXES + " ;\n".join(self.requests))
+        if self.replace:  # a second transaction: were it lost, pending_articles() finds reports unlinked
+            store.add_quads(self.replace)
+        state = self._state
+        for group, identifier in self._groups:
+            if group.stored is not None and state.by_incident.get(group.stored) is group:
+                del state.by_incident[group.stored]
+            group.stored = incident_iri(identifier).value
+            group.stored_reports = tuple(sorted(r.iri for r in group.reports))
+            group.exact = True
+            state.by_incident[group.stored] = group
+        return self.result
+
+
+def plan(
+    store: Any,
+    article_ids: Iterable[str] = (),
+    *,
+    article_iris: Iterable[str] = (),
+    reports: Mapping[str, list[Report]] | None = None,
+    state: LinkState | None = None,
+) -> LinkWrite:
+    """Link these articles' reports in ``state`` and work out what to write (:class:`LinkWrite`), writing
+    nothing: the articles of the reports given need not be stored yet (see :func:`relink`)."""
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
-    if not articles:
-        return result
     state = LinkState() if state is None else state
+    if not articles:
+        return LinkWrite(result, [], [], [], state, [])
     if state.complete is None:
         state.complete = _is_empty(store)
     old_links = _linked_from(store, articles)
@@ -254,32 +321,47 @@ def relink(
         state.hold(group)
         changed[id(group)] = group
     groups = [g for g in changed.values() if g.changed]
-    dropped |= {g.stored for g in groups if g.stored is not None}
-    quads: list[ox.Quad] = []
     identifiers = [incident_id(group.first) for group in groups]
+    fresh: list[ox.Quad] = [q for report in new.values() for q in _report_quads(report)]
+    removed: list[ox.Quad] = []
+    added: list[ox.Quad] = []
+    replace: list[ox.Quad] = []
+    whole = {g.stored for g in groups if g.stored is not None and (old_links or not g.exact)}
     for group, identifier in zip(groups, identifiers, strict=True):
-        quads.extend(_incident_quads(group, identifier))
-    for report in new.values():
-        quads.extend(_report_quads(report))
-    deletes = _delete(dropped, articles if old_links else [])
-    if deletes:
-        store.update(_PREFIXES + " ;\n".join(deletes))
-    if quads:  # a second transaction: were it lost, pending_articles() finds the reports left unlinked
-        store.add_quads(quads)
-    for group, identifier in zip(groups, identifiers, strict=True):
-        if group.stored is not None and state.by_incident.get(group.stored) is group:
-            del state.by_incident[group.stored]
-        group.stored = incident_iri(identifier).value
-        group.stored_reports = tuple(sorted(r.iri for r in group.reports))
-        state.by_incident[group.stored] = group
-    written = {g.stored for g in groups if g.stored is not None}
+        quads = _incident_quads(group, identifier)
+        if old_links or group.stored in whole:
+            replace.extend(quads)
+        elif group.stored is None:
+            fresh.extend(quads)
+        else:  # written by this build: only what differs (the reports it had give its old quads)
+            held = set(group.stored_reports)
+            before = Cluster([r for r in group.reports if r.iri in held])
+            was = incident_id(before.first)
+            if incident_iri(was).value != group.stored:  # not what this build wrote: the old way
+                whole.add(group.stored)
+                replace.extend(quads)
+                continue
+            old = set(_incident_quads(before, was))
+            now = set(quads)
+            removed.extend(q for q in old if q not in now)
+            added.extend(q for q in quads if q not in old)
+    dropped |= whole
+    requests = _delete(dropped, articles if old_links else [])
+    if removed:
+        requests.append(delete_data(removed))
+    if added:
+        requests.append(insert_data(added))
+    if old_links:  # reports leave: everything after the deletes, as before
+        replace = fresh + replace
+        fresh = []
+    written = {incident_iri(identifier).value for identifier in identifiers}
     result.incidents_written = len(groups)
-    result.incidents_dropped = len(dropped - written)
+    result.incidents_dropped = len((dropped | {g.stored for g in groups if g.stored}) - written)
     result.linked = sum(
         1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
     )
     result.incidents = sorted(written)
-    return result
+    return LinkWrite(result, fresh, requests, replace, state, list(zip(groups, identifiers, strict=True)))
 
 
 def _delete(incidents: set[str], articles: list[str]) -> list[str]:

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -358,7 +358,12 @@ def _distance_km(a: Place, b: Place) -> float | None:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-@cache
+PAIR_CACHE = 32_768
+"""Answers remembered for pairs of places or names (:func:`place_relation`, :func:`_same_names`): pairs grow
+with the square of the names a build meets, so the least recently asked are forgotten past this many."""
+
+
+@lru_cache(maxsize=PAIR_CACHE)
 def place_relation(a: Place, b: Place) -> str:
     """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``."""
     if a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames):
@@ -478,7 +483,7 @@ def canonical_words(label: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@cache
+@lru_cache(maxsize=PAIR_CACHE)
 def _initials_of(acronym: str, name: str) -> bool:
     """``acronym`` (one word in capitals, 2 to 6 letters) is the initials of ``name``'s capitalized words:
     "BLA" of "Baloch Liberation Army", "TRF" of "The Resistance Front"."""
@@ -501,7 +506,7 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return _same_names(a.iri, a.label, b.iri, b.label)
 
 
-@cache
+@lru_cache(maxsize=PAIR_CACHE)
 def _same_names(iri_a: str, label_a: str, iri_b: str, label_b: str) -> bool:
     """The same entity, or one label's words (aliases spelled canonically) run inside the other's:
     "Islamic State" and "Islamic State Khorasan", "ISIS" and "Islamic State" (across articles)."""
@@ -762,12 +767,14 @@ class Cluster:
 
     ``stored`` is the incident IRI the store holds these reports under and ``stored_reports`` the
     reports it holds there (``None`` and empty for an incident not written yet): what must be taken out
-    of the store when the cluster changes.
+    of the store when the cluster changes. ``exact``: the store holds exactly the quads these reports
+    give (this process wrote them), so a change writes only the quads that differ.
     """
 
     reports: list[Report]
     stored: str | None = None
     stored_reports: tuple[str, ...] = ()  # sorted (a tuple is a quarter of a frozenset's size)
+    exact: bool = False
 
     @property
     def first(self) -> Report:

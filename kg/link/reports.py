@@ -251,10 +251,17 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
     The claims and accusations about each report come from the article's reactions (``kg:about`` names an
     event of its own article), so no store query is needed for them either.
     """
-    from kg.rdf import entity_iri, event_iri, time_literal
+    from kg.rdf import _Minter, time_literal
 
     labels = labels or {}
     article = ex.article
+    minter = _Minter(article.id)  # each IRI made once, under one read of the base IRI, as kg.rdf makes it
+
+    def entity_iri(key: str) -> Any:
+        return minter.entity(key)
+
+    def event_iri(_article: str, key: str) -> Any:
+        return minter.event(key)
 
     def label(entity: Entity) -> str:
         return labels.get(entity_iri(entity.key).value, entity.label)

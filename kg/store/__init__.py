@@ -46,9 +46,10 @@ class Store(Protocol):
 
     def replace_article(self, article_id: str, quads: Iterable[Quad] | bytes) -> None: ...
 
-    def write_articles(self, articles: Sequence[tuple[str, ArticleQuads]]) -> None:
+    def write_articles(self, articles: Sequence[tuple[str, ArticleQuads]], also: Sequence[Quad] = ()) -> None:
         """Write ``(article_id, quads)`` pairs, each article all or nothing (new ones may go in together);
-        an article's quads may come as N-Quads bytes (:data:`ArticleQuads`)."""
+        an article's quads may come as N-Quads bytes (:data:`ArticleQuads`). ``also``: quads of no
+        article (a linking round's new incidents), written with them where one ingestion can hold both."""
         ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None: ...

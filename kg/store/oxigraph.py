@@ -179,10 +179,13 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 
-    def write_articles(self, articles: Sequence[tuple[str, ArticleQuads]]) -> None:
+    def write_articles(
+        self, articles: Sequence[tuple[str, ArticleQuads]], also: Sequence[ox.Quad] = ()
+    ) -> None:
         """Write articles, each all or nothing: the new ones (nothing of them stored) in one atomic bulk
         ingestion per :data:`BULK_ATOMIC_QUADS` quads, cut between articles; a stored one is replaced
         with :meth:`replace_article` (one transaction). An article's quads may come as N-Quads bytes.
+        ``also`` (quads of no article: a linking round's new incidents) go in with the last ingestion.
         Raises :class:`StoreError`; what was written before the failing call stays."""
         self._writable()
         chunk: list[ArticleQuads] = []
@@ -197,6 +200,9 @@ class OxigraphStore:
                 chunk, count = [], 0
             chunk.append(quads)
             count += size
+        if also:
+            chunk.append(list(also))
+            count += len(also)
         if chunk:
             self._bulk(chunk, count)
 

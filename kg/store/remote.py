@@ -15,7 +15,7 @@ named graphs as their default graph: the request carries Oxigraph's ``union-defa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -169,10 +169,15 @@ class RemoteStore:
         (one transaction)."""
         self.update(sparql.replace_article(article_id, as_quads(quads)))
 
-    def write_articles(self, articles: Iterable[tuple[str, ArticleQuads]]) -> None:
-        """Write each article with its own :meth:`replace_article` request (each one transaction)."""
+    def write_articles(
+        self, articles: Iterable[tuple[str, ArticleQuads]], also: Sequence[ox.Quad] = ()
+    ) -> None:
+        """Write each article with its own :meth:`replace_article` request (each one transaction), then
+        the quads ``also`` (of no article) in one more request."""
         for article_id, quads in articles:
             self.replace_article(article_id, quads)
+        if also:
+            self.add_quads(also)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads in ONE ``INSERT DATA`` request."""

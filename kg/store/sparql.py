@@ -32,6 +32,15 @@ def term(node: Any) -> str:
 
 def insert_data(quads: Iterable[ox.Quad]) -> str:
     """``INSERT DATA`` for ``quads``, grouped by graph (empty string when there are none)."""
+    return _data("INSERT DATA", quads)
+
+
+def delete_data(quads: Iterable[ox.Quad]) -> str:
+    """``DELETE DATA`` for ``quads``, grouped by graph (empty string when there are none)."""
+    return _data("DELETE DATA", quads)
+
+
+def _data(operation: str, quads: Iterable[ox.Quad]) -> str:
     by_graph: dict[str, list[str]] = defaultdict(list)
     for quad in quads:
         graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else term(quad.graph_name)
@@ -42,7 +51,7 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
         "\n".join(lines) if not graph else f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
         for graph, lines in by_graph.items()
     ]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+    return operation + " {\n" + "\n".join(blocks) + "\n}"
 
 
 def delete_article(article_id: str) -> str:
