@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import events, labels, of_type, only
 
 
@@ -60,3 +61,29 @@ def test_a_verdict_on_a_whole_class_of_deeds_is_no_condemnation(nlp) -> None:
         "“Any attack on drivers is cowardly, and acts of terror are criminal,” the mayor said."
     )
     assert of_type(events(nlp, text), "Condemn") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a clinic in Varo. The governor of Varo described the raid as cowardly.",
+        "Gunmen stormed a clinic in Varo. The governor of Varo called the raid “a vile and brutal act.”",
+        "Gunmen stormed a clinic in Varo. The governor of Varo termed the raid an act of barbarism.",
+    ],
+)
+def test_characterizing_the_attack_with_a_verdict_condemns_it(nlp, text: str) -> None:
+    found = events(nlp, text)
+    condemn = only(found, "Condemn")
+    assert labels(condemn, "agent") == {"governor"}
+    assert condemn.about == only(found, "Attack").key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a clinic in Varo. The governor of Varo described the raid as well planned.",
+        "Gunmen stormed a clinic in Varo. The governor of Varo described the new clinic as a crime.",
+    ],
+)
+def test_a_characterization_without_a_verdict_or_of_something_else_condemns_nothing(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Condemn")

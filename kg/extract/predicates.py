@@ -138,6 +138,45 @@ def characterized_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> b
     return any(_doing_of_a_party(n, lex) for n in _characterizations(token))
 
 
+@check("characterized_verdict")
+def characterized_verdict(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """Someone characterizes the attack with a moral verdict ("described the attack as cowardly", "called the
+    shooting an unacceptable act of violence", "termed the blasts a senseless act of terrorism"): a
+    condemnation by who characterizes it. The verdict is an adjective of cue verdict_adjectives or a noun of
+    cue verdict_nouns, the characterization itself or a word modifying it or its "of"; "described the attack
+    as well planned" judges nothing."""
+    if token.pos_ != "VERB" or not first_in(token, lex.cue("characterizing_verbs")):
+        return False
+    if not any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children):
+        return False
+    holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    said = _characterizations(token) + [
+        c
+        for h in holders
+        for a in h.children
+        if a.lower_ == "as"  # "as barbaric", "as a vile attack", however the parser hangs it
+        for c in a.children
+        if c.dep_ != "punct"
+    ]
+    said += [  # "described the attack as cowardly", read as two adverbs
+        c
+        for c in token.children
+        if c.dep_ in {"advmod", "acomp"} and any(g.lower_ == "as" for g in c.children)
+    ]
+    said += [c for c in token.children if c.dep_ == "dobj" and c.i not in attack_tokens]  # a second object
+    verdicts = lex.cue("verdict_adjectives") | lex.cue("verdict_nouns")
+    return any(_judging(n, verdicts) for n in said)
+
+
+def _judging(word: Token, verdicts: set[str]) -> bool:
+    """The word, an adjective or noun modifying it, or what it is "of" (and their conjuncts) is a verdict."""
+    parts = [word, *(c for c in word.children if c.dep_ in {"amod", "conj", "advmod"})]
+    parts += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.dep_ == "pobj"]
+    parts += [c for p in list(parts) for c in p.children if c.dep_ == "conj"]
+    return any(p.lemma_.lower() in verdicts or p.lower_ in verdicts for p in parts)
+
+
 def _characterizations(token: Token) -> list[Token]:
     """What a verb of characterizing says its object is: the object of its (or its object's) "as", or a
     second object ("called the bombing the work of X", parsed as an object predicate or an apposition)."""

@@ -155,7 +155,7 @@ CUE_LISTS = (
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
-    "campaign_quantities", "side_nouns", "struggle_nouns",
+    "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

@@ -8,7 +8,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.predicates import characterized_deed, reported_culpability, reported_deed, speech_claim
+from kg.extract.predicates import (
+    characterized_deed,
+    characterized_verdict,
+    reported_culpability,
+    reported_deed,
+    speech_claim,
+)
 from kg.extract.rules import check
 from kg.extract.suppression import negated, neutralised, unreal
 from kg.extract.trace import record_tokens, tracing
@@ -278,7 +284,7 @@ Option = tuple[str, float, str, str, str]
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
 PREDICATE_TRIGGERS = frozenset(
     {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed", "trigger.verdict_epithet",
-     "trigger.reported_culpability"}
+     "trigger.reported_culpability", "trigger.characterized_verdict"}
 )
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 
@@ -353,6 +359,10 @@ def _candidates(
             found[token.i] = [("Accuse", 0.7, "VERB", "be", "trigger.reported_culpability")]
         elif all(o[0] == "Accuse" for o in found.get(token.i, ())) and characterized_deed(token, lex, deeds):
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
+        elif all(o[0] == "Condemn" for o in found.get(token.i, ())) and characterized_verdict(
+            token, lex, deeds
+        ):  # "called the shooting an unacceptable act": a verdict, whatever the lexicon's "call" asks
+            found[token.i] = [("Condemn", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_verdict")]
         elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
             found[token.i] = [("Condemn", 0.6, "VERB", token.lemma_.lower(), "trigger.verdict_epithet")]
     return found
