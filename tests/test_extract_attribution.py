@@ -299,3 +299,28 @@ def test_a_pronoun_believing_in_a_reported_clause_is_the_reporter(nlp) -> None:
     )
     (accusation,) = of_type(events(nlp, text), "Accuse")
     assert labels(accusation, "agent") == {"Lira government"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Lira. Minister Ana Kost put the blame on the Red Hand Brigade.",
+        "A bomb hit a bus in Lira. Minister Ana Kost laid the responsibility upon the Red Hand Brigade.",
+        "A bomb hit a bus in Lira. The blame has been cast on the Red Hand Brigade, minister Ana Kost said.",
+    ],
+)
+def test_placing_the_blame_on_a_party_accuses_it(nlp, text: str) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {"Ana Kost"}
+    assert any("Red Hand" in t for t in labels(accusation, "target"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Lira. Medics put the wounded on stretchers.",
+        "A bomb hit a bus in Lira. Minister Ana Kost laid a wreath on the grave of the driver.",
+    ],
+)
+def test_placing_anything_but_the_blame_accuses_nobody(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
