@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -150,15 +151,20 @@ def apart(
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
     agents = _told(draft)
-    named_a = {e.key for e in cluster.targets if e.kind == "Person"}
-    named_b = {e.key for e in draft.targets if e.kind == "Person"}
+    people_a = tuple(e for e in cluster.targets if e.kind == "Person")
+    people_b = tuple(e for e in draft.targets if e.kind == "Person")
+    named_a, named_b = _keys(people_a), _keys(people_b)
     tests = (
         ("coref.times_disagree", lambda: not _times_agree(cluster.time, draft.time)),
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
         ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
         ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, agents, lex)),
-        ("coref.victims_disagree", lambda: bool(named_a and named_b and not named_a & named_b)),
+        (
+            "coref.victims_disagree",
+            lambda: bool(named_a and named_b and not named_a & named_b)
+            and not _one_family(people_a, people_b),
+        ),
         ("coref.doers_struck", lambda: reprisal(draft, lex) and not reprisal(cluster, lex)),
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
@@ -196,14 +202,21 @@ def reprisal(draft: Draft, lex: Lexicon) -> bool:
     return bool(_doers(draft.targets, lex)) and bool(agents) and not any(_state(e, lex) for e in agents)
 
 
-@check("doers_stopped")
-def doers_stopped(draft: Draft, lex: Lexicon) -> bool:
-    """A mention whose only victims are the doers of an attack told before, struck by a state's force or by
-    no one named ("police shot the gunman dead", "the attackers were killed by security forces", "the
-    assailant was killed"): how that attack ended, no attack of its own, and none of its values (the doers
-    are no victims of the attack they carried out)."""
-    struck = _doers(draft.targets, lex)
-    return bool(struck) and len(struck) == len(draft.targets) and all(_state(e, lex) for e in draft.agents)
+def _folded(word: str) -> str:
+    """A name word lowercased without its accents ("Moïse" → "moise")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+@check("one_family")
+def _one_family(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
+    """Whether a person named on one side bears the family name of one on the other, accents aside: the
+    president and his wife ("Jovenel Moise", "Martine Moïse") or one person named twice ("Uribe",
+    "Miguel Uribe Turbay"), victims of one attack, not differently named people."""
+    words = [{_folded(w) for w in e.label.split()} for e in b]
+    last = [_folded(e.label.split()[-1]) for e in a if e.label.split()]
+    back = [_folded(e.label.split()[-1]) for e in b if e.label.split()]
+    mine = [{_folded(w) for w in e.label.split()} for e in a]
+    return any(n in w for n in last for w in words) or any(n in w for n in back for w in mine)
 
 
 @check("claimant_no_side")
@@ -299,9 +312,6 @@ def cluster_attacks(
     clusters: list[Draft] = []
     words: list[set[str]] = []
     for draft in drafts:
-        if clusters and doers_stopped(draft, lex):
-            record_draft("rejected_trigger", "event.doers_stopped", draft, doc, note="how the attack ended")
-            continue
         draft = _possessed_victim(draft, clusters, doc)
         named = _named_again(draft, clusters, words, lex, published)
         if named is not None:
@@ -335,12 +345,19 @@ def cluster_attacks(
 
 
 def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
-    """The rules that let two mentions with agents on both sides be one attack's: a description tagged
-    only for its number is no name ("three gunmen"), a name said again inside a longer label is one side
-    ("a Taliban suicide bomber", "the Taliban")."""
-    if tracing() is None or not cluster.agents or not draft.agents:
+    """The rules that let two mentions with agents or named victims on both sides be one attack's: a
+    description tagged only for its number is no name ("three gunmen"), a name said again inside a longer
+    label is one side ("a Taliban suicide bomber", "the Taliban"), victims of one family are no differently
+    named people ("Jovenel Moise", "Martine Moïse")."""
+    if tracing() is None:
         return []
-    rules = []
+    people_a = tuple(e for e in cluster.targets if e.kind == "Person")
+    people_b = tuple(e for e in draft.targets if e.kind == "Person")
+    apart_named = bool(people_a and people_b) and not _keys(people_a) & _keys(people_b)
+    family = apart_named and _one_family(people_a, people_b)
+    rules = ["coref.one_family"] if family else []
+    if not cluster.agents or not draft.agents:
+        return rules
     both = cluster.agents + draft.agents
     if any(described(e) and not e.key.endswith(")") for e in both):
         rules.append("coref.number_description")
