@@ -151,7 +151,6 @@ def test_a_day_is_no_target(nlp, text: str) -> None:
     assert not labels(attack, "target")
 
 
-
 @pytest.mark.parametrize(
     ("text", "hit"),
     [
