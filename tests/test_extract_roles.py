@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from extract_helpers import attack, events, label_list, labels, of_type, only, run
 from spacy.tokens import Doc
 
@@ -245,3 +246,28 @@ def test_who_a_speaker_vows_to_hunt_down_is_the_threats_target(nlp) -> None:
     passive = "The governor said the arsonists who burned the market in Tala would be hunted down."
     assert labels(only(events(nlp, active), "Threaten"), "target") == {"raiders"}
     assert labels(only(events(nlp, passive), "Threaten"), "target") == {"arsonists"}
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Provincial judge shot dead near courthouse in Velmar", "Provincial judge"),
+        ("Aid worker kidnapped on road to Velmar", "Aid worker"),
+        ("Regional governor assassinated during visit to Velmar", "Regional governor"),
+    ],
+)
+def test_a_headline_passive_without_auxiliary_names_its_victim(nlp, text: str, victim: str) -> None:
+    event = only(events(nlp, text), "Attack")
+    assert labels(event, "target") >= {victim}
+    assert victim not in labels(event, "agent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed the mayor of Velmar outside the town hall.",  # an object: the subject acted
+        "Gunmen struck in Velmar on Monday.",  # no verb that must take its victim
+    ],
+)
+def test_an_active_sentence_keeps_its_subject_as_agent(nlp, text: str) -> None:
+    assert labels(only(events(nlp, text), "Attack"), "agent") == {"Gunmen"}

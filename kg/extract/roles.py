@@ -250,6 +250,26 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
     return fill("agent"), fill("target")
 
 
+@check("reduced_passive")
+def _reduced_passive(verb: Token, lex: Lexicon) -> bool:
+    """A headline's passive without its auxiliary ("Governor assassinated during meeting", "Mayor shot dead
+    inside home"): a verb that must take its victim as object (numbers.yaml victim_verbs) heads a sentence
+    with no full stop, with a subject and no object, auxiliary, particle, "at" or clause of its own; its
+    subject is the victim."""
+    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not first_in(verb, lex.numbers["victim_verbs"]):
+        return False
+    own = {c.dep_ for c in verb.children}
+    if own & {"dobj", "aux", "auxpass", "nsubjpass", "prt", "ccomp", "xcomp", "dative", "conj", "agent"}:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children):
+        return False  # "shot at protesters": aimed at, no victim in the subject
+    last = verb.sent[-1]
+    if last.is_punct and last.text in {".", "!", "?"}:
+        return False  # a headline ends without a full stop
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.pos_ in {"NOUN", "PROPN"} for s in subjects)
+
+
 @check("link_roles")
 def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]]:
     """The agents and targets of one trigger, each as the rule that took it took it."""
@@ -279,6 +299,11 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
     head = doc[trigger.token]
+    if trigger.type == "Attack" and _reduced_passive(head, lex):  # "Governor assassinated at meeting"
+        subjects = {c.i for c in head.children if c.dep_ == "nsubj"}
+        victims = [a for a in agents if a.head in subjects]
+        agents = [a for a in agents if a.head not in subjects]
+        targets = [*taken_by(victims, "target.reduced_passive"), *targets]
     if not agents and trigger.pos == "VERB" and not _passive(head) and override is None:
         agents = _inherited_subject(head, lex)  # a word read its own way says where its agent is
         if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):

@@ -97,6 +97,7 @@ class Numbers(Strict):
     deeds: Words
     blasts: Words
     losing: Words
+    victim_verbs: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
