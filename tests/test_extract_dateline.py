@@ -74,3 +74,22 @@ def test_an_exact_place_may_drop_accents(name: str, city: str) -> None:
 @pytest.mark.parametrize("word", ["Bombay", "Peking", "Double"])
 def test_an_exact_place_takes_no_other_alternate_name(word: str) -> None:
     assert exact_place(word) is None
+
+
+def test_a_dateline_the_story_never_names_again_while_it_names_others_places_no_attack(nlp) -> None:
+    """location.dateline_only: the correspondent filed from the capital about a massacre elsewhere."""
+    text = "NAIROBI, Kenya (AP) — Gunmen killed twelve villagers overnight, officials in Garissa said."
+    ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert "Nairobi" not in {e.label for e in attack.role("location")}
+
+
+def test_a_dateline_named_again_called_the_capital_or_alone_places_the_attack(nlp) -> None:
+    for text in (
+        "NAIROBI, Kenya (AP) — Gunmen killed twelve people overnight, Nairobi police said.",
+        "NAIROBI, Kenya (AP) — Gunmen killed twelve people overnight, officials in the capital said.",
+        "NAIROBI, Kenya (AP) — Gunmen killed twelve people overnight, officials said.",
+    ):
+        ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+        attack = next(e for e in ex.events if e.type == "Attack")
+        assert [e.label for e in attack.role("location")] == ["Nairobi"], text

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
+
+from spacy.tokens import Doc
 
 from kg.gazetteer import lookup, lookup_place
 from kg.model import Entity, Geo
@@ -15,6 +18,8 @@ DATELINE = re.compile(
     r"(?:,[^\n:—–(]{0,40}?)?\s*(?:\([^)\n]{0,30}\))?\s*(?:--|[:—–-])(?=\s)"
 )
 LEAD = re.compile(rf"[{CAPITALS}]{{3}}")
+NAMES = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON"})
+"""Entity labels a place name may carry (the tagger reads some towns as persons or organizations)."""
 TITLE_PLACE = re.compile(r"\b(?:in|near|at)\s+((?:[A-Z][\w'’.-]*\s*){1,4})")
 
 
@@ -75,3 +80,29 @@ def dateline_place(text: str) -> Entity | None:
         return None
     found = place_entity(geo, written.title())
     return replace(found, aliases=found.aliases | {written})  # "BOGOTA" as the dateline writes it
+
+
+def filed_elsewhere(place: Entity, doc: Doc, nouns: Iterable[str] = ()) -> bool:
+    """The story never names its dateline's place again after the dateline, by name or by one of ``nouns``
+    the reader resolves to it ("the capital", "its capital"), but does name other places (names the
+    gazetteer knows as places, or the tagger's places past a sentence's first word) that are neither that
+    place nor its country: a correspondent filed from a capital about a massacre elsewhere ("KAMPALA,
+    Uganda — rebels massacred villagers in Congo"), and the dateline says where the story was written,
+    not where the attack was."""
+    match = DATELINE.match(doc.text[:160])
+    start = match.end() if match else 0
+    rest = doc.text[start:]
+    names = {place.label, place.key, *place.aliases}
+    if any(re.search(rf"\b{re.escape(name)}\b", rest) for name in names):
+        return False
+    words = "|".join(re.escape(n) for n in nouns)
+    if words and re.search(rf"\b(?:the|its|this|that)\s+(?:{words})\b", rest, re.I):
+        return False
+    home = place.geo.country_code if place.geo is not None else None
+    for ent in (e for e in doc.ents if e.label_ in NAMES and e.start_char >= start):
+        geo = lookup_place(ent.text)
+        if geo is not None and (geo.country_code != home or geo.feature != "country"):
+            return True
+        if geo is None and ent.label_ in {"GPE", "LOC"} and ent.start != ent.sent.start:
+            return True  # "in neighbouring Congo", "Rakhine State": a place the gazetteer lacks
+    return False

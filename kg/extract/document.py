@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 from kg.extract.arguments import hit_targets, resolved
 from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, described, merge_reactions
-from kg.extract.dateline import dateline_place, exact_place, place_entity, title_place
+from kg.extract.dateline import dateline_place, exact_place, filed_elsewhere, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import demonym_country, mend_hyphen_names, placed, resolve
 from kg.extract.facts import event_facts
@@ -243,6 +243,10 @@ def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
     """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is."""
     place = dateline_place(article.text)
     rule = "location.dateline"
+    if place is not None and filed_elsewhere(place, doc, load_lexicon().roles["dateline_nouns"]):
+        only = "location.dateline_only"  # "KAMPALA, Uganda — ... massacred villagers in Congo": filed there
+        record_draft("rejected_argument", only, main, doc, role="location", value=place.key)
+        place = None
     if place is None:
         place, rule = title_place(article.title), "location.headline"
     if place is None:
