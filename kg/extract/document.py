@@ -15,9 +15,10 @@ from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, described, merge_reactions
 from kg.extract.dateline import dateline_place, exact_place, filed_elsewhere, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
-from kg.extract.entities import demonym_country, mend_hyphen_names, placed, resolve
+from kg.extract.entities import demonym_country, placed, resolve
 from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
+from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
