@@ -347,3 +347,23 @@ def test_a_victim_named_again_by_surname_is_one_attack(nlp) -> None:
 def test_differently_named_victims_stay_two_attacks(nlp) -> None:
     text = "Gunmen shot John Okafor in Tala on Monday. Gunmen also shot Peter Obi in Tala on Monday."
     assert len(of_type(run(nlp, text), "Attack")) == 2
+
+
+def test_a_series_told_only_by_its_place_is_no_attack(nlp) -> None:
+    text = (
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
+        "Officials said bombings in Maiduguri had become rarer."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("location")} == {"Kano"}
+
+
+def test_a_series_with_a_victim_or_a_toll_stays_an_attack(nlp) -> None:
+    for text in (
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
+        "Bombings of churches in Maiduguri had become rarer.",
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
+        "Officials said bombings in Maiduguri had killed 40 people this year.",
+    ):
+        assert len(of_type(run(nlp, text), "Attack")) == 2, text

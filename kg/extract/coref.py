@@ -268,6 +268,15 @@ def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, .
     return None if draft.generic else "coref.undistinguished"
 
 
+@check("placed_series")
+def placed_series(cluster: Draft) -> bool:
+    """An attack other than the main one told only as a series placed somewhere ("attacks in the region",
+    "more blasts in the south", "new raids in the Sahel"): a bare plural with a place and nothing else, no
+    doer, victim, date or count, tells where attacks happen, not an attack."""
+    only_place = cluster.locations and cluster.filled() == 1
+    return cluster.generic and bool(only_place) and len(cluster.sentences) == 1
+
+
 def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
     """A later sentence's other name for what was hit ("the occupation base" in a claim) adds nothing to the
     targets the attack's own sentence named; targets of the same sentence add up. Victims named only as

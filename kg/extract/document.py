@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.arguments import hit_targets, resolved
 from kg.extract.cache import remember_ents
-from kg.extract.coref import cluster_attacks, described, merge_reactions
+from kg.extract.coref import cluster_attacks, described, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, exact_place, filed_elsewhere, place_entity, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import demonym_country, placed, resolve
@@ -168,7 +168,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         clusters[0] = _casualties_of_main(clusters[0], f, doc)
     kept = []
     for n, c in enumerate(clusters):
-        if n == 0 or c.filled() > 0:
+        if n > 0 and placed_series(c):
+            record_draft("rejected_trigger", "event.placed_series", c, doc, note="where attacks happen")
+        elif n == 0 or c.filled() > 0:
             kept.append(c)
         else:
             record_draft("rejected_trigger", "event.nothing_known", c, doc)
