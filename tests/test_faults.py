@@ -322,7 +322,7 @@ def article(n):
         ox.Quad(ox.NamedNode(f"https://example.org/s/{n}/{i // 9}"), P[i % 17], ox.Literal(f"{n} {i}"), graph)
         for i in range(size)
     ]
-    return ox.serialize(quads, None, ox.RdfFormat.N_QUADS) if form == "nquads" else quads  # kg build's form
+    return ox.serialize(quads, None, ox.RdfFormat.N_QUADS) if form == "nquads" else quads  # kg build: quads
 
 
 with OxigraphStore(store_path) as store:

@@ -18,8 +18,9 @@ from kg import settings
 from kg.errors import StoreError
 
 ArticleQuads = Sequence[Quad] | bytes
-"""An article's quads, or the same quads as N-Quads bytes: how a build holds the articles waiting for their
-write (a tenth of the memory of ``Quad`` objects, about 120 bytes a quad against 1.1 kB)."""
+"""An article's quads, or the same quads as N-Quads bytes (parsed on write). ``kg build`` hands over ``Quad``
+lists (its workers' N-Quads are parsed back in ``kg.parallel`` and ``kg.cluster``); no caller in kg passes
+bytes any more (round 4's build did; tests/test_faults.py still writes both forms)."""
 
 
 def as_quads(quads: Iterable[Quad] | bytes) -> Iterable[Quad]:
