@@ -181,6 +181,28 @@ def test_carrying_on_something_else_or_now_threatens_nobody(nlp, text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        "Mayor Tomas Hale had warned the police of an imminent attack on the depot.",
+        "The embassy warned travellers in Ferland about possible bombings at the airport.",
+    ],
+)
+def test_warning_someone_of_a_coming_danger_alerts_and_threatens_nobody(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Red Hand warned the mayor of Ferland of more attacks on the depot.",
+        "The Red Hand warned that the depot in Ferland would be attacked again.",
+    ],
+)
+def test_a_warning_of_what_the_warner_will_do_threatens(nlp, text: str) -> None:
+    assert of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The Zurvan Brigade dismissed the accusation as baseless.",
         "The Zurvan Brigade said it had nothing to do with the explosion.",
     ],

@@ -49,6 +49,7 @@ class Need(Strict):
     impact: bool | None = None
     campaign: bool | None = None
     own_struggle: bool | None = None
+    alert_not: bool | None = None
 
 
 class TypeTriggers(Strict):
@@ -156,7 +157,7 @@ CUE_LISTS = (
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
-    "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns",
+    "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

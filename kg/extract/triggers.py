@@ -149,6 +149,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _impact(token, lex)
     if needs.get("campaign"):
         ok = ok and _campaign(token, lex)
+    if needs.get("alert_not"):
+        ok = ok and not _alert(token, lex)
     if needs.get("own_struggle"):
         ok = ok and _own_struggle(token, lex, attack_tokens)
     if needs.get("speaker"):
@@ -232,6 +234,22 @@ def _spanned(token: Token, lex: Lexicon) -> Token | None:
     if spent and any(c.dep_ in {"dobj", "npadvmod"} and first_in(c, units) for c in head.children):
         return head
     return None
+
+
+@check("alert")
+def _alert(token: Token, lex: Lexicon) -> bool:
+    """A warning given to someone of a danger said to be coming ("had warned Russia of an imminent attack",
+    "warned the government of an impending attack on hotels"): an alert to who would be hit, not a threat by
+    the one warning. A warning of what the warner will do ("warned X of more attacks") stays a threat."""
+    warned = [c for c in token.children if c.dep_ == "dobj"]
+    coming = lex.cue("imminence_words")
+    return bool(warned) and any(
+        t.dep_ == "amod" and t.lemma_.lower() in coming and t.head.dep_ == "pobj"
+        for holder in (token, *warned)  # "of" may hang from the one warned
+        for p in holder.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "about"}
+        for t in p.subtree
+    )
 
 
 @check("own_struggle")
@@ -471,7 +489,9 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
         else:
-            record_tokens("rejected_trigger", "trigger.unmet_needs", doc, i, i + 1, event_type=readings[0][0])
+            alert = readings[0][0] == "Threaten" and _alert(doc[i], lex)  # a need of its own rule
+            rule = "trigger.alert" if alert else "trigger.unmet_needs"
+            record_tokens("rejected_trigger", rule, doc, i, i + 1, event_type=readings[0][0])
     kept = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
     for i in found.keys() - kept.keys():
         record_tokens("rejected_trigger", "trigger.echo", doc, i, i + 1, event_type=found[i][0])
