@@ -367,3 +367,21 @@ def test_a_series_with_a_victim_or_a_toll_stays_an_attack(nlp) -> None:
         "Officials said bombings in Maiduguri had killed 40 people this year.",
     ):
         assert len(of_type(run(nlp, text), "Attack")) == 2, text
+
+
+def test_a_protest_is_about_the_attack_it_names(nlp) -> None:
+    text = (
+        "A car bomb killed 20 police cadets at an academy in Bogota on Thursday. "
+        "Thousands of people marched through Bogota on Sunday to condemn the bombing."
+    )
+    ex = run(nlp, text)
+    attack, protest = of_type(ex, "Attack")[0], of_type(ex, "Protest")[0]
+    assert protest.about == attack.key
+
+
+def test_a_protest_naming_no_attack_stands_on_its_own(nlp) -> None:
+    text = (
+        "A car bomb killed 20 police cadets at an academy in Bogota on Thursday. "
+        "Thousands of nurses marched through Bogota on Sunday."
+    )
+    assert of_type(run(nlp, text), "Protest")[0].about is None

@@ -184,8 +184,10 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
         about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc)
-        if draft.type == "Protest":
-            about, rule = None, ""  # a protest stands on its own
+        if protest_unnamed(draft, rule):
+            if rule:  # the main attack, or an attack word beside it
+                record_draft("rejected_argument", "about.protest_unnamed", draft, doc, role="about")
+            about, rule = None, ""
         elif charged_otherwise(doc[draft.token], draft.type, attack_words):
             about, rule = None, "about.charged_otherwise"
         draft = _about_support(draft, about, rule, doc)
@@ -387,6 +389,14 @@ def threatened_act(threat: Token, attack: Token) -> bool:
         and attack.head.lower_ in preps
         and attack.head.head == threat
     )
+
+
+@check("protest_unnamed")
+def protest_unnamed(draft: Draft, rule: str) -> bool:
+    """A protest is about no attack unless it names, under it, the attack it is held over ("marched to
+    condemn the bombing", "protests over the kidnapping"): a protest in an article about an attack, or near
+    an attack word of its sentence, stands on its own."""
+    return draft.type == "Protest" and rule != "about.in_subtree"
 
 
 def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draft:
