@@ -1,0 +1,279 @@
+"""The conditions the trigger lexicon puts on a word (``needs`` in triggers.yaml), checked by
+:func:`meets`: what it must govern or must not, its subject, modifier or preposition, an intent or future cue
+over it, an attack it is about or is told by, and the conditions that are rules of their own
+(:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
+span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.rules import check
+
+
+def _governs(token: Token, lemmas: set[str]) -> bool:
+    for child in token.children:
+        if child.lemma_.lower() in lemmas:
+            return True
+        if child.dep_ in {
+            "prep",
+            "xcomp",
+            "dobj",
+            "agent",
+            "pcomp",
+            "acomp",
+            "conj",
+            "ccomp",
+            "oprd",
+        } and _governs(child, lemmas):
+            return True
+    return False
+
+
+def _preps(token: Token) -> set[str]:
+    preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "dative"}}
+    for child in token.children:
+        if child.dep_ == "dobj":
+            preps |= {c.lower_ for c in child.children if c.dep_ == "prep"}
+    return preps
+
+
+def _intent(token: Token, lex: Lexicon) -> bool:
+    """The word sits under a future or intent cue ("vowed revenge", "retaliation would be carried out")."""
+    intent, future = lex.cue("intent"), lex.cue("future_aux")
+    node = token
+    for _ in range(4):
+        if any(
+            c.lower_ in future or c.lemma_.lower() in intent
+            for c in node.children
+            if c.dep_ in {"aux", "auxpass"}
+        ):
+            return True
+        if node is not token and node.lemma_.lower() in intent:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+@check("needs")
+def meets(token: Token, form: str, event_type: str, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """The trigger word fulfils one of the alternative conditions the lexicon puts on it."""
+    alternatives = lex.needs(event_type, form)
+    return not alternatives or any(_meets_one(token, needs, lex, attack_tokens) for needs in alternatives)
+
+
+def _victim(token: Token, attack_tokens: set[int]) -> bool:
+    """The word names who was hit, not who acted: "two protesters were shot", "the killing of protesters"."""
+    if token.dep_ in {"nsubjpass", "dobj"}:
+        return True
+    if token.dep_ == "conj":
+        return _victim(token.head, attack_tokens)
+    return token.dep_ == "pobj" and token.head.head.i in attack_tokens
+
+
+def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    ok = True
+    if "object" in needs or "object_event" in needs:
+        objects = set(needs.get("object", []))
+        ok = (
+            _governs(token, objects)
+            or token.dep_ in {"acl", "relcl"}
+            and token.head.lemma_.lower() in objects
+        )
+        if not ok and needs.get("object_event") == "Attack":
+            ok = any(
+                i in attack_tokens
+                for i in (
+                    token.head.i,
+                    *[
+                        t.i
+                        for t in token.subtree
+                        if t.i != token.i and t.dep_ in {"dobj", "pobj", "nsubjpass"}
+                    ],
+                )
+            )
+            ok = ok and not any(c.dep_ == "dobj" and c.i not in attack_tokens for c in token.children)
+    if "object_not" in needs:
+        ok = ok and not _governs(token, set(needs["object_not"]))
+    if "subject" in needs:
+        subjects = set(needs["subject"])
+        ok = ok and any(c.dep_ in {"nsubj", "nsubjpass"} and first_in(c, subjects) for c in token.children)
+    if "modifier" in needs:
+        ok = ok and any(c.lemma_.lower() in set(needs["modifier"]) for c in token.children)
+    if "prep" in needs:
+        ok = ok and bool(_preps(token) & set(needs["prep"]))
+    if needs.get("intent"):
+        ok = ok and _intent(token, lex)
+    if "subject_event" in needs:
+        ok = ok and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in attack_tokens for c in token.children)
+    if needs.get("arguments"):
+        ok = ok and any(
+            c.dep_ in {"dobj", "nsubjpass", "agent"} or c.dep_ == "nsubj" and c.like_num
+            for c in token.children
+        )
+    if needs.get("actor"):
+        ok = ok and not _victim(token, attack_tokens)
+    if needs.get("opponent"):
+        ok = ok and _opponent(token, lex)
+    if needs.get("impact"):
+        ok = ok and _impact(token, lex)
+    if needs.get("campaign"):
+        ok = ok and _campaign(token, lex)
+    if needs.get("alert_not"):
+        ok = ok and not is_alert(token, lex)
+    if needs.get("own_struggle"):
+        ok = ok and _own_struggle(token, lex, attack_tokens)
+    if needs.get("speaker"):
+        ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
+    return ok
+
+
+OPPONENT_PREPS = frozenset({"with", "against", "between"})
+FOUGHT_PARTIES = frozenset({"ORG", "GPE", "PERSON"})
+
+
+@check("fought_party")
+def _opponent(token: Token, lex: Lexicon) -> bool:
+    """A word of fighting names an attack only with a party fought: its object, or the object of "with",
+    "against" or "between", is an actor noun or a named organization, country or person ("battled US
+    forces", "clashed with police", "fighting between the army and the rebels"); two sides after
+    "between" count whatever they are. "The fight against terrorism", "fighting Islam" fight no party, and
+    a participle describing who fights ("the coalition fighting IS in Syria") tells no one fight."""
+    if token.dep_ == "acl" and token.tag_ == "VBG":
+        return False
+    actors = lex.cue("actor_nouns") | lex.cue("state_forces") | lex.cue("organization_nouns")
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in OPPONENT_PREPS):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    for noun in objects:
+        sides = [noun, *(c for c in noun.children if c.dep_ == "conj")]
+        if noun.head.lower_ == "between" and (len(sides) > 1 or noun.tag_ in {"NNS", "NNPS"}):
+            return True
+        if any(s.lemma_.lower() in actors or s.ent_type_ in FOUGHT_PARTIES for s in sides):
+            return True
+    return False
+
+
+@check("impact")
+def _impact(token: Token, lex: Lexicon) -> bool:
+    """A verb of throwing or driving into something is an attack by what it sends: a weapon sent at, into or
+    onto anything ("grenades were thrown into a mosque", "rockets rained down on the town"), or a vehicle
+    driven into people ("a van ploughed into pedestrians"). What is sent is the verb's subject, object or
+    passive subject, or the noun a relative clause of it hangs on ("a salvo of missiles that rained down");
+    a ball thrown into the crowd or a car that crashed into a tree sends no weapon and hits no one."""
+    sent = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if token.dep_ in {"relcl", "acl"}:
+        sent.append(token.head)
+    sent += [g for s in list(sent) for p in s.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children]  # "a salvo of rockets that rained down"
+    sent += [c for s in list(sent) for c in s.children if c.dep_ == "conj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    goals = [
+        g
+        for p in (*token.children, *(c for o in objects for c in o.children))
+        if p.dep_ == "prep" and p.lower_ in lex.cue("impact_preps")
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    if not goals:
+        return False
+    if any(first_in(s, lex.cue("thrown_weapons")) for s in sent):
+        return True
+    people = lex.cue("actor_nouns") | lex.cue("bystander_nouns")
+    hit = [g for goal in goals for g in (goal, *(c for c in goal.children if c.dep_ == "conj"))]
+    return any(first_in(s, lex.cue("vehicles")) for s in sent) and any(first_in(g, people) for g in hit)
+
+
+SPAN_PREPS = frozenset({"for", "over", "throughout"})
+FIGHTING_SIDES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
+
+
+def _spanned(token: Token, lex: Lexicon) -> Token | None:
+    """The verb whose clause says how long the fighting has gone on, or None: "since 2009", "for over a
+    decade", "over the past three years" on it, or "spent three years fighting" (the verb it is the
+    clause of)."""
+    units = lex.cue("period_units")
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        spans = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ in lex.cue("benchmark_preps") and spans:
+            return token
+        if prep.lower_ in SPAN_PREPS and any(first_in(g, units) for g in spans):
+            return token
+    head = token.head
+    spent = token.dep_ in {"xcomp", "advcl", "dep", "pcomp"} and head.lemma_.lower() == "spend"
+    if spent and any(c.dep_ in {"dobj", "npadvmod"} and first_in(c, units) for c in head.children):
+        return head
+    return None
+
+
+@check("alert")
+def is_alert(token: Token, lex: Lexicon) -> bool:
+    """A warning given to someone of a danger said to be coming ("had warned Russia of an imminent attack",
+    "warned the government of an impending attack on hotels"): an alert to who would be hit, not a threat by
+    the one warning. A warning of what the warner will do ("warned X of more attacks") stays a threat."""
+    warned = [c for c in token.children if c.dep_ == "dobj"]
+    coming = lex.cue("imminence_words")
+    return bool(warned) and any(
+        t.dep_ == "amod" and t.lemma_.lower() in coming and t.head.dep_ == "pobj"
+        for holder in (token, *warned)  # "of" may hang from the one warned
+        for p in holder.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "about"}
+        for t in p.subtree
+    )
+
+
+@check("own_struggle")
+def _own_struggle(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
+    """A verb of carrying on (continue, resume, intensify) whose subject or object is a fight, a war, an
+    operation or attacks (cue struggle_nouns, or an attack word) that is the speaker's side's own: its
+    possessor or the verb's subject is "we", "our", "its", "they" ("we will continue our battle against
+    terror", "our operations will continue", "they will resume their attacks"). With the intent or future
+    cue the lexicon asks for beside it, it is a threat; "the evacuation will continue" is none."""
+    own = lex.cue("own_pronouns") | lex.cue("first_person")
+    struggles = [
+        c
+        for c in token.children
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and (c.i in attack_tokens or first_in(c, lex.cue("struggle_nouns")))
+    ]
+    subject_own = any(c.dep_ == "nsubj" and c.lower_ in own for c in token.children)
+    owned = (any(p.dep_ == "poss" and p.lower_ in own for p in s.children) for s in struggles)
+    return bool(struggles) and (subject_own or any(owned))
+
+
+@check("fighting_campaign")
+def _campaign(token: Token, lex: Lexicon) -> bool:
+    """A verb of fighting told over a span of time is a campaign of attacks by the armed side that wages
+    it, whomever or whatever it fights: "insurgents who have fought the state for over a decade", "the
+    group has been fighting for a caliphate since 2009", "the army has spent three years battling the
+    insurgency". The side is the verb's subject (or the noun its relative clause hangs on): an actor noun
+    or a named organization, country, people or person. "Lawyers have battled the tax for years" wages
+    nothing."""
+    if token.pos_ != "VERB":
+        return False
+    verb = _spanned(token, lex)
+    if verb is None:
+        return False
+    sides = [c for v in {token, verb} for c in v.children if c.dep_ == "nsubj"]
+    if token.dep_ == "relcl":  # "the Tala Front, which has been fighting ..."
+        sides.append(token.head)
+        if token.head.dep_ == "pobj":  # "insurgents from the south who have been fighting ..."
+            sides.append(token.head.head.head)
+    actors = lex.cue("actor_nouns") | lex.cue("state_forces") | lex.cue("organization_nouns")
+    return any(
+        s.lower_ not in lex.cue("relative_pronouns")
+        and (first_in(s, actors) or s.ent_type_ in FIGHTING_SIDES)
+        for s in sides
+    )
+
+
+NEED_RULES = (
+    ("opponent", "trigger.fought_party", _opponent),
+    ("impact", "trigger.impact", _impact),
+    ("campaign", "trigger.fighting_campaign", _campaign),
+    ("own_struggle", "trigger.own_struggle", _own_struggle),
+)
+"""Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it."""
