@@ -17,8 +17,9 @@ from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
 from kg.extract.refs import Ref, references, taken_by
-from kg.extract.roles import link_roles, speech_verb, support_verbs
+from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
+from kg.extract.speakers import speech_verb
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.extract.triggers import Trigger
 

@@ -12,11 +12,10 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
 from kg.extract.refs import CROWD_REF, Ref, entity_span, references, stance_named, taken_by
 from kg.extract.rules import check
+from kg.extract.speakers import mouthpiece, passive, speaker
 from kg.extract.specs import fillers
 from kg.extract.trace import record_refs
 from kg.extract.triggers import Trigger
-
-CLIMB = 6
 
 
 @check("participle_subject")
@@ -111,12 +110,6 @@ def _done_to(participle: Token, trigger: Trigger, lex: Lexicon) -> bool:
     return participle.tag_ == "VBN" and trigger.type not in lex.roles["crowd_types"]
 
 
-def _passive(token: Token) -> bool:
-    """A verb in the passive names who suffered, not who acted: "X were among the dead, while 18 were
-    injured" gives the injuring no agent from the clause above."""
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children)
-
-
 def support_verbs(token: Token, event_type: str, lex: Lexicon) -> list[Token]:
     """Verbs describing a noun trigger from below ("a drone strike carried out by X")."""
     verbs = lex.roles["support"].get(event_type, {})
@@ -147,92 +140,6 @@ def _supported(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     return []
 
 
-def speech_verb(token: Token, lex: Lexicon) -> Token | None:
-    """The speech verb a quoted or reported statement hangs from ("... will pay,' he told reporters")."""
-    node = token
-    for _ in range(3):
-        if node.head is node or node.dep_ not in {"ccomp", "xcomp", "parataxis", "conj"}:
-            return None
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"} and first_in(node, lex.cue("speech") | lex.cue("intent")):
-            return node  # "promised to hunt them down", "vowed that they would pay"
-    return None
-
-
-@check("speaker")
-def _speaker(token: Token, lex: Lexicon) -> list[Ref]:
-    """The subject of the nearest speech, belief or intent verb above the trigger ("X said ... retaliation");
-    evidence is no speaker ("X said all signs suggested ...": X); a passive one's believer is its "by"
-    ("X is alleged by police to be behind it"), else no one."""
-    verbs = lex.cue("speech") | lex.cue("intent") | lex.cue("belief_verbs")
-    evidence = lex.cue("evidence_nouns")
-    node, rule = token, "agent.speaker"
-    path = [token]
-    for _ in range(CLIMB):
-        if node.head is node:
-            return []
-        node = node.head
-        path.append(node)
-        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and _passive(node):
-            return _passive_believer(path, lex)
-        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
-            found = _reporter(node, verbs, lex) or fillers(node, "nsubj", lex)
-            if any(node.doc[r.head].lemma_.lower() in evidence for r in found):
-                found, rule = [], "agent.speaker_not_evidence"
-            if found:
-                return taken_by(found, rule)
-    return []
-
-
-def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
-    """A pronoun saying or believing in a clause reported by another ("the government has indicated that it
-    believes ...", "the minister said he thinks ...") is that clause's reporter: the subject above."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    pronouns = set(lex.cues["pronouns"]["group"]) | set(lex.cues["pronouns"]["person"])
-    frame = verb.head
-    if not subjects or any(s.lower_ not in pronouns for s in subjects) or verb.dep_ != "ccomp":
-        return []
-    if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, verbs):
-        return []
-    return [r for c in frame.children if c.dep_ == "nsubj" and c.lower_ not in pronouns
-            for r in references(c, lex)]
-
-
-@check("passive_believer")
-def _passive_believer(path: list[Token], lex: Lexicon) -> list[Ref]:
-    """Who holds a belief told in the passive ("X is suspected to be behind", "were alleged to be responsible
-    by the police"): the object of its "by", which the parser may hang on the clause below it or on that
-    clause's predicate; no one when there is none (not the speaker of a clause further up)."""
-    holders = [*path, *(c for n in path[:-1] for c in n.children if c.dep_ in {"acomp", "attr"})]
-    found = [
-        r
-        for n in holders
-        for b in n.children
-        if b.dep_ == "agent" or b.dep_ == "prep" and b.lower_ == "by" and n.pos_ in {"VERB", "AUX", "ADJ"}
-        for g in b.children
-        if g.dep_ == "pobj"
-        for r in references(g, lex)
-    ]
-    return taken_by(found, "agent.passive_believer")
-
-
-@check("mouthpiece")
-def _mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
-    """A mouthpiece speaks for its owner: "the group's spokesman" → the group; "a statement issued by
-    the ministry" → the ministry."""
-    out = []
-    for ref in refs:
-        head = doc[ref.head]
-        by = [b for a in head.children if a.dep_ == "acl" for b in a.children if b.dep_ == "agent"]
-        owners = [c for c in head.children if c.dep_ == "poss"] + [
-            g for b in by for g in b.children if g.dep_ == "pobj"
-        ]
-        owner = [r for c in owners for r in references(c, lex)]
-        speaks = head.lemma_.lower() in lex.cue("mouthpieces") and owner
-        out += taken_by(owner, "agent.mouthpiece") if speaks else [ref]
-    return out
-
-
 def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]] | None:
     """Roles of a trigger word read its own way ("Israel was behind the strike": the subject is accused)."""
     head = doc[trigger.token]
@@ -244,7 +151,7 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
         return [
             r
             for spec in specs.get(role, [])
-            for r in (_speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex, role))
+            for r in (speaker(head, lex) if spec == "speaker" else fillers(head, spec, lex, role))
         ]
 
     return fill("agent"), fill("target")
@@ -304,19 +211,19 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         victims = [a for a in agents if a.head in subjects]
         agents = [a for a in agents if a.head not in subjects]
         targets = [*taken_by(victims, "target.reduced_passive"), *targets]
-    if not agents and trigger.pos == "VERB" and not _passive(head) and override is None:
+    if not agents and trigger.pos == "VERB" and not passive(head) and override is None:
         agents = _inherited_subject(head, lex)  # a word read its own way says where its agent is
         if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):
             agents = _acl_subject(head, lex)
     if trigger.type in lex.roles["speaker_types"] and (not agents or own_voice(agents, doc, lex)):
         # "'We will ...,' X said"; a passive or a participle tells another's act ("civilians accused of")
-        quoted = [] if _passive(head) or head.tag_ == "VBN" and head.dep_ in {"acl", "amod"} else None
-        spoken = [r for r in _speaker(head, lex) if not own_voice([r], doc, lex)]
+        quoted = [] if passive(head) or head.tag_ == "VBN" and head.dep_ in {"acl", "amod"} else None
+        spoken = [r for r in speaker(head, lex) if not own_voice([r], doc, lex)]
         agents = spoken or (quote_speaker(head, lex) if quoted is None else quoted) or agents
     anchors = set(trigger.anchors)
     if trigger.type in lex.roles["crowd_types"]:
         agents = [_as_crowd(a, doc, lex) for a in agents]
-    agents = _agentive(_mouthpiece(agents, doc, lex), doc, lex)
+    agents = _agentive(mouthpiece(agents, doc, lex), doc, lex)
     record_refs(
         "rejected_argument",
         [a for a in agents if a.head in anchors],
