@@ -7,8 +7,8 @@ from extract_helpers import FRIDAY, PUBLISHED, attack, events, label_list, label
 from spacy.tokens import Span
 
 from kg.extract import extract_doc
-from kg.extract.document import headline_attack_place
 from kg.extract.frames import sentence_frames
+from kg.extract.headline_place import headline_attack_place
 from kg.extract.lexicon import load_lexicon
 from kg.extract.triggers import Trigger
 from kg.model import Article

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import replace
 
 from spacy.matcher import Matcher
@@ -13,11 +12,12 @@ from spacy.vocab import Vocab
 from kg.extract.arguments import hit_targets, resolved
 from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, described, merge_reactions, placed_series
-from kg.extract.dateline import dateline_place, exact_place, filed_elsewhere, place_entity, title_place
+from kg.extract.dateline import dateline_place, filed_elsewhere, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
-from kg.extract.entities import demonym_country, placed, resolve
+from kg.extract.entities import placed, resolve
 from kg.extract.facts import event_facts
 from kg.extract.frames import sentence_frames
+from kg.extract.headline_place import headline_attack_place
 from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
@@ -43,7 +43,7 @@ from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
-from kg.gazetteer import is_continent, lookup_place
+from kg.gazetteer import is_continent
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
@@ -269,71 +269,6 @@ def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
         "argument", rule, main, doc, at=found if found.start >= 0 else None, role="location", value=place.key
     )
     return supported(replace(main, locations=(place,)), found)
-
-
-HEADLINE_WORD = re.compile(r"[\w'’.-]+|[^\w\s]")
-
-
-@check("headline_attack_place")
-def headline_attack_place(title: str, text: str, lex: Lexicon) -> Entity | None:
-    """The place a headline compounds with its attack noun ("Harbin blast: ...", "Lagos market bombing",
-    "Peruvian mine attack"), if any. Between the place and the noun only noun modifiers may stand, which
-    English puts in the singular: a word with a plural or verbal "s" is a headline verb ("Chad says
-    massacre ...") and ends the search; punctuation ends it too. A city is preferred to a country; a
-    country before a military operation ("US drone strike") is who struck, not where. A Title Case
-    headline capitalises common nouns ("Mine Attack"), so a place name counts only if the text writes it
-    so too."""
-    words = HEADLINE_WORD.findall(title)
-    nouns = {lemma for lemma, (kind, _) in lex.trigger_lemmas("NOUN").items() if kind == "Attack"}
-    military = lex.cue("state_operation_nouns")
-    for n, word in enumerate(words):
-        noun = _attack_noun(word.lower(), nouns)
-        if noun is None:
-            continue
-        found: list[Entity] = []
-        for back in range(n - 1, max(n - 4, -1), -1):
-            before = words[back]
-            if not before[:1].isalnum():
-                break
-            place = _headline_place(words, back, text, lex)
-            if place is not None and not (place.kind == "Country" and noun in military):
-                found.append(place)
-            elif place is None and _verb_like(before):
-                break
-        if found:
-            return min(found, key=lambda e: e.kind == "Country")
-    return None
-
-
-def _verb_like(word: str) -> bool:
-    """A headline word in the third person present ("says", "kills"): an "s" ending that is no singular
-    noun's ("bus", "press", "oasis")."""
-    lowered = word.lower()
-    return lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
-
-
-def _attack_noun(word: str, nouns: set[str]) -> str | None:
-    """The attack noun a headline word is, in the singular or the plural ("bombings")."""
-    for form in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
-        if form in nouns:
-            return form
-    return None
-
-
-def _headline_place(words: list[str], at: int, text: str, lex: Lexicon) -> Entity | None:
-    """The gazetteer place the capitalised headline word at ``at`` names (with the capitalised word before
-    it: "New Delhi") as the text also names it, or the country of a people's adjective ("Saudi")."""
-    word = words[at].removesuffix("'s").removesuffix("’s")
-    if not word[:1].isupper():
-        return None
-    names = [f"{words[at - 1]} {word}"] if at > 0 and words[at - 1][:1].isupper() else []
-    for name in (*names, word):
-        geo = exact_place(name)
-        if geo is not None and re.search(rf"\b{re.escape(name)}\b", text):
-            return place_entity(geo, name)
-    country = demonym_country(word, lex)
-    geo = lookup_place(country) if country else None
-    return place_entity(geo, word) if geo is not None else None
 
 
 def _first_mention(place: Entity, text: str) -> tuple[int, int] | None:
