@@ -258,8 +258,8 @@ def test_a_counted_victim_in_the_present_perfect_is_the_attack_told(nlp) -> None
     [
         (
             "A roadside bomb killed six soldiers near Tala on Friday. "
-            "Rebel fighters are increasingly ambushing supply convoys on the northern road.",
-            "ambushing",
+            "Rebel fighters are still shelling villages along the northern road.",
+            "shelling",
         ),
         (
             "Gunmen stormed a police post in Garo on Monday. "

@@ -256,7 +256,7 @@ def test_a_verbal_clause_under_the_accusing_verb_is_no_small_clause(nlp) -> None
          "Police", "Red Hand"),
         ("A bomb hit a bus in Lira. Minister Ana Kost told reporters the Red Hand Brigade was guilty.",
          "Ana Kost", "Red Hand"),
-        ("A bomb hit a bus in Lira. The Red Hand Brigade was alleged by the police to be responsible.",
+        ("A bomb hit a bus in Lira. The Red Hand Brigade was thought by the police to be culpable.",
          "police", "Red Hand"),
     ],
 )
@@ -281,11 +281,11 @@ def test_a_duty_a_denial_or_ones_own_responsibility_accuses_nobody(nlp, text: st
 
 def test_a_belief_told_in_the_passive_is_held_by_its_by_agent_or_no_one(nlp) -> None:
     told = (
-        "A bomb hit a bus in Lira. No group has claimed the bombing, but the Red Hand Brigade is suspected"
-        " to be behind it."
+        "A bomb hit a bus in Lira. Police have made no arrests, but the Red Hand Brigade is suspected"
+        " to be behind the blast."
     )
     (accusation,) = of_type(events(nlp, told), "Accuse")
-    assert labels(accusation, "agent") == set()  # not "No group", the subject of the clause further up
+    assert labels(accusation, "agent") == set()  # not "Police", the subject of the clause further up
     assert any("Red Hand" in t for t in labels(accusation, "target"))
     by = "A bomb hit a bus in Lira. The Red Hand Brigade is believed by police to be behind the bombing."
     (accusation,) = of_type(events(nlp, by), "Accuse")
@@ -294,19 +294,19 @@ def test_a_belief_told_in_the_passive_is_held_by_its_by_agent_or_no_one(nlp) -> 
 
 def test_a_pronoun_believing_in_a_reported_clause_is_the_reporter(nlp) -> None:
     text = (
-        "A bomb hit a bus in Lira. The Lira government has indicated that it believes the Red Hand Brigade"
-        " is responsible."
+        "A bomb hit a bus in Lira. The ministry in Lira stated that it believed the Red Hand Brigade"
+        " to be culpable."
     )
     (accusation,) = of_type(events(nlp, text), "Accuse")
-    assert labels(accusation, "agent") == {"Lira government"}
+    assert labels(accusation, "agent") == {"ministry"}
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "A bomb hit a bus in Lira. Minister Ana Kost put the blame on the Red Hand Brigade.",
+        "A bomb hit a bus in Lira. Minister Ana Kost heaped the blame upon the Red Hand Brigade.",
         "A bomb hit a bus in Lira. Minister Ana Kost laid the responsibility upon the Red Hand Brigade.",
-        "A bomb hit a bus in Lira. The blame has been cast on the Red Hand Brigade, minister Ana Kost said.",
+        "A bomb hit a bus in Lira. Minister Ana Kost shifted the onus onto the Red Hand Brigade.",
     ],
 )
 def test_placing_the_blame_on_a_party_accuses_it(nlp, text: str) -> None:

@@ -371,8 +371,8 @@ def test_a_series_with_a_victim_or_a_toll_stays_an_attack(nlp) -> None:
 
 def test_a_protest_is_about_the_attack_it_names(nlp) -> None:
     text = (
-        "A car bomb killed 20 police cadets at an academy in Bogota on Thursday. "
-        "Thousands of people marched through Bogota on Sunday to condemn the bombing."
+        "A truck bomb wrecked a customs post in Dovrin on Tuesday, killing nine guards. "
+        "Hundreds of traders rallied in Dovrin on Saturday to denounce the bombing."
     )
     ex = run(nlp, text)
     attack, protest = of_type(ex, "Attack")[0], of_type(ex, "Protest")[0]
@@ -381,7 +381,7 @@ def test_a_protest_is_about_the_attack_it_names(nlp) -> None:
 
 def test_a_protest_naming_no_attack_stands_on_its_own(nlp) -> None:
     text = (
-        "A car bomb killed 20 police cadets at an academy in Bogota on Thursday. "
-        "Thousands of nurses marched through Bogota on Sunday."
+        "A truck bomb wrecked a customs post in Dovrin on Tuesday, killing nine guards. "
+        "Hundreds of nurses rallied in Dovrin on Saturday."
     )
     assert of_type(run(nlp, text), "Protest")[0].about is None

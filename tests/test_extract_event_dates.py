@@ -176,13 +176,13 @@ def test_a_year_or_a_holiday_before_a_noun_is_no_occasion_of_the_event(nlp) -> N
 
 def test_a_reaction_told_in_a_dated_report_takes_the_reports_date(nlp) -> None:
     """time.told_on: the date is on the verb that tells the reaction, not on the reaction."""
-    ex = run(nlp, "Local radio reported on Tuesday that the Dovrin Council denied and condemned the raid.")
+    ex = run(nlp, "The abbot confirmed on Tuesday that the Dovrin Council denied and denounced the raid.")
     assert of_type(list(ex.events), "Deny")[0].time == "2031-03-11"
     assert of_type(list(ex.events), "Condemn")[0].time == "2031-03-11"
 
 
 def test_a_reaction_in_a_participle_or_an_in_gerund_takes_the_date(nlp) -> None:
-    ex = run(nlp, "The Velmar Front issued a communique on Monday saying it denied any role in the raid.")
+    ex = run(nlp, "The Velmar Front spoke to a radio station on Monday, denying any part in the raid.")
     deny = of_type(list(ex.events), "Deny")[0]
     assert deny.time == "2031-03-10"
     assert [f.support.rule for f in deny.facts_for("time")] == ["time.told_on"]

@@ -152,10 +152,10 @@ def test_a_pursuit_told_as_done_threatens_nobody(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "target"),
     [
-        ("A bomb hit a bus in Ferland. “We will continue our fight against the Tala Front until the end,”"
+        ("A bomb hit a bus in Ferland. “We will intensify our campaign against the Tala Front,”"
          " Mayor Tomas Hale said.", {"Tala Front"}),
-        ("A bomb hit a bus in Ferland. “Our operations in the hills will continue,” Tomas Hale of the Tala"
-         " Front told reporters.", set()),
+        ("A bomb hit a bus in Ferland. “Our offensive in the hills will resume,” Tomas Hale of the Tala"
+         " Front wrote.", set()),
         ("A bomb hit a bus in Ferland. Mayor Tomas Hale said they would intensify their campaign against the"
          " Tala Front.", {"Tala Front"}),
     ],
@@ -169,7 +169,7 @@ def test_carrying_on_ones_own_fight_threatens_whom_it_is_against(nlp, text: str,
 @pytest.mark.parametrize(
     "text",
     [
-        "A bomb hit a bus in Ferland. “We will continue the evacuation of the wounded,” Mayor Hale said.",
+        "A bomb hit a bus in Ferland. “We will resume the talks with the Tala Front,” Mayor Hale said.",
         "A bomb hit a bus in Ferland. The army continued its operations in the hills on Monday.",
         "A bomb hit a bus in Ferland. The war against the Tala Front continued for ten years.",
     ],
@@ -181,7 +181,7 @@ def test_carrying_on_something_else_or_now_threatens_nobody(nlp, text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Mayor Tomas Hale had warned the police of an imminent attack on the depot.",
+        "Mayor Tomas Hale warned the guards of likely raids on the depot.",
         "The embassy warned travellers in Ferland about possible bombings at the airport.",
     ],
 )

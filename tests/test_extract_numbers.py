@@ -177,7 +177,7 @@ def test_a_participle_of_killing_gives_its_counts_to_the_attack_it_hangs_from(
     [
         ("Eleven miners lost their lives when the depot near Tala was bombed.", [("killed", 11, False)]),
         ("At least 30 villagers lost their lives after gunmen raided Tala.", [("killed", 30, True)]),
-        ("The raid on Tala was the one in which 40 guards lost their lives.", [("killed", 40, False)]),
+        ("Fourteen porters sacrificed their lives in the blast that hit Tala.", [("killed", 14, False)]),
     ],
 )
 def test_the_subject_of_losing_lives_is_the_victim(nlp, text: str, expected) -> None:

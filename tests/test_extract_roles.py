@@ -251,9 +251,9 @@ def test_who_a_speaker_vows_to_hunt_down_is_the_threats_target(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "victim"),
     [
-        ("Provincial judge shot dead near courthouse in Velmar", "Provincial judge"),
+        ("Tribal elder beheaded in village raid outside Velmar", "Tribal elder"),
         ("Aid worker kidnapped on road to Velmar", "Aid worker"),
-        ("Regional governor assassinated during visit to Velmar", "Regional governor"),
+        ("Village headman lynched outside Velmar", "Village headman"),
     ],
 )
 def test_a_headline_passive_without_auxiliary_names_its_victim(nlp, text: str, victim: str) -> None:

@@ -98,15 +98,15 @@ def test_blaming_the_deed_on_another_is_no_claim(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "A gunman opened fire on shoppers in Velmar before police officers shot the gunman dead.",
-        "Two guards were stabbed at the depot in Velmar; the attacker was killed by security forces.",
-        "Bombers stormed a hotel in Velmar. Commandos came in at dawn and shot and killed both bombers.",
+        "A hijacker fired shots inside a plane at Velmar. Marines gunned down the hijacker on the runway.",
+        "Bombers attacked the barracks in Velmar. The suicide bomber was shot by a soldier at the gate.",
+        "Kidnappers raided a clinic in Velmar. Troops killed the kidnappers at dawn.",
     ],
 )
 def test_forces_ending_the_attack_make_no_attack_of_their_own(nlp, text: str) -> None:
     found = of_type(events(nlp, text), "Attack")
     assert len(found) == 1
-    assert not labels(found[0], "agent") & {"police officers", "security forces", "Commandos"}
+    assert not labels(found[0], "agent") & {"Marines", "soldier", "Troops"}
 
 
 @pytest.mark.parametrize(

@@ -66,8 +66,8 @@ def test_a_verdict_on_a_whole_class_of_deeds_is_no_condemnation(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Gunmen stormed a clinic in Varo. The governor of Varo described the raid as cowardly.",
-        "Gunmen stormed a clinic in Varo. The governor of Varo called the raid “a vile and brutal act.”",
+        "Gunmen stormed a clinic in Varo. The governor of Varo branded the raid an outrage.",
+        "Gunmen stormed a clinic in Varo. The governor of Varo labelled the raid “a crime against the town.”",
         "Gunmen stormed a clinic in Varo. The governor of Varo termed the raid an act of barbarism.",
     ],
 )

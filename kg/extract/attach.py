@@ -131,9 +131,9 @@ def told_in(
 ) -> list[int]:
     """The reactions (trigger indexes in ``reaction``, mapped to their trigger tokens) a verb tells in its
     complement: a clause it takes
-    ("reported that X condemned", "vowed to avenge"), a participle beside it ("released a statement ...
-    saying it denies", "condemned ..., saying there would be reprisals") or an "in"/"by" gerund ("joined
-    the president in condemning"). Per complement the trigger nearest its head, with that trigger's
+    ("reported that X condemned", "vowed to avenge"), a participle beside it ("spoke to a radio station ...,
+    denying any part", "condemned ..., saying there would be reprisals") or an "in"/"by" gerund ("answered
+    the governor by denouncing"). Per complement the trigger nearest its head, with that trigger's
     conjuncts ("denied and condemned"); none where the nearest is no reaction (an attack told).
     ``same_speaker``: the verb is a reaction itself, which tells its own further reactions ("denied ...,
     vowing to"), not another party's ("denied ..., saying that India was blaming it"): a told reaction with

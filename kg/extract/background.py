@@ -176,8 +176,8 @@ def campaign(token: Token, lex: Lexicon) -> bool:
 
 @check("ongoing")
 def ongoing(token: Token, lex: Lexicon) -> bool:
-    """An attack verb in the present progressive or the present perfect progressive ("militants are
-    increasingly targeting civilians", "the states that have been bombarding its positions"): what goes on
+    """An attack verb in the present progressive or the present perfect progressive ("rebels are
+    still shelling villages", "the army that has been raiding the camps"): what goes on
     up to now, a campaign, not the attack told (told in the past: "were shelling", "had been firing")."""
     verb = token  # the attack verb itself: "are condemning the attack" tells nothing of the attack
     if verb.pos_ != "VERB" or verb.tag_ != "VBG":

@@ -211,8 +211,8 @@ def _spanned(token: Token, lex: Lexicon) -> Token | None:
 
 @check("alert")
 def is_alert(token: Token, lex: Lexicon) -> bool:
-    """A warning given to someone of a danger said to be coming ("had warned Russia of an imminent attack",
-    "warned the government of an impending attack on hotels"): an alert to who would be hit, not a threat by
+    """A warning given to someone of a danger said to be coming ("warned travellers about potential
+    ambushes on the road", "alerted pilots of likely strikes"): an alert to who would be hit, not a threat by
     the one warning. A warning of what the warner will do ("warned X of more attacks") stays a threat."""
     warned = [c for c in token.children if c.dep_ == "dobj"]
     coming = lex.cue("imminence_words")
@@ -229,9 +229,9 @@ def is_alert(token: Token, lex: Lexicon) -> bool:
 def _own_struggle(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
     """A verb of carrying on (continue, resume, intensify) whose subject or object is a fight, a war, an
     operation or attacks (cue struggle_nouns, or an attack word) that is the speaker's side's own: its
-    possessor or the verb's subject is "we", "our", "its", "they" ("we will continue our battle against
-    terror", "our operations will continue", "they will resume their attacks"). With the intent or future
-    cue the lexicon asks for beside it, it is a threat; "the evacuation will continue" is none."""
+    possessor or the verb's subject is "we", "our", "its", "they" ("we will intensify our campaign
+    against X", "our offensive will resume", "they will escalate their jihad"). With the intent or future
+    cue the lexicon asks for beside it, it is a threat; "the talks will resume" is none."""
     own = lex.cue("own_pronouns") | lex.cue("first_person")
     struggles = [
         c

@@ -87,8 +87,8 @@ def _near(node: Token, number: Token) -> list[Token]:
 @check("lost_lives")
 def _lost_lives(token: Token, lex: Lexicon) -> str | None:
     """The casualty kind a number counts as the subject of a verb of losing (numbers.yaml losing) whose
-    object is a word of death or injury ("40 soldiers lost their lives", "nine gave their lives"): the
-    subject is the victim, not the doer, else None."""
+    object is a word of death or injury ("eleven miners lost their lives", "fourteen porters sacrificed
+    their lives"): the subject is the victim, not the doer, else None."""
     noun = token.head if token.dep_ == "nummod" else token
     if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head.pos_ != "VERB":
         return None

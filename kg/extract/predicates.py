@@ -140,8 +140,8 @@ def characterized_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> b
 
 @check("characterized_verdict")
 def characterized_verdict(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """Someone characterizes the attack with a moral verdict ("described the attack as cowardly", "called the
-    shooting an unacceptable act of violence", "termed the blasts a senseless act of terrorism"): a
+    """Someone characterizes the attack with a moral verdict ("branded the raid an outrage", "labelled the
+    ambush a crime against the town", "termed the raid an act of barbarism"): a
     condemnation by who characterizes it. The verdict is an adjective of cue verdict_adjectives or a noun of
     cue verdict_nouns, the characterization itself or a word modifying it or its "of"; "described the attack
     as well planned" judges nothing."""
@@ -158,7 +158,7 @@ def characterized_verdict(token: Token, lex: Lexicon, attack_tokens: set[int]) -
         for c in a.children
         if c.dep_ != "punct"
     ]
-    said += [  # "described the attack as cowardly", read as two adverbs
+    said += [  # "described the raid as barbaric", read as two adverbs
         c
         for c in token.children
         if c.dep_ in {"advmod", "acomp"} and any(g.lower_ == "as" for g in c.children)

@@ -159,10 +159,10 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
 
 @check("reduced_passive")
 def _reduced_passive(verb: Token, lex: Lexicon) -> bool:
-    """A headline's passive without its auxiliary ("Governor assassinated during meeting", "Mayor shot dead
-    inside home"): a verb that must take its victim as object (numbers.yaml victim_verbs) heads a sentence
-    with no full stop, with a subject and no object, auxiliary, particle, "at" or clause of its own; its
-    subject is the victim."""
+    """A headline's passive without its auxiliary ("Tribal elder beheaded in village raid", "Three nurses
+    abducted near Tala"): a verb that must take its victim as object (numbers.yaml victim_verbs) heads a
+    sentence with no full stop, with a subject and no object, auxiliary, particle, "at" or clause of its
+    own; its subject is the victim."""
     if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not first_in(verb, lex.numbers["victim_verbs"]):
         return False
     own = {c.dep_ for c in verb.children}
@@ -206,7 +206,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
     head = doc[trigger.token]
-    if trigger.type == "Attack" and _reduced_passive(head, lex):  # "Governor assassinated at meeting"
+    if trigger.type == "Attack" and _reduced_passive(head, lex):  # "Village headman lynched outside Garo"
         subjects = {c.i for c in head.children if c.dep_ == "nsubj"}
         victims = [a for a in agents if a.head in subjects]
         agents = [a for a in agents if a.head not in subjects]

@@ -59,8 +59,8 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
 
 
 def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
-    """A pronoun saying or believing in a clause reported by another ("the government has indicated that it
-    believes ...", "the minister said he thinks ...") is that clause's reporter: the subject above."""
+    """A pronoun saying or believing in a clause reported by another ("the ministry stated that it believed
+    X to be culpable", "the minister said he thinks ...") is that clause's reporter: the subject above."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     pronouns = set(lex.cues["pronouns"]["group"]) | set(lex.cues["pronouns"]["person"])
     frame = verb.head
@@ -74,8 +74,8 @@ def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
 
 @check("passive_believer")
 def _passive_believer(path: list[Token], lex: Lexicon) -> list[Ref]:
-    """Who holds a belief told in the passive ("X is suspected to be behind", "were alleged to be responsible
-    by the police"): the object of its "by", which the parser may hang on the clause below it or on that
+    """Who holds a belief told in the passive ("X is suspected to be behind", "X was thought by the police to
+    be culpable"): the object of its "by", which the parser may hang on the clause below it or on that
     clause's predicate; no one when there is none (not the speaker of a clause further up)."""
     holders = [*path, *(c for n in path[:-1] for c in n.children if c.dep_ in {"acomp", "attr"})]
     found = [

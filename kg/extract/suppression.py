@@ -123,8 +123,8 @@ def _shared(verb: Token, deps: set[str], before: bool) -> list[Token]:
 
 @check("neutralised")
 def neutralised(token: Token, kind: str, lex: Lexicon) -> bool:
-    """A state's forces killing or shooting the doers of the attack told ("police shot the gunman dead",
-    "the shooter was killed by security forces") end that attack; they make no attack of their own. The
+    """A state's forces killing or shooting the doers of the attack told ("marines gunned down the hijacker",
+    "the bomber was shot by a soldier") end that attack; they make no attack of their own. The
     doers are perpetrator nouns (cues.yaml), not a side in fighting ("soldiers killed three militants")."""
     if kind != "Attack" or token.pos_ != "VERB":
         return False

@@ -113,7 +113,7 @@ def _candidates(
             found[token.i] = [("Accuse", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_deed")]
         elif all(o[0] == "Condemn" for o in found.get(token.i, ())) and characterized_verdict(
             token, lex, deeds
-        ):  # "called the shooting an unacceptable act": a verdict, whatever the lexicon's "call" asks
+        ):  # "branded the raid an outrage": a verdict, whatever the lexicon's "call" asks
             found[token.i] = [("Condemn", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_verdict")]
         elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
             found[token.i] = [("Condemn", 0.6, "VERB", token.lemma_.lower(), "trigger.verdict_epithet")]
