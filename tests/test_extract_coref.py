@@ -339,6 +339,12 @@ def test_victims_of_one_family_are_one_attack(nlp) -> None:
     assert {"Amadou Kane", "Awa Kané"} <= {e.label for e in attacks[0].role("target")}
 
 
+def test_a_given_name_is_no_family_name(nlp) -> None:
+    """coref.one_family matches family-name words only: "Hassan Dovrin" and "Omar Hassan" are no kin."""
+    text = "Gunmen shot Hassan Dovrin in Garo on Monday. Gunmen also shot Omar Hassan in Garo on Monday."
+    assert len(of_type(run(nlp, text), "Attack")) == 2
+
+
 def test_a_victim_named_again_by_surname_is_one_attack(nlp) -> None:
     text = "Gunmen shot John Okafor at a rally in Tala on Monday. Doctors said Okafor was shot twice."
     assert len(of_type(run(nlp, text), "Attack")) == 1

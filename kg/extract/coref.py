@@ -212,11 +212,15 @@ def _one_family(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
     """Whether a person named on one side bears the family name of one on the other, accents aside: the
     president and his wife ("Jovenel Moise", "Martine Moïse") or one person named twice ("Uribe",
     "Miguel Uribe Turbay"), victims of one attack, not differently named people."""
-    words = [{_folded(w) for w in e.label.split()} for e in b]
-    last = [_folded(e.label.split()[-1]) for e in a if e.label.split()]
-    back = [_folded(e.label.split()[-1]) for e in b if e.label.split()]
-    mine = [{_folded(w) for w in e.label.split()} for e in a]
-    return any(n in w for n in last for w in words) or any(n in w for n in back for w in mine)
+    return any(_family(x) & _family(y) for x in a for y in b)
+
+
+def _family(person: Entity) -> set[str]:
+    """The family-name words of a person's name: the words after the given name ("Miguel Uribe Turbay" →
+    uribe, turbay), or the one word of a name said alone ("Uribe"); a given name is none ("Hassan Ali" and
+    "Ali Reza" share no family name)."""
+    words = [_folded(w) for w in person.label.split()]
+    return set(words[1:] if len(words) > 1 else words)
 
 
 @check("claimant_no_side")
