@@ -306,19 +306,6 @@ def test_a_possessor_nobody_struck_keeps_its_deed(nlp) -> None:
     assert "Ana Ruiz" not in {e.label for e in attacks[1].role("agent")}
 
 
-def test_the_doers_struck_by_a_crowd_are_a_reprisal(nlp) -> None:
-    text = (
-        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "
-        "An angry crowd then killed three of the gunmen outside the mosque."
-    )
-    attacks = of_type(run(nlp, text), "Attack")
-    assert len(attacks) == 2
-    main, reprisal = attacks
-    assert main.killed == 20 and reprisal.killed == 3
-    assert any("gunmen" in e.label for e in reprisal.role("target"))
-    assert not any("gunmen" in e.label for e in main.role("target"))
-
-
 def test_victims_who_are_no_doers_stay_with_the_attack(nlp) -> None:
     text = (
         "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "

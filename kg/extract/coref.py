@@ -165,7 +165,6 @@ def apart(
             lambda: bool(named_a and named_b and not named_a & named_b)
             and not _one_family(people_a, people_b),
         ),
-        ("coref.doers_struck", lambda: reprisal(draft, lex) and not reprisal(cluster, lex)),
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
             lambda: bool(
@@ -175,31 +174,6 @@ def apart(
         ),
     )
     return next((rule for rule, fails in tests if fails()), None)
-
-
-def _state(entity: Entity, lex: Lexicon) -> bool:
-    """An agent standing for a state: its armed force ("police", "security forces") or its authorities
-    ("the authorities", "the ministry")."""
-    words = {w.lower() for w in entity.label.split()}
-    words |= {w.removesuffix("s") for w in words} | {w[:-3] + "y" for w in words if w.endswith("ies")}
-    return _force(entity, lex) or bool(words & lex.cue("state_speakers"))
-
-
-def _doers(entities: tuple[Entity, ...], lex: Lexicon) -> list[Entity]:
-    """The entities told as doers of an attack by a noun for what they did ("the attackers", "four of
-    the shooters", "the gunman"): descriptions whose head is a perpetrator noun."""
-    doers = lex.cue("perpetrator_nouns")
-    heads = [(e, e.label.split()[-1].lower()) for e in entities if described(e) and e.label.split()]
-    return [e for e, h in heads if h in doers or h.removesuffix("s") in doers]
-
-
-@check("doers_struck")
-def reprisal(draft: Draft, lex: Lexicon) -> bool:
-    """A mention whose victims are told as the doers of an attack and whose agents are no state force
-    ("an angry mob killed four of the shooters", "villagers lynched two of the gunmen"): a reprisal, another
-    attack than the one those doers carried out."""
-    agents = draft.agents
-    return bool(_doers(draft.targets, lex)) and bool(agents) and not any(_state(e, lex) for e in agents)
 
 
 def _folded(word: str) -> str:
