@@ -380,7 +380,9 @@ def test_sigkill_during_batched_writes_leaves_whole_articles_and_whole_batches(
 
 def test_an_interrupted_build_says_what_it_kept_in_one_line_and_a_rerun_completes(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    ids = write_feed(feed, 1200, "c")  # write batches of 200 after the first: the signal lands mid-run
+    # writes go 200 at a time and the store is polled by opening it read-only, which lags under load: a feed
+    # of 1,200 was sometimes all built before the signal came (exit 0 in CI at load ~4), so 2,400
+    ids = write_feed(feed, 2400, "c")
     store = tmp_path / "store"
     process = start_kg("build", feed, "--store", store)
     wait_for_articles(store, process, 100)
