@@ -13,7 +13,8 @@ A gold Attack that extraction missed is not a linking decision and is counted ap
 Figures: B-cubed precision/recall/F1 (Bagga & Baldwin 1998), MUC (Vilain et al. 1995), CEAF-e (Luo 2005,
 entity-level, optimal one-to-one mapping by :func:`scipy.optimize.linear_sum_assignment`) and their
 CoNLL-style average F1 (MUC, B³, CEAF-e), plus the pairwise links across articles (precision and recall
-of "these two reports are one incident"). ``--verbose`` lists every wrong or missed cross-article link.
+of "these two reports are one incident"). ``--verbose`` lists every wrong or missed cross-article link,
+with what the linker says of it (:func:`why`: the veto, or the score and its reasons).
 """
 
 from __future__ import annotations
@@ -198,11 +199,13 @@ def main() -> int:
                 relink(store, store.articles())
         with open_store(opts.store, read_only=True) as store:
             rows = event_rows(store)
+            reports = stored_reports(store) if opts.verbose else {}
     else:
         with tempfile.TemporaryDirectory(prefix="kg-incidents-") as folder:
             store = build_store(opts.corpus / "articles", Path(folder) / "store")
             try:
                 rows = event_rows(store)
+                reports = stored_reports(store) if opts.verbose else {}
             finally:
                 store.close()
     gold_labels, predicted, aligned, missed = labels_of(gold, rows, scorer)
@@ -233,7 +236,51 @@ def main() -> int:
                         f"    {m[0]} {row['event']} [{row['incident']}] {row['location']} {row['time']} "
                         f"k={row['killed']} agent={row['agent']}"
                     )
+                print(f"    why: {why(aligned[a], aligned[b], reports)}")
     return 0
+
+
+def stored_reports(store) -> dict:
+    """Every report event of the store (:func:`kg.link.reports.read_reports`) by IRI, each with the id of
+    the incident it is stored under: ``{iri: (report, incident id)}``."""
+    from kg.link.reports import read_reports, report_iris_of
+    from kg.rdf import article_iri, incidents_graph
+    from kg.terms import KG_IRI
+
+    found = read_reports(store, report_iris_of(store, [article_iri(a).value for a in store.articles()]))
+    query = (
+        f"SELECT ?r ?id WHERE {{ GRAPH <{incidents_graph().value}> {{ ?r <{KG_IRI}incident> ?i . "
+        f"?i <{KG_IRI}incidentId> ?id }} }}"
+    )
+    incident = {row["r"].value: row["id"].value for row in store.query(query)}
+    return {node: (report, incident.get(node)) for node, report in found.items()}
+
+
+def why(row_a: dict[str, str], row_b: dict[str, str], reports: dict) -> str:
+    """What the linker says of a pair: :func:`kg.link.match.judge`'s verdict (veto, or score and reasons,
+    and whether it links), and, when the pair alone would link but its reports are in different
+    incidents, the reports of the other incident that veto it (clustering is complete-link)."""
+    from kg.link.match import judge
+    from kg.rdf import event_iri
+
+    a = reports.get(event_iri(row_a["doc"], row_a["event"]).value)
+    b = reports.get(event_iri(row_b["doc"], row_b["event"]).value)
+    if a is None or b is None:
+        return "a report is not an incident-type event in the store"
+    verdict = judge(a[0], b[0])
+    if verdict.veto:
+        return f"veto {verdict.veto}"
+    text = f"score {verdict.score} ({', '.join(verdict.reasons)}); "
+    text += "links" if verdict.links else "too weak"
+    if verdict.links and a[1] != b[1]:
+        for mine, other in ((a, b), (b, a)):
+            vetoes = [
+                f"{r.doc} {r.key} ({v.veto})"
+                for r, incident in reports.values()
+                if incident == other[1] and r.iri != other[0].iri and (v := judge(mine[0], r)).veto
+            ]
+            text += f"; {mine[0].doc} {mine[0].key} vetoed by " + ("; ".join(vetoes) if vetoes else "none")
+    return text
 
 
 if __name__ == "__main__":

@@ -771,3 +771,73 @@ def test_answers_for_pairs_of_names_and_places_are_forgotten_past_a_bound() -> N
     assert _same_names.cache_info().currsize == PAIR_CACHE
     assert _same_names("urn:x", "Islamic State", "urn:y", "Islamic State Khorasan")  # still answers
     assert place_relation.cache_info().maxsize == PAIR_CACHE
+
+
+def test_one_country_named_by_both_reports_is_weak_evidence() -> None:
+    assert place_relation(place("Iran"), place("Iran")) == "within"
+    assert place_relation(place("Kerman"), place("Kerman")) == "same"
+    # a shooting, and a killing told ten days on, both only "in Iran": the country alone does not link them
+    country = report("a", places=("Iran",), time="2024-02-10", killed=1, trigger="shooting")
+    other = report("b", places=("Iran",), published=date(2024, 2, 20), killed=1, trigger="killing")
+    assert judge(country, other).score == 1 + 1 + 1 and not judge(country, other).links  # place, date, toll
+    same_city = dataclasses.replace(other, places=country.places + (place("Kerman"),))
+    assert judge(dataclasses.replace(country, places=(place("Kerman"),)), same_city).links
+
+
+def test_a_series_across_cities_and_one_of_its_attacks_are_apart() -> None:
+    series = report("a", places=("Kano", "Maiduguri"), time="2024-03-02", killed=9, trigger="bombings")
+    one = report("b", places=("Kano",), time="2024-03-02", killed=4)
+    other_city = report("c", places=("Maiduguri",), published=date(2024, 3, 3))
+    same_series = report("d", places=("Maiduguri", "Kano"), time="2024-03-02", killed=9)
+    other_series = report("e", places=("Kano", "Lagos"), time="2024-03-02", killed=9)
+    assert judge(series, one).veto == judge(other_city, series).veto == "series apart"
+    assert judge(series, same_series).links
+    assert judge(series, other_series).veto == "series apart"  # Lagos is in neither of the other's cities
+    near = report("f", places=("Rawalpindi", "Islamabad"), time="2024-03-02", killed=4)  # 14 km: one place
+    assert judge(near, report("g", places=("Islamabad",), time="2024-03-02", killed=4)).links
+    abroad = report("h", places=("Kano", "Kerman"), time="2024-03-02", killed=4)  # two countries: no series
+    assert judge(abroad, one).veto is None
+
+
+def test_the_same_person_killed_links_a_report_without_place_or_date() -> None:
+    def person(doc: str, name: str, kind: str = "Person") -> tuple[Actor, ...]:
+        return (Actor(f"urn:{doc}:{name}", name, kind),)
+
+    placed = dataclasses.replace(
+        report("a", places=("Zaria",), time="2024-06-01", killed=1, trigger="shooting"),
+        targets=person("a", "Halima Danjuma"),
+    )
+    unplaced = report("b", places=(), published=date(2024, 6, 3), killed=1, trigger="killing")
+    fires = [
+        dataclasses.replace(unplaced, targets=person("b", "Halima Danjuma")),
+        dataclasses.replace(unplaced, targets=person("b", "mayor Halima Danjuma"), killed=3),
+    ]
+    silent = [
+        dataclasses.replace(unplaced, targets=person("b", "Halima Danjuma"), killed=None),  # survived: again?
+        dataclasses.replace(unplaced, targets=person("b", "Musa Garba")),  # another person
+        dataclasses.replace(unplaced, targets=person("b", "Danjuma Transport", "Organization")),
+    ]
+    assert all(judge(placed, r).links for r in fires)
+    assert not any(judge(placed, r).links for r in silent)
+
+
+def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
+    def unknown(name: str) -> Place:
+        return Place(f"urn:{name}", name)
+
+    assert place_relation(unknown("Upper Dorvan province"), unknown("Upper Dorvan")) == "same"
+    assert place_relation(unknown("Kano central market"), place("Kano")) == "within"
+    assert place_relation(place("Kano"), unknown("Kano central market")) == "within"
+    assert place_relation(unknown("Dorvan district"), place("Kano")) == "unknown"
+    assert place_relation(unknown("district"), unknown("province")) == "unknown"  # no name left
+    market = Report(
+        "urn:m/e1",
+        "m",
+        "e1",
+        "Attack",
+        date(2024, 4, 2),
+        time="2024-04-01",
+        killed=30,
+        places=(unknown("Kano central market"),),
+    )
+    assert judge(report("k", places=("Kano",), time="2024-04-01", killed=32), market).links

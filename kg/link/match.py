@@ -6,10 +6,12 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   dates whose windows do not overlap, places that are apart (different countries, or cities more than
   :data:`NEARBY_KM` apart), casualty figures an order of magnitude apart; on two different exact days,
   attacks told as other kinds (a bombing, a shooting: :func:`kinds_apart`) or hitting buildings of no
-  common kind (a church, a police station: :func:`venues_apart`);
-- evidence: the same place (3), a nearby place (2), a city in the other's country (1); the same day (3),
-  the next day (2; two exact dates 2 or 3 days apart give nothing: two attacks in one city that week are
-  common), a month, an undated report around its article's date or a year (1);
+  common kind (a church, a police station: :func:`venues_apart`); a series of attacks in cities far
+  apart and one attack, or two series in other cities (:func:`series_apart`);
+- evidence: the same place (3), a nearby place (2), a city in the other's country or the same country
+  named by both (1; a place the gazetteer lacks is compared by name: :func:`_named_relation`); the same
+  day (3), the next day (2; two exact dates 2 or 3 days apart give nothing: two attacks in one city that
+  week are common), a month, an undated report around its article's date or a year (1);
   an undated report published at most :data:`RECENT_DAYS` after the other's date (2), at most
   :data:`FOLLOW_UP_DAYS` after it (1), later (0); the same toll (2),
   tolls that agree (1); a shared named agent (2), a shared target (2 if named, else 1), the same kind of
@@ -18,8 +20,9 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor), unless it names the same armed group as a placed
-report on the same or the next day (:func:`named_group_on_the_day`) or gives the same toll as a placed
-report of the same day (:func:`same_toll_on_the_day`). Clustering is greedy in a fixed
+report on the same or the next day (:func:`named_group_on_the_day`), gives the same toll as a placed
+report of the same day (:func:`same_toll_on_the_day`) or names the same person killed
+(:func:`same_person_killed`). Clustering is greedy in a fixed
 order (earliest article first) with complete-link vetoes: a report joins the best-scoring incident none
 of whose reports vetoes it, so the same set of reports always gives the same incidents.
 """
@@ -365,21 +368,63 @@ with the square of the names a build meets, so the least recently asked are forg
 
 @lru_cache(maxsize=PAIR_CACHE)
 def place_relation(a: Place, b: Place) -> str:
-    """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``."""
-    if a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames):
-        return "same"
-    if _words(a.label) == _words(b.label):
-        return "same"
-    if a.country and b.country and a.country != b.country:
+    """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``. One country named
+    by both is ``within``, not ``same``: a country holds every attack of its month, so naming it says no
+    more than a city of it does."""
+    same = a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames)
+    if same or _words(a.label) == _words(b.label):
+        return "within" if "country" in (a.feature, b.feature) else "same"
+    if a.country is None or b.country is None:  # one the gazetteer does not know: by name
+        return _named_relation(_place_words(a.label), _place_words(b.label))
+    if a.country != b.country:
         return "apart"
-    if a.country and a.country == b.country:
-        if "country" in (a.feature, b.feature) or not {a.feature, b.feature} <= POINT_FEATURES:
-            return "within"  # a country, or a region, province or district: it holds a city of its country
-        distance = _distance_km(a, b)
-        if distance is not None:
-            return "near" if distance <= NEARBY_KM else "apart"
-        return "within" if None in (a.feature, b.feature) else "apart"
-    return "unknown"
+    if "country" in (a.feature, b.feature) or not {a.feature, b.feature} <= POINT_FEATURES:
+        return "within"  # a country, or a region, province or district: it holds a city of its country
+    distance = _distance_km(a, b)
+    if distance is not None:
+        return "near" if distance <= NEARBY_KM else "apart"
+    return "within" if None in (a.feature, b.feature) else "apart"
+
+
+AREA_WORDS = frozenset(
+    [
+        "province",
+        "provinces",
+        "region",
+        "district",
+        "county",
+        "state",
+        "governorate",
+        "department",
+        "prefecture",
+        "municipality",
+        "city",
+        "town",
+        "village",
+        "area",
+    ]
+)
+"""Words that say what kind of area a place is ("Balochistan province", "Yagha Province", "Kano state"):
+left out when two names are compared, as "the" is."""
+
+
+def _place_words(label: str) -> tuple[str, ...]:
+    words = tuple(w for w in _words(label) if w not in AREA_WORDS and w != "the")
+    return words or _words(label)
+
+
+def _named_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """Two place names of which at least one the gazetteer does not know: ``same`` when their words are
+    (kinds of area left out: "Balochistan province" is Balochistan), ``within`` when one name's words run
+    inside the other's (a place named for the place it is in or at: "Peshawar Pakistan", "Hilton Abuja",
+    "northeast Nigeria"), else ``unknown``."""
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "same"
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    inside = any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    return "within" if inside else "unknown"
 
 
 POINT_FEATURES = frozenset(["city", None])
@@ -644,6 +689,35 @@ def venues_apart(a: Report, b: Report) -> bool:
     return bool(va) and bool(vb) and not va & vb
 
 
+def spread(report: Report) -> bool:
+    """The report names two cities of one country more than :data:`NEARBY_KM` apart ("bombings in Hua Hin,
+    Phuket and Surat Thani", "attacks in Ankara and Istanbul"): a series of attacks, or two told as one."""
+    cities = _cities(report)
+    return any(
+        p.country == q.country and place_relation(p, q) == "apart"
+        for i, p in enumerate(cities)
+        for q in cities[i + 1 :]
+    )
+
+
+def series_apart(a: Report, b: Report) -> bool:
+    """One report tells of attacks in cities far apart (:func:`spread`), the other of one place: a series and
+    one of its attacks, or another attack in one of its cities; either way not one incident. Two reports
+    of the same series both spread and name the same cities (each near one of the other's)."""
+    if spread(a) != spread(b):
+        return True
+    if not spread(a):
+        return False
+    ca, cb = _cities(a), _cities(b)
+    return any(all(place_relation(p, q) == "apart" for q in cb) for p in ca) or any(
+        all(place_relation(q, p) == "apart" for p in ca) for q in cb
+    )
+
+
+def _cities(report: Report) -> list[Place]:
+    return [p for p in report.places if p.feature == "city" and p.country]
+
+
 def _weak(a: Report, b: Report) -> bool:
     """A pair one of whose reports has no place or no date: it links only on strong evidence."""
     return not a.places or not b.places or window(a) is None or window(b) is None
@@ -688,6 +762,8 @@ def judge(a: Report, b: Report) -> Verdict:
         return Verdict(0, "kinds apart")
     if venues_apart(a, b):
         return Verdict(0, "venues apart")
+    if series_apart(a, b):
+        return Verdict(0, "series apart")
     agents = _actor_points(a.agents, b.agents, 2, 1)
     groups_a = [x for x in a.agents if x.named and x.kind == "Group"]
     groups_b = [x for x in b.agents if x.named and x.kind == "Group"]
@@ -708,7 +784,12 @@ def judge(a: Report, b: Report) -> Verdict:
         )
         if points
     )
-    if not _weak(a, b) or named_group_on_the_day(a, b, when) or same_toll_on_the_day(a, b):
+    if (
+        not _weak(a, b)
+        or named_group_on_the_day(a, b, when)
+        or same_toll_on_the_day(a, b)
+        or same_person_killed(a, b)
+    ):
         links = score >= LINK_SCORE
     else:
         links = score >= STRONG_SCORE and agents + targets >= 2
@@ -751,6 +832,19 @@ def same_toll_on_the_day(a: Report, b: Report) -> bool:
         and wa.grain == wb.grain == "day"
         and wa.first == wb.first
     )
+
+
+def same_person_killed(a: Report, b: Report) -> bool:
+    """Both reports give a death toll and name the same person (an entity of kind ``Person``, by name:
+    :func:`_same_actor`) among the targets: a person is killed once, so the name stands in for a place
+    or a date the report lacks and the usual :data:`LINK_SCORE` suffices (a governor shot dead at home, a
+    journalist killed in a riot, told by a report that names neither the town nor the day). An attack
+    that killed nobody (a person may be attacked again) or a target that is not a person still needs
+    :data:`STRONG_SCORE`."""
+    if not a.killed or not b.killed:
+        return False
+    people = [x for x in a.targets if x.kind == "Person" and x.named]
+    return any(_same_actor(x, y) for x in people for y in b.targets if y.kind == "Person" and y.named)
 
 
 GROUP_KINDS = frozenset(["Organization", "Group"])
