@@ -170,3 +170,32 @@ def test_a_town_attacked_stays_a_target(nlp) -> None:
     text = "Insurgents staged a raid on Palma that killed twelve villagers."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert "Palma" in labels(attack, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Rebels shelled a column of refugees on the road to Gao.", "column of refugees"),
+        ("A drone struck a family of seven near the border post.", "family of seven"),
+        ("The militia bombed storehouses of grain outside Tala on Sunday.", "storehouses of grain"),
+    ],
+)
+def test_a_description_runs_through_its_of_complement(nlp, text: str, target: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert target in labels(attack, "target")
+
+
+def test_an_of_complement_with_a_possessor_of_its_own_stays_out(nlp) -> None:
+    text = "Gunmen stormed the stadium of the province's largest town on Sunday."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert "stadium" in labels(attack, "target")
+
+
+def test_the_head_of_an_of_complement_phrase_stays_its_first_noun(nlp) -> None:
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.refs import reference
+
+    doc = nlp("Soldiers of the garrison fired on the crowd.")
+    ref = reference(doc[0], load_lexicon())
+    assert ref is not None and ref.text == "Soldiers of the garrison"
+    assert ref.head == 0

@@ -37,15 +37,17 @@ class Ref:
     text: str
     label: str
     rule: str = field(default="", compare=False)
+    root: int = field(default=-1, compare=False)
+    """The head word when it is not the span's last ("crowds" of "crowds of tourists"); -1: the last."""
 
     @property
     def head(self) -> int:
-        return self.end - 1
+        return self.root if self.root >= 0 else self.end - 1
 
 
 def taken_by(refs: list[Ref], rule: str) -> list[Ref]:
     """The refs as taken by ``rule`` (built directly: ``dataclasses.replace`` costs twice as much)."""
-    return [Ref(r.start, r.end, r.text, r.label, rule) for r in refs]
+    return [Ref(r.start, r.end, r.text, r.label, rule, r.root) for r in refs]
 
 
 def entity_span(token: Token) -> Ref | None:
@@ -105,7 +107,37 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
     determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children)
     if token.lemma_.lower() in lex.cue("backref_nouns") and determined and not has_name:
         return Ref(start, token.i + 1, text, "BACKREF")
-    return Ref(start, token.i + 1, text, "ORG" if token.pos_ == "PROPN" else "NOUN")
+    label = "ORG" if token.pos_ == "PROPN" else "NOUN"
+    end = _of_complement(token) if label == "NOUN" else token.i + 1
+    if end > token.i + 1:
+        return Ref(start, end, doc[start:end].text, label, root=token.i)
+    return Ref(start, token.i + 1, text, label)
+
+
+def doc_range(token: Token) -> Span:
+    """The tokens of a noun phrase up to its head: the head's left modifiers and the head."""
+    return token.doc[token.left_edge.i : token.i + 1]
+
+
+@check("of_complement")
+def _of_complement(token: Token) -> int:
+    """Where a common noun's description ends: through its "of" complement ("crowds of tourists", "a family
+    of nine", "symbols of the state"), whose own modifiers on the right stay out; not through a complement
+    with a possessor of its own ("the mosque of the region's biggest city") nor one naming an actor, tagged
+    or a capitalised proper noun ("fighters of the Tala Front", read by the rules of names); a place may end
+    it ("residents of Tala"). Else the description ends right after the noun."""
+    end = token.i + 1
+    for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN", "NUM"}):
+            if any(t.dep_ == "poss" or t.tag_ == "POS" for t in doc_range(obj)):
+                continue  # "the mosque of the region's biggest city": a description of its own
+            span = entity_span(obj)
+            named = span is None and obj.pos_ == "PROPN" and obj.text[:1].isupper()
+            if named or span is not None and span.label not in PLACE_LABELS:
+                continue  # "fighters of the Tala Front": the named actor is read on its own
+            end = max(obj.i + 1, span.end if span else 0)
+            record_tokens("argument", "entity.of_complement", token.doc, token.i, end)
+    return end
 
 
 def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
@@ -316,5 +348,5 @@ def references(token: Token, lex: Lexicon) -> list[Ref]:
     for item in _misattached(token):
         ref = reference(item, lex)
         if ref and ref not in refs:
-            refs.append(Ref(ref.start, ref.end, ref.text, "ORG"))
+            refs.append(Ref(ref.start, ref.end, ref.text, "ORG", root=ref.root))
     return refs

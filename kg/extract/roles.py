@@ -73,7 +73,7 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     for ref in refs:
         head = doc[ref.head]
         if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
-            out.append(Ref(ref.start, ref.end, ref.text, "ORG", ref.rule))
+            out.append(Ref(ref.start, ref.end, ref.text, "ORG", ref.rule, ref.root))
         elif _thing(ref, head, lex) and not first_in(head, lex.cue("actor_nouns")):
             out += taken_by(_owner(head, lex), "agent.instrument_owner")
         else:
@@ -400,7 +400,7 @@ def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
         or head.lemma_.lower() in lex.cue("crowd_exclusions")
     ):
         return ref
-    return Ref(ref.start, ref.end, ref.text, CROWD_REF, "agent.crowd")
+    return Ref(ref.start, ref.end, ref.text, CROWD_REF, "agent.crowd", ref.root)
 
 
 def _temporal(span: Span) -> bool:
