@@ -93,3 +93,25 @@ def test_a_dateline_named_again_called_the_capital_or_alone_places_the_attack(nl
         ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
         attack = next(e for e in ex.events if e.type == "Attack")
         assert [e.label for e in attack.role("location")] == ["Nairobi"], text
+
+
+def test_a_country_named_as_a_party_leaves_the_dateline_placing_the_attack(nlp) -> None:
+    """location.dateline_only counts only places told as where something is (after a place preposition):
+    a foreign government that condemns, or a nationality, says nothing of where the attack was."""
+    for text in (
+        "HARARE, Zimbabwe — Gunmen torched a farmhouse on Friday, wounding two guards, "
+        "and Zambia condemned the arson.",
+        "LIMA, Peru — Rebels attacked a remote army post on Sunday, killing four, "
+        "as Chile denounced the raid.",
+    ):
+        ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+        attack = next(e for e in ex.events if e.type == "Attack")
+        assert [e.label for e in attack.role("location")] == [text.split(",")[0].title()], text
+
+
+def test_a_place_named_as_the_noun_it_names_is_told_as_elsewhere(nlp) -> None:
+    """ "in Tala town": the name of the noun after the preposition is where something is."""
+    text = "DAKAR, Senegal (AP) — Militants ambushed a patrol on Monday, a spokesman in Ziguinchor town said."
+    ex = extract_doc(nlp(text), Article("d", "t", text, date(2030, 6, 6)))
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert "Dakar" not in {e.label for e in attack.role("location")}

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.gazetteer import lookup, lookup_place
 from kg.model import Entity, Geo
@@ -82,13 +82,17 @@ def dateline_place(text: str) -> Entity | None:
     return replace(found, aliases=found.aliases | {written})  # "BOGOTA" as the dateline writes it
 
 
-def filed_elsewhere(place: Entity, doc: Doc, nouns: Iterable[str] = ()) -> bool:
+def filed_elsewhere(
+    place: Entity, doc: Doc, nouns: Iterable[str] = (), preps: Iterable[str] = ("in", "near", "at")
+) -> bool:
     """The story never names its dateline's place again after the dateline, by name or by one of ``nouns``
-    the reader resolves to it ("the capital", "its capital"), but does name other places (names the
-    gazetteer knows as places, or the tagger's places past a sentence's first word) that are neither that
-    place nor its country: a correspondent filed from a capital about a massacre elsewhere ("KAMPALA,
-    Uganda — rebels massacred villagers in Congo"), and the dateline says where the story was written,
-    not where the attack was."""
+    the reader resolves to it ("the capital", "its capital"), but does tell of something being in other
+    places: names after one of ``preps`` (the name, or the noun it is a name of: "in Pamplona town", "in
+    Myanmar's Rakhine State") that the gazetteer knows as places, or that the tagger reads as places, and
+    that are neither that place nor its country. A correspondent filed from a capital about a massacre
+    elsewhere ("KAMPALA, Uganda — rebels massacred villagers in Congo"), and the dateline says where the
+    story was written, not where the attack was. A country named as a party ("Iran denied", "U.S.
+    officials") says nothing of where the story happened."""
     match = DATELINE.match(doc.text[:160])
     start = match.end() if match else 0
     rest = doc.text[start:]
@@ -99,10 +103,20 @@ def filed_elsewhere(place: Entity, doc: Doc, nouns: Iterable[str] = ()) -> bool:
     if words and re.search(rf"\b(?:the|its|this|that)\s+(?:{words})\b", rest, re.I):
         return False
     home = place.geo.country_code if place.geo is not None else None
-    for ent in (e for e in doc.ents if e.label_ in NAMES and e.start_char >= start):
+    told = frozenset(preps)
+    for ent in (e for e in doc.ents if e.label_ in NAMES and e.start_char >= start and _whereabouts(e, told)):
         geo = lookup_place(ent.text)
         if geo is not None and (geo.country_code != home or geo.feature != "country"):
             return True
         if geo is None and ent.label_ in {"GPE", "LOC"} and ent.start != ent.sent.start:
             return True  # "in neighbouring Congo", "Rakhine State": a place the gazetteer lacks
     return False
+
+
+def _whereabouts(ent: Span, preps: frozenset[str]) -> bool:
+    """A name told as where something is: the object of a place preposition, itself or as the name of the
+    noun that is ("in neighbouring Congo", "in Pamplona town", "in Myanmar's troubled Rakhine State")."""
+    node = ent.root
+    if node.dep_ in {"compound", "poss"} and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in preps

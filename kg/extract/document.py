@@ -248,7 +248,8 @@ def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
     """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is."""
     place = dateline_place(article.text)
     rule = "location.dateline"
-    if place is not None and filed_elsewhere(place, doc, load_lexicon().roles["dateline_nouns"]):
+    roles = load_lexicon().roles
+    if place is not None and filed_elsewhere(place, doc, roles["dateline_nouns"], roles["location_preps"]):
         only = "location.dateline_only"  # "KAMPALA, Uganda — ... massacred villagers in Congo": filed there
         record_draft("rejected_argument", only, main, doc, role="location", value=place.key)
         place = None
