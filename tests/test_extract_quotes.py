@@ -37,12 +37,58 @@ def test_an_unattributed_quotation_is_the_previous_quotations_speaker(nlp) -> No
     assert labels(only(events(nlp, text), "Condemn"), "agent") == {"Ama Odok"}
 
 
-def test_a_quotation_in_another_paragraph_has_no_speaker_here(nlp) -> None:
+def test_a_paragraph_of_quotation_continues_the_speaker_of_the_paragraph_before(nlp) -> None:
     text = (
         "Gunmen stormed a clinic in Varo on Monday. “The doctors are safe,” Governor Ama Odok wrote.\n"
         "“We condemn this raid.”"
     )
+    condemn = only(events(nlp, text), "Condemn")
+    assert labels(condemn, "agent") == {"Ama Odok"}
+    assert {f.support.rule for f in condemn.facts if f.role == "agent"} == {"agent.continued_quote"}
+
+
+def test_a_reported_speaker_is_continued_by_the_next_quotation_paragraph(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\n"
+        "Governor Ama Odok explained that the doctors had been moved to Tala.\n"
+        "“Nothing can excuse this barbaric raid on our nurses.”"
+    )
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"Ama Odok"}
+
+
+def test_a_paragraph_before_that_reports_no_saying_gives_no_speaker(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\nThe clinic had twelve beds and one ambulance.\n"
+        "“We condemn this raid.”"
+    )
     assert of_type(events(nlp, text), "Condemn") == []
+
+
+def test_a_paragraph_with_an_attribution_further_on_does_not_continue_the_one_before(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\nGovernor Ama Odok said the doctors were safe.\n"
+        "“Nobody can excuse this barbaric raid.” “We are scared,” a nurse, Ilse Varga, said."
+    )
+    found = events(nlp, text)
+    assert of_type(found, "Attack"), "the attack itself is still found"
+    assert all(f.support.rule != "agent.continued_quote" for e in found for f in e.facts)
+
+
+def test_a_quotation_not_opening_its_paragraph_does_not_continue_the_one_before(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\nGovernor Ama Odok said the doctors were safe.\n"
+        "Witnesses in the square shouted “We condemn this raid.”"
+    )
+    found = events(nlp, text)
+    assert all(f.support.rule != "agent.continued_quote" for e in found for f in e.facts)
+
+
+def test_a_tweet_attributes_a_quotation(nlp) -> None:
+    text = (
+        "Gunmen stormed a clinic in Varo on Monday.\n"
+        "“The doctors are safe,” Governor Ama Odok tweeted. “This barbaric raid will not stop us.”"
+    )
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"Ama Odok"}
 
 
 def test_a_vow_told_in_the_third_person_outside_a_quotation_has_no_quoted_speaker(nlp) -> None:

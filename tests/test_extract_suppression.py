@@ -54,6 +54,14 @@ def test_a_threat_level_is_no_threat(nlp) -> None:
     assert of_type(found, "Threaten") == []
 
 
+def test_a_participle_ending_a_hyphened_adjective_is_no_event(nlp) -> None:
+    """trigger.classifier: "life-threatening burns" says how bad the burns are; nobody threatens."""
+    found = events(nlp, "The Oskarsholm coroner confirmed that two porters suffered life-threatening burns.")
+    assert of_type(found, "Threaten") == []
+    found = events(nlp, "The Velmar Front said it was threatening the port of Oskarsholm.")
+    assert of_type(found, "Threaten"), "the verb itself still threatens"
+
+
 def test_an_army_telling_of_its_jets_strike_claims_nothing(nlp) -> None:
     found = events(nlp, "The army said its jets had struck the fuel depot.")
     assert not of_type(found, "ClaimResponsibility")

@@ -72,20 +72,56 @@ def _attribution(doc: Doc, span: tuple[int, int], lex: Lexicon) -> Token | None:
     return None
 
 
+def _continued(doc: Doc, span: tuple[int, int], lex: Lexicon) -> Token | None:
+    """The speaker a paragraph made only of quotation continues from the paragraph before it: the subject
+    of that paragraph's last verb of saying ('The minister said the army was ready. ¶ "No words can
+    excuse this cowardly act."'). The quotation must open the paragraph and the paragraph have no
+    attribution of its own (a quotation attributed later in it is that speaker's)."""
+    start, end = _paragraph(doc, span[0])
+    text = doc.text
+    if text[start : span[0]].strip() or start < 2:
+        return None
+    before = text[:start].rstrip()
+    if not before:
+        return None
+    previous = _paragraph(doc, len(before) - 1)
+    speech = lex.cue("speech")
+    verbs = [
+        t
+        for t in doc
+        if previous[0] <= t.idx < previous[1]
+        and t.pos_ in {"VERB", "AUX"}
+        and first_in(t, speech)
+        and not any(o < t.idx < c for o, c in quotations(doc, t.idx))
+    ]
+    for verb in reversed(verbs):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+    return None
+
+
 @check("quote_speaker")
 def quote_speaker(token: Token, lex: Lexicon) -> list[Ref]:
     """The speaker of the quotation the word stands in: the one it is attributed to where it opens or
     closes, else, for a quotation with no attribution of its own, the speaker of the quotation before it in
-    the same paragraph ('"We are safe," the minister wrote. "This cowardly act will not stop us."')."""
+    the same paragraph ('"We are safe," the minister wrote. "This cowardly act will not stop us."'), else,
+    for a paragraph made only of quotation, the speaker of the paragraph before it (rule
+    agent.continued_quote)."""
     span = quotation(token)
     if span is None:
         return []
-    earlier = [q for q in quotations(token.doc, token.idx) if q[1] <= span[0]]
+    doc = token.doc
+    quotes = quotations(doc, token.idx)
+    earlier = [q for q in quotes if q[1] <= span[0]]
     for quote in [span, *reversed(earlier)]:
-        subject = _attribution(token.doc, quote, lex)
+        subject = _attribution(doc, quote, lex)
         if subject is not None:
             return taken_by(references(subject, lex), "agent.quote_speaker")
-    return []
+    if any(_attribution(doc, q, lex) is not None for q in quotes if q[0] > span[0]):
+        return []  # attributed further on in its paragraph: not the speaker of the one before
+    subject = _continued(doc, earlier[0] if earlier else span, lex)
+    return [] if subject is None else taken_by(references(subject, lex), "agent.continued_quote")
 
 
 def own_voice(refs: list[Ref], doc: Doc, lex: Lexicon) -> bool:

@@ -202,8 +202,12 @@ def _echo(token: Token, kind: str, found: dict[int, tuple[str, float, str, str]]
 
 @check("classifier")
 def _classifier(token: Token, found: dict[int, tuple[str, float, str, str]]) -> bool:
-    """A trigger noun naming a kind of thing, not an event: "the threat level", "attack helicopters"."""
+    """A trigger noun naming a kind of thing, not an event: "the threat level", "attack helicopters"; or a
+    present participle ending a hyphened compound adjective, a quality of its noun ("life-threatening
+    injuries", "a record-breaking march")."""
     head = token.head
+    if token.dep_ == "amod" and token.tag_ == "VBG" and token.i >= 2 and token.nbor(-1).text == "-":
+        return token.nbor(-2).head == token and head.i not in found
     return token.dep_ == "compound" and token.pos_ == "NOUN" and head.pos_ == "NOUN" and head.i not in found
 
 
