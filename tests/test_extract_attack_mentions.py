@@ -45,7 +45,7 @@ def test_an_attack_days_later_is_a_new_attack(nlp) -> None:
 
 def test_another_attack_is_a_new_attack(nlp) -> None:
     text = (
-        "A suicide bomber killed 12 people at a market in Kabul on Thursday. "
+        "A suicide bomber killed 12 shoppers at a market in Kabul on Thursday. "
         "Another attack killed five soldiers in Kabul."
     )
     attacks = of_type(events(nlp, text), "Attack")
@@ -84,7 +84,7 @@ def test_a_charge_of_carrying_out_a_named_later_attack_is_about_it(nlp) -> None:
 
 def test_a_claim_of_the_raid_is_about_the_later_raid_not_the_main_bombing(nlp) -> None:
     text = (
-        "A suicide bomber killed 12 people at a market in Kabul on Thursday. The government condemned the "
+        "A suicide bomber killed 12 shoppers at a market in Kabul on Thursday. The government condemned the "
         "attack. On Sunday, gunmen stormed a school in Kano, killing five pupils. The Velmar Front claimed "
         "the raid."
     )
@@ -157,7 +157,7 @@ def test_a_series_told_as_the_subject_stays_apart_though_it_shares_the_place(nlp
 
 def test_the_attack_ranked_against_a_span_is_the_attack_told(nlp) -> None:
     text = (
-        "A suicide bomber killed 40 people at a market in Tala on Friday. "
+        "A suicide bomber killed 40 shoppers at a market in Tala on Friday. "
         "It was the deadliest attack in the past decade."
     )
     attacks = of_type(events(nlp, text), "Attack")

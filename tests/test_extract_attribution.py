@@ -52,7 +52,7 @@ def test_a_rebuttal_from_someone_is_their_denial(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The Foreign Ministry issued a statement to condemn the attack.",
+        "The Foreign Ministry issued a communique to condemn the shelling.",
     ],
 )
 def test_whoever_issues_a_statement_to_condemn_condemns(nlp, text: str) -> None:
@@ -63,7 +63,7 @@ def test_whoever_issues_a_statement_to_condemn_condemns(nlp, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("A bomb hit Dovrin. On Monday, the ministry issued a statement to condemn the attack.", "Condemn"),
+        ("A bomb hit Dovrin. On Monday, the ministry put out a statement to denounce the raid.", "Condemn"),
         ("A bomb hit Dovrin. On Monday, the governor promised to hunt down the bombers.", "Threaten"),
     ],
 )
@@ -282,7 +282,7 @@ def test_a_duty_a_denial_or_ones_own_responsibility_accuses_nobody(nlp, text: st
 def test_a_belief_told_in_the_passive_is_held_by_its_by_agent_or_no_one(nlp) -> None:
     told = (
         "A bomb hit a bus in Lira. Police have made no arrests, but the Red Hand Brigade is suspected"
-        " to be behind the blast."
+        " to be behind this blast."
     )
     (accusation,) = of_type(events(nlp, told), "Accuse")
     assert labels(accusation, "agent") == set()  # not "Police", the subject of the clause further up

@@ -9,8 +9,8 @@ from kg.model import Article, Event, Extraction
 
 STORY = (
     "Twin explosions tore through a bus station in the northern city of Kano on Sunday, killing 31 people. "
-    "The Crimson Hand group claimed responsibility for the blasts in a statement. "
-    "The group said two of its fighters had detonated explosive vests among the passengers. "
+    "The Crimson Hand group claimed responsibility for the blasts on its website. "
+    "Its fighters had set off suicide vests in the waiting crowd, the group said. "
     "The bombings wounded 112 people. "
     "Nigeria's president condemned the bombings and vowed revenge. "
     "The Crimson Hand has previously claimed an attack on a church in Abuja in 2027 that left eight dead."
@@ -87,7 +87,7 @@ def test_without_publication_date_a_past_year_is_background(nlp) -> None:
 def test_no_group_claimed_and_the_blame_still_points_at_the_attack(nlp) -> None:
     text = (
         "Suspected jihadists attacked a military camp in Mopti on Tuesday. "
-        "No group claimed responsibility for the attack, but the army blamed the Sahel Front. "
+        "Nobody has owned up to the raid, but the army blamed the Sahel Front. "
         "The camp was later retaken."
     )
     ex = run(nlp, text)
@@ -148,7 +148,7 @@ def test_attacks_in_different_countries_stay_apart(nlp) -> None:
 def test_a_mention_nothing_tells_apart_is_the_main_attack(nlp) -> None:
     text = (
         "Suicide bombers struck the gates of Tala airport on Thursday, the Zarqa Front said. "
-        "At least 60 people died in two blasts at the airport perimeter. "
+        "At least 60 travellers lost their lives in the twin explosions by the terminal fence. "
         "One Zarqa Front suicide bomber killed 70 people outside the gates, officials said later."
     )
     attacks = of_type(run(nlp, text, date(2031, 2, 7)), "Attack")
@@ -191,7 +191,7 @@ def test_a_claimed_mention_joins_the_attack_its_claimant_carried_out(nlp) -> Non
     text = (
         "Jets bombed the village of Ruda on Sunday, killing 11 people. "
         "Hours after the bombing, Tala Front fighters attacked an army post in Kesh, the group said "
-        "in a statement claiming the assault."
+        "in a communique claiming the assault."
     )
     ex = run(nlp, text)
     attacks = of_type(ex, "Attack")

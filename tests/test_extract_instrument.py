@@ -16,7 +16,7 @@ from extract_helpers import events, labels, of_type
         ("The governor was killed by a roadside bomb on Sunday.", {"roadside bomb"}),
         ("Two rockets slammed into the camp overnight.", {"rockets"}),
         ("A man attacked shoppers with a knife in the market.", {"knife"}),
-        ("A powerful bomb went off near a mosque on Thursday.", {"bomb"}),
+        ("A powerful bomb went off beside a church on Tuesday.", {"bomb"}),
     ],
 )
 def test_the_weapon_an_attack_was_done_with_is_its_instrument(nlp, text: str, means: set[str]) -> None:

@@ -117,7 +117,7 @@ def test_fighting_without_a_span_or_an_armed_side_is_no_campaign(nlp, text: str)
 
 def test_a_campaign_of_fighting_is_kept_apart_from_the_attack_told(nlp) -> None:
     text = (
-        "A suicide bomber killed nine people at a market in Dara on Friday. The Velmar Front, which has "
+        "A suicide bomber killed nine shoppers at a market in Dara on Friday. The Velmar Front, which has "
         "been fighting for self-rule since 1998, denied any role."
     )
     attacks = [e for e in events(nlp, text) if e.type == "Attack"]

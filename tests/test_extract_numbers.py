@@ -23,7 +23,7 @@ def counts(nlp, text: str) -> list[tuple[str, int, bool]]:
             [("killed", 3, False), ("injured", 41, False)],
         ),
         ("The blast claimed nearly 60 lives.", [("killed", 60, True)]),
-        ("At least 23 people were injured in the raid.", [("injured", 23, True)]),
+        ("At least 23 farmhands were hurt during the raid.", [("injured", 23, True)]),
         ("More than forty people died in the fire at the depot.", [("killed", 40, True)]),
         ("The death toll rose to 1,204 on Sunday.", [("killed", 1204, False)]),
         ("The clinic received five dead and 19 injured.", [("killed", 5, False), ("injured", 19, False)]),

@@ -45,8 +45,8 @@ def test_a_country_before_an_attack_noun_is_where_it_happened(nlp, text: str) ->
 
 def test_an_attack_told_elsewhere_in_the_article_is_its_own_event(nlp) -> None:
     text = (
-        "A gunman opened fire at a Tunisian beach resort on Friday, killing 38 people.\n\n"
-        "The carnage came the same day as a suicide bomber killed 27 worshippers at a mosque in Kuwait."
+        "A gunman opened fire on a Tunisian holiday beach on Friday, killing 38 tourists.\n\n"
+        "The massacre happened on the very day that a bomber killed 27 worshippers at a mosque in Kuwait."
     )
     attacks = of_type(events(nlp, text), "Attack")
     places = [labels(a, "location") for a in attacks]
@@ -57,8 +57,8 @@ def test_an_attack_told_elsewhere_in_the_article_is_its_own_event(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The blast came a week after 44 people were killed in a double bombing in Istanbul.",
-        "The blast came two days before 44 people were killed in a double bombing in Istanbul.",
+        "The blast came a week after twin car bombs killed 44 fans outside a stadium in Istanbul.",
+        "The blast came two days before twin car bombs killed 44 fans outside a stadium in Istanbul.",
     ],
 )
 def test_an_attack_a_span_of_time_apart_in_the_same_sentence_is_another_attack(nlp, text: str) -> None:

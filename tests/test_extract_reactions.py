@@ -15,7 +15,7 @@ from extract_helpers import (
 def test_a_spoken_claim_gives_way_to_the_explicit_claim(nlp) -> None:
     text = (
         "The Zurvan Brigade claimed responsibility for the bombing of the Tesk bridge. "
-        "The group said two of its members had detonated the charges."
+        "Two of its men set off the charges, the group said."
     )
     claims = of_type(events(nlp, text), "ClaimResponsibility")
     assert [c.trigger for c in claims] == ["claimed"]

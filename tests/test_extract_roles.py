@@ -155,7 +155,7 @@ def test_threat_targets_come_from_the_announced_strike_or_the_punished(nlp) -> N
 
 def test_a_threat_is_not_against_the_victims_of_the_attack_it_answers(nlp) -> None:
     text = (
-        "The president promised to hunt down the men responsible for the bombing "
+        "The governor vowed to track down the killers who carried out the bombing "
         "that killed nine Velmish guards."
     )
     threat = next(e for e in run(nlp, text).events if e.type == "Threaten")
@@ -193,13 +193,13 @@ def test_an_apposition_running_into_a_noun_names_nothing(nlp) -> None:
 
 def test_a_conjunct_cut_from_a_nested_object_is_its_second_object(nlp) -> None:
     text = (
-        "President Tomas Hale has vowed to hunt down the terrorists responsible for the bombings at Dovrin "
+        "President Tomas Hale has vowed to hunt the extremists responsible for the bombings at Dovrin "
         "airport that killed 13 soldiers and at least 40 civilians on Friday."
     )
     doc = nlp(text)
-    terrorists = next(t for t in doc if t.text == "terrorists")
+    extremists = next(t for t in doc if t.text == "extremists")
     soldiers = next(t for t in doc if t.text == "soldiers")
-    assert "civilians" not in {t.text for t in conjuncts(terrorists)}
+    assert "civilians" not in {t.text for t in conjuncts(extremists)}
     assert "civilians" in {t.text for t in conjuncts(soldiers)}
 
 

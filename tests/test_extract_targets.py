@@ -9,10 +9,10 @@ from extract_helpers import events, labels, of_type
 @pytest.mark.parametrize(
     ("text", "venue"),
     [
-        ("At least 30 people were killed when an explosion tore through a crowded bus station.", "station"),
-        ("A car bomb exploded in a busy market on Monday, killing 12 people.", "market"),
-        ("An explosion that took place at a bus terminal killed nine people.", "terminal"),
-        ("Nine people were killed in the attack at the Grand Horizon hotel.", "hotel"),
+        ("At least 30 commuters were killed when a bomb ripped through a crowded bus station.", "station"),
+        ("A parked car blew up in a busy market on Monday, killing 12 people.", "market"),
+        ("A blast that occurred at a bus terminal killed nine people.", "terminal"),
+        ("Nine guests died in the assault at the Grand Horizon hotel.", "hotel"),
     ],
 )
 def test_a_building_or_venue_where_an_attack_happened_is_its_target(nlp, text: str, venue: str) -> None:
@@ -34,16 +34,16 @@ def test_open_ground_or_a_building_nearby_is_no_target(nlp, text: str) -> None:
 
 
 def test_a_named_place_in_the_struck_venue_is_still_the_place(nlp) -> None:
-    text = "Over 200 people were killed yesterday when a car bomb exploded in a crowded market in Nyanya."
+    text = "Some 80 traders died on Monday when a truck bomb blew up in a crowded market in Dovrin."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "target") == {"crowded market"}
-    assert labels(attack, "location") == {"Nyanya"}
+    assert labels(attack, "location") == {"Dovrin"}
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Eleven marines were among those killed in the blasts, while at least 18 were injured.",
+        "Eleven marines were among those slain in the bombings, while at least 18 were hurt.",
         "Eleven marines were among the dead in the blasts, and at least 18 were wounded.",
     ],
 )
@@ -98,7 +98,7 @@ def test_a_clause_telling_how_the_attack_was_done_names_what_it_hit(nlp, text: s
     ("text", "not_hit"),
     [
         ("Two soldiers were killed when their truck drove over a landmine near Gao.", "landmine"),  # a weapon
-        ("A drone attacked the helicopter when it flew over a farm.", "farm"),  # what the victim did
+        ("A quadcopter struck the tanker as it rolled across a bridge.", "bridge"),  # what the victim did
         ("Eleven soldiers were killed in Mali while they were driving into their barracks.", "barracks"),
         ("The group claimed the attack, which drew crowds into the streets of Utrecht.", "streets"),
     ],
