@@ -25,7 +25,7 @@ def test_a_faith_region_or_movement_adjective_names_no_country(word: str) -> Non
 
 
 def test_a_peoples_adjective_on_a_struck_place_locates_the_attack(nlp) -> None:
-    text = "A gunman opened fire at a Kenyan beach resort, killing 12 people."
+    text = "A sniper opened fire at a Kenyan ski resort, killing 12 people."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "location") == {"Kenya"}
 
@@ -33,8 +33,8 @@ def test_a_peoples_adjective_on_a_struck_place_locates_the_attack(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Nobody has claimed the Tunisia attack, which killed 38 tourists.",
-        "Thirty-eight tourists were killed in the Tunisia attack on Friday.",
+        "Nobody has claimed the Tunisia attack, which killed nine hikers.",
+        "Nine hikers lost their lives in the Tunisia attack on Friday.",
     ],
 )
 def test_a_country_before_an_attack_noun_is_where_it_happened(nlp, text: str) -> None:
@@ -45,25 +45,25 @@ def test_a_country_before_an_attack_noun_is_where_it_happened(nlp, text: str) ->
 
 def test_an_attack_told_elsewhere_in_the_article_is_its_own_event(nlp) -> None:
     text = (
-        "A gunman opened fire on a Tunisian holiday beach on Friday, killing 38 tourists.\n\n"
-        "The massacre happened on the very day that a bomber killed 27 worshippers at a mosque in Kuwait."
+        "Gunmen raided a Moroccan mountain village on Friday, killing 14 farmers.\n\n"
+        "The massacre happened on the very day that a bomber killed 27 worshippers at a mosque in Oman."
     )
     attacks = of_type(events(nlp, text), "Attack")
     places = [labels(a, "location") for a in attacks]
-    assert {"Tunisia"} in places and {"Kuwait"} in places
-    assert not any({"Tunisia", "Kuwait"} <= p for p in places)
+    assert {"Morocco"} in places and {"Oman"} in places
+    assert not any({"Morocco", "Oman"} <= p for p in places)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The blast came a week after twin car bombs killed 44 fans outside a stadium in Istanbul.",
-        "The blast came two days before twin car bombs killed 44 fans outside a stadium in Istanbul.",
+        "The blast came a week after twin car bombs killed 17 cadets outside a barracks in Kano.",
+        "The blast came two days before twin car bombs killed 17 cadets outside a barracks in Kano.",
     ],
 )
 def test_an_attack_a_span_of_time_apart_in_the_same_sentence_is_another_attack(nlp, text: str) -> None:
     attacks = of_type(events(nlp, text), "Attack")
     assert len(attacks) == 2
-    (earlier,) = [a for a in attacks if a.killed == 44]
-    assert labels(earlier, "location") == {"Istanbul"}
+    (earlier,) = [a for a in attacks if a.killed == 17]
+    assert labels(earlier, "location") == {"Kano"}
     assert all(a.killed is None for a in attacks if a is not earlier)

@@ -43,13 +43,13 @@ def test_a_named_place_in_the_struck_venue_is_still_the_place(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Eleven marines were among those slain in the bombings, while at least 18 were hurt.",
-        "Eleven marines were among the dead in the blasts, and at least 18 were wounded.",
+        "Six porters were among those slain by the bombs, whereas a further 18 were hurt.",
+        "Six porters were among the dead after the explosions, and some 18 were wounded.",
     ],
 )
 def test_the_victims_of_a_passive_casualty_verb_are_not_its_agents(nlp, text: str) -> None:
     for attack in of_type(events(nlp, text), "Attack"):
-        assert not any("marines" in a.lower() for a in labels(attack, "agent"))
+        assert not any("porters" in a.lower() for a in labels(attack, "agent"))
 
 
 @pytest.mark.parametrize(
