@@ -93,9 +93,10 @@ def filed_elsewhere(
     elsewhere ("KAMPALA, Uganda — rebels massacred villagers in Congo"), and the dateline says where the
     story was written, not where the attack was. A country named as a party ("Iran denied", "U.S.
     officials") says nothing of where the story happened."""
-    match = DATELINE.match(doc.text[:160])
+    text = doc.text  # spaCy joins the tokens anew on each read
+    match = DATELINE.match(text[:160])
     start = match.end() if match else 0
-    rest = doc.text[start:]
+    rest = text[start:]
     names = {place.label, place.key, *place.aliases}
     if any(re.search(rf"\b{re.escape(name)}\b", rest) for name in names):
         return False
