@@ -378,3 +378,31 @@ def test_a_protest_naming_no_attack_stands_on_its_own(nlp) -> None:
         "Hundreds of nurses rallied in Dovrin on Saturday."
     )
     assert of_type(run(nlp, text), "Protest")[0].about is None
+
+
+def test_an_indefinite_blast_beside_an_abduction_is_another_attack(nlp) -> None:
+    text = (
+        "Armed men kidnapped fourteen nurses from a clinic in Dovrin on Tuesday. "
+        "An explosion at a fuel depot outside the town killed five drivers that night."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 2
+    assert (attacks[0].killed, attacks[1].killed) == (None, 5)
+
+
+def test_an_indefinite_blast_beside_a_bombing_is_the_bombing(nlp) -> None:
+    text = (
+        "A car bomb exploded outside a post office in Dovrin on Tuesday. "
+        "A blast killed five drivers and shattered windows across the street."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert attacks[0].killed == 5
+
+
+def test_an_attack_word_of_no_kind_is_the_abduction(nlp) -> None:
+    text = (
+        "Armed men kidnapped fourteen nurses from a clinic in Dovrin on Tuesday. "
+        "An attack on health workers had long been feared by aid groups."
+    )
+    assert len(of_type(run(nlp, text), "Attack")) == 1

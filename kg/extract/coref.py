@@ -13,7 +13,8 @@ from spacy.tokens import Doc
 from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
-from kg.extract.lexicon import Lexicon
+from kg.extract.kinds import kinds_of, kinds_told, other_kind
+from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.rules import check
 from kg.extract.trace import tracing
 from kg.gazetteer import COUNTRY
@@ -227,12 +228,18 @@ def overlap(cluster: Draft, draft: Draft) -> int:
 
 
 @check("joins")
-def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, ...] = ()) -> str | None:
+def joins(
+    cluster: Draft,
+    draft: Draft,
+    is_main: bool,
+    presumed: tuple[Entity, ...] = (),
+    kinds: frozenset[str] = frozenset(),
+) -> str | None:
     """The rule joining compatible mentions, or None: the main attack takes definite ("the blasts"), verbal
     or argument-sharing mentions, and any other mention nothing distinguishes from it (no place elsewhere,
-    no other date, no background marker, no contrary side: a headline, "95 died in two blasts"; tolls
-    rise, so figures never count); any other attack only those sharing a target, place or date, or a
-    sentence ("struck X, wounding 8")."""
+    no other date, no background marker, no contrary side, no other kind of attack than the ``kinds`` it
+    was told as: a headline, "95 died in two blasts"; tolls rise, so figures never count); any other
+    attack only those sharing a target, place or date, or a sentence ("struck X, wounding 8")."""
     if draft.sentence in cluster.sentences and draft.background == cluster.background:
         return "coref.same_sentence"  # the attack answered ("in retaliation for the killing of X") is another
     if not is_main:
@@ -243,7 +250,9 @@ def joins(cluster: Draft, draft: Draft, is_main: bool, presumed: tuple[Entity, .
         return None
     if draft.anaphoric:
         return "coref.anaphoric"
-    return None if draft.generic else "coref.undistinguished"
+    if draft.generic or other_kind(draft, kinds, load_lexicon()):
+        return None
+    return "coref.undistinguished"
 
 
 @check("placed_series")
@@ -309,7 +318,7 @@ def cluster_attacks(
             (overlap(c, draft), _shared_agents(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
             if apart(c, draft, n == 0, lex, published, presumed) is None
-            and (rule := joins(c, draft, n == 0, presumed))
+            and (rule := joins(c, draft, n == 0, presumed, kinds_told(words[n], lex)))
         ]
         if options:
             *_, best, rule = max(options)
@@ -322,7 +331,11 @@ def cluster_attacks(
             words[best].add(draft.word.lower())
         else:
             if clusters and tracing() is not None:
-                rule = apart(clusters[0], draft, True, lex, published, presumed) or "coref.nothing_shared"
+                rule = apart(clusters[0], draft, True, lex, published, presumed) or (
+                    "coref.kinds_disagree"
+                    if other_kind(draft, kinds_told(words[0], lex), lex)
+                    else "coref.nothing_shared"
+                )
                 record_draft(
                     "kept_apart", rule, draft, doc, note=f"from the main attack ({clusters[0].word})"
                 )
@@ -375,13 +388,6 @@ def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
     record_draft("merge", rule, draft, doc, note=f"into {cluster.word!r} of sentence {cluster.sentence + 1}")
 
 
-def _kinds(word: str, lex: Lexicon) -> set[str]:
-    """The kinds of attack a trigger word tells ("stormed" → raid), or the word itself."""
-    lowered = word.lower()
-    kinds = {kind for kind, forms in lex.cues["attack_kinds"].items() if lowered.split()[-1] in forms}
-    return kinds or {lowered}
-
-
 @check("named_again")
 def _named_again(
     draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
@@ -395,7 +401,7 @@ def _named_again(
         for n, c in enumerate(clusters)
         if n > 0
         and not c.background
-        and _kinds(draft.word, lex) & {k for w in words[n] for k in _kinds(w, lex)}
+        and kinds_of(draft.word, lex) & {k for w in words[n] for k in kinds_of(w, lex)}
         and apart(c, draft, False, lex, published) is None
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
