@@ -160,10 +160,10 @@ def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]
 @check("reduced_passive")
 def _reduced_passive(verb: Token, lex: Lexicon) -> bool:
     """A headline's passive without its auxiliary ("Tribal elder beheaded in village raid", "Three nurses
-    abducted near Tala"): a verb that must take its victim as object (numbers.yaml victim_verbs) heads a
+    abducted near Tala"): a verb that must take its victim as object (roles.yaml victim_verbs) heads a
     sentence with no full stop, with a subject and no object, auxiliary, particle, "at" or clause of its
     own; its subject is the victim."""
-    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not first_in(verb, lex.numbers["victim_verbs"]):
+    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or not first_in(verb, lex.roles["victim_verbs"]):
         return False
     own = {c.dep_ for c in verb.children}
     if own & {"dobj", "aux", "auxpass", "nsubjpass", "prt", "ccomp", "xcomp", "dative", "conj", "agent"}:

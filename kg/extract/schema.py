@@ -80,6 +80,7 @@ class Roles(Strict):
     group_appositions: Words
     fallback_target_preps: Words
     wielding_verbs: Words
+    victim_verbs: Words
     affiliation_words: Words
     non_targets: Words
     deed_preps: Words
@@ -98,7 +99,6 @@ class Numbers(Strict):
     deeds: Words
     blasts: Words
     losing: Words
-    victim_verbs: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
