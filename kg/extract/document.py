@@ -9,6 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, resolved
 from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, described, merge_reactions, placed_series
@@ -140,6 +141,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
     mend_hyphen_names(doc, lex)
+    mend_spelt_acronyms(doc)
     remember_ents(doc)
     frames = _frames(doc, article, lex)
     live = [f for f in frames if not f.trigger.suppressed]

@@ -1,0 +1,77 @@
+"""Names the article spells out before their acronym ("the Islamic State of Iraq and the Levant (ISIL)")
+made one entity however the tagger cut them: a step of ``extract_doc`` right after the hyphened names
+(rule entity.spelt_acronym)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.refs import ACTOR_LABELS
+from kg.extract.rules import check
+from kg.extract.trace import record_tokens
+
+LONGEST = 12
+"""The most words a spelt-out name may have."""
+
+
+@check("spelt_acronym")
+def mend_spelt_acronyms(doc: Doc) -> None:
+    """A name followed by an acronym in parentheses whose letters are the initials of its capitalised words
+    ("the Movement for Democracy and Justice in Tala (MDJT)") is one name, however the tagger cut it
+    ("Movement for Democracy and Justice" + "Tala"); the small words between (of, and, the, for, in) have
+    no letter. The name takes the label of the tagged piece it begins with, else ORG. Sets ``doc.ents``."""
+    ents = list(doc.ents)
+    mended = False
+    for start, end in _spelt_names(doc):
+        inside = [e for e in ents if e.start < end and start < e.end]
+        if any(e.start == start and e.end == end for e in inside):
+            continue  # already one entity
+        if any(e.label_ not in ACTOR_LABELS for e in inside):
+            continue  # a date or number in it: no name
+        first = next((e for e in inside if e.start <= start), None)
+        label = first.label_ if first is not None else "ORG"
+        ents = [e for e in ents if e not in inside]
+        ents.append(Span(doc, start, end, label=label))
+        ents.sort(key=lambda e: e.start)
+        record_tokens("argument", "entity.spelt_acronym", doc, start, end)
+        mended = True
+    if mended:
+        doc.ents = ents
+
+
+def _spelt_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of names spelt out right before "(" + acronym: walking back from the parenthesis, each
+    capitalised word gives its initial and each lower-case word none, until the initials read the acronym."""
+    found = []
+    for paren in (t for t in doc if t.text == "(" and t.i > 0):
+        acronym = _acronym(doc, paren.i + 1)
+        if acronym is None:
+            continue
+        letters = acronym
+        i = paren.i - 1
+        while i >= 0 and letters and paren.i - i <= LONGEST:
+            word = doc[i]
+            if _capitalised(word):
+                if word.text[0] != letters[-1]:
+                    break
+                letters = letters[:-1]
+            elif not (word.is_lower and word.is_alpha):
+                break
+            i -= 1
+        if not letters and paren.i - (i + 1) > 1:
+            found.append((i + 1, paren.i))
+    return found
+
+
+def _acronym(doc: Doc, i: int) -> str | None:
+    """The acronym at token ``i`` when it is one: two to six capitals, closed by ")" or "," right after."""
+    if i + 1 >= len(doc):
+        return None
+    word = doc[i]
+    if not (word.is_alpha and word.is_upper and 2 <= len(word.text) <= 6):
+        return None
+    return word.text if doc[i + 1].text in {")", ","} else None
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_alpha and token.text[0].isupper()
