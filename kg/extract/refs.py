@@ -38,7 +38,7 @@ class Ref:
     label: str
     rule: str = field(default="", compare=False)
     root: int = field(default=-1, compare=False)
-    """The head word when it is not the span's last ("crowds" of "crowds of tourists"); -1: the last."""
+    """The head word when it is not the span's last ("bands" of "bands of herders"); -1: the last."""
 
     @property
     def head(self) -> int:
@@ -114,23 +114,18 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
     return Ref(start, token.i + 1, text, label)
 
 
-def doc_range(token: Token) -> Span:
-    """The tokens of a noun phrase up to its head: the head's left modifiers and the head."""
-    return token.doc[token.left_edge.i : token.i + 1]
-
-
 @check("of_complement")
 def _of_complement(token: Token) -> int:
-    """Where a common noun's description ends: through its "of" complement ("crowds of tourists", "a family
-    of nine", "symbols of the state"), whose own modifiers on the right stay out; not through a complement
-    with a possessor of its own ("the mosque of the region's biggest city") nor one naming an actor, tagged
+    """Where a common noun's description ends: through its "of" complement ("bands of herders", "a family of
+    six", "emblems of the crown"), whose own modifiers on the right stay out; not through a complement with
+    a possessor of its own ("the clinic of Tala's eastern quarter") nor one naming an actor, tagged
     or a capitalised proper noun ("fighters of the Tala Front", read by the rules of names); a place may end
     it ("residents of Tala"). Else the description ends right after the noun."""
     end = token.i + 1
     for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1):
         for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN", "NUM"}):
-            if any(t.dep_ == "poss" or t.tag_ == "POS" for t in doc_range(obj)):
-                continue  # "the mosque of the region's biggest city": a description of its own
+            if any(t.dep_ == "poss" or t.tag_ == "POS" for t in obj.doc[obj.left_edge.i : obj.i]):
+                continue  # "the clinic of Tala's eastern quarter": a description of its own
             span = entity_span(obj)
             named = span is None and obj.pos_ == "PROPN" and obj.text[:1].isupper()
             if named or span is not None and span.label not in PLACE_LABELS:
