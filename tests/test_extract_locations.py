@@ -305,3 +305,19 @@ def test_a_region_of_the_world_beside_a_place_in_it_is_no_place_of_the_event(nlp
 def test_a_region_of_the_world_alone_stays_the_place(nlp) -> None:
     found = events(nlp, "Gunmen shot dead nine people at a cafe in the Middle East on Monday.")
     assert labels(of_type(found, "Attack")[0], "location") == {"Middle East"}
+
+
+def test_a_region_beside_a_town_in_it_is_no_second_place(nlp) -> None:
+    """location.region_of_town: the town's province, said in another mention of the same attack."""
+    text = "Rebels torched a depot in Maiduguri on Sunday. The arson in Borno destroyed forty trucks."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Maiduguri"}
+
+
+def test_a_region_beside_a_town_elsewhere_stays(nlp) -> None:
+    text = "Rebels torched a depot in Kano on Sunday. The arson in Borno destroyed forty trucks."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Kano", "Borno"}
+
+
+def test_a_region_with_its_noun_beside_a_place_the_gazetteer_lacks_is_no_second_place(nlp) -> None:
+    text = "A mine blew up a truck in Ilorin East district on Monday. The blast in Kwara State killed two."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Ilorin East"}

@@ -81,3 +81,48 @@ def test_a_continent_is_no_city(name: str) -> None:
     assert is_continent(name)
     assert lookup(name) is None and lookup_place(name) is None
     assert not is_continent("Kano") and lookup("Kano") is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "region"),
+    [
+        ("Borno", "NG", "Borno State"),  # the designation GeoNames writes may be left out
+        ("Borno State", "NG", "Borno State"),
+        ("Southwest", "CM", "South-West"),  # hyphens and spacing do not matter
+        ("the West Bank", "PS", "West Bank"),
+        ("Sadah", "YE", "Şa‘dah"),  # nor accents and apostrophes
+    ],
+)
+def test_regions_are_found_by_name_with_their_country(name: str, country: str, region: str) -> None:
+    from kg.gazetteer import regions_named
+
+    assert (country, region) in {(r[0], r[2]) for r in regions_named(name)}
+
+
+def test_a_region_name_several_countries_have_gives_each() -> None:
+    from kg.gazetteer import regions_named
+
+    assert {r[0] for r in regions_named("Punjab")} == {"IN", "PK"}
+    assert regions_named("Tala Nowhere") == ()
+    assert regions_named("") == ()
+
+
+def test_a_city_lies_in_the_region_of_its_admin1_code() -> None:
+    from kg.gazetteer import region_of, regions_named
+
+    borno = {(r[0], r[1]) for r in regions_named("Borno")}
+    assert region_of(lookup("Maiduguri")) in borno
+    assert region_of(lookup("Kano")) not in borno
+    assert region_of(country("NG")) is None  # a country lies in no region
+
+
+def test_every_region_line_has_a_country_and_a_name() -> None:
+    from kg.gazetteer import REGIONS_FILE, countries
+
+    lines = [
+        line.split("\t")
+        for line in ontology_path(REGIONS_FILE).read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(lines) > 3000
+    assert all(len(f) == 3 and f[0] in countries() and f[2] for f in lines)

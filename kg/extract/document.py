@@ -44,7 +44,7 @@ from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
-from kg.gazetteer import is_continent
+from kg.gazetteer import is_continent, region_of, regions_named
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
@@ -94,7 +94,28 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
         for e in places
         if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or unlisted))
         and not any(_names_inside(e, other) for other in places)
+        and not _region_beside_town(e, places)
     )
+
+
+@check("region_of_town")
+def _region_beside_town(region: Entity, places: tuple[Entity, ...]) -> bool:
+    """A first-level region the gazetteer names ("the West Bank", "Borno", "Lamu county"), beside a town of
+    the same event that lies in it, or, written with its region noun ("Lamu county"), beside a place the
+    gazetteer lacks (a village, a district), says where that place is: it is not a second place of the
+    event."""
+    if region.geo is not None or region.kind != "Place" or not (named := regions_named(region.label)):
+        return False
+    inside = {(country, code) for country, code, _ in named if code}
+    designated = region.label.split()[-1].lower() in load_lexicon().cue("region_nouns")  # "Lamu county"
+    for other in places:
+        if other is region or other.kind != "Place":
+            continue
+        if other.geo is not None and region_of(other.geo) in inside:
+            return True
+        if other.geo is None and designated and not regions_named(other.label):
+            return True
+    return False
 
 
 def _names_inside(town: Entity, place: Entity) -> bool:
@@ -238,6 +259,7 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
     for e in cluster.locations:
         if e not in places:
             rule = "location.world_region" if _world_region(e) else "location.most_specific"
+            rule = "location.region_of_town" if _region_beside_town(e, cluster.locations) else rule
             record_draft("rejected_argument", rule, cluster, doc, role="location", value=e.key)
     for e in cluster.agents:
         if e not in agents:

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from kg.gazetteer import ALIASES_FILE
+from kg.gazetteer import ALIASES_FILE, REGIONS_FILE
 from kg.terms import ontology_path
 
 PREFIX = "kg-extract/2+"
@@ -46,7 +46,8 @@ def extraction_files() -> list[tuple[str, Path]]:
         for p in (_PACKAGE / "data").glob(pattern)
         if p.name not in NOT_EXTRACTION
     ]
-    gazetteer = [("gazetteer.py", _PACKAGE / "gazetteer.py"), (ALIASES_FILE, ontology_path(ALIASES_FILE))]
+    gazetteer = [("gazetteer.py", _PACKAGE / "gazetteer.py")]
+    gazetteer += [(name, ontology_path(name)) for name in (ALIASES_FILE, REGIONS_FILE)]
     return sorted([*code, *data, *gazetteer])
 
 
