@@ -271,3 +271,29 @@ def test_a_headline_passive_without_auxiliary_names_its_victim(nlp, text: str, v
 )
 def test_an_active_sentence_keeps_its_subject_as_agent(nlp, text: str) -> None:
     assert labels(only(events(nlp, text), "Attack"), "agent") == {"Gunmen"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "holders"),
+    [
+        ("Rebels shelled a clinic in Dovrin. The shelling drew swift condemnation from the Velmar council.",
+         "Condemn", ["Velmar council"]),
+        ("Gunmen raided a school in Dovrin. "
+         "The raid provoked condemnation abroad, chiefly from the bishop of Oskarsholm.",
+         "Condemn", ["bishop"]),
+        ("The ministry blamed the Velmar Front for the raid, "
+         "and the charge triggered a denial from the Velmar Front.",
+         "Deny", ["Velmar Front"]),
+        ("Police shot a cyclist in Dovrin. The shooting ignited protests from students across the city.",
+         "Protest", ["students"]),
+    ],
+)
+def test_a_reaction_an_event_gave_rise_to_is_held_by_who_it_came_from(nlp, text, kind, holders) -> None:
+    """agent.support_verb: "the attack drew condemnation from X" is X's condemnation of the attack."""
+    reaction = only(events(nlp, text), kind)
+    assert label_list(reaction, "agent") == holders
+
+
+def test_a_reaction_raised_with_no_holder_named_is_no_event(nlp) -> None:
+    found = events(nlp, "Rebels shelled a clinic in Dovrin. The shelling drew condemnation within hours.")
+    assert of_type(found, "Condemn") == []
