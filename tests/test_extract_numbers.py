@@ -196,3 +196,58 @@ def test_the_subject_of_losing_lives_is_the_victim(nlp, text: str, expected) -> 
 def test_losing_something_else_counts_no_victims(nlp, text: str) -> None:
     doc = nlp(text)
     assert all(c.rule != "count.lost_lives" for c in casualty_counts(doc[:], load_lexicon()))
+
+
+def _rules(nlp, text: str) -> dict[str, int]:
+    doc = nlp(text)
+    return {c.rule: c.value for s in doc.sents for c in casualty_counts(s, load_lexicon())}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry captain Rosa Ilic was shot in the shoulder near the Varn jetty on Sunday.",
+        "Two masked men stabbed a ticket clerk at the Varn depot.",
+        "The envoy's spouse, Mira Holt, was shot too and flown to a clinic in Varn.",
+    ],
+)
+def test_a_victim_wounded_by_a_weapon_and_not_told_dead_is_one_injured(nlp, text: str) -> None:
+    assert _rules(nlp, text) == {"count.wounding_survived": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A patrol boat was shot at off the Varn coast on Sunday.",  # aimed at, nobody hit
+        "A patrol boat was shot at last Sunday off the Varn coast.",  # the date parsed as the object of "at"
+        "Raiders shot the Varn ferry terminal with automatic rifles.",  # a building hit
+        "The trader was shot dead in the Varn bazaar.",  # a death, counted killed
+        "The clerk was stabbed as he locked the Varn depot and died on the way to a clinic.",
+    ],
+)
+def test_no_injured_where_none_was_wounded_or_the_victim_died(nlp, text: str) -> None:
+    assert "count.wounding_survived" not in _rules(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosa Ilic was shot near the Varn jetty on Sunday. Ilic died in hospital on Tuesday.",
+        "The killing of ferry captain Rosa Ilic stunned Varn. Ilic was shot near the jetty on Sunday.",
+        "Gunmen shot Rosa Ilic near the Varn jetty. Ilic's death was announced by the port.",
+        "Rosa Ilic was stabbed near the Varn jetty on Sunday. Ilic, who ran the ferry, succumbed on Monday.",
+        "Two youths stabbed a fisherman near the Varn jetty. The fisherman who was attacked died that night.",
+    ],
+)
+def test_a_named_victim_told_dead_elsewhere_in_the_article_is_no_injured(nlp, text: str) -> None:
+    attack = of_type(events(nlp, text), "Attack")[0]
+    assert attack.injured is None
+
+
+def test_a_kin_of_the_dead_sharing_the_family_name_stays_injured(nlp) -> None:
+    text = (
+        "Gunmen killed Paul Holt, an envoy, in Varn on Sunday. Mira Holt, the envoy's spouse, took a bullet "
+        "too: she was shot in the arm. The murder of Holt drew protests."
+    )
+    attack = of_type(events(nlp, text), "Attack")[0]
+    assert attack.injured == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -10,6 +9,15 @@ from spacy.tokens import Span, Token
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
+from kg.extract.victims import (
+    casualty_kind,
+    is_date_or_ordinal,
+    number_value,
+    verb_kind,
+    victim_count,
+    victims,
+)
+from kg.extract.wounded import person_count, thing, told_dead, wounds_survived
 
 CLIMB = 4
 
@@ -27,47 +35,6 @@ class Count:
     qualifier: str | None = None
     """The words making it approximate ("at least", "nearly"), as written."""
     rule: str = ""
-
-
-TENS = frozenset(range(20, 100, 10))
-
-
-def number_value(token: Token, lex: Lexicon) -> int | None:
-    """The integer a number token spells ("284", "1,200", "three", "nearly" excluded), else None."""
-    text = token.lower_.replace(",", "")
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    words: dict[str, int] = lex.numbers["words"]
-    if text in words:
-        value = words[text] + _units_after(token, words)
-        head = token.head
-        multiplier = lex.numbers["multipliers"].get(head.lower_) if head.i == token.i + 1 else None
-        return value * multiplier if multiplier else value
-    return None
-
-
-def _units_after(token: Token, words: dict[str, int]) -> int:
-    """The units a tens word runs on with: "thirty seven", "twenty-nine" (written apart or hyphenated)."""
-    if words[token.lower_] not in TENS:
-        return 0
-    doc, i = token.doc, token.i + 1
-    if i < len(doc) and doc[i].text == "-" and not token.whitespace_:
-        i += 1
-    unit = words.get(doc[i].lower_) if i < len(doc) else None
-    return unit if unit is not None and 1 <= unit <= 9 else 0
-
-
-def _is_date_or_ordinal(token: Token) -> bool:
-    return token.ent_type_ in {"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-
-
-def _kind(token: Token, lex: Lexicon) -> str | None:
-    lemma = token.lemma_.lower()
-    if lemma in lex.numbers["killed"] or token.lower_ in lex.numbers["killed"]:
-        return "killed"
-    if lemma in lex.numbers["injured"] or token.lower_ in lex.numbers["injured"]:
-        return "injured"
-    return None
 
 
 def _near(node: Token, number: Token) -> list[Token]:
@@ -95,14 +62,14 @@ def _lost_lives(token: Token, lex: Lexicon) -> str | None:
     verb = noun.head
     if not first_in(verb, lex.numbers["losing"]):
         return None
-    return next((k for c in verb.children if c.dep_ == "dobj" and (k := _kind(c, lex))), None)
+    return next((k for c in verb.children if c.dep_ == "dobj" and (k := casualty_kind(c, lex))), None)
 
 
 @check("number_cue")
 def _cue(token: Token, lex: Lexicon) -> str | None:
     """The casualty kind a number counts: the word right after it, else the first cue up the tree."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and (kind := _kind(following, lex)):
+    if following is not None and (kind := casualty_kind(following, lex)):
         return kind
     node = token
     for _ in range(CLIMB):
@@ -112,7 +79,7 @@ def _cue(token: Token, lex: Lexicon) -> str | None:
             return None  # "two car bombs killed 120 people": the subject did the killing
         node = node.head
         for candidate in _near(node, token):
-            if (kind := _kind(candidate, lex)) and candidate is not token:
+            if (kind := casualty_kind(candidate, lex)) and candidate is not token:
                 return kind
     return None
 
@@ -133,87 +100,22 @@ def _approximate(token: Token, sentence: Span, lex: Lexicon) -> str | None:
     return left.text[at : at + len(phrase)]
 
 
-def _verb_kind(verb: Token, lex: Lexicon) -> str | None:
-    """The casualty kind a verb reports: its own ("killed"), its complement's ("shot dead") or that of
-    the end it was brought to ("burnt to death", "beaten to death")."""
-    if verb.pos_ != "VERB":
-        return None
-    complements = [c for c in verb.children if c.dep_ in {"acomp", "oprd", "advmod"}]
-    ends = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
-    death = any(o.dep_ == "pobj" and _kind(o, lex) == "killed" for o in ends)  # not "taken to hospital"
-    own = _kind(verb, lex) or next((k for c in complements if (k := _kind(c, lex))), None)
-    return own or ("killed" if death else None)
-
-
-def _victims(verb: Token, lex: Lexicon) -> tuple[list[Token], str]:
-    """The conjoined nouns a casualty word counts, with the rule that found them: the object or passive
-    subject of a verb ("killing a commander and three other people", "a toddler was burnt to death"),
-    the subject of a verb of dying ("a guard died"; a second verb of the subject's: "was shot and died"),
-    or what a noun of killing or wounding is of ("the murder of journalist Ann Roe")."""
-    rule = "count.victim_list"
-    if verb.pos_ == "NOUN":
-        objects = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-        objects, rule = [o for o in objects if o.dep_ == "pobj"], "count.victim_of_noun"
-    else:
-        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in verb.children if c.dep_ == "nsubjpass"
-        ]
-    if not objects and verb.pos_ == "VERB" and first_in(verb, lex.numbers["dying"]):
-        rule = "count.dying_subject"
-        objects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not objects and verb.dep_ == "conj" and not any(c.dep_ == "dobj" for c in verb.children):
-            objects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    group: list[Token] = []
-    for noun in objects[:1]:
-        group = [noun]
-        while (following := [c for c in group[-1].children if c.dep_ == "conj"]) and len(group) < 8:
-            group.append(following[0])
-    return group, rule
-
-
-def _victim_count(noun: Token, lex: Lexicon) -> int | None:
-    """How many people one victim phrase counts: its number, one for "a driver" or a name, else None."""
-    if noun.like_num:
-        return number_value(noun, lex)
-    numbers = [v for c in noun.children if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None]
-    members = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
-    numbers += [  # "a family of nine"
-        v for o in members if o.dep_ == "pobj" and o.like_num and (v := number_value(o, lex)) is not None
-    ]
-    numbers += [  # "a total of 56 people", "a group of twelve tourists"
-        v
-        for o in members
-        if o.dep_ == "pobj"
-        for c in o.children
-        if c.dep_ == "nummod" and (v := number_value(c, lex)) is not None
-    ]
-    if numbers:
-        return numbers[0]
-    singular = noun.tag_ == "NN" and any(
-        c.dep_ == "det" and c.lower_ in lex.numbers["singular_determiners"] for c in noun.children
-    )
-    return 1 if singular or noun.ent_type_ == "PERSON" or _one_person(noun) else None
-
-
-def _one_person(word: Token) -> bool:
-    """A personal pronoun of one man or woman ("he", "she")."""
-    morph = word.morph
-    return (
-        word.pos_ == "PRON"
-        and morph.get("Number") == ["Sing"]
-        and morph.get("Person") == ["3"]
-        and bool(set(morph.get("Gender")) & {"Masc", "Fem"})
-    )
-
-
 @check("victim_list")
 def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
     """Counts summed over a list of victims, with the tokens of the numbers they replace."""
     found = []
     for verb in sentence:
-        kind = _verb_kind(verb, lex) if verb.pos_ == "VERB" else _noun_kind(verb, lex)
-        group, rule = _victims(verb, lex) if kind else ([], "")
-        values = [_victim_count(noun, lex) for noun in group]
+        kind = verb_kind(verb, lex) if verb.pos_ == "VERB" else _noun_kind(verb, lex)
+        group, rule = victims(verb, lex) if kind else ([], "")
+        if not kind and wounds_survived(verb, lex):
+            kind, (group, rule) = "injured", (victims(verb, lex)[0], "count.wounding_survived")
+        values = [victim_count(noun, lex) for noun in group]
+        if rule == "count.wounding_survived":  # "the senator was shot": one person, however determined
+            dead = [n for n in group if told_dead(n, lex)]
+            for noun in dead:
+                record_tokens("rejected_argument", "count.died_later", sentence.doc, noun.i, noun.i + 1)
+            group = [n for n in group if n not in dead and not thing(n, lex)]
+            values = [person_count(n, lex) for n in group]
         if not group or None in values or len(group) == 1 and _is_numbered(group[0]):
             continue
         numbers = frozenset(t.i for noun in group for t in noun.subtree if t.like_num)
@@ -231,7 +133,7 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
 def _noun_kind(noun: Token, lex: Lexicon) -> str | None:
     """The casualty kind a noun of killing or wounding names ("the murder of", "the wounding of")."""
     deed = noun.pos_ == "NOUN" and first_in(noun, lex.numbers["deeds"])
-    return _kind(noun, lex) if deed else None
+    return casualty_kind(noun, lex) if deed else None
 
 
 def _multiplied(token: Token, lex: Lexicon) -> bool:
@@ -287,7 +189,7 @@ def _counted_attacks(sentence: Span, lex: Lexicon) -> list[Token]:
         and _attack_noun(t, lex)
         and not first_in(t, lex.numbers["blasts"])  # "two explosions" may be one attack's
         and any(
-            c.dep_ == "nummod" and not _is_date_or_ordinal(c) and (number_value(c, lex) or 0) >= 2
+            c.dep_ == "nummod" and not is_date_or_ordinal(c) and (number_value(c, lex) or 0) >= 2
             for c in t.children
         )
     ]
@@ -329,7 +231,7 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
     for token in sentence:
         if token.i in replaced:
             continue
-        if not token.like_num or _is_date_or_ordinal(token):
+        if not token.like_num or is_date_or_ordinal(token):
             continue
         if token.lower_ in lex.numbers["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
             continue  # second word of "two hundred": read from the first

@@ -99,6 +99,7 @@ class Numbers(Strict):
     deeds: Words
     blasts: Words
     losing: Words
+    wounding: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]
