@@ -319,7 +319,7 @@ import sys
 import pyoxigraph as ox
 from kg.store.oxigraph import OxigraphStore
 
-store_path, form, (first, batches, per_batch, size) = sys.argv[1], sys.argv[2], map(int, sys.argv[3:])
+store_path, (first, batches, per_batch, size) = sys.argv[1], map(int, sys.argv[2:])
 P = [ox.NamedNode(f"https://example.org/p{i}") for i in range(17)]
 
 
@@ -329,7 +329,7 @@ def article(n):
         ox.Quad(ox.NamedNode(f"https://example.org/s/{n}/{i // 9}"), P[i % 17], ox.Literal(f"{n} {i}"), graph)
         for i in range(size)
     ]
-    return ox.serialize(quads, None, ox.RdfFormat.N_QUADS) if form == "nquads" else quads  # kg build: quads
+    return quads  # as kg build hands them over
 
 
 with OxigraphStore(store_path) as store:
@@ -341,17 +341,14 @@ with OxigraphStore(store_path) as store:
 """
 
 
-@pytest.mark.parametrize("form", ["nquads", "quads"])
-def test_sigkill_during_batched_writes_leaves_whole_articles_and_whole_batches(
-    tmp_path: Path, form: str
-) -> None:
+def test_sigkill_during_batched_writes_leaves_whole_articles_and_whole_batches(tmp_path: Path) -> None:
     store, per_batch, size = tmp_path / "store", 40, 2_000  # 80,000 quads a batch: one bulk ingestion
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
     first, landed_in_write = 0, 0
     for fraction in (0.2, 0.5, 0.8, 0.95):
         process = subprocess.Popen(
-            [sys.executable, "-c", BATCH_WRITER, str(store), form, str(first), "50", str(per_batch), str(size)],  # noqa: E501
+            [sys.executable, "-c", BATCH_WRITER, str(store), str(first), "50", str(per_batch), str(size)],
             stdout=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip
         assert process.stdout is not None

@@ -12,20 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from pyoxigraph import Quad, RdfFormat, parse
+from pyoxigraph import Quad, RdfFormat
 
 from kg import settings
 from kg.errors import StoreError
 
-ArticleQuads = Sequence[Quad] | bytes
-"""An article's quads, or the same quads as N-Quads bytes (parsed on write). ``kg build`` hands over ``Quad``
-lists (its workers' N-Quads are parsed back in ``kg.parallel`` and ``kg.cluster``); no caller in kg passes
-bytes any more (round 4's build did; tests/test_faults.py still writes both forms)."""
-
-
-def as_quads(quads: Iterable[Quad] | bytes) -> Iterable[Quad]:
-    """The quads of an :data:`ArticleQuads` value (N-Quads bytes are parsed)."""
-    return list(parse(quads, RdfFormat.N_QUADS)) if isinstance(quads, bytes) else quads
+ArticleQuads = Sequence[Quad]
+"""An article's quads. ``kg build`` hands over ``Quad`` lists (its workers' N-Quads are parsed back in
+``kg.parallel`` and ``kg.cluster``)."""
 
 
 @runtime_checkable
@@ -45,12 +39,12 @@ class Store(Protocol):
 
     def has_article(self, article_id: str, sha256: str, extractor: tuple[str, str] | None = None) -> bool: ...
 
-    def replace_article(self, article_id: str, quads: Iterable[Quad] | bytes) -> None: ...
+    def replace_article(self, article_id: str, quads: Iterable[Quad]) -> None: ...
 
     def write_articles(self, articles: Sequence[tuple[str, ArticleQuads]], also: Sequence[Quad] = ()) -> None:
-        """Write ``(article_id, quads)`` pairs, each article all or nothing (new ones may go in together);
-        an article's quads may come as N-Quads bytes (:data:`ArticleQuads`). ``also``: quads of no
-        article (a linking round's new incidents), written with them where one ingestion can hold both."""
+        """Write ``(article_id, quads)`` pairs, each article all or nothing (new ones may go in together).
+        ``also``: quads of no article (a linking round's new incidents), written with them where one
+        ingestion can hold both."""
         ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None: ...

@@ -7,8 +7,8 @@ applies in one transaction: a crash leaves the old article or the new one, never
 A new article (nothing of it stored yet) is one ``Store.extend``, a transaction as well.
 
 A build hands its new articles over in batches (:meth:`OxigraphStore.write_articles`), each article's
-quads as N-Quads bytes: the quads of a batch go in with ONE ``Store.bulk_load`` (``bulk_extend`` for
-``Quad`` objects; the same loader), about half the CPU of a transactional insert per quad and no
+quads as ``Quad`` objects: the quads of a batch go in with ONE ``Store.bulk_extend`` (the loader of
+``bulk_load``), about half the CPU of a transactional insert per quad and no
 memtable to grow. Each ingestion adds files that RocksDB's background threads compact later, at a cost
 that grows with the store and falls with fewer, larger ingestions (``kg.build.WRITE_EVERY``).
 That call is atomic as long as it gets fewer quads than the bulk loader's batch
@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.files import atomic_file, make_folder, os_reason
 from kg.rdf import article_graph, article_iri, provenance_graph
-from kg.store import ArticleQuads, as_quads, sparql
+from kg.store import ArticleQuads, sparql
 from kg.store.sparql import syntax_message
 from kg.terms import KG, PROV
 
@@ -167,9 +167,8 @@ class OxigraphStore:
             or next(self._store.quads_for_pattern(None, PROV.used, article, provenance), None) is not None
         )
 
-    def replace_article(self, article_id: str, quads: Iterable[ox.Quad] | bytes) -> None:
-        """Swap the article's graph and provenance for ``quads`` (or N-Quads bytes) in one transaction."""
-        quads = as_quads(quads)
+    def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
+        """Swap the article's graph and provenance for ``quads`` in one transaction."""
         if self._stored(article_id):
             self.update(sparql.replace_article(article_id, quads))
             return
@@ -184,7 +183,7 @@ class OxigraphStore:
     ) -> None:
         """Write articles, each all or nothing: the new ones (nothing of them stored) in one atomic bulk
         ingestion per :data:`BULK_ATOMIC_QUADS` quads, cut between articles; a stored one is replaced
-        with :meth:`replace_article` (one transaction). An article's quads may come as N-Quads bytes.
+        with :meth:`replace_article` (one transaction).
         ``also`` (quads of no article: a linking round's new incidents) go in with the last ingestion.
         Raises :class:`StoreError`; what was written before the failing call stays."""
         self._writable()
@@ -194,7 +193,7 @@ class OxigraphStore:
             if self._stored(article_id):
                 self.replace_article(article_id, quads)
                 continue
-            size = quads.count(b"\n") if isinstance(quads, bytes) else len(quads)  # N-Quads: a quad a line
+            size = len(quads)
             if chunk and count + size > BULK_ATOMIC_QUADS:
                 self._bulk(chunk, count)
                 chunk, count = [], 0
@@ -211,10 +210,10 @@ class OxigraphStore:
         the bulk loader would split them)."""
         try:
             if count > BULK_ATOMIC_QUADS:  # one huge article: the bulk loader would split it
-                self._store.extend([quad for part in parts for quad in as_quads(part)])
-            else:  # not bulk_load on the N-Quads bytes: it may parse them in parallel chunks, ingested apart
-                # (an article's graph without its record after a SIGKILL); parsing first costs ~2 % of a write
-                self._store.bulk_extend([quad for part in parts for quad in as_quads(part)])
+                self._store.extend([quad for part in parts for quad in part])
+            else:  # not bulk_load on N-Quads bytes: it may parse them in parallel chunks, ingested apart
+                # (an article's graph without its record after a SIGKILL)
+                self._store.bulk_extend([quad for part in parts for quad in part])
         except OSError as exc:
             raise StoreError(f"update failed on store {self.path}: {os_reason(exc)}") from exc
 

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.files import atomic_file
-from kg.store import ArticleQuads, as_quads, sparql
+from kg.store import ArticleQuads, sparql
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -164,10 +164,9 @@ class RemoteStore:
         """Whether the article is stored with this content digest (and by this ``(version, model)``)."""
         return bool(self.query(sparql.has_article(article_id, sha256, extractor)))
 
-    def replace_article(self, article_id: str, quads: Iterable[ox.Quad] | bytes) -> None:
-        """Swap the article's graph and provenance for ``quads`` (or N-Quads bytes) in ONE update request
-        (one transaction)."""
-        self.update(sparql.replace_article(article_id, as_quads(quads)))
+    def replace_article(self, article_id: str, quads: Iterable[ox.Quad]) -> None:
+        """Swap the article's graph and provenance for ``quads`` in ONE update request (one transaction)."""
+        self.update(sparql.replace_article(article_id, quads))
 
     def write_articles(
         self, articles: Iterable[tuple[str, ArticleQuads]], also: Sequence[ox.Quad] = ()
