@@ -216,7 +216,7 @@ def test_a_protest_told_anew_is_another_protest(nlp) -> None:
 
 
 def test_a_description_counted_by_a_number_names_no_side() -> None:
-    from kg.extract.coref import described
+    from kg.extract.sides import described
     from kg.model import Entity
 
     assert described(Entity("three suicide bombers", "three suicide bombers", "Group"))
@@ -406,3 +406,19 @@ def test_an_attack_word_of_no_kind_is_the_abduction(nlp) -> None:
         "An attack on health workers had long been feared by aid groups."
     )
     assert len(of_type(run(nlp, text), "Attack")) == 1
+
+
+def test_a_group_named_by_its_initials_is_one_side(nlp) -> None:
+    text = (
+        "The Ruda Patriotic Army shelled an army depot outside Garo on Wednesday. "
+        "Officials said the RPA also fired rockets at the barracks."
+    )
+    assert len(of_type(run(nlp, text), "Attack")) == 1
+
+
+def test_a_group_of_other_initials_stays_apart(nlp) -> None:
+    text = (
+        "The Ruda Patriotic Army shelled an army depot outside Garo on Wednesday. "
+        "Officials said the RDF also fired rockets at the barracks."
+    )
+    assert len(of_type(run(nlp, text), "Attack")) == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from itertools import pairwise
 from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc
@@ -16,6 +15,7 @@ from kg.extract.entities import affiliation
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.rules import check
+from kg.extract.sides import agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
 from kg.gazetteer import COUNTRY
 from kg.model import Entity, Geo
@@ -61,71 +61,6 @@ def _elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
     return all(_km(a, b) > NEARBY_KM for a in cities for b in others)
 
 
-@check("number_description")
-def described(entity: Entity) -> bool:
-    """An entity told by description, with no name of its own: "the crowd", "assailants" (keys scoped to
-    the article), and a description the tagger marked only for a number in it ("three suicide bombers",
-    "the third bomber"), which has no capital letter ("al-Shabab" has one)."""
-    return entity.key.endswith(")") or not any(ch.isupper() for ch in entity.label)
-
-
-def _named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """Entities with a name of their own (see :func:`described`)."""
-    return tuple(e for e in entities if not described(e))
-
-
-def _force(entity: Entity, lex: Lexicon) -> bool:
-    """An unnamed agent that is a state's armed force ("police", "the soldiers"), not "gunmen"."""
-    forces = lex.cue("state_forces")
-    return any(word in forces or word.rstrip("s") in forces for word in entity.label.lower().split())
-
-
-def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
-    """Unnamed agents on both sides: police firing and young men torching a post are two attacks."""
-    a = tuple(e for e in a if described(e))
-    b = tuple(e for e in b if described(e))
-    if not a or not b:
-        return True
-    return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
-
-
-def _agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
-    if not _sides_agree(a, b, lex):
-        return False
-    a, b = _named(a), _named(b)
-    return not a or not b or _one_side(a, b, lex) or _name_within(a, b)
-
-
-def _one_side(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
-    """Named agents standing for a common side (a country, a group) or sharing a two-word name."""
-    sides_a = set().union(*(affiliation(e, lex) for e in a))
-    sides_b = set().union(*(affiliation(e, lex) for e in b))
-    return bool(sides_a & sides_b) or bool(_names(a) & _names(b))
-
-
-def _names(entities: tuple[Entity, ...]) -> set[tuple[str, str]]:
-    """The two-word proper names inside agents' labels: "an Islamic State suicide bomber" and "Islamic
-    State Khorasan" both name the Islamic State, so they are no contrary sides."""
-    found = set()
-    for e in entities:
-        words = e.label.split()
-        found |= {(x, y) for x, y in pairwise(words) if x[:1].isupper() and y[:1].isupper()}
-    return found
-
-
-@check("name_within")
-def _name_within(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
-    """Whether the whole label of a named agent of one side is said, as whole words, inside a label of
-    the other: "the Taliban" within "a Taliban suicide bomber"."""
-    def within(short: Entity, long: Entity) -> bool:
-        words, longer = short.label.split(), long.label.split()
-        return len(longer) > len(words) and any(
-            longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
-        )
-
-    return any(within(x, y) or within(y, x) for x in a for y in b)
-
-
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
     """A year or month ("in 2020", "in January 2020") before the article's time: a background attack."""
     if draft.time is None or len(draft.time) == 10 or cluster.time is not None:
@@ -160,7 +95,7 @@ def apart(
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
         ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
-        ("coref.sides_disagree", lambda: not _agents_agree(cluster.agents, agents, lex)),
+        ("coref.sides_disagree", lambda: not agents_agree(cluster.agents, agents, lex)),
         (
             "coref.victims_disagree",
             lambda: bool(named_a and named_b and not named_a & named_b)
@@ -169,8 +104,8 @@ def apart(
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
             lambda: bool(
-                _keys(_named(cluster.agents)) & _keys(_named(draft.targets))
-                or _keys(_named(agents)) & _keys(_named(cluster.targets))
+                _keys(named(cluster.agents)) & _keys(named(draft.targets))
+                or _keys(named(agents)) & _keys(named(cluster.targets))
             ),
         ),
     )
@@ -215,7 +150,7 @@ def _told(draft: Draft) -> tuple[Entity, ...]:
 def _shared_agents(cluster: Draft, draft: Draft) -> int:
     """How many named agents two attack mentions share, the claimant a claim gave one included: among
     compatible attacks, a claimed mention goes to the one its claimant carried out."""
-    return len(_keys(_named(cluster.agents)) & _keys(_named(draft.agents)))
+    return len(_keys(named(cluster.agents)) & _keys(named(draft.agents)))
 
 
 def overlap(cluster: Draft, draft: Draft) -> int:
@@ -361,9 +296,11 @@ def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
     both = cluster.agents + draft.agents
     if any(described(e) and not e.key.endswith(")") for e in both):
         rules.append("coref.number_description")
-    a, b = _named(cluster.agents), _named(draft.agents)
-    if a and b and not _one_side(a, b, lex) and _name_within(a, b):
+    a, b = named(cluster.agents), named(draft.agents)
+    if a and b and not one_side(a, b, lex) and name_within(a, b):
         rules.append("coref.name_within")
+    elif a and b and not one_side(a, b, lex) and initials_of(a, b, lex):
+        rules.append("coref.acronym_side")
     return rules
 
 
@@ -372,7 +309,7 @@ def _possessed_victim(draft: Draft, clusters: list[Draft], doc: Doc) -> Draft:
     """A deed noun's possessor that an attack told before has as its target is the victim, not the doer:
     "her killing", "the envoy's assassination" after "gunmen shot the envoy". The mention loses that
     agent (and so takes no contrary side against the attack told)."""
-    struck = {e.key for c in clusters for e in _named(c.targets)}
+    struck = {e.key for c in clusters for e in named(c.targets)}
     owned = {f.value for f in draft.support if f.role == "agent" and f.rule == "agent.possessor"}
     victims = owned & struck & {e.key for e in draft.agents}
     if not victims:

@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, resolved
 from kg.extract.cache import remember_ents
-from kg.extract.coref import cluster_attacks, described, merge_reactions, placed_series
+from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, filed_elsewhere, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import placed, resolve
@@ -40,6 +40,7 @@ from kg.extract.reactions import (
 from kg.extract.refs import Ref
 from kg.extract.rules import check
 from kg.extract.shifted import shifted_dates
+from kg.extract.sides import described
 from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher

@@ -159,7 +159,7 @@ CUE_LISTS = (
     "generic_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
-    "any_attack_kinds",
+    "any_attack_kinds", "name_links",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

@@ -1,0 +1,101 @@
+"""Whether the doers of two attack mentions are one side: descriptions, states' forces, names of one group."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from kg.extract.entities import ACRONYM, affiliation
+from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
+from kg.model import Entity
+
+
+@check("number_description")
+def described(entity: Entity) -> bool:
+    """An entity told by description, with no name of its own: "the crowd", "assailants" (keys scoped to
+    the article), and a description the tagger marked only for a number in it ("three suicide bombers",
+    "the third bomber"), which has no capital letter ("al-Shabab" has one)."""
+    return entity.key.endswith(")") or not any(ch.isupper() for ch in entity.label)
+
+
+def named(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """Entities with a name of their own (see :func:`described`)."""
+    return tuple(e for e in entities if not described(e))
+
+
+def _force(entity: Entity, lex: Lexicon) -> bool:
+    """An unnamed agent that is a state's armed force ("police", "the soldiers"), not "gunmen"."""
+    forces = lex.cue("state_forces")
+    return any(word in forces or word.rstrip("s") in forces for word in entity.label.lower().split())
+
+
+def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Unnamed agents on both sides: police firing and young men torching a post are two attacks."""
+    a = tuple(e for e in a if described(e))
+    b = tuple(e for e in b if described(e))
+    if not a or not b:
+        return True
+    return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
+
+
+def agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    if not _sides_agree(a, b, lex):
+        return False
+    a, b = named(a), named(b)
+    return not a or not b or one_side(a, b, lex) or name_within(a, b) or initials_of(a, b, lex)
+
+
+def one_side(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Named agents standing for a common side (a country, a group) or sharing a two-word name."""
+    sides_a = set().union(*(affiliation(e, lex) for e in a))
+    sides_b = set().union(*(affiliation(e, lex) for e in b))
+    return bool(sides_a & sides_b) or bool(_names(a) & _names(b))
+
+
+def _names(entities: tuple[Entity, ...]) -> set[tuple[str, str]]:
+    """The two-word proper names inside agents' labels: "an Islamic State suicide bomber" and "Islamic
+    State Khorasan" both name the Islamic State, so they are no contrary sides."""
+    found = set()
+    for e in entities:
+        words = e.label.split()
+        found |= {(x, y) for x, y in pairwise(words) if x[:1].isupper() and y[:1].isupper()}
+    return found
+
+
+@check("name_within")
+def name_within(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
+    """Whether the whole label of a named agent of one side is said, as whole words, inside a label of
+    the other: "the Taliban" within "a Taliban suicide bomber"."""
+    def within(short: Entity, long: Entity) -> bool:
+        words, longer = short.label.split(), long.label.split()
+        return len(longer) > len(words) and any(
+            longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
+        )
+
+    return any(within(x, y) or within(y, x) for x in a for y in b)
+
+
+@check("acronym_side")
+def initials_of(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Whether a word in capitals in a named agent of one side ("BLA militants", "IS-linked fighters",
+    "ISWAP") is the initials of a name in a label of the other ("Baloch Liberation Army", "Islamic State",
+    "Islamic State West Africa Province"): one group, named short and in full, is no contrary side."""
+    return bool(_acronyms(a) & _initials(b, lex) or _acronyms(b) & _initials(a, lex))
+
+
+def _acronyms(entities: tuple[Entity, ...]) -> set[str]:
+    return {w for e in entities for w in re.split(r"[\s-]+", e.label) if ACRONYM.fullmatch(w)}
+
+
+def _initials(entities: tuple[Entity, ...], lex: Lexicon) -> set[str]:
+    """The initials of each run of capitalised words in the labels ("Islamic State of Iraq and the Levant"
+    → ISIL: the linking words of a name, cue name_links, neither count nor break the run)."""
+    links = lex.cue("name_links")
+    found = set()
+    for e in entities:
+        runs = "".join(
+            w[0] if w[:1].isupper() else " " for w in re.split(r"[\s-]+", e.label) if w.lower() not in links
+        )
+        found |= {run for run in runs.split() if len(run) >= 2}
+    return found

@@ -1,0 +1,29 @@
+"""Whether the doers of two attack mentions are one side: a group named by its initials and in full."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import load_lexicon
+from kg.extract.sides import initials_of
+from kg.model import Entity
+
+
+def group(label: str, kind: str = "Organization") -> tuple[Entity, ...]:
+    return (Entity(label.lower(), label, kind),)
+
+
+def test_initials_name_the_group_in_full() -> None:
+    lex = load_lexicon()
+    assert initials_of(group("Ruda Patriotic Army"), group("RPA fighters", "Group"), lex)
+    assert initials_of(group("RPA-linked gunmen", "Group"), group("Ruda Patriotic Army"), lex)
+
+
+def test_linking_words_give_no_initial() -> None:
+    lex = load_lexicon()
+    assert initials_of(group("Union for the Defence of Garo"), group("UDG"), lex)
+    assert not initials_of(group("Union for the Defence of Garo"), group("UFTDOG"), lex)
+
+
+def test_other_letters_are_another_group() -> None:
+    lex = load_lexicon()
+    assert not initials_of(group("Ruda Patriotic Army"), group("RDF"), lex)
+    assert not initials_of(group("Ruda Patriotic Army"), group("fighters", "Group"), lex)
