@@ -251,3 +251,17 @@ def test_a_kin_of_the_dead_sharing_the_family_name_stays_injured(nlp) -> None:
     )
     attack = of_type(events(nlp, text), "Attack")[0]
     assert attack.injured == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The courier was knifed in Varn and took five stab wounds to the back.", []),
+        ("A gunman shot a clerk seven times outside the Varn post office.", [("injured", 1, False)]),
+        ("The guard had multiple bullet wounds, two in the chest, after the Varn raid.", []),
+        ("Raiders with 9mm pistols wounded four guards at the Varn depot.", [("injured", 4, False)]),
+        ("Eight rounds hit the bus in Varn and three passengers were injured.", [("injured", 3, False)]),
+    ],
+)
+def test_strokes_and_calibres_count_no_victims(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected

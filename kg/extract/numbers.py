@@ -160,15 +160,21 @@ def _ranks(token: Token) -> bool:
 
 @check("counts_deeds")
 def _counts_deeds(token: Token, lex: Lexicon) -> bool:
-    """A number that counts attacks, blasts or weapons ("two separate attacks", "one of three deadly
-    raids", "twelve rockets") counts no victims: its noun is an attack word or a weapon."""
-    noun = token.head if token.dep_ == "nummod" else None
+    """A number that counts attacks, blasts, weapons or strokes ("two separate attacks", "one of three
+    deadly raids", "twelve rockets", "three bullet wounds", "shot four times") counts no victims: its noun
+    is an attack word, a weapon or a stroke (numbers.yaml strokes), or it is a weapon's calibre written on
+    its unit ("a 9mm pistol")."""
+    glued = token.i + 1 < len(token.doc) and not token.whitespace_ and token.nbor(1).is_alpha
+    if glued and token.text.isdigit():
+        return True  # a calibre or a measure written on its unit ("a 9mm pistol", "155mm shells")
+    noun = token.head if token.dep_ in {"nummod", "appos"} else None  # "multiple wounds, two to the head"
     if noun is None and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT"}:
         members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
         noun = next((o for o in members if o.dep_ == "pobj"), None)  # "one of three deadly attacks"
     if noun is None or noun.pos_ != "NOUN" or noun.i == token.i:
         return False
-    return _attack_noun(noun, lex) or bool(first_in(noun, lex.cue("instruments")))
+    strokes = set(lex.numbers["strokes"])
+    return _attack_noun(noun, lex) or bool(first_in(noun, lex.cue("instruments") | strokes))
 
 
 def _attack_noun(noun: Token, lex: Lexicon) -> bool:

@@ -100,6 +100,7 @@ class Numbers(Strict):
     blasts: Words
     losing: Words
     wounding: Words
+    strokes: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]

@@ -1,5 +1,5 @@
-"""Victims wounded and not killed: a verb of wounding by a weapon counts its victim as injured unless the
-article tells that person dead (rules count.wounding_survived, count.died_later)."""
+"""Victims wounded and not killed: a verb of wounding by a gun, a blade or a club counts its victim as
+injured unless the article tells that person dead (rules count.wounding_survived, count.died_later)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from kg.extract.victims import (
 
 @check("wounding_survived")
 def wounds_survived(verb: Token, lex: Lexicon) -> bool:
-    """A verb of wounding by a weapon (numbers.yaml wounding: "was shot", "stabbed a guard") told of its
-    victim without death counts that victim as injured: not aimed at ("shot at"), not brought to death
-    ("shot dead", "shot to death"), and no verb of killing or dying conjoined with it ("shot and killed")."""
+    """A verb of wounding by a gun, a blade or a club (numbers.yaml wounding: "was shot", "knifed a guard")
+    told of its victim without death counts that victim as injured: not aimed at ("shot at"), not brought to
+    death ("shot dead", "shot to death"), and no verb of killing or dying conjoined with it ("shot and
+    killed")."""
     if verb.pos_ != "VERB" or not first_in(verb, lex.numbers["wounding"]) or verb_kind(verb, lex):
         return False
     struck = any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)
@@ -34,7 +35,7 @@ def wounds_survived(verb: Token, lex: Lexicon) -> bool:
         return False
     dying = (t for t in verb.sent if t.pos_ == "VERB" and first_in(t, lex.numbers["dying"]))
     if any(not _own_subject(t) or one_person(_own_subject(t)) for t in dying):
-        return False  # "was shot in the head as she covered the riot and died later", "before he died, ..."
+        return False  # "was knifed when he opened the shop, and he died at noon", "before she died, ..."
     return struck
 
 
@@ -87,7 +88,7 @@ def told_dead(victim: Token, lex: Lexicon) -> bool:
 
 def _described_again(noun: Token) -> list[Token]:
     """The victim told by a description, said again in the article: the same singular noun with a definite
-    determiner ("stabbed a young man" ... "the young man who died")."""
+    determiner ("knifed a porter" ... "the porter, who succumbed on Friday")."""
     return [
         t
         for t in noun.doc
@@ -129,7 +130,7 @@ def _dead(word: Token, lex: Lexicon) -> bool:
     head = noun.head
     told = [c for c in noun.children if c.dep_ == "relcl" and _relative_subject(c, lex)]
     if any(first_in(c, lex.numbers["dying"]) or verb_kind(c, lex) == "killed" for c in told):
-        return True  # "Roe, who died on Friday", "the young man who was killed"
+        return True  # "Roe, who died on Friday", "the porter who was killed"
     if noun.dep_ == "poss" or noun.dep_ == "pobj" and head.lower_ == "of":
         deed = head if noun.dep_ == "poss" else head.head
         return deed.pos_ == "NOUN" and casualty_kind(deed, lex) == "killed"  # "Roe's murder", "death of Roe"

@@ -317,8 +317,9 @@ def plan(
             state.hold(part)
             changed[id(part)] = part
     opened: list[Cluster] = []
-    for group in assign(new.values(), opened, state.index):  # assign filed them in the index; a stored
-        changed[id(group)] = group  # one is held by its IRI already (a new one has none yet)
+    for group in assign(new.values(), opened, state.index):
+        state.hold(group)
+        changed[id(group)] = group
     groups = [g for g in changed.values() if g.changed]
     identifiers = [incident_id(group.first) for group in groups]
     fresh: list[ox.Quad] = [q for report in new.values() for q in _report_quads(report)]

@@ -971,7 +971,7 @@ class Index:
             bucket = table.get(key)
             if bucket is None:
                 table[sys.intern(key)] = [cluster]
-            elif id(cluster) not in map(id, bucket):  # by identity, in C: buckets of a busy week are long
+            elif not any(held is cluster for held in bucket):
                 bucket.append(cluster)
 
     def remove(self, cluster: Cluster) -> None:
