@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.errors import PipelineError
+from kg.extract.annotators import replace_rule_components
 from kg.extract.dateline import dateline_end
 from kg.extract.lexicon import load_lexicon
 from kg.settings import model_name
@@ -81,6 +82,7 @@ def _load(resolved: str) -> Language:
             f"spaCy pipeline {resolved!r} is not installed; pip install the package {resolved!r} "
             f"(or set KG_MODEL / --model to an installed one): {exc}"
         ) from exc
+    replace_rule_components(nlp)  # the same annotations, worked out once per distinct token key
     if LINE_BREAKS not in nlp.pipe_names:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(LINE_BREAKS, before="parser")
