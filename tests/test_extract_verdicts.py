@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import events, labels, of_type, only
+from extract_helpers import events, label_list, labels, of_type, only
 
 
 def test_a_quoted_epithet_on_the_attack_condemns_it_by_the_speaker(nlp) -> None:
@@ -87,3 +87,35 @@ def test_characterizing_the_attack_with_a_verdict_condemns_it(nlp, text: str) ->
 )
 def test_a_characterization_without_a_verdict_or_of_something_else_condemns_nothing(nlp, text: str) -> None:
     assert not of_type(events(nlp, text), "Condemn")
+
+
+def test_a_verdict_of_revulsion_read_as_a_participle_condemns(nlp) -> None:
+    """verdict_adjectives holds the verdicts of revulsion; the tagger reads "sickening" as a verb form."""
+    text = "Militiamen shelled a granary near Oskarsholm. “The shelling was sickening,” the mayor said."
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"mayor"}
+
+
+def test_a_word_of_how_bad_harm_is_is_no_verdict(nlp) -> None:
+    text = "Militiamen shelled a granary near Oskarsholm. “The shelling was horrific,” the mayor said."
+    assert of_type(events(nlp, text), "Condemn") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militiamen shelled a granary near Oskarsholm. The mayor voiced revulsion at the shelling.",
+        "Militiamen shelled a granary near Oskarsholm. The bishop expressed his disgust over the shelling.",
+    ],
+)
+def test_moral_indignation_at_the_attack_condemns_it(nlp, text) -> None:
+    """trigger.indignation: the indignation is felt at the attack; who voices it condemns it."""
+    condemn = only(events(nlp, text), "Condemn")
+    assert condemn.trigger in {"revulsion", "disgust"}
+    assert label_list(condemn, "agent") in (["mayor"], ["bishop"])
+
+
+def test_indignation_at_something_else_or_grief_condemns_no_attack(nlp) -> None:
+    text = "Militiamen shelled a granary near Oskarsholm. The mayor voiced outrage over the new fuel tax."
+    assert of_type(events(nlp, text), "Condemn") == []
+    text = "Militiamen shelled a granary near Oskarsholm. The mayor expressed grief over the shelling."
+    assert of_type(events(nlp, text), "Condemn") == []

@@ -2,7 +2,8 @@
 :func:`meets`: what it must govern or must not, its subject, modifier or preposition, an intent or future cue
 over it, an attack it is about or is told by, and the conditions that are rules of their own
 (:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
-span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat)."""
+span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), moral
+indignation felt at the attack."""
 
 from __future__ import annotations
 
@@ -126,6 +127,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and not is_alert(token, lex)
     if needs.get("own_struggle"):
         ok = ok and _own_struggle(token, lex, attack_tokens)
+    if needs.get("indignation"):
+        ok = ok and _indignation(token, lex, attack_tokens)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
@@ -270,10 +273,33 @@ def _campaign(token: Token, lex: Lexicon) -> bool:
     )
 
 
+INDIGNATION_PREPS = frozenset({"over", "at", "about", "by"})
+
+
+@check("indignation")
+def _indignation(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
+    """A noun of moral indignation (outrage, revulsion, disgust …) condemns what it is felt over, at,
+    about or by, when that is the attack or a deed noun standing for it ("expressed outrage over the
+    bombing", "voiced revulsion at this act"); "outrage over the tax" condemns no attack, and "this new
+    outrage" (no such preposition) names the deed itself."""
+    deeds = lex.cue("deed_nouns")
+    holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "at" may hang on the verb
+    return any(
+        g.i in attack_tokens or g.lemma_.lower() in deeds
+        for h in holders
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in INDIGNATION_PREPS
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
+
+
 NEED_RULES = (
-    ("opponent", "trigger.fought_party", _opponent),
-    ("impact", "trigger.impact", _impact),
-    ("campaign", "trigger.fighting_campaign", _campaign),
+    ("opponent", "trigger.fought_party", lambda token, lex, _: _opponent(token, lex)),
+    ("impact", "trigger.impact", lambda token, lex, _: _impact(token, lex)),
+    ("campaign", "trigger.fighting_campaign", lambda token, lex, _: _campaign(token, lex)),
     ("own_struggle", "trigger.own_struggle", _own_struggle),
+    ("indignation", "trigger.indignation", _indignation),
 )
-"""Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it."""
+"""Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it
+(each check called with the word, the lexicon and the sentence's attack words)."""

@@ -49,6 +49,7 @@ class Need(Strict):
     impact: bool | None = None
     campaign: bool | None = None
     own_struggle: bool | None = None
+    indignation: bool | None = None
     alert_not: bool | None = None
 
 

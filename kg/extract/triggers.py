@@ -61,13 +61,15 @@ def _date_word(token: Token, lex: Lexicon) -> bool:
     )
 
 
-def _reading_rule(token: Token, form: str, event_type: str, rule: str, lex: Lexicon) -> str:
+def _reading_rule(
+    token: Token, form: str, event_type: str, rule: str, lex: Lexicon, attack_tokens: set[int]
+) -> str:
     """The rule a lexicon reading was admitted by: ``trigger.fought_party`` when a word of fighting names the
     party fought, ``trigger.impact`` when a verb of throwing or driving sends a weapon or a vehicle, else the
     lexicon rule of its part of speech."""
     alternatives = lex.needs(event_type, form) if rule in LEXICON_RULES.values() else []
     for need, named, holds in NEED_RULES:
-        if any(needs.get(need) for needs in alternatives) and holds(token, lex):
+        if any(needs.get(need) for needs in alternatives) and holds(token, lex, attack_tokens):
             return named
     return rule
 
@@ -220,7 +222,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     found: dict[int, tuple[str, float, str, str]] = {}
     for i, readings in options.items():
         met = [
-            (kind, w, group, _reading_rule(doc[i], form, kind, rule, lex))
+            (kind, w, group, _reading_rule(doc[i], form, kind, rule, lex, attack_tokens))
             for kind, w, group, form, rule in readings
             if rule in PREDICATE_TRIGGERS or meets(doc[i], form, kind, lex, attack_tokens)
         ]

@@ -14,7 +14,8 @@ from kg.extract.rules import check
 def _judged(word: Token) -> Token | None:
     """The noun a verdict adjective judges: the one it modifies ("a cowardly attack", "a brutal and
     coordinated attack"), or the subject it is said of ("the attack was barbaric"). The small tagger
-    reads some "-ly" adjectives as adverbs ("cowardly", "dastardly"), so an adverb counts too."""
+    reads some "-ly" adjectives as adverbs ("cowardly", "dastardly") and some "-ing" ones as participles
+    ("sickening", "appalling"), so an adverb or a participle in an adjective's place counts too."""
     node = word
     while node.dep_ == "conj" and node.head.pos_ == "ADJ" and node.head is not node:
         node = node.head  # "brutal, senseless and cowardly"
@@ -34,7 +35,8 @@ def verdict_epithet(word: Token, lex: Lexicon, attack_tokens: set[int], reacting
     the speaker condemns it. Outside a quotation the adjective is the writer's description; under a
     reaction word it is part of that reaction ("condemned the 'cowardly' attack", "promised that whoever
     planned this cowardly raid would be caught")."""
-    if word.pos_ not in {"ADJ", "ADV"} or not first_in(word, lex.cue("verdict_adjectives")):
+    participle = word.tag_ in {"VBG", "VBN"} and word.dep_ in {"amod", "acomp"}  # "sickening", "appalling"
+    if not (word.pos_ in {"ADJ", "ADV"} or participle) or not first_in(word, lex.cue("verdict_adjectives")):
         return False
     noun = _judged(word)
     if noun is None or not (noun.i in attack_tokens or first_in(noun, lex.cue("deed_nouns"))):
