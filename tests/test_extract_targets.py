@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from extract_helpers import events, labels, of_type
 
+from kg.extract import extract_doc
 from kg.extract.lexicon import load_lexicon
 from kg.extract.refs import reference
+from kg.model import Article
 
 
 @pytest.mark.parametrize(
@@ -199,3 +203,29 @@ def test_the_head_of_an_of_complement_phrase_stays_its_first_noun(nlp) -> None:
     ref = reference(doc[0], load_lexicon())
     assert ref is not None and ref.text == "Soldiers of the garrison"
     assert ref.head == 0
+
+
+
+def _headlined_attack(nlp, title: str, text: str):
+    full = f"{title}\n\n{text}"
+    found = extract_doc(nlp(full), Article("h", title, full, date(2031, 3, 12))).events
+    (attack,) = of_type(list(found), "Attack")
+    return attack
+
+
+def test_a_description_holding_the_name_of_another_agent_gives_way_to_the_name(nlp) -> None:
+    attack = _headlined_attack(
+        nlp,
+        "Ruvu Brigade raid on barracks leaves four dead",
+        "On Friday, suspected Ruvu Brigade fighters raided a barracks outside Bunia, killing four recruits.",
+    )
+    assert labels(attack, "agent") == {"Ruvu Brigade"}
+
+
+def test_a_name_inside_a_longer_name_gives_way_to_the_longer(nlp) -> None:
+    attack = _headlined_attack(
+        nlp,
+        "Ruvu Brigade bombing hits clinic in Bunia",
+        "The northern wing of the Ruvu Brigade bombed a clinic in Bunia on Friday, killing three nurses.",
+    )
+    assert labels(attack, "agent") == {"northern wing of the Ruvu Brigade"}

@@ -3,6 +3,7 @@ where it was read (its rule, sentence and characters)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -159,3 +160,31 @@ def hit_targets(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
         if e not in hit:
             record_draft("rejected_argument", "target.country_hit", attack, doc, role="target", value=e.key)
     return replace(attack, targets=hit) if len(hit) < len(attack.targets) else attack
+
+
+NAME_KINDS = frozenset({"Organization", "Person"})
+
+
+@check("named_twice")
+def named_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
+    """One actor named twice among an attack's agents, once inside the other ("Kasai Front" and "Kasai Front
+    fighters", "Dovrin Movement" and "northern wing of the Dovrin Movement"): a description holding a name is
+    that name's actor, and a name inside a longer name of an organization or person is a piece of it. The
+    description, or the piece, goes; read on the whole attack once its mentions are joined (the rejected value
+    is in the trace)."""
+    dropped = set()
+    for inner in attack.agents:
+        for outer in attack.agents:
+            if outer is inner or len(outer.label) <= len(inner.label) or not _holds(outer.label, inner.label):
+                continue
+            dropped.add((inner if outer.kind in NAME_KINDS else outer).key)
+    if not dropped:
+        return attack
+    for e in attack.agents:
+        if e.key in dropped:
+            record_draft("rejected_argument", "agent.named_twice", attack, doc, role="agent", value=e.key)
+    return replace(attack, agents=tuple(e for e in attack.agents if e.key not in dropped))
+
+
+def _holds(outer: str, inner: str) -> bool:
+    return re.search(rf"(^|\W){re.escape(inner)}(\W|$)", outer) is not None
