@@ -317,9 +317,11 @@ def is_country(name: str) -> bool:
 # first-level regions ------------------------------------------------------------------------------------
 
 REGION_DESIGNATIONS = frozenset(
-    {"state", "province", "region", "county", "governorate", "department", "district", "division"}
+    {"province", "region", "district", "state", "county", "governorate", "prefecture", "municipality"}
+    | {"department", "division"}
 )
-"""Words GeoNames writes after some region names ("Borno State", "Lamu County"), which a text may drop."""
+"""Words GeoNames writes after some region names ("Borno State", "Lamu County"), which a text may drop;
+the same words as the lexicon's ``region_nouns`` (a test keeps them so)."""
 
 
 def region_key(name: str) -> str:

@@ -126,3 +126,10 @@ def test_every_region_line_has_a_country_and_a_name() -> None:
     ]
     assert len(lines) > 3000
     assert all(len(f) == 3 and f[0] in countries() and f[2] for f in lines)
+
+
+def test_the_region_designations_are_the_lexicon_region_nouns() -> None:
+    from kg.extract.lexicon import load_lexicon
+    from kg.gazetteer import REGION_DESIGNATIONS
+
+    assert load_lexicon().cue("region_nouns") == REGION_DESIGNATIONS
