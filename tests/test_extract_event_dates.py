@@ -198,3 +198,20 @@ def test_a_dated_reaction_passes_no_date_to_another_partys_reaction_it_tells(nlp
     found = list(run(nlp, text).events)
     assert of_type(found, "Deny")[0].time == "2031-03-09"
     assert all(e.time is None for e in of_type(found, "Accuse"))
+
+
+def test_reaction_verbs_joined_in_one_clause_share_its_date(nlp) -> None:
+    """time.conjoined: "denied and deplored ... on Monday" dates both reactions."""
+    text = "The Dovrin Front on Monday denied and deplored the bombing of the Garo seminary."
+    found = {e.type: e.time for e in run(nlp, text).events}
+    assert found["Deny"] == found["Condemn"] == "2031-03-10"
+
+
+def test_a_joined_clause_with_its_own_subject_keeps_its_own_date(nlp) -> None:
+    text = (
+        "The Dovrin Front on Monday denied the rumours, "
+        "and the Tala Union deplored the bombing of the Garo seminary."
+    )
+    found = {e.type: e.time for e in run(nlp, text).events}
+    assert found["Deny"] == "2031-03-10"
+    assert found["Condemn"] is None

@@ -152,7 +152,7 @@ def _times(
     times: dict[int, tuple[Found]] = {}
     told_types = {"Attack", "Protest", CASUALTIES}  # deeds, not tellings
     reactions = {n: t.token for n, t in enumerate(triggers) if t.type not in told_types}
-    told: list[tuple[int, Span]] = []
+    told: list[tuple[int, Span, str]] = []
     for ent in span_ents(sentence):
         if ent.label_ != "DATE" and not (ent.label_ == "TIME" and any(t.lower_ in weekdays() for t in ent)):
             continue  # a time of day says no date, but "Friday night" does
@@ -170,17 +170,33 @@ def _times(
         if verb is not None and (owner is None or anchors.get(verb.i) == owner):
             itself = owner is not None and triggers[owner].token == verb.i  # "denied ..., saying"
             said = told_in(verb, anchors, reactions, same_speaker=itself)
-            told += [(n, ent) for n in said if n != owner]
+            told += [(n, ent, "time.told_on") for n in said if n != owner]
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner is not None and owner not in times:
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
             record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
-    for owner, ent in told:  # a reaction told on a dated telling takes its date when it has none of its own
+            if owner in reactions:
+                joined = _conjoined_reactions(doc[reactions[owner]], anchors, reactions)
+                told += [(n, ent, "time.conjoined") for n in joined]
+    for owner, ent, rule in told:  # a reaction told on a dated telling (or beside one) takes its date
         if owner not in times and (value := normalize_date(ent.text, published)):
-            rule = "time.told_on"
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
             record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
     return times
+
+
+def _conjoined_reactions(verb: Token, anchors: dict[int, int], reactions: dict[int, int]) -> list[int]:
+    """The reactions joined to a dated reaction verb in one clause ("rejects and condemns ... on
+    Saturday"): its verb conjuncts that are reactions, but a joined clause with a subject of its own ("X
+    denied, and Y deplored")."""
+    if verb.dep_ == "conj" and _has_subject(verb):
+        return []
+    joined = (c for c in verb.conjuncts if c.pos_ == "VERB" and anchors.get(c.i) in reactions)
+    return [anchors[c.i] for c in joined if not (c.dep_ == "conj" and _has_subject(c))]
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(d.dep_ in {"nsubj", "nsubjpass"} for d in verb.children)
 
 
 @functools.cache
