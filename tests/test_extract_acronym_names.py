@@ -7,7 +7,8 @@ import spacy
 from extract_helpers import events, labels, of_type
 from spacy.tokens import Doc, Span
 
-from kg.extract.acronym_names import mend_spelt_acronyms
+from kg.extract.acronym_names import initials, mend_spelt_acronyms
+from kg.extract.lexicon import load_lexicon
 
 
 def _hand_doc(words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
@@ -17,7 +18,7 @@ def _hand_doc(words: list[str], ents: list[tuple[int, int, str]]) -> Doc:
 
 
 def _mended(doc: Doc) -> list[tuple[str, str]]:
-    mend_spelt_acronyms(doc)
+    mend_spelt_acronyms(doc, load_lexicon())
     return [(e.text, e.label_) for e in doc.ents]
 
 
@@ -50,3 +51,9 @@ def test_the_whole_spelt_name_claims_the_attack(nlp) -> None:
     text = "The Movement for Democracy and Justice in Tala (MDJT) claimed the raid on the garrison in Faya."
     (claim,) = of_type(events(nlp, text), "ClaimResponsibility")
     assert labels(claim, "agent") == {"Movement for Democracy and Justice in Tala"}
+
+
+def test_initials_skip_the_linking_words_of_a_name_and_refuse_other_lower_case_words() -> None:
+    links = load_lexicon().cue("name_links")
+    assert initials(["Front", "for", "the", "Liberation", "of", "Velmar"], links) == "FLV"
+    assert initials(["Front", "that", "freed", "Velmar"], links) is None

@@ -4,8 +4,11 @@ made one entity however the tagger cut them: a step of ``extract_doc`` right aft
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import Lexicon
 from kg.extract.refs import ACTOR_LABELS
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
@@ -15,14 +18,15 @@ LONGEST = 12
 
 
 @check("spelt_acronym")
-def mend_spelt_acronyms(doc: Doc) -> None:
+def mend_spelt_acronyms(doc: Doc, lex: Lexicon) -> None:
     """A name followed by an acronym in parentheses whose letters are the initials of its capitalised words
     ("the Movement for Democracy and Justice in Tala (MDJT)") is one name, however the tagger cut it
-    ("Movement for Democracy and Justice" + "Tala"); the small words between (of, and, the, for, in) have
-    no letter. The name takes the label of the tagged piece it begins with, else ORG. Sets ``doc.ents``."""
+    ("Movement for Democracy and Justice" + "Tala"); the linking words of a name (cue name_links: of, and,
+    the, for, in ...) have no letter. The name takes the label of the tagged piece it begins with, else ORG.
+    Sets ``doc.ents``."""
     ents = list(doc.ents)
     mended = False
-    for start, end in _spelt_names(doc):
+    for start, end in _spelt_names(doc, lex.cue("name_links")):
         inside = [e for e in ents if e.start < end and start < e.end]
         if any(e.start == start and e.end == end for e in inside):
             continue  # already one entity
@@ -39,30 +43,37 @@ def mend_spelt_acronyms(doc: Doc) -> None:
         doc.ents = ents
 
 
-def _spelt_names(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of names spelt out right before "(" + acronym: walking back from the parenthesis, each
-    capitalised word gives its initial and each lower-case word none, until the initials read the acronym."""
+def initials(words: Iterable[str], links: frozenset[str]) -> str | None:
+    """The initials of a name's words, its linking words written small (``links``) giving none; None when
+    another word is not capitalised ("Front for the Liberation of Velmar" → "FLV")."""
+    letters = []
+    for word in words:
+        if word in links:
+            continue  # "of", "and", "the" written small
+        if not word[:1].isupper() or not word.isalpha():
+            return None
+        letters.append(word[0])
+    return "".join(letters)
+
+
+def _spelt_names(doc: Doc, links: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of names spelt out right before "(" + acronym: the shortest run of words ending at the
+    parenthesis, begun by a capitalised word, whose initials read the acronym."""
     found = []
     for paren in (t for t in doc if t.text == "(" and t.i > 0):
         acronym = _acronym(doc, paren.i + 1)
         if acronym is None:
             continue
-        letters = acronym
-        i = paren.i - 1
-        while i >= 0 and letters and paren.i - i <= LONGEST:
-            word = doc[i]
-            if _capitalised(word):
-                if word.text[0] != letters[-1]:
-                    break
-                letters = letters[:-1]
-            elif not (word.is_lower and word.is_alpha):
+        for start in range(paren.i - 2, max(-1, paren.i - 1 - LONGEST), -1):
+            if not _capitalised(doc[start]):
+                continue
+            spelt = initials((t.text for t in doc[start : paren.i]), links)
+            if spelt is None or len(spelt) > len(acronym):
                 break
-            i -= 1
-        if not letters and paren.i - (i + 1) > 1:
-            found.append((i + 1, paren.i))
+            if spelt == acronym:
+                found.append((start, paren.i))
+                break
     return found
-
-
 def _acronym(doc: Doc, i: int) -> str | None:
     """The acronym at token ``i`` when it is one: two to six capitals, closed by ")" or "," right after."""
     if i + 1 >= len(doc):

@@ -163,7 +163,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
     mend_hyphen_names(doc, lex)
-    mend_spelt_acronyms(doc)
+    mend_spelt_acronyms(doc, lex)
     remember_ents(doc)
     frames = _frames(doc, article, lex)
     live = [f for f in frames if not f.trigger.suppressed]
