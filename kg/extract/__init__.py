@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from kg.errors import ExtractionError
+from kg.extract.cache import forget_ents
 from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_pipeline
 from kg.extract.version import extractor_version
@@ -37,9 +38,13 @@ def extract(
     stream = ((article.text, article) for article in articles)
     for doc, article in pipeline.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
         try:
-            yield extract_doc(doc, article)
+            extraction = extract_doc(doc, article)
         except Exception as exc:  # one bad article must not stop the batch
             error = ExtractionError(f"article {article.id!r}: extraction failed: {type(exc).__name__}: {exc}")
             if on_error is None:
                 raise error from exc
             on_error(error)
+            continue
+        finally:
+            forget_ents(doc)  # no reference cycle left: the doc goes when the pipeline drops it
+        yield extraction

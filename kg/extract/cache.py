@@ -17,6 +17,14 @@ def remember_ents(doc: Doc) -> None:
     doc.user_data[ENTS] = tuple(doc.ents)
 
 
+def forget_ents(doc: Doc) -> None:
+    """Drop what :func:`remember_ents` kept, once the article is extracted. The spans point back at the doc,
+    so kept they make a reference cycle: the doc (its tokens, its tensor) would then wait for the cyclic
+    garbage collector instead of going as the pipeline lets go of it, and a doc still in the pipeline's
+    batch when a build calls ``gc.freeze`` (:func:`kg.build._freeze_survivors`) would never go at all."""
+    doc.user_data.pop(ENTS, None)
+
+
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, as remembered at the start of the extraction (read afresh outside one)."""
     found = doc.user_data.get(ENTS)
