@@ -97,11 +97,20 @@ def first_in(token: Token, table: dict[str, Any] | frozenset[str] | set[str]) ->
     return next((form for form in forms(token) if form in table), None)
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text read by PyYAML's safe loader: libyaml's (``CSafeLoader``, about ten times as fast: the data
+    files cost a build 0.25 s CPU in the pure-Python one) where PyYAML was built with it."""
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+
+
 def _read(name: str) -> dict[str, Any]:
     """One data file, parsed and checked against its schema (:mod:`kg.extract.schema`)."""
     path = resources.files("kg.data").joinpath(name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"extraction data file kg/data/{name} cannot be read: {exc}") from exc
     if not isinstance(data, dict):

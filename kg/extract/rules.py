@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.errors import ExtractionError
+from kg.extract.lexicon import parse_yaml
 
 RULES_FILE = "kg/data/rules.yaml"
 KINDS = ("event", "argument", "merge", "reject")
@@ -156,7 +157,7 @@ def load_rules() -> dict[str, Rule]:
     _import_checks()
     path = resources.files("kg.data").joinpath("rules.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ExtractionError(f"{RULES_FILE} cannot be read: {exc}") from exc
     rules = parse_rules(data)
