@@ -265,3 +265,16 @@ def test_a_kin_of_the_dead_sharing_the_family_name_stays_injured(nlp) -> None:
 )
 def test_strokes_and_calibres_count_no_victims(nlp, text: str, expected) -> None:
     assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A porter incurred bad injuries when a mortar landed on the Varn depot.", [("injured", 1, False)]),
+        ("A clerk is in a Varn clinic after receiving knife wounds in the raid.", [("injured", 1, False)]),
+        ("The porters suffered no injuries when a mortar landed on the Varn depot.", []),
+        ("The Varn traders suffered heavy losses when the market was shelled.", []),
+    ],
+)
+def test_the_subject_of_suffering_injuries_is_one_injured(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected

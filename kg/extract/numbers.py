@@ -17,7 +17,7 @@ from kg.extract.victims import (
     victim_count,
     victims,
 )
-from kg.extract.wounded import person_count, thing, told_dead, wounds_survived
+from kg.extract.wounded import person_count, thing, told_dead, wounds_suffered, wounds_survived
 
 CLIMB = 4
 
@@ -109,8 +109,10 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
         group, rule = victims(verb, lex) if kind else ([], "")
         if not kind and wounds_survived(verb, lex):
             kind, (group, rule) = "injured", (victims(verb, lex)[0], "count.wounding_survived")
+        if not kind and (sufferer := wounds_suffered(verb, lex)) is not None:
+            kind, group, rule = "injured", [sufferer], "count.wounds_suffered"
         values = [victim_count(noun, lex) for noun in group]
-        if rule == "count.wounding_survived":  # "the senator was shot": one person, however determined
+        if rule in {"count.wounding_survived", "count.wounds_suffered"}:  # one person, however determined
             dead = [n for n in group if told_dead(n, lex)]
             for noun in dead:
                 record_tokens("rejected_argument", "count.died_later", sentence.doc, noun.i, noun.i + 1)
@@ -167,7 +169,7 @@ def _counts_deeds(token: Token, lex: Lexicon) -> bool:
     glued = token.i + 1 < len(token.doc) and not token.whitespace_ and token.nbor(1).is_alpha
     if glued and token.text.isdigit():
         return True  # a calibre or a measure written on its unit ("a 9mm pistol", "155mm shells")
-    noun = token.head if token.dep_ in {"nummod", "appos"} else None  # "multiple wounds, two to the head"
+    noun = token.head if token.dep_ in {"nummod", "appos"} else None  # "several wounds, one in the chest"
     if noun is None and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "ROOT"}:
         members = [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
         noun = next((o for o in members if o.dep_ == "pobj"), None)  # "one of three deadly attacks"

@@ -102,6 +102,7 @@ class Numbers(Strict):
     losing: Words
     wounding: Words
     strokes: Words
+    undergoing: Words
     approximate: Words
     words: dict[str, int]
     multipliers: dict[str, int]

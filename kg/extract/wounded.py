@@ -39,6 +39,28 @@ def wounds_survived(verb: Token, lex: Lexicon) -> bool:
     return struck
 
 
+@check("wounds_suffered")
+def wounds_suffered(verb: Token, lex: Lexicon) -> Token | None:
+    """The one who took wounds: the subject of a verb of undergoing (numbers.yaml undergoing: suffer,
+    sustain, receive) whose object is a word of injury ("the courier suffered stab wounds", "remains in a
+    clinic after sustaining burns") — the subject of the verb it hangs from when it has none of its own —
+    else None. Not when negated ("suffered no injuries")."""
+    if verb.pos_ != "VERB" or not first_in(verb, lex.numbers["undergoing"]):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]  # "suffered cuts and injuries"
+    if not any(casualty_kind(o, lex) == "injured" for o in objects):
+        return None
+    told = [*verb.children, *(c for o in objects for c in o.children)]
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in told):
+        return None  # "suffered no injuries"
+    node = verb
+    while node.dep_ in {"pcomp", "prep", "advcl", "xcomp", "conj"} and _own_subject(node) is None:
+        node = node.head
+    subject = _own_subject(node)
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
+
+
 def _aimed_at(prep: Token, struck: bool) -> bool:
     """An "at" that tells what a shot was aimed at: stranded ("was shot at", "was shot at last Friday": the
     parser takes the date for its object), or after a verb that hit no one ("shot at the car"); "stabbed a
