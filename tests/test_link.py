@@ -841,3 +841,19 @@ def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
         places=(unknown("Kano central market"),),
     )
     assert judge(report("k", places=("Kano",), time="2024-04-01", killed=32), market).links
+
+
+def test_a_region_the_gazetteer_names_holds_the_places_of_its_country_and_vetoes_none() -> None:
+    def unknown(name: str) -> Place:
+        return Place(f"urn:{name}", name)
+
+    assert place_relation(unknown("Balochistan"), place("Quetta")) == "within"
+    assert place_relation(place("Karachi"), unknown("Balochistan Province")) == "within"
+    assert place_relation(unknown("Balochistan"), place("Kano")) == "unknown"  # a region abroad: no veto
+    assert place_relation(unknown("Balochistan"), unknown("Punjab")) == "unknown"  # two regions
+    assert place_relation(unknown("Dorvan Heights"), place("Quetta")) == "unknown"  # no region so called
+    # a train seized in the region, told by another outlet as "in Pakistan" the same day: the region counts
+    hijack = report("a", places=(), time="2025-02-03", agents=("Jaish Zorvan",), trigger="hijacking")
+    region = dataclasses.replace(hijack, iri="urn:b/e1", doc="b", places=(unknown("Balochistan"),))
+    country = dataclasses.replace(hijack, places=(place("Pakistan"),))
+    assert judge(country, region).reasons[0] == "place +1" and judge(country, region).links

@@ -41,6 +41,8 @@ from pathlib import Path
 
 import yaml
 
+from kg.gazetteer import REGION_DESIGNATIONS, regions_named
+
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
 UNDATED_DAYS = 30
@@ -374,8 +376,9 @@ def place_relation(a: Place, b: Place) -> str:
     same = a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames)
     if same or _words(a.label) == _words(b.label):
         return "within" if "country" in (a.feature, b.feature) else "same"
-    if a.country is None or b.country is None:  # one the gazetteer does not know: by name
-        return _named_relation(_place_words(a.label), _place_words(b.label))
+    if a.country is None or b.country is None:  # one the gazetteer does not know: by name, or as a region
+        named = _named_relation(_place_words(a.label), _place_words(b.label))
+        return named if named != "unknown" else _region_relation(a, b)
     if a.country != b.country:
         return "apart"
     if "country" in (a.feature, b.feature) or not {a.feature, b.feature} <= POINT_FEATURES:
@@ -386,38 +389,18 @@ def place_relation(a: Place, b: Place) -> str:
     return "within" if None in (a.feature, b.feature) else "apart"
 
 
-AREA_WORDS = frozenset(
-    [
-        "province",
-        "provinces",
-        "region",
-        "district",
-        "county",
-        "state",
-        "governorate",
-        "department",
-        "prefecture",
-        "municipality",
-        "city",
-        "town",
-        "village",
-        "area",
-    ]
-)
-"""Words that say what kind of area a place is ("Balochistan province", "Yagha Province", "Kano state"):
-left out when two names are compared, as "the" is."""
-
-
 def _place_words(label: str) -> tuple[str, ...]:
-    words = tuple(w for w in _words(label) if w not in AREA_WORDS and w != "the")
+    """The words of a place name without "the" and the designations of a region (the gazetteer's
+    :data:`kg.gazetteer.REGION_DESIGNATIONS`: "Balochistan province" is Balochistan)."""
+    words = tuple(w for w in _words(label) if w not in REGION_DESIGNATIONS and w != "the")
     return words or _words(label)
 
 
 def _named_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     """Two place names of which at least one the gazetteer does not know: ``same`` when their words are
-    (kinds of area left out: "Balochistan province" is Balochistan), ``within`` when one name's words run
-    inside the other's (a place named for the place it is in or at: "Peshawar Pakistan", "Hilton Abuja",
-    "northeast Nigeria"), else ``unknown``."""
+    (region designations left out: "Balochistan province" is Balochistan), ``within`` when one name's
+    words run inside the other's (a place named for the place it is in or at: "Peshawar Pakistan",
+    "Hilton Abuja", "northeast Nigeria"), else ``unknown``."""
     if not a or not b:
         return "unknown"
     if a == b:
@@ -425,6 +408,18 @@ def _named_relation(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     inside = any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
     return "within" if inside else "unknown"
+
+
+def _region_relation(a: Place, b: Place) -> str:
+    """``within`` when one place is no gazetteer place but a first-level region's name
+    (:func:`kg.gazetteer.regions_named`: "Balochistan", "Lamu County") of the other's country: the region
+    holds the other's city, as a country does. Else ``unknown``: a region of another country is no veto
+    (a name may be a region abroad and a town here), and two regions of one country are not one place."""
+    known, other = (a, b) if a.country else (b, a)
+    if known.country is None:
+        return "unknown"
+    countries = {region[0] for region in regions_named(other.label)}
+    return "within" if known.country in countries else "unknown"
 
 
 POINT_FEATURES = frozenset(["city", None])
