@@ -12,13 +12,15 @@ nothing twice; one stored by another version (:mod:`kg.extract.version`) is extr
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from pyoxigraph import Literal, Quad
@@ -457,9 +459,30 @@ def _freeze_survivors() -> None:
     """After a linking round, collect what is garbage and keep the rest out of the collector's later passes
     (``gc.freeze``): the incidents a build holds (:class:`kg.link.LinkState`) live as long as the build, and
     every full pass walked them all again, so a pass cost more the more articles were linked. What is
-    frozen is freed as usual when its last reference goes; only the cycles among it wait for the end."""
+    frozen is freed as usual when its last reference goes; only the cycles among it wait for the end.
+    Then the memory freed is given back to the system (:func:`_trim`)."""
     gc.collect()
     gc.freeze()
+    _trim()
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _trim() -> None:
+    """Give the memory the allocator holds free back to the system (``malloc_trim(0)``): a round's
+    planning and the store's writes free many small blocks that glibc otherwise keeps in its arenas, so
+    the resident size climbed round after round (10,000 generated articles replayed without spaCy: 545 →
+    463 MB after the last round, peak 556 → 531 MB, for 0.5 s of CPU over 51 rounds)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _extracted(articles, model_name, jobs, batch_size, cluster, skip, warn, generated_at):

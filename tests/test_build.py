@@ -492,3 +492,17 @@ def test_jobs_two_extracts_in_workers_what_one_process_does_in_the_same_order(tm
     assert two == one  # same extractions (values), same order, same counts, same skipped input
     assert len(one[1]) == 41 and one[2] and "empty" in one[2][0]
     assert [ex.article.id for ex in one[1]][:3] == ["depot0", "depot1", "depot10"]
+
+
+def test_each_linking_round_gives_freed_memory_back(tmp_path: Path, nlp, monkeypatch) -> None:
+    trims: list[int] = []
+    monkeypatch.setattr(kg.build, "_trim", lambda: trims.append(1))
+    corpus = _corpus(tmp_path / "in", depot=FIRST, reaction=SECOND)
+    with open_store(tmp_path / "linked") as store:
+        build([corpus], store)
+    assert len(trims) == 1  # two articles: one round, at the end
+    with open_store(tmp_path / "unlinked") as store:
+        build([corpus], store, link=False)
+    assert len(trims) == 1  # no round, nothing to give back
+    trim = kg.build._malloc_trim()
+    assert trim is None or trim(0) in (0, 1)  # glibc: 1 when memory went back, 0 when none could
