@@ -321,3 +321,14 @@ def test_a_region_beside_a_town_elsewhere_stays(nlp) -> None:
 def test_a_region_with_its_noun_beside_a_place_the_gazetteer_lacks_is_no_second_place(nlp) -> None:
     text = "A mine blew up a truck in Ilorin East district on Monday. The blast in Kwara State killed two."
     assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Ilorin East"}
+
+
+def test_two_names_joined_by_and_that_name_one_region_are_one_place(nlp) -> None:
+    """location.joined_name: the tagger cuts "Jammu and Kashmir" in two; the gazetteer knows the whole."""
+    text = "Insurgents set fire to a school in Jammu and Kashmir on Sunday, police said."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Jammu and Kashmir"}
+
+
+def test_two_towns_joined_by_and_stay_two_places(nlp) -> None:
+    text = "Insurgents set fire to schools in Jammu and Srinagar on Sunday, police said."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Jammu", "Srinagar"}

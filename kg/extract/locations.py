@@ -16,7 +16,7 @@ from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, tak
 from kg.extract.rules import check
 from kg.extract.trace import record_refs, record_tokens
 from kg.extract.triggers import Trigger
-from kg.gazetteer import capital_of, is_country, lookup_place
+from kg.gazetteer import capital_of, is_country, lookup_place, regions_named
 
 NAME_LABELS = frozenset({"ORG", "PERSON"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
@@ -55,6 +55,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
             spans.append(
                 Ref(ent.start, ent.end, ent.text, "LOC", "location.region_name")
             )  # "al-Bayda province"
+    spans = _joined_names(spans, sentence.doc)
     same = [token for token in sentence if _same_place(token, lex)]
     spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF, "location.same_place") for token in same]
     dateline_nouns = lex.roles["dateline_nouns"]
@@ -74,6 +75,23 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
         ):
             spans.append(Ref(token.i, token.i + 1, token.text, "GPE", "location.untagged_name"))
     return spans
+
+
+@check("joined_name")
+def _joined_names(spans: list[Ref], doc) -> list[Ref]:
+    """Two places joined by "and" that together are the name of one country or first-level region the
+    gazetteer knows ("Jammu and Kashmir", "Bosnia and Herzegovina", "Trinidad and Tobago"), which the
+    tagger cut in two, are that one place."""
+    joined: list[Ref] = []
+    for ref in sorted(spans, key=lambda r: r.start):
+        last = joined[-1] if joined else None
+        if last is not None and ref.start == last.end + 1 and doc[last.end].lower_ == "and":
+            name = doc[last.start : ref.end].text
+            if is_country(name) or regions_named(name):
+                joined[-1] = Ref(last.start, ref.end, name, "GPE", "location.joined_name")
+                continue
+        joined.append(ref)
+    return joined
 
 
 def _national_place(ent: Span, lex: Lexicon) -> list[Ref]:
