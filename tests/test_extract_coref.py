@@ -422,3 +422,14 @@ def test_a_group_of_other_initials_stays_apart(nlp) -> None:
         "Officials said the RDF also fired rockets at the barracks."
     )
     assert len(of_type(run(nlp, text), "Attack")) == 2
+
+
+def test_a_bare_definite_does_not_name_again_an_attack_of_a_past_year(nlp) -> None:
+    text = (
+        "A bomb exploded at a grain market in Dovrin on Monday, killing nine traders. "
+        "In 2027, twin bombings killed four guards at a bus depot in Garo. "
+        "The governor of Dovrin denounced the explosion on Tuesday."
+    )
+    ex = run(nlp, text)
+    main = of_type(ex, "Attack")[0]
+    assert [e.about for e in of_type(ex, "Condemn")] == [main.key]

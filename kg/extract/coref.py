@@ -13,7 +13,7 @@ from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
-from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
 from kg.extract.sides import agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
@@ -167,6 +167,7 @@ def joins(
     cluster: Draft,
     draft: Draft,
     is_main: bool,
+    lex: Lexicon,
     presumed: tuple[Entity, ...] = (),
     kinds: frozenset[str] = frozenset(),
 ) -> str | None:
@@ -185,7 +186,7 @@ def joins(
         return None
     if draft.anaphoric:
         return "coref.anaphoric"
-    if draft.generic or other_kind(draft, kinds, load_lexicon()):
+    if draft.generic or other_kind(draft, kinds, lex):
         return None
     return "coref.undistinguished"
 
@@ -253,7 +254,7 @@ def cluster_attacks(
             (overlap(c, draft), _shared_agents(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
             if apart(c, draft, n == 0, lex, published, presumed) is None
-            and (rule := joins(c, draft, n == 0, presumed, kinds_told(words[n], lex)))
+            and (rule := joins(c, draft, n == 0, lex, presumed, kinds_told(words[n], lex)))
         ]
         if options:
             *_, best, rule = max(options)
@@ -330,7 +331,8 @@ def _named_again(
     draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
 ) -> int | None:
     """A bare definite mention ("the drone strike") names again the latest later attack told with the same
-    word, rather than the main one."""
+    word, rather than the main one; not one dated only by a year or month before the article's ("twin
+    bombings in 2019"), an old attack the article recalls."""
     if not draft.anaphoric or draft.filled() > bool(draft.agents):  # a claim names who: "X claimed the raid"
         return None
     again = [
@@ -338,6 +340,7 @@ def _named_again(
         for n, c in enumerate(clusters)
         if n > 0
         and not c.background
+        and not _past_year(c, draft, published)
         and kinds_of(draft.word, lex) & {k for w in words[n] for k in kinds_of(w, lex)}
         and apart(c, draft, False, lex, published) is None
     ]

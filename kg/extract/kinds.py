@@ -25,8 +25,8 @@ def kinds_told(words: set[str], lex: Lexicon) -> frozenset[str]:
 def other_kind(draft: Draft, kinds: frozenset[str], lex: Lexicon) -> bool:
     """Whether a mention that points at no attack told (no article, no possessor: "a blast", "an arson
     attack") names only kinds of attack (cue attack_kinds: bombing, shooting, arson, kidnapping ...) that
-    the attack, told as ``kinds`` of its own, was not: "a bomb blast killed 75" beside an abduction told
-    as "kidnapped" and "stormed" is another attack. A word of no kind ("attack", "killed") tells nothing
+    the attack, told as ``kinds`` of its own, was not: "a roadside blast hit a lorry" beside an abduction
+    told as "seized" and "raided" is another attack. A word of no kind ("attack", "killed") tells nothing
     either way."""
     mine = kinds_told({draft.word.lower()}, lex)
     return not draft.anaphoric and bool(mine and kinds and not mine & kinds)
