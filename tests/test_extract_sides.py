@@ -27,3 +27,8 @@ def test_other_letters_are_another_group() -> None:
     lex = load_lexicon()
     assert not initials_of(group("Ruda Patriotic Army"), group("RDF"), lex)
     assert not initials_of(group("Ruda Patriotic Army"), group("fighters", "Group"), lex)
+
+
+def test_a_possessive_inside_the_name_is_no_break() -> None:
+    lex = load_lexicon()
+    assert initials_of(group("Ruda's Patriotic Army"), group("RPA"), lex)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from kg.extract.acronym_names import initials
 from kg.extract.entities import ACRONYM, affiliation
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
@@ -89,13 +90,19 @@ def _acronyms(entities: tuple[Entity, ...]) -> set[str]:
 
 
 def _initials(entities: tuple[Entity, ...], lex: Lexicon) -> set[str]:
-    """The initials of each run of capitalised words in the labels ("Islamic State of Iraq and the Levant"
-    → ISIL: the linking words of a name, cue name_links, neither count nor break the run)."""
+    """The initials (:func:`acronym_names.initials`) of each run of capitalised words in the labels, the
+    linking words of a name written small (cue name_links) inside it and possessives aside ("Islamic State
+    of Iraq and the Levant" → ISIL, "Islamic State's West Africa Province" → ISWAP)."""
     links = lex.cue("name_links")
     found = set()
     for e in entities:
-        runs = "".join(
-            w[0] if w[:1].isupper() else " " for w in re.split(r"[\s-]+", e.label) if w.lower() not in links
-        )
-        found |= {run for run in runs.split() if len(run) >= 2}
+        run: list[str] = []
+        for word in [*re.split(r"[\s-]+", re.sub(r"['’]s\b", "", e.label)), ""]:
+            if word in links or word[:1].isupper() and word.isalpha():
+                run.append(word)
+                continue
+            spelt = initials(run, links) if run else None
+            if spelt and len(spelt) >= 2:
+                found.add(spelt)
+            run = []
     return found
