@@ -65,3 +65,13 @@ def test_other_pipelines_are_left_alone() -> None:
     blank.add_pipe("lemmatizer", config={"mode": "lookup"})
     replace_rule_components(blank)
     assert blank.pipe_names == ["lemmatizer"]
+
+
+def test_without_spacys_attribute_setter_the_stock_ruler_stays(monkeypatch) -> None:
+    import kg.extract.annotators as annotators
+
+    monkeypatch.setattr(annotators, "set_token_attrs", None)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler")
+    replace_rule_components(nlp)
+    assert nlp.pipe_names == ["attribute_ruler"]

@@ -29,7 +29,11 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
+
+try:  # spaCy's own setter of a pattern's attributes (what AttributeRuler calls), not a public name
+    from spacy.tokens._retokenize import set_token_attrs
+except ImportError:  # another spaCy: its stock attribute ruler stays (replace_rule_components)
+    set_token_attrs = None
 
 _ONE_TOKEN_ATTRS = frozenset(("TAG", "LOWER", "DEP", "IS_SPACE"))
 
@@ -168,7 +172,8 @@ def replace_rule_components(nlp: Language) -> None:
     from spacy.pipeline import AttributeRuler, Lemmatizer
 
     names = nlp.pipe_names
-    if "attribute_ruler" in names and type(nlp.get_pipe("attribute_ruler")) is AttributeRuler:
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in names else None
+    if set_token_attrs is not None and type(ruler) is AttributeRuler:
         nlp.add_pipe(ATTRIBUTES, after="attribute_ruler")
         nlp.remove_pipe("attribute_ruler")
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in names else None
