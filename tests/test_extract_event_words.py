@@ -283,3 +283,29 @@ def test_nouns_of_the_attack_verbs_attack(nlp, text: str) -> None:
 def test_a_hijacker_or_an_assault_rifle_is_no_attack(nlp) -> None:
     text = "The hijackers of the ferry were arrested in Lira. Soldiers found an assault rifle in a car."
     assert not of_type(events(nlp, text), "Attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We shall neutralise these bandits and flush them out of every village,” the Velmar governor said.",
+        "The minister of Dovrin said the army would go after the Velmar Front wherever it hid.",
+        "The council of Oskarsholm vowed to crush the militia that torched the granary.",
+    ],
+)
+def test_doing_away_with_the_doers_said_as_to_come_threatens(nlp, text: str) -> None:
+    """The pursuit verbs (hunt, track, pursue ...) with those that do away with the doers: neutralise,
+    crush, annihilate, exterminate, flush out, go after, under an intent or future cue."""
+    assert of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers neutralised two gunmen at the gate of the barracks in Dovrin on Monday.",
+        "The minister of Dovrin said he would go to Oskarsholm on Friday.",
+        "The mayor of Dovrin said the crews would flush the drains of the market.",
+    ],
+)
+def test_doing_away_told_as_done_or_another_going_threatens_nothing(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Threaten")
