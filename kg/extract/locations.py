@@ -79,19 +79,32 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
 
 @check("joined_name")
 def _joined_names(spans: list[Ref], doc) -> list[Ref]:
-    """Two places joined by "and" that together are the name of one country or first-level region the
-    gazetteer knows ("Jammu and Kashmir", "Bosnia and Herzegovina", "Trinidad and Tobago"), which the
-    tagger cut in two, are that one place."""
-    joined: list[Ref] = []
+    """A place followed by "and" and up to three more words (capitalised, or "the") that with it make the
+    name of one country or first-level region the gazetteer knows ("Jammu and Kashmir", "Trinidad and
+    Tobago", "Saint Vincent and the Grenadines"), which the tagger cut in two or read in part as a name, is
+    that one place; the pieces are no places of their own."""
+    joined = []
     for ref in sorted(spans, key=lambda r: r.start):
-        last = joined[-1] if joined else None
-        if last is not None and ref.start == last.end + 1 and doc[last.end].lower_ == "and":
-            name = doc[last.start : ref.end].text
-            if is_country(name) or regions_named(name):
-                joined[-1] = Ref(last.start, ref.end, name, "GPE", "location.joined_name")
-                continue
-        joined.append(ref)
+        if joined and ref.start < joined[-1].end:
+            continue  # a piece of the joined name
+        end = _joined_end(ref, doc) if ref.label in PLACE_LABELS else None
+        text = doc[ref.start : end].text if end is not None else ""
+        joined.append(Ref(ref.start, end, text, "GPE", "location.joined_name") if end is not None else ref)
     return joined
+
+
+def _joined_end(place: Ref, doc) -> int | None:
+    """Where the country or region name that ``place`` starts with "... and ..." ends, if it is one."""
+    if place.end >= len(doc) or doc[place.end].lower_ != "and":
+        return None
+    for end in range(place.end + 2, min(place.end + 5, len(doc)) + 1):
+        word = doc[end - 1]
+        if not (word.text[:1].isupper() or word.lower_ == "the") or word.is_sent_start:
+            return None
+        name = doc[place.start : end].text
+        if is_country(name) or regions_named(name):
+            return end
+    return None
 
 
 def _national_place(ent: Span, lex: Lexicon) -> list[Ref]:
