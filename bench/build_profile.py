@@ -6,7 +6,7 @@
 It runs ``python -m kg build FEED --store TEMP`` under ``py-spy record`` (sampling stacks;
 ``pip install py-spy``) and puts every sample in one stage by the innermost kg frame on its stack:
 start-up (imports before the build starts), loading spaCy, lazy imports during the build, spaCy
-(``nlp.pipe`` and its components, kg's two included), extraction, gazetteer, RDF mapping, store
+(``nlp.pipe`` and its components, kg's own included), extraction, gazetteer, RDF mapping, store
 writes, incident linking, ingest, progress, other. The process CPU (user+sys, py-spy's own
 included) is printed beside it, so the shares read as seconds. ``--keep`` keeps the raw collapsed
 stacks (flamegraph input). The default feed is the 300 real texts of :mod:`real_texts`.
@@ -38,6 +38,7 @@ KG_FRAME = re.compile(r"\((kg/[\w/]+\.py):\d+\)")
 STAGES = (  # (stage, file prefix, function name or None): the innermost kg frame that matches decides
     ("spaCy load", "kg/extract/pipeline.py", "_load"),
     ("spaCy (kg components)", "kg/extract/pipeline.py", None),
+    ("spaCy (kg components)", "kg/extract/annotators.py", None),  # the remembered attribute ruler, lemmatizer
     ("spaCy", "kg/extract/__init__.py", "extract"),
     ("gazetteer", "kg/gazetteer.py", None),
     ("extraction", "kg/extract/", None),
