@@ -288,8 +288,8 @@ def test_a_hijacker_or_an_assault_rifle_is_no_attack(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "“We shall neutralise these bandits and flush them out of every village,” the Velmar governor said.",
-        "The minister of Dovrin said the army would go after the Velmar Front wherever it hid.",
+        "“Our brigade will neutralise the bandits who raided the mill,” the Velmar governor said.",
+        "Rangers in Dovrin vowed to go after the Velmar Front and exterminate its cells.",
         "The council of Oskarsholm vowed to crush the militia that torched the granary.",
     ],
 )
