@@ -204,7 +204,7 @@ def test_a_warning_of_what_the_warner_will_do_threatens(nlp, text: str) -> None:
     "text",
     [
         "The Zurvan Brigade dismissed the accusation as baseless.",
-        "The Zurvan Brigade said it had nothing to do with that explosion.",
+        "The Zurvan Brigade says it has nothing to do with that explosion.",
     ],
 )
 def test_denials_without_deny(nlp, text: str) -> None:
