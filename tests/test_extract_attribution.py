@@ -324,3 +324,33 @@ def test_placing_the_blame_on_a_party_accuses_it(nlp, text: str) -> None:
 )
 def test_placing_anything_but_the_blame_accuses_nobody(nlp, text: str) -> None:
     assert not of_type(events(nlp, text), "Accuse")
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("Rebels shelled a depot in Dovrin. The envoy said the Kestrel militia ordered the shelling.",
+         "envoy", "Kestrel"),
+        ("Gunmen raided a clinic in Dovrin. Ana Kost told the council the raid was bankrolled by "
+         "the Red Hand.",
+         "Kost", "Red Hand"),
+        ("A bomb wrecked a ferry near Dovrin. The minister asserted that the Kestrel Front had "
+         "sponsored the bombing.",
+         "minister", "Kestrel"),
+    ],
+)
+def test_ordering_funding_or_backing_a_reported_attack_accuses_the_backer(
+    nlp, text: str, accuser: str, accused: str
+) -> None:
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert any(accuser in a for a in labels(accusation, "agent"))
+    assert any(accused in t for t in labels(accusation, "target"))
+
+
+def test_backing_no_attack_a_denied_order_or_ones_own_order_accuses_nobody(nlp) -> None:
+    for text in (
+        "Rebels shelled a depot in Dovrin. The envoy said the Red Hand funded a new hospital.",
+        "Rebels shelled a depot in Dovrin. The envoy said the shelling was not ordered by the Red Hand.",
+        "Rebels shelled a depot in Dovrin. The Red Hand said it had ordered the shelling.",
+    ):
+        assert not of_type(events(nlp, text), "Accuse")
