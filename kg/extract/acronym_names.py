@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.mend import joined, overlapping
 from kg.extract.refs import ACTOR_LABELS
 from kg.extract.rules import check
-from kg.extract.trace import record_tokens
 
 LONGEST = 12
 """The most words a spelt-out name may have."""
@@ -27,17 +27,14 @@ def mend_spelt_acronyms(doc: Doc, lex: Lexicon) -> None:
     ents = list(doc.ents)
     mended = False
     for start, end in _spelt_names(doc, lex.cue("name_links")):
-        inside = [e for e in ents if e.start < end and start < e.end]
+        inside = overlapping(ents, start, end)
         if any(e.start == start and e.end == end for e in inside):
             continue  # already one entity
         if any(e.label_ not in ACTOR_LABELS for e in inside):
             continue  # a date or number in it: no name
         first = next((e for e in inside if e.start <= start), None)
         label = first.label_ if first is not None else "ORG"
-        ents = [e for e in ents if e not in inside]
-        ents.append(Span(doc, start, end, label=label))
-        ents.sort(key=lambda e: e.start)
-        record_tokens("argument", "entity.spelt_acronym", doc, start, end)
+        ents = joined(doc, ents, inside, (start, end), label, "entity.spelt_acronym")
         mended = True
     if mended:
         doc.ents = ents

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.mend import joined, overlapping
 from kg.extract.refs import ACTOR_LABELS
 from kg.extract.rules import check
-from kg.extract.trace import record_tokens
 
 
 @check("hyphen_name")
@@ -25,7 +25,7 @@ def mend_hyphen_names(doc: Doc, lex: Lexicon) -> None:
     ents = list(doc.ents)
     mended = False
     for start, end in _hyphen_names(doc, links):
-        inside = [e for e in ents if e.start < end and start < e.end]
+        inside = overlapping(ents, start, end)
         if not inside or len(inside) == 1 and inside[0].start <= start and end <= inside[0].end:
             continue  # untagged, or one entity already
         labels = {e.label_ for e in inside}
@@ -33,10 +33,7 @@ def mend_hyphen_names(doc: Doc, lex: Lexicon) -> None:
             continue
         label = "ORG" if labels & {"ORG", "NORP"} or len(labels) > 1 else labels.pop()
         first, last = min(start, inside[0].start), max(end, inside[-1].end)
-        ents = [e for e in ents if e not in inside]
-        ents.append(Span(doc, first, last, label=label))
-        ents.sort(key=lambda e: e.start)
-        record_tokens("argument", "entity.hyphen_name", doc, first, last)
+        ents = joined(doc, ents, inside, (first, last), label, "entity.hyphen_name")
         mended = True
     if mended:
         doc.ents = ents
