@@ -223,36 +223,80 @@ def _line(label: str, fig: dict) -> str:
     return f"  {label:28s} events {ep:.3f}/{er:.3f}/{ef:.3f}   arguments {ap:.3f}/{ar:.3f}/{af:.3f}"
 
 
+Result = tuple[float, float, dict, list[dict[str, str]]]
+"""One configuration scored out of fold: (C, threshold, figures, event rows)."""
+
+
+def rules_alone(parsed: list[tuple[Doc, Article]], gold: list[dict], k: int, scorer, extract) -> tuple:
+    """The ``k`` folds grouped by incident, the rules' event rows (``extract(parsed, None)``) and their
+    figures, as both training scripts' cross-validation starts."""
+    split = folds(groups(gold), k)
+    print(f"{k} folds grouped by incident: {', '.join(str(len(f)) for f in split)} articles")
+    rules = extract(parsed, None)
+    base = figures(scorer, gold, rules)
+    print(_line("rules alone", base))
+    return split, rules, base
+
+
+def out_of_fold(
+    parsed: list[tuple[Doc, Article]], gold: list[dict], split: list[set[str]], models: list, scorer, extract
+) -> tuple[dict, list[dict[str, str]]]:
+    """Each fold's articles extracted with its own model (``extract(parsed, model)``), the rows of all
+    folds scored together: (figures, rows)."""
+    rows: list[dict[str, str]] = []
+    for fold, model in zip(split, models, strict=True):
+        rows += extract([(d, a) for d, a in parsed if a.id in fold], model)
+    return figures(scorer, gold, rows), rows
+
+
+def fold_examples(data: dict[str, list], fold: set[str]) -> list:
+    """The training examples of every article outside ``fold``."""
+    return [e for d, ex in data.items() if d not in fold for e in ex]
+
+
+def beating(results: list[Result], base: dict, gain: float) -> list[Result]:
+    """The configurations adding at least ``gain`` to both events and arguments F1 of the rules."""
+    return [
+        r
+        for r in results
+        if r[2]["events"][2] >= base["events"][2] + gain
+        and r[2]["arguments"][2] >= base["arguments"][2] + gain
+    ]
+
+
+def compare(scorer, gold: list[dict], rules: list[dict], base: dict, kept: Result, label: str) -> dict:
+    """Per event type and per role, the rules' P/R/F1 beside those of the kept configuration (printed);
+    the per-type counts (matched, predicted, gold) of both."""
+    before, after = per_type(scorer, gold, rules), per_type(scorer, gold, kept[3])
+    print(f"  {'type':20s} {'rules P/R/F1':>20s} {'+ ' + label + ' P/R/F1':>20s}")
+    for t in EVENT_TYPES:
+        b, a = _prf(*before[t]), _prf(*after[t])
+        print(f"  {t:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
+    print(f"  {'role':20s} {'rules P/R/F1':>20s} {'+ ' + label + ' P/R/F1':>20s}")
+    for r in ROLES:
+        b, a = base["roles"][r], kept[2]["roles"][r]
+        print(f"  {r:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
+    return {"rules": before, "model": after}
+
+
 def cross_validate(
     parsed: list[tuple[Doc, Article]], gold: list[dict], data: dict[str, list[Example]], k: int, scorer
 ) -> dict:
     """Out-of-fold figures of the rules alone and of every (C, threshold), and the configuration kept."""
-    split = folds(groups(gold), k)
-    print(f"{k} folds grouped by incident: {', '.join(str(len(f)) for f in split)} articles")
-    rules = rows_of(parsed, None)
-    base = figures(scorer, gold, rules)
-    print(_line("rules alone", base))
-    results = []
+    split, rules, base = rules_alone(parsed, gold, k, scorer, rows_of)
+    results: list[Result] = []
     for c in C_GRID:
-        models = [fit([e for d, ex in data.items() if d not in fold for e in ex], c, 1.0) for fold in split]
+        models = [fit(fold_examples(data, fold), c, 1.0) for fold in split]
         for threshold in THRESHOLDS:
-            rows = []
-            for fold, model in zip(split, models, strict=True):
-                tuned = EventModel(model.types, model.bias, model.weights, threshold, model.source)
-                rows += rows_of([(d, a) for d, a in parsed if a.id in fold], tuned)
-            fig = figures(scorer, gold, rows)
+            tuned = [EventModel(m.types, m.bias, m.weights, threshold, m.source) for m in models]
+            fig, rows = out_of_fold(parsed, gold, split, tuned, scorer, rows_of)
             results.append((c, threshold, fig, rows))
             print(_line(f"rules + model C={c} t={threshold}", fig))
-    beats = [
-        r
-        for r in results
-        if r[2]["events"][2] >= base["events"][2] + MIN_GAIN
-        and r[2]["arguments"][2] >= base["arguments"][2] + MIN_GAIN
-    ]
-    best = max(beats, key=lambda r: (r[2]["events"][2] + r[2]["arguments"][2], r[1]), default=None)
+    score = lambda r: (r[2]["events"][2] + r[2]["arguments"][2], r[1])  # noqa: E731
+    best = max(beating(results, base, MIN_GAIN), key=score, default=None)
     report = {"folds": [len(f) for f in split], "rules": base, "chosen": None}
     if best is None:
-        best = max(results, key=lambda r: (r[2]["events"][2] + r[2]["arguments"][2], r[1]))
+        best = max(results, key=score)
         print(
             f"no configuration beats the rules out of fold by {MIN_GAIN} on both events and arguments F1; "
             f"the best, C={best[0]} t={best[1]}:"
@@ -265,17 +309,7 @@ def cross_validate(
         print(f"\nkept C={best[0]} threshold={best[1]} (best out-of-fold events F1 + arguments F1)")
         print(_line("rules alone", base))
         print(_line("rules + model, out of fold", best[2]))
-    fig, rows = best[2], best[3]
-    before, after = per_type(scorer, gold, rules), per_type(scorer, gold, rows)
-    print(f"  {'type':20s} {'rules P/R/F1':>20s} {'+ model P/R/F1':>20s}")
-    for t in EVENT_TYPES:
-        b, a = _prf(*before[t]), _prf(*after[t])
-        print(f"  {t:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
-    print(f"  {'role':20s} {'rules P/R/F1':>20s} {'+ model P/R/F1':>20s}")
-    for r in ROLES:
-        b, a = base["roles"][r], fig["roles"][r]
-        print(f"  {r:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
-    report["per_type"] = {"rules": before, "model": after}
+    report["per_type"] = compare(scorer, gold, rules, base, best, "model")
     return report
 
 

@@ -39,20 +39,21 @@ from kg.extract.learned_filter import (
     parse_filter,
     using_filter,
 )
-from kg.model import EVENT_TYPES, Article
+from kg.model import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quality import ROLES, alignment, extraction_rows, figures, load_scorer  # noqa: E402
+from quality import alignment, extraction_rows, load_scorer  # noqa: E402
 from train_events import (  # noqa: E402
     MAX_LOSS,
     _line,
-    _prf,
+    beating,
+    compare,
     cv_record,
-    folds,
-    groups,
+    fold_examples,
+    out_of_fold,
     parsed_tune,
-    per_type,
     regressions,
+    rules_alone,
     training_options,
 )
 
@@ -131,30 +132,18 @@ def _ranking(c: float, split: list[set[str]], models: list[FilterModel], data: d
 
 
 def cross_validate(parsed, gold, data, k, scorer) -> dict:
-    split = folds(groups(gold), k)
-    print(f"{k} folds grouped by incident: {', '.join(str(len(f)) for f in split)} articles")
-    rules = rows_of(parsed, None)
-    base = figures(scorer, gold, rules)
-    print(_line("rules alone", base))
+    split, rules, base = rules_alone(parsed, gold, k, scorer, rows_of)
     results = []
     for c in C_GRID:
-        models = [fit([e for d, ex in data.items() if d not in fold for e in ex], c, 0.5) for fold in split]
+        models = [fit(fold_examples(data, fold), c, 0.5) for fold in split]
         print(_ranking(c, split, models, data))
         for threshold in THRESHOLDS:
-            rows = []
-            for fold, model in zip(split, models, strict=True):
-                rows += rows_of([(d, a) for d, a in parsed if a.id in fold], _at(model, threshold))
-            fig = figures(scorer, gold, rows)
+            tuned = [_at(model, threshold) for model in models]
+            fig, rows = out_of_fold(parsed, gold, split, tuned, scorer, rows_of)
             results.append((c, threshold, fig, rows))
             print(_line(f"rules + filter C={c} t={threshold}", fig))
-    beats = [
-        r
-        for r in results
-        if r[2]["events"][2] >= base["events"][2] + MIN_GAIN
-        and r[2]["arguments"][2] >= base["arguments"][2] + MIN_GAIN
-    ]
     score = lambda r: (r[2]["events"][2] + r[2]["arguments"][2], -r[1])  # noqa: E731
-    best = max(beats, key=score, default=None)
+    best = max(beating(results, base, MIN_GAIN), key=score, default=None)
     report = {"folds": [len(f) for f in split], "rules": base, "chosen": None}
     if best is None:  # the best of those that drop anything (a filter that drops nothing is the rules)
         same = _table(rules)
@@ -169,14 +158,7 @@ def cross_validate(parsed, gold, data, k, scorer) -> dict:
         print(f"\nkept C={best[0]} threshold={best[1]} (best out-of-fold events F1 + arguments F1)")
     print(_line("rules alone", base))
     print(_line("rules + filter, out of fold", best[2]))
-    before, after = per_type(scorer, gold, rules), per_type(scorer, gold, best[3])
-    print(f"  {'type':20s} {'rules P/R/F1':>20s} {'+ filter P/R/F1':>20s}")
-    for t in EVENT_TYPES:
-        b, a = _prf(*before[t]), _prf(*after[t])
-        print(f"  {t:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
-    for r in ROLES:
-        b, a = base["roles"][r], best[2]["roles"][r]
-        print(f"  {r:20s}   {b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}       {a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f}")
+    compare(scorer, gold, rules, base, best, "filter")
     return report
 
 

@@ -200,3 +200,30 @@ def test_the_weights_are_part_of_the_extractor_version() -> None:
     assert f"data/{MODEL_FILE}" in names
     data = json.loads(Path(names[f"data/{MODEL_FILE}"]).read_text(encoding="utf-8"))
     assert data["features"] == FEATURES
+
+
+def test_fold_examples_are_those_of_the_articles_outside_the_fold() -> None:
+    data = {"a1": ["a1-s0", "a1-s1"], "a2": ["a2-s0"], "a3": ["a3-s0"]}
+    assert train_events.fold_examples(data, {"a2"}) == ["a1-s0", "a1-s1", "a3-s0"]
+
+
+def test_out_of_fold_extracts_each_fold_with_its_own_model_and_scores_them_together(monkeypatch) -> None:
+    parsed = [(None, Article(name, "", TEXT, PUBLISHED)) for name in ("a1", "a2", "a3")]
+    scored = []
+
+    def figures(scorer, gold, rows):
+        scored.append(rows)
+        return {"n": len(rows)}
+
+    monkeypatch.setattr(train_events, "figures", figures)
+    extract = lambda part, model: [{"doc": a.id, "model": model} for _, a in part]  # noqa: E731
+    fig, rows = train_events.out_of_fold(parsed, [], [{"a1", "a3"}, {"a2"}], ["m1", "m2"], None, extract)
+    assert rows == [{"doc": "a1", "model": "m1"}, {"doc": "a3", "model": "m1"}, {"doc": "a2", "model": "m2"}]
+    assert fig == {"n": 3} and scored == [rows]
+
+
+def test_beating_needs_the_gain_on_both_events_and_arguments() -> None:
+    base = {"events": (0, 0, 0.70), "arguments": (0, 0, 0.50)}
+    both = (0.3, 0.5, {"events": (0, 0, 0.71), "arguments": (0, 0, 0.51)}, [])
+    events_only = (0.3, 0.4, {"events": (0, 0, 0.75), "arguments": (0, 0, 0.502)}, [])
+    assert train_events.beating([both, events_only], base, 0.005) == [both]
