@@ -309,3 +309,28 @@ def test_doing_away_with_the_doers_said_as_to_come_threatens(nlp, text: str) -> 
 )
 def test_doing_away_told_as_done_or_another_going_threatens_nothing(nlp, text: str) -> None:
     assert not of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels shelled a depot in Dovrin. The Kestrel Front asked the governor to prove his accusations.",
+        "Rebels shelled a depot in Dovrin. The council said that those accusations against the Kestrel Front "
+        "were hasty.",
+    ],
+)
+def test_an_accusation_referred_back_to_is_no_new_accusation(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Accuse")
+
+
+def test_a_denial_referred_back_to_is_no_new_denial(nlp) -> None:
+    text = ("Rebels shelled a depot in Dovrin. The Kestrel Front rejected the charge. "
+            "Despite their denials, the council froze the accounts of the Kestrel Front.")
+    assert len(of_type(events(nlp, text), "Deny")) == 1
+
+
+def test_an_accusation_voiced_again_is_told_anew(nlp) -> None:
+    text = ("Rebels shelled a depot in Dovrin. "
+            "The governor repeated these accusations against the Kestrel Front.")
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {"governor"}

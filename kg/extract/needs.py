@@ -3,7 +3,7 @@
 over it, an attack it is about or is told by, and the conditions that are rules of their own
 (:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
 span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), moral
-indignation felt at the attack."""
+indignation felt at the attack, a reaction noun told anew (not "these accusations", a reference back)."""
 
 from __future__ import annotations
 
@@ -129,9 +129,29 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _own_struggle(token, lex, attack_tokens)
     if needs.get("indignation"):
         ok = ok and _indignation(token, lex, attack_tokens)
+    if "anew" in needs:
+        ok = ok and told_anew(token, set(needs["anew"]), lex)
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
+
+
+@check("referred_back")
+def referred_back(token: Token, form: str, event_type: str, lex: Lexicon) -> bool:
+    """The reaction noun refers back to a reaction told before (its ``anew`` condition fails): "to prove its
+    accusations", "despite these denials"."""
+    alternatives = lex.needs(event_type, form)
+    return any("anew" in needs and not told_anew(token, set(needs["anew"]), lex) for needs in alternatives)
+
+
+def told_anew(noun: Token, carriers: set[str], lex: Lexicon) -> bool:
+    """A reaction noun tells a reaction of its own unless a demonstrative or possessive-pronoun determiner
+    makes it a reference back to one told before ("these accusations", "its denial", "to prove its
+    accusations"); a verb voicing it (one of ``carriers``: "made these accusations again") tells it anew."""
+    referring = lex.cue("referring_determiners")
+    if not any(c.dep_ in {"det", "poss", "predet", "amod"} and c.lower_ in referring for c in noun.children):
+        return True
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in carriers
 
 
 OPPONENT_PREPS = frozenset({"with", "against", "between"})

@@ -51,6 +51,7 @@ class Need(Strict):
     own_struggle: bool | None = None
     indignation: bool | None = None
     alert_not: bool | None = None
+    anew: Words | None = None
 
 
 class TypeTriggers(Strict):
@@ -159,7 +160,7 @@ CUE_LISTS = (
     "threat_content_preps",
     "sequence_preps",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
-    "generic_determiners", "first_person",
+    "generic_determiners", "referring_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
     "any_attack_kinds", "name_links",

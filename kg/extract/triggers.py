@@ -8,7 +8,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.needs import NEED_RULES, is_alert, meets
+from kg.extract.needs import NEED_RULES, is_alert, meets, referred_back
 from kg.extract.predicates import (
     characterized_deed,
     characterized_verdict,
@@ -229,8 +229,10 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         if met:  # the first reading whose conditions hold ("slammed the attack" / "slammed into")
             found[i] = met[0]
         else:
-            alert = readings[0][0] == "Threaten" and is_alert(doc[i], lex)  # a need of its own rule
-            rule = "trigger.alert" if alert else "trigger.unmet_needs"
+            kind, form = readings[0][0], readings[0][3]  # needs of rules of their own: alert, reference back
+            alert = kind == "Threaten" and is_alert(doc[i], lex)
+            back = not alert and referred_back(doc[i], form, kind, lex)
+            rule = "trigger.alert" if alert else "trigger.referred_back" if back else "trigger.unmet_needs"
             record_tokens("rejected_trigger", rule, doc, i, i + 1, event_type=readings[0][0])
     kept = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
     for i in found.keys() - kept.keys():
