@@ -325,7 +325,7 @@ def test_an_accusation_referred_back_to_is_no_new_accusation(nlp, text: str) -> 
 
 def test_a_denial_referred_back_to_is_no_new_denial(nlp) -> None:
     text = ("Rebels shelled a depot in Dovrin. The Kestrel Front rejected the charge. "
-            "Despite their denials, the council froze the accounts of the Kestrel Front.")
+            "Unmoved by its denials, the council froze the accounts of the Kestrel Front.")
     assert len(of_type(events(nlp, text), "Deny")) == 1
 
 
