@@ -857,3 +857,111 @@ def test_a_region_the_gazetteer_names_holds_the_places_of_its_country_and_vetoes
     region = dataclasses.replace(hijack, iri="urn:b/e1", doc="b", places=(unknown("Balochistan"),))
     country = dataclasses.replace(hijack, places=(place("Pakistan"),))
     assert judge(country, region).reasons[0] == "place +1" and judge(country, region).links
+
+
+def test_an_article_tells_of_the_country_most_of_its_places_and_country_names_name() -> None:
+    from kg.link.match import article_country
+
+    towns = [("urn:a", "NG", "city"), ("urn:a", "NG", "city"), ("urn:b", "US", "country")]
+    assert article_country(towns) == "NG"  # a town named twice is one place; a country entity no vote
+    assert article_country([("urn:a", "NG", "city"), ("urn:c", "GH", "city")]) is None  # a tie
+    assert article_country([], ["Gunmen stormed a clinic in southern Chad on Friday."]) == "TD"
+    written = ["Envoys of the United States deplored it.", "Two villages of Chad burned; Chad mourns."]
+    assert article_country([("urn:x", "US", "country")], written) == "TD"  # written twice, once
+    assert article_country([], ["The ISIS cell and the US envoy met."]) is None  # codes are not read
+    assert article_country([], ["No country is named here."]) is None
+
+
+def test_a_report_without_a_known_place_links_in_its_articles_country_on_agreeing_day_and_toll() -> None:
+    placed = report("a", places=("Kano",), time="2024-03-02", killed=12, trigger="blast")
+    unplaced = dataclasses.replace(
+        report("b", places=(), time="2024-03-02", killed=11, trigger="explosion"), article_country="NG"
+    )
+    verdict = judge(placed, unplaced)
+    assert verdict.links and "article country +1" in verdict.reasons
+    elsewhere = dataclasses.replace(unplaced, article_country="GH")
+    assert not judge(placed, elsewhere).links and judge(placed, elsewhere).veto is None  # no veto
+    weeks_later = dataclasses.replace(unplaced, time=None, published=date(2024, 3, 20))
+    assert not judge(placed, weeks_later).links  # the date must agree: no more than the country then
+    no_toll = dataclasses.replace(unplaced, killed=None, trigger="raid")
+    assert not judge(placed, no_toll).links  # the day and the country alone are not enough
+    known = dataclasses.replace(placed, article_country="NG")  # a report with a known place keeps it
+    assert known.hint is None and unplaced.hint == "NG"
+    both = dataclasses.replace(unplaced, doc="c", iri="urn:c/e1", killed=12)
+    assert judge(unplaced, both).links  # two reports without a place, in articles of one country
+
+
+def test_an_index_lets_a_report_without_a_place_meet_the_reports_of_its_articles_country() -> None:
+    placed = report("a", places=("Kano",), time="2024-03-02", killed=12)
+    unplaced = dataclasses.replace(report("b", places=(), time="2024-03-02", killed=3), article_country="NG")
+    for first, second in ((placed, unplaced), (unplaced, placed)):
+        index, group = Index(), Cluster([first])
+        index.add(group, first)
+        assert index.candidates(second) == [group]  # no shared actor needed
+        assert meet(first, second)  # and so do the stored block keys
+    abroad = dataclasses.replace(unplaced, article_country="GH")
+    index, group = Index(), Cluster([placed])
+    index.add(group, placed)
+    assert index.candidates(abroad) == []
+
+
+BLA = entity("balochistan liberation army", "Balochistan Liberation Army", "Group")
+QUETTA = entity("quetta", "Quetta", "Place")
+SPLIT = [  # two reports that share too little, and a later one that agrees with each
+    article(
+        "quetta-a",
+        date(2024, 5, 2),
+        (
+            "Attack",
+            {"location": (QUETTA,)},
+            {"time": "2024-05-02", "killed": 9},
+            "A blast killed 9 in Quetta.",
+        ),
+    ),
+    article(
+        "quetta-b",
+        date(2024, 5, 2),
+        (
+            "Attack",
+            {"agent": (BLA,)},
+            {"time": "2024-05-02"},
+            "The Balochistan Liberation Army struck a convoy.",
+        ),
+    ),
+    article(
+        "quetta-c",
+        date(2024, 5, 3),
+        (
+            "Attack",
+            {"location": (QUETTA,), "agent": (BLA,)},
+            {"time": "2024-05-02", "killed": 9},
+            "Balochistan Liberation Army fighters killed 9 in Quetta.",
+        ),
+    ),
+]
+
+
+def test_a_report_that_links_two_incidents_with_no_veto_between_them_merges_them(store, tmp_path) -> None:
+    from kg.link.match import mergeable
+
+    a, b, c = (reports_of(ex)[0] for ex in SPLIT)
+    assert not judge(a, b).links and judge(c, a).links and judge(c, b).links
+    merged: list[Cluster] = []
+    clusters: list[Cluster] = []
+    assign([a, b], clusters)
+    assert len(clusters) == 2
+    joined = assign([c], clusters, merged=merged)
+    assert [sorted(r.doc for r in g.reports) for g in clusters] == [["quetta-a", "quetta-b", "quetta-c"]]
+    assert joined == clusters and len(merged) == 1
+    other_day = dataclasses.replace(b, time="2024-05-09", doc="quetta-d", iri="urn:d")
+    assert not mergeable(Cluster([a]), Cluster([other_day]))  # a veto between them: never one
+    write(store, SPLIT)
+    relink(store, [ex.article.id for ex in SPLIT])
+    assert len(set(incidents(store).values())) == 1
+    with open_store(tmp_path / "rounds") as other:  # round by round: the merged incident is dropped
+        recorded, state = RecordingStore(other), LinkState()
+        for ex in SPLIT:
+            write(other, [ex])
+            relink(recorded, [ex.article.id], state=state)
+        assert incident_nquads(other) == incident_nquads(store)
+        assert len(state.by_incident) == 1

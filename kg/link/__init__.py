@@ -317,9 +317,16 @@ def plan(
             state.hold(part)
             changed[id(part)] = part
     opened: list[Cluster] = []
-    for group in assign(new.values(), opened, state.index):
+    merged: list[Cluster] = []
+    for group in assign(new.values(), opened, state.index, merged):
         state.hold(group)
         changed[id(group)] = group
+    for gone in merged:  # made part of another incident by a report that links both
+        changed.pop(id(gone), None)
+        if gone.stored is not None:
+            if state.by_incident.get(gone.stored) is gone:
+                del state.by_incident[gone.stored]
+            dropped.add(gone.stored)
     groups = [g for g in changed.values() if g.changed]
     identifiers = [incident_id(group.first) for group in groups]
     fresh: list[ox.Quad] = [q for report in new.values() for q in _report_quads(report)]

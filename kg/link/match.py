@@ -18,8 +18,11 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   attack (1); two different named armed groups (-2). Actors are compared across articles through their
   aliases (:func:`canonical_words`: "ISIS" is "Islamic State") and an acronym's initials ("BLA").
 
+A report that names no place the gazetteer knows has its article's country (:func:`article_country`) as a
+weak place: a pair it agrees with earns a point for it when the dates agree (:func:`hinted_country`).
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
-evidence (:data:`STRONG_SCORE`, with a shared actor), unless it names the same armed group as a placed
+evidence (:data:`STRONG_SCORE`, with a shared actor), unless its article's country is the other's and the
+dates agree (:func:`hinted_country`), it names the same armed group as a placed
 report on the same or the next day (:func:`named_group_on_the_day`), gives the same toll as a placed
 report of the same day (:func:`same_toll_on_the_day`) or names the same person killed
 (:func:`same_person_killed`). Clustering is greedy in a fixed
@@ -33,6 +36,7 @@ import math
 import re
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -41,7 +45,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.gazetteer import REGION_DESIGNATIONS, regions_named
+from kg.gazetteer import REGION_DESIGNATIONS, country_code, regions_named
 
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
@@ -153,6 +157,9 @@ class Report:
     """``(reaction IRI, agent IRIs)`` of each claim of responsibility about the report, by reaction IRI."""
     accusations: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     """``(reaction IRI, agent IRIs, target IRIs)`` of each accusation about the report, by reaction IRI."""
+    article_country: str | None = None
+    """The country of the report's article (:func:`article_country`): a weak place for a report that
+    names no place the gazetteer knows (:func:`hinted_country`)."""
 
     @property
     def order(self) -> tuple[date, str, str]:
@@ -163,6 +170,56 @@ class Report:
     @property
     def countries(self) -> frozenset[str]:
         return frozenset(p.country for p in self.places if p.country)
+
+    @property
+    def hint(self) -> str | None:
+        """:attr:`article_country` when the report names no place the gazetteer knows, else None."""
+        return None if self.countries else self.article_country
+
+
+def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterable[str] = ()) -> str | None:
+    """The country an article tells of: the one with the most votes (a tie: none). Its gazetteer places,
+    ``(entity IRI, country code, feature)`` each, give one vote each to their country (a city named twice
+    is one place; a country entity gives none by itself), and every country name written in ``texts``
+    (its headline and its events' sentences) one vote: "the attack on a school in north-west Pakistan"
+    tells of Pakistan though no place of Pakistan is an event's place."""
+    votes: Counter[str] = Counter()
+    seen: set[str] = set()
+    for node, country, feature in places:
+        if feature != "country" and node not in seen:
+            seen.add(node)
+            votes[country] += 1
+    for text in texts:
+        votes.update(_country_names(text))
+    if not votes:
+        return None
+    (top, most), *rest = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    return sys.intern(top) if not rest or rest[0][1] < most else None
+
+
+_CAPITALIZED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,2}")
+
+
+@lru_cache(maxsize=4096)
+def _country_names(text: str) -> tuple[str, ...]:
+    """The country of each country name written in ``text`` ("Pakistan", "the United States", "Sri
+    Lanka"; :func:`kg.gazetteer.country_code`), longest run of capitalized words first; codes and
+    abbreviations of three letters or fewer ("US", "IS") are not read (an acronym of a group is often one)."""
+    found: list[str] = []
+    for match in _CAPITALIZED.finditer(text):
+        words = match.group(0).split()
+        i = 0
+        while i < len(words):
+            for size in range(len(words) - i, 0, -1):
+                name = " ".join(words[i : i + size]).strip(".,'’-")
+                code = country_code(name) if len(name.replace(".", "")) > 3 else None
+                if code is not None:
+                    found.append(code)
+                    i += size
+                    break
+            else:
+                i += 1
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +296,9 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
     those weeks. A year-dated report is stored under its country and year (``cc|y2017``), which
     short-window reports of that year look up, and itself looks up its country with every week of the
     year. A place the gazetteer does not know is a key of its own with each year of the window
-    (``@port el kantaoui|2015``).
+    (``@port el kantaoui|2015``). A short-window report that names no place the gazetteer knows is also
+    stored under, and looks up, its article's country (:attr:`Report.hint`) as a placed report would:
+    :func:`hinted_country` pairs meet without a shared actor.
     """
     return frozenset(stored_keys(report)), frozenset(lookup_keys(report))
 
@@ -247,7 +306,9 @@ def block_keys(report: Report) -> tuple[frozenset[str], frozenset[str]]:
 def stored_keys(report: Report) -> tuple[str, ...]:
     """The stored half of :func:`block_keys`, sorted, each key string interned (many reports share one):
     what an index holds per report."""
-    return _stored_keys(report.time, report.published, _countries(report), _unknown_places(report))
+    return _stored_keys(
+        report.time, report.published, _countries(report), _unknown_places(report), report.hint
+    )
 
 
 def lookup_keys(report: Report) -> frozenset[str]:
@@ -265,6 +326,8 @@ def lookup_keys(report: Report) -> frozenset[str]:
             lookup.update(f"{cc}|{year}" for cc in countries for year in years)
         else:
             lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in reach)
+            if report.hint:  # hinted_country: the placed and hinted reports of its article's country
+                lookup.update(f"{report.hint}|{week}" for week in reach)
     elif countries:
         lookup.update(f"{cc}|{key}" for cc in countries for key in (*reach, *years))
     return frozenset(lookup)
@@ -281,7 +344,11 @@ def _unknown_places(report: Report) -> tuple[str, ...]:
 
 @cache
 def _stored_keys(
-    time: str | None, published: date | None, countries: tuple[str, ...], unknown: tuple[str, ...]
+    time: str | None,
+    published: date | None,
+    countries: tuple[str, ...],
+    unknown: tuple[str, ...],
+    hint: str | None = None,
 ) -> tuple[str, ...]:
     w = _window(time, published)
     if w is None:
@@ -293,6 +360,8 @@ def _stored_keys(
             stored.update(f"{cc}|{anchor}" for cc in (*countries, "*"))
         else:
             stored.add(f"?|{anchor}")
+            if hint:
+                stored.add(f"{hint}|{anchor}")
     elif countries:
         years = [f"y{y}" for y in _years(w)]
         stored.update(f"{cc}|{year}" for cc in countries for year in years)
@@ -311,7 +380,7 @@ def memory_keys(report: Report) -> tuple[tuple[str, ...], tuple[str, ...]]:
     (``#2016-09-18|17``: :func:`same_toll_on_the_day`; the store's block keys ``*|…`` and ``?|…`` hold
     those pairs already). Remembered by date, place and toll."""
     return _memory_keys(
-        report.time, report.published, _countries(report), _unknown_places(report), _toll(report)
+        report.time, report.published, _countries(report), _unknown_places(report), _toll(report), report.hint
     )
 
 
@@ -326,6 +395,7 @@ def _memory_keys(
     countries: tuple[str, ...],
     unknown: tuple[str, ...],
     toll: int | None = None,
+    hint: str | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     w = _window(time, published)
     if w is None:
@@ -343,6 +413,9 @@ def _memory_keys(
         else:
             filed.update(f"?|{week}" for week in weeks)
             lookup.update(f"{cc}|{week}" for cc in ("*", "?") for week in weeks)
+            if hint:
+                filed.update(f"{hint}|{week}" for week in weeks)
+                lookup.update(f"{hint}|{week}" for week in weeks)
     elif countries:
         filed.update(f"{cc}|{year}" for cc in countries for year in years)
         lookup.update(f"{cc}|{key}" for cc in countries for key in (*weeks, *years))
@@ -723,7 +796,7 @@ def may_link(a: Report, b: Report) -> bool:
     without a shared actor. A cheap test before :func:`judge`."""
     if not _weak(a, b):
         return True
-    if same_toll_on_the_day(a, b):
+    if same_toll_on_the_day(a, b) or hinted_country(a, b):
         return True
     return _actor_points(a.agents, b.agents, 2, 1) + _actor_points(a.targets, b.targets, 2, 1) >= 2
 
@@ -766,11 +839,14 @@ def judge(a: Report, b: Report) -> Verdict:
     conflict = -2 if apart else 0
     targets = _actor_points(a.targets, b.targets, 2, 1)
     trigger = _trigger_points(a, b)
-    score = place + when + figures + agents + conflict + targets + trigger
+    hinted = not place and when >= DATE_POINTS["close"] and hinted_country(a, b)
+    country = PLACE_POINTS["within"] if hinted else 0
+    score = place + country + when + figures + agents + conflict + targets + trigger
     reasons = tuple(
         f"{name} {points:+d}"
         for name, points in (
             ("place", place),
+            ("article country", country),
             ("date", when),
             ("figures", figures),
             ("agent", agents + conflict),
@@ -784,11 +860,28 @@ def judge(a: Report, b: Report) -> Verdict:
         or named_group_on_the_day(a, b, when)
         or same_toll_on_the_day(a, b)
         or same_person_killed(a, b)
+        or hinted
     ):
         links = score >= LINK_SCORE
     else:
         links = score >= STRONG_SCORE and agents + targets >= 2
     return Verdict(score, None, reasons, links)
+
+
+def hinted_country(a: Report, b: Report) -> bool:
+    """One report names no place the gazetteer knows (none at all, or only places it lacks: a venue, a
+    misspelt town) and its article's country (:attr:`Report.hint`) is a country the other report's
+    places lie in, or the other's article country when it names no known place either. Such a country
+    is a weak place: in :func:`judge` it earns the pair the points of a place ``within`` it, and the
+    usual :data:`LINK_SCORE` suffices, only when the dates agree (the same or the next day, or an undated
+    report published within :data:`RECENT_DAYS` of the other's date: :data:`DATE_POINTS` ``close``), so
+    that an agreeing toll, agent or kind of attack is still needed beside the day. It never vetoes (an
+    article about one country recalls attacks elsewhere)."""
+    if a.countries and b.countries:
+        return False
+    mine = a.countries or ({a.hint} if a.hint else set())
+    theirs = b.countries or ({b.hint} if b.hint else set())
+    return not mine.isdisjoint(theirs)
 
 
 def named_group_on_the_day(a: Report, b: Report, date_points: int) -> bool:
@@ -876,19 +969,28 @@ class Cluster:
 
 def best_cluster(report: Report, candidates: Iterable[Cluster]) -> Cluster | None:
     """The candidate with the best-scoring linked report and no report that vetoes ``report``."""
-    best: tuple[int, tuple, Cluster] | None = None
+    ranked = linking_clusters(report, candidates)
+    return ranked[0] if ranked else None
+
+
+def linking_clusters(report: Report, candidates: Iterable[Cluster]) -> list[Cluster]:
+    """The candidates ``report`` may join: one of their reports links it and none vetoes it; the best
+    first (the best-scoring linked report, then the earliest incident)."""
+    found: list[tuple[int, tuple, Cluster]] = []
     for cluster in candidates:
         if not any(may_link(report, other) for other in cluster.reports):
             continue  # no report of it could link: no need to look for a veto
         verdicts = [judge(report, other) for other in cluster.reports]
         if any(v.veto for v in verdicts) or not any(v.links for v in verdicts):
             continue
-        score = max(v.score for v in verdicts if v.links)
-        rank = (-score, cluster.first.order)
-        if best is None or rank < (-best[0], best[1]):
-            best = (score, cluster.first.order, cluster)
-    return best[2] if best else None
+        found.append((-max(v.score for v in verdicts if v.links), cluster.first.order, cluster))
+    return [cluster for *_, cluster in sorted(found, key=lambda item: item[:2])]
 
+
+def mergeable(one: Cluster, other: Cluster) -> bool:
+    """No report of ``one`` vetoes a report of ``other`` (:func:`judge`): a report that links both may
+    make them one incident (:func:`assign`)."""
+    return not any(judge(a, b).veto for a in one.reports for b in other.reports)
 
 def actor_tokens(report: Report) -> frozenset[str]:
     """What any actor sharing one with a report's agents or targets (:func:`_same_actor`) shares with it:
@@ -1011,9 +1113,20 @@ class Index:
         return seen.values()
 
 
-def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | None = None) -> list[Cluster]:
+def assign(
+    reports: Iterable[Report],
+    clusters: list[Cluster],
+    index: Index | None = None,
+    merged: list[Cluster] | None = None,
+) -> list[Cluster]:
     """Add ``reports`` (earliest first) to ``clusters`` in place, opening new ones; returns the clusters
-    that received a report (each once, in the order they first did)."""
+    that received a report (each once, in the order they first did).
+
+    A report joins the best incident it may join (:func:`linking_clusters`); every other one it may join
+    whose reports none of that incident's veto (:func:`mergeable`) is merged into it: the report tells
+    that the two are one (two reports of one attack that shared too little, and a third that agrees with
+    each). A merged incident leaves ``clusters`` and the index, and is appended to ``merged``.
+    """
     if index is None:
         index = Index()
         for cluster in clusters:
@@ -1021,10 +1134,23 @@ def assign(reports: Iterable[Report], clusters: list[Cluster], index: Index | No
                 index.add(cluster, member)
     joined: dict[int, Cluster] = {}
     for report in sorted(reports, key=lambda r: r.order):
-        chosen = best_cluster(report, index.candidates(report))
-        if chosen is None:
+        ranked = linking_clusters(report, index.candidates(report))
+        if not ranked:
             chosen = Cluster([])
             clusters.append(chosen)
+        else:
+            chosen = ranked[0]
+            for other in ranked[1:]:
+                if not mergeable(chosen, other):
+                    continue
+                index.remove(other)
+                chosen.reports.extend(other.reports)
+                for member in other.reports:
+                    index.add(chosen, member)
+                clusters[:] = [c for c in clusters if c is not other]
+                joined.pop(id(other), None)
+                if merged is not None:
+                    merged.append(other)
         chosen.reports.append(report)
         index.add(chosen, report)
         joined.setdefault(id(chosen), chosen)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg.link.match import Actor, Place, Report
+from kg.link.match import Actor, Place, Report, article_country
 from kg.model import INCIDENT_TYPES, Entity, Extraction
 from kg.terms import PREFIXES
 
@@ -24,7 +24,7 @@ _CLASSES = " ".join(f"kg:{t}" for t in INCIDENT_TYPES)
 
 _FEATURES = (
     _PREFIXES
-    + """SELECT ?r ?what ?v ?x ?y ?z ?w ?u WHERE {
+    + """SELECT ?r ?article ?what ?v ?x ?y ?z ?w ?u WHERE {
   VALUES ?r { %(values)s }
   GRAPH ?g {
     ?r prov:wasDerivedFrom ?article .
@@ -54,6 +54,27 @@ _FEATURES = (
   }
 }"""
 )
+
+_ARTICLE_PLACES = (
+    _PREFIXES
+    + """SELECT DISTINCT ?article ?e ?cc ?f WHERE {
+  VALUES ?article { %(values)s }
+  GRAPH ?g { ?article dcterms:identifier ?id . ?e kg:countryCode ?cc . OPTIONAL { ?e kg:featureType ?f } }
+}"""
+)
+"""The gazetteer places of each article (its graph's entities with a country code): its country."""
+
+_ARTICLE_TEXTS = (
+    _PREFIXES
+    + """SELECT DISTINCT ?article ?s WHERE {
+  VALUES ?article { %(values)s }
+  GRAPH ?g {
+    ?article dcterms:identifier ?id .
+    { ?article dcterms:title ?s } UNION { ?e a kg:Event ; kg:sentence ?s }
+  }
+}"""
+)
+"""The headline and the events' sentences of each article: the country names they write."""
 
 _OF_ARTICLES = (
     _PREFIXES
@@ -122,6 +143,7 @@ def report_iris_of(store: Any, article_iris: Iterable[str]) -> list[str]:
 class _Draft:
     type: str = ""
     doc: str = ""
+    article: str = ""
     key: str = ""
     published: str | None = None
     source: str | None = None
@@ -157,6 +179,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
         for row in store.query(query):
             node, what, value = row["r"].value, row["what"].value, row["v"].value
             draft = drafts[node]
+            draft.article = row["article"].value
             extra = tuple(_value(row[name]) for name in ("x", "y", "z", "w", "u"))
             if what == "type":
                 draft.type = value.rsplit("#", 1)[-1]
@@ -171,6 +194,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             else:
                 setattr(draft, what, value)
     reactions = read_reactions(store, drafts)
+    countries = read_article_countries(store, {d.article for d in drafts.values() if d.article})
     reports: dict[str, Report] = {}
     for node, draft in drafts.items():
         if not draft.type or not draft.doc:
@@ -201,8 +225,24 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             approximate=draft.approximate,
             claims=tuple(reactions.claims.get(node, ())),
             accusations=tuple(reactions.accusations.get(node, ())),
+            article_country=countries.get(draft.article),
         )
     return reports
+
+
+def read_article_countries(store: Any, article_iris: Iterable[str]) -> dict[str, str]:
+    """Article IRI → its country (:func:`kg.link.match.article_country` of its stored gazetteer places),
+    for the articles that have one."""
+    places: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for part in chunks(sorted(set(article_iris))):
+        values = {"values": " ".join(map(iri, part))}
+        for row in store.query(_ARTICLE_PLACES % values):
+            places[row["article"].value].append((row["e"].value, row["cc"].value, _value(row["f"])))
+        for row in store.query(_ARTICLE_TEXTS % values):
+            texts[row["article"].value].append(row["s"].value)
+    found = {article: article_country(places[article], texts[article]) for article in {*places, *texts}}
+    return {article: country for article, country in found.items() if country}
 
 
 def _kind(rows: list[tuple]) -> str:
@@ -251,7 +291,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
     The claims and accusations about each report come from the article's reactions (``kg:about`` names an
     event of its own article), so no store query is needed for them either.
     """
-    from kg.rdf import _Minter, time_literal
+    from kg.rdf import _all_entities, _Minter, time_literal
 
     labels = labels or {}
     article = ex.article
@@ -290,6 +330,18 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
     def iris(entities: Iterable[Entity]) -> tuple[str, ...]:
         return tuple(sorted({entity_iri(e.key).value for e in entities}))
 
+    geos = (
+        (key, next((v.geo for v in versions if v.geo is not None), None))
+        for key, versions in _all_entities(ex, minter).items()
+    )
+    country = article_country(
+        [
+            (entity_iri(key).value, found.country_code, found.feature)
+            for key, found in geos
+            if found is not None
+        ],
+        {article.title, *(event.evidence.sentence for event in ex.events)} - {""},
+    )
     claims: dict[str, list] = defaultdict(list)
     accusations: dict[str, list] = defaultdict(list)
     for event in sorted(ex.events, key=lambda e: event_iri(article.id, e.key).value):
@@ -336,6 +388,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
                 approximate=event.approximate,
                 claims=tuple(claims.get(event.key, ())),
                 accusations=tuple(accusations.get(event.key, ())),
+                article_country=country,
             )
         )
     return found
