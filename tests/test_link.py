@@ -965,3 +965,14 @@ def test_a_report_that_links_two_incidents_with_no_veto_between_them_merges_them
             relink(recorded, [ex.article.id], state=state)
         assert incident_nquads(other) == incident_nquads(store)
         assert len(state.by_incident) == 1
+
+
+def test_the_same_city_on_the_next_day_and_nothing_else_in_common_is_two_attacks() -> None:
+    first = report("a", places=("Kano",), time="2024-03-02", trigger="raid")
+    next_day = report("b", places=("Kano",), time="2024-03-03", trigger="incident")
+    verdict = judge(first, next_day)
+    assert verdict.score >= 5 and not verdict.links  # place +3, date +2: no more
+    same_toll = dataclasses.replace(next_day, killed=7), dataclasses.replace(first, killed=7)
+    assert judge(*same_toll).links  # one more agreement: a late-night attack dated by two sources
+    same_day = dataclasses.replace(next_day, time="2024-03-02")
+    assert judge(first, same_day).links

@@ -25,7 +25,8 @@ evidence (:data:`STRONG_SCORE`, with a shared actor), unless its article's count
 dates agree (:func:`hinted_country`), it names the same armed group as a placed
 report on the same or the next day (:func:`named_group_on_the_day`), gives the same toll as a placed
 report of the same day (:func:`same_toll_on_the_day`) or names the same person killed
-(:func:`same_person_killed`). Clustering is greedy in a fixed
+(:func:`same_person_killed`). Two reports of two different exact days that agree on nothing but the place
+do not link (:func:`only_the_place_on_another_day`). Clustering is greedy in a fixed
 order (earliest article first) with complete-link vetoes: a report joins the best-scoring incident none
 of whose reports vetoes it, so the same set of reports always gives the same incidents.
 """
@@ -865,7 +866,17 @@ def judge(a: Report, b: Report) -> Verdict:
         links = score >= LINK_SCORE
     else:
         links = score >= STRONG_SCORE and agents + targets >= 2
+    if links and only_the_place_on_another_day(a, b, figures + agents + targets + trigger):
+        links = False
     return Verdict(score, None, reasons, links)
+
+
+def only_the_place_on_another_day(a: Report, b: Report, other_points: int) -> bool:
+    """Two reports that date the attack to two different exact days and agree on nothing but the place
+    (``other_points``: no toll, actor or kind of attack in common): two attacks in one city on two days
+    are common (a bombing in a capital and another the next day), so the place and the day next to it
+    do not link them alone."""
+    return other_points <= 0 and _other_days(a, b)
 
 
 def hinted_country(a: Report, b: Report) -> bool:
@@ -991,6 +1002,7 @@ def mergeable(one: Cluster, other: Cluster) -> bool:
     """No report of ``one`` vetoes a report of ``other`` (:func:`judge`): a report that links both may
     make them one incident (:func:`assign`)."""
     return not any(judge(a, b).veto for a in one.reports for b in other.reports)
+
 
 def actor_tokens(report: Report) -> frozenset[str]:
     """What any actor sharing one with a report's agents or targets (:func:`_same_actor`) shares with it:
