@@ -889,6 +889,13 @@ def test_a_report_without_a_known_place_links_in_its_articles_country_on_agreein
     assert known.hint is None and unplaced.hint == "NG"
     both = dataclasses.replace(unplaced, doc="c", iri="urn:c/e1", killed=12)
     assert judge(unplaced, both).links  # two reports without a place, in articles of one country
+    group = (Actor("urn:g", "Ansaru", "Group"),)
+    only_the_group = dataclasses.replace(  # undated, published the next day: "have killed many"
+        unplaced, killed=None, trigger="raid", agents=group, time=None, published=date(2024, 3, 3)
+    )
+    assert not judge(dataclasses.replace(placed, agents=group), only_the_group).links  # a group strikes often
+    with_toll = dataclasses.replace(only_the_group, killed=12)
+    assert judge(dataclasses.replace(placed, agents=group), with_toll).links
 
 
 def test_an_index_lets_a_report_without_a_place_meet_the_reports_of_its_articles_country() -> None:

@@ -840,7 +840,8 @@ def judge(a: Report, b: Report) -> Verdict:
     conflict = -2 if apart else 0
     targets = _actor_points(a.targets, b.targets, 2, 1)
     trigger = _trigger_points(a, b)
-    hinted = not place and when >= DATE_POINTS["close"] and hinted_country(a, b)
+    hinted = not place and when >= DATE_POINTS["close"] and figures + trigger > 0 and hinted_country(a, b)
+    # an agreeing toll or kind of attack, not only an actor: a group strikes often in its country
     country = PLACE_POINTS["within"] if hinted else 0
     score = place + country + when + figures + agents + conflict + targets + trigger
     reasons = tuple(
@@ -885,9 +886,10 @@ def hinted_country(a: Report, b: Report) -> bool:
     places lie in, or the other's article country when it names no known place either. Such a country
     is a weak place: in :func:`judge` it earns the pair the points of a place ``within`` it, and the
     usual :data:`LINK_SCORE` suffices, only when the dates agree (the same or the next day, or an undated
-    report published within :data:`RECENT_DAYS` of the other's date: :data:`DATE_POINTS` ``close``), so
-    that an agreeing toll, agent or kind of attack is still needed beside the day. It never vetoes (an
-    article about one country recalls attacks elsewhere)."""
+    report published within :data:`RECENT_DAYS` of the other's date: :data:`DATE_POINTS` ``close``) and
+    the tolls or the kinds of attack agree: a shared group alone is not enough (a group's attacks in one
+    country are many; "Boko Haram militants have killed civilians" tells of none of them). It never
+    vetoes (an article about one country recalls attacks elsewhere)."""
     if a.countries and b.countries:
         return False
     mine = a.countries or ({a.hint} if a.hint else set())
