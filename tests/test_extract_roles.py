@@ -297,3 +297,24 @@ def test_a_reaction_an_event_gave_rise_to_is_held_by_who_it_came_from(nlp, text,
 def test_a_reaction_raised_with_no_holder_named_is_no_event(nlp) -> None:
     found = events(nlp, "Rebels shelled a clinic in Dovrin. The shelling drew condemnation within hours.")
     assert of_type(found, "Condemn") == []
+
+
+def test_a_name_before_a_compound_attack_noun_is_its_agent(nlp) -> None:
+    text = "Four herders died in a Velmar Front mortar attack near Garo on Sunday."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "agent") == {"Velmar Front"}
+
+
+def test_a_name_describing_an_actor_compound_is_no_agent(nlp) -> None:
+    text = "The Tesk insurgent raids drove thousands of herders out of Garo last year."
+    found = of_type(events(nlp, text), "Attack")
+    assert all("Tesk" not in labels(e, "agent") for e in found)
+
+
+def test_an_acronym_the_article_spells_out_before_an_attack_noun_is_its_agent(nlp) -> None:
+    text = (
+        "Lawyers for the Popular Tala Movement (PTM) appeared in court in Garo. "
+        "Residents said a PTM raid had burned the granary."
+    )
+    assert labels(of_type(events(nlp, text), "Attack")[0], "agent") == {"PTM"}
+    weapon = "Lawyers for the herders met in Garo. Residents said an RPG attack had burned the granary."
+    assert labels(of_type(events(nlp, weapon), "Attack")[0], "agent") == set()

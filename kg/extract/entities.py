@@ -120,7 +120,7 @@ def _acronym_group(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> bool:
     name ("the Baloch Liberation Army (BLA)"), is an organization: a gazetteer place of the same letters
     ("Tak", "Bla", "Un") is no reading of it, place names not being written in capitals. The dateline's
     place ("BOGOTA, Colombia —") is a place, whatever the tagger says."""
-    if not ACRONYM.fullmatch(label) or ref.label not in {"ORG", "NORP"} and not _spelt_out(label, doc, lex):
+    if not ACRONYM.fullmatch(label) or ref.label not in {"ORG", "NORP"} and not spelt_out(label, doc, lex):
         return False
     filed_from = dateline_place(doc_text(doc))
     if filed_from is not None and label in filed_from.aliases:
@@ -131,7 +131,7 @@ def _acronym_group(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> bool:
     return True
 
 
-def _spelt_out(acronym: str, doc: Doc, lex: Lexicon) -> bool:
+def spelt_out(acronym: str, doc: Doc, lex: Lexicon) -> bool:
     """The article gives the acronym in parentheses after a group's name: a name the tagger reads as an
     organization's or a people's, or a phrase ending in an actor noun ("the Popular Front (PF)")."""
     actors = lex.cue("actor_nouns") | lex.cue("organization_nouns")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from kg.extract.entities import canonical
+from kg.extract.entities import ACRONYM, canonical, spelt_out
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import Ref, entity_span, references, stance_named, taken_by
 from kg.extract.rules import check, pattern_fillers
@@ -62,16 +62,41 @@ def _subtree(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
 
 def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike", "an ELN car
-    bomb"). A place so named is where, not who: a town never strikes ("the Bogota bombing"), and a country
-    only through its forces, in a military operation ("a US strike", but "the Kuwait bombing")."""
+    bomb"), directly or through a common noun compounded to it that is no actor noun ("a Tala Front mortar
+    attack"); a weapon's acronym the tagger reads as a name ("an RPG attack") is none. A place so named is
+    where, not who: a town never strikes ("the Bogota bombing"), and a country only through its forces, in
+    a military operation ("a US strike", but "the Kuwait bombing")."""
     rule = f"{role}.compound_actor"
+    actors = lex.cue("actor_nouns")  # "the Rohingya insurgent attacks": the name describes the actor
+    weapons = lex.cue("instruments")  # "an RPG attack" read as an organization's name
+    chained = [  # "a US drone strike": the name modifies a noun compounded to the trigger
+        m
+        for c in token.children
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
+        if not first_in(c, actors)
+        for m in c.children
+        if m.dep_ in {"compound", "amod"} and m.i < c.i
+    ]
     named = dict.fromkeys(
         ref
-        for c, _ in pattern_fillers(token, rule)
-        if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"}
+        for c in [*(c for c, _ in pattern_fillers(token, rule)), *chained]
+        if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"} and not first_in(c, weapons)
         if ref.label != "GPE" or _state_operation(token, ref, lex)
     )
+    named.update(dict.fromkeys(_group_acronyms(token, lex)))
     return [replace(ref, rule=rule) for ref in named if not stance_named(ref, token.doc, lex)]
+
+
+def _group_acronyms(token: Token, lex: Lexicon) -> list[Ref]:
+    """An untagged acronym compounded to the trigger that is a known group's or one the article spells out
+    after a group's name ("the Allied Tala Front (ATF) ... an ATF raid")."""
+    return [
+        Ref(c.i, c.i + 1, c.text, "ORG")
+        for c in token.children
+        if c.dep_ == "compound" and not c.ent_type_ and ACRONYM.fullmatch(c.text)
+        if canonical(c.text, lex) or spelt_out(c.text, token.doc, lex)
+        if not first_in(c, lex.cue("instruments"))  # "an IED blast"
+    ]
 
 
 def _state_operation(token: Token, ref: Ref, lex: Lexicon) -> bool:
