@@ -60,20 +60,26 @@ def _subtree(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     return taken_by(found, f"{role}.named_in_{dep}")
 
 
+DESCRIBED_NOUNS = ("actor_nouns", "venue_nouns", "facility_nouns", "place_nouns")
+"""Cues of the nouns a name before them describes, as who or where, rather than doing what follows."""
+
+
 def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike", "an ELN car
-    bomb"), directly or through a common noun compounded to it that is no actor noun ("a Tala Front mortar
-    attack"); a weapon's acronym the tagger reads as a name ("an RPG attack") is none. A place so named is
-    where, not who: a town never strikes ("the Bogota bombing"), and a country only through its forces, in
-    a military operation ("a US strike", but "the Kuwait bombing")."""
+    bomb"), directly or through a common noun compounded to it that is no actor's nor place's noun ("a
+    Tala Front mortar attack", not "the Tala cafe bombing"); a weapon's acronym the tagger reads as a name
+    ("an RPG attack") is none. A place so named is where, not who: a town never strikes ("the Bogota
+    bombing"), and a country only through its forces, in a military operation ("a US strike", but "the
+    Kuwait bombing")."""
     rule = f"{role}.compound_actor"
-    actors = lex.cue("actor_nouns")  # "the Rohingya insurgent attacks": the name describes the actor
+    # "the Rohingya insurgent attacks", "the Tala cafe bombing": the name describes the actor or the place
+    described = frozenset().union(*(lex.cue(n) for n in DESCRIBED_NOUNS))
     weapons = lex.cue("instruments")  # "an RPG attack" read as an organization's name
     chained = [  # "a US drone strike": the name modifies a noun compounded to the trigger
         m
         for c in token.children
         if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
-        if not first_in(c, actors)
+        if not first_in(c, described)
         for m in c.children
         if m.dep_ in {"compound", "amod"} and m.i < c.i
     ]
