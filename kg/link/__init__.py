@@ -181,9 +181,12 @@ class LinkState:
         """Report IRI → the incident held with it (computed: the state does not keep this map)."""
         return {r.iri: g for g in self.by_incident.values() for r in g.reports}
 
-    def hold(self, group: Cluster) -> None:
-        for report in group.reports:
-            self.index.add(group, report)
+    def hold(self, group: Cluster, *, filed: bool = False) -> None:
+        """Keep ``group``: file its reports in the index (``filed``: :func:`kg.link.match.assign` filed
+        them already) and its stored IRI."""
+        if not filed:
+            for report in group.reports:
+                self.index.add(group, report)
         if group.stored is not None:
             self.by_incident[group.stored] = group
 
@@ -319,7 +322,7 @@ def plan(
     opened: list[Cluster] = []
     merged: list[Cluster] = []
     for group in assign(new.values(), opened, state.index, merged):
-        state.hold(group)
+        state.hold(group, filed=True)  # assign filed every report it added in the state's index
         changed[id(group)] = group
     for gone in merged:  # made part of another incident by a report that links both
         changed.pop(id(gone), None)

@@ -1065,8 +1065,7 @@ class Index:
         event type (reports of two types never link) in ``by_key``, and under a weak key each of its
         actor tokens in that key's table of ``weak``."""
         tokens = None
-        for key in keys:
-            typed = f"{report.type}\0{key}"
+        for key, typed in zip(keys, _typed(report.type, keys), strict=True):
             if not weak_key(key):
                 yield self.by_key, typed, typed
                 continue
@@ -1082,7 +1081,7 @@ class Index:
             bucket = table.get(key)
             if bucket is None:
                 table[sys.intern(key)] = [cluster]
-            elif not any(held is cluster for held in bucket):
+            elif bucket[-1] is not cluster and not any(held is cluster for held in bucket):
                 bucket.append(cluster)
 
     def remove(self, cluster: Cluster) -> None:
@@ -1104,8 +1103,8 @@ class Index:
     def candidates(self, report: Report) -> list[Cluster]:
         seen: dict[int, Cluster] = {}
         tokens = None
-        for key in memory_keys(report)[1]:
-            typed = f"{report.type}\0{key}"
+        keys = memory_keys(report)[1]
+        for key, typed in zip(keys, _typed(report.type, keys), strict=True):
             if not weak_key(key):
                 found = self.by_key.get(typed, ())
             else:
@@ -1125,6 +1124,13 @@ class Index:
             for cluster in bucket:
                 seen.setdefault(id(cluster), cluster)
         return seen.values()
+
+
+@lru_cache(maxsize=PAIR_CACHE)
+def _typed(event_type: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Each index key with its event type (:meth:`Index._filed`), made once per type and key set (many
+    reports share a date and a country, so their keys)."""
+    return tuple(sys.intern(f"{event_type}\0{key}") for key in keys)
 
 
 def assign(
