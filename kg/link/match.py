@@ -182,8 +182,8 @@ def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterab
     """The country an article tells of: the one with the most votes (a tie: none). Its gazetteer places,
     ``(entity IRI, country code, feature)`` each, give one vote each to their country (a city named twice
     is one place; a country entity gives none by itself), and every country name written in ``texts``
-    (its headline and its events' sentences) one vote: "the attack on a school in north-west Pakistan"
-    tells of Pakistan though no place of Pakistan is an event's place."""
+    (its headline and its events' sentences) one vote: "a depot was shelled near the border with Chad"
+    tells of Chad though no place of Chad is an event's place."""
     votes: Counter[str] = Counter()
     seen: set[str] = set()
     for node, country, feature in places:
@@ -888,7 +888,7 @@ def hinted_country(a: Report, b: Report) -> bool:
     usual :data:`LINK_SCORE` suffices, only when the dates agree (the same or the next day, or an undated
     report published within :data:`RECENT_DAYS` of the other's date: :data:`DATE_POINTS` ``close``) and
     the tolls or the kinds of attack agree: a shared group alone is not enough (a group's attacks in one
-    country are many; "Boko Haram militants have killed civilians" tells of none of them). It never
+    country are many; "the militia has raided villages for years" tells of none of them). It never
     vetoes (an article about one country recalls attacks elsewhere)."""
     if a.countries and b.countries:
         return False
