@@ -278,3 +278,16 @@ def test_strokes_and_calibres_count_no_victims(nlp, text: str, expected) -> None
 )
 def test_the_subject_of_suffering_injuries_is_one_injured(nlp, text: str, expected) -> None:
     assert counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The cashier was stabbed by two youths near the Varn station.", []),
+        ("A ranger near Varn was gunned down by one of the poachers.", []),
+        ("Four rangers near Varn were killed by poachers.", [("killed", 4, False)]),
+        ("The cashier was stabbed by youths at Varn and two friends were hurt.", [("injured", 2, False)]),
+    ],
+)
+def test_a_number_among_the_doers_of_a_passive_verb_counts_no_victims(nlp, text: str, expected) -> None:
+    assert counts(nlp, text) == expected

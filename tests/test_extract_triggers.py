@@ -212,3 +212,50 @@ def test_announcing_that_strikes_will_continue_is_a_threat(nlp) -> None:
     assert not [
         e for e in events(nlp, "The raids against the Crimson Hand continued.") if e.type == "Threaten"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raiders murdered two ferrymen on the quay at Varn on Sunday.",
+        "Gunmen slew four herders outside Varn at dawn.",
+        "A militia slaughtered the villagers of Varn in their fields.",
+        "The slaying of the Varn harbourmaster shocked the coast.",
+    ],
+)
+def test_verbs_and_nouns_of_murder_are_attacks(nlp, text: str) -> None:
+    only(events(nlp, text), "Attack")
+
+
+def test_a_verb_of_attack_said_again_between_dashes_is_one_attack(nlp) -> None:
+    found = events(nlp, "Four ferrymen were shot — murdered — on the Varn quay at dawn.")
+    attack = only(found, "Attack")
+    assert labels(attack, "target") == {"Four ferrymen"}
+
+
+def test_a_coordinated_or_participle_verb_is_no_restatement(nlp) -> None:
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.triggers import find_triggers, phrase_matcher
+
+    texts = ("Smugglers shot and murdered four ferrymen at Varn.", "Smugglers raided the quay, killing two.")
+    for text in texts:
+        doc = nlp(text)
+        lex = load_lexicon()
+        found = find_triggers(doc[:], lex, phrase_matcher(nlp.vocab, lex))
+        assert [len(t.anchors) for t in found if t.type == "Attack"] == [1, 1], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Varn Front said in a statement that its fighters had not murdered the ferrymen.",
+        "Elders of Varn told reporters that they were attacked by the Varn Front on Sunday.",
+    ],
+)
+def test_a_speaker_denying_its_deed_or_struck_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+def test_a_group_saying_its_fighters_struck_still_claims(nlp) -> None:
+    only(events(nlp, "The Varn Front said in a statement that its fighters had murdered the ferrymen."),
+         "ClaimResponsibility")

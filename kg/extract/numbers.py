@@ -179,6 +179,14 @@ def _counts_deeds(token: Token, lex: Lexicon) -> bool:
     return _attack_noun(noun, lex) or bool(first_in(noun, lex.cue("instruments") | strokes))
 
 
+@check("counts_doers")
+def _counts_doers(token: Token) -> bool:
+    """A number in the "by" phrase of a passive verb counts its doers, not its victims ("were gunned down by
+    two men on a motorbike", "was wounded by one of the raiders")."""
+    noun = token.head if token.dep_ in {"nummod", "quantmod"} else token
+    return noun.dep_ == "pobj" and noun.head.dep_ == "agent"
+
+
 def _attack_noun(noun: Token, lex: Lexicon) -> bool:
     nouns = lex.trigger_lemmas("NOUN")
     return nouns.get(first_in(noun, nouns) or "", ("", 0.0))[0] == "Attack"
@@ -251,6 +259,9 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
             continue
         if _counts_deeds(token, lex):
             record_tokens("rejected_argument", "count.counts_deeds", sentence.doc, token.i, token.i + 1)
+            continue
+        if _counts_doers(token):
+            record_tokens("rejected_argument", "count.counts_doers", sentence.doc, token.i, token.i + 1)
             continue
         lost = _lost_lives(token, lex)
         kind = lost or _cue(token, lex)

@@ -11,10 +11,12 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 
 
-def _own_subject(verb: Token, lex: Lexicon) -> bool:
-    """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members"."""
+def _own_subject(verb: Token, lex: Lexicon, passive: bool = True) -> bool:
+    """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members";
+    a passive subject only where ``passive`` (the passive subject of a verb of attack is its victim)."""
     own = lex.cue("own_pronouns")
-    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+    deps = {"nsubj", "nsubjpass"} if passive else {"nsubj"}
+    for subject in (c for c in verb.children if c.dep_ in deps):
         if subject.lower_ in own:
             return True
         nouns = [subject, *(o for p in subject.children if p.dep_ == "prep" for o in p.children)]
@@ -39,7 +41,9 @@ def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool
 
 @check("speech_claim")
 def speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not."""
+    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not, nor
+    a speaker saying its side did not strike ("said its men had not attacked", a denial) or was struck ("said
+    they were attacked", the passive subject of a verb of attack is its victim)."""
     if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
         return False
     speakers = [c for c in token.children if c.dep_ == "nsubj"]
@@ -48,7 +52,10 @@ def speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     ):
         return False
     return any(
-        c.dep_ == "ccomp" and _own_subject(c, lex) and _reported_attack(c, lex, attack_tokens)
+        c.dep_ == "ccomp"
+        and not any(g.dep_ == "neg" for g in c.children)
+        and _own_subject(c, lex, passive=c.i not in attack_tokens)
+        and _reported_attack(c, lex, attack_tokens)
         for c in token.children
     )
 

@@ -158,12 +158,44 @@ def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
     return matcher
 
 
+RESTATING = frozenset({"advcl", "parataxis", "appos", "dep"})
+"""How a restating verb hangs from the verb it restates (the parser varies: a clause, an apposition)."""
+ASIDE = frozenset({"—", "–", "--", "-", ",", "("})
+
+
+@check("restated")
+def _restated(token: Token, same: set[int], found: dict[int, tuple[str, float, str, str]]) -> bool:
+    """A verb of the same type, in the same form, set off after the verb it hangs from by a dash, a comma or
+    a bracket, with no subject or conjunction of its own, tells that event again ("they were shot —
+    executed — by the guards", "the riders were gunned down, butchered, by men in masks"); a participle
+    ("attacked the depot, killing two") and a coordination ("shot and stabbed") tell more of it, not it
+    again."""
+    head, start = token.head, token.left_edge.i
+    return (
+        token.dep_ in RESTATING
+        and head.i in same
+        and found[head.i][2] == "VERB"
+        and head.i < start
+        and token.tag_ == head.tag_ != "VBG"
+        and start > 0
+        and token.doc[start - 1].text in ASIDE
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark", "cc"} for c in token.children)
+    )
+
+
+def _same_type(i: int, found: dict[int, tuple[str, float, str, str]]) -> set[int]:
+    """The other triggers of the sentence with the type of trigger ``i``."""
+    return {j for j, v in found.items() if v[0] == found[i][0] and j != i}
+
+
 @check("fold")
 def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) -> int | None:
     """The trigger of the same type this one is part of ("blasts ... killed", "vowed revenge")."""
-    kind, _, group, _ = found[token.i]
-    same = {i for i, v in found.items() if v[0] == kind and i != token.i}
+    group = found[token.i][2]
+    same = _same_type(token.i, found)
     if group == "VERB":
+        if _restated(token, same, found):
+            return token.head.i
         for child in token.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i in same and found[child.i][2] == "NOUN":
                 return child.i
@@ -241,6 +273,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     for i in kept.keys() - found.keys():
         record_tokens("rejected_trigger", "trigger.classifier", doc, i, i + 1, event_type=kept[i][0])
     parent: dict[int, int] = {}
+    restated = {i for i in found if _restated(doc[i], _same_type(i, found), found)}
     for i in found:
         target = _fold_target(doc[i], found)
         if target is not None and target != i and parent.get(target) != i:
@@ -273,18 +306,22 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
         text = doc[phrase[0] : phrase[-1] + 1].text if phrase[0] < head else token.text  # "sit-in"
         triggers.append(Trigger(kind, head, text, pos, weight, anchors, suppressed, rule))
         if tracing() is not None:
-            _record(triggers[-1], doc, members, denied, ended)
+            _record(triggers[-1], doc, members, denied, ended, restated)
     return triggers
 
 
-def _record(trigger: Trigger, doc, members: list[int], denied: bool, ended: bool = False) -> None:
+def _record(
+    trigger: Trigger, doc, members: list[int], denied: bool, ended: bool = False,
+    restated: frozenset[int] | set[int] = frozenset(),
+) -> None:
     """The trace of one trigger: how it was found, what was folded into it, whether it was suppressed."""
     fields = {"trigger": trigger.text, "event_type": trigger.type}
     start = min(trigger.anchors)
     record_tokens("trigger", trigger.rule, doc, start, max(trigger.anchors) + 1, **fields)
     for i in members:
         if i != trigger.token:
-            record_tokens("merge", "trigger.folded", doc, i, i + 1, **fields)
+            rule = "trigger.restated" if i in restated else "trigger.folded"
+            record_tokens("merge", rule, doc, i, i + 1, **fields)
     if trigger.suppressed:
         rule = "trigger.negated" if denied else "trigger.neutralised" if ended else "trigger.unreal"
         record_tokens("rejected_trigger", rule, doc, trigger.token, trigger.token + 1, **fields)
