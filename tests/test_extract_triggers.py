@@ -77,6 +77,24 @@ def test_claimed_lives_is_no_claim(nlp) -> None:
     assert only(found, "Attack").killed == 40
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen raided a bank in Gao. The mayor claimed the rifles carried in the raid were stolen.",
+        "Gunmen raided a bank in Gao. The bankers claimed that the robbery was hushed up after the raid.",
+    ],
+)
+def test_claiming_something_said_of_the_attack_claims_no_attack(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+def test_claiming_a_toll_in_the_attack_claims_it(nlp) -> None:
+    text = "Gunmen raided a bank in Gao. The Azure Brigades claimed that nine guards were killed in the raid."
+    found = events(nlp, text)
+    (claim,) = [e for e in found if e.type == "ClaimResponsibility"]
+    assert labels(claim, "agent") == {"Azure Brigades"}
+
+
 def test_one_condemnation_per_government(nlp) -> None:
     found = events(nlp, "The ambush drew condemnation from the governments of Ghana and Senegal.")
     condemners = sorted(next(iter(labels(e, "agent"))) for e in found if e.type == "Condemn")
