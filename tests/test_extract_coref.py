@@ -433,3 +433,44 @@ def test_a_bare_definite_does_not_name_again_an_attack_of_a_past_year(nlp) -> No
     ex = run(nlp, text)
     main = of_type(ex, "Attack")[0]
     assert [e.about for e in of_type(ex, "Condemn")] == [main.key]
+
+
+def test_a_doer_told_by_a_pronoun_takes_no_side(nlp) -> None:
+    """"He" after a named source is a guess at who: the mention joins the attack, without the guess."""
+    text = (
+        "Sahel Movement militants bombed a ferry terminal in Tala, port director Ines Worth told "
+        "state radio. He shot dead two guards at the gate first, she said."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("agent")} == {"Sahel Movement militants"}
+
+
+def test_the_group_as_doer_takes_no_side(nlp) -> None:
+    text = (
+        "Rebels of the Ruda Legion bombed a bridge near Tala on Monday. "
+        "The Dovrin Army, which shelled the town last year, sent engineers. "
+        "The group also killed two guards at the bridge."
+    )
+    main, *others = of_type(run(nlp, text), "Attack")
+    assert "Dovrin Army" not in {e.label for e in main.role("agent")}
+    assert {e.label for e in main.role("target")} >= {"bridge", "two guards"}
+    assert [{e.label for e in o.role("agent")} for o in others] == [{"Dovrin Army"}]
+
+
+def test_a_doer_told_by_name_still_takes_a_side(nlp) -> None:
+    text = (
+        "The Azure Brigade shelled a market in Dara on Sunday, a witness, Piet Kolar, told reporters. "
+        "Kolar wounded twenty traders, the police said."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [{e.label for e in a.role("agent")} for a in attacks] == [{"Azure Brigade"}, {"Piet Kolar"}]
+
+
+def test_a_pronoun_doer_placed_elsewhere_stays_apart(nlp) -> None:
+    text = (
+        "The Azure Brigade shelled a market in Dara on Sunday. Piet Kolar, a farmer, was arrested nearby. "
+        "He shot twenty traders in Lira on Friday, police said."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [{e.label for e in a.role("location")} for a in attacks] == [{"Dara"}, {"Lira"}]

@@ -78,15 +78,19 @@ def apart(
     lex: Lexicon,
     published: date | None,
     presumed: tuple[Entity, ...] = (),
+    referring: frozenset[tuple[int, int]] = frozenset(),
 ) -> str | None:
     """The rule telling two attack mentions apart by what is said of them, or None when nothing does.
 
     ``presumed``: where the article was filed from (dateline, headline), the main attack's place until a
-    mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first."""
+    mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first.
+    ``referring``: the character spans of the article's doers told by a pronoun or "the group" (see
+    :func:`referring_spans`)."""
     if draft.background and is_main:
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
-    agents = _told(draft)
+    agents = _by_name(draft, _told(draft), referring)
+    sides = _by_name(cluster, cluster.agents, referring)
     people_a = tuple(e for e in cluster.targets if e.kind == "Person")
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
     named_a, named_b = _keys(people_a), _keys(people_b)
@@ -95,7 +99,7 @@ def apart(
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
         ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
-        ("coref.sides_disagree", lambda: not agents_agree(cluster.agents, agents, lex)),
+        ("coref.sides_disagree", lambda: not agents_agree(sides, agents, lex)),
         (
             "coref.victims_disagree",
             lambda: bool(named_a and named_b and not named_a & named_b)
@@ -104,12 +108,69 @@ def apart(
         (  # who struck in one mention was struck in the other: a strike and the retaliation
             "coref.sides_disagree",
             lambda: bool(
-                _keys(named(cluster.agents)) & _keys(named(draft.targets))
+                _keys(named(sides)) & _keys(named(draft.targets))
                 or _keys(named(agents)) & _keys(named(cluster.targets))
             ),
         ),
     )
     return next((rule for rule, fails in tests if fails()), None)
+
+
+@check("referred_side")
+def _by_name(
+    draft: Draft, agents: tuple[Entity, ...], referring: frozenset[tuple[int, int]]
+) -> tuple[Entity, ...]:
+    """The agents a mention tells by a name or description of their own: a doer told only by a pronoun or
+    by "the group" ("he drove on", "the group said it planted the device") stands for whoever was told
+    before, and which earlier actor that is, is a guess; the guess takes no side against the attack."""
+    told = {
+        e.key
+        for e in agents
+        for f in draft.support
+        if f.role == "agent" and f.value == e.key and (f.start, f.end) not in referring
+    }
+    return tuple(e for e in agents if e.key in told)
+
+
+def _guesses_dropped(
+    cluster: Draft, draft: Draft, referring: frozenset[tuple[int, int]], lex: Lexicon, doc: Doc
+) -> Draft:
+    """The mention joining an attack without the doers it told only by a pronoun or "the group" (see
+    :func:`_by_name`) that are not the attack's side, or are its victims: the guess was wrong."""
+    told = _keys(_by_name(draft, draft.agents, referring))
+    sides = _by_name(cluster, cluster.agents, referring)
+    wrong = {
+        e.key
+        for e in draft.agents
+        if e.key not in told
+        and (e.key in _keys(cluster.targets) or sides and not agents_agree(sides, (e,), lex))
+    }
+    if not wrong:
+        return draft
+    for f in (f for f in draft.support if f.role == "agent" and f.value in wrong):
+        rule = "coref.referred_side"
+        record_draft("rejected_argument", rule, draft, doc, at=f, role="agent", value=f.value)
+    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in wrong))
+    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in wrong), support=support)
+
+
+def referring_spans(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[tuple[int, int]]:
+    """The character spans of the agents the mentions read from a pronoun ("he", "they", "its") or from a
+    back-reference, a group noun after "the"/"this"/"that" with no name in it ("the group", "this
+    faction")."""
+    spans = set()
+    for f in (f for d in drafts for f in d.support if f.role == "agent"):
+        words = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if words is None or not len(words):
+            continue
+        root = words.root
+        determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in root.children)
+        unnamed = not any(t.ent_type_ or t.pos_ == "PROPN" for t in words)
+        back = root.lemma_.lower() in lex.cue("backref_nouns") and determined and unnamed
+        pronoun = all(t.pos_ == "PRON" for t in words) and root.lower_ not in lex.cue("relative_pronouns")
+        if root.dep_ in {"nsubj", "nsubjpass"} and (pronoun or back):
+            spans.add((f.start, f.end))
+    return frozenset(spans)
 
 
 def _folded(word: str) -> str:
@@ -243,9 +304,10 @@ def cluster_attacks(
     (``presumed``: the article's filing place, see :func:`apart`)."""
     clusters: list[Draft] = []
     words: list[set[str]] = []
+    referring = referring_spans(drafts, doc, lex)
     for draft in drafts:
         draft = _possessed_victim(draft, clusters, doc)
-        named = _named_again(draft, clusters, words, lex, published)
+        named = _named_again(draft, clusters, words, lex, published, referring)
         if named is not None:
             _record_merge("coref.named_again", draft, clusters[named], doc)
             clusters[named] = merge(clusters[named], draft)
@@ -253,7 +315,7 @@ def cluster_attacks(
         options = [
             (overlap(c, draft), _shared_agents(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
-            if apart(c, draft, n == 0, lex, published, presumed) is None
+            if apart(c, draft, n == 0, lex, published, presumed, referring) is None
             and (rule := joins(c, draft, n == 0, lex, presumed, kinds_told(words[n], lex)))
         ]
         if options:
@@ -261,13 +323,16 @@ def cluster_attacks(
             _record_merge(rule, draft, clusters[best], doc)
             if _told(draft) != draft.agents:
                 _record_merge("coref.claimant_no_side", draft, clusters[best], doc)
+            if tracing() is not None and apart(clusters[best], draft, best == 0, lex, published, presumed):
+                _record_merge("coref.referred_side", draft, clusters[best], doc)  # apart but for the guess
+            draft = _guesses_dropped(clusters[best], draft, referring, lex, doc)
             for side_rule in _sides_told_by(clusters[best], draft, lex):
                 _record_merge(side_rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
         else:
             if clusters and tracing() is not None:
-                rule = apart(clusters[0], draft, True, lex, published, presumed) or (
+                rule = apart(clusters[0], draft, True, lex, published, presumed, referring) or (
                     "coref.kinds_disagree"
                     if other_kind(draft, kinds_told(words[0], lex), lex)
                     else "coref.nothing_shared"
@@ -328,7 +393,12 @@ def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
 
 @check("named_again")
 def _named_again(
-    draft: Draft, clusters: list[Draft], words: list[set[str]], lex: Lexicon, published: date | None
+    draft: Draft,
+    clusters: list[Draft],
+    words: list[set[str]],
+    lex: Lexicon,
+    published: date | None,
+    referring: frozenset[tuple[int, int]] = frozenset(),
 ) -> int | None:
     """A bare definite mention ("the drone strike") names again the latest later attack told with the same
     word, rather than the main one; not one dated only by a year or month before the article's ("twin
@@ -342,7 +412,7 @@ def _named_again(
         and not c.background
         and not _past_year(c, draft, published)
         and kinds_of(draft.word, lex) & {k for w in words[n] for k in kinds_of(w, lex)}
-        and apart(c, draft, False, lex, published) is None
+        and apart(c, draft, False, lex, published, referring=referring) is None
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
 
