@@ -145,13 +145,17 @@ def _guesses_dropped(
         if e.key not in told
         and (e.key in _keys(cluster.targets) or sides and not agents_agree(sides, (e,), lex))
     }
-    if not wrong:
+    return _without_agents(draft, wrong, "coref.referred_side", doc)
+
+
+def _without_agents(draft: Draft, keys: set[str], rule: str, doc: Doc) -> Draft:
+    """The mention without these agents and their support, each recorded as rejected by ``rule``."""
+    if not keys:
         return draft
-    for f in (f for f in draft.support if f.role == "agent" and f.value in wrong):
-        rule = "coref.referred_side"
+    for f in (f for f in draft.support if f.role == "agent" and f.value in keys):
         record_draft("rejected_argument", rule, draft, doc, at=f, role="agent", value=f.value)
-    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in wrong))
-    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in wrong), support=support)
+    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in keys))
+    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in keys), support=support)
 
 
 def referring_spans(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[tuple[int, int]]:
@@ -378,13 +382,7 @@ def _possessed_victim(draft: Draft, clusters: list[Draft], doc: Doc) -> Draft:
     struck = {e.key for c in clusters for e in named(c.targets)}
     owned = {f.value for f in draft.support if f.role == "agent" and f.rule == "agent.possessor"}
     victims = owned & struck & {e.key for e in draft.agents}
-    if not victims:
-        return draft
-    for f in (f for f in draft.support if f.role == "agent" and f.value in victims):
-        rule = "agent.possessed_victim"
-        record_draft("rejected_argument", rule, draft, doc, at=f, role="agent", value=f.value)
-    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in victims))
-    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in victims), support=support)
+    return _without_agents(draft, victims, "agent.possessed_victim", doc)
 
 
 def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
