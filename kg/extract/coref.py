@@ -105,11 +105,11 @@ def apart(
             lambda: bool(named_a and named_b and not named_a & named_b)
             and not _one_family(people_a, people_b),
         ),
-        (  # who struck in one mention was struck in the other: a strike and the retaliation
-            "coref.sides_disagree",
+        (  # who struck in one mention was struck in the other: a strike and the retaliation, even when
+            "coref.sides_disagree",  # a pronoun tells who: "it fired after a strike killed its men"
             lambda: bool(
-                _keys(named(sides)) & _keys(named(draft.targets))
-                or _keys(named(agents)) & _keys(named(cluster.targets))
+                _keys(named(cluster.agents)) & _keys(named(draft.targets))
+                or _keys(named(_told(draft))) & _keys(named(cluster.targets))
             ),
         ),
     )
@@ -136,15 +136,11 @@ def _guesses_dropped(
     cluster: Draft, draft: Draft, referring: frozenset[tuple[int, int]], lex: Lexicon, doc: Doc
 ) -> Draft:
     """The mention joining an attack without the doers it told only by a pronoun or "the group" (see
-    :func:`_by_name`) that are not the attack's side, or are its victims: the guess was wrong."""
+    :func:`_by_name`) that are not the attack's side: the guess was wrong."""
     told = _keys(_by_name(draft, draft.agents, referring))
     sides = _by_name(cluster, cluster.agents, referring)
-    wrong = {
-        e.key
-        for e in draft.agents
-        if e.key not in told
-        and (e.key in _keys(cluster.targets) or sides and not agents_agree(sides, (e,), lex))
-    }
+    guessed = [e for e in draft.agents if e.key not in told]
+    wrong = {e.key for e in guessed if sides and not agents_agree(sides, (e,), lex)}
     return _without_agents(draft, wrong, "coref.referred_side", doc)
 
 
