@@ -126,3 +126,26 @@ def test_forces_ending_the_attack_make_no_attack_of_their_own(nlp, text: str) ->
 )
 def test_forces_fighting_a_side_or_struck_still_attack(nlp, text: str) -> None:
     assert len(of_type(events(nlp, text), "Attack")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customs investigators raided two garages in Oskarsholm on Tuesday.",
+        "Four couriers were arrested during a string of raids on flats in Oskarsholm.",
+        "A police raid on a barn outside Oskarsholm ended with the seizure of ten rifles.",
+    ],
+)
+def test_a_raid_by_the_police_or_with_arrests_is_no_attack(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked men raided two garages in Oskarsholm on Tuesday.",
+        "A police raid on a barn outside Oskarsholm left three farmhands dead.",
+    ],
+)
+def test_a_raid_by_others_or_with_victims_stays_an_attack(nlp, text: str) -> None:
+    assert of_type(events(nlp, text), "Attack")

@@ -163,7 +163,7 @@ CUE_LISTS = (
     "generic_determiners", "referring_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
-    "any_attack_kinds", "name_links",
+    "any_attack_kinds", "name_links", "police_nouns", "police_searches", "arrest_words",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

@@ -143,3 +143,35 @@ def neutralised(token: Token, kind: str, lex: Lexicon) -> bool:
         and bool(victims)
         and all(first_in(v, perpetrators) for v in victims)
     )
+
+
+def _named_by(noun: Token, words: frozenset[str] | set[str]) -> bool:
+    """The noun is one of the words, or has one as a compound or an adjective ("riot police")."""
+    return bool(first_in(noun, words)) or any(
+        c.dep_ in {"compound", "amod"} and first_in(c, words) for c in noun.children
+    )
+
+
+@check("law_enforcement")
+def law_enforcement(token: Token, kind: str, lex: Lexicon) -> bool:
+    """A raid by the police ("police raided the offices", "a police raid") or told with an arrest, a search
+    or a seizure ("were arrested in a series of raids", "a raid that led to their detention") is a
+    law-enforcement operation, not an attack, unless its sentence tells someone killed or hurt in it."""
+    if kind != "Attack" or not first_in(token, lex.cue("police_searches")):
+        return False
+    police, arrests = lex.cue("police_nouns"), lex.cue("arrest_words")
+    doers = [c for c in token.children if c.dep_ in {"nsubj", "compound", "amod", "poss"}]
+    doers += [o for a in token.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    by_police = any(_named_by(d, police) for d in doers)
+    above, node = [], token
+    for _ in range(4):  # up through "in a series of raids" to the verb it tells
+        if node.head is node:
+            break
+        above.append(node.head)
+        if node.dep_ not in {"pobj", "prep"}:
+            break
+        node = node.head
+    arrested = any(first_in(t, arrests) for t in [*above, *token.subtree] if t.i != token.i)
+    harmed = lex.numbers["killed"] + lex.numbers["injured"]
+    hurt = any(first_in(t, harmed) for t in token.sent if t.i != token.i)
+    return (by_police or arrested) and not hurt

@@ -17,7 +17,7 @@ from kg.extract.predicates import (
     speech_claim,
 )
 from kg.extract.rules import check
-from kg.extract.suppression import negated, neutralised, unreal
+from kg.extract.suppression import law_enforcement, negated, neutralised, unreal
 from kg.extract.trace import record_tokens, tracing
 from kg.extract.verdicts import verdict_epithet
 from kg.model import EVENT_TYPES
@@ -298,8 +298,13 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
             denied = any(c.dep_ == "neg" for c in token.children)
         else:
             denied = negated(token, kind, lex, set(found), own)
-        ended = not denied and neutralised(token, kind, lex)
-        suppressed = denied or ended or unreal(token, kind, lex)
+        ended = (
+            "" if denied
+            else "trigger.neutralised" if neutralised(token, kind, lex)
+            else "trigger.law_enforcement" if law_enforcement(token, kind, lex)
+            else ""
+        )  # the rule that ends the trigger's attack, if one does
+        suppressed = denied or bool(ended) or unreal(token, kind, lex)
         anchors = tuple(sorted({*members, *(i for m in members for i in phrase_tokens.get(m, ()))}))
         weight = max(found[m][1] for m in members)
         phrase = sorted({head, *phrase_tokens.get(head, ())})
@@ -311,7 +316,7 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
 
 
 def _record(
-    trigger: Trigger, doc, members: list[int], denied: bool, ended: bool = False,
+    trigger: Trigger, doc, members: list[int], denied: bool, ended: str = "",
     restated: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """The trace of one trigger: how it was found, what was folded into it, whether it was suppressed."""
@@ -323,5 +328,5 @@ def _record(
             rule = "trigger.restated" if i in restated else "trigger.folded"
             record_tokens("merge", rule, doc, i, i + 1, **fields)
     if trigger.suppressed:
-        rule = "trigger.negated" if denied else "trigger.neutralised" if ended else "trigger.unreal"
+        rule = "trigger.negated" if denied else ended or "trigger.unreal"
         record_tokens("rejected_trigger", rule, doc, trigger.token, trigger.token + 1, **fields)
