@@ -167,7 +167,7 @@ ASIDE = frozenset({"—", "–", "--", "-", ",", "("})
 def _restated(token: Token, same: set[int], found: dict[int, tuple[str, float, str, str]]) -> bool:
     """A verb of the same type, in the same form, set off after the verb it hangs from by a dash, a comma or
     a bracket, with no subject or conjunction of its own, tells that event again ("they were shot —
-    executed — by the guards", "the riders were gunned down, butchered, by men in masks"); a participle
+    executed — by the guards", "the ferrymen were clubbed, butchered, in their boats"); a participle
     ("attacked the depot, killing two") and a coordination ("shot and stabbed") tell more of it, not it
     again."""
     head, start = token.head, token.left_edge.i
