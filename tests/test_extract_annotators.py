@@ -8,7 +8,13 @@ import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 
 from kg import settings
-from kg.extract.annotators import ATTRIBUTES, LEMMAS, RememberedAttributes, replace_rule_components
+from kg.extract.annotators import (
+    ATTRIBUTES,
+    LEMMAS,
+    RememberedAttributes,
+    RuleLemmas,
+    replace_rule_components,
+)
 
 TEXTS = (
     # invented sentences that reach the ruler's word exceptions, its two-token patterns (expletive
@@ -58,6 +64,63 @@ def test_word_exceptions_and_two_token_patterns_are_applied(stock) -> None:
     doc = stock("There was a blast and it gets worse.")
     assert doc[1].pos_ == "VERB"  # "There was": the ruler's expletive pattern, the second token
     assert doc[6].lemma_ == "get"
+
+
+WORDS = (  # invented: regular and irregular inflections, exceptions of the tables, unknown words, numbers
+    "ran",
+    "mice",
+    "geese",
+    "better",
+    "worst",
+    "flies",
+    "torched",
+    "shelling",
+    "wounded",
+    "bombers",
+    "quarries",
+    "hid",
+    "Velmar",
+    "Ostravias",
+    "crewmen",
+    "x-rays",
+    "3rd",
+    "re-elected",
+    "fled",
+    "leaves",
+    "axes",
+    "grew",
+)
+POSES = ("NOUN", "VERB", "ADJ", "ADV", "PROPN", "ADP", "NUM", "X")
+MORPHS = (
+    "",
+    "Number=Plur",
+    "Number=Sing",
+    "Tense=Past|VerbForm=Fin",
+    "VerbForm=Ger",
+    "Degree=Sup",
+    "Degree=Pos",
+)
+
+
+def test_rule_lemmas_are_spacys_for_every_word_tag_and_morphology(stock) -> None:
+    from spacy.tokens import Doc
+
+    lemmatizer = stock.get_pipe("lemmatizer")
+    fast = RuleLemmas(lemmatizer)
+    exceptions = lemmatizer.lookups.get_table("lemma_exc")
+    words = [*WORDS, *(w for pos in ("noun", "verb", "adj") for w in list(exceptions.get(pos))[:40])]
+    combos = [(w, p, m) for w in words for p in POSES for m in MORPHS]
+    doc = Doc(stock.vocab, words=[w for w, _, _ in combos], pos=[p for _, p, _ in combos],
+              morphs=[m for _, _, m in combos])  # fmt: skip
+    differing = [
+        (t.text, t.pos_, str(t.morph))
+        for t in doc
+        if fast(t) != (lemmatizer.cache.clear() or lemmatizer.rule_lemmatize(t))
+    ]
+    assert differing == []
+    plural = Doc(stock.vocab, words=["mice", "torched"], pos=["NOUN", "VERB"],
+                 morphs=["Number=Plur", "Tense=Past|VerbForm=Fin"])  # fmt: skip
+    assert [fast(t) for t in plural] == [["mouse"], ["torch"]]
 
 
 def test_other_pipelines_are_left_alone() -> None:

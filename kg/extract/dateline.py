@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.cache import doc_text
 from kg.gazetteer import lookup, lookup_place
 from kg.model import Entity, Geo
 
@@ -93,7 +94,7 @@ def filed_elsewhere(
     elsewhere ("KAMPALA, Uganda — rebels massacred villagers in Congo"), and the dateline says where the
     story was written, not where the attack was. A country named as a party ("Iran denied", "U.S.
     officials") says nothing of where the story happened."""
-    text = doc.text  # spaCy joins the tokens anew on each read
+    text = doc_text(doc)
     match = DATELINE.match(text[:160])
     start = match.end() if match else 0
     rest = text[start:]

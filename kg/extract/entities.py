@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.cache import doc_text
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
@@ -121,7 +122,7 @@ def _acronym_group(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> bool:
     place ("BOGOTA, Colombia —") is a place, whatever the tagger says."""
     if not ACRONYM.fullmatch(label) or ref.label not in {"ORG", "NORP"} and not spelt_out(label, doc, lex):
         return False
-    filed_from = dateline_place(doc.text)
+    filed_from = dateline_place(doc_text(doc))
     if filed_from is not None and label in filed_from.aliases:
         return False
     if ref.label in {"ORG", "NORP"} and not lookup_place(label):
@@ -194,7 +195,7 @@ def resolve(
     places: list[Entity] = []
     ordered = sorted(dict.fromkeys(refs), key=lambda r: r.start)  # first seen first: not hash order
     all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
-    filed_from = dateline_place(doc.text)
+    filed_from = dateline_place(doc_text(doc))
     for ref in sorted(all_refs, key=lambda r: r.start):
         if ref.label == DATELINE_REF:
             if filed_from is not None:

@@ -70,7 +70,19 @@ class Lexicon:
 
 def forms(token: Token) -> tuple[str, ...]:
     """The lemma, then the word and its stems: the small model's lemmatizer slips ("staged" → "stag")."""
-    return _forms(token.lemma_, token.lower_)
+    key = (token.lemma, token.lower)  # the strings' hashes: no Python string is made for a word seen before
+    found = _FORMS_OF.get(key)
+    if found is None:
+        if len(_FORMS_OF) >= _FORMS_KEPT:
+            _FORMS_OF.clear()
+        found = _FORMS_OF[key] = _forms(token.lemma_, token.lower_)
+    return found
+
+
+_FORMS_KEPT = 1 << 16
+_FORMS_OF: dict[tuple[int, int], tuple[str, ...]] = {}
+""":func:`forms` by the hashes of the token's lemma and lower-case word (asked about 800 times an article,
+for a few hundred distinct words); emptied when it reaches :data:`_FORMS_KEPT` words, so it stays bounded."""
 
 
 def word_forms(word: str) -> tuple[str, ...]:
@@ -94,7 +106,10 @@ def _forms(lemma: str, word: str) -> tuple[str, ...]:
 
 def first_in(token: Token, table: dict[str, Any] | frozenset[str] | set[str]) -> str | None:
     """The first of the token's forms that is a key of ``table``."""
-    return next((form for form in forms(token) if form in table), None)
+    for form in forms(token):  # a loop, not next(generator): asked about 800 times an article
+        if form in table:
+            return form
+    return None
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

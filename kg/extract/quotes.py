@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.cache import doc_text
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.rules import check
@@ -14,7 +15,7 @@ OPENING, CLOSING, STRAIGHT = "“«", "”»", '"'
 
 def _paragraph(doc: Doc, at: int) -> tuple[int, int]:
     """The characters of the paragraph (text between line breaks) holding character ``at``."""
-    text = doc.text
+    text = doc_text(doc)
     end = text.find("\n", at)
     return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
 
@@ -23,7 +24,7 @@ def quotations(doc: Doc, at: int) -> list[tuple[int, int]]:
     """The quotations of the paragraph holding character ``at``, as (opening, closing) character offsets;
     a quotation left open runs to the paragraph's end."""
     start, end = _paragraph(doc, at)
-    text = doc.text  # read once: Doc.text joins every token's text at each call
+    text = doc_text(doc)
     found: list[tuple[int, int]] = []
     opened: int | None = None
     for i in range(start, end):
@@ -63,7 +64,7 @@ def _attribution(doc: Doc, span: tuple[int, int], lex: Lexicon) -> Token | None:
         t.head
         for s in sentences
         for t in s
-        if t.text == ":" and t.idx < span[0] and not doc.text[t.idx + 1 : span[0]].strip()
+        if t.text == ":" and t.idx < span[0] and not doc_text(doc)[t.idx + 1 : span[0]].strip()
     ]
     for verb in [*verbs, *introducing]:
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and _outside(c, span)), None)
@@ -78,7 +79,7 @@ def _continued(doc: Doc, span: tuple[int, int], lex: Lexicon) -> Token | None:
     excuse this cowardly act."'). The quotation must open the paragraph and the paragraph have no
     attribution of its own (a quotation attributed later in it is that speaker's)."""
     start, end = _paragraph(doc, span[0])
-    text = doc.text
+    text = doc_text(doc)
     if text[start : span[0]].strip() or start < 2:
         return None
     before = text[:start].rstrip()
