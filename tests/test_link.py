@@ -885,6 +885,9 @@ def test_a_report_without_a_known_place_links_in_its_articles_country_on_agreein
     assert not judge(placed, weeks_later).links  # the date must agree: no more than the country then
     no_toll = dataclasses.replace(unplaced, killed=None, trigger="raid")
     assert not judge(placed, no_toll).links  # the day and the country alone are not enough
+    from kg.link.match import may_link
+
+    assert may_link(placed, unplaced) and not may_link(placed, no_toll)  # the cheap test before judge
     known = dataclasses.replace(placed, article_country="NG")  # a report with a known place keeps it
     assert known.hint is None and unplaced.hint == "NG"
     both = dataclasses.replace(unplaced, doc="c", iri="urn:c/e1", killed=12)

@@ -797,7 +797,7 @@ def may_link(a: Report, b: Report) -> bool:
     without a shared actor. A cheap test before :func:`judge`."""
     if not _weak(a, b):
         return True
-    if same_toll_on_the_day(a, b) or hinted_country(a, b):
+    if same_toll_on_the_day(a, b) or _may_link_in_the_country(a, b):
         return True
     return _actor_points(a.agents, b.agents, 2, 1) + _actor_points(a.targets, b.targets, 2, 1) >= 2
 
@@ -878,6 +878,14 @@ def only_the_place_on_another_day(a: Report, b: Report, other_points: int) -> bo
     are common (a bombing in a capital and another the next day), so the place and the day next to it
     do not link them alone."""
     return other_points <= 0 and _other_days(a, b)
+
+
+def _may_link_in_the_country(a: Report, b: Report) -> bool:
+    """What :func:`judge` needs of a pair before :func:`hinted_country` can link it: dates that agree (the
+    same or the next day) and an agreeing toll or kind of attack (cheap tests first)."""
+    if not (_trigger_points(a, b) or (_figures_points(a, b) or 0) > 0):
+        return False
+    return (_date_points(a, b) or 0) >= DATE_POINTS["close"] and hinted_country(a, b)
 
 
 def hinted_country(a: Report, b: Report) -> bool:
