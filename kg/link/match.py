@@ -1084,12 +1084,15 @@ class Index:
             for token in tokens:
                 yield table, token, typed
 
-    def add(self, cluster: Cluster, report: Report) -> None:
+    def add(self, cluster: Cluster, report: Report, *, first: bool = False) -> None:
+        """File ``cluster`` under ``report``'s keys (once each). ``first``: the report is the cluster's
+        first, so no bucket holds the cluster yet (a report's keys and tokens are distinct): none is
+        searched for it."""
         for table, key, _ in self._filed(report, memory_keys(report)[0]):
             bucket = table.get(key)
             if bucket is None:
                 table[sys.intern(key)] = [cluster]
-            elif bucket[-1] is not cluster and not any(held is cluster for held in bucket):
+            elif first or (bucket[-1] is not cluster and not any(held is cluster for held in bucket)):
                 bucket.append(cluster)
 
     def remove(self, cluster: Cluster) -> None:
@@ -1163,7 +1166,8 @@ def assign(
     joined: dict[int, Cluster] = {}
     for report in sorted(reports, key=lambda r: r.order):
         ranked = linking_clusters(report, index.candidates(report))
-        if not ranked:
+        opened = not ranked
+        if opened:
             chosen = Cluster([])
             clusters.append(chosen)
         else:
@@ -1180,7 +1184,7 @@ def assign(
                 if merged is not None:
                     merged.append(other)
         chosen.reports.append(report)
-        index.add(chosen, report)
+        index.add(chosen, report, first=opened)
         joined.setdefault(id(chosen), chosen)
     return list(joined.values())
 
