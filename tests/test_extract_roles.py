@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from extract_helpers import attack, events, label_list, labels, of_type, only, run
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import load_lexicon
-from kg.extract.refs import conjuncts
+from kg.extract.refs import Ref, conjuncts
 from kg.extract.roles import link_roles
+from kg.extract.specs import _placed_elsewhere
 from kg.extract.triggers import Trigger
 
 
@@ -318,3 +319,18 @@ def test_an_acronym_the_article_spells_out_before_an_attack_noun_is_its_agent(nl
     assert labels(of_type(events(nlp, text), "Attack")[0], "agent") == {"PTM"}
     weapon = "Lawyers for the herders met in Garo. Residents said an RPG attack had burned the granary."
     assert labels(of_type(events(nlp, weapon), "Attack")[0], "agent") == set()
+
+
+def test_a_name_the_article_places_elsewhere_is_where_not_who(nlp) -> None:
+    lex = load_lexicon()
+    doc = nlp("Mourners gathered in Tesk on Sunday. The Tesk bombing killed nine shoppers.")
+    doc.ents = [Span(doc, 3, 4, label="ORG"), Span(doc, 8, 9, label="ORG")]
+    assert _placed_elsewhere(Ref(8, 9, "Tesk", "ORG"), doc, lex)  # "in Tesk": a place
+    doc = nlp("Envoys met Tesk leaders on Sunday. The Tesk bombing killed nine shoppers.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 8, 9, label="ORG")]
+    assert not _placed_elsewhere(Ref(8, 9, "Tesk", "ORG"), doc, lex)
+
+
+def test_a_lower_case_people_word_before_an_attack_noun_is_no_agent(nlp) -> None:
+    text = "Four herders died in a suspected jihadist ambush near Garo on Sunday."
+    assert all(labels(e, "agent") == set() for e in of_type(events(nlp, text), "Attack"))

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from kg.extract.cache import doc_ents
 from kg.extract.entities import ACRONYM, canonical, spelt_out
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import Ref, entity_span, references, stance_named, taken_by
+from kg.extract.refs import PLACE_LABELS, Ref, entity_span, references, stance_named, taken_by
 from kg.extract.rules import check, pattern_fillers
-from kg.gazetteer import lookup_place
+from kg.gazetteer import is_country, lookup_place
 
 Reader = Callable[[Token, str, Lexicon, str], list[Ref]]
 
@@ -68,9 +69,10 @@ def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     """A named actor modifying a noun trigger ("a US air strike", "an Israeli drone strike", "an ELN car
     bomb"), directly or through a common noun compounded to it that is no actor's nor place's noun ("a
     Tala Front mortar attack", not "the Tala cafe bombing"); a weapon's acronym the tagger reads as a name
-    ("an RPG attack") is none. A place so named is where, not who: a town never strikes ("the Bogota
-    bombing"), and a country only through its forces, in a military operation ("a US strike", but "the
-    Kuwait bombing")."""
+    ("an RPG attack") is none, nor is a lower-case word the tagger reads as a people's ("a jihadist
+    attack"). A place so named is where, not who: a town never strikes ("the Bogota bombing"; also a town
+    the article tags as a place, or puts after "in", elsewhere), and a country only through its forces, in
+    a military operation ("a US strike", but "the Kuwait bombing")."""
     rule = f"{role}.compound_actor"
     # "the Rohingya insurgent attacks", "the Tala cafe bombing": the name describes the actor or the place
     described = frozenset().union(*(lex.cue(n) for n in DESCRIBED_NOUNS))
@@ -88,9 +90,23 @@ def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
         for c in [*(c for c, _ in pattern_fillers(token, rule)), *chained]
         if (ref := entity_span(c)) and ref.label in {"ORG", "GPE", "NORP"} and not first_in(c, weapons)
         if ref.label != "GPE" or _state_operation(token, ref, lex)
+        if not ref.text.islower() and not _placed_elsewhere(ref, token.doc, lex)
     )
     named.update(dict.fromkeys(_group_acronyms(token, lex)))
     return [replace(ref, rule=rule) for ref in named if not stance_named(ref, token.doc, lex)]
+
+
+def _placed_elsewhere(ref: Ref, doc: Doc, lex: Lexicon) -> bool:
+    """The article itself says the name is a place: it tags it as one elsewhere, or puts it after a
+    preposition of place ("in Tala", cue venue_preps) — a town the gazetteer lacks ("the Tala bombing")."""
+    if ref.label == "GPE" or is_country(ref.text):
+        return False
+    preps = lex.cue("venue_preps")
+    return any(
+        ent.text == ref.text
+        and (ent.label_ in PLACE_LABELS or ent.root.dep_ == "pobj" and ent.root.head.lower_ in preps)
+        for ent in doc_ents(doc)
+    )
 
 
 def _group_acronyms(token: Token, lex: Lexicon) -> list[Ref]:
