@@ -3,6 +3,7 @@ reads fillers off the dependency tree. Readers are looked up by the spec's kind 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -61,8 +62,12 @@ def _subtree(token: Token, dep: str, lex: Lexicon, role: str) -> list[Ref]:
     return taken_by(found, f"{role}.named_in_{dep}")
 
 
-DESCRIBED_NOUNS = ("actor_nouns", "venue_nouns", "facility_nouns", "place_nouns")
-"""Cues of the nouns a name before them describes, as who or where, rather than doing what follows."""
+@functools.cache
+def _described_nouns(lex: Lexicon) -> frozenset[str]:
+    """The nouns a name before them describes, as who or where, rather than doing what follows: actors,
+    venues, facilities and places ("the Tesk militia raids", "the Tala cafe bombing")."""
+    cues = ("actor_nouns", "venue_nouns", "facility_nouns", "place_nouns")
+    return frozenset().union(*(lex.cue(name) for name in cues))
 
 
 def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
@@ -74,10 +79,9 @@ def _compound_actor(token: Token, _: str, lex: Lexicon, role: str) -> list[Ref]:
     the article tags as a place, or puts after "in", elsewhere), and a country only through its forces, in
     a military operation ("a US strike", but "the Kuwait bombing")."""
     rule = f"{role}.compound_actor"
-    # "the Rohingya insurgent attacks", "the Tala cafe bombing": the name describes the actor or the place
-    described = frozenset().union(*(lex.cue(n) for n in DESCRIBED_NOUNS))
+    described = _described_nouns(lex)
     weapons = lex.cue("instruments")  # "an RPG attack" read as an organization's name
-    chained = [  # "a US drone strike": the name modifies a noun compounded to the trigger
+    chained = [  # "a Tala Front mortar attack": the name modifies a noun compounded to the trigger
         m
         for c in token.children
         if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
