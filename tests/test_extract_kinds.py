@@ -32,3 +32,17 @@ def test_every_inflection_of_a_kind_tells_it() -> None:
         assert kinds_of(word, lex) == {"kidnapping"}, word
     for word in ("bombings", "shootings", "ambushes", "storming", "assaults"):
         assert kinds_of(word, lex) != {word}, word
+
+
+def test_kinds_of_reads_the_cue_inverse_as_a_scan_of_the_cue_would() -> None:
+    lex = load_lexicon()
+    cue = lex.cues["attack_kinds"]
+    words = {w for forms in cue.values() for w in forms} | {"ambush", "torched the", "Stormed", "car bombing"}
+    for word in sorted(words):
+        last = word.lower().split()[-1]
+        scanned = {kind for kind, forms in cue.items() if last in forms} or {word.lower()}
+        assert kinds_of(word, lex) == scanned, word
+    assert kinds_of("stormed", lex) == {"raid"}
+    told = kinds_of("blasts", lex)
+    told.add("changed")  # a set of the caller's own: the table is not touched
+    assert kinds_of("blasts", lex) == {"bombing"}

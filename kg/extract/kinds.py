@@ -10,8 +10,17 @@ from kg.extract.rules import check
 def kinds_of(word: str, lex: Lexicon) -> set[str]:
     """The kinds of attack a trigger word tells ("stormed" → raid), or the word itself."""
     lowered = word.lower()
-    kinds = {kind for kind, forms in lex.cues["attack_kinds"].items() if lowered.split()[-1] in forms}
-    return kinds or {lowered}
+    kinds = lex.table("kinds_by_word", _kinds_by_word).get(lowered.split()[-1])
+    return set(kinds) if kinds else {lowered}
+
+
+def _kinds_by_word(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """word → the kinds of attack (cue attack_kinds) that list it: the cue's inverse, one lookup a word."""
+    inverse: dict[str, set[str]] = {}
+    for kind, words in lex.cues["attack_kinds"].items():
+        for form in words:
+            inverse.setdefault(form, set()).add(kind)
+    return {form: frozenset(kinds) for form, kinds in inverse.items()}
 
 
 def kinds_told(words: set[str], lex: Lexicon) -> frozenset[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -24,6 +25,7 @@ class Lexicon:
     aliases: dict[str, Any]
     dates: dict[str, Any]
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False)
+    _cue_sets: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False)
 
     def trigger_lemmas(self, pos: str) -> dict[str, tuple[str, float]]:
         """lemma -> (event type, strength) for one coarse part of speech (VERB or NOUN)."""
@@ -63,9 +65,17 @@ class Lexicon:
         return self._memo[("tuple", name)]
 
     def cue(self, name: str) -> frozenset[str]:
-        if ("cue", name) not in self._memo:
-            self._memo[("cue", name)] = frozenset(self.cues[name])
-        return self._memo[("cue", name)]
+        found = self._cue_sets.get(name)  # asked over a thousand times an article: one lookup
+        if found is None:
+            found = self._cue_sets[name] = frozenset(self.cues[name])
+        return found
+
+    def table(self, name: str, make: Callable[[Lexicon], Any]) -> Any:
+        """The table ``make`` draws from this lexicon's data (an inverse of a cue...), made once."""
+        key = ("table", name)
+        if key not in self._memo:
+            self._memo[key] = make(self)
+        return self._memo[key]
 
 
 def forms(token: Token) -> tuple[str, ...]:
