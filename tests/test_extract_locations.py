@@ -203,7 +203,7 @@ def test_names_modifying_a_place_noun_are_places_whatever_the_ner_said(nlp) -> N
     verb = doc[1]
     trigger = Trigger("Attack", verb.i, verb.text, "VERB", 1.0, (verb.i,), False)
     frame = sentence_frames(doc[:], 0, [trigger], load_lexicon(), FRIDAY)[0]
-    assert {r.text for r in frame.locations} == {"Mali", "Gao"}
+    assert {r.text for r in frame.locations} == {"northern Mali", "Gao"}  # location.compass_part
 
 
 def test_a_country_compounded_with_a_thing_is_its_owner_not_the_place(nlp) -> None:
@@ -333,3 +333,36 @@ def test_two_names_joined_by_and_that_name_one_region_are_one_place(nlp) -> None
 def test_two_towns_joined_by_and_stay_two_places(nlp) -> None:
     text = "Insurgents set fire to schools in Jammu and Srinagar on Sunday, police said."
     assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Jammu", "Srinagar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("A roadside bomb killed four herders in north-eastern Kenya on Sunday.", "north-eastern Kenya"),
+        ("Raiders attacked a clinic in the nation's south before dawn.", "nation's south"),
+        ("Rebels shelled a ferry landing in the south of Malawi on Tuesday.", "south of Malawi"),
+        ("Herders torched two granaries in the far east of the country overnight.", "east of the country"),
+    ],
+)
+def test_a_compass_part_of_a_place_is_the_place(nlp, text: str, place: str) -> None:
+    """location.compass_part: the part is the place the text gives, not its whole country."""
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {place}
+
+
+def test_a_compass_part_of_a_country_keeps_the_country_match(nlp) -> None:
+    """The part stands where its country does, for coreference and linking."""
+    attack_event = of_type(events(nlp, "A roadside bomb killed four herders in northern Chad."), "Attack")[0]
+    (place,) = attack_event.role("location")
+    assert place.geo is not None and place.geo.country_code == "TD"
+
+
+def test_a_compass_part_beside_a_town_inside_it_is_no_second_place(nlp) -> None:
+    text = "Gunmen killed five traders in Kano, in northern Nigeria, on Monday."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Kano"}
+
+
+def test_compass_words_of_a_proper_name_or_a_direction_make_no_part(nlp) -> None:
+    found = events(nlp, "Rebels shelled a ferry landing on the West Coast on Tuesday.")
+    assert labels(of_type(found, "Attack")[0], "location") == {"West Coast"}
+    found = events(nlp, "Herders torched two granaries east of the river in Chad overnight.")
+    assert labels(of_type(found, "Attack")[0], "location") == {"Chad"}

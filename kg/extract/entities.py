@@ -10,6 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.cache import doc_text
+from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
@@ -256,7 +257,7 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
     key = name
     if ref.label in {"NOUN", CROWD_REF} and not any(t.ent_type_ for t in doc[ref.start : ref.end]):
         key = f"{name} ({article_id})"
-    geo = lookup_place(name) if kind in {"Country", "Place"} else None
+    geo = lookup_place(name) or part_geo(name, lex) if kind in {"Country", "Place"} else None
     aliases = frozenset({ref.text.strip(QUOTES + " "), label, name} - {""})
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 

@@ -146,6 +146,7 @@ CUE_LISTS = (
     "fighter_nouns", "violence_practices", "backref_nouns", "representative_nouns", "instruments",
     "naming_verbs",
     "vacuous_targets", "member_preps", "place_nouns", "region_nouns", "capital_nouns", "place_parts",
+    "compass_points", "compass_adjectives", "country_nouns",
     "event_predicates",
     "self_agent_nouns", "charge_verbs", "plan_words", "claim_speech", "own_pronouns", "state_speakers",
     "state_forces", "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
