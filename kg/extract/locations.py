@@ -155,16 +155,18 @@ def _compass_start(start: int, end: int, sentence: Span, words: frozenset[str]) 
 def _compass_whole(
     token: Token, start: int, spans: list[Ref], lex: Lexicon
 ) -> tuple[tuple[int, int], Ref | None] | None:
-    """The span of a compass noun's phrase and the place span it absorbs: "the south of <place>", "the
-    north of the country", "<place>'s north", "the country's north"; or the noun alone after "the"."""
-    wholes = lex.cue("place_nouns") | lex.cue("country_nouns")
+    """The span of a compass noun's phrase and the country or region span it absorbs: "the south of
+    <country>", "the north of the country (the province)", "<country>'s north", "the nation's north"; or
+    the noun alone after "the". A part of a town ("the west of the town", "Kabul's north") is no place of
+    its own: the town is."""
+    wholes = lex.cue("country_nouns") | lex.cue("region_nouns")
 
     def span_of(word: Token) -> Ref | None:
         found = next((r for r in spans if r.start <= word.i < r.end and r.label in PLACE_LABELS), None)
-        ent = next((e for e in span_ents(word.sent) if e.start <= word.i < e.end), None)
-        if found is None and ent is not None and (is_country(ent.text) or regions_named(ent.text)):
-            return Ref(ent.start, ent.end, ent.text, "GPE")  # "the south of Malawi" read as a person's name
-        return found
+        if found is None:  # "the south of Malawi", Malawi read as a name
+            ent = next((e for e in span_ents(word.sent) if e.start <= word.i < e.end), None)
+            found = Ref(ent.start, ent.end, ent.text, "GPE") if ent is not None else None
+        return found if found is not None and (is_country(found.text) or _region_only(found.text)) else None
 
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -174,12 +176,16 @@ def _compass_whole(
             ref = span_of(whole)
             if ref is not None:
                 return (start, max(ref.end, whole.i + 1)), ref
+            if whole.ent_type_:
+                return None  # "the north of Kabul": the town
             definite = any(c.dep_ == "det" and c.lower_ == "the" for c in whole.children)
             return ((start, whole.i + 1), None) if definite and whole.lemma_.lower() in wholes else None
         if child.dep_ == "poss":
             ref = span_of(child)
             if ref is not None:
                 return (ref.start, token.i + 1), ref
+            if child.ent_type_:
+                return None
             return ((child.i, token.i + 1), None) if child.lemma_.lower() in wholes else None
     alone = all(c.dep_ == "det" and c.lower_ == "the" for c in token.children if c.i < start or c.i > token.i)
     return ((start, token.i + 1), None) if alone and any(c.dep_ == "det" for c in token.children) else None
