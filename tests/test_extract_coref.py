@@ -352,6 +352,25 @@ def test_a_series_told_only_by_its_place_is_no_attack(nlp) -> None:
     assert {e.label for e in attacks[0].role("location")} == {"Kano"}
 
 
+def test_a_series_told_only_by_unnamed_doers_is_no_attack(nlp) -> None:
+    for text in (
+        "Rebels ambushed a convoy near Dara on Sunday. Elders said bandits staging raids in the hills "
+        "frightened them more.",
+        "A car bomb killed six soldiers in Garo on Friday. "
+        "Officials said that raids by armed bands still go on.",
+    ):
+        assert len(of_type(run(nlp, text), "Attack")) == 1, text
+
+
+def test_a_series_by_a_named_group_stays_an_attack(nlp) -> None:
+    text = (
+        "Gunmen attacked a bank in Tala on Monday. "
+        "The minister said bombings by the Ruda Front had become rarer."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [{e.label for e in a.role("agent")} for a in attacks] == [{"Gunmen"}, {"Ruda Front"}]
+
+
 def test_a_series_with_a_victim_or_a_toll_stays_an_attack(nlp) -> None:
     for text in (
         "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 20 people. "

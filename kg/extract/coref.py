@@ -254,11 +254,14 @@ def joins(
 
 @check("placed_series")
 def placed_series(cluster: Draft) -> bool:
-    """An attack other than the main one told only as a series placed somewhere ("attacks in the region",
-    "more blasts in the south", "new raids in the Sahel"): a bare plural with a place and nothing else, no
-    doer, victim, date or count, tells where attacks happen, not an attack."""
-    only_place = cluster.locations and cluster.filled() == 1
-    return cluster.generic and bool(only_place) and len(cluster.sentences) == 1
+    """An attack other than the main one told only as a series placed somewhere or done by someone unnamed
+    ("attacks in the region", "more blasts in the south", "attacks by armed groups continue", "militants
+    staging raids in the Sahel"): a bare plural with a place or a description of its doers and nothing
+    else, no named doer, victim, date or count, tells where or by whom attacks happen, not an attack."""
+    unnamed = all(described(e) for e in cluster.agents)
+    told = (cluster.agents, cluster.locations)
+    only_where_who = unnamed and cluster.filled() == sum(1 for v in told if v)
+    return cluster.generic and cluster.filled() > 0 and only_where_who and len(cluster.sentences) == 1
 
 
 def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
