@@ -14,6 +14,7 @@ from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon
+from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents
 from kg.extract.rules import check
 from kg.extract.sides import agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
@@ -89,8 +90,8 @@ def apart(
     if draft.background and is_main:
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
-    agents = _by_name(draft, _told(draft), referring)
-    sides = _by_name(cluster, cluster.agents, referring)
+    agents = by_name(draft, _told(draft), referring)
+    sides = by_name(cluster, cluster.agents, referring)
     people_a = tuple(e for e in cluster.targets if e.kind == "Person")
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
     named_a, named_b = _keys(people_a), _keys(people_b)
@@ -114,63 +115,6 @@ def apart(
         ),
     )
     return next((rule for rule, fails in tests if fails()), None)
-
-
-@check("referred_side")
-def _by_name(
-    draft: Draft, agents: tuple[Entity, ...], referring: frozenset[tuple[int, int]]
-) -> tuple[Entity, ...]:
-    """The agents a mention tells by a name or description of their own: a doer told only by a pronoun or
-    by "the group" ("he drove on", "the group said it planted the device") stands for whoever was told
-    before, and which earlier actor that is, is a guess; the guess takes no side against the attack."""
-    told = {
-        e.key
-        for e in agents
-        for f in draft.support
-        if f.role == "agent" and f.value == e.key and (f.start, f.end) not in referring
-    }
-    return tuple(e for e in agents if e.key in told)
-
-
-def _guesses_dropped(
-    cluster: Draft, draft: Draft, referring: frozenset[tuple[int, int]], lex: Lexicon, doc: Doc
-) -> Draft:
-    """The mention joining an attack without the doers it told only by a pronoun or "the group" (see
-    :func:`_by_name`) that are not the attack's side: the guess was wrong."""
-    told = _keys(_by_name(draft, draft.agents, referring))
-    sides = _by_name(cluster, cluster.agents, referring)
-    guessed = [e for e in draft.agents if e.key not in told]
-    wrong = {e.key for e in guessed if sides and not agents_agree(sides, (e,), lex)}
-    return _without_agents(draft, wrong, "coref.referred_side", doc)
-
-
-def _without_agents(draft: Draft, keys: set[str], rule: str, doc: Doc) -> Draft:
-    """The mention without these agents and their support, each recorded as rejected by ``rule``."""
-    if not keys:
-        return draft
-    for f in (f for f in draft.support if f.role == "agent" and f.value in keys):
-        record_draft("rejected_argument", rule, draft, doc, at=f, role="agent", value=f.value)
-    support = tuple(f for f in draft.support if not (f.role == "agent" and f.value in keys))
-    return replace(draft, agents=tuple(e for e in draft.agents if e.key not in keys), support=support)
-
-
-def referring_spans(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[tuple[int, int]]:
-    """The character spans of the agents the mentions read from a pronoun ("he", "they", "its") or from a
-    back-reference, a group noun after "the"/"this"/"that" with no name in it ("the group", "this
-    faction")."""
-    spans = set()
-    for f in (f for d in drafts for f in d.support if f.role == "agent"):
-        words = doc.char_span(f.start, f.end, alignment_mode="expand")
-        if words is None or not len(words):
-            continue
-        root = words.root
-        determined = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in root.children)
-        unnamed = not any(t.ent_type_ or t.pos_ == "PROPN" for t in words)
-        back = root.lemma_.lower() in lex.cue("backref_nouns") and determined and unnamed
-        pronoun = all(t.pos_ == "PRON" for t in words) and root.lower_ not in lex.cue("relative_pronouns")
-        if root.dep_ in {"nsubj", "nsubjpass"} and (pronoun or back):
-            spans.add((f.start, f.end))
-    return frozenset(spans)
 
 
 def _folded(word: str) -> str:
@@ -328,7 +272,7 @@ def cluster_attacks(
                 _record_merge("coref.claimant_no_side", draft, clusters[best], doc)
             if tracing() is not None and apart(clusters[best], draft, best == 0, lex, published, presumed):
                 _record_merge("coref.referred_side", draft, clusters[best], doc)  # apart but for the guess
-            draft = _guesses_dropped(clusters[best], draft, referring, lex, doc)
+            draft = guesses_dropped(clusters[best], draft, referring, lex, doc)
             for side_rule in _sides_told_by(clusters[best], draft, lex):
                 _record_merge(side_rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
@@ -381,7 +325,7 @@ def _possessed_victim(draft: Draft, clusters: list[Draft], doc: Doc) -> Draft:
     struck = {e.key for c in clusters for e in named(c.targets)}
     owned = {f.value for f in draft.support if f.role == "agent" and f.rule == "agent.possessor"}
     victims = owned & struck & {e.key for e in draft.agents}
-    return _without_agents(draft, victims, "agent.possessed_victim", doc)
+    return without_agents(draft, victims, "agent.possessed_victim", doc)
 
 
 def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
