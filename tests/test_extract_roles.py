@@ -334,3 +334,18 @@ def test_a_name_the_article_places_elsewhere_is_where_not_who(nlp) -> None:
 def test_a_lower_case_people_word_before_an_attack_noun_is_no_agent(nlp) -> None:
     text = "Four herders died in a suspected jihadist ambush near Garo on Sunday."
     assert all(labels(e, "agent") == set() for e in of_type(events(nlp, text), "Attack"))
+
+
+def test_a_weapon_or_body_stands_for_its_owner(nlp) -> None:
+    (strike,) = of_type(events(nlp, "Israeli jets bombed a depot outside Garo on Monday."), "Attack")
+    assert labels(strike, "agent") == {"Israel"}
+    text = "A bomb hit the depot in Garo. The Tala Front's mission in Garo condemned the bombing."
+    assert {a for e in of_type(events(nlp, text), "Condemn") for a in labels(e, "agent")} == {"Tala Front"}
+
+
+def test_a_plural_that_reacts_is_no_owners_thing(nlp) -> None:
+    text = "A bomb hit the depot in Garo. Sudanese refugees in Garo say the militia carried out the massacre."
+    found = events(nlp, text)
+    assert all("Sudan" not in labels(e, "agent") for e in found)
+    protests = of_type(events(nlp, "The governor's friends protested outside the court in Garo."), "Protest")
+    assert all("governor" not in labels(e, "agent") for e in protests)

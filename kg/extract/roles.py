@@ -66,15 +66,27 @@ def _thing(ref: Ref, head: Token, lex: Lexicon) -> bool:
     return ref.label == "NOUN" or not head.ent_type_ and bool(first_in(head, lex.cue("instruments")))
 
 
+def _owned(head: Token, lex: Lexicon, reacting: bool) -> bool:
+    """A thing its owner acts through: a weapon or vehicle, or any thing of an attack ("Velmari jets
+    struck"); in a reaction one body of an organization ("the Tala Front's mission condemned"), but not
+    a plural, which speaks or marches as many people of its own ("Sudanese refugees say", "the mayor's
+    friends protested", "Latin American countries condemned")."""
+    weapon = first_in(head, lex.cue("instruments") | lex.cue("vehicles"))
+    return bool(weapon) or not reacting or head.tag_ not in {"NNS", "NNPS"}
+
+
 @check("instrument_owner")
-def _agentive(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
-    """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group."""
+def _agentive(refs: list[Ref], doc, lex: Lexicon, reacting: bool) -> list[Ref]:
+    """An instrument stands for its owner: "a U.S. drone" → U.S.; "an X-linked alliance" is a group; a
+    plural that reacts is people of its own (:func:`_owned`)."""
     out = []
     for ref in refs:
         head = doc[ref.head]
         if ref.label == "NOUN" and head.lemma_.lower() in lex.roles["group_appositions"]:
             out.append(Ref(ref.start, ref.end, ref.text, "ORG", ref.rule, ref.root))
-        elif _thing(ref, head, lex) and not first_in(head, lex.cue("actor_nouns")):
+        elif _thing(ref, head, lex) and not first_in(head, lex.cue("actor_nouns")) and _owned(
+            head, lex, reacting
+        ):
             out += taken_by(_owner(head, lex), "agent.instrument_owner")
         else:
             out.append(ref)
@@ -223,7 +235,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     anchors = set(trigger.anchors)
     if trigger.type in lex.roles["crowd_types"]:
         agents = [_as_crowd(a, doc, lex) for a in agents]
-    agents = _agentive(mouthpiece(agents, doc, lex), doc, lex)
+    agents = _agentive(mouthpiece(agents, doc, lex), doc, lex, trigger.type != "Attack")
     record_refs(
         "rejected_argument",
         [a for a in agents if a.head in anchors],
