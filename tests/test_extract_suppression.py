@@ -149,3 +149,26 @@ def test_a_raid_by_the_police_or_with_arrests_is_no_attack(nlp, text: str) -> No
 )
 def test_a_raid_by_others_or_with_victims_stays_an_attack(nlp, text: str) -> None:
     assert of_type(events(nlp, text), "Attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the Velmar Front shell the ferry port of Oskarsholm?",
+        "Would anyone really bomb a ferry full of pilgrims in Oskarsholm?",
+        "The consul could not say if there was an ambush on the Oskarsholm road.",
+    ],
+)
+def test_an_attack_asked_about_or_under_a_condition_is_no_event(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Attack")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who shelled the ferry port of Oskarsholm on Sunday?",
+        "There was an ambush on the Oskarsholm road on Sunday.",
+    ],
+)
+def test_a_question_of_who_or_an_existential_attack_is_told(nlp, text: str) -> None:
+    assert of_type(events(nlp, text), "Attack")

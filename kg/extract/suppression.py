@@ -24,7 +24,9 @@ def negated(token: Token, kind: str, lex: Lexicon, triggers: set[int], own: tupl
         # an attack noun is negated by its own words or its predicate, not by a denied claim above it;
         # the object of a plain verb is negated with it ("did not conduct any strike")
         plain_object = token.dep_ == "dobj" and token.head.i not in triggers
-        steps = 2 if token.dep_ in {"nsubj", "nsubjpass"} or plain_object else 1
+        # the subject or the predicate noun of its clause is negated with it ("there was no attack", "if
+        # there was an attack"), as the object of a plain verb is
+        steps = 2 if token.dep_ in {"nsubj", "nsubjpass", "attr"} or plain_object else 1
     below = token
     for _ in range(steps):
         if node is not token and kind != "Attack" and first_in(node, denials) and _takes_back(node, below):
@@ -78,12 +80,24 @@ def _anyone(token: Token, lex: Lexicon) -> bool:
     )
 
 
+def _asked(verb: Token) -> bool:
+    """A question with an auxiliary before the verb's subject, in a sentence ending in a question mark: it
+    asks whether or how, it tells no deed ("Did the militia shell the town?", "How could they bomb a
+    school?"); a question whose subject is its question word ("Who shelled the town?") takes the deed as
+    told."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    asked = verb.sent[-1].text == "?" or verb.sent[-2:-1].text == "?"
+    return asked and bool(subjects) and any(a.i < subjects[0].i for a in auxiliaries)
+
+
 @check("unreal")
 def unreal(token: Token, kind: str, lex: Lexicon) -> bool:
-    """Only reported, alleged, intended or to come: "reports of a shooting", "would strike"."""
+    """Only reported, alleged, intended, asked or to come: "reports of a shooting", "would strike", "did
+    they strike?"."""
     if kind == "Attack" and token.pos_ == "VERB":
         auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-        if auxiliaries & ({"to"} | lex.cue("future_aux")):
+        if auxiliaries & ({"to"} | lex.cue("future_aux")) or _asked(token):
             return True
     if kind == "Attack" and (alleged_attack(token, lex) or _anyone(token, lex) or _habitual(token, lex)):
         return True
