@@ -168,9 +168,10 @@ def _named_by(noun: Token, words: frozenset[str] | set[str]) -> bool:
 
 @check("law_enforcement")
 def law_enforcement(token: Token, kind: str, lex: Lexicon) -> bool:
-    """A raid by the police ("police raided the offices", "a police raid") or told with an arrest, a search
-    or a seizure ("were arrested in a series of raids", "a raid that led to their detention") is a
-    law-enforcement operation, not an attack, unless its sentence tells someone killed or hurt in it."""
+    """A raid by the police ("detectives swooped on a warehouse", "a gendarmerie raid") or told with an
+    arrest, a search or a seizure ("were held after dawn sweeps of two farms", "a raid ending in the seizure
+    of rifles") is a law-enforcement operation, not an attack, unless its sentence tells someone killed or
+    hurt in it."""
     if kind != "Attack" or not first_in(token, lex.cue("police_searches")):
         return False
     police, arrests = lex.cue("police_nouns"), lex.cue("arrest_words")
@@ -178,7 +179,7 @@ def law_enforcement(token: Token, kind: str, lex: Lexicon) -> bool:
     doers += [o for a in token.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
     by_police = any(_named_by(d, police) for d in doers)
     above, node = [], token
-    for _ in range(4):  # up through "in a series of raids" to the verb it tells
+    for _ in range(4):  # up through "during a string of raids" to the verb it tells
         if node.head is node:
             break
         above.append(node.head)
