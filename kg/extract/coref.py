@@ -199,7 +199,7 @@ def joins(
 @check("placed_series")
 def placed_series(cluster: Draft) -> bool:
     """An attack other than the main one told only as a series placed somewhere or done by someone unnamed
-    ("attacks in the region", "more blasts in the south", "attacks by armed groups continue", "militants
+    ("attacks in the region", "more blasts in the south", "ambushes by masked men go on", "militants
     staging raids in the Sahel"): a bare plural with a place or a description of its doers and nothing
     else, no named doer, victim, date or count, tells where or by whom attacks happen, not an attack."""
     unnamed = all(described(e) for e in cluster.agents)
