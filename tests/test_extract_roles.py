@@ -344,8 +344,8 @@ def test_a_weapon_or_body_stands_for_its_owner(nlp) -> None:
 
 
 def test_a_plural_that_reacts_is_no_owners_thing(nlp) -> None:
-    text = "A bomb hit the depot in Garo. Sudanese refugees in Garo say the militia carried out the massacre."
+    text = "A bomb hit the depot in Garo. Chadian exiles in Garo accuse the militia of burning the granary."
     found = events(nlp, text)
-    assert all("Sudan" not in labels(e, "agent") for e in found)
-    protests = of_type(events(nlp, "The governor's friends protested outside the court in Garo."), "Protest")
-    assert all("governor" not in labels(e, "agent") for e in protests)
+    assert all("Chad" not in labels(e, "agent") for e in found)
+    protests = of_type(events(nlp, "Okonkwo's widows marched outside the court in Garo."), "Protest")
+    assert all("Okonkwo" not in labels(e, "agent") for e in protests)

@@ -69,8 +69,8 @@ def _thing(ref: Ref, head: Token, lex: Lexicon) -> bool:
 def _owned(head: Token, lex: Lexicon, reacting: bool) -> bool:
     """A thing its owner acts through: a weapon or vehicle, or any thing of an attack ("Velmari jets
     struck"); in a reaction one body of an organization ("the Tala Front's mission condemned"), but not
-    a plural, which speaks or marches as many people of its own ("Sudanese refugees say", "the mayor's
-    friends protested", "Latin American countries condemned")."""
+    a plural, which speaks or marches as many people of its own ("Chadian exiles accuse", "Okonkwo's
+    widows marched", "neighbouring countries condemned")."""
     weapon = first_in(head, lex.cue("instruments") | lex.cue("vehicles"))
     return bool(weapon) or not reacting or head.tag_ not in {"NNS", "NNPS"}
 
