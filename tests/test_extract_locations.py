@@ -366,3 +366,14 @@ def test_compass_words_of_a_proper_name_or_a_direction_make_no_part(nlp) -> None
     assert labels(of_type(found, "Attack")[0], "location") == {"West Coast"}
     found = events(nlp, "Herders torched two granaries east of the river in Chad overnight.")
     assert labels(of_type(found, "Attack")[0], "location") == {"Chad"}
+
+
+def test_an_attack_told_in_a_where_clause_on_a_place_is_there(nlp) -> None:
+    """location.where_clause: the main clause says nothing of an attack; the "where" clause places it."""
+    text = "Aid convoys resumed in Velm, where gunmen ambushed a bus last spring."
+    assert labels(of_type(events(nlp, text), "Attack")[0], "location") == {"Velm"}
+
+
+def test_a_where_clause_without_an_attack_places_nothing(nlp) -> None:
+    text = "Gunmen ambushed a bus on Monday. Aid convoys resumed in Velm, where the road had been repaired."
+    assert not labels(of_type(events(nlp, text), "Attack")[0], "location")

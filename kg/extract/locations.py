@@ -332,6 +332,10 @@ def event_places(
     for ref in _place_spans(sentence, lex):
         record_tokens("candidate", ref.rule, doc, ref.start, ref.end, role="location")
         owner, rule = _owner_of(ref, doc, anchors, struck, taken, lex)
+        where = _where_clause(ref, doc, anchors, triggers)
+        if where is not None and where != owner:
+            record_tokens("candidate", "location.where_clause", doc, ref.start, ref.end, role="location")
+            owned.append((replace(ref, rule="location.where_clause"), where))
         if owner is None:
             record_tokens("rejected_argument", rule, doc, ref.start, ref.end, role="location")
         elif triggers[owner].type not in LOCATED_TYPES:
@@ -349,6 +353,22 @@ def event_places(
             record_refs("argument", [place], doc, triggers[owner], "location")
             places.setdefault(owner, []).append(place)
     return places
+
+
+@check("where_clause")
+def _where_clause(ref: Ref, doc, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
+    """The attack or protest told in a relative clause opened by "where" on a place ("in Tala, where
+    rebels shelled a clinic", "its stronghold in the north, where it has massacred villagers") is there."""
+    for token in doc[ref.start : ref.end]:
+        for clause in token.children:
+            if (
+                clause.dep_ == "relcl"
+                and clause.i in anchors
+                and triggers[anchors[clause.i]].type in LOCATED_TYPES
+                and any(c.dep_ == "advmod" and c.lower_ == "where" for c in clause.children)
+            ):
+                return anchors[clause.i]
+    return None
 
 
 @check("situates_place")
