@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved
 from kg.extract.cache import remember_ents
-from kg.extract.compass import compass_whole
+from kg.extract.compass import part_around
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, filed_elsewhere, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
@@ -46,7 +46,7 @@ from kg.extract.suppression import alleged_attack
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
-from kg.gazetteer import is_continent, is_country, lookup_place, region_of, regions_named
+from kg.gazetteer import is_continent, region_of, regions_named
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
@@ -90,7 +90,8 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     if not all(map(_world_region, places)):
         places = tuple(e for e in places if not _world_region(e))
     inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
-    places = tuple(e for e in places if not _part_around(e, places, inner))  # "Kano, in northern Nigeria"
+    # a compass part beside a place inside it: "Kano, in northern Nigeria"
+    places = tuple(e for e in places if not part_around(e, places, inner, load_lexicon()))
     unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
     return tuple(
         e
@@ -99,25 +100,6 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
         and not any(_names_inside(e, other) for other in places)
         and not _region_beside_town(e, places)
     )
-
-
-def _part_around(place: Entity, places: tuple[Entity, ...], inner: set[str]) -> bool:
-    """A compass part of a country or region ("northern Nigeria", "the east of the country") beside a place
-    inside it (a listed place of that country, of any country when the whole is "the country", or a place
-    the gazetteer lacks, as a country is beside one) says where that place is."""
-    lex = load_lexicon()
-    whole = compass_whole(place.label, lex) if place.geo is None and place.kind == "Place" else None
-    if whole is None:
-        return False
-    if any(
-        e.geo is None and e.kind == "Place" and compass_whole(e.label, lex) is None and not _world_region(e)
-        for e in places
-    ):
-        return True  # "a village near Tala in northern Mali"
-    if not whole:
-        return bool(inner)
-    found = lookup_place(whole) if is_country(whole) or regions_named(whole) else None
-    return found is not None and found.country_code in inner
 
 
 @check("region_of_town")

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.attach import PLACE_CLIMB, reaches
 from kg.extract.cache import span_ents
-from kg.extract.compass import HYPHENS, compass_whole
+from kg.extract.compass import compass_parts, country_or_part
 from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
@@ -56,7 +56,7 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
             spans.append(
                 Ref(ent.start, ent.end, ent.text, "LOC", "location.region_name")
             )  # "al-Bayda province"
-    spans = _compass_parts(_joined_names(spans, sentence.doc), sentence, lex)
+    spans = compass_parts(_joined_names(spans, sentence.doc), sentence, lex)
     same = [token for token in sentence if _same_place(token, lex)]
     spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF, "location.same_place") for token in same]
     dateline_nouns = lex.roles["dateline_nouns"]
@@ -92,103 +92,6 @@ def _joined_names(spans: list[Ref], doc) -> list[Ref]:
         text = doc[ref.start : end].text if end is not None else ""
         joined.append(Ref(ref.start, end, text, "GPE", "location.joined_name") if end is not None else ref)
     return joined
-
-
-COMPASS_RULE = "location.compass_part"
-
-
-@check("compass_parts")
-def _compass_parts(spans: list[Ref], sentence: Span, lex: Lexicon) -> list[Ref]:
-    """A compass part of a place is the place the text gives: compass words before a country, or before a
-    first-level region that is no listed town ("north-west Pakistan", "southern Borno"), and a compass noun
-    after a place preposition that names its whole by "of" or a possessive ("in the south of Mali", "in the
-    east of the country", "in the country's restive north") or stands alone ("in the northeast"). The
-    whole's own span joins the part."""
-    doc = sentence.doc
-    points = lex.cue("compass_points")
-    words = points | lex.cue("compass_adjectives")
-    out = []
-    for ref in spans:
-        whole = ref.label in PLACE_LABELS and (is_country(ref.text) or _region_only(ref.text))
-        start = _compass_start(ref.start, ref.end, sentence, words) if whole else ref.start
-        part = Ref(start, ref.end, doc[start : ref.end].text, "LOC", COMPASS_RULE)
-        out.append(ref if start == ref.start else part)
-    preps = set(lex.roles["location_preps"])
-    for token in sentence:
-        if (
-            token.lower_ not in points
-            or not token.is_lower
-            or token.ent_type_
-            or token.dep_ != "pobj"
-            or token.head.lower_ not in preps
-            or any(r.start <= token.i < r.end for r in out)
-        ):
-            continue
-        start = _compass_start(token.i, token.i + 1, sentence, points)
-        found = _compass_whole(token, start, out, lex)
-        if found is not None:
-            (start, end), whole = found
-            out = [r for r in out if r is not whole]
-            out.append(Ref(start, end, doc[start:end].text, "LOC", COMPASS_RULE))
-    return out
-
-
-def _region_only(name: str) -> bool:
-    """A first-level region that is no listed town too ("Kaduna", "Sanaa" are cities first)."""
-    return bool(regions_named(name)) and lookup_place(name) is None
-
-
-def _compass_start(start: int, end: int, sentence: Span, words: frozenset[str]) -> int:
-    """Where the compass words that modify the span ``start:end`` begin ("north - west", "southern")."""
-    doc = sentence.doc
-    while start > sentence.start:
-        word = doc[start - 1]
-        if word.text in HYPHENS and start - 2 >= sentence.start and doc[start - 2].text in words:
-            start -= 2
-        elif word.text in words and not word.ent_type_ and start <= word.head.i < end:
-            start -= 1
-        else:
-            break
-    return start
-
-
-def _compass_whole(
-    token: Token, start: int, spans: list[Ref], lex: Lexicon
-) -> tuple[tuple[int, int], Ref | None] | None:
-    """The span of a compass noun's phrase and the country or region span it absorbs: "the south of
-    <country>", "the north of the country (the province)", "<country>'s north", "the nation's north"; or
-    the noun alone after "the". A part of a town ("the west of the town", "Kabul's north") is no place of
-    its own: the town is."""
-    wholes = lex.cue("country_nouns") | lex.cue("region_nouns")
-
-    def span_of(word: Token) -> Ref | None:
-        found = next((r for r in spans if r.start <= word.i < r.end and r.label in PLACE_LABELS), None)
-        if found is None:  # "the south of Malawi", Malawi read as a name
-            ent = next((e for e in span_ents(word.sent) if e.start <= word.i < e.end), None)
-            found = Ref(ent.start, ent.end, ent.text, "GPE") if ent is not None else None
-        return found if found is not None and (is_country(found.text) or _region_only(found.text)) else None
-
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            whole = next((o for o in child.children if o.dep_ == "pobj"), None)
-            if whole is None:
-                return None
-            ref = span_of(whole)
-            if ref is not None:
-                return (start, max(ref.end, whole.i + 1)), ref
-            if whole.ent_type_:
-                return None  # "the north of Kabul": the town
-            definite = any(c.dep_ == "det" and c.lower_ == "the" for c in whole.children)
-            return ((start, whole.i + 1), None) if definite and whole.lemma_.lower() in wholes else None
-        if child.dep_ == "poss":
-            ref = span_of(child)
-            if ref is not None:
-                return (ref.start, token.i + 1), ref
-            if child.ent_type_:
-                return None
-            return ((child.i, token.i + 1), None) if child.lemma_.lower() in wholes else None
-    alone = all(c.dep_ == "det" and c.lower_ == "the" for c in token.children if c.i < start or c.i > token.i)
-    return ((start, token.i + 1), None) if alone and any(c.dep_ == "det" for c in token.children) else None
 
 
 def _joined_end(place: Ref, doc) -> int | None:
@@ -377,11 +280,11 @@ def _situates(place: Ref, others: list[Ref], doc, anchors: dict[int, int], lex: 
     of Tarn, in Ardeche province", "in Tarn, a market town in the heart of Ardeche") is no place of the
     event: its phrase hangs from that place, or follows it set off by a comma. Places in a list ("in Tarn,
     Lyon and Nimes") each stay."""
-    if place.label not in {"GPE", "LOC"} or _country_or_part(place.text, lex):
+    if place.label not in {"GPE", "LOC"} or country_or_part(place.text, lex):
         return False  # a country (or a part of one) around a town is dropped later (location.most_specific)
     heads: set[int] = set()
     for other in others:
-        if other.label not in {"GPE", "LOC"} or _country_or_part(other.text, lex):
+        if other.label not in {"GPE", "LOC"} or country_or_part(other.text, lex):
             continue
         heads.update(range(other.start, other.end))
         root = doc[other.start : other.end].root
@@ -417,12 +320,6 @@ def _situates(place: Ref, others: list[Ref], doc, anchors: dict[int, int], lex: 
         and doc[prep.i - 1].text == ","
         and prep.i - 2 in heads
     )
-
-
-def _country_or_part(name: str, lex: Lexicon) -> bool:
-    """A country, or a compass part of one ("northern Mali", "the east of the country")."""
-    whole = compass_whole(name, lex)
-    return is_country(name) or whole == "" or bool(whole) and is_country(whole)
 
 
 @check("place_owner")
