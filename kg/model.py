@@ -113,7 +113,8 @@ class Support:
 
     ``rule`` is a dotted rule id (``agent.passive_by``); ``start``/``end`` are character offsets of
     the value's words in the article text (for a count, the number; for a date, the date words), and
-    ``sentence`` is the text of the sentence that holds them.
+    ``sentence`` is the text of the sentence that holds them. A value only the headline gives
+    (``in_title``) has the headline as its sentence and its offsets in the headline.
     """
 
     rule: str
@@ -121,6 +122,7 @@ class Support:
     start: int
     end: int
     confidence: float = 1.0
+    in_title: bool = False
 
 
 @dataclass(frozen=True)

@@ -466,6 +466,8 @@ def _fact_quads(out: _Quads, mint: _Minter, article_id: str, event: Event, keys:
         out.add(iri, KG.sentence, _text(fact.support.sentence), graph)
         out.add(iri, KG.startChar, _integer(fact.support.start), graph)
         out.add(iri, KG.endChar, _integer(fact.support.end), graph)
+        if fact.support.in_title:
+            out.add(iri, KG.inTitle, _boolean(True), graph)
         out.add(iri, KG.confidence, confidence, graph)
         if fact.qualifier:
             out.add(iri, KG.qualifier, _text(fact.qualifier), graph)

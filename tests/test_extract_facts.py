@@ -29,10 +29,13 @@ def _check(article: Article, events: tuple[Event, ...]) -> None:
         for fact in event.facts:
             assert fact.support.rule in rules
             start, end = fact.support.start, fact.support.end
-            if start < 0:  # the headline's place: not in the text
-                assert fact.support.rule == "location.headline"
-                continue
-            words = article.text[start:end]
+            assert 0 <= start < end, fact
+            if fact.support.in_title:  # the headline's place: its words are in the headline
+                assert fact.support.rule.startswith("location.headline")
+                assert fact.support.sentence == article.title
+                words = article.title[start:end]
+            else:
+                words = article.text[start:end]
             assert words and words in fact.support.sentence, (fact, words)
 
 
@@ -91,3 +94,20 @@ def test_the_dateline_place_points_at_the_dateline(nlp) -> None:
         "location.dateline",
         "KANO",
     )
+
+
+def test_a_place_only_the_headline_names_points_into_the_headline(nlp) -> None:
+    title = "Three guards shot dead in Tamale"
+    text = "Gunmen shot dead three security guards outside a bank on Monday, the police said."
+    article = Article("t", title, text, PUBLISHED)
+    attack = extract_doc(nlp(text), article).events[0]
+    place = attack.facts_for("location")[0]
+    support = place.support
+    assert (place.value, support.rule, support.in_title, support.sentence) == (
+        "Tamale",
+        "location.headline",
+        True,
+        title,
+    )
+    assert title[support.start : support.end] == "Tamale"
+    _check(article, (attack,))

@@ -179,3 +179,15 @@ def test_the_shapes_know_exactly_the_model_event_types() -> None:
     assert list(FACT_ROLES) in lists  # the roles a kg:Fact may have are exactly the model's
     targets = {str(c).rsplit("#", 1)[1] for c in shapes.objects(event_shape, SH.targetClass)}
     assert targets >= set(EVENT_TYPES)
+
+
+def test_a_place_only_the_headline_names_conforms(nlp) -> None:
+    """A headline's place has its offsets in the headline (kg:inTitle), never negative ones."""
+    from kg.extract import extract_doc
+
+    text = "Gunmen shot dead three security guards outside a bank on Monday, the police said."
+    article = Article("t1", "Three guards shot dead in Tamale", text, datetime(2024, 3, 4).date())
+    quads = extraction_quads(extract_doc(nlp(text), article), generated_at=WHEN, model="test")
+    titled = [q.subject for q in quads if q.predicate == KG.inTitle]
+    assert len(titled) == 1
+    assert validate(quads).conforms

@@ -292,10 +292,11 @@ def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
     if at is not None:
         sentence = next(n for n, s in enumerate(doc.sents) if s.start_char <= at[0] < s.end_char)
         found = Found("location", place.key, rule, sentence, *at)
-    else:  # the headline is not in the text: the offsets say so
-        found = Found("location", place.key, rule, main.sentence, -1, -1)
+    else:  # only the headline names it: the fact's sentence is the headline, its offsets in it
+        start, end = _first_mention(place, article.title) or (0, len(article.title))
+        found = Found("location", place.key, rule, main.sentence, start, end, in_title=True)
     record_draft(
-        "argument", rule, main, doc, at=found if found.start >= 0 else None, role="location", value=place.key
+        "argument", rule, main, doc, at=None if found.in_title else found, role="location", value=place.key
     )
     return supported(replace(main, locations=(place,)), found)
 
@@ -428,7 +429,7 @@ def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[
         about = None
         if draft.about is not None:
             about = keys.get(("a", draft.about), first)
-        facts = event_facts(draft, about, stripped, evidence.confidence)
+        facts = event_facts(draft, about, stripped, evidence.confidence, article.title)
         events.append(
             Event(
                 key=keys[(kind, n)],

@@ -36,6 +36,7 @@ class Found:
     start: int
     end: int
     qualifier: str | None = None
+    in_title: bool = False  # the offsets count in the headline, not the text
 
 
 @dataclass(frozen=True)

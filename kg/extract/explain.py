@@ -19,7 +19,7 @@ from kg.extract.document import extract_doc
 from kg.extract.pipeline import load_pipeline
 from kg.extract.trace import Step, recording
 from kg.ingest import iter_articles
-from kg.model import Article, Event, Extraction
+from kg.model import Article, Event, Extraction, Fact
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ def _step(step: Step) -> dict[str, Any]:
     return data
 
 
+def _words(fact: Fact, text: str) -> str:
+    """The words a fact was read from: in the headline (its sentence) or in the article text."""
+    return (fact.support.sentence if fact.support.in_title else text)[fact.support.start : fact.support.end]
+
+
 def _event(event: Event, text: str) -> dict[str, Any]:
     return {
         "key": event.key,
@@ -93,9 +98,10 @@ def _event(event: Event, text: str) -> dict[str, Any]:
                 "role": f.role,
                 "value": f.value,
                 "rule": f.support.rule,
-                "text": text[f.support.start : f.support.end] if f.support.start >= 0 else "",
+                "text": _words(f, text),
                 "start": f.support.start,
                 "end": f.support.end,
+                **({"in_title": True} if f.support.in_title else {}),
                 **({"qualifier": f.qualifier} if f.qualifier else {}),
             }
             for f in event.facts
@@ -146,7 +152,7 @@ def render_text(explanation: Explanation) -> str:
     for event in explanation.events:
         lines.append(f"  {event.key} {event.type} ({event.trigger!r})")
         for f in event.facts:
-            words = text[f.support.start : f.support.end] if f.support.start >= 0 else "(headline)"
+            words = _words(f, text) + (" (headline)" if f.support.in_title else "")
             qualifier = f" [{f.qualifier}]" if f.qualifier else ""
             lines.append(f"    {f.role:<9} {f.value}{qualifier}  ← {words!r}  {f.support.rule}")
     if not explanation.events:
