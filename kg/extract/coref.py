@@ -90,8 +90,6 @@ def apart(
     if draft.background and is_main:
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
-    agents = by_name(draft, _told(draft), referring)
-    sides = by_name(cluster, cluster.agents, referring)
     people_a = tuple(e for e in cluster.targets if e.kind == "Person")
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
     named_a, named_b = _keys(people_a), _keys(people_b)
@@ -100,7 +98,12 @@ def apart(
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
         ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
-        ("coref.sides_disagree", lambda: not agents_agree(sides, agents, lex)),
+        (
+            "coref.sides_disagree",
+            lambda: not agents_agree(
+                by_name(cluster, cluster.agents, referring), by_name(draft, _told(draft), referring), lex
+            ),
+        ),
         (
             "coref.victims_disagree",
             lambda: bool(named_a and named_b and not named_a & named_b)
