@@ -178,7 +178,7 @@ def test_evidence_points_into_the_text(nlp) -> None:
     [
         ("A suicide bomber blew himself up at a checkpoint in Kabul.", "Attack", "suicide bomber"),
         ("The Red Hand took responsibility for the ambush.", "ClaimResponsibility", "Red Hand"),
-        ("Thousands of demonstrators took to the streets of Khartoum.", "Protest", "demonstrators"),
+        ("Demonstrators in their thousands took to the streets of Khartoum.", "Protest", "Demonstrators"),
         ("Protesters gathered outside the embassy in Nairobi.", "Protest", "Protesters"),
         ("Gunmen kidnapped 20 students from a school in Zamfara.", "Attack", "Gunmen"),
     ],
