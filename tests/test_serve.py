@@ -462,7 +462,9 @@ def test_slow_query_is_stopped_while_others_are_answered(reader: Server) -> None
         elapsed = time.monotonic() - started
     assert stopped.status_code == 503
     assert "time limit" in stopped.text
-    assert TIMEOUT <= elapsed < TIMEOUT + 3
+    # stopped at its limit, not run to the end (10^10 rows would take minutes); the margin allows a
+    # loaded machine, where the stop itself and the answer come late by seconds
+    assert TIMEOUT <= elapsed < TIMEOUT + 15
     assert select(reader.sparql, AGENTS).status_code == 200  # the stopped worker was replaced
 
 
