@@ -42,7 +42,7 @@ from kg.extract.refs import Ref
 from kg.extract.rules import check
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
-from kg.extract.suppression import alleged_attack
+from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
 from kg.extract.triggers import find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
@@ -227,7 +227,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             record_draft("rejected_trigger", "event.affiliation", draft, doc)
             continue
         for d in _split(draft, doc):
-            if d.agents or impersonal_charge(d, doc, lex):
+            if d.agents or impersonal_charge(d, doc, lex) or placed_protest(d, doc):
                 reactions.append(replace(d, about=about))
             else:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)

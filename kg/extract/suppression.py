@@ -1,4 +1,5 @@
-"""Suppression: trigger words that tell of no real event (negated, alleged, planned, to come, habitual)."""
+"""Suppression: trigger words that tell of no real event (negated, alleged, planned, to come, habitual); and
+the protest kept though no one is named holding it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
+from kg.extract.trace import record_tokens
 
 
 def _takes_back(denial: Token, path: Token) -> bool:
@@ -190,3 +192,19 @@ def law_enforcement(token: Token, kind: str, lex: Lexicon) -> bool:
     harmed = lex.numbers["killed"] + lex.numbers["injured"]
     hurt = any(first_in(t, harmed) for t in token.sent if t.i != token.i)
     return (by_police or arrested) and not hurt
+
+
+@check("protest_placed")
+def placed_protest(draft, doc) -> bool:
+    """A protest told with its place and no one named holding it ("protests spread across the West Bank",
+    "demonstrations took place in three cities") is the protest as the writer reports it: kept with no
+    agent (a reaction with no agent is otherwise dropped, event.needs_agent). The place must be its own, not
+    the attack's own place lent to a protest that tells none (location.at_site)."""
+    if draft.type != "Protest" or draft.agents:
+        return False
+    if not any(f.role == "location" and f.rule != "location.at_site" for f in draft.support):
+        return False
+    anchors, note = draft.trigger.anchors, "a protest no one is named holding"
+    record_tokens("trigger", "event.protest_placed", doc, min(anchors), max(anchors) + 1,
+                  sentence=draft.sentence, trigger=draft.word, event_type=draft.type, note=note)
+    return True

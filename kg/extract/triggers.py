@@ -245,6 +245,29 @@ def _classifier(token: Token, found: dict[int, tuple[str, float, str, str]]) -> 
     return token.dep_ == "compound" and token.pos_ == "NOUN" and head.pos_ == "NOUN" and head.i not in found
 
 
+GATHERINGS_AT = frozenset({"at", "during"})
+"""The prepositions that make a gathering the scene of another event ("shot at a rally")."""
+PLACING = frozenset({"in", "on", "at"})
+"""The prepositions that place a gathering ("a rally in Garo on Monday"), not tell what it is held over."""
+
+
+@check("gathering_venue")
+def _gathering_venue(token: Token, found: dict[int, tuple[str, float, str, str]]) -> bool:
+    """A protest noun that is only where something else happened, after "at" or "during" on a word that is
+    no protest ("was hit during a march", "promised followers at a rally", "spoke at a vigil"), names a
+    gathering as a scene, not a protest: unless the noun tells what it is held over ("two died at a protest
+    against the dam")."""
+    head = token.head
+    return (
+        found[token.i][0] == "Protest"
+        and found[token.i][2] == "NOUN"
+        and token.dep_ == "pobj"
+        and head.lower_ in GATHERINGS_AT
+        and found.get(head.head.i, ("",))[0] != "Protest"
+        and not any(c.dep_ in {"prep", "acl", "relcl"} and c.lower_ not in PLACING for c in token.children)
+    )
+
+
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
@@ -272,6 +295,10 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     found = {i: v for i, v in kept.items() if not _classifier(doc[i], kept)}
     for i in kept.keys() - found.keys():
         record_tokens("rejected_trigger", "trigger.classifier", doc, i, i + 1, event_type=kept[i][0])
+    venues = {i for i in found if _gathering_venue(doc[i], found)}
+    for i in venues:
+        record_tokens("rejected_trigger", "trigger.gathering_venue", doc, i, i + 1, event_type=found[i][0])
+    found = {i: v for i, v in found.items() if i not in venues}
     parent: dict[int, int] = {}
     restated = {i for i in found if _restated(doc[i], _same_type(i, found), found)}
     for i in found:
