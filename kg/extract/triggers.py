@@ -268,6 +268,27 @@ def _gathering_venue(token: Token, found: dict[int, tuple[str, float, str, str]]
     )
 
 
+@check("victims_gathered")
+def _victims_gathered(token: Token, found: dict[int, tuple[str, float, str, str]]) -> bool:
+    """A protest word in a clause that describes who an attack hit ("killed 30 men assembling for a
+    rally", "a van drove into a crowd of pupils who had been marching", "slammed into mourners holding a
+    vigil") tells who the victims were, not a protest of its own: the clause (or the noun under its
+    preposition) hangs from a noun that is, through objects and prepositions, what an attack word hit."""
+    if found[token.i][0] != "Protest":
+        return False
+    clause = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token
+    if clause.dep_ not in {"acl", "relcl"}:
+        return False
+    node = clause.head
+    for _ in range(4):
+        if node.dep_ not in {"dobj", "nsubjpass", "pobj", "prep", "conj"} or node.head is node:
+            return False
+        node = node.head
+        if found.get(node.i, ("",))[0] == "Attack":
+            return True
+    return False
+
+
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
@@ -295,6 +316,10 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
     found = {i: v for i, v in kept.items() if not _classifier(doc[i], kept)}
     for i in kept.keys() - found.keys():
         record_tokens("rejected_trigger", "trigger.classifier", doc, i, i + 1, event_type=kept[i][0])
+    victims = {i for i in found if _victims_gathered(doc[i], found)}
+    for i in victims:
+        record_tokens("rejected_trigger", "trigger.victims_gathered", doc, i, i + 1, event_type=found[i][0])
+    found = {i: v for i, v in found.items() if i not in victims}
     venues = {i for i in found if _gathering_venue(doc[i], found)}
     for i in venues:
         record_tokens("rejected_trigger", "trigger.gathering_venue", doc, i, i + 1, event_type=found[i][0])
