@@ -220,8 +220,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         draft = _about_support(draft, about, rule, doc)
         if draft.type == "Protest" and not draft.locations and kept:
             draft = _at_site_of(draft, kept[0], doc, lex)
-        if doers_accused(draft, lex):
-            record_draft("rejected_trigger", "event.doers_accused", draft, doc)
+        if rule := doers_accused(draft, lex):
+            record_draft("rejected_trigger", rule, draft, doc)
             continue
         if affiliation(draft, doc, lex, attack_words):
             record_draft("rejected_trigger", "event.affiliation", draft, doc)

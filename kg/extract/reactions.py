@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.predicates import _party
+from kg.extract.refs import Ref, taken_by
 from kg.extract.rules import check
+from kg.extract.sides import described, one_side
+from kg.extract.speakers import reporter
+from kg.extract.trace import record_refs, record_tokens, span_offsets
+from kg.extract.triggers import Trigger
 
 
 @check("self_accusation")
@@ -191,14 +197,28 @@ def charged_attack(word: Token, kept: list[Draft], doc: Doc) -> int:
 
 
 @check("doers_accused")
-def doers_accused(draft: Draft, lex: Lexicon) -> bool:
+def doers_accused(draft: Draft, lex: Lexicon) -> str:
     """An accusation whose only accused are the attack's doers told by description ("accused the attackers
-    of targeting civilians", "accuses gunmen of trying to flee") names no party: no Accuse."""
+    of targeting civilians", "accuses gunmen of plotting it") names no party: no Accuse. The rule that
+    drops it, or "" (see :func:`reported_no_party` for an accusation read off a reported attack)."""
     if draft.type != "Accuse" or not draft.targets:
-        return False
+        return ""
+    if draft.trigger.rule == "trigger.reported_agency":
+        return "event.reported_no_party" if reported_no_party(draft, lex) else ""
     doers = lex.cue("perpetrator_nouns")
     heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
-    return len(heads) == len(draft.targets) and all(h in doers or h.removesuffix("s") in doers for h in heads)
+    described_only = len(heads) == len(draft.targets)
+    accused = described_only and all(h in doers or h.removesuffix("s") in doers for h in heads)
+    return "event.doers_accused" if accused else ""
+
+
+@check("reported_no_party")
+def reported_no_party(draft: Draft, lex: Lexicon) -> bool:
+    """An attack told by someone names a party accused only when its doer is named ("police said the Tala
+    Front attacked", not "police said militants attacked") and is not the teller's own side ("the army said
+    its soldiers fired", "Iraq said Iraqi troops struck"): a side's account of its own forces' deed, or of
+    unnamed doers, is the report of the attack, not a charge."""
+    return any(described(e) for e in draft.targets) or one_side(draft.agents, draft.targets, lex)
 
 
 @check("affiliation")
@@ -266,3 +286,57 @@ def impersonal_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
         record_draft("trigger", "event.impersonal_charge", draft, doc, note=note)
         return True
     return False
+
+
+CHARGING = frozenset({"Accuse", "ClaimResponsibility", "Deny"})
+
+
+@check("reported_agency")
+def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Draft[Ref]]:
+    """The frames of a sentence, with an accusation for each attack told as another's word about who did
+    it: a party named as the attack's doer in a clause someone tells ("police said the Tala Front attacked
+    the bank", "the governor alleged that the Dara Brigade massacred the villagers", "according to the army,
+    X ambushed the convoy") is accused of it by who tells it; the attack keeps its doer. The teller comes
+    first: an attribution after the clause ("X shelled the town, officials said", "..., according to the
+    army") is the source of the writer's report, not a charge. Not when the sentence already tells a
+    charge, claim or denial of that attack, nor a doer that is the teller's own ("its fighters", "we"),
+    nor one that is no party ("gunmen", "two men")."""
+    charged = {f.about_token for f in frames if f.type in CHARGING}
+    own = lex.cue("own_pronouns") | lex.cue("first_person")
+    out = list(frames)
+    for frame in frames:
+        token = doc[frame.token]
+        if frame.type != "Attack" or frame.trigger.suppressed or frame.background or frame.token in charged:
+            continue
+        doers = [r for r in frame.agents if _party(doc[r.head], lex) and not _owned_by(doc[r.head], own)]
+        if not doers:
+            continue
+        verb, tellers = reporter(token, lex)
+        if verb is None or verb.i > token.i or not tellers or _overlap(tellers, doers):
+            continue  # "..., officials said": the source of the report, not a charge (see the docstring)
+        if any(doc[r.head].lower_ in own for r in tellers):
+            continue
+        rule = "trigger.reported_agency"
+        trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)
+        start, end = span_offsets(doc, frame.token, frame.token + 1)
+        about = Found("about", "", "about.reported_doer", frame.sentence, start, end)
+        targets = taken_by(doers, "target.reported_doer")
+        record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
+        record_refs("argument", tellers, doc, trigger, "agent")
+        record_refs("argument", targets, doc, trigger, "target")
+        out.append(
+            Draft(trigger=trigger, sentence=frame.sentence, agents=tuple(tellers), targets=tuple(targets),
+                  about_token=frame.token, support=(about,))
+        )
+        charged.add(frame.token)
+    return out
+
+
+def _overlap(a: list[Ref], b: list[Ref]) -> bool:
+    return bool({(r.start, r.end) for r in a} & {(r.start, r.end) for r in b})
+
+
+def _owned_by(noun: Token, own: set[str]) -> bool:
+    """The noun is the speaker's own side: "we", "its fighters", "one of our men"."""
+    nouns = [noun, *(o for p in noun.children if p.dep_ == "prep" for o in p.children)]
+    return noun.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for n in nouns for c in n.children)

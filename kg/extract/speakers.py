@@ -105,3 +105,44 @@ def mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
         speaks = head.lemma_.lower() in lex.cue("mouthpieces") and owner
         out += taken_by(owner, "agent.mouthpiece") if speaks else [ref]
     return out
+
+
+REPORTED_CLAUSES = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "conj", "relcl", "acl", "attr", "dobj",
+                              "nsubj", "nsubjpass", "pobj", "prep", "agent", "appos", "pcomp", "acomp"})
+"""The links a word climbs to the verb that reports it: any but a clause of time or manner said beside it."""
+
+
+@check("reporter")
+def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
+    """Who tells the clause a word stands in, and the word telling it: the subject of the verb of speech or
+    belief whose reported clause holds it ("police said X attacked", "officials believe the bombing was the
+    work of X", "the minister told reporters that X had struck"), else who it is told "according to"
+    ("X ambushed the convoy, according to police"). Not a passive or negated verb, nor one of intent ("vowed
+    that they would strike" threatens), nor evidence ("all signs suggested").
+    The clause must be the verb's complement: an attack told in a clause of time beside the saying ("said,
+    after gunmen struck, that ...") is not what is said."""
+    verbs = lex.cue("speech") | lex.cue("belief_verbs")
+    node, path = token, [token]
+    for _ in range(CLIMB):
+        if node.head is node:
+            break
+        child, node = node, node.head
+        path.append(node)
+        if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and not first_in(node, lex.cue("intent")):
+            if child.dep_ not in {"ccomp", "parataxis", "xcomp"} or passive(node):
+                return None, []
+            if any(c.dep_ == "neg" for c in node.children):
+                return None, []
+            found = _reporter(node, verbs, lex) or fillers(node, "nsubj", lex)
+            if any(node.doc[r.head].lemma_.lower() in lex.cue("evidence_nouns") for r in found):
+                return None, []
+            return node, taken_by(mouthpiece(found, node.doc, lex), "agent.reporter")
+        if child.dep_ not in REPORTED_CLAUSES:
+            break
+    for holder in path:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "according"):
+            sources = [g for p in prep.children if p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+            found = [r for g in sources for r in references(g, lex)]
+            if found:
+                return prep, taken_by(mouthpiece(found, token.doc, lex), "agent.according_to")
+    return None, []
