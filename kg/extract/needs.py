@@ -2,8 +2,9 @@
 :func:`meets`: what it must govern or must not, its subject, modifier or preposition, an intent or future cue
 over it, an attack it is about or is told by, and the conditions that are rules of their own
 (:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
-span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), moral
-indignation felt at the attack, a reaction noun told anew (not "these accusations", a reference back)."""
+span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), threats
+uttered (not a danger), moral indignation felt at the attack, a reaction noun told anew (not "these
+accusations", a reference back)."""
 
 from __future__ import annotations
 
@@ -139,6 +140,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _own_struggle(token, lex, attack_tokens)
     if needs.get("indignation"):
         ok = ok and _indignation(token, lex, attack_tokens)
+    if needs.get("uttered"):
+        ok = ok and _uttered(token, lex)
     if "anew" in needs:
         ok = ok and told_anew(token, set(needs["anew"]), lex)
     if needs.get("speaker"):
@@ -324,12 +327,38 @@ def _indignation(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset
     )
 
 
+UTTERED_PREPS = frozenset({"from", "to", "against"})
+
+
+@check("threats_uttered")
+def _uttered(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
+    """A threat noun names threats someone uttered, not a danger, when it is plural or of a kind said to
+    someone (cue threat_kinds: "death threats") and it is made, issued, sent or received (cue threat_verbs:
+    "received threats from X", "issued death threats to the owner") or made from, to or against a party or
+    person ("X's threats against Y"). "The threat from militants", "a threat to democracy" and "to face these
+    threats" are dangers; "threats and attacks" tells no one's threat."""
+    kinds = lex.cue("threat_kinds")
+    if token.tag_ not in {"NNS", "NNPS"} and not any(c.lemma_.lower() in kinds for c in token.children):
+        return False
+    if token.dep_ in {"dobj", "nsubjpass"} and first_in(token.head, lex.cue("threat_verbs")):
+        return True
+    parties = lex.cue("actor_nouns")
+    return any(
+        g.ent_type_ in FIGHTING_SIDES or g.lemma_.lower() in parties
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in UTTERED_PREPS
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
+
+
 NEED_RULES = (
     ("opponent", "trigger.fought_party", lambda token, lex, _: _opponent(token, lex)),
     ("impact", "trigger.impact", lambda token, lex, _: _impact(token, lex)),
     ("campaign", "trigger.fighting_campaign", lambda token, lex, _: _campaign(token, lex)),
     ("own_struggle", "trigger.own_struggle", _own_struggle),
     ("indignation", "trigger.indignation", _indignation),
+    ("uttered", "trigger.threats_uttered", _uttered),
 )
 """Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it
 (each check called with the word, the lexicon and the sentence's attack words)."""
