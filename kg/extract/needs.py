@@ -334,9 +334,9 @@ UTTERED_PREPS = frozenset({"from", "to", "against"})
 def _uttered(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) -> bool:
     """A threat noun names threats someone uttered, not a danger, when it is plural or of a kind said to
     someone (cue threat_kinds: "death threats") and it is made, issued, sent or received (cue threat_verbs:
-    "received threats from X", "issued death threats to the owner") or made from, to or against a party or
-    person ("X's threats against Y"). "The threat from militants", "a threat to democracy" and "to face these
-    threats" are dangers; "threats and attacks" tells no one's threat."""
+    "received threats from X", "sent death threats to a reporter") or made from, to or against a party or
+    person ("X's threats against Y"). "The threat from militants", "a threat to democracy" and "would
+    withstand threats" are dangers; "threats and attacks" tells no one's threat."""
     kinds = lex.cue("threat_kinds")
     if token.tag_ not in {"NNS", "NNPS"} and not any(c.lemma_.lower() in kinds for c in token.children):
         return False
