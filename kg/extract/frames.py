@@ -16,7 +16,7 @@ from kg.extract.instruments import instrument_refs
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
-from kg.extract.reactions import reported_agency
+from kg.extract.reactions import told_charges
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
@@ -136,7 +136,7 @@ def sentence_frames(
                 support=_count_support(counts[-1], index, {}, doc, -1),
             )
         )
-    return reported_agency(frames, doc, lex)  # an attack told as another's word accuses its doer
+    return told_charges(frames, sentence, index, lex)  # accusations an attack's telling makes
 
 
 @check("date_attach")

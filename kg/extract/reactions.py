@@ -7,15 +7,16 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
-from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.predicates import _party
-from kg.extract.refs import Ref, taken_by
+from kg.extract.quotes import quote_speaker
+from kg.extract.refs import Ref, references, taken_by
 from kg.extract.rules import check
 from kg.extract.sides import described, one_side
-from kg.extract.speakers import reporter
+from kg.extract.speakers import passive, reporter
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.extract.triggers import Trigger
 
@@ -138,8 +139,8 @@ def explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> lis
 @check("charged_otherwise")
 def charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
     """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
-    if kind != "Accuse":
-        return False
+    if kind != "Accuse" or first_in(token, load_lexicon().cue("identifying_verbs")):
+        return False  # "identified a group of nationals as the attackers": "of" is the group's
     holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
     charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
     return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
@@ -340,3 +341,72 @@ def _owned_by(noun: Token, own: set[str]) -> bool:
     """The noun is the speaker's own side: "we", "its fighters", "one of our men"."""
     nouns = [noun, *(o for p in noun.children if p.dep_ == "prep" for o in p.children)]
     return noun.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for n in nouns for c in n.children)
+
+
+DEFINITE = frozenset({"the", "its", "their"})
+
+
+@check("identified_doers")
+def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
+    """The frames of a sentence, with an accusation for each party said to be an attack's doers: a noun of
+    doers (cue doer_nouns) that is of an attack of the sentence or whose relative clause tells one, said of a
+    party as the predicate of "be" ("the three men were the perpetrators of the bombing", "they are the
+    militants who stormed the hotel") or as what a verb of identifying (cue identifying_verbs) says it is
+    ("police identified X as the attackers of the bank"); a definite one ("X were the attackers") is of the
+    attack the article tells. The accuser is who identifies them, else who tells it (the reporter of the
+    clause, or the speaker of the quotation); the party is the accused. Not the speaker's own ("we are the
+    soldiers who struck": a claim), nor a doer noun that is negated."""
+    doc = sentence.doc
+    attacks = {f.token: f for f in frames if f.type == "Attack" and not f.trigger.suppressed}
+    own = lex.cue("own_pronouns") | lex.cue("first_person")
+    out = list(frames)
+    for noun in sentence:
+        if noun.lemma_.lower() not in lex.cue("doer_nouns") and noun.lower_ not in lex.cue("doer_nouns"):
+            continue
+        told = [t.i for t in noun.subtree if t.i in attacks and t.i != noun.i]
+        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in noun.children)
+        found = _identified(noun, lex)
+        if not (told or definite) or found is None or any(c.dep_ == "neg" for c in noun.head.children):
+            continue
+        verb, accused, tellers = found
+        accused = [r for a in accused if a.lower_ not in own for r in references(a, lex)]
+        if not tellers:
+            tellers = reporter(verb, lex)[1] or quote_speaker(noun, lex)
+        if not accused or not tellers or any(doc[r.head].lower_ in own for r in tellers):
+            continue
+        rule = "trigger.identified_doers"
+        trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)  # "were", "named"
+        support: tuple[Found, ...] = ()
+        if told:
+            start, end = span_offsets(doc, told[0], told[0] + 1)
+            support = (Found("about", "", "about.identified_doers", index, start, end),)
+        targets = taken_by(accused, "target.identified")
+        record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
+        record_refs("argument", tellers, doc, trigger, "agent")
+        record_refs("argument", targets, doc, trigger, "target")
+        out.append(Draft(trigger=trigger, sentence=index, agents=tuple(tellers), targets=tuple(targets),
+                         about_token=told[0] if told else None, support=support))
+    return out
+
+
+def _identified(noun: Token, lex: Lexicon) -> tuple[Token, list[Token], list[Ref]] | None:
+    """The verb saying who the doers are, who they are said to be, and who identifies them (when the verb
+    does): the subject of "be" the noun is the predicate of; the object ("identified X as ...") or passive
+    subject ("X was identified as ...") of a verb of identifying, and its subject or "by"."""
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_ == "be":
+        return head, [c for c in head.children if c.dep_ == "nsubj"], []
+    if noun.dep_ != "pobj" or head.lower_ != "as" or not first_in(head.head, lex.cue("identifying_verbs")):
+        return None
+    verb = head.head
+    accused = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subjects = by if passive(verb) else [c for c in verb.children if c.dep_ == "nsubj"]
+    return verb, accused, taken_by([r for s in subjects for r in references(s, lex)], "agent.identifier")
+
+
+@check("told_charges")
+def told_charges(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
+    """The frames of sentence ``index``, with the accusations its attacks' telling makes: by reported agency
+    and by identification."""
+    return identified_doers(reported_agency(frames, sentence.doc, lex), sentence, index, lex)
