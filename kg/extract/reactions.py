@@ -140,7 +140,7 @@ def explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> lis
 def charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
     """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
     if kind != "Accuse" or first_in(token, load_lexicon().cue("identifying_verbs")):
-        return False  # "identified a group of nationals as the attackers": "of" is the group's
+        return False  # "named a band of exiles as the raiders": "of" is the band's
     holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
     charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
     return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
@@ -350,8 +350,8 @@ DEFINITE = frozenset({"the", "its", "their"})
 def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
     """The frames of a sentence, with an accusation for each party said to be an attack's doers: a noun of
     doers (cue doer_nouns) that is of an attack of the sentence or whose relative clause tells one, said of a
-    party as the predicate of "be" ("the three men were the perpetrators of the bombing", "they are the
-    militants who stormed the hotel") or as what a verb of identifying (cue identifying_verbs) says it is
+    party as the predicate of "be" ("the three men were the masterminds of the bombing", "they are the
+    gunmen who raided the depot") or as what a verb of identifying (cue identifying_verbs) says it is
     ("police identified X as the attackers of the bank"); a definite one ("X were the attackers") is of the
     attack the article tells. The accuser is who identifies them, else who tells it (the reporter of the
     clause, or the speaker of the quotation); the party is the accused. Not the speaker's own ("we are the
