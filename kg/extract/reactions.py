@@ -405,7 +405,6 @@ def _identified(noun: Token, lex: Lexicon) -> tuple[Token, list[Token], list[Ref
     return verb, accused, taken_by([r for s in subjects for r in references(s, lex)], "agent.identifier")
 
 
-@check("told_charges")
 def told_charges(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
     """The frames of sentence ``index``, with the accusations its attacks' telling makes: by reported agency
     and by identification."""
