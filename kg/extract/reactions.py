@@ -390,7 +390,7 @@ def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: 
 
 
 def _identified(noun: Token, lex: Lexicon) -> tuple[Token, list[Token], list[Ref]] | None:
-    """The verb saying who the doers are, who they are said to be, and who identifies them (when the verb
+    """The verb saying who the doers are, the party it names as them, and who identifies them (when the verb
     does): the subject of "be" the noun is the predicate of; the object ("identified X as ...") or passive
     subject ("X was identified as ...") of a verb of identifying, and its subject or "by"."""
     head = noun.head
