@@ -60,7 +60,8 @@ the write needed them all as objects at once anyway, so the peak is no higher.""
 FLUSH_EVERY = 1000
 """Articles between store flushes: keeps the on-disk store's write buffers (and so memory) flat."""
 LINK_EVERY = 200
-"""Articles written between two linking rounds (:func:`kg.link.relink`): one read and one update each."""
+"""Articles written between two linking rounds (:func:`kg.link.plan`): one read and one update each, or,
+into an empty incidents graph, none: the rounds hold their incidents and the last writes them all once."""
 
 UNLINKED = "; its events are stored, unlinked: a later build links it"
 
@@ -324,9 +325,15 @@ def build(
             written[:] = [a for a in written if article_iri(a).value not in unlinked]
         rounds: list[LinkReport] | None = None
         step = None
+        holding = link_state.held is not None  # earlier rounds held their incidents: none is written yet
         try:
-            step = plan(
-                store, [*written, *ahead], article_iris=pending_iris, reports=fresh_reports, state=link_state
+            step = plan(  # incidents held in memory until the last round (kg.link.plan)
+                store,
+                [*written, *ahead],
+                article_iris=pending_iris,
+                reports=fresh_reports,
+                state=link_state,
+                hold=not final,
             )
         except Exception as exc:
             if _store_wide(exc):
@@ -339,6 +346,8 @@ def build(
                 if _store_wide(exc):
                     raise
         if rounds is None:
+            if holding or link_state.held is not None:  # the articles of the rounds held are unlinked
+                pending_iris = [iri for iri in pending_articles(store) if iri not in unlinked]
             link_state, rounds = LinkState(), []  # the failed round may have left it half changed
             try:
                 rounds = [

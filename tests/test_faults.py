@@ -416,29 +416,29 @@ def incidents_of(store: Path) -> dict[tuple[str, str], str]:
         return {(r["doc"], r["event"]): r["incident"] for r in event_rows(reader) if r["type"] == "Attack"}
 
 
-def has_incidents(store: Path) -> bool:
+def linked_reports(store: Path) -> int:
+    """How many reports the incidents graph links, in a store another process may be writing (-1: not now)."""
     from kg.rdf import incidents_graph
 
     if not (store / "CURRENT").is_file():
-        return False
+        return -1
     try:
         with OxigraphStore(store, read_only=True) as reader:
-            return bool(reader.query(f"ASK {{ GRAPH {incidents_graph()} {{ ?r <{KG}incident> ?i }} }}"))
+            query = f"SELECT (COUNT(*) AS ?n) {{ GRAPH {incidents_graph()} {{ ?r <{KG}incident> ?i }} }}"
+            return int(next(iter(reader.query(query)))["n"].value)
     except Exception:  # the writer may be mid-compaction; try again
-        return False
+        return -1
 
 
-def test_sigkill_while_linking_leaves_whole_incidents_and_a_rerun_links_every_report(tmp_path: Path) -> None:
+def killed_and_rerun(feed: Path, store: Path, reference: Path, ready) -> None:
+    """Start ``kg build feed`` into ``store``, SIGKILL it once ``ready()`` holds, check that the store holds
+    whole incidents only, then that a second build links every report as ``reference`` does."""
     from kg.rdf import incidents_graph
 
-    feed = tmp_path / "feed.jsonl"
-    write_feed(feed, 450, "l")  # linking rounds after 200 and 400 articles, and at the end
-    reference, store = tmp_path / "reference", tmp_path / "store"
-    assert run_kg("build", feed, "--store", reference).returncode == 0
     process = start_kg("build", feed, "--store", store)
     deadline = time.monotonic() + TIMEOUT
-    while not has_incidents(store):  # the first linking round has written: kill in the rounds that follow
-        assert process.poll() is None and time.monotonic() < deadline, "kg build ended before linking"
+    while not ready():
+        assert process.poll() is None and time.monotonic() < deadline, "kg build ended before the kill"
         time.sleep(0.1)
     os.kill(process.pid, signal.SIGKILL)
     process.communicate()
@@ -453,3 +453,26 @@ def test_sigkill_while_linking_leaves_whole_incidents_and_a_rerun_links_every_re
     linked, expected = incidents_of(store), incidents_of(reference)
     assert linked.keys() == expected.keys() and all(linked.values()), "a report left without its incident"
     assert run_kg("validate", "--store", store).returncode == 0
+
+
+def test_sigkill_while_linking_leaves_whole_incidents_and_a_rerun_links_every_report(tmp_path: Path) -> None:
+    feed, first = tmp_path / "feed.jsonl", tmp_path / "first.jsonl"
+    write_feed(feed, 450, "l")
+    lines = feed.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[:30]), encoding="utf-8")
+    reference, store = tmp_path / "reference", tmp_path / "store"
+    assert run_kg("build", feed, "--store", reference).returncode == 0
+    assert run_kg("build", first, "--store", store).returncode == 0  # incidents stored: the next build
+    before = linked_reports(store)  # adds to them round by round (linking rounds after 200 and 400 articles)
+    assert before > 0
+    killed_and_rerun(feed, store, reference, lambda: linked_reports(store) > before)
+
+
+def test_sigkill_of_a_first_build_holding_its_incidents_leaves_whole_articles_and_a_rerun_links_them(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    ids = write_feed(feed, 450, "h")  # a fresh store: the incidents are held in memory, written at the end
+    reference, store = tmp_path / "reference", tmp_path / "store"
+    assert run_kg("build", feed, "--store", reference).returncode == 0
+    killed_and_rerun(feed, store, reference, lambda: 0 < len(stored_ids(store)) < len(ids))

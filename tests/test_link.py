@@ -549,6 +549,31 @@ def test_a_round_planned_before_its_articles_are_written_writes_them_with_its_ne
         assert incident_nquads(other) == incident_nquads(store)
 
 
+@pytest.mark.parametrize("order", ["oldest first", "newest first"])
+def test_rounds_that_hold_their_incidents_write_nothing_until_a_round_that_writes_them_all_once(
+    store, tmp_path: Path, order: str
+) -> None:
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    arriving = ARTICLES if order == "oldest first" else ARTICLES[::-1]  # newest first: merges
+    with open_store(tmp_path / "held") as other:
+        recorded, state = RecordingStore(other), LinkState()
+        for ex in arriving:
+            given = {ex.article.id: reports_of(ex)}
+            step = plan(recorded, list(given), reports=given, state=state, hold=True)
+            assert not step.fresh and not step.requests and not step.replace
+            other.write_articles([(ex.article.id, extraction_quads(ex, generated_at=WHEN))])
+            step.write(recorded)
+        assert not incident_nquads(other) and state.held and not recorded.updates
+        assert pending_articles(other)  # were the build killed now, a later one links them all
+        last = plan(recorded, [], reports={}, state=state)  # the round without hold: every incident, once
+        last.write(recorded)
+        assert state.held is None and not recorded.updates  # fresh quads only: no update, nothing deleted
+        assert incident_nquads(other) == incident_nquads(store)
+        assert last.result.incidents_written == len({i for i in incidents(store).values()})
+        assert not pending_articles(other)
+
+
 def test_a_state_kept_across_a_removal_and_a_change_matches_a_fresh_relink(store, tmp_path: Path) -> None:
     write(store, ARTICLES)
     state = LinkState()

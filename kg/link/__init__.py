@@ -17,6 +17,13 @@ they were added, changed or removed:
    quads): its place and date, the latest of its figures and, when two or more sources give a toll, its
    range and each source's figure; the claims and accusations about its reports.
 
+A build into an empty incidents graph plans its rounds with ``hold`` (:func:`plan`): they link in the
+state only, and its last round writes every incident once, as fresh quads with its last articles' bulk
+ingestion. An incident that gains reports round after round is then never deleted and written again:
+each such change was a SPARQL update between two bulk ingestions (a write buffer to flush, deleted quads
+for RocksDB to compact). Killed before its end, such a build leaves its articles whole and unlinked, and
+the next build links them (:func:`pending_articles`).
+
 An incident's IRI is ``…/incident/<id>``, the id made from its first report (earliest article, then article
 id and event key): the same reports give the same IRI on every machine and every rebuild.
 """
@@ -77,6 +84,10 @@ class LinkReport:
 def _graph() -> ox.NamedNode:
     return incidents_graph()
 
+
+LATER_QUADS = 50_000
+"""Quads of held incidents per bulk ingestion, at least (:class:`LinkWrite`): a build's incidents are
+written a few tens of thousands of quads at a time, not all at once."""
 
 ID_PLACE_CHARS = 60
 """At most this many characters of an incident id name its place (cut at a hyphen)."""
@@ -175,6 +186,10 @@ class LinkState:
     by_incident: dict[str, Cluster] = field(default_factory=dict)
     loaded: set[str] = field(default_factory=set)
     complete: bool | None = None  # None until the first round asks the store
+    held: set[str] | None = None
+    """The reports of rounds planned with ``hold`` (:func:`plan`), linked here, not written (None: none)."""
+    unwritten: dict[int, Cluster] = field(default_factory=dict)
+    """The incidents of those rounds (by ``id``): the index files no cluster of reports without keys."""
 
     @property
     def of_report(self) -> dict[str, Cluster]:
@@ -254,6 +269,9 @@ class LinkWrite:
     replace: list[ox.Quad]
     _state: LinkState
     _groups: list[tuple[Cluster, str]]
+    _later: list[Cluster] = field(default_factory=list)
+    """Incidents held by earlier rounds that this one did not change: written after the rest, whole
+    incidents in bulk ingestions of about :data:`LATER_QUADS` quads (the memory of a build stays flat)."""
 
     def write(self, store: Any, *, fresh_written: bool = False) -> LinkReport:
         """Write the round (``fresh_written``: its fresh quads went in with the articles already), then
@@ -265,7 +283,20 @@ class LinkWrite:
         if self.replace:  # a second transaction: were it lost, pending_articles() finds reports unlinked
             store.add_quads(self.replace)
         state = self._state
-        for group, identifier in self._groups:
+        later: list[tuple[Cluster, str]] = []
+        batch: list[ox.Quad] = []
+        for group in self._later:  # each ingestion whole incidents: lost, their reports are left unlinked
+            identifier = incident_id(group.first)
+            batch += _incident_quads(group, identifier)
+            batch += [q for report in group.reports for q in _report_quads(report)]
+            later.append((group, identifier))
+            if len(batch) >= LATER_QUADS:
+                store.add_quads(batch)
+                batch = []
+        if batch:
+            store.add_quads(batch)
+        self.result.incidents = sorted({*self.result.incidents, *(incident_iri(i).value for _, i in later)})
+        for group, identifier in (*self._groups, *later):
             if group.stored is not None and state.by_incident.get(group.stored) is group:
                 del state.by_incident[group.stored]
             group.stored = incident_iri(identifier).value
@@ -282,22 +313,34 @@ def plan(
     article_iris: Iterable[str] = (),
     reports: Mapping[str, list[Report]] | None = None,
     state: LinkState | None = None,
+    hold: bool = False,
 ) -> LinkWrite:
     """Link these articles' reports in ``state`` and work out what to write (:class:`LinkWrite`), writing
-    nothing: the articles of the reports given need not be stored yet (see :func:`relink`)."""
+    nothing: the articles of the reports given need not be stored yet (see :func:`relink`).
+
+    With ``hold``, while the incidents graph was empty as the state began (``complete``) and nothing of
+    the state is written yet, the round links its reports in the state only and has nothing to write;
+    the first round planned without ``hold`` writes every incident the state holds, each once, as
+    fresh quads (with its articles' bulk ingestion): a build writes its incidents once, at its end,
+    none of them to be taken out and written again (every change of a stored incident is a transaction
+    of its own, and deleted quads for the store to compact)."""
     articles = sorted({article_iri(a).value for a in article_ids} | set(article_iris))
     result = LinkReport()
     state = LinkState() if state is None else state
-    if not articles:
+    if not articles and (hold or state.held is None):
         return LinkWrite(result, [], [], [], state, [])
     if state.complete is None:
         state.complete = _is_empty(store)
     old_links = _linked_from(store, articles)
     leaving = set(old_links)
+    held = state.held or set()  # linked in the state already: not read back, not linked again
     given = {article_iri(doc).value: found for doc, found in (reports or {}).items()}
-    new = {r.iri: r for found in given.values() for r in found}
-    new.update(read_reports(store, report_iris_of(store, [a for a in articles if a not in given])))
+    new = {r.iri: r for found in given.values() for r in found if r.iri not in held}
+    stored = [r for r in report_iris_of(store, [a for a in articles if a not in given]) if r not in held]
+    new.update(read_reports(store, stored))
     result.reports = len(new)
+    if hold and state.complete and not old_links and not state.by_incident:
+        return _hold(new, state, result)
     affected = set(old_links.values())
     wanted = set(affected)
     if not state.complete:
@@ -324,6 +367,13 @@ def plan(
     for group in assign(new.values(), opened, state.index, merged):
         state.hold(group, filed=True)  # assign filed every report it added in the state's index
         changed[id(group)] = group
+    earlier: list[Report] = []  # the held reports of incidents this round changed: written with them
+    later: list[Cluster] = []  # the other incidents of rounds that held theirs: written after (LinkWrite)
+    if state.held is not None:
+        gone = {id(g) for g in merged}  # made part of an incident this round changed
+        later = [group for key, group in state.unwritten.items() if key not in changed and key not in gone]
+        earlier = [r for g in changed.values() for r in g.reports if r.iri in held and r.iri not in new]
+        state.held, state.unwritten = None, {}
     for gone in merged:  # made part of another incident by a report that links both
         changed.pop(id(gone), None)
         if gone.stored is not None:
@@ -332,7 +382,7 @@ def plan(
             dropped.add(gone.stored)
     groups = [g for g in changed.values() if g.changed]
     identifiers = [incident_id(group.first) for group in groups]
-    fresh: list[ox.Quad] = [q for report in new.values() for q in _report_quads(report)]
+    fresh: list[ox.Quad] = [q for report in (*new.values(), *earlier) for q in _report_quads(report)]
     removed: list[ox.Quad] = []
     added: list[ox.Quad] = []
     replace: list[ox.Quad] = []
@@ -365,13 +415,29 @@ def plan(
         replace = fresh + replace
         fresh = []
     written = {incident_iri(identifier).value for identifier in identifiers}
-    result.incidents_written = len(groups)
+    result.incidents_written = len(groups) + len(later)
     result.incidents_dropped = len((dropped | {g.stored for g in groups if g.stored}) - written)
     result.linked = sum(
         1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
     )
     result.incidents = sorted(written)
-    return LinkWrite(result, fresh, requests, replace, state, list(zip(groups, identifiers, strict=True)))
+    groups_written = list(zip(groups, identifiers, strict=True))
+    return LinkWrite(result, fresh, requests, replace, state, groups_written, later)
+
+
+def _hold(new: Mapping[str, Report], state: LinkState, result: LinkReport) -> LinkWrite:
+    """A round that links its reports in the state and writes nothing (:func:`plan` with ``hold``)."""
+    held = state.held = state.held if state.held is not None else set()
+    merged: list[Cluster] = []
+    groups = assign(new.values(), [], state.index, merged)  # a merged cluster leaves the index
+    for gone in merged:
+        state.unwritten.pop(id(gone), None)
+    state.unwritten.update((id(g), g) for g in groups)
+    held.update(new)
+    result.linked = sum(
+        1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
+    )
+    return LinkWrite(result, [], [], [], state, [])
 
 
 def _delete(incidents: set[str], articles: list[str]) -> list[str]:

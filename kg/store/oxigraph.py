@@ -200,6 +200,9 @@ class OxigraphStore:
             chunk.append(quads)
             count += size
         if also:
+            if chunk and count + len(also) > BULK_ATOMIC_QUADS:  # a build's incidents, written at its end
+                self._bulk(chunk, count)
+                chunk, count = [], 0
             chunk.append(list(also))
             count += len(also)
         if chunk:
