@@ -33,6 +33,13 @@ def run(nlp, text: str, published: date = FRIDAY) -> Extraction:
     return extract_doc(nlp(text), Article("d", "t", text, published))
 
 
+def told_time(event: Event) -> str | None:
+    """The date the text gives an event: its time unless only the publication month stands in for it
+    (time.reported_month, the main attack dated by nothing said)."""
+    rules = {f.support.rule for f in event.facts_for("time")}
+    return None if rules == {"time.reported_month"} else event.time
+
+
 def attack(ex: Extraction) -> Event:
     """The first attack of an extraction."""
     return next(e for e in ex.events if e.type == "Attack")

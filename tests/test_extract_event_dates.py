@@ -10,6 +10,7 @@ from extract_helpers import (
     events,
     of_type,
     run,
+    told_time,
 )
 from spacy.tokens import Span
 
@@ -121,7 +122,7 @@ def test_a_span_without_a_dated_attack_dates_nothing(nlp) -> None:
         "The blast came two days after gunmen killed nine villagers near Jos."
     )
     attacks = of_type(events(nlp, text), "Attack")
-    assert len(attacks) == 2 and all(e.time is None for e in attacks)
+    assert len(attacks) == 2 and all(told_time(e) is None for e in attacks)
 
 
 def test_after_without_a_span_dates_nothing(nlp) -> None:
@@ -167,11 +168,11 @@ def test_a_time_of_day_set_beside_the_attack_word_dates_it(nlp) -> None:
 def test_a_year_or_a_holiday_before_a_noun_is_no_occasion_of_the_event(nlp) -> None:
     published = date(2031, 3, 14)
     text = "It was the bloodiest attack on the city since the 2019 revolution."
-    assert [a.time for a in of_type(events(nlp, text, published), "Attack")] == [None]
+    assert [told_time(a) for a in of_type(events(nlp, text, published), "Attack")] == [None]
     text = "Rebels bombed a bridge in Dovrin, wrecking the Good Friday accord."
-    assert all(a.time is None for a in of_type(events(nlp, text, published), "Attack"))
+    assert all(told_time(a) is None for a in of_type(events(nlp, text, published), "Attack"))
     text = "Gunmen opened fire on worshippers in Dovrin during the mass, killing six."
-    assert [a.time for a in of_type(events(nlp, text, published), "Attack")] == [None]
+    assert [told_time(a) for a in of_type(events(nlp, text, published), "Attack")] == [None]
 
 
 def test_a_reaction_told_in_a_dated_report_takes_the_reports_date(nlp) -> None:
@@ -190,7 +191,7 @@ def test_a_reaction_in_a_participle_or_an_in_gerund_takes_the_date(nlp) -> None:
 
 def test_an_attack_told_in_a_dated_report_is_not_dated_by_it(nlp) -> None:
     ex = run(nlp, "State radio announced on Sunday that gunmen had ambushed a convoy near Dovrin.")
-    assert attack(ex).time is None
+    assert told_time(attack(ex)) is None
 
 
 def test_a_dated_reaction_passes_no_date_to_another_partys_reaction_it_tells(nlp) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
 
 CLIMB = 6
 PLACE_CLIMB = 10
@@ -12,13 +13,19 @@ DATE_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 
 
 def reaches(
-    start: Token, anchors: dict[int, int], preps: frozenset[str], adverbial: bool, lex: Lexicon
+    start: Token,
+    anchors: dict[int, int],
+    preps: frozenset[str],
+    adverbial: bool,
+    lex: Lexicon,
+    via: list[str] | None = None,
 ) -> int | None:
     """Climb from ``start`` to the first trigger anchor; ``preps`` must include the first preposition met.
 
-    ``adverbial``: a bare noun phrase modifier ("last Sunday") attaches as well, as dates do.
+    ``adverbial``: a bare noun phrase modifier ("last Sunday") attaches as well, as dates do. ``via`` gets
+    "circumstance_clause" when the climb crossed a clause of circumstances (``_circumstance``).
     """
-    node, seen_prep = start, False
+    node, seen_prep, crossed = start, False, False
     place_nouns = lex.cue("place_nouns")
     for _ in range(CLIMB if adverbial else PLACE_CLIMB):
         if node.head is node:
@@ -43,6 +50,12 @@ def reaches(
             return None  # "the junta, which seized power in 2022, blamed ...": the year is the seizure's
         if parent.i in anchors and seen_prep:
             return anchors[parent.i]
+        crossed = crossed or node.dep_ == "relcl"
+        told = _circumstance(parent, anchors, lex) if seen_prep and not crossed else None
+        if told is not None and parent.i not in anchors:
+            if via is not None:
+                via.append("circumstance_clause")
+            return told  # "was shot as she drove through X": the shooting's place
         if (
             parent.pos_ in {"VERB", "AUX"}
             and any(
@@ -54,6 +67,29 @@ def reaches(
             return None  # another clause with its own subject ("the crowd that had gathered" is passed)
         node = parent
     return None
+
+
+@check("circumstance_clause")
+def _circumstance(verb: Token, anchors: dict[int, int], lex: Lexicon) -> int | None:
+    """The event a clause of circumstances tells the setting of: a verb that is no event word, opened by
+    "as", "while" or "when" and hanging from an event word ("was shot as she crossed the square in X").
+    A clause with an event word of its own ("as strikes fell on X"), or hanging from none, sets nothing;
+    nor does a place reached through a relative clause inside it ("states which border X")."""
+    if verb.dep_ != "advcl" or verb.pos_ not in {"VERB", "AUX"} or verb.head.i not in anchors:
+        return None
+    if any(c.i in anchors for c in verb.children):
+        return None  # "two died as rockets rained on X": the rockets' own clause
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if not marks & lex.cue("circumstance_marks"):
+        return None
+    return anchors[verb.head.i]
+
+
+def main_attack(kept: list) -> int:
+    """The attack a reaction naming none is about (its index among the article's attack clusters, first
+    told first): the first the article places, else the first told. An attack told without a place is
+    more often a deed recalled or a retelling kept apart than the report's own."""
+    return next((n for n, c in enumerate(kept) if c.locations), 0)
 
 
 def occasion(date_root: Token, anchors: dict[int, int], days: frozenset[str]) -> Token:

@@ -11,6 +11,7 @@ from spacy.vocab import Vocab
 
 from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved
+from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
 from kg.extract.compass import part_around
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
@@ -335,7 +336,7 @@ def _about(
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
     # no attack named, or one without details ("what he called a terrorist attack")
-    return (0 if kept and draft.type != "Protest" else None), "about.main_attack"
+    return (main_attack(kept) if kept and draft.type != "Protest" else None), "about.main_attack"
 
 
 @check("threatened_act")

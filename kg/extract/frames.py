@@ -163,8 +163,10 @@ def _times(
         if not clauses and (benchmark(ent.root, lex) or benchmark(named, lex)):  # "the deadliest since 2003"
             record_tokens("rejected_argument", "time.benchmark", doc, ent.start, ent.end, role="time")
             continue
-        owner = reaches(named, anchors, frozenset(lex.roles["date_preps"]), True, lex)
+        via: list[str] = []
+        owner = reaches(named, anchors, frozenset(lex.roles["date_preps"]), True, lex, via)
         rule = "time.attached" if named.i == ent.root.i else "time.occasion"
+        rule = "time.circumstance_clause" if via else rule
         if clauses:
             owner, rule = clauses[0], "time.when_clause"  # "in October, when twin truck bombs killed 100"
         verb = telling_verb(named) if not clauses and (owner is None or owner in reactions) else None

@@ -171,6 +171,18 @@ def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int 
     return owner if place_noun or town and root.dep_ == "poss" else None
 
 
+@check("target_in")
+def _target_in(root: Token, struck: dict[int, tuple[int, bool]], lex: Lexicon) -> int | None:
+    """The attack whose struck thing a place preposition locates ("raided a clinic in Tala", "the raid on
+    a chapel near Gao"): the thing was struck where it stands. A place owning or naming the thing ("Iran's
+    parliament", "a US base") is left to the rules of whose it is."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.roles["location_preps"]:
+        return None
+    hit = struck.get(prep.head.i)
+    return hit[0] if hit is not None else None
+
+
 def _names_event_place(root: Token, anchors: dict[int, int], ref: Ref, lex: Lexicon) -> bool:
     """A town compounded with an event word is where it happened ("the Kandahar bombing"); a country so
     compounded is the side that struck in a military operation ("a US strike"), else the place too ("the
@@ -339,6 +351,9 @@ def _owner_of(
         site = struck[root.i][0]  # "attacked the Kandahar prison": the prison in Kandahar
     if site is not None:
         return site, "location.site_of"  # "Kabul's central market", "a Nigerian village"
+    inside_target = _target_in(root, struck, lex)
+    if inside_target is not None:
+        return inside_target, "location.target_in"  # "the raid on a clinic in Tala"
     if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
         return None, "location.modifies_argument"  # "a US military base", "Iran's parliament"
     inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
@@ -348,10 +363,13 @@ def _owner_of(
         return anchors[root.head.i], "location.event_compound"  # "the Kandahar bombing"
     if _describes_thing(root, lex):
         return None, "location.describes_thing"  # "at a US military base in Jordan": the place is Jordan
-    owner = reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex)
+    via: list[str] = []
+    owner = reaches(root, anchors, frozenset(lex.roles["location_preps"]), False, lex, via)
     if owner is None and (hit := _hit_by_subject(root, anchors, lex)) is not None:
         return hit, "location.hit_by_subject"  # "explosions rocked the Aden airport"
-    return owner, "location.attached" if owner is not None else "location.unattached"
+    if owner is None:
+        return None, "location.unattached"
+    return owner, "location.circumstance_clause" if via else "location.attached"
 
 
 @check("hit_by_subject")

@@ -125,4 +125,21 @@ def shifted_dates(attacks: list[Draft], doc: Doc, lex: Lexicon, published: date 
             record_draft("argument", "time.shifted", draft, doc, at=found, role="time", value=day, note=note)
             out[n] = supported(replace(draft, time=day), found)
             break
-    return out
+    return reported_month(out, doc, published)
+
+
+@check("reported_month")
+def reported_month(attacks: list[Draft], doc: Doc, published: date | None) -> list[Draft]:
+    """The main attack, dated by nothing the article says, in the month the article was published — the
+    rule ``time.reported_month``: a report tells a recent deed, so its month is known when its day is not
+    ("condemned the weekend massacre", "the attack on the school"). A month, never a day; other attacks
+    (earlier deeds recalled, a series) are left undated."""
+    if not attacks or attacks[0].time is not None or published is None:
+        return attacks
+    main = attacks[0]
+    month = published.isoformat()[:7]
+    anchors = main.trigger.anchors
+    first, last = doc[min(anchors)], doc[max(anchors)]
+    found = Found("time", month, "time.reported_month", main.sentence, first.idx, last.idx + len(last))
+    record_draft("argument", "time.reported_month", main, doc, at=found, role="time", value=month)
+    return [supported(replace(main, time=month), found), *attacks[1:]]
