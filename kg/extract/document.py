@@ -15,12 +15,12 @@ from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
 from kg.extract.compass import part_around
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
-from kg.extract.dateline import dateline_place, filed_elsewhere, title_place
+from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import placed, resolve
 from kg.extract.facts import event_facts
+from kg.extract.filed import place_main
 from kg.extract.frames import sentence_frames
-from kg.extract.headline_place import headline_attack_place
 from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
@@ -204,7 +204,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             record_draft("rejected_trigger", "event.nothing_known", c, doc)
     kept = [named_once(hit_targets(_narrowed(c, doc), doc), doc) for c in kept]
     if kept and not kept[0].locations:
-        kept[0] = _filed_from(kept[0], article, doc)
+        kept[0] = place_main(kept[0], article, doc)
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
     alleged = {t for t in suppressed if alleged_attack(doc[t], lex)}
@@ -270,47 +270,6 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
         if e not in agents:
             record_draft("rejected_argument", "agent.named_first", cluster, doc, role="agent", value=e.key)
     return replace(cluster, locations=places, agents=agents)
-
-
-@check("filed_from")
-def _filed_from(main: Draft, article: Article, doc: Doc) -> Draft:
-    """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is."""
-    place = dateline_place(article.text)
-    rule = "location.dateline"
-    roles = load_lexicon().roles
-    if place is not None and filed_elsewhere(place, doc, roles["dateline_nouns"], roles["location_preps"]):
-        only = "location.dateline_only"  # "KAMPALA, Uganda — ... massacred villagers in Congo": filed there
-        record_draft("rejected_argument", only, main, doc, role="location", value=place.key)
-        place = None
-    if place is None:
-        place, rule = title_place(article.title), "location.headline"
-    if place is None:
-        place = headline_attack_place(article.title, article.text, load_lexicon())
-        rule = "location.headline_compound"
-    if place is None:
-        return main
-    at = _first_mention(place, article.text)
-    if at is not None:
-        sentence = next(n for n, s in enumerate(doc.sents) if s.start_char <= at[0] < s.end_char)
-        found = Found("location", place.key, rule, sentence, *at)
-    else:  # only the headline names it: the fact's sentence is the headline, its offsets in it
-        start, end = _first_mention(place, article.title) or (0, len(article.title))
-        found = Found("location", place.key, rule, main.sentence, start, end, in_title=True)
-    record_draft(
-        "argument", rule, main, doc, at=None if found.in_title else found, role="location", value=place.key
-    )
-    return supported(replace(main, locations=(place,)), found)
-
-
-def _first_mention(place: Entity, text: str) -> tuple[int, int] | None:
-    """Where a place is first named in the text (its label or one of its aliases)."""
-    hits = [
-        (at, len(name)) for name in (place.label, *place.aliases) if name and (at := text.find(name)) >= 0
-    ]
-    if not hits:
-        return None
-    at, size = min(hits)
-    return at, at + size
 
 
 def _about(

@@ -1,0 +1,94 @@
+"""The place of a main attack the text places nowhere: the dateline's, the headline's, or the country the
+article's places lie in (rules ``location.dateline``, ``location.headline``, ``location.headline_compound``,
+``location.article_country``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from kg.extract.cache import doc_ents
+from kg.extract.dateline import dateline_place, filed_elsewhere, place_entity, title_place
+from kg.extract.draft import Draft, Found, record_draft, supported
+from kg.extract.entities import demonym_country
+from kg.extract.headline_place import headline_attack_place
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.rules import check
+from kg.gazetteer import country, country_code, lookup_place
+from kg.model import Article, Entity
+
+COUNTRY_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+@check("filed_from")
+def place_main(main: Draft, article: Article, doc: Doc) -> Draft:
+    """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is;
+    else in the country the article's places lie in."""
+    place = dateline_place(article.text)
+    rule = "location.dateline"
+    lex = load_lexicon()
+    roles = lex.roles
+    if place is not None and filed_elsewhere(place, doc, roles["dateline_nouns"], roles["location_preps"]):
+        only = "location.dateline_only"  # "KAMPALA, Uganda — ... massacred villagers in Congo": filed there
+        record_draft("rejected_argument", only, main, doc, role="location", value=place.key)
+        place = None
+    if place is None:
+        place, rule = title_place(article.title), "location.headline"
+    if place is None:
+        place = headline_attack_place(article.title, article.text, lex)
+        rule = "location.headline_compound"
+    at = None
+    if place is None:
+        place, at = article_country(doc, lex)
+        rule = "location.article_country"
+    if place is None:
+        return main
+    at = at or _first_mention(place, article.text)
+    if at is not None:
+        sentence = next(n for n, s in enumerate(doc.sents) if s.start_char <= at[0] < s.end_char)
+        found = Found("location", place.key, rule, sentence, *at)
+    else:  # only the headline names it: the fact's sentence is the headline, its offsets in it
+        start, end = _first_mention(place, article.title) or (0, len(article.title))
+        found = Found("location", place.key, rule, main.sentence, start, end, in_title=True)
+    record_draft(
+        "argument", rule, main, doc, at=None if found.in_title else found, role="location", value=place.key
+    )
+    return supported(replace(main, locations=(place,)), found)
+
+
+@check("article_country")
+def article_country(doc: Doc, lex: Lexicon) -> tuple[Entity | None, tuple[int, int] | None]:
+    """The country an article's places lie in: the one its place names and peoples' adjectives point to
+    most ("Peru's president", "the Peruvian army", "in Lima"), at least twice and more often than any
+    other; with where it is first so named. None when two countries share the lead."""
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    for ent in doc_ents(doc):
+        if ent.label_ not in COUNTRY_LABELS:
+            continue
+        geo = lookup_place(ent.text) if ent.label_ != "NORP" else None
+        name = demonym_country(ent.text, lex) if geo is None else None  # "Peruvian", a GPE "Tajik"
+        code = geo.country_code if geo is not None else country_code(name) if name else None
+        if code:
+            counts[code] += 1
+            first.setdefault(code, (ent.start_char, ent.end_char))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None, None
+    geo = country(ranked[0][0])
+    if geo is None:
+        return None, None
+    return place_entity(geo, geo.name), first[ranked[0][0]]
+
+
+def _first_mention(place: Entity, text: str) -> tuple[int, int] | None:
+    """Where a place is first named in the text (its label or one of its aliases)."""
+    hits = [
+        (at, len(name)) for name in (place.label, *place.aliases) if name and (at := text.find(name)) >= 0
+    ]
+    if not hits:
+        return None
+    at, size = min(hits)
+    return at, at + size
