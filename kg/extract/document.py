@@ -321,7 +321,7 @@ def protest_unnamed(draft: Draft, rule: str) -> bool:
     """A protest is about no attack unless it names, under it, the attack it is held over ("marched to
     condemn the bombing", "protests over the kidnapping"): a protest in an article about an attack, or near
     an attack word of its sentence, stands on its own."""
-    return draft.type == "Protest" and rule != "about.in_subtree"
+    return draft.type == "Protest" and rule not in {"about.in_subtree", "about.caused_by"}
 
 
 def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draft:

@@ -353,6 +353,18 @@ def _threatened(
     return []
 
 
+def _cause(token: Token) -> Token | None:
+    """The subject of the verb a reaction word is the object of ("the bombing drew condemnation", "the
+    raid, which sparked protests": the noun a relative clause hangs from), the deed that set it off."""
+    if token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return None
+    verb = token.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
 @check("about_attack")
 def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> tuple[int | None, str]:
     """The attack trigger a claim, condemnation, ... refers to: first in its subtree, else in its sentence;
@@ -364,6 +376,9 @@ def _about(token: Token, anchors: dict[int, int], triggers: list[Trigger]) -> tu
     head = token.head
     if head.i in anchors and triggers[anchors[head.i]].type == "Attack":
         return triggers[anchors[head.i]].token, "about.head"
+    cause = _cause(token)
+    if cause is not None and cause.i in anchors and triggers[anchors[cause.i]].type == "Attack":
+        return triggers[anchors[cause.i]].token, "about.caused_by"
     if attacks:
         return min(attacks, key=lambda i: abs(i - token.i)), "about.nearest_in_sentence"
     return None, ""
