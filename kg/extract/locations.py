@@ -172,12 +172,17 @@ def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int 
 
 
 @check("target_in")
-def _target_in(root: Token, struck: dict[int, tuple[int, bool]], lex: Lexicon) -> int | None:
+def _target_in(
+    root: Token, struck: dict[int, tuple[int, bool]], anchors: dict[int, int], lex: Lexicon
+) -> int | None:
     """The attack whose struck thing a place preposition locates ("raided a clinic in Tala", "the raid on
     a chapel near Gao"): the thing was struck where it stands. A place owning or naming the thing ("Iran's
-    parliament", "a US base") is left to the rules of whose it is."""
+    parliament", "a US base") is left to the rules of whose it is; so is a struck thing that is an event
+    word itself ("grenades hurled at a rally in X": the rally's place)."""
     prep = root.head
     if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.roles["location_preps"]:
+        return None
+    if prep.head.i in anchors:
         return None
     hit = struck.get(prep.head.i)
     return hit[0] if hit is not None else None
@@ -351,7 +356,7 @@ def _owner_of(
         site = struck[root.i][0]  # "attacked the Kandahar prison": the prison in Kandahar
     if site is not None:
         return site, "location.site_of"  # "Kabul's central market", "a Nigerian village"
-    inside_target = _target_in(root, struck, lex)
+    inside_target = _target_in(root, struck, anchors, lex)
     if inside_target is not None:
         return inside_target, "location.target_in"  # "the raid on a clinic in Tala"
     if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
