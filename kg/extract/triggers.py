@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.needs import NEED_RULES, is_alert, meets, referred_back
@@ -289,6 +290,24 @@ def _victims_gathered(token: Token, found: dict[int, tuple[str, float, str, str]
     return False
 
 
+Reading = tuple[str, float, str, str]
+"""A trigger's reading: its event type, weight, word class and rule."""
+
+
+def _without(
+    found: dict[int, Reading],
+    rule: str,
+    rejects: Callable[[Token, Reading, dict[int, Reading]], bool],
+    doc: Doc,
+) -> dict[int, Reading]:
+    """``found`` without the triggers ``rejects`` drops (each judged beside all of ``found``), each dropped
+    one traced as rejected by ``rule``."""
+    gone = {i for i, v in found.items() if rejects(doc[i], v, found)}
+    for i in gone:
+        record_tokens("rejected_trigger", rule, doc, i, i + 1, event_type=found[i][0])
+    return {i: v for i, v in found.items() if i not in gone}
+
+
 def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
@@ -310,20 +329,10 @@ def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigge
             back = not alert and referred_back(doc[i], form, kind, lex)
             rule = "trigger.alert" if alert else "trigger.referred_back" if back else "trigger.unmet_needs"
             record_tokens("rejected_trigger", rule, doc, i, i + 1, event_type=readings[0][0])
-    kept = {i: v for i, v in found.items() if not _echo(doc[i], v[0], found, lex)}
-    for i in found.keys() - kept.keys():
-        record_tokens("rejected_trigger", "trigger.echo", doc, i, i + 1, event_type=found[i][0])
-    found = {i: v for i, v in kept.items() if not _classifier(doc[i], kept)}
-    for i in kept.keys() - found.keys():
-        record_tokens("rejected_trigger", "trigger.classifier", doc, i, i + 1, event_type=kept[i][0])
-    victims = {i for i in found if _victims_gathered(doc[i], found)}
-    for i in victims:
-        record_tokens("rejected_trigger", "trigger.victims_gathered", doc, i, i + 1, event_type=found[i][0])
-    found = {i: v for i, v in found.items() if i not in victims}
-    venues = {i for i in found if _gathering_venue(doc[i], found)}
-    for i in venues:
-        record_tokens("rejected_trigger", "trigger.gathering_venue", doc, i, i + 1, event_type=found[i][0])
-    found = {i: v for i, v in found.items() if i not in venues}
+    found = _without(found, "trigger.echo", lambda t, v, f: _echo(t, v[0], f, lex), doc)
+    found = _without(found, "trigger.classifier", lambda t, v, f: _classifier(t, f), doc)
+    found = _without(found, "trigger.victims_gathered", lambda t, v, f: _victims_gathered(t, f), doc)
+    found = _without(found, "trigger.gathering_venue", lambda t, v, f: _gathering_venue(t, f), doc)
     parent: dict[int, int] = {}
     restated = {i for i in found if _restated(doc[i], _same_type(i, found), found)}
     for i in found:
