@@ -317,20 +317,27 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
             continue  # "..., officials said": the source of the report, not a charge (see the docstring)
         if any(doc[r.head].lower_ in own for r in tellers):
             continue
-        rule = "trigger.reported_agency"
-        trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)
         start, end = span_offsets(doc, frame.token, frame.token + 1)
         about = Found("about", "", "about.reported_doer", frame.sentence, start, end)
         targets = taken_by(doers, "target.reported_doer")
-        record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
-        record_refs("argument", tellers, doc, trigger, "agent")
-        record_refs("argument", targets, doc, trigger, "target")
-        out.append(
-            Draft(trigger=trigger, sentence=frame.sentence, agents=tuple(tellers), targets=tuple(targets),
-                  about_token=frame.token, support=(about,))
-        )
+        rule = "trigger.reported_agency"
+        out.append(_accusation(rule, verb, frame.sentence, tellers, targets, frame.token, (about,)))
         charged.add(frame.token)
     return out
+
+
+def _accusation(
+    rule: str, verb: Token, sentence: int, tellers: list[Ref], targets: list[Ref], about: int | None,
+    support: tuple[Found, ...],
+) -> Draft[Ref]:
+    """The Accuse that ``rule`` reads off the telling verb: the tellers accuse the targets, traced."""
+    doc = verb.doc
+    trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)
+    record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
+    record_refs("argument", tellers, doc, trigger, "agent")
+    record_refs("argument", targets, doc, trigger, "target")
+    return Draft(trigger=trigger, sentence=sentence, agents=tuple(tellers), targets=tuple(targets),
+                 about_token=about, support=support)
 
 
 def _overlap(a: list[Ref], b: list[Ref]) -> bool:
@@ -374,18 +381,14 @@ def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: 
             tellers = reporter(verb, lex)[1] or quote_speaker(noun, lex)
         if not accused or not tellers or any(doc[r.head].lower_ in own for r in tellers):
             continue
-        rule = "trigger.identified_doers"
-        trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)  # "were", "named"
         support: tuple[Found, ...] = ()
         if told:
             start, end = span_offsets(doc, told[0], told[0] + 1)
             support = (Found("about", "", "about.identified_doers", index, start, end),)
         targets = taken_by(accused, "target.identified")
-        record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
-        record_refs("argument", tellers, doc, trigger, "agent")
-        record_refs("argument", targets, doc, trigger, "target")
-        out.append(Draft(trigger=trigger, sentence=index, agents=tuple(tellers), targets=tuple(targets),
-                         about_token=told[0] if told else None, support=support))
+        about = told[0] if told else None
+        rule = "trigger.identified_doers"  # the verb: "were", "named"
+        out.append(_accusation(rule, verb, index, tellers, targets, about, support))
     return out
 
 
