@@ -417,9 +417,7 @@ def plan(
     written = {incident_iri(identifier).value for identifier in identifiers}
     result.incidents_written = len(groups) + len(later)
     result.incidents_dropped = len((dropped | {g.stored for g in groups if g.stored}) - written)
-    result.linked = sum(
-        1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
-    )
+    result.linked = _linked_across(groups, new)
     result.incidents = sorted(written)
     groups_written = list(zip(groups, identifiers, strict=True))
     return LinkWrite(result, fresh, requests, replace, state, groups_written, later)
@@ -434,10 +432,13 @@ def _hold(new: Mapping[str, Report], state: LinkState, result: LinkReport) -> Li
         state.unwritten.pop(id(gone), None)
     state.unwritten.update((id(g), g) for g in groups)
     held.update(new)
-    result.linked = sum(
-        1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1
-    )
+    result.linked = _linked_across(groups, new)
     return LinkWrite(result, [], [], [], state, [])
+
+
+def _linked_across(groups: Iterable[Cluster], new: Mapping[str, Report]) -> int:
+    """The new reports that share an incident with another article's report."""
+    return sum(1 for g in groups for r in g.reports if r.iri in new and len({m.doc for m in g.reports}) > 1)
 
 
 def _delete(incidents: set[str], articles: list[str]) -> list[str]:
