@@ -514,13 +514,19 @@ class RecordingStore(CountingStore):
         self.inner.update(sparql)
 
 
+def linked_in_one_go(store, order: str) -> list:
+    """Write and link every article into ``store`` at once (what rounds must come to), and give the
+    articles in the order the rounds take them: newest first, first reports change and incidents merge."""
+    write(store, ARTICLES)
+    relink(store, [ex.article.id for ex in ARTICLES])
+    return ARTICLES if order == "oldest first" else ARTICLES[::-1]
+
+
 @pytest.mark.parametrize("order", ["oldest first", "newest first"])
 def test_rounds_of_one_state_write_only_what_differs_and_leave_the_quads_of_one_go(
     store, tmp_path: Path, order: str
 ) -> None:
-    write(store, ARTICLES)
-    relink(store, [ex.article.id for ex in ARTICLES])
-    arriving = ARTICLES if order == "oldest first" else ARTICLES[::-1]  # newest first: first reports change
+    arriving = linked_in_one_go(store, order)
     with open_store(tmp_path / "rounds") as other:
         recorded, state = RecordingStore(other), LinkState()
         for ex in arriving:
@@ -553,9 +559,7 @@ def test_a_round_planned_before_its_articles_are_written_writes_them_with_its_ne
 def test_rounds_that_hold_their_incidents_write_nothing_until_a_round_that_writes_them_all_once(
     store, tmp_path: Path, order: str
 ) -> None:
-    write(store, ARTICLES)
-    relink(store, [ex.article.id for ex in ARTICLES])
-    arriving = ARTICLES if order == "oldest first" else ARTICLES[::-1]  # newest first: merges
+    arriving = linked_in_one_go(store, order)
     with open_store(tmp_path / "held") as other:
         recorded, state = RecordingStore(other), LinkState()
         for ex in arriving:
