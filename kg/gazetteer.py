@@ -309,6 +309,17 @@ def lookup_place(name: str) -> Geo | None:
     return _countries_by_name().get(key) or (_city_geo(city) if city is not None else None)
 
 
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one written with or without accents, in any case or spacing: "Bogota" and
+    "Bogotá", "SANAA" and "Sanaa"."""
+
+    def folded(name: str) -> str:
+        text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+        return " ".join(text.casefold().split())
+
+    return folded(one) == folded(other)
+
+
 def is_country(name: str) -> bool:
     """Whether ``name`` is exactly a GeoNames country name (any case)."""
     return name.strip().lower() in _countries_by_name()

@@ -7,8 +7,9 @@ from datetime import date, datetime, timezone
 import pytest
 
 from kg.extract import extract_doc
-from kg.extract.entities import affiliation, canonical, clean, describes_only, placed, resolve
+from kg.extract.entities import affiliation, canonical, clean, describes_only, resolve
 from kg.extract.lexicon import load_lexicon
+from kg.extract.placing import placed
 from kg.extract.refs import Ref
 from kg.gazetteer import COUNTRY, lookup
 from kg.model import Article, Entity, Event, Evidence, Extraction, Geo
@@ -157,6 +158,16 @@ def test_kinds_and_gazetteer(nlp) -> None:
     assert places["Kano"].geo is not None and places["Kano"].geo.country_code == "NG"
 
 
+def test_people_who_are_no_actors_are_a_group_not_a_place(nlp) -> None:
+    ex = run(nlp, "A drone strike on a farm near Garo killed two children and wounded three passengers.")
+    kinds = {e.label: e.kind for e in ex.entities}
+    assert kinds["two children"] == "Group"
+    assert kinds["three passengers"] == "Group"
+    assert kinds["farm"] == "Place"  # neither actor nor people: still a place
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert "two children" not in {e.label for e in attack.role("location")}
+
+
 def test_named_keys_are_stable_across_articles_but_descriptions_are_not(nlp) -> None:
     text = "The Crimson Hand attacked a crowd in Kano."
     first, second = run(nlp, text, "a1"), run(nlp, text, "a2")
@@ -234,6 +245,27 @@ def test_every_mention_of_a_key_gets_the_match_any_of_them_has() -> None:
     assert ex.entities[0].geo == ex.events[0].roles["location"][0].geo == lookup("Kabul")
 
 
+def test_a_place_called_by_its_gazetteer_name_has_one_key_with_or_without_accents() -> None:
+    plain, accented = Entity("Bogota", "Bogota", "Place"), Entity("Bogotá", "Bogotá", "Place")
+    part = Entity("northern Nigeria", "northern Nigeria", "Place", geo=lookup("Nigeria"))
+    scoped = Entity("the market (p1)", "the market", "Place", geo=lookup("Kano"))
+    ex = _placed(plain, accented, part, scoped, Entity("Burma", "Burma", "Place"), roles=(plain, accented))
+    keys = [e.key for e in ex.entities]
+    assert keys[:2] == ["Bogotá", "Bogotá"] and keys[4] == "Myanmar"
+    assert keys[2:4] == ["northern Nigeria", "the market (p1)"]  # a part, a description: their own
+    [bogota] = ex.events[0].roles["location"]  # named twice, kept once
+    assert (bogota.key, bogota.label, bogota.geo.geonames_id) == ("Bogotá", "Bogota", 3688689)
+
+
+def test_an_articles_two_spellings_of_a_place_are_one_entity_and_one_fact(nlp) -> None:
+    ex = run(
+        nlp, "Gunmen attacked a police post in Bogota on Monday. The mayor of Bogotá condemned the attack."
+    )
+    assert {e.key for e in ex.entities if e.label in {"Bogota", "Bogotá"}} == {"Bogotá"}
+    attack = next(e for e in ex.events if e.type == "Attack")
+    assert [f.value for f in attack.facts_for("location")] == ["Bogotá"]
+
+
 def test_one_span_read_twice_resolves_by_the_order_of_the_frames_not_hash_order() -> None:
     """A span that is both an agent (PERSON) and a place (FAC) in one sentence: the frames' order
     decides, the same in every run; it was the iteration order of a set, which changes per process."""
@@ -272,7 +304,7 @@ def _kind_of(text: str, start: int, label: str, ents: list[tuple[int, int, str]]
 
 
 def test_an_acronym_read_as_a_group_is_no_place_of_those_letters() -> None:
-    """"ABA" is a town in the gazetteer (Aba, Nigeria), but a name in capitals that the tagger reads as
+    """ "ABA" is a town in the gazetteer (Aba, Nigeria), but a name in capitals that the tagger reads as
     an organization is a group's acronym; the same letters written as a word stay the town."""
     text = "Fighters of the ABA stormed a village near Buthidaung on Monday ."
     assert _kind_of(text, 3, "ORG") == "Organization"
@@ -294,8 +326,11 @@ def test_the_datelines_place_in_capitals_stays_a_place() -> None:
 def test_acronyms_give_groups_their_events(nlp) -> None:
     """The acronym of a group the gazetteer also knows as a town acts: its claim is a claim, not dropped
     for want of an actor, and it is no place of the attack."""
-    ex = run(nlp, "The Arakan Balance Army (ABA) said on Monday that its fighters ambushed a police post in "
-             "Sittwe. ABA claimed responsibility for the ambush, which killed six officers.")
+    ex = run(
+        nlp,
+        "The Arakan Balance Army (ABA) said on Monday that its fighters ambushed a police post in "
+        "Sittwe. ABA claimed responsibility for the ambush, which killed six officers.",
+    )
     (claim,) = [e for e in ex.events if e.type == "ClaimResponsibility"]
     assert [a.label for a in claim.roles["agent"]] == ["ABA"]
     assert claim.roles["agent"][0].kind == "Organization"

@@ -17,7 +17,7 @@ from kg.extract.compass import part_around
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
-from kg.extract.entities import placed, resolve
+from kg.extract.entities import resolve
 from kg.extract.facts import event_facts
 from kg.extract.filed import place_main
 from kg.extract.frames import sentence_frames
@@ -25,6 +25,7 @@ from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.placing import placed
 from kg.extract.reactions import (
     affiliation,
     at_site,

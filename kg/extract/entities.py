@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -16,9 +15,8 @@ from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
-from kg.gazetteer import COUNTRY, is_country, lookup, lookup_place
-from kg.gazetteer import country as canonical_country
-from kg.model import Entity, Extraction, Geo
+from kg.gazetteer import is_country, lookup_place
+from kg.model import Entity
 
 LABEL_KINDS = {
     "PERSON": "Person",
@@ -163,7 +161,19 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
         return "Organization"
     if first_in(head, lex.cue("violence_practices")):
         return "Group"  # "terrorism": those who practise it
-    return "Group" if first_in(head, lex.cue("actor_nouns")) else "Place"
+    if first_in(head, lex.cue("actor_nouns")):
+        return "Group"
+    return "Group" if _people(ref, doc, lex) else "Place"
+
+
+@check("people_group")
+def _people(ref: Ref, doc: Doc, lex: Lexicon) -> bool:
+    """A common noun naming people who are no actors ("two children", "the shoppers": cues.yaml
+    bystander_nouns) names people (a Group), not a place: what is neither actor nor person stays a Place."""
+    if not first_in(doc[ref.head], lex.cue("bystander_nouns")):
+        return False
+    record_tokens("argument", "entity.people_group", doc, ref.start, ref.end)
+    return True
 
 
 def _full_names(doc: Doc, lex: Lexicon) -> list[str]:
@@ -387,45 +397,3 @@ def _merge_aliases(resolved: dict[tuple[int, int], Entity], lex: Lexicon) -> dic
 
 def _names(aliases: set[str], label: str, lex: Lexicon) -> frozenset[str]:
     return frozenset(alias for alias in aliases if alias == label or not describes_only(alias, lex))
-
-
-GEO_KINDS = frozenset({"Place", "Country"})
-"""Entity kinds looked up in the gazetteer (by :func:`kg.gazetteer.lookup`) when they carry no match."""
-
-
-def _match(entity: Entity) -> Geo | None:
-    """The entity's gazetteer match: its own (a country's made canonical), else a lookup of a place's names.
-
-    A country always gets :func:`kg.gazetteer.country`'s point, so articles that name it agree on one place.
-    """
-    if entity.geo is not None:
-        canonical = canonical_country(entity.geo.country_code) if entity.geo.feature == COUNTRY else None
-        return canonical or entity.geo
-    if entity.kind not in GEO_KINDS:
-        return None
-    return next((found for name in (entity.label, *sorted(entity.aliases)) if (found := lookup(name))), None)
-
-
-def placed(extraction: Extraction) -> Extraction:
-    """Every entity of the extraction (and of its events' roles) with its final gazetteer match and kind.
-
-    The mentions of one key share the first match any of them has; a place the gazetteer knows as a
-    country is a ``Country``. :mod:`kg.rdf` writes kinds and matches as they are.
-    """
-    every = (*extraction.entities, *(e for ev in extraction.events for es in ev.roles.values() for e in es))
-    found: dict[str, Geo | None] = {}
-    for entity in every:
-        if found.get(entity.key) is None:
-            found[entity.key] = _match(entity)
-
-    def settle(entity: Entity) -> Entity:
-        geo = found[entity.key]
-        a_country = geo is not None and geo.feature == COUNTRY and entity.kind in GEO_KINDS
-        kind = "Country" if a_country else entity.kind
-        return entity if (kind, geo) == (entity.kind, entity.geo) else replace(entity, kind=kind, geo=geo)
-
-    events = tuple(
-        replace(ev, roles={role: tuple(map(settle, es)) for role, es in ev.roles.items()})
-        for ev in extraction.events
-    )
-    return replace(extraction, entities=tuple(map(settle, extraction.entities)), events=events)
