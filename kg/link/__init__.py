@@ -43,7 +43,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg.link.match import Cluster, Index, Report, assign, cluster, lookup_keys, stored_keys, window
+from kg.link.match import Cluster, Index, Report, _window, assign, cluster, lookup_keys, stored_keys
 from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
@@ -111,7 +111,7 @@ def incident_id(first: Report) -> str:
     depend on which article's spelling of the place won; a place of no Latin letters is ``place``.
     """
     place = _primary_place([first])
-    when = first.time or (first.published.isoformat() if first.published else "undated")
+    when = first.shown_time or (first.published.isoformat() if first.published else "undated")
     digest = hashlib.sha256(f"{first.doc}\0{first.key}".encode()).hexdigest()[:8]
     if place is None:
         where = "unplaced"
@@ -487,12 +487,12 @@ def _primary_place(reports: list[Report]):
     counts: Counter[str] = Counter()
     places = {}
     for report in reports:
-        for place in {p.iri: p for p in report.places}.values():
+        for place in {p.iri: p for p in report.shown_places}.values():
             counts[place.iri] += 1
             places[place.iri] = place
     if not counts:
         return None
-    votes = Counter(cc for report in reports for cc in report.countries)
+    votes = Counter(cc for report in reports for cc in {p.country for p in report.shown_places} - {None})
     if votes:
         top = min(votes, key=lambda cc: (-votes[cc], cc))
         counts = Counter({p: n for p, n in counts.items() if places[p].country in (top, None)})
@@ -502,7 +502,7 @@ def _primary_place(reports: list[Report]):
 
 def _primary_time(reports: list[Report]) -> str | None:
     """The date most reports give, the most precise first; ties to the earliest."""
-    times = [r.time for r in reports if r.time and window(r) is not None]
+    times = [r.shown_time for r in reports if r.shown_time and _window(r.shown_time, None) is not None]
     if not times:
         return None
     counts = Counter(times)

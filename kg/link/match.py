@@ -20,6 +20,11 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
 
 A report that names no place the gazetteer knows has its article's country (:func:`article_country`) as a
 weak place: a pair it agrees with earns a point for it when the dates agree (:func:`hinted_country`).
+A place or a date only a fallback rule of extraction gave (the article's country, the article's month:
+:data:`GUESSED_PLACE_RULES`, :data:`GUESSED_TIME_RULES`) is no evidence here: the report is compared as one
+that names no place, or no date (:attr:`Report.guessed_places`, :attr:`Report.guessed_time`); the incident
+is still placed and dated by them.
+
 A pair links at :data:`LINK_SCORE`; a report without a place, or without any date, links only on stronger
 evidence (:data:`STRONG_SCORE`, with a shared actor), unless its article's country is the other's and the
 dates agree (:func:`hinted_country`), it names the same armed group as a placed
@@ -161,6 +166,13 @@ class Report:
     article_country: str | None = None
     """The country of the report's article (:func:`article_country`): a weak place for a report that
     names no place the gazetteer knows (:func:`hinted_country`)."""
+    guessed_places: tuple[Place, ...] = ()
+    """Places only a fallback rule gave (:data:`GUESSED_PLACE_RULES`: the article's country for a main
+    attack the text places nowhere): shown as the incident's place, never compared (:attr:`places` are
+    the places the text states)."""
+    guessed_time: str | None = None
+    """A date only a fallback rule gave (:data:`GUESSED_TIME_RULES`: the month the article appeared):
+    shown, never compared; :attr:`time` is then None and the report is undated for linking."""
 
     @property
     def order(self) -> tuple[date, str, str]:
@@ -174,8 +186,44 @@ class Report:
 
     @property
     def hint(self) -> str | None:
-        """:attr:`article_country` when the report names no place the gazetteer knows, else None."""
+        """:attr:`article_country` when the report states no place the gazetteer knows, else None."""
         return None if self.countries else self.article_country
+
+    @property
+    def shown_places(self) -> tuple[Place, ...]:
+        """The places stated and guessed: what the incident is placed by (not what links it)."""
+        return (*self.places, *self.guessed_places)
+
+    @property
+    def shown_time(self) -> str | None:
+        """The date stated, else the guessed one: what the incident is dated by (not what links it)."""
+        return self.time or self.guessed_time
+
+
+GUESSED_PLACE_RULES = frozenset(["location.article_country"])
+"""Rules that place a main attack the text places nowhere by what the article is about (its country): the
+place of most reports an article tells, not evidence that two reports tell one attack. Linking treats a
+place only such a rule gave as no place: the report keeps :attr:`Report.hint`, the weak country
+:func:`hinted_country` uses."""
+GUESSED_TIME_RULES = frozenset(["time.reported_month"])
+"""Rules that date a main attack the text dates nowhere by its article's month: linking treats the report as
+undated (its window ends on its article's day, :data:`UNDATED_DAYS` before it), not as told of that month."""
+
+
+def split_guessed(
+    places: Iterable[Place], time: str | None, place_rules: dict[str, set[str]], time_rules: set[str]
+) -> tuple[tuple[Place, ...], tuple[Place, ...], str | None, str | None]:
+    """``(places, guessed places, time, guessed time)`` of a report, from the rules its facts were read by
+    (``place_rules``: place IRI → rules; ``time_rules``: the rules of its date): a value is guessed when
+    every rule that gave it is a fallback (:data:`GUESSED_PLACE_RULES`, :data:`GUESSED_TIME_RULES`)."""
+    stated: list[Place] = []
+    guessed: list[Place] = []
+    for place in places:
+        rules = place_rules.get(place.iri)
+        (guessed if rules and rules <= GUESSED_PLACE_RULES else stated).append(place)
+    if time is not None and time_rules and time_rules <= GUESSED_TIME_RULES:
+        return tuple(stated), tuple(guessed), None, time
+    return tuple(stated), tuple(guessed), time, None
 
 
 def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterable[str] = ()) -> str | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg.link.match import Actor, Place, Report, article_country
+from kg.link.match import Actor, Place, Report, article_country, split_guessed
 from kg.model import INCIDENT_TYPES, Entity, Extraction
 from kg.terms import PREFIXES
 
@@ -39,6 +39,10 @@ _FEATURES = (
     UNION { ?article schema:datePublished ?v . BIND("published" AS ?what) }
     UNION { ?article dcterms:source ?v . BIND("source" AS ?what) }
     UNION { ?r kg:fact ?f . ?f kg:role ?v ; kg:qualifier ?x . BIND("qualifier" AS ?what) }
+    UNION {
+      VALUES ?v { "location" "time" } ?r kg:fact ?f . ?f kg:role ?v ; kg:rule ?x ; rdf:object ?y .
+      BIND("rule" AS ?what)
+    }
     UNION { VALUES ?what { "agent" } ?r kg:agent ?v . OPTIONAL { ?v skos:prefLabel ?x } OPTIONAL { ?v a ?y } }
     UNION {
       VALUES ?what { "target" } ?r kg:target ?v . OPTIONAL { ?v skos:prefLabel ?x } OPTIONAL { ?v a ?y }
@@ -174,6 +178,8 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
     drafts: dict[str, _Draft] = defaultdict(_Draft)
     entities: dict[tuple[str, str], dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
     qualifiers: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    place_rules: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    time_rules: dict[str, set[str]] = defaultdict(set)
     for part in chunks(sorted(set(report_iris))):
         query = _FEATURES % {"values": " ".join(map(iri, part)), "classes": _CLASSES}
         for row in store.query(query):
@@ -189,6 +195,11 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
                 draft.approximate = value == "true"
             elif what == "qualifier":
                 qualifiers[node].add((value, extra[0] or ""))
+            elif what == "rule":  # the rules that gave a place or the date (split_guessed)
+                if value == "location":
+                    place_rules[node][extra[1] or ""].add(extra[0] or "")
+                else:
+                    time_rules[node].add(extra[0] or "")
             elif what in ("agent", "target", "place"):
                 entities[(node, what)][value].append(extra)
             else:
@@ -206,7 +217,12 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             )
             for role in ("agent", "target")
         }
-        places = tuple(_place(entity, rows) for entity, rows in sorted(entities[(node, "place")].items()))
+        places, guessed, time, guessed_time = split_guessed(
+            (_place(entity, rows) for entity, rows in sorted(entities[(node, "place")].items())),
+            draft.time,
+            place_rules[node],
+            time_rules[node],
+        )
         reports[node] = Report(
             iri=node,
             doc=draft.doc,
@@ -214,7 +230,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             type=sys.intern(draft.type),
             published=date.fromisoformat(draft.published[:10]) if draft.published else None,
             source=_text(draft.source),
-            time=_text(draft.time),
+            time=_text(time),
             trigger=sys.intern(draft.trigger),
             places=places,
             agents=actors["agent"],
@@ -226,6 +242,8 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             claims=tuple(reactions.claims.get(node, ())),
             accusations=tuple(reactions.accusations.get(node, ())),
             article_country=countries.get(draft.article),
+            guessed_places=guessed,
+            guessed_time=_text(guessed_time),
         )
     return reports
 
@@ -291,7 +309,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
     The claims and accusations about each report come from the article's reactions (``kg:about`` names an
     event of its own article), so no store query is needed for them either.
     """
-    from kg.rdf import _all_entities, _Minter, time_literal
+    from kg.rdf import _all_entities, _Minter, event_facts, time_literal
 
     labels = labels or {}
     article = ex.article
@@ -361,6 +379,16 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         except ValueError:
             time = None
         places = {entity_iri(e.key).value: e for e in event.role("location")}
+        place_rules: dict[str, set[str]] = defaultdict(set)
+        time_rules: set[str] = set()
+        for fact in event_facts(event):
+            if fact.role == "location":
+                place_rules[entity_iri(fact.value).value].add(fact.support.rule)
+            elif fact.role == "time":
+                time_rules.add(fact.support.rule)
+        stated, guessed, time, guessed_time = split_guessed(
+            (place(e) for _, e in sorted(places.items())), time, place_rules, time_rules
+        )
         found.append(
             Report(
                 iri=event_iri(article.id, event.key).value,
@@ -371,7 +399,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
                 source=_text(article.source),
                 time=_text(time),
                 trigger=sys.intern(event.trigger),
-                places=tuple(place(e) for _, e in sorted(places.items())),
+                places=stated,
                 agents=actors(event.role("agent")),
                 targets=actors(event.role("target")),
                 killed=event.killed,
@@ -389,6 +417,8 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
                 claims=tuple(claims.get(event.key, ())),
                 accusations=tuple(accusations.get(event.key, ())),
                 article_country=country,
+                guessed_places=guessed,
+                guessed_time=_text(guessed_time),
             )
         )
     return found
