@@ -384,7 +384,7 @@ def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: 
         support: tuple[Found, ...] = ()
         if told:
             start, end = span_offsets(doc, told[0], told[0] + 1)
-            support = (Found("about", "", "about.identified_doers", index, start, end),)
+            support = (Found("about", "", "about.in_subtree", index, start, end),)  # under the noun
         targets = taken_by(accused, "target.identified")
         about = told[0] if told else None
         rule = "trigger.identified_doers"  # the verb: "were", "named"
@@ -405,7 +405,8 @@ def _identified(noun: Token, lex: Lexicon) -> tuple[Token, list[Token], list[Ref
     accused = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subjects = by if passive(verb) else [c for c in verb.children if c.dep_ == "nsubj"]
-    return verb, accused, taken_by([r for s in subjects for r in references(s, lex)], "agent.identifier")
+    rule = "agent.passive_by" if passive(verb) else "agent.subject"  # who does the verb of identifying
+    return verb, accused, taken_by([r for s in subjects for r in references(s, lex)], rule)
 
 
 def told_charges(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
