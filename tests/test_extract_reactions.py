@@ -110,3 +110,25 @@ def test_a_tie_told_of_a_group_is_no_accusation_a_tie_of_the_attack_is(nlp, tie:
     assert {n for a in of_type(found, "Accuse") for n in labels(a, "target")} == accused
     if not accused:  # the group's own claim stays
         assert of_type(found, "ClaimResponsibility") != []
+
+
+@pytest.mark.parametrize(
+    ("charge", "accused"),
+    [
+        ("The ambush was blamed on the Vesk Legion.", {"Vesk Legion"}),
+        ("The Vesk Legion was accused of the ambush.", {"Vesk Legion"}),
+        ("The ambush was blamed on the Vesk Legion by the governor.", None),  # a "by": the governor accuses
+        ("The Vesk Legion is blamed for ambushes across the north.", set()),  # a record of deeds
+        ("It was the second ambush blamed on the Vesk Legion.", set()),  # a participle, no charge
+    ],
+)
+def test_a_passive_charge_naming_no_accuser_has_no_agent(nlp, charge: str, accused: set | None) -> None:
+    found = events(nlp, "Gunmen ambushed a convoy near Tesk on Monday. " + charge)
+    charges = of_type(found, "Accuse")
+    if accused is None:
+        assert labels(only(found, "Accuse"), "agent") == {"governor"}
+        return
+    assert {n for a in charges for n in labels(a, "target")} == accused
+    for a in charges:
+        assert labels(a, "agent") == set()
+        assert a.about == only(found, "Attack").key

@@ -278,6 +278,10 @@ def impersonal_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
     token = doc[draft.token]
     if draft.type != "Accuse" or draft.agents or not draft.targets:
         return False
+    if passive_charge(token, draft):
+        note = "a charge told in the passive, no one named"
+        record_draft("trigger", "event.passive_charge", draft, doc, note=note)
+        return True
     holder = token.head
     if token.dep_ != "xcomp" or not first_in(holder, lex.cue("speech") | lex.cue("belief_verbs")):
         return False
@@ -287,6 +291,24 @@ def impersonal_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
         record_draft("trigger", "event.impersonal_charge", draft, doc, note=note)
         return True
     return False
+
+
+@check("passive_charge")
+def passive_charge(token: Token, draft: Draft) -> bool:
+    """The accusing verb is itself the finite verb of a passive clause that names no accuser ("the raid was
+    blamed on X", "X is accused of the bombing", "the blame was laid on X"): a charge the writer reports.
+    Not a participle that only qualifies a noun ("a bombing blamed on X": no auxiliary), nor one with a
+    "by", nor a deed told without a determiner ("X is blamed for raids across the south", "linked to past
+    bombings"): a record of deeds, not a charge of one."""
+    if not any(c.dep_ == "auxpass" for c in token.children) or any(c.dep_ == "agent" for c in token.children):
+        return False
+    if token.dep_ not in {"ROOT", "conj", "ccomp", "advcl"} and token.head is not token:
+        return False
+    accused = [(f.start, f.end) for f in draft.support if f.role == "target" and not f.in_title]
+    deeds = [c for c in token.children if c.dep_ == "nsubjpass"]
+    deeds += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    bare = [d for d in deeds if d.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in d.children)]
+    return not any(not any(a <= d.idx < b for a, b in accused) for d in bare)
 
 
 CHARGING = frozenset({"Accuse", "ClaimResponsibility", "Deny"})
