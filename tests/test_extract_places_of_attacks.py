@@ -12,8 +12,14 @@ from kg.extract.lexicon import load_lexicon
 
 @pytest.mark.parametrize(
     ("word", "country"),
-    [("Tunisian", "Tunisia"), ("Iraqi", "Iraq"), ("Malian", "Mali"), ("Sudanese", "Sudan"),
-     ("Mexican", "Mexico"), ("French", "France")],
+    [
+        ("Tunisian", "Tunisia"),
+        ("Iraqi", "Iraq"),
+        ("Malian", "Mali"),
+        ("Sudanese", "Sudan"),
+        ("Mexican", "Mexico"),
+        ("French", "France"),
+    ],
 )
 def test_a_peoples_adjective_names_its_country(word: str, country: str) -> None:
     assert demonym_country(word, load_lexicon()) == country
@@ -67,3 +73,28 @@ def test_an_attack_a_span_of_time_apart_in_the_same_sentence_is_another_attack(n
     (earlier,) = [a for a in attacks if a.killed == 17]
     assert labels(earlier, "location") == {"Kano"}
     assert all(a.killed is None for a in attacks if a is not earlier)
+
+
+def test_a_known_town_stands_for_a_place_it_holds_that_another_mention_names(nlp) -> None:
+    """location.known_town: the square is in the town; the event keeps the town, with its point."""
+    text = "A bomb exploded in Lyon on Friday, killing six. The blast at Bellecour Square also wounded nine."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Lyon"}
+    assert [e.geo.country_code for e in attack.role("location")] == ["FR"]
+
+
+def test_places_in_a_list_or_towns_of_their_own_stay_beside_a_known_town(nlp) -> None:
+    (attack,) = of_type(events(nlp, "Gunmen killed nine villagers in Dorvo and Kano on Friday."), "Attack")
+    assert labels(attack, "location") == {"Dorvo", "Kano"}
+    text = "A bomb exploded in Lyon on Friday, killing six. The blast in nearby Kestrelville wounded nine."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Lyon", "Kestrelville"}  # a town of its own, not a part of Lyon
+
+
+def test_a_protest_keeps_its_most_specific_places_as_an_attack_does(nlp) -> None:
+    found = events(nlp, "Hundreds of protesters marched through Kaduna, Nigeria, on Sunday.")
+    (protest,) = of_type(found, "Protest")
+    assert labels(protest, "location") == {"Kaduna"}
+    text = "Crowds protested in Lyon on Saturday. Their march through Bellecour Square was peaceful."
+    (protest,) = of_type(events(nlp, text), "Protest")
+    assert labels(protest, "location") == {"Lyon"}

@@ -25,6 +25,7 @@ from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.locations import known_town
 from kg.extract.placing import placed
 from kg.extract.reactions import (
     affiliation,
@@ -235,6 +236,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)
     reactions = denials_follow_charges(reactions, doc, lex)
     reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
+    reactions = [_placed_narrowly(d, doc) if d.type == "Protest" else d for d in reactions]
     attacks = shifted_dates(claimed_later(kept, reactions, doc), doc, lex, article.published)
     return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
 
@@ -260,17 +262,30 @@ def _casualties_of_main(main: Draft, counts: Draft, doc: Doc) -> Draft:
 
 def _narrowed(cluster: Draft, doc: Doc) -> Draft:
     """An attack's most specific places and its named agents (the rest of them recorded as rejected)."""
-    places = _most_specific(cluster.locations)
+    places = _narrowest(cluster, doc)
     agents = _named_first(_not_the_host(cluster, cluster.agents, doc))
-    for e in cluster.locations:
-        if e not in places:
-            rule = "location.world_region" if _world_region(e) else "location.most_specific"
-            rule = "location.region_of_town" if _region_beside_town(e, cluster.locations) else rule
-            record_draft("rejected_argument", rule, cluster, doc, role="location", value=e.key)
     for e in cluster.agents:
         if e not in agents:
             record_draft("rejected_argument", "agent.named_first", cluster, doc, role="agent", value=e.key)
     return replace(cluster, locations=places, agents=agents)
+
+
+def _narrowest(draft: Draft, doc: Doc) -> tuple[Entity, ...]:
+    """An attack's or a protest's most specific places (the rest of them recorded as rejected)."""
+    specific = _most_specific(draft.locations)
+    places = known_town(specific, draft, doc)
+    for e in draft.locations:
+        if e not in places:
+            rule = "location.world_region" if _world_region(e) else "location.most_specific"
+            rule = "location.region_of_town" if _region_beside_town(e, draft.locations) else rule
+            rule = "location.known_town" if e in specific else rule
+            record_draft("rejected_argument", rule, draft, doc, role="location", value=e.key)
+    return places
+
+
+def _placed_narrowly(protest: Draft, doc: Doc) -> Draft:
+    places = _narrowest(protest, doc)
+    return replace(protest, locations=places) if places != protest.locations else protest
 
 
 def _about(

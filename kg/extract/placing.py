@@ -15,7 +15,7 @@ GEO_KINDS = frozenset({"Place", "Country"})
 """Entity kinds looked up in the gazetteer (by :func:`kg.gazetteer.lookup`) when they carry no match."""
 
 
-def _match(entity: Entity) -> Geo | None:
+def gazetteer_match(entity: Entity) -> Geo | None:
     """The entity's gazetteer match: its own (a country's made canonical), else a lookup of a place's names.
 
     A country always gets :func:`kg.gazetteer.country`'s point, so articles that name it agree on one place.
@@ -73,7 +73,7 @@ def placed(extraction: Extraction) -> Extraction:
     found: dict[str, Geo | None] = {}
     for entity in every:
         if found.get(entity.key) is None:
-            found[entity.key] = _match(entity)
+            found[entity.key] = gazetteer_match(entity)
     keys: dict[str, str] = {}
     for entity in every:
         if keys.get(entity.key, entity.key) == entity.key:
