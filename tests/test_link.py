@@ -125,6 +125,28 @@ def test_a_report_without_place_or_date_links_only_on_strong_evidence() -> None:
     assert judge(a, strong).links
 
 
+def test_a_country_and_a_month_link_two_attacks_only_with_a_common_doer() -> None:
+    """A bombing in a city one month and one the article places only in the country: a close toll, the
+    same kind of target and of attack are what two attacks of one country in a month share."""
+    month = report("a", time="2024-01", published=date(2024, 1, 20), killed=10, targets=("villagers",))
+    country = report(
+        "b",
+        places=("Iran",),
+        time="2024-01-12",
+        published=date(2024, 1, 13),
+        killed=12,
+        targets=("villagers",),
+    )
+    verdict = judge(month, country)
+    assert verdict.veto is None and verdict.score >= 5 and not verdict.links
+    named = [
+        dataclasses.replace(r, agents=(Actor("urn:is", "Islamic State", "Group"),)) for r in (month, country)
+    ]
+    assert judge(*named).links  # the same group named by both
+    city = dataclasses.replace(country, places=(place("Kerman"),))
+    assert judge(month, city).links  # the same city: more than a country
+
+
 def test_a_background_mention_links_to_its_incident() -> None:
     main = report(
         "a",

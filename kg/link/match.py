@@ -31,7 +31,8 @@ dates agree (:func:`hinted_country`), it names the same armed group as a placed
 report on the same or the next day (:func:`named_group_on_the_day`), gives the same toll as a placed
 report of the same day (:func:`same_toll_on_the_day`) or names the same person killed
 (:func:`same_person_killed`). Two reports of two different exact days that agree on nothing but the place
-do not link (:func:`only_the_place_on_another_day`). Clustering is greedy in a fixed
+do not link (:func:`only_the_place_on_another_day`), nor do two that agree only on a country and a month
+unless they name the same doer (:func:`only_the_country_in_the_month`). Clustering is greedy in a fixed
 order (earliest article first) with complete-link vetoes: a report joins the best-scoring incident none
 of whose reports vetoes it, so the same set of reports always gives the same incidents.
 """
@@ -917,7 +918,22 @@ def judge(a: Report, b: Report) -> Verdict:
         links = score >= STRONG_SCORE and agents + targets >= 2
     if links and only_the_place_on_another_day(a, b, figures + agents + targets + trigger):
         links = False
+    if links and only_the_country_in_the_month(place, when, agents) and not same_person_killed(a, b):
+        links = False
     return Verdict(score, None, reasons, links)
+
+
+def only_the_country_in_the_month(place: int, when: int, agents: int) -> bool:
+    """The places agree at most as a country or region does (:data:`PLACE_POINTS` ``within``: a city and
+    its country, two cities of a region, places the gazetteer cannot compare, a report that names no
+    place), the dates only loosely
+    (:data:`DATE_POINTS` ``loose``: a month, a year, an undated report published up to
+    :data:`FOLLOW_UP_DAYS` later) and the reports name no doer in common (``agents``: the points of a
+    shared agent, 2 when it is named): what any two attacks in one country in one month share, so a
+    toll, a target or the kind of attack do not make them one. A shared named agent does ("the 2017
+    attack on parliament" by Islamic State, recalled years later), as does a person killed named by
+    both (:func:`same_person_killed`)."""
+    return place <= PLACE_POINTS["within"] and when <= DATE_POINTS["loose"] and agents < 2
 
 
 def only_the_place_on_another_day(a: Report, b: Report, other_points: int) -> bool:
