@@ -229,3 +229,22 @@ def test_a_name_inside_a_longer_name_gives_way_to_the_longer(nlp) -> None:
         "The northern wing of the Ruvu Brigade bombed a clinic in Bunia on Friday, killing three nurses.",
     )
     assert labels(attack, "agent") == {"northern wing of the Ruvu Brigade"}
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Rebels shelled the border town overnight, wounding six farmers.", {"six farmers"}),
+        ("Drones struck Velmari territory on Sunday, killing four herders.", {"four herders"}),
+        ("Militants attacked the provincial capital on Friday, killing two guards.", {"two guards"}),
+    ],
+)
+def test_a_town_region_or_country_an_attack_hit_is_where_not_what(nlp, text: str, hit: set[str]) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "target") == hit
+
+
+def test_the_country_an_accusation_names_stays_its_target(nlp) -> None:
+    text = "The ministry blamed Velmar for the shelling of the border post on Sunday."
+    (accuse,) = of_type(events(nlp, text), "Accuse")
+    assert "Velmar" in labels(accuse, "target")

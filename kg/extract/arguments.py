@@ -152,9 +152,10 @@ def _instruments(frame: Draft[Ref], doc: Doc) -> tuple[tuple[Entity, ...], list[
 
 @check("country_hit")
 def hit_targets(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
-    """What an attack hit: people, groups, buildings, vehicles, towns, never a whole country, which is where
-    it happened or whose nationals were hit ("a Japanese aid worker", "an attack on Kenya's biggest mall").
-    Read on the whole attack, once its mentions are joined (the rejected value is in the trace)."""
+    """What an attack hit: people, groups, buildings, vehicles, never a whole country, which is where it
+    happened or whose nationals were hit ("a Japanese aid worker", "an attack on Kenya's biggest mall").
+    Read on the whole attack, once its mentions are joined (the rejected value is in the trace); a town or
+    region is dropped already when roles are linked (``target.place_hit``)."""
     hit = tuple(e for e in attack.targets if e.kind != "Country")
     for e in attack.targets:
         if e not in hit:

@@ -16,6 +16,7 @@ from kg.extract.speakers import mouthpiece, passive, speaker
 from kg.extract.specs import fillers
 from kg.extract.trace import record_refs
 from kg.extract.triggers import Trigger
+from kg.gazetteer import is_country
 
 
 @check("participle_subject")
@@ -388,7 +389,22 @@ def _target_tests(
         ),
         ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
         ("target.place_part", lambda t: _place_part(doc[t.head], lex)),
+        ("target.place_hit", lambda t: _place_hit(t, doc, trigger, lex)),
     ]
+
+
+def _place_hit(ref: Ref, doc, trigger: Trigger, lex: Lexicon) -> bool:
+    """A town or region an attack hit says where it was, not what it hit ("rockets fell on the border town",
+    "drones struck Velmari territory"): the head is a place name or an area noun (roles.yaml area_nouns; a
+    village raided stands for its people). A country's own name stays until the attack's mentions are
+    joined, where it tells the sides apart ("jets struck Hamas; Hamas fired rockets at Israel") and is then
+    dropped (``target.country_hit``)."""
+    head = doc[ref.head]
+    if trigger.type != "Attack":
+        return False
+    if head.lemma_.lower() in lex.roles["area_nouns"]:
+        return True
+    return head.ent_type_ in {"GPE", "LOC"} and not is_country(ref.text)
 
 
 def _place_part(head: Token, lex: Lexicon) -> bool:

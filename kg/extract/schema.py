@@ -86,6 +86,7 @@ class Roles(Strict):
     victim_verbs: Words
     affiliation_words: Words
     non_targets: Words
+    area_nouns: Words
     deed_preps: Words
     branch_nouns: Words
     stance_prefixes: Words
