@@ -248,3 +248,30 @@ def test_the_country_an_accusation_names_stays_its_target(nlp) -> None:
     text = "The ministry blamed Velmar for the shelling of the border post on Sunday."
     (accuse,) = of_type(events(nlp, text), "Accuse")
     assert "Velmar" in labels(accuse, "target")
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("Rebels staged an ambush near Tala that left four soldiers dead on Monday.", "four soldiers"),
+        ("A mortar raid on the depot claimed the lives of nine farmers last week.", "nine farmers"),
+    ],
+)
+def test_the_dead_an_attacks_toll_counts_are_its_targets(nlp, text: str, victims: str) -> None:
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert victims in labels(attack, "target")
+    assert {f.support.rule for f in attack.facts_for("target") if f.value == victims} == {
+        "target.counted_victims"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels staged an ambush near Tala that left four people dead on Monday.",  # vacuous: no one named
+        "Guards killed two attackers after the raid on the depot.",  # the doers, not what was hit
+    ],
+)
+def test_a_vacuous_toll_or_the_doers_killed_are_no_counted_victims(nlp, text: str) -> None:
+    for attack in of_type(events(nlp, text), "Attack"):
+        assert not {f.support.rule for f in attack.facts_for("target")} & {"target.counted_victims"}

@@ -23,6 +23,7 @@ from kg.extract.rules import check
 from kg.extract.speakers import speech_verb
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.extract.triggers import Trigger
+from kg.extract.victims import counted_victims
 
 __all__ = ["CASUALTIES", "sentence_frames"]
 
@@ -91,6 +92,10 @@ def sentence_frames(
     frames: list[Draft[Ref]] = []
     for n, t in enumerate(triggers):
         agents, targets = roles[n]
+        if t.type == "Attack" and "killed" in counts.get(n, {}):
+            victims = counted_victims([doc[counts[n]["killed"].token]], targets, doc, lex)
+            record_refs("argument", victims, doc, t, "target")
+            targets = [*targets, *victims]
         if t.type == "Attack":
             venues = _struck_venues(n, anchors, doc, lex)
             record_refs("argument", [v for v in venues if v not in targets], doc, t, "target")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.refs import Ref, references, taken_by
+from kg.extract.rules import check
 
 TENS = frozenset(range(20, 100, 10))
 
@@ -133,3 +135,24 @@ def one_person(word: Token) -> bool:
         and morph.get("Person") == ["3"]
         and bool(set(morph.get("Gender")) & {"Masc", "Fem"})
     )
+
+
+@check("counted_victims")
+def counted_victims(numbers: list[Token], targets: list[Ref], doc: Doc, lex: Lexicon) -> list[Ref]:
+    """Who an attack's death toll counts was hit: the noun a number of the dead counts ("left four
+    soldiers dead", "claimed the lives of nine farmers"), unless it is a target already, a vacuous one
+    ("30 people", their members are read apart: target.vacuous_members), a word of the toll itself ("31
+    deaths") or a doer ("two attackers", killed by the guards)."""
+    taken = {i for t in targets for i in range(t.start, t.end)}
+    ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
+    told = frozenset([*lex.numbers["killed"], *lex.numbers["injured"], *lex.numbers["deeds"]])
+    doers = lex.cue("perpetrator_nouns") | lex.cue("doer_nouns")
+    found: list[Ref] = []
+    for number in numbers:
+        noun = number.head
+        if number.dep_ != "nummod" or noun.pos_ not in {"NOUN", "PROPN"} or noun.i in taken:
+            continue
+        if {noun.lemma_.lower(), noun.lower_} & (ignored | told | doers):
+            continue
+        found += taken_by(references(noun, lex), "target.counted_victims")
+    return found
