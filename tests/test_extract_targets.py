@@ -254,7 +254,7 @@ def test_the_country_an_accusation_names_stays_its_target(nlp) -> None:
     ("text", "victims"),
     [
         ("Rebels staged an ambush near Tala that left four soldiers dead on Monday.", "four soldiers"),
-        ("A mortar raid on the depot claimed the lives of nine farmers last week.", "nine farmers"),
+        ("A mortar raid on the depot took the lives of nine farmers last week.", "nine farmers"),
     ],
 )
 def test_the_dead_an_attacks_toll_counts_are_its_targets(nlp, text: str, victims: str) -> None:

@@ -140,7 +140,7 @@ def one_person(word: Token) -> bool:
 @check("counted_victims")
 def counted_victims(numbers: list[Token], targets: list[Ref], doc: Doc, lex: Lexicon) -> list[Ref]:
     """Who an attack's death toll counts was hit: the noun a number of the dead counts ("left four
-    soldiers dead", "claimed the lives of nine farmers"), unless it is a target already, a vacuous one
+    soldiers dead", "took the lives of nine farmers"), unless it is a target already, a vacuous one
     ("30 people", their members are read apart: target.vacuous_members), a word of the toll itself ("31
     deaths") or a doer ("two attackers", killed by the guards)."""
     taken = {i for t in targets for i in range(t.start, t.end)}
