@@ -132,3 +132,11 @@ def test_a_passive_charge_naming_no_accuser_has_no_agent(nlp, charge: str, accus
     for a in charges:
         assert labels(a, "agent") == set()
         assert a.about == only(found, "Attack").key
+
+
+def test_a_protest_against_someone_naming_no_holder_is_kept_without_agent(nlp) -> None:
+    shot = "Police shot two farmers near Tesk. "
+    protest = only(events(nlp, shot + "Marches against the Vesk governor spread that week."), "Protest")
+    assert labels(protest, "agent") == set()
+    assert labels(protest, "target") == {"Vesk governor"}
+    assert of_type(events(nlp, shot + "Marches spread that week."), "Protest") == []

@@ -39,6 +39,7 @@ from kg.extract.reactions import (
     doers_accused,
     explicit_claims_first,
     impersonal_charge,
+    protest_against,
     self_accusation,
 )
 from kg.extract.refs import Ref
@@ -230,7 +231,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             record_draft("rejected_trigger", "event.affiliation", draft, doc)
             continue
         for d in _split(draft, doc):
-            if d.agents or impersonal_charge(d, doc, lex) or placed_protest(d, doc):
+            unheld = placed_protest(d, doc) or protest_against(d, doc)  # a protest no one is named holding
+            if d.agents or impersonal_charge(d, doc, lex) or unheld:
                 reactions.append(replace(d, about=about))
             else:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)

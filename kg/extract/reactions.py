@@ -311,6 +311,17 @@ def passive_charge(token: Token, draft: Draft) -> bool:
     return not any(not any(a <= d.idx < b for a, b in accused) for d in bare)
 
 
+@check("protest_against")
+def protest_against(draft: Draft, doc: Doc) -> bool:
+    """A protest told with whom or what it is against and no one named holding it ("protests against the
+    governor", "rallies against the junta spread") is the protest as the writer reports it: kept with no
+    agent, as a protest told with its place (event.protest_placed), instead of dropped (event.needs_agent)."""
+    if draft.type != "Protest" or draft.agents or not draft.targets:
+        return False
+    record_draft("trigger", "event.protest_against", draft, doc, note="a protest no one is named holding")
+    return True
+
+
 CHARGING = frozenset({"Accuse", "ClaimResponsibility", "Deny"})
 
 
