@@ -493,3 +493,24 @@ def test_a_pronoun_doer_placed_elsewhere_stays_apart(nlp) -> None:
     )
     attacks = of_type(run(nlp, text), "Attack")
     assert [{e.label for e in a.role("location")} for a in attacks] == [{"Dara"}, {"Lira"}]
+
+
+def test_an_attack_retold_with_another_doer_is_the_main_attack(nlp) -> None:
+    """A definite attack noun only its doer tells apart (no place, date or target of its own) is the main
+    attack told again: one attack, holding both doers and what either mention told."""
+    text = (
+        "The Azure Brigade stormed a depot near Tala on Friday, killing four guards. "
+        "Residents said the raid by the Sahel Movement lasted an hour."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 1
+    assert {e.label for e in attacks[0].role("agent")} == {"Azure Brigade", "Sahel Movement"}
+    assert attacks[0].killed == 4
+
+
+def test_an_attack_retold_with_a_place_of_its_own_stays_apart(nlp) -> None:
+    text = (
+        "The Azure Brigade stormed a depot near Tala on Friday, killing four guards. "
+        "Residents said the raid by the Sahel Movement against a granary at Kisa lasted an hour."
+    )
+    assert len(of_type(run(nlp, text), "Attack")) == 2

@@ -280,6 +280,10 @@ def cluster_attacks(
                 _record_merge(side_rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
+        elif clusters and _retold(clusters[0], draft, doc, lex, published, presumed, referring):
+            _record_merge("coref.retold", draft, clusters[0], doc)
+            clusters[0] = merge(clusters[0], draft)
+            words[0].add(draft.word.lower())
         else:
             if clusters and tracing() is not None:
                 rule = apart(clusters[0], draft, True, lex, published, presumed, referring) or (
@@ -293,6 +297,32 @@ def cluster_attacks(
             clusters.append(draft)
             words.append({draft.word.lower()})
     return clusters
+
+
+@check("retold")
+def _retold(
+    main: Draft,
+    draft: Draft,
+    doc: Doc,
+    lex: Lexicon,
+    published: date | None,
+    presumed: tuple[Entity, ...],
+    referring: frozenset[tuple[int, int]],
+) -> bool:
+    """A definite mention ("the massacre", "their attack", "Sunday's assault") that only its doer tells
+    apart from the main attack, naming no place, no other date and no target the main attack lacks, is the
+    main attack told again: who it says did it is a claim or a charge, not a second attack. A verb
+    ("X killed", "X attacked") so told names no target and no date either."""
+    if not draft.anaphoric or draft.background or draft.generic and draft.targets or draft.locations:
+        return False
+    if apart(main, draft, True, lex, published, presumed, referring) != "coref.sides_disagree":
+        return False
+    if apart(main, replace(draft, agents=()), True, lex, published, presumed, referring) is not None:
+        return False
+    if doc[draft.token].pos_ in {"VERB", "AUX"}:  # no state force against others ("a mob burned")
+        unnamed = [tuple(e for e in d.agents if described(e)) for d in (main, draft)]
+        return not draft.targets and draft.time is None and agents_agree(*unnamed, lex)
+    return (draft.time is None or draft.time == main.time) and _keys(draft.targets) <= _keys(main.targets)
 
 
 def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
