@@ -514,3 +514,17 @@ def test_an_attack_retold_with_a_place_of_its_own_stays_apart(nlp) -> None:
         "Residents said the raid by the Sahel Movement against a granary at Kisa lasted an hour."
     )
     assert len(of_type(run(nlp, text), "Attack")) == 2
+
+
+def test_an_earlier_charge_does_not_make_the_attack_an_earlier_one(nlp) -> None:
+    """"Had earlier blamed the bombing" dates the charge: the bombing is the attack told, and the charge
+    points at it."""
+    text = (
+        "A car bomb killed nine people at a market in Tala on Monday. "
+        "The governor had earlier blamed the bombing on the Ruda Front."
+    )
+    ex = run(nlp, text)
+    attacks = of_type(ex, "Attack")
+    assert len(attacks) == 1
+    (charge,) = of_type(ex, "Accuse")
+    assert charge.about == attacks[0].key

@@ -38,6 +38,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
     return (
         any(c.lower_ in mods for c in token.children if c.dep_ in {"amod", "advmod"})
         or any(c.lower_ in lex.cue("past_adverbs") for c in token.head.children if c.dep_ == "advmod")
+        and not reaction_dated(token, lex)
         or _motive(token, lex)
         or benchmark(token, lex)
         or _separate(token, lex)
@@ -50,6 +51,23 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         or campaign(token, lex)
         or ongoing(token, lex)
     )
+
+
+REACTIONS = ("ClaimResponsibility", "Condemn", "Accuse", "Deny", "Threaten")
+
+
+@check("reaction_dated")
+def reaction_dated(token: Token, lex: Lexicon) -> bool:
+    """An adverb of earlier time on the reaction verb an attack word is the object of ("the ministry had
+    earlier blamed the bombing on X", "the group previously claimed the attack") dates the reaction, not
+    the attack: that deed is the one told, not an earlier one."""
+    head = token.head
+    if head is token or head.pos_ not in {"VERB", "AUX"} or token.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    found = any(head.lemma_.lower() in lex.triggers[kind]["VERB"] for kind in REACTIONS)
+    if found:
+        record_tokens("background", "event.reaction_dated", token.doc, head.i, head.i + 1, trigger=token.text)
+    return found
 
 
 @check("set_member")
@@ -142,7 +160,7 @@ def before_now(token: Token, lex: Lexicon) -> bool:
         for g in c.children
         if g.dep_ == "pobj" and g.lower_ == "past" and [d.lower_ for d in g.children] == ["the"]
     ]
-    if not marks:
+    if not marks or verb is not token and reaction_dated(token, lex):
         return False
     record_tokens(
         "background", "event.before_now", token.doc, marks[0].i, marks[0].i + 1, trigger=token.text,
