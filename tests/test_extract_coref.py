@@ -528,3 +528,11 @@ def test_an_earlier_charge_does_not_make_the_attack_an_earlier_one(nlp) -> None:
     assert len(attacks) == 1
     (charge,) = of_type(ex, "Accuse")
     assert charge.about == attacks[0].key
+
+
+def test_a_state_force_retelling_against_gunmen_stays_apart(nlp) -> None:
+    text = (
+        "Gunmen stormed a depot near Tala on Friday. "
+        "Residents said the shelling by the army went on for hours."
+    )
+    assert len(of_type(run(nlp, text), "Attack")) == 2

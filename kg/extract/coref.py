@@ -319,9 +319,11 @@ def _retold(
         return False
     if apart(main, replace(draft, agents=()), True, lex, published, presumed, referring) is not None:
         return False
-    if doc[draft.token].pos_ in {"VERB", "AUX"}:  # no state force against others ("a mob burned")
-        unnamed = [tuple(e for e in d.agents if described(e)) for d in (main, draft)]
-        return not draft.targets and draft.time is None and agents_agree(*unnamed, lex)
+    unnamed = [tuple(e for e in d.agents if described(e)) for d in (main, draft)]
+    if not agents_agree(*unnamed, lex):  # a state force against doers of another kind ("a mob burned")
+        return False
+    if doc[draft.token].pos_ in {"VERB", "AUX"}:
+        return not draft.targets and draft.time is None
     return (draft.time is None or draft.time == main.time) and _keys(draft.targets) <= _keys(main.targets)
 
 
