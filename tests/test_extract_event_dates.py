@@ -216,3 +216,16 @@ def test_a_joined_clause_with_its_own_subject_keeps_its_own_date(nlp) -> None:
     found = {e.type: e.time for e in run(nlp, text).events}
     assert found["Deny"] == "2031-03-10"
     assert found["Condemn"] is None
+
+
+def test_a_protest_told_by_its_participants_is_when_and_where_their_deed_was(nlp) -> None:
+    """time.participants, location.participants: the protesters who torched the depot protested then
+    and there; a protest noun that does nothing gets nothing of the sentence's other events."""
+    found = events(nlp, "Hundreds of demonstrators stormed the town hall in Marseille on Tuesday.")
+    (protest,) = of_type(found, "Protest")
+    assert [e.label for e in protest.role("location")] == ["Marseille"]
+    assert protest.time is not None and protest.time == of_type(found, "Attack")[0].time
+    assert {f.support.rule for f in protest.facts} >= {"time.participants", "location.participants"}
+    found = events(nlp, "Police torched the protesters' camp in Lyon on Sunday.")
+    (protest,) = of_type(found, "Protest")
+    assert protest.time is None and not protest.role("location")

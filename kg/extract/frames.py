@@ -16,6 +16,7 @@ from kg.extract.instruments import instrument_refs
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
+from kg.extract.participants import participants_setting
 from kg.extract.reactions import told_charges
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.roles import link_roles, support_verbs
@@ -77,6 +78,7 @@ def sentence_frames(
     roles = _accused_not_struck(triggers, roles, doc)
     places = event_places(sentence, anchors, triggers, roles, lex)
     times = _times(sentence, index, anchors, triggers, lex, published)
+    places, times = participants_setting(triggers, anchors, places, times, doc)
     counts: dict[int, dict[str, Count]] = {}
     owned_by: dict[tuple[int, str], str] = {}  # (attack, kind) → the rule that gave the attack the count
     attacks = [n for n, t in enumerate(triggers) if t.type == "Attack"]
