@@ -835,6 +835,18 @@ def test_one_country_named_by_both_reports_is_weak_evidence() -> None:
     assert judge(dataclasses.replace(country, places=(place("Kerman"),)), same_city).links
 
 
+def test_a_counted_group_of_victims_is_no_shared_target() -> None:
+    assert Actor("urn:a", "two children").counted and Actor("urn:b", "12 soldiers").counted
+    assert Actor("urn:c", "dozens of worshippers").counted
+    assert not Actor("urn:d", "worshippers").counted and not Actor("urn:e", "Two Rivers School").counted
+    # two strikes a day apart in one country, each killing "two children": the count is no identity
+    a = report("a", places=("Pakistan",), time="2024-01-16", targets=("two children",), trigger="strike")
+    b = report("b", places=("Pakistan",), time="2024-01-17", targets=("two children",), trigger="strike")
+    assert judge(a, b).score == judge(a, dataclasses.replace(b, targets=())).score
+    c = dataclasses.replace(b, targets=(Actor("urn:w", "worshippers"),))  # a description is some evidence
+    assert judge(dataclasses.replace(a, targets=c.targets), c).score == judge(a, b).score + 1
+
+
 def test_a_series_across_cities_and_one_of_its_attacks_are_apart() -> None:
     series = report("a", places=("Kano", "Maiduguri"), time="2024-03-02", killed=9, trigger="bombings")
     one = report("b", places=("Kano",), time="2024-03-02", killed=4)

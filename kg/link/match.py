@@ -140,6 +140,13 @@ class Actor:
         words = [w for w in _words(self.label) if w not in {"the", "of", "and"}]
         return bool(words) and any(c.isupper() for c in self.label) and not set(words) <= GENERIC_WORDS
 
+    @property
+    def counted(self) -> bool:
+        """A number of people of a kind ("two children", "12 soldiers"): how many were hit, not who, so
+        no evidence that two reports tell one incident (their tolls are compared apart)."""
+        first = next(iter(_words(self.label)), "")
+        return not self.named and (first.isdigit() or first in _number_words())
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -682,8 +689,17 @@ def _same_names(iri_a: str, label_a: str, iri_b: str, label_b: str) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+@cache
+def _number_words() -> frozenset[str]:
+    """The number words of ``kg/data/numbers.yaml`` ("two", "dozens"): the first word of a counted group."""
+    path = Path(__file__).resolve().parent.parent / "data" / "numbers.yaml"
+    return frozenset(str(w) for w in yaml.safe_load(path.read_text(encoding="utf-8")).get("words", {}))
+
+
 def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: int, weight: int) -> int:
-    shared = [x for x in mine if any(_same_actor(x, y) for y in theirs)]
+    """Points for an actor two reports share: ``weight_named`` if one is named, else ``weight``; a
+    counted group (:attr:`Actor.counted`) is no shared actor."""
+    shared = [x for x in mine if not x.counted and any(_same_actor(x, y) for y in theirs)]
     if shared:
         return weight_named if any(x.named for x in shared) else weight
     return 0
