@@ -43,6 +43,9 @@ def _absolute_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"{day} {month} {year}"),
         re.compile(rf"{month} {day} {year}"),
         re.compile(rf"{month} {year}"),
+        re.compile(rf"{day} {month}"),
+        re.compile(rf"{month} {day}"),
+        re.compile(year),
     )
 
 
@@ -90,18 +93,38 @@ def _granularity(words: list[str]) -> str:
     return "month" if has_month else "year"
 
 
-def _absolute(cleaned: str) -> date | None:
-    """The day a plain written-out date names (the 1st for a month), as dateparser would read it."""
+def _absolute(cleaned: str, published: date | None) -> date | None:
+    """The day a plain written-out date names (the 1st for a month), as dateparser would read it.
+
+    Without a year ("March 12") it is the latest such day not after ``published``; a bare year is the
+    1st of the published month in that year (dateparser's reading); both need ``published``.
+    """
     text = " ".join(cleaned.lower().replace(",", " ").split())
     for pattern in _absolute_patterns():
         found = pattern.fullmatch(text)
         if found:
             parts = found.groupdict()
+            if parts.get("year") is None or parts.get("month") is None:
+                return _in_published_year(parts, published)
             try:
                 return date(int(parts["year"]), _table("months")[parts["month"]], int(parts.get("day") or 1))
             except ValueError:
                 return None
     return None
+
+
+def _in_published_year(parts: dict[str, str | None], published: date | None) -> date | None:
+    """A bare year or a day without its year, read as dateparser does (None: leave it to dateparser)."""
+    if published is None:
+        return None
+    if parts.get("month") is None:
+        return date(int(parts["year"] or 0), published.month, 1)
+    month, day = _table("months")[parts["month"]], int(parts["day"] or 0)
+    try:
+        found = date(published.year, month, day)
+        return found if found <= published else date(published.year - 1, month, day)
+    except ValueError:  # 31 April, 29 February: dateparser's own reading
+        return None
 
 
 def normalize_date(text: str, published: date | None) -> str | None:
@@ -125,7 +148,7 @@ def normalize_date(text: str, published: date | None) -> str | None:
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    day = _absolute(cleaned)
+    day = _absolute(cleaned, published)
     if day is None:
         import dateparser  # 97 ms (-X importtime) and ~1 ms a call: only what _absolute cannot read
 
