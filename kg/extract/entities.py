@@ -40,8 +40,10 @@ def _alias_table(lex: Lexicon) -> dict[str, tuple[str, str]]:
     return table
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean(text: str, lex: Lexicon) -> str:
-    """A surface form without quotes, a leading article, a possessive, a parenthesis or a title."""
+    """A surface form without quotes, a leading article, a possessive, a parenthesis or a title (the same
+    forms come back article after article: remembered, by the text and the lexicon object)."""
     text = re.sub(r"\s+", " ", text.strip(QUOTES + " \n\t")).replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s*\([^)]*\)", "", text)
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
