@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -603,13 +604,20 @@ def _spelled(text: str) -> list[str]:
     return [w for w in words if w.casefold() != "the"]
 
 
+def _read_yaml(path: Path) -> Any:
+    """A data file read by libyaml's safe loader where PyYAML has it (ten times as fast as the pure-Python
+    one, as the lexicon reads its files)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+
+
 @cache
 def _aliases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[str]]:
     """The words of every surface form in ``kg/data/aliases.yaml`` → the words of its canonical name
     ("isis" → "islamic state", "ansar allah" → "houthis"), and the forms written in capitals ("IS",
     "US"), which stand for their name only in capitals (or, from four letters, capitalized: "Isis")."""
     path = Path(__file__).resolve().parent.parent / "data" / "aliases.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("entities", {})
+    table = _read_yaml(path).get("entities", {})
     forms: dict[tuple[str, ...], tuple[str, ...]] = {}
     acronyms: set[str] = set()
     for canonical, entry in table.items():
@@ -723,7 +731,7 @@ def _figures_points(a: Report, b: Report) -> int | None:
 def _attack_kinds() -> dict[str, frozenset[str]]:
     """Trigger word → the kinds of attack it tells (``kg/data/cues.yaml``: blast → bombing)."""
     path = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8")).get("attack_kinds", {})
+    table = _read_yaml(path).get("attack_kinds", {})
     kinds: dict[str, set[str]] = {}
     for kind, forms in table.items():
         for form in forms:
