@@ -81,7 +81,9 @@ def _candidates(
     """Trigger words of a sentence: token index → its readings; fills ``phrase_tokens``."""
     found: dict[int, list[Option]] = {}
     tables = {group: lex.trigger_options(group) for group in ("VERB", "NOUN")}
+    lemmas: set[str] = set()
     for token in sentence:
+        lemmas.add(token.lemma_)
         group = POS_GROUPS.get(token.pos_)
         form = first_in(token, tables[group]) if group else None
         if form and _date_word(token, lex):
@@ -89,7 +91,7 @@ def _candidates(
         elif form and group:
             rule = LEXICON_RULES[group]
             found[token.i] = [(kind, weight, group, form, rule) for kind, weight in tables[group][form]]
-    for match_id, start, end in matcher(sentence):
+    for match_id, start, end in matcher(sentence) if _may_match(matcher, lemmas) else ():
         phrase = sentence[start:end]
         head = _phrase_head(phrase)
         kind, group = sentence.doc.vocab.strings[match_id], POS_GROUPS.get(head.pos_, "VERB")
@@ -152,11 +154,25 @@ def _pattern(phrase: list[str | list[str]]) -> list[dict]:
 def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
     """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type."""
     matcher = Matcher(nlp_vocab)
+    needed = []
     for event_type in EVENT_TYPES:
-        patterns = [_pattern(phrase) for phrase in lex.triggers[event_type].get("phrases", [])]
-        if patterns:
-            matcher.add(event_type, patterns)
+        phrases = lex.triggers[event_type].get("phrases", [])
+        needed += [frozenset(w for w in p if isinstance(w, str) and w != "the") for p in phrases]
+        if phrases:
+            matcher.add(event_type, [_pattern(phrase) for phrase in phrases])
+    _NEEDED[id(matcher)] = (matcher, tuple(needed))
     return matcher
+
+
+_NEEDED: dict[int, tuple[Matcher, tuple[frozenset[str], ...]]] = {}
+"""A phrase matcher (by its id, the matcher kept so that id stays its own) → the lemmas of each phrase."""
+
+
+def _may_match(matcher: Matcher, lemmas: set[str]) -> bool:
+    """Whether a sentence with these lemmas has every lemma of one of the matcher's phrases (a matcher of
+    :func:`phrase_matcher`; any other may always match): most sentences have none, and skip the matcher."""
+    known = _NEEDED.get(id(matcher))
+    return known is None or known[0] is not matcher or any(needs <= lemmas for needs in known[1])
 
 
 RESTATING = frozenset({"advcl", "parataxis", "appos", "dep"})
