@@ -22,7 +22,7 @@ from kg.extract.refs import Ref, references, taken_by
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
 from kg.extract.speakers import speech_verb
-from kg.extract.trace import record_refs, record_tokens, span_offsets
+from kg.extract.trace import record_refs, record_tokens, span_offsets, tracing
 from kg.extract.triggers import Trigger
 from kg.extract.victims import counted_victims
 
@@ -76,8 +76,9 @@ def sentence_frames(
     anchors = _anchors(triggers, doc, lex)
     roles = _accusers_act_not(triggers, [link_roles(t, doc, lex) for t in triggers], doc)
     roles = _accused_not_struck(triggers, roles, doc)
-    places = event_places(sentence, anchors, triggers, roles, lex)
-    times = _times(sentence, index, anchors, triggers, lex, published)
+    told = bool(triggers) or tracing() is not None  # no event word: no place nor date to attach (or trace)
+    places = event_places(sentence, anchors, triggers, roles, lex) if told else {}
+    times = _times(sentence, index, anchors, triggers, lex, published) if told else {}
     places, times = participants_setting(triggers, anchors, places, times, doc)
     counts: dict[int, dict[str, Count]] = {}
     owned_by: dict[tuple[int, str], str] = {}  # (attack, kind) → the rule that gave the attack the count
