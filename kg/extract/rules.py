@@ -320,8 +320,9 @@ def _doc_matches(doc: Doc) -> dict[tuple[str, int], list[tuple[int, int | None]]
     """(rule, trigger index) → the (filler, link) indexes every pattern finds in ``doc``."""
     matcher, where, chains, any_dep = _matcher(doc.vocab)
     found: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
+    walks = {dep: (*by_dep, *any_dep) for dep, by_dep in chains.items()}  # a token's chains, made once
     for token in doc:
-        for chain in (*chains.get(token.dep_, ()), *any_dep):
+        for chain in walks.get(token.dep_, any_dep):
             hit = _walk(token, chain)
             if hit is not None:
                 found.setdefault((chain.rule, hit[0]), []).append((token.i, hit[1]))
@@ -374,6 +375,7 @@ def pattern_fillers(token: Token, rule: str) -> list[tuple[Token, Token | None]]
     found = doc.user_data.get(MATCHES)
     if found is None:
         found = doc.user_data[MATCHES] = _doc_matches(doc)
-    return [
-        (doc[f], doc[k] if k is not None else None) for f, k in sorted(set(found.get((rule, token.i), ())))
-    ]
+    hits = found.get((rule, token.i))
+    if not hits:
+        return []  # most asks find nothing
+    return [(doc[f], doc[k] if k is not None else None) for f, k in sorted(set(hits))]

@@ -49,6 +49,8 @@ PREDICATE_TRIGGERS = frozenset(
      "trigger.reported_culpability", "trigger.characterized_verdict"}
 )
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
+READ_BY_PREDICATES = frozenset({"VERB", "AUX", "ADJ", "ADV"})
+"""The parts of speech the predicates of readings (:data:`PREDICATE_TRIGGERS`) ask for."""
 
 
 @check("date_word")
@@ -105,6 +107,8 @@ def _candidates(
     deeds = {i for i, options in found.items() if any(o[0] == "Attack" and o[2] == "NOUN" for o in options)}
     reacting = {i for i, options in found.items() if any(o[0] not in {"Attack", "Protest"} for o in options)}
     for token in sentence:
+        if token.pos_ not in READ_BY_PREDICATES and token.tag_ not in {"VBG", "VBN"}:
+            continue  # every predicate below reads a verb, or a verdict's adjective, adverb or participle
         if token.i not in found and speech_claim(token, lex, attack_tokens):
             found[token.i] = [
                 ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
