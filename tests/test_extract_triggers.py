@@ -277,3 +277,19 @@ def test_a_speaker_denying_its_deed_or_struck_claims_nothing(nlp, text: str) -> 
 def test_a_group_saying_its_fighters_struck_still_claims(nlp) -> None:
     only(events(nlp, "The Varn Front said in a statement that its fighters had murdered the ferrymen."),
          "ClaimResponsibility")
+
+
+def test_the_phrase_matcher_is_run_only_where_a_phrase_may_match(nlp) -> None:
+    """A sentence lacking a lemma of every phrase skips the matcher; one with them all is matched."""
+    from spacy.matcher import Matcher
+
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.triggers import _may_match, find_triggers, phrase_matcher
+
+    lex = load_lexicon()
+    matcher = phrase_matcher(nlp.vocab, lex)
+    assert not _may_match(matcher, {"rebel", "attack", "convoy"})
+    assert _may_match(matcher, {"they", "open", "fire"})
+    assert _may_match(Matcher(nlp.vocab), set())  # a matcher made elsewhere is always run
+    doc = nlp("Gunmen opened fire on a bus near Varn.")
+    assert [(t.type, t.text) for t in find_triggers(doc[:], lex, matcher)] == [("Attack", "opened")]

@@ -164,6 +164,8 @@ def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
         needed += [frozenset(w for w in p if isinstance(w, str) and w != "the") for p in phrases]
         if phrases:
             matcher.add(event_type, [_pattern(phrase) for phrase in phrases])
+    if len(_NEEDED) >= 64:
+        _NEEDED.clear()  # a matcher forgotten is run on every sentence
     _NEEDED[id(matcher)] = (matcher, tuple(needed))
     return matcher
 
