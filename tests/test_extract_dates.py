@@ -68,6 +68,7 @@ def test_bare_years_and_days_read_without_dateparser(phrase: str, monkeypatch: p
         "2030-05-09",
     )
     assert (normalize_date("2031", THURSDAY), normalize_date("2032", THURSDAY)) == ("2031", None)
+    assert normalize_date("in 1998", None) == "1998"
 
 
 def test_fast_readings_agree_with_dateparser() -> None:
@@ -94,3 +95,6 @@ def test_fast_readings_agree_with_dateparser() -> None:
             fast = _absolute(phrase, published)
             if fast is not None:
                 assert fast == dateparser.parse(phrase, languages=["en"], settings=settings).date(), phrase
+    for year in ("1998", "2019", "2040"):  # no publication date: dateparser's day is in this month
+        settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+        assert _absolute(year, None) == dateparser.parse(year, languages=["en"], settings=settings).date()

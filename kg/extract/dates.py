@@ -96,8 +96,8 @@ def _granularity(words: list[str]) -> str:
 def _absolute(cleaned: str, published: date | None) -> date | None:
     """The day a plain written-out date names (the 1st for a month), as dateparser would read it.
 
-    Without a year ("March 12") it is the latest such day not after ``published``; a bare year is the
-    1st of the published month in that year (dateparser's reading); both need ``published``.
+    Without a year ("March 12") it is the latest such day not after ``published`` (None without it); a
+    bare year is the 1st of the published month in that year (dateparser's reading).
     """
     text = " ".join(cleaned.lower().replace(",", " ").split())
     for pattern in _absolute_patterns():
@@ -114,11 +114,12 @@ def _absolute(cleaned: str, published: date | None) -> date | None:
 
 
 def _in_published_year(parts: dict[str, str | None], published: date | None) -> date | None:
-    """A bare year or a day without its year, read as dateparser does (None: leave it to dateparser)."""
+    """A bare year or a day without its year, read as dateparser does (None: leave it to dateparser); with
+    no publication date dateparser reads a bare year in this month."""
+    if parts.get("month") is None:
+        return date(int(parts["year"] or 0), (published or date.today()).month, 1)
     if published is None:
         return None
-    if parts.get("month") is None:
-        return date(int(parts["year"] or 0), published.month, 1)
     month, day = _table("months")[parts["month"]], int(parts["day"] or 0)
     try:
         found = date(published.year, month, day)
