@@ -105,6 +105,8 @@ def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
     """Counts summed over a list of victims, with the tokens of the numbers they replace."""
     found = []
     for verb in sentence:
+        if verb.pos_ not in {"VERB", "NOUN"}:
+            continue  # a casualty word is a verb or a noun (verb_kind, _noun_kind, wounds_*)
         kind = verb_kind(verb, lex) if verb.pos_ == "VERB" else _noun_kind(verb, lex)
         group, rule = victims(verb, lex) if kind else ([], "")
         if not kind and wounds_survived(verb, lex):

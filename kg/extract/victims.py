@@ -57,10 +57,13 @@ def verb_kind(verb: Token, lex: Lexicon) -> str | None:
     the end it was brought to ("burnt to death", "beaten to death")."""
     if verb.pos_ != "VERB":
         return None
+    own = casualty_kind(verb, lex)
+    if own:
+        return own
     complements = [c for c in verb.children if c.dep_ in {"acomp", "oprd", "advmod"}]
     ends = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
     death = any(o.dep_ == "pobj" and casualty_kind(o, lex) == "killed" for o in ends)  # not "to hospital"
-    own = casualty_kind(verb, lex) or next((k for c in complements if (k := casualty_kind(c, lex))), None)
+    own = next((k for c in complements if (k := casualty_kind(c, lex))), None)
     return own or ("killed" if death else None)
 
 
