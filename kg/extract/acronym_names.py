@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon
@@ -57,7 +58,8 @@ def _spelt_names(doc: Doc, links: frozenset[str]) -> list[tuple[int, int]]:
     """Token ranges of names spelt out right before "(" + acronym: the shortest run of words ending at the
     parenthesis, begun by a capitalised word, whose initials read the acronym."""
     found = []
-    for paren in (t for t in doc if t.text == "(" and t.i > 0):
+    opening = doc.to_array(ORTH) == doc.vocab.strings["("]  # found in one array, not token by token
+    for paren in (doc[int(i)] for i in opening.nonzero()[0] if i > 0):
         acronym = _acronym(doc, paren.i + 1)
         if acronym is None:
             continue

@@ -84,8 +84,11 @@ def _candidates(
     found: dict[int, list[Option]] = {}
     tables = {group: lex.trigger_options(group) for group in ("VERB", "NOUN")}
     lemmas: set[str] = set()
+    readable: list[Token] = []  # the words the predicates below read: verbs, adjectives, adverbs, participles
     for token in sentence:
         lemmas.add(token.lemma_)
+        if token.pos_ in READ_BY_PREDICATES or token.tag_ in {"VBG", "VBN"}:
+            readable.append(token)
         group = POS_GROUPS.get(token.pos_)
         form = first_in(token, tables[group]) if group else None
         if form and _date_word(token, lex):
@@ -106,9 +109,7 @@ def _candidates(
     # a deed is told by its noun ("carried out the bombing"), not a victim ("carried the wounded")
     deeds = {i for i, options in found.items() if any(o[0] == "Attack" and o[2] == "NOUN" for o in options)}
     reacting = {i for i, options in found.items() if any(o[0] not in {"Attack", "Protest"} for o in options)}
-    for token in sentence:
-        if token.pos_ not in READ_BY_PREDICATES and token.tag_ not in {"VBG", "VBN"}:
-            continue  # every predicate below reads a verb, or a verdict's adjective, adverb or participle
+    for token in readable:
         if token.i not in found and speech_claim(token, lex, attack_tokens):
             found[token.i] = [
                 ("ClaimResponsibility", 0.7, "VERB", token.lemma_.lower(), "trigger.speech_claim")
