@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
+from kg.datafiles import parse_yaml
 from kg.errors import LexiconError
 from kg.extract.schema import validate
 from kg.model import EVENT_TYPES
@@ -120,15 +121,6 @@ def first_in(token: Token, table: dict[str, Any] | frozenset[str] | set[str]) ->
         if form in table:
             return form
     return None
-
-
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def parse_yaml(text: str) -> Any:
-    """YAML text read by PyYAML's safe loader: libyaml's (``CSafeLoader``, about ten times as fast: the data
-    files cost a build 0.25 s CPU in the pure-Python one) where PyYAML was built with it."""
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
 
 
 def _read(name: str) -> dict[str, Any]:

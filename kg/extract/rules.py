@@ -26,8 +26,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from kg.datafiles import parse_yaml
 from kg.errors import ExtractionError
-from kg.extract.lexicon import parse_yaml
 
 RULES_FILE = "kg/data/rules.yaml"
 KINDS = ("event", "argument", "merge", "reject")

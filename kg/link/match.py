@@ -48,11 +48,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
+from kg.datafiles import read_data
 from kg.gazetteer import REGION_DESIGNATIONS, country_code, regions_named
 
 WINDOW_DAYS = 3
@@ -604,20 +601,12 @@ def _spelled(text: str) -> list[str]:
     return [w for w in words if w.casefold() != "the"]
 
 
-def _read_yaml(path: Path) -> Any:
-    """A data file read by libyaml's safe loader where PyYAML has it (ten times as fast as the pure-Python
-    one, as the lexicon reads its files)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
-
-
 @cache
 def _aliases() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[str]]:
     """The words of every surface form in ``kg/data/aliases.yaml`` → the words of its canonical name
     ("isis" → "islamic state", "ansar allah" → "houthis"), and the forms written in capitals ("IS",
     "US"), which stand for their name only in capitals (or, from four letters, capitalized: "Isis")."""
-    path = Path(__file__).resolve().parent.parent / "data" / "aliases.yaml"
-    table = _read_yaml(path).get("entities", {})
+    table = read_data("aliases.yaml").get("entities", {})
     forms: dict[tuple[str, ...], tuple[str, ...]] = {}
     acronyms: set[str] = set()
     for canonical, entry in table.items():
@@ -700,8 +689,7 @@ def _same_names(iri_a: str, label_a: str, iri_b: str, label_b: str) -> bool:
 @cache
 def _number_words() -> frozenset[str]:
     """The number words of ``kg/data/numbers.yaml`` ("two", "dozens"): the first word of a counted group."""
-    path = Path(__file__).resolve().parent.parent / "data" / "numbers.yaml"
-    return frozenset(str(w) for w in yaml.safe_load(path.read_text(encoding="utf-8")).get("words", {}))
+    return frozenset(str(w) for w in read_data("numbers.yaml").get("words", {}))
 
 
 def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: int, weight: int) -> int:
@@ -730,8 +718,7 @@ def _figures_points(a: Report, b: Report) -> int | None:
 @cache
 def _attack_kinds() -> dict[str, frozenset[str]]:
     """Trigger word → the kinds of attack it tells (``kg/data/cues.yaml``: blast → bombing)."""
-    path = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
-    table = _read_yaml(path).get("attack_kinds", {})
+    table = read_data("cues.yaml").get("attack_kinds", {})
     kinds: dict[str, set[str]] = {}
     for kind, forms in table.items():
         for form in forms:

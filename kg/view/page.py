@@ -22,9 +22,9 @@ from typing import Any
 
 import jinja2
 import networkx as nx
-import yaml
 
 from kg.analyze import importance, is_event, label
+from kg.datafiles import read_data
 from kg.errors import NotFoundError
 from kg.files import atomic_file
 from kg.text import web_url
@@ -63,7 +63,7 @@ class ViewInfo:
 @lru_cache(maxsize=1)
 def style() -> dict[str, Any]:
     """The view's style sheet (``kg/data/style.yaml``): ``nodes``, ``edges``, ``size`` and ``font``."""
-    return yaml.safe_load(resources.files("kg").joinpath("data/style.yaml").read_text(encoding="utf-8"))
+    return read_data("style.yaml")
 
 
 def node_style(kind: str) -> dict[str, Any]:
