@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -48,14 +47,14 @@ from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
 from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
-from kg.extract.triggers import find_triggers, phrase_matcher
+from kg.extract.triggers import PhraseMatcher, find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
 from kg.gazetteer import is_continent, region_of, regions_named
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(vocab: Vocab) -> Matcher:
+def _matcher(vocab: Vocab) -> PhraseMatcher:
     return phrase_matcher(vocab, load_lexicon())
 
 

@@ -78,7 +78,7 @@ def _reading_rule(
 
 
 def _candidates(
-    sentence: Span, lex: Lexicon, matcher: Matcher, phrase_tokens: dict[int, tuple[int, ...]]
+    sentence: Span, lex: Lexicon, phrases: PhraseMatcher, phrase_tokens: dict[int, tuple[int, ...]]
 ) -> dict[int, list[Option]]:
     """Trigger words of a sentence: token index → its readings; fills ``phrase_tokens``."""
     found: dict[int, list[Option]] = {}
@@ -96,7 +96,7 @@ def _candidates(
         elif form and group:
             rule = LEXICON_RULES[group]
             found[token.i] = [(kind, weight, group, form, rule) for kind, weight in tables[group][form]]
-    for match_id, start, end in matcher(sentence) if _may_match(matcher, lemmas) else ():
+    for match_id, start, end in phrases.matcher(sentence) if phrases.may_match(lemmas) else ():
         phrase = sentence[start:end]
         head = _phrase_head(phrase)
         kind, group = sentence.doc.vocab.strings[match_id], POS_GROUPS.get(head.pos_, "VERB")
@@ -155,9 +155,23 @@ def _pattern(phrase: list[str | list[str]]) -> list[dict]:
     return pattern
 
 
+@dataclass(frozen=True)
+class PhraseMatcher:
+    """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type, with the
+    lemmas each phrase needs (its words but "the")."""
+
+    matcher: Matcher
+    needed: tuple[frozenset[str], ...]
+
+    def may_match(self, lemmas: set[str]) -> bool:
+        """Whether a sentence with these lemmas has every lemma of one of the phrases: most sentences have
+        none, and skip the matcher."""
+        return any(needs <= lemmas for needs in self.needed)
+
+
 @check("phrase_matcher")
-def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
-    """A Matcher over the multiword triggers of the lexicon (``phrases``), keyed by event type."""
+def phrase_matcher(nlp_vocab, lex: Lexicon) -> PhraseMatcher:
+    """The :class:`PhraseMatcher` of the lexicon's multiword triggers."""
     matcher = Matcher(nlp_vocab)
     needed = []
     for event_type in EVENT_TYPES:
@@ -165,21 +179,7 @@ def phrase_matcher(nlp_vocab, lex: Lexicon) -> Matcher:
         needed += [frozenset(w for w in p if isinstance(w, str) and w != "the") for p in phrases]
         if phrases:
             matcher.add(event_type, [_pattern(phrase) for phrase in phrases])
-    if len(_NEEDED) >= 64:
-        _NEEDED.clear()  # a matcher forgotten is run on every sentence
-    _NEEDED[id(matcher)] = (matcher, tuple(needed))
-    return matcher
-
-
-_NEEDED: dict[int, tuple[Matcher, tuple[frozenset[str], ...]]] = {}
-"""A phrase matcher (by its id, the matcher kept so that id stays its own) → the lemmas of each phrase."""
-
-
-def _may_match(matcher: Matcher, lemmas: set[str]) -> bool:
-    """Whether a sentence with these lemmas has every lemma of one of the matcher's phrases (a matcher of
-    :func:`phrase_matcher`; any other may always match): most sentences have none, and skip the matcher."""
-    known = _NEEDED.get(id(matcher))
-    return known is None or known[0] is not matcher or any(needs <= lemmas for needs in known[1])
+    return PhraseMatcher(matcher, tuple(needed))
 
 
 RESTATING = frozenset({"advcl", "parataxis", "appos", "dep"})
@@ -331,10 +331,10 @@ def _without(
     return {i: v for i, v in found.items() if i not in gone}
 
 
-def find_triggers(sentence: Span, lex: Lexicon, matcher: Matcher) -> list[Trigger]:
+def find_triggers(sentence: Span, lex: Lexicon, phrases: PhraseMatcher) -> list[Trigger]:
     """The event triggers of one sentence, each with the tokens folded into it."""
     phrase_tokens: dict[int, tuple[int, ...]] = {}
-    options = _candidates(sentence, lex, matcher, phrase_tokens)
+    options = _candidates(sentence, lex, phrases, phrase_tokens)
     attack_tokens = {i for i, readings in options.items() if any(o[0] == "Attack" for o in readings)}
     doc = sentence.doc
     found: dict[int, tuple[str, float, str, str]] = {}
