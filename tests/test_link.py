@@ -25,6 +25,7 @@ from kg.link.match import (
     cluster,
     judge,
     place_relation,
+    time_window,
     window,
 )
 from kg.link.reports import reports_of
@@ -1049,3 +1050,15 @@ def test_the_same_city_on_the_next_day_and_nothing_else_in_common_is_two_attacks
     assert judge(*same_toll).links  # one more agreement: a late-night attack dated by two sources
     same_day = dataclasses.replace(next_day, time="2024-03-02")
     assert judge(first, same_day).links
+
+
+def test_a_time_window_spans_the_days_a_date_string_may_stand_for() -> None:
+    day = time_window("2024-01-03", None)
+    assert (day.first, day.last, day.grain) == (date(2023, 12, 31), date(2024, 1, 6), "day")
+    month = time_window("2024-02", None)
+    assert (month.first, month.last, month.grain) == (date(2024, 1, 29), date(2024, 3, 3), "month")
+    assert time_window("2024", None).grain == "year"
+    undated = time_window(None, date(2024, 1, 31))
+    assert (undated.first, undated.last, undated.grain) == (date(2024, 1, 1), date(2024, 1, 31), "published")
+    assert time_window("2024-02-30", None) is None
+    assert time_window(None, None) is None

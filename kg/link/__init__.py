@@ -43,7 +43,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg.link.match import Cluster, Index, Report, _window, assign, cluster, lookup_keys, stored_keys
+from kg.link.match import Cluster, Index, Report, assign, cluster, lookup_keys, stored_keys, time_window
 from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
@@ -502,7 +502,7 @@ def _primary_place(reports: list[Report]):
 
 def _primary_time(reports: list[Report]) -> str | None:
     """The date most reports give, the most precise first; ties to the earliest."""
-    times = [r.shown_time for r in reports if r.shown_time and _window(r.shown_time, None) is not None]
+    times = [r.shown_time for r in reports if r.shown_time and time_window(r.shown_time, None) is not None]
     if not times:
         return None
     counts = Counter(times)

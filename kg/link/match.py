@@ -297,11 +297,13 @@ def _words(text: str) -> tuple[str, ...]:
 
 def window(report: Report) -> Window | None:
     """When the event may have happened: its own date (± :data:`WINDOW_DAYS`), else before its article."""
-    return _window(report.time, report.published)
+    return time_window(report.time, report.published)
 
 
 @cache
-def _window(time: str | None, published: date | None) -> Window | None:
+def time_window(time: str | None, published: date | None) -> Window | None:
+    """The days a date string (``2024``, ``2024-01``, ``2024-01-03``) may stand for, widened by
+    :data:`WINDOW_DAYS`; with no date, the days before ``published``; ``None`` for neither or a bad date."""
     pad = timedelta(days=WINDOW_DAYS)
     if time:
         parts = [int(p) for p in time.split("-")]
@@ -405,7 +407,7 @@ def _stored_keys(
     unknown: tuple[str, ...],
     hint: str | None = None,
 ) -> tuple[str, ...]:
-    w = _window(time, published)
+    w = time_window(time, published)
     if w is None:
         return tuple(sys.intern(f"{cc}|undated") for cc in countries)
     stored = {f"@{label}|{y}" for label in unknown for y in _years(w)}
@@ -452,7 +454,7 @@ def _memory_keys(
     toll: int | None = None,
     hint: str | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    w = _window(time, published)
+    w = time_window(time, published)
     if w is None:
         keys = tuple(sys.intern(f"{cc}|undated") for cc in countries)
         return keys, keys
