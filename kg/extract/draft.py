@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
+from spacy.tokens import Doc, Span
+
 from kg.extract.refs import Ref
 from kg.extract.trace import record_tokens, tracing
 from kg.extract.triggers import Trigger
@@ -37,6 +39,11 @@ class Found:
     end: int
     qualifier: str | None = None
     in_title: bool = False  # the offsets count in the headline, not the text
+
+    def words(self, doc: Doc) -> Span | None:
+        """The tokens of ``doc`` that hold the value's characters, widened to whole tokens (``None``
+        when the characters fall outside the text)."""
+        return doc.char_span(self.start, self.end, alignment_mode="expand")
 
 
 @dataclass(frozen=True)

@@ -415,7 +415,7 @@ def _unlisted(place: Entity, attack: Draft[Entity], doc) -> bool:
     for found in attack.support:
         if found.role != "location" or found.value != place.key or found.in_title:
             continue
-        span = doc.char_span(found.start, found.end, alignment_mode="expand")
+        span = found.words(doc)
         node = span.root if span is not None and len(span) else None
         while node is not None and node.dep_ == "compound" and node.head is not node:
             node = node.head  # "Krabi and Trang provinces"

@@ -53,5 +53,5 @@ def participants_setting(
 
 
 def _tokens(doc: Doc, found: Found) -> tuple[int, int]:
-    span = doc.char_span(found.start, found.end, alignment_mode="expand")
+    span = found.words(doc)
     return (span.start, span.end) if span is not None else (0, 0)

@@ -62,7 +62,7 @@ def referring_spans(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[tu
     faction")."""
     spans = set()
     for f in (f for d in drafts for f in d.support if f.role == "agent"):
-        words = doc.char_span(f.start, f.end, alignment_mode="expand")
+        words = f.words(doc)
         if words is None or not len(words):
             continue
         root = words.root
