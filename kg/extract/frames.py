@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.attach import distance, occasion, reaches, telling_verb, told_in, when_clauses
 from kg.extract.background import anaphoric, background, benchmark, generic
 from kg.extract.cache import span_ents
+from kg.extract.charges import told_charges
 from kg.extract.dates import normalize_date, weekdays
 from kg.extract.draft import CASUALTIES, Draft, Found
 from kg.extract.instruments import instrument_refs
@@ -17,7 +18,6 @@ from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
 from kg.extract.participants import participants_setting
-from kg.extract.reactions import told_charges
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check

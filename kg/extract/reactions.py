@@ -7,18 +7,12 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
-from kg.extract.predicates import _party
-from kg.extract.quotes import quote_speaker
-from kg.extract.refs import Ref, references, taken_by
 from kg.extract.rules import check
 from kg.extract.sides import described, one_side
-from kg.extract.speakers import passive, reporter
-from kg.extract.trace import record_refs, record_tokens, span_offsets
-from kg.extract.triggers import Trigger
 
 
 @check("self_accusation")
@@ -320,129 +314,3 @@ def protest_against(draft: Draft, doc: Doc) -> bool:
         return False
     record_draft("trigger", "event.protest_against", draft, doc, note="a protest no one is named holding")
     return True
-
-
-CHARGING = frozenset({"Accuse", "ClaimResponsibility", "Deny"})
-
-
-@check("reported_agency")
-def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Draft[Ref]]:
-    """The frames of a sentence, with an accusation for each attack told as another's word about who did
-    it: a party named as the attack's doer in a clause someone tells ("police said the Tala Front attacked
-    the bank", "the governor alleged that the Dara Brigade massacred the villagers", "according to the army,
-    X ambushed the convoy") is accused of it by who tells it; the attack keeps its doer. The teller comes
-    first: an attribution after the clause ("X shelled the town, officials said", "..., according to the
-    army") is the source of the writer's report, not a charge. Not when the sentence already tells a
-    charge, claim or denial of that attack, nor a doer that is the teller's own ("its fighters", "we"),
-    nor one that is no party ("gunmen", "two men")."""
-    charged = {f.about_token for f in frames if f.type in CHARGING}
-    own = lex.cue("own_pronouns") | lex.cue("first_person")
-    out = list(frames)
-    for frame in frames:
-        token = doc[frame.token]
-        if frame.type != "Attack" or frame.trigger.suppressed or frame.background or frame.token in charged:
-            continue
-        doers = [r for r in frame.agents if _party(doc[r.head], lex) and not _owned_by(doc[r.head], own)]
-        if not doers:
-            continue
-        verb, tellers = reporter(token, lex)
-        if verb is None or verb.i > token.i or not tellers or _overlap(tellers, doers):
-            continue  # "..., officials said": the source of the report, not a charge (see the docstring)
-        if any(doc[r.head].lower_ in own for r in tellers):
-            continue
-        start, end = span_offsets(doc, frame.token, frame.token + 1)
-        about = Found("about", "", "about.reported_doer", frame.sentence, start, end)
-        targets = taken_by(doers, "target.reported_doer")
-        rule = "trigger.reported_agency"
-        out.append(_accusation(rule, verb, frame.sentence, tellers, targets, frame.token, (about,)))
-        charged.add(frame.token)
-    return out
-
-
-def _accusation(
-    rule: str, verb: Token, sentence: int, tellers: list[Ref], targets: list[Ref], about: int | None,
-    support: tuple[Found, ...],
-) -> Draft[Ref]:
-    """The Accuse that ``rule`` reads off the telling verb: the tellers accuse the targets, traced."""
-    doc = verb.doc
-    trigger = Trigger("Accuse", verb.i, verb.text, "VERB", 0.6, (verb.i,), False, rule)
-    record_tokens("trigger", rule, doc, verb.i, verb.i + 1, trigger=verb.text, event_type="Accuse")
-    record_refs("argument", tellers, doc, trigger, "agent")
-    record_refs("argument", targets, doc, trigger, "target")
-    return Draft(trigger=trigger, sentence=sentence, agents=tuple(tellers), targets=tuple(targets),
-                 about_token=about, support=support)
-
-
-def _overlap(a: list[Ref], b: list[Ref]) -> bool:
-    return bool({(r.start, r.end) for r in a} & {(r.start, r.end) for r in b})
-
-
-def _owned_by(noun: Token, own: set[str]) -> bool:
-    """The noun is the speaker's own side: "we", "its fighters", "one of our men"."""
-    nouns = [noun, *(o for p in noun.children if p.dep_ == "prep" for o in p.children)]
-    return noun.lower_ in own or any(c.dep_ == "poss" and c.lower_ in own for n in nouns for c in n.children)
-
-
-DEFINITE = frozenset({"the", "its", "their"})
-
-
-@check("identified_doers")
-def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
-    """The frames of a sentence, with an accusation for each party said to be an attack's doers: a noun of
-    doers (cue doer_nouns) that is of an attack of the sentence or whose relative clause tells one, said of a
-    party as the predicate of "be" ("the three men were the masterminds of the bombing", "they are the
-    gunmen who raided the depot") or as what a verb of identifying (cue identifying_verbs) says it is
-    ("police identified X as the attackers of the bank"); a definite one ("X were the attackers") is of the
-    attack the article tells. The accuser is who identifies them, else who tells it (the reporter of the
-    clause, or the speaker of the quotation); the party is the accused. Not the speaker's own ("we are the
-    soldiers who struck": a claim), nor a doer noun that is negated."""
-    doc = sentence.doc
-    attacks = {f.token: f for f in frames if f.type == "Attack" and not f.trigger.suppressed}
-    own = lex.cue("own_pronouns") | lex.cue("first_person")
-    out = list(frames)
-    for noun in sentence:
-        if noun.lemma_.lower() not in lex.cue("doer_nouns") and noun.lower_ not in lex.cue("doer_nouns"):
-            continue
-        told = [t.i for t in noun.subtree if t.i in attacks and t.i != noun.i]
-        definite = any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in noun.children)
-        found = _identified(noun, lex)
-        if not (told or definite) or found is None or any(c.dep_ == "neg" for c in noun.head.children):
-            continue
-        verb, accused, tellers = found
-        accused = [r for a in accused if a.lower_ not in own for r in references(a, lex)]
-        if not tellers:
-            tellers = reporter(verb, lex)[1] or quote_speaker(noun, lex)
-        if not accused or not tellers or any(doc[r.head].lower_ in own for r in tellers):
-            continue
-        support: tuple[Found, ...] = ()
-        if told:
-            start, end = span_offsets(doc, told[0], told[0] + 1)
-            support = (Found("about", "", "about.in_subtree", index, start, end),)  # under the noun
-        targets = taken_by(accused, "target.identified")
-        about = told[0] if told else None
-        rule = "trigger.identified_doers"  # the verb: "were", "named"
-        out.append(_accusation(rule, verb, index, tellers, targets, about, support))
-    return out
-
-
-def _identified(noun: Token, lex: Lexicon) -> tuple[Token, list[Token], list[Ref]] | None:
-    """The verb saying who the doers are, the party it names as them, and who identifies them (when the verb
-    does): the subject of "be" the noun is the predicate of; the object ("identified X as ...") or passive
-    subject ("X was identified as ...") of a verb of identifying, and its subject or "by"."""
-    head = noun.head
-    if noun.dep_ == "attr" and head.lemma_ == "be":
-        return head, [c for c in head.children if c.dep_ == "nsubj"], []
-    if noun.dep_ != "pobj" or head.lower_ != "as" or not first_in(head.head, lex.cue("identifying_verbs")):
-        return None
-    verb = head.head
-    accused = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-    by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    subjects = by if passive(verb) else [c for c in verb.children if c.dep_ == "nsubj"]
-    rule = "agent.passive_by" if passive(verb) else "agent.subject"  # who does the verb of identifying
-    return verb, accused, taken_by([r for s in subjects for r in references(s, lex)], rule)
-
-
-def told_charges(frames: list[Draft[Ref]], sentence: Span, index: int, lex: Lexicon) -> list[Draft[Ref]]:
-    """The frames of sentence ``index``, with the accusations its attacks' telling makes: by reported agency
-    and by identification."""
-    return identified_doers(reported_agency(frames, sentence.doc, lex), sentence, index, lex)
