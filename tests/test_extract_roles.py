@@ -1,4 +1,4 @@
-"""Agents and targets: who acted and what was hit, read around the trigger (kg/extract/roles.py, specs.py)."""
+"""Agents and targets: who acted and what was hit, read around the trigger (roles, targets, specs)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What an attack hit: victims and things struck, also when told as where it happened."""
+"""What an attack hit: victims and things struck, also when told as where it happened (targets.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from extract_helpers import events, labels, of_type
 from kg.extract import extract_doc
 from kg.extract.lexicon import load_lexicon
 from kg.extract.refs import reference
+from kg.extract.targets import stand_ins
 from kg.model import Article
 
 
@@ -275,3 +276,14 @@ def test_the_dead_an_attacks_toll_counts_are_its_targets(nlp, text: str, victims
 def test_a_vacuous_toll_or_the_doers_killed_are_no_counted_victims(nlp, text: str) -> None:
     for attack in of_type(events(nlp, text), "Attack"):
         assert not {f.support.rule for f in attack.facts_for("target")} & {"target.counted_victims"}
+
+
+def test_a_vacuous_target_stands_in_for_its_owner_or_its_members(nlp) -> None:
+    doc = nlp("Jets struck Velmar Front positions and killed 12 people including four soldiers.")
+    lex = load_lexicon()
+    positions = next(t for t in doc if t.lower_ == "positions")
+    people = next(t for t in doc if t.lower_ == "people")
+    refs = [reference(positions, lex), reference(people, lex)]
+    stood = stand_ins(refs, doc, lex)
+    assert [r.text for r in stood] == ["Velmar Front", "four soldiers"]
+    assert [r.rule for r in stood] == ["target.vacuous_owner", "target.vacuous_members"]

@@ -18,7 +18,7 @@ from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import event_places
 from kg.extract.numbers import Count, casualty_counts
 from kg.extract.participants import participants_setting
-from kg.extract.refs import Ref, references, taken_by
+from kg.extract.refs import Ref, references, taken_by, unique_refs
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
 from kg.extract.speakers import speech_verb
@@ -102,7 +102,7 @@ def sentence_frames(
         if t.type == "Attack":
             venues = _struck_venues(n, anchors, doc, lex)
             record_refs("argument", [v for v in venues if v not in targets], doc, t, "target")
-            targets = _unique([*targets, *venues])
+            targets = unique_refs([*targets, *venues])
         if t.type == "Threaten" and not targets:
             targets = _threatened(doc[t.token], triggers, roles, places)
             record_refs("argument", targets, doc, t, "target")
@@ -326,10 +326,6 @@ def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> l
             for obj in (c for c in prep.children if c.dep_ == "pobj" and first_in(c, venues)):
                 found += [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
     return taken_by(found, "target.struck_venue")
-
-
-def _unique(refs: list[Ref]) -> list[Ref]:
-    return list(dict.fromkeys(refs))
 
 
 def _announced(attack: Token, threat: Token) -> bool:

@@ -345,3 +345,8 @@ def references(token: Token, lex: Lexicon) -> list[Ref]:
         if ref and ref not in refs:
             refs.append(Ref(ref.start, ref.end, ref.text, "ORG", root=ref.root))
     return refs
+
+
+def unique_refs(refs: list[Ref]) -> list[Ref]:
+    """The references once each, in their first order."""
+    return list(dict.fromkeys(refs))

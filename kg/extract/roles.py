@@ -1,22 +1,19 @@
-"""Role linking: the agents and targets of one trigger, read off the dependency tree by ``roles.yaml``."""
+"""Role linking: the agents and targets of one trigger, read off the dependency tree by ``roles.yaml``; what
+is kept of the targets and what stands in for a vacuous one is decided in ``targets.py``."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from spacy.tokens import Token
 
-from spacy.tokens import Span, Token
-
-from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
-from kg.extract.refs import CROWD_REF, Ref, entity_span, references, stance_named, taken_by
+from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by, unique_refs
 from kg.extract.rules import check
 from kg.extract.speakers import mouthpiece, passive, speaker
 from kg.extract.specs import fillers
+from kg.extract.targets import blamed, named_owner, stand_ins, target_tests
 from kg.extract.trace import record_refs
 from kg.extract.triggers import Trigger
-from kg.gazetteer import is_country
 
 
 @check("participle_subject")
@@ -37,29 +34,6 @@ def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
             return []
         node = node.head
     return []
-
-
-AFFILIATED = re.compile(r"\s*-\s*(\w+)")
-
-
-def _owner(token: Token, lex: Lexicon) -> list[Ref]:
-    """The named owner of a thing: "a U.S. drone" → U.S., "Hezbollah positions" → Hezbollah.
-
-    A name only linked to the thing ("an al-Qaeda-linked alliance") owns nothing.
-    """
-    return [
-        span
-        for c in token.children
-        if c.dep_ in {"compound", "poss", "nmod", "amod"}
-        if (span := entity_span(c)) and span.label in {"GPE", "ORG", "NORP", "PERSON"}
-        if not _affiliated(span, token.doc, lex) and not stance_named(span, token.doc, lex)
-    ][:1]
-
-
-def _affiliated(span: Ref, doc, lex: Lexicon) -> bool:
-    after = doc[span.end - 1].whitespace_ + doc[span.end : span.end + 3].text  # the text right after the name
-    match = AFFILIATED.match(after)
-    return bool(match and match.group(1).lower() in lex.roles["affiliation_words"])
 
 
 def _thing(ref: Ref, head: Token, lex: Lexicon) -> bool:
@@ -88,7 +62,7 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon, reacting: bool) -> list[Ref]:
         elif _thing(ref, head, lex) and not first_in(head, lex.cue("actor_nouns")) and _owned(
             head, lex, reacting
         ):
-            out += taken_by(_owner(head, lex), "agent.instrument_owner")
+            out += taken_by(named_owner(head, lex), "agent.instrument_owner")
         else:
             out.append(ref)
     return out
@@ -248,21 +222,13 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     agents = [a for a in agents if a.head not in anchors]
     if not agents and first_in(head, lex.cue("self_agent_nouns")):
         agents = _self_named(head, lex)
-    agents = _unique(agents)
+    agents = unique_refs(agents)
     record_refs("argument", agents, doc, trigger, "agent")
-    targets = [
-        owner
-        for t in targets
-        for owner in (
-            (_vacuous_owner(doc[t.head], lex) or _vacuous_members(doc[t.head], lex))
-            if first_in(doc[t.head], lex.cue("vacuous_targets"))
-            else [t]
-        )
-    ]
+    targets = stand_ins(targets, doc, lex)
     if trigger.type == "Accuse" and trigger.pos == "VERB":
-        targets = _blamed(targets, aimed, trigger, doc, lex)
-    record_refs("argument", _unique(targets), doc, trigger, "target")
-    tests = _target_tests(trigger, doc, lex, aimed)
+        targets = blamed(targets, aimed, trigger, doc, lex)
+    record_refs("argument", unique_refs(targets), doc, trigger, "target")
+    tests = target_tests(trigger, doc, lex, aimed)
     kept = []
     for t in targets:
         rule = next((rule for rule, rejects in tests if rejects(t)), None)
@@ -273,145 +239,15 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     targets = kept
     if any((t.start, t.end) not in fallback for t in targets):
         dropped = [t for t in targets if (t.start, t.end) in fallback]
-        record_refs("rejected_argument", _unique(dropped), doc, trigger, "target", "target.fallback_prep")
+        record_refs("rejected_argument", unique_refs(dropped), doc, trigger, "target", "target.fallback_prep")
         targets = [t for t in targets if (t.start, t.end) not in fallback]
-    return agents, _unique(targets)
-
-
-@check("blamed_deed")
-def _blamed(
-    targets: list[Ref], aimed: set[tuple[int, int]], trigger: Trigger, doc, lex: Lexicon
-) -> list[Ref]:
-    """ "Blamed the massacre on X", "attributed it to X": with someone blamed behind a preposition, the
-    verb's object is the deed, not who is accused; and a deed named there stands for its doer ("attributed
-    it to a botched launch by X": X)."""
-    behind = [t for t in targets if (t.start, t.end) in aimed]
-    if not behind:
-        return targets
-    objects = {c.i for i in trigger.anchors for c in doc[i].children if c.dep_ == "dobj"}
-    deeds = [t for t in targets if t.head in objects and (t.start, t.end) not in aimed]
-    record_refs("rejected_argument", deeds, doc, trigger, "target", "target.blamed_deed")
-    kept = [t for t in targets if t not in deeds]
-    return [r for t in kept for r in ((_doers(doc[t.head], lex) or [t]) if t in behind else [t])]
-
-
-@check("deed_doer")
-def _doers(noun: Token, lex: Lexicon) -> list[Ref]:
-    """Who did a deed a blame names, given by "by" on it or on the participle describing it ("a failed
-    launch by X", "a bomb planted by X"); none for an actor or a name."""
-    if noun.pos_ != "NOUN" or first_in(noun, lex.cue("actor_nouns")) or noun.ent_type_:
-        return []
-    carriers = [noun, *(c for c in noun.children if c.dep_ == "acl")]
-    found = [
-        r
-        for carrier in carriers
-        for by in carrier.children
-        if by.dep_ in {"prep", "agent"} and by.lower_ == "by"
-        for obj in by.children
-        if obj.dep_ == "pobj"
-        for r in references(obj, lex)
-    ]
-    return taken_by(found, "target.deed_doer")
+    return agents, unique_refs(targets)
 
 
 @check("self_named")
 def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
     """ "protesters gathered": a trigger that names its own agent."""
     return taken_by(references(head, lex), "agent.self_named")
-
-
-@check("vacuous_owner")
-def _vacuous_owner(token: Token, lex: Lexicon) -> list[Ref]:
-    """A vacuous target ("the positions of X", "Hezbollah positions") stands for its owner."""
-    return taken_by(_owner(token, lex), "target.vacuous_owner")
-
-
-@check("vacuous_members")
-def _vacuous_members(token: Token, lex: Lexicon) -> list[Ref]:
-    """Who, of a vacuous target, was hit: "85 people including 13 soldiers", "39 people, mostly tourists",
-    "12 people, among them four children" (the parser hangs the last two on the verb or on the noun).
-
-    A member told apart from the noun by more than a comma and its own words ("people were killed in
-    Nnanya, a suburb") or naming a place is none."""
-    preps = lex.cue("member_preps")
-    places = lex.cue("place_nouns") | lex.cue("region_nouns")
-    doc = token.doc
-
-    def adjacent(member: Token) -> bool:
-        gap = doc[token.i + 1 : member.left_edge.i]
-        return (
-            token.i + 1 < len(doc)
-            and doc[token.i + 1].is_punct
-            and all(t.is_punct or t.dep_ in {"advmod", "nummod", "compound", "amod", "det"} for t in gap)
-        )
-
-    members = [
-        c
-        for c in [*token.children, *token.head.children]
-        if c.dep_ in {"appos", "npadvmod"} and c.i > token.i and c.pos_ in {"NOUN", "PROPN"} and adjacent(c)
-    ]
-    members += [
-        obj
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in preps
-        for obj in prep.children
-        if obj.dep_ == "pobj"
-    ]
-    refs = [
-        r
-        for m in members
-        if not first_in(m, lex.cue("vacuous_targets"))
-        and m.lemma_.lower() not in places
-        and m.ent_type_ not in {"GPE", "LOC", "FAC"}
-        for r in references(m, lex)
-    ]
-    return taken_by(refs, "target.vacuous_members")
-
-
-@check("target_tests")
-def _target_tests(
-    trigger: Trigger, doc, lex: Lexicon, aimed: set[tuple[int, int]]
-) -> list[tuple[str, Callable[[Ref], bool]]]:
-    """The rules rejecting a target candidate, in order: (rule id, rejects)."""
-    anchors = set(trigger.anchors)
-    ignored = lex.cue("vacuous_targets") | frozenset(lex.roles["non_targets"])
-    instruments = lex.cue("instruments")
-    wielding = frozenset(lex.roles["wielding_verbs"])
-    struck = trigger.pos == "VERB" and not any(doc[i].lemma_.lower() in wielding for i in anchors)
-    return [
-        ("target.not_trigger", lambda t: t.head in anchors),
-        ("target.non_target", lambda t: bool({doc[t.head].lemma_.lower(), doc[t.head].lower_} & ignored)),
-        (
-            "target.wielded_instrument",
-            lambda t: (
-                doc[t.head].lemma_.lower() in instruments and (t.start, t.end) not in aimed and not struck
-            ),
-        ),
-        ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
-        ("target.place_part", lambda t: _place_part(doc[t.head], lex)),
-        ("target.place_hit", lambda t: _place_hit(t, doc, trigger, lex)),
-    ]
-
-
-def _place_hit(ref: Ref, doc, trigger: Trigger, lex: Lexicon) -> bool:
-    """A town or region an attack hit says where it was, not what it hit ("rockets fell on the border town",
-    "drones struck Velmari territory"): the head is a place name or an area noun (roles.yaml area_nouns; a
-    village raided stands for its people). A country's own name stays until the attack's mentions are
-    joined, where it tells the sides apart ("jets struck Hamas; Hamas fired rockets at Israel") and is then
-    dropped (``target.country_hit``)."""
-    head = doc[ref.head]
-    if trigger.type != "Attack":
-        return False
-    if head.lemma_.lower() in lex.roles["area_nouns"]:
-        return True
-    return head.ent_type_ in {"GPE", "LOC"} and not is_country(ref.text)
-
-
-def _place_part(head: Token, lex: Lexicon) -> bool:
-    """A part of a place ("the heart of the city", "the edge of town") says where, not what was hit."""
-    return head.lemma_.lower() in lex.cue("place_parts") and any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in head.children
-    )
 
 
 @check("crowd")
@@ -431,17 +267,3 @@ def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
     return Ref(ref.start, ref.end, ref.text, CROWD_REF, "agent.crowd", ref.root)
 
 
-def _temporal(span: Span) -> bool:
-    """A time is no target ("struck on Easter Sunday", "on the night of the vote"): the phrase's head is a
-    date or a time. A date only describing the thing hit leaves it a thing ("a Christmas market", "his
-    16-year-old brother", "Mar Elias Church")."""
-    head = span[-1]
-    return head.ent_type_ in {"DATE", "TIME"} or head.lower_ in weekdays() or head.lower_ in months()
-
-
-def _unique(refs: list[Ref]) -> list[Ref]:
-    seen: list[Ref] = []
-    for ref in refs:
-        if ref not in seen:
-            seen.append(ref)
-    return seen
