@@ -1,0 +1,53 @@
+"""A person named again by the family name alone, tagged as something else ("Gustavo Petro ... Petro
+said", with "Petro" tagged a place): one sense per article, so the family name is the person again. A
+step of ``extract_doc`` after the other name menders (rule entity.person_again)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.rules import check
+from kg.extract.trace import record_tokens
+from kg.gazetteer import is_country, lookup, regions_named
+
+RELABELLED = frozenset({"GPE", "LOC", "ORG", "FAC"})
+"""The labels a family name said alone is mistaken for; a nationality (NORP) is left, as "Lankan" after a
+"Sri Lankan" the tagger took for a person."""
+
+
+@check("person_again")
+def mend_person_names(doc: Doc, lex: Lexicon) -> None:
+    """An entity tagged a place, an organization or a facility whose words are the last words of a person
+    the article names in full ("Albin Kurti" ... "Kurti", "Qassem Soleimani" ... "Soleimani's death") is
+    that person again, labelled PERSON; not a name the gazetteer knows as a place ("Ishaq Dar" leaves
+    the Dar of "Dar es Salaam"; "Jordan" stays the country). Sets ``doc.ents``."""
+    family = _family_names(doc)
+    if not family:
+        return
+    ents = list(doc.ents)
+    mended = False
+    for i, ent in enumerate(ents):
+        if ent.label_ in RELABELLED and ent.text in family and not _place_name(ent.text):
+            ents[i] = Span(doc, ent.start, ent.end, label="PERSON")
+            record_tokens("argument", "entity.person_again", doc, ent.start, ent.end)
+            mended = True
+    if mended:
+        doc.ents = ents
+
+
+def _family_names(doc: Doc) -> frozenset[str]:
+    """The trailing words of each person named by two or more words, the first and last capitalised
+    ("Aleksandar Vučić" → "Vučić"; "Abdel Fattah al-Burhan" → "Fattah al-Burhan", "al-Burhan")."""
+    found = set()
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha]
+        if ent.label_ != "PERSON" or len(words) < 2 or not (words[0].is_title and words[-1].is_title):
+            continue
+        for k in range(1, len(ent)):
+            found.add(ent[k:].text)
+    return frozenset(found)
+
+
+def _place_name(text: str) -> bool:
+    return is_country(text) or lookup(text) is not None or bool(regions_named(text))

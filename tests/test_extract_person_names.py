@@ -1,0 +1,30 @@
+"""A person named again by the family name alone is a person (kg/extract/person_names.py)."""
+
+from __future__ import annotations
+
+from kg.extract.lexicon import load_lexicon
+from kg.extract.person_names import mend_person_names
+
+
+def _labels(doc) -> dict[str, str]:
+    return {e.text: e.label_ for e in doc.ents}
+
+
+def test_a_family_name_tagged_an_organization_is_the_person_again(nlp) -> None:
+    doc = nlp("Prime Minister Ruslan Kovaric blamed the rebels for the shelling. Kovaric promised revenge.")
+    assert _labels(doc)["Kovaric"] == "ORG"  # the tagger's mistake this mends
+    mend_person_names(doc, load_lexicon())
+    assert _labels(doc) == {"Ruslan Kovaric": "PERSON", "Kovaric": "PERSON"}
+
+
+def test_a_family_name_that_is_a_known_place_stays_a_place(nlp) -> None:
+    doc = nlp("Minister Jonas Berlin condemned the attack. Berlin asked for calm.")
+    mend_person_names(doc, load_lexicon())
+    assert _labels(doc)["Berlin"] == "GPE"
+
+
+def test_a_name_no_person_of_the_article_ends_with_is_left(nlp) -> None:
+    doc = nlp("General Marek Dobrin accused the militia of the ambush near Tesk. Police said two died.")
+    before = _labels(doc)
+    mend_person_names(doc, load_lexicon())
+    assert _labels(doc) == before
