@@ -95,6 +95,17 @@ def test_titles_are_dropped_and_short_names_resolved(nlp) -> None:
     assert "Yusuf" in by_label(ex)["Amina Yusuf"].aliases
 
 
+def test_a_family_name_alone_is_the_person_of_that_name_named_last_before_it(nlp) -> None:
+    doc = nlp(
+        "Gunmen shot Governor Tomas Arvane in Tesk on Monday. Arvane died in hospital. "
+        "His wife, Mayor Liliana Arvane, condemned the attack. Arvane vowed revenge for the killing."
+    )
+    alone = [t.i for t in doc if t.text == "Arvane" and t.nbor(-1).text not in {"Tomas", "Liliana"}]
+    refs = [Ref(i, i + 1, "Arvane", "PERSON") for i in alone]
+    resolved = resolve(doc, refs, "a1", load_lexicon())
+    assert [resolved[(i, i + 1)].key for i in alone] == ["Tomas Arvane", "Liliana Arvane"]
+
+
 def test_the_group_refers_back_to_the_armed_group(nlp) -> None:
     text = (
         "The Crimson Hand claimed responsibility for the bombing of a bridge in Kano. "

@@ -178,19 +178,34 @@ def _people(ref: Ref, doc: Doc, lex: Lexicon) -> bool:
     return True
 
 
-def _full_names(doc: Doc, lex: Lexicon) -> list[str]:
+def _full_names(doc: Doc, lex: Lexicon) -> list[tuple[int, str]]:
+    """The people the article names by more than one word, each with the token it is named at."""
     return [
-        clean(ent.text, lex) for ent in doc.ents if ent.label_ == "PERSON" and " " in clean(ent.text, lex)
+        (ent.start, name)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and " " in (name := clean(ent.text, lex))
     ]
 
 
-def _person_name(label: str, full_names: list[str]) -> str | None:
+def _person_name(label: str, full_names: list[tuple[int, str]], at: int) -> str | None:
+    """The full name a one-word name at token ``at`` stands for: of the people it is the family (or given)
+    name of, the one named last before it ("Gov. Roel Degamo ... Degamo was shot ... Mayor Janice Degamo
+    ... Janice Degamo said"), else the first named after it, the longest name on a tie."""
     if " " in label:
         return None
     matches = [
-        n for n in full_names if n.endswith(" " + label) or n.split()[0] == label and len(n.split()) == 2
+        (start, n)
+        for start, n in full_names
+        if n.endswith(" " + label) or n.split()[0] == label and len(n.split()) == 2
     ]
-    return max(matches, key=len) if matches else None
+    if not matches:
+        return None
+    before = [m for m in matches if m[0] < at]
+    if before:
+        last = max(start for start, _ in before)
+        return max((n for start, n in before if start == last), key=len)
+    first = min(start for start, _ in matches)
+    return max((n for start, n in matches if start == first), key=len)
 
 
 def resolve(
@@ -252,7 +267,9 @@ def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref
     return [r for r in found if not any(i in taken for i in range(r.start, r.end)) and r.text not in places]
 
 
-def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[str]) -> Entity | None:
+def _entity(
+    ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[tuple[int, str]]
+) -> Entity | None:
     label = clean(ref.text, lex)
     if not label or not any(ch.isalpha() for ch in label):
         return None
@@ -263,7 +280,8 @@ def _entity(ref: Ref, doc: Doc, article_id: str, lex: Lexicon, full_names: list[
     elif demonym:
         name, kind = demonym, "Country"  # "Israeli warplanes struck": the owner is Israel
     else:
-        person = _person_name(label, full_names) if ref.label in {"PERSON", "GPE", "ORG", "NORP"} else None
+        named = ref.label in {"PERSON", "GPE", "ORG", "NORP"}
+        person = _person_name(label, full_names, ref.start) if named else None
         name = person or label
         kind = "Person" if person else _kind(ref, label, doc, lex)
     key = name
