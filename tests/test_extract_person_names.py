@@ -28,3 +28,35 @@ def test_a_name_no_person_of_the_article_ends_with_is_left(nlp) -> None:
     before = _labels(doc)
     mend_person_names(doc, load_lexicon())
     assert _labels(doc) == before
+
+
+def _tagged(nlp, text: str, ents: list[tuple[str, str]]):
+    """The text parsed, with the entities set by hand (text, label): what the tagger might give."""
+    doc = nlp(text)
+    spans, after = [], 0
+    for words, label in ents:  # in text order, each after the one before
+        start = doc.text.index(words, after)
+        spans.append(doc.char_span(start, start + len(words), label=label))
+        after = start + len(words)
+    doc.ents = spans
+    return doc
+
+
+def test_no_acronym_is_a_family_name(nlp) -> None:
+    doc = _tagged(
+        nlp,
+        "Minister Blames TFL For Raid. The TFL fighters attacked the depot.",
+        [("Blames TFL", "PERSON"), ("TFL", "ORG")],
+    )
+    mend_person_names(doc, load_lexicon())
+    assert _labels(doc)["TFL"] == "ORG"
+
+
+def test_a_venue_misread_as_a_person_names_no_one(nlp) -> None:
+    doc = _tagged(
+        nlp,
+        "Gunmen attacked the Al-Varda Mosque in Tesk. Worshippers fled the Mosque after dawn.",
+        [("Al-Varda Mosque", "PERSON"), ("Mosque", "FAC")],
+    )
+    mend_person_names(doc, load_lexicon())
+    assert _labels(doc)["Mosque"] == "FAC"

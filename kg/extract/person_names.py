@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
 from kg.gazetteer import is_country, lookup, regions_named
@@ -22,7 +22,7 @@ def mend_person_names(doc: Doc, lex: Lexicon) -> None:
     the article names in full ("Albin Kurti" ... "Kurti", "Qassem Soleimani" ... "Soleimani's death") is
     that person again, labelled PERSON; not a name the gazetteer knows as a place ("Ishaq Dar" leaves
     the Dar of "Dar es Salaam"; "Jordan" stays the country). Sets ``doc.ents``."""
-    family = _family_names(doc)
+    family = _family_names(doc, lex)
     if not family:
         return
     ents = list(doc.ents)
@@ -36,13 +36,18 @@ def mend_person_names(doc: Doc, lex: Lexicon) -> None:
         doc.ents = ents
 
 
-def _family_names(doc: Doc) -> frozenset[str]:
+def _family_names(doc: Doc, lex: Lexicon) -> frozenset[str]:
     """The trailing words of each person named by two or more words, the first and last capitalised
-    ("Aleksandar Vučić" → "Vučić"; "Abdel Fattah al-Burhan" → "Fattah al-Burhan", "al-Burhan")."""
+    ("Aleksandar Vučić" → "Vučić"; "Abdel Fattah al-Burhan" → "Fattah al-Burhan", "al-Burhan"); an acronym
+    at the end is not capitalised so ("Blames ISIS", a headline misread as a person). Not of a "person"
+    that ends in a building or place noun: a venue the tagger misread ("Al-Anoud Mosque")."""
+    buildings = lex.cue("venue_nouns") | lex.cue("facility_nouns") | lex.cue("place_nouns")
     found = set()
     for ent in doc.ents:
         words = [t for t in ent if t.is_alpha]
         if ent.label_ != "PERSON" or len(words) < 2 or not (words[0].is_title and words[-1].is_title):
+            continue
+        if first_in(words[-1], buildings):
             continue
         for k in range(1, len(ent)):
             found.add(ent[k:].text)
