@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extract.lexicon import load_lexicon
 from kg.extract.person_names import mend_person_names
 
@@ -42,21 +44,20 @@ def _tagged(nlp, text: str, ents: list[tuple[str, str]]):
     return doc
 
 
-def test_no_acronym_is_a_family_name(nlp) -> None:
-    doc = _tagged(
-        nlp,
-        "Minister Blames TFL For Raid. The TFL fighters attacked the depot.",
-        [("Blames TFL", "PERSON"), ("TFL", "ORG")],
-    )
+@pytest.mark.parametrize(
+    ("text", "misread", "kept"),
+    [
+        # an acronym closing a headline misread as a person: no family name
+        ("Minister Blames TFL For Raid. The TFL fighters attacked the depot.", "Blames TFL", ("TFL", "ORG")),
+        # a venue misread as a person: it names no one
+        (
+            "Gunmen attacked the Al-Varda Mosque in Tesk. Worshippers fled the Mosque after dawn.",
+            "Al-Varda Mosque",
+            ("Mosque", "FAC"),
+        ),
+    ],
+)
+def test_a_misread_person_lends_no_family_name(nlp, text: str, misread: str, kept: tuple[str, str]) -> None:
+    doc = _tagged(nlp, text, [(misread, "PERSON"), kept])
     mend_person_names(doc, load_lexicon())
-    assert _labels(doc)["TFL"] == "ORG"
-
-
-def test_a_venue_misread_as_a_person_names_no_one(nlp) -> None:
-    doc = _tagged(
-        nlp,
-        "Gunmen attacked the Al-Varda Mosque in Tesk. Worshippers fled the Mosque after dawn.",
-        [("Al-Varda Mosque", "PERSON"), ("Mosque", "FAC")],
-    )
-    mend_person_names(doc, load_lexicon())
-    assert _labels(doc)["Mosque"] == "FAC"
+    assert _labels(doc)[kept[0]] == kept[1]
