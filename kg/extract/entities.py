@@ -202,10 +202,8 @@ def _person_name(label: str, full_names: list[tuple[int, str]], at: int) -> str 
         return None
     before = [m for m in matches if m[0] < at]
     if before:
-        last = max(start for start, _ in before)
-        return max((n for start, n in before if start == last), key=len)
-    first = min(start for start, _ in matches)
-    return max((n for start, n in matches if start == first), key=len)
+        return max(before, key=lambda m: (m[0], len(m[1])))[1]
+    return min(matches, key=lambda m: (m[0], -len(m[1])))[1]
 
 
 def resolve(
