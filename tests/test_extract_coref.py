@@ -536,3 +536,20 @@ def test_a_state_force_retelling_against_gunmen_stays_apart(nlp) -> None:
         "Residents said the shelling by the army went on for hours."
     )
     assert len(of_type(run(nlp, text), "Attack")) == 2
+
+
+def test_one_speaker_blaming_two_parties_makes_two_accusations(nlp) -> None:
+    text = (
+        "Gunmen raided a depot in Oru on Monday. The mayor blamed the Velmar Front for the raid. "
+        "The mayor later blamed the Ashen Brigade for the raid."
+    )
+    accused = [{e.label for e in a.role("target")} for a in of_type(run(nlp, text), "Accuse")]
+    assert accused == [{"Velmar Front"}, {"Ashen Brigade"}]
+
+
+def test_a_name_and_its_short_form_in_parentheses_are_one_accused(nlp) -> None:
+    text = (
+        "Gunmen raided a depot in Oru on Monday. The mayor accused the Sarn Liberation Army (OKD) of the raid. "
+        "The mayor later blamed the OKD for the raid."
+    )
+    assert len(of_type(run(nlp, text), "Accuse")) == 1

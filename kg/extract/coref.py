@@ -16,7 +16,7 @@ from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon
 from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents
 from kg.extract.rules import check
-from kg.extract.sides import agents_agree, described, initials_of, name_within, named, one_side
+from kg.extract.sides import accused_key, agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
 from kg.gazetteer import COUNTRY
 from kg.model import Entity, Geo
@@ -421,9 +421,10 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
             merged[key] = merge(known, draft)
             continue
         sides = set().union(*(affiliation(e, lex) for e in draft.agents))
-        key = (draft.type, tuple(sorted(sides)), draft.about)
+        key = accused_key((draft.type, tuple(sorted(sides)), draft.about), draft, merged, lex, doc)
         known = merged.get(key)
         if known:
             _record_merge("coref.same_reaction", draft, known, doc)
         merged[key] = merge(known, draft) if known else draft
     return list(merged.values())
+

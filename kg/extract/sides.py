@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import pairwise, product
+
+from spacy.tokens import Doc
 
 from kg.extract.acronym_names import initials
+from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import ACRONYM, affiliation
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
@@ -106,3 +109,26 @@ def _initials(entities: tuple[Entity, ...], lex: Lexicon) -> set[str]:
                 found.add(spelt)
             run = []
     return found
+
+
+@check("accused_apart")
+def accused_key(key: tuple, draft: Draft, merged: dict[tuple, Draft], lex: Lexicon, doc: Doc) -> tuple:
+    """One speaker's accusations about one attack of parties on different sides are two accusations
+    ("X blamed the Velmar Front ... X later blamed the Crimson Hand"): an accusation naming the accused
+    joins the first one told that names none or one of the same side, else stands apart."""
+    same = [k for k in merged if k[:3] == key]
+    if draft.type != "Accuse" or not draft.targets or not same:
+        return key
+    text = doc.text.replace("\u2019", "'")
+    for k in same:
+        told = merged[k].targets
+        if not told or agents_agree(told, draft.targets, lex) or _spelt_out(told, draft.targets, text):
+            return k
+    record_draft("kept_apart", "coref.accused_apart", draft, doc, note=f"from {merged[same[0]].word!r}")
+    return (*key, len(same))
+
+
+def _spelt_out(a: tuple[Entity, ...], b: tuple[Entity, ...], text: str) -> bool:
+    """A name the article gives its short form after, in parentheses ("the Velmar Liberation Front
+    (VLF)"), whatever its letters: the two are one party."""
+    return any(f"{x.label} ({y.label})" in text for x, y in [*product(a, b), *product(b, a)])
