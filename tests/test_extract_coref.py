@@ -549,7 +549,8 @@ def test_one_speaker_blaming_two_parties_makes_two_accusations(nlp) -> None:
 
 def test_a_name_and_its_short_form_in_parentheses_are_one_accused(nlp) -> None:
     text = (
-        "Gunmen raided a depot in Oru on Monday. The mayor accused the Sarn Liberation Army (OKD) of the raid. "
+        "Gunmen raided a depot in Oru on Monday. "
+        "The mayor accused the Sarn Liberation Army (OKD) of the raid. "
         "The mayor later blamed the OKD for the raid."
     )
     assert len(of_type(run(nlp, text), "Accuse")) == 1

@@ -349,3 +349,22 @@ def test_a_plural_that_reacts_is_no_owners_thing(nlp) -> None:
     assert all("Chad" not in labels(e, "agent") for e in found)
     protests = of_type(events(nlp, "Okonkwo's widows marched outside the court in Garo."), "Protest")
     assert all("Okonkwo" not in labels(e, "agent") for e in protests)
+
+
+def test_a_verb_joined_to_what_is_said_is_the_speakers(nlp) -> None:
+    text = (
+        "A drone hit a depot in Tala on Monday. "
+        "Governor Anwa Rell said the blast destroyed the depot and blamed the strike on the Ashen Brigade."
+    )
+    accusation = only(events(nlp, text), "Accuse")
+    assert labels(accusation, "agent") == {"Anwa Rell"}
+    assert labels(accusation, "target") == {"Ashen Brigade"}
+
+
+def test_a_verb_joined_to_a_reported_actors_deed_stays_the_actors(nlp) -> None:
+    text = (
+        "A drone hit a depot in Tala on Monday. "
+        "Governor Anwa Rell said the rebels destroyed the depot and warned Kisa of more strikes."
+    )
+    threat = only(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"rebels"}

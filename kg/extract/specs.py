@@ -218,7 +218,21 @@ def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
         return []
     found = [r for c in token.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
-    return taken_by(found, "agent.shared_subject")
+    return _speaker_conjoined(token.head, found, lex) or taken_by(found, "agent.shared_subject")
+
+
+@check("speaker_conjoined")
+def _speaker_conjoined(verb: Token, subjects: list[Ref], lex: Lexicon) -> list[Ref]:
+    """A verb the parser joins to the verb of a clause of what is said ("X said the blast killed two and
+    warned Y", "X said an object exploded and blamed Z") when that clause's subject is no actor (a deed,
+    a thing): the second verb is the speaker's, its agent the subject of the verb of saying."""
+    doc = verb.doc
+    if not subjects or verb.dep_ != "ccomp" or not first_in(verb.head, lex.cue("speech")):
+        return []
+    if any(r.label != "NOUN" or first_in(doc[r.head], lex.cue("actor_nouns")) for r in subjects):
+        return []
+    found = [r for c in verb.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    return taken_by(found, "agent.speaker_conjoined")
 
 
 @check("acronym_subject")
