@@ -368,3 +368,9 @@ def test_a_verb_joined_to_a_reported_actors_deed_stays_the_actors(nlp) -> None:
     )
     threat = only(events(nlp, text), "Threaten")
     assert labels(threat, "agent") == {"rebels"}
+
+
+@pytest.mark.parametrize("subject", ["A large number of", "The majority of", "A handful of", "Several of"])
+def test_a_share_of_a_whole_speaks_as_the_whole(nlp, subject: str) -> None:
+    text = f"A bomb killed nine herders near Tala. {subject} northern chiefs condemned the bombing."
+    assert labels(only(events(nlp, text), "Condemn"), "agent") == {"northern chiefs"}
