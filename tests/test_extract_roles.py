@@ -374,3 +374,11 @@ def test_a_verb_joined_to_a_reported_actors_deed_stays_the_actors(nlp) -> None:
 def test_a_share_of_a_whole_speaks_as_the_whole(nlp, subject: str) -> None:
     text = f"A bomb killed nine herders near Tala. {subject} northern chiefs condemned the bombing."
     assert labels(only(events(nlp, text), "Condemn"), "agent") == {"northern chiefs"}
+
+
+def test_a_verb_joined_to_what_a_statement_stresses_is_the_issuers(nlp) -> None:
+    text = (
+        "A drone hit a depot in Tala on Monday. Governor Anwa Rell issued a statement, "
+        "stressing that such raids are intolerable and warning of grave consequences."
+    )
+    assert labels(only(events(nlp, text), "Threaten"), "agent") == {"Anwa Rell"}

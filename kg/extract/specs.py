@@ -225,13 +225,18 @@ def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
 def _speaker_conjoined(verb: Token, subjects: list[Ref], lex: Lexicon) -> list[Ref]:
     """A verb the parser joins to the verb of a clause of what is said ("X said the blast killed two and
     warned Y", "X said an object exploded and blamed Z") when that clause's subject is no actor (a deed,
-    a thing): the second verb is the speaker's, its agent the subject of the verb of saying."""
+    a thing): the second verb is the speaker's, its agent the subject of the verb of saying, or of the
+    verb that one hangs from ("issued a statement, stressing that such acts are intolerable and warning")."""
     doc = verb.doc
     if not subjects or verb.dep_ != "ccomp" or not first_in(verb.head, lex.cue("speech")):
         return []
     if any(r.label != "NOUN" or first_in(doc[r.head], lex.cue("actor_nouns")) for r in subjects):
         return []
-    found = [r for c in verb.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    node = verb.head
+    found = [r for c in node.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    while not found and node.dep_ in {"advcl", "conj", "xcomp"} and node.head.pos_ in {"VERB", "AUX"}:
+        node = node.head
+        found = [r for c in node.children if c.dep_ == "nsubj" for r in references(c, lex)]
     return taken_by(found, "agent.speaker_conjoined")
 
 
