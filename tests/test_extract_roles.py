@@ -382,3 +382,22 @@ def test_a_verb_joined_to_what_a_statement_stresses_is_the_issuers(nlp) -> None:
         "stressing that such raids are intolerable and warning of grave consequences."
     )
     assert labels(only(events(nlp, text), "Threaten"), "agent") == {"Anwa Rell"}
+
+
+def test_sides_accusing_each_other_each_accuse_the_other(nlp) -> None:
+    text = (
+        "Fighting broke out on the border of Velmar and Kisa on Monday. "
+        "The two sides accused each other of starting the shelling."
+    )
+    found = of_type(events(nlp, text), "Accuse")
+    pairs = {(labels(e, "agent").pop(), frozenset(labels(e, "target"))) for e in found}
+    assert pairs == {("Velmar", frozenset({"Kisa"})), ("Kisa", frozenset({"Velmar"}))}
+
+
+def test_a_town_named_beside_two_sides_is_no_party(nlp) -> None:
+    text = (
+        "Guards of Velmar and Kisa exchanged fire near Tala on Monday. "
+        "The two sides accused each other of starting the shelling."
+    )
+    agents = {a for e in of_type(events(nlp, text), "Accuse") for a in labels(e, "agent")}
+    assert "Tala" not in agents

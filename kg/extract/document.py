@@ -74,10 +74,16 @@ def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Draft[Ref]]:
 
 @check("split_agents")
 def _split(draft: Draft, doc: Doc) -> list[Draft]:
-    """One event per agent: "A and B condemned" is two condemnations."""
+    """One event per agent: "A and B condemned" is two condemnations; parties accusing each other each
+    accuse the others (rule target.reciprocal)."""
     if len(draft.agents) < 2:
         return [draft]
     record_draft("split", "event.split_agents", draft, doc, note=f"{len(draft.agents)} agents")
+    if any(f.rule == "target.reciprocal" for f in draft.support):
+        return [
+            replace(draft, agents=(a,), targets=tuple(t for t in draft.targets if t.key != a.key))
+            for a in draft.agents
+        ]
     return [replace(draft, agents=(agent,)) for agent in draft.agents]
 
 

@@ -3,7 +3,7 @@ is kept of the targets and what stands in for a vacuous one is decided in ``targ
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
@@ -14,6 +14,7 @@ from kg.extract.specs import fillers
 from kg.extract.targets import blamed, named_owner, stand_ins, target_tests
 from kg.extract.trace import record_refs
 from kg.extract.triggers import Trigger
+from kg.gazetteer import is_country
 
 
 @check("participle_subject")
@@ -241,7 +242,44 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         dropped = [t for t in targets if (t.start, t.end) in fallback]
         record_refs("rejected_argument", unique_refs(dropped), doc, trigger, "target", "target.fallback_prep")
         targets = [t for t in targets if (t.start, t.end) not in fallback]
+    mutual = _reciprocal(head, trigger, lex) if trigger.type == "Accuse" else []
+    if mutual:
+        accused = taken_by(mutual, "target.reciprocal")
+        record_refs("argument", mutual, doc, trigger, "agent")
+        record_refs("argument", accused, doc, trigger, "target")
+        return mutual, accused
     return agents, unique_refs(targets)
+
+
+RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
+PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+@check("reciprocal")
+def _reciprocal(head: Token, trigger: Trigger, lex: Lexicon) -> list[Ref]:
+    """Parties accusing each other ("A and B accused each other of the shelling", "both sides accused one
+    another"): each accuses the other (the event is split by agent, each keeping the others as targets).
+    The parties are the subject's conjuncts, or, for a subject naming none ("the two sides", "the
+    parties"), the two parties the sentence names, else the two the sentence before names."""
+    if not any(c.dep_ == "dobj" and tuple(t.lower_ for t in c.subtree) in RECIPROCALS for c in head.children):
+        return []
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    parties = unique_refs([r for s in subjects for r in references(s, lex)])
+    if len(parties) < 2 and subjects and not entity_span(subjects[0]):
+        sent = head.sent
+        before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+        for words in (sent, before):
+            parties = _two_parties(words) if words is not None else []
+            if parties:
+                break
+    return taken_by(parties, "agent.reciprocal") if len(parties) >= 2 else []
+
+
+def _two_parties(words: Span) -> list[Ref]:
+    """The names of exactly two parties (countries, peoples, groups, people; not a town) in some words."""
+    spans = unique_refs([s for t in words if t.ent_type_ in PARTY_LABELS and (s := entity_span(t))])
+    spans = [s for s in spans if s.label != "GPE" or is_country(s.text)]
+    return spans if len({s.text for s in spans}) == 2 else []
 
 
 @check("self_named")
