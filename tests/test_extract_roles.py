@@ -349,3 +349,15 @@ def test_a_plural_that_reacts_is_no_owners_thing(nlp) -> None:
     assert all("Chad" not in labels(e, "agent") for e in found)
     protests = of_type(events(nlp, "Okonkwo's widows marched outside the court in Garo."), "Protest")
     assert all("Okonkwo" not in labels(e, "agent") for e in protests)
+
+
+def test_who_reports_an_attack_is_not_its_doer_but_a_condemner_speaks_for_himself(nlp) -> None:
+    reported = (
+        "A car bomb went off outside the Kisa barracks, the army spokesman told reporters, "
+        "killing three recruits."
+    )
+    told = only(events(nlp, reported), "Attack")
+    assert not labels(told, "agent")
+    assert "three recruits" in labels(told, "target")
+    spoken = "Gunmen killed six farmers near Tala on Monday. The mayor spoke on radio, condemning the raid."
+    assert labels(only(events(nlp, spoken), "Condemn"), "agent") == {"mayor"}
