@@ -98,3 +98,9 @@ def test_a_protest_keeps_its_most_specific_places_as_an_attack_does(nlp) -> None
     text = "Crowds protested in Lyon on Saturday. Their march through Bellecour Square was peaceful."
     (protest,) = of_type(events(nlp, text), "Protest")
     assert labels(protest, "location") == {"Lyon"}
+
+
+def test_a_country_beside_a_town_the_gazetteer_places_elsewhere_is_dropped(nlp) -> None:
+    text = "A bomb exploded at a market in Hyderabad, Pakistan, on Monday, killing four shoppers."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Hyderabad"}  # the larger Hyderabad is India's

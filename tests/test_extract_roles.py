@@ -401,3 +401,13 @@ def test_a_town_named_beside_two_sides_is_no_party(nlp) -> None:
     )
     agents = {a for e in of_type(events(nlp, text), "Accuse") for a in labels(e, "agent")}
     assert "Tala" not in agents
+def test_who_reports_an_attack_is_not_its_doer_but_a_condemner_speaks_for_himself(nlp) -> None:
+    reported = (
+        "A car bomb went off outside the Kisa barracks, the army spokesman told reporters, "
+        "killing three recruits."
+    )
+    told = only(events(nlp, reported), "Attack")
+    assert not labels(told, "agent")
+    assert "three recruits" in labels(told, "target")
+    spoken = "Gunmen killed six farmers near Tala on Monday. The mayor spoke on radio, condemning the raid."
+    assert labels(only(events(nlp, spoken), "Condemn"), "agent") == {"mayor"}

@@ -100,13 +100,16 @@ def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
     if not all(map(_world_region, places)):
         places = tuple(e for e in places if not _world_region(e))
     inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
+    # a town the gazetteer places in another country is a homonym of one in the country beside it
+    # ("Hyderabad, Pakistan": the larger Hyderabad is India's): the country is dropped all the same
+    towns = any(e.kind == "Place" and e.geo and e.geo.feature != "country" for e in places)
     # a compass part beside a place inside it: "Kano, in northern Nigeria"
     places = tuple(e for e in places if not part_around(e, places, inner, load_lexicon()))
     unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
     return tuple(
         e
         for e in places
-        if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or unlisted))
+        if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or towns or unlisted))
         and not any(_names_inside(e, other) for other in places)
         and not _region_beside_town(e, places)
     )

@@ -17,6 +17,14 @@ from kg.extract.triggers import Trigger
 from kg.gazetteer import is_country
 
 
+@check("speaker_not_doer")
+def _speaker_not_doer(verb: Token, trigger: Trigger, lex: Lexicon) -> bool:
+    """Who tells of an attack is not who did it: an attack verb hanging from a verb of speech without a
+    subject of its own ("the ministry said, killing ...", "X reports, striking Y") takes no agent from the
+    speech verb's subject. A reaction so hung is the speaker's own ("X said, condemning the attack")."""
+    return trigger.type == "Attack" and bool(first_in(verb, lex.cue("speech")))
+
+
 @check("participle_subject")
 def _acl_subject(token: Token, lex: Lexicon) -> list[Ref]:
     """The actor a participle describes ("crowds ..., chanting"): the nearest actor noun up the tree."""
@@ -70,8 +78,9 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon, reacting: bool) -> list[Ref]:
 
 
 @check("inherited_subject")
-def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
-    """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor."""
+def _inherited_subject(token: Token, lex: Lexicon, trigger: Trigger | None = None) -> list[Ref]:
+    """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor;
+    for an attack, not the subject of a verb of speech (:func:`_speaker_not_doer`)."""
     node = token
     for _ in range(3):
         if node.dep_ not in {"pcomp", "acl", "advcl", "xcomp", "conj", "prep", "pobj"} or node.head is node:
@@ -79,6 +88,9 @@ def _inherited_subject(token: Token, lex: Lexicon) -> list[Ref]:
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             found = fillers(node, "nsubj", lex)
+            if found and trigger is not None and _speaker_not_doer(node, trigger, lex):
+                record_refs("rejected_argument", found, token.doc, trigger, "agent", "agent.speaker_not_doer")
+                return []
             if found:
                 return taken_by(found, "agent.inherited_subject")
         if node.pos_ in {"NOUN", "PROPN"}:
@@ -200,7 +212,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = [a for a in agents if a.head not in subjects]
         targets = [*taken_by(victims, "target.reduced_passive"), *targets]
     if not agents and trigger.pos == "VERB" and not passive(head) and override is None:
-        agents = _inherited_subject(head, lex)  # a word read its own way says where its agent is
+        agents = _inherited_subject(head, lex, trigger)  # a word read its own way says where its agent is
         if not agents and head.dep_ == "acl" and not _done_to(head, trigger, lex):
             agents = _acl_subject(head, lex)
     if trigger.type in lex.roles["speaker_types"] and (not agents or own_voice(agents, doc, lex)):
