@@ -22,7 +22,7 @@ def mend_person_names(doc: Doc, lex: Lexicon) -> None:
     the article names in full ("Albin Kurti" ... "Kurti", "Qassem Soleimani" ... "Soleimani's death") is
     that person again, labelled PERSON; not a name the gazetteer knows as a place ("Ishaq Dar" leaves
     the Dar of "Dar es Salaam"; "Jordan" stays the country). Sets ``doc.ents``."""
-    family = _family_names(doc, lex)
+    family = family_names(doc, lex)
     if not family:
         return
     ents = list(doc.ents)
@@ -36,7 +36,7 @@ def mend_person_names(doc: Doc, lex: Lexicon) -> None:
         doc.ents = ents
 
 
-def _family_names(doc: Doc, lex: Lexicon) -> frozenset[str]:
+def family_names(doc: Doc, lex: Lexicon) -> frozenset[str]:
     """The trailing words of each person named by two or more words, the first and last capitalised
     ("Aleksandar Vučić" → "Vučić"; "Abdel Fattah al-Burhan" → "Fattah al-Burhan", "al-Burhan"); an acronym
     at the end is not capitalised so ("Blames ISIS", a headline misread as a person); see ``full_name``."""
