@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.lexicon import load_lexicon
-from kg.extract.person_names import mend_person_names
+from kg.extract.person_names import full_name, mend_person_names
 
 
 def _labels(doc) -> dict[str, str]:
@@ -61,3 +61,31 @@ def test_a_misread_person_lends_no_family_name(nlp, text: str, misread: str, kep
     doc = _tagged(nlp, text, [(misread, "PERSON"), kept])
     mend_person_names(doc, load_lexicon())
     assert _labels(doc)[kept[0]] == kept[1]
+
+
+@pytest.mark.parametrize(
+    ("words", "label", "full"),
+    [
+        ("Lyra McKee", "PERSON", True),  # a capital inside the family name
+        ("Ruslan Kovaric", "PERSON", True),
+        ("Tesk attack", "PERSON", False),  # a deed misread as a person
+        ("Al-Varda Mosque", "PERSON", False),  # a venue misread as a person
+        ("Blames TFL", "PERSON", False),  # a headline's acronym
+        ("Ruslan Kovaric", "ORG", False),
+    ],
+)
+def test_full_name(nlp, words: str, label: str, full: bool) -> None:
+    doc = _tagged(nlp, f"Reports named {words} on Monday.", [(words, label)])
+    assert full_name(doc.ents[0], load_lexicon()) is full
+
+
+def test_a_place_is_not_read_as_the_deed_misread_as_a_person(nlp) -> None:
+    """ "the Tesk attack" tagged a person lends "Tesk" no full name: the town stays a place."""
+    from kg.extract.document import extract_doc
+    from kg.model import Article
+
+    text = "Pakistan rejected the allegations over Tesk attack. An army base in Tesk was attacked by gunmen."
+    doc = _tagged(nlp, text, [("Pakistan", "GPE"), ("Tesk attack", "PERSON"), ("Tesk", "GPE")])
+    events = extract_doc(doc, Article("t", "t", text)).events
+    places = [[p.label for p in e.roles.get("location", ())] for e in events if e.type == "Attack"]
+    assert places == [["Tesk"]]

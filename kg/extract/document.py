@@ -26,6 +26,7 @@ from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.locations import known_town
 from kg.extract.person_names import mend_person_names
+from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
 from kg.extract.reactions import (
     affiliation,
@@ -181,6 +182,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     mend_hyphen_names(doc, lex)
     mend_spelt_acronyms(doc, lex)
     mend_person_names(doc, lex)
+    mend_place_names(doc, lex)
     remember_ents(doc)
     frames = _frames(doc, article, lex)
     live = [f for f in frames if not f.trigger.suppressed]

@@ -12,6 +12,7 @@ from kg.extract.cache import doc_text
 from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
+from kg.extract.person_names import full_name
 from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
@@ -179,11 +180,12 @@ def _people(ref: Ref, doc: Doc, lex: Lexicon) -> bool:
 
 
 def _full_names(doc: Doc, lex: Lexicon) -> list[tuple[int, str]]:
-    """The people the article names by more than one word, each with the token it is named at."""
+    """The people the article names by more than one word, each with the token it is named at (not "the
+    Uri attack" the tagger took for a person: ``person_names.full_name``)."""
     return [
         (ent.start, name)
         for ent in doc.ents
-        if ent.label_ == "PERSON" and " " in (name := clean(ent.text, lex))
+        if full_name(ent, lex) and " " in (name := clean(ent.text, lex))
     ]
 
 

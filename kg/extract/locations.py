@@ -259,6 +259,9 @@ def event_places(
         if where is not None and where != owner:
             record_tokens("candidate", "location.where_clause", doc, ref.start, ref.end, role="location")
             owned.append((replace(ref, rule="location.where_clause"), where))
+        if owner is not None and triggers[owner].type not in LOCATED_TYPES:
+            deed = _deed_of_participle(doc[triggers[owner].token], anchors, triggers)
+            owner, rule = (deed, "location.past_participle_deed") if deed is not None else (owner, rule)
         if owner is None:
             record_tokens("rejected_argument", rule, doc, ref.start, ref.end, role="location")
         elif triggers[owner].type not in LOCATED_TYPES:
@@ -276,6 +279,16 @@ def event_places(
             record_refs("argument", [place], doc, triggers[owner], "location")
             places.setdefault(owner, []).append(place)
     return places
+
+
+@check("past_participle_deed")
+def _deed_of_participle(verb: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
+    """A reaction told by a participle on an attack or protest noun ("an attack claimed by the Taliban in
+    Kabul", "the bombing blamed on rebels in Tala"): a claim has no place, so the place is the deed's."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.i not in anchors:
+        return None
+    deed = anchors[verb.head.i]
+    return deed if triggers[deed].type in LOCATED_TYPES else None
 
 
 @check("where_clause")
