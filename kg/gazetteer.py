@@ -301,11 +301,31 @@ def capital_of(country_name: str) -> str | None:
     return _capitals()[1].get(country_name.strip().lower())
 
 
+@cache
+def _cities_by_unaccented_name() -> Mapping[str, City]:
+    """A city name folded to lower case without its accents → the most populous city so named: English
+    news writes "Bogota", "Sao Paulo", "Zurich" for GeoNames' "Bogotá", "São Paulo", "Zürich"."""
+    table: dict[str, City] = {}
+    for city in _cities().rows:
+        if not city[1].isascii():
+            table.setdefault(_unaccented(city[1]), city)
+    return MappingProxyType(table)
+
+
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=8192)
 def lookup_place(name: str) -> Geo | None:
-    """The country, else the most populous city, called exactly ``name`` (any case), if any."""
+    """The country, else the most populous city, called exactly ``name`` (any case; a name written without
+    the accents GeoNames gives it, "Bogota" for "Bogotá", is that name), if any."""
     key = name.strip().lower()
-    city = _cities_by_exact_name().get(key) if key not in continents() else None
+    if key in continents():
+        return _countries_by_name().get(key)
+    city = _cities_by_exact_name().get(key)
+    if city is None and key.isascii():
+        city = _cities_by_unaccented_name().get(key)
     return _countries_by_name().get(key) or (_city_geo(city) if city is not None else None)
 
 

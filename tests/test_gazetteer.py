@@ -133,3 +133,22 @@ def test_the_region_designations_are_the_lexicon_region_nouns() -> None:
     from kg.gazetteer import REGION_DESIGNATIONS
 
     assert load_lexicon().cue("region_nouns") == REGION_DESIGNATIONS
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "code"),
+    [("Bogota", "Bogotá", "CO"), ("Sao Paulo", "São Paulo", "BR"), ("Zurich", "Zürich", "CH"),
+     ("Saint-Etienne-du-Rouvray", "Saint-Étienne-du-Rouvray", "FR"), ("medellin", "Medellín", "CO")],
+)
+def test_a_city_written_without_its_accents_is_found(written: str, name: str, code: str) -> None:
+    from kg.gazetteer import lookup_place
+
+    geo = lookup_place(written)
+    assert geo is not None and (geo.name, geo.country_code) == (name, code)
+
+
+def test_an_exact_name_comes_before_an_unaccented_one() -> None:
+    from kg.gazetteer import lookup_place
+
+    assert lookup_place("Paris").country_code == "FR"  # "Pâris" is no rival
+    assert lookup_place("Tesk Vale") is None
