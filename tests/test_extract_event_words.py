@@ -312,6 +312,34 @@ def test_doing_away_told_as_done_or_another_going_threatens_nothing(nlp, text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The governor of Dovrin promised to take out the raiders who burned the mill.", "raiders"),
+        ("The council of Oskarsholm swore that the Velmar Front would be wiped out.", "Velmar Front"),
+        ("The minister of Tala pledged to eliminate the gang that shelled the depot.", "gang"),
+        ("The president of Kisa promised to deal firmly with the bandits who raided the mill.", "bandits"),
+    ],
+)
+def test_a_pledge_of_doing_away_with_someone_threatens_them(nlp, text: str, target: str) -> None:
+    """Promised, pledged or sworn: doing away with someone by a verb (eliminate, eradicate, liquidate,
+    defeat ...) or a phrasal verb (take out, wipe out, root out, stamp out, finish off, deal with)."""
+    threat = only(events(nlp, text), "Threaten")
+    assert labels(threat, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor of Dovrin took out a loan to rebuild the mill.",
+        "The council of Oskarsholm dealt with the bandits who raided the mill last year.",
+        "The minister of Tala promised to take the matter to the court in Kisa.",
+    ],
+)
+def test_doing_away_done_or_no_doing_away_threatens_nothing(nlp, text: str) -> None:
+    assert not of_type(events(nlp, text), "Threaten")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Rebels shelled a depot in Dovrin. The Kestrel Front asked the governor to prove his accusations.",
