@@ -215,6 +215,23 @@ def test_a_protest_told_anew_is_another_protest(nlp) -> None:
     assert len(of_type(run(nlp, text), "Protest")) == 2
 
 
+def test_a_crowd_holding_a_protest_again_joins_it(nlp) -> None:
+    text = (
+        "Thousands of nurses marched through Lyon on Monday. "
+        "Police said some 4,000 demonstrators joined the march. Marchers carried portraits of the dead."
+    )
+    protests = of_type(run(nlp, text), "Protest")
+    assert len(protests) == 1
+    assert {e.label for e in protests[0].role("location")} == {"Lyon"}
+
+
+def test_a_crowd_placed_elsewhere_or_joining_a_named_party_holds_its_own_protest(nlp) -> None:
+    text = "Thousands of nurses marched through Lyon on Monday. Demonstrators gathered in Paris."
+    assert len(of_type(run(nlp, text), "Protest")) == 2
+    text = "The Crimson Hand staged a protest in Lyon on Monday. Marchers carried portraits of the dead."
+    assert len(of_type(run(nlp, text), "Protest")) == 2
+
+
 def test_a_description_counted_by_a_number_names_no_side() -> None:
     from kg.extract.sides import described
     from kg.model import Entity

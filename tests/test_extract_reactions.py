@@ -140,3 +140,16 @@ def test_a_protest_against_someone_naming_no_holder_is_kept_without_agent(nlp) -
     assert labels(protest, "agent") == set()
     assert labels(protest, "target") == {"Vesk governor"}
     assert of_type(events(nlp, shot + "Marches spread that week."), "Protest") == []
+
+
+def test_a_states_protest_is_a_condemnation(nlp) -> None:
+    found = events(
+        nlp,
+        "Gunmen raided a bank in Kisa on Monday. "
+        "Nigeria lodged a strong protest with the Chadian envoy in Lagos. "
+        "Hundreds of students marched in Kano to protest the raid.",
+    )
+    condemn = only(found, "Condemn")
+    assert labels(condemn, "agent") == {"Nigeria"}
+    assert not condemn.role("location")
+    assert labels(only(found, "Protest"), "agent") == {"students"}

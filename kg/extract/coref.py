@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Doc
 
+from kg.extract.agree import elsewhere, places_agree, times_agree
 from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
@@ -18,8 +18,7 @@ from kg.extract.referred import by_name, guesses_dropped, referring_spans, witho
 from kg.extract.rules import check
 from kg.extract.sides import accused_key, agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
-from kg.gazetteer import COUNTRY
-from kg.model import Entity, Geo
+from kg.model import Entity
 
 
 def _keys(entities: tuple[Entity, ...]) -> set[str]:
@@ -29,37 +28,6 @@ def _keys(entities: tuple[Entity, ...]) -> set[str]:
 def _union(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> tuple[Entity, ...]:
     keys = _keys(a)
     return a + tuple(e for e in b if e.key not in keys)
-
-
-def _times_agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _places_agree(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
-    """Places agree unless both are known to the gazetteer in different countries: an unknown place
-    ("the Tesk air base") cannot tell two mentions apart."""
-    codes_a = {e.geo.country_code for e in a if e.geo}
-    codes_b = {e.geo.country_code for e in b if e.geo}
-    return not codes_a or not codes_b or bool(codes_a & codes_b) or bool(_keys(a) & _keys(b))
-
-
-NEARBY_KM = 50.0  # a district or suburb of the city told ("Besiktas" of "Istanbul") is the same place
-
-
-def _km(a: Geo, b: Geo) -> float:
-    lat_a, lat_b, dlon = radians(a.latitude), radians(b.latitude), radians(b.longitude - a.longitude)
-    h = sin((lat_b - lat_a) / 2) ** 2 + cos(lat_a) * cos(lat_b) * sin(dlon / 2) ** 2
-    return 12742.0 * asin(sqrt(h))
-
-
-def _elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
-    """A mention placed in a city away from every city of the attack's places (Kano and Kaduna), not in
-    it, near it or in the country containing it: an unknown place or a country tells nothing."""
-    cities = [e.geo for e in places if e.geo and e.geo.feature != COUNTRY]
-    others = [e.geo for e in other if e.geo and e.geo.feature != COUNTRY]
-    if not cities or not others or _keys(places) & _keys(other):
-        return False
-    return all(_km(a, b) > NEARBY_KM for a in cities for b in others)
 
 
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
@@ -94,10 +62,10 @@ def apart(
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
     named_a, named_b = _keys(people_a), _keys(people_b)
     tests = (
-        ("coref.times_disagree", lambda: not _times_agree(cluster.time, draft.time)),
+        ("coref.times_disagree", lambda: not times_agree(cluster.time, draft.time)),
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
-        ("coref.places_disagree", lambda: not _places_agree(places, draft.locations)),
-        ("coref.cities_disagree", lambda: _elsewhere(cluster.locations, draft.locations)),
+        ("coref.places_disagree", lambda: not places_agree(places, draft.locations)),
+        ("coref.cities_disagree", lambda: elsewhere(cluster.locations, draft.locations)),
         (
             "coref.sides_disagree",
             lambda: not agents_agree(
@@ -190,7 +158,7 @@ def joins(
         return "coref.shared_argument" if overlap(cluster, draft) > 0 else None
     if overlap(cluster, draft) + _shared_agents(cluster, draft) > 0:
         return "coref.shared_argument"
-    if _elsewhere(cluster.locations or presumed, draft.locations):
+    if elsewhere(cluster.locations or presumed, draft.locations):
         return None
     if draft.anaphoric:
         return "coref.anaphoric"
@@ -404,6 +372,28 @@ def _protest_again(draft: Draft, known: list[Draft], doc: Doc) -> int | None:
     return earlier[-1] if earlier else None
 
 
+@check("protest_crowd")
+def _protest_crowd(draft: Draft, known: list[Draft]) -> int | None:
+    """The protest told before, or earlier in the sentence, that a crowd with no name of its own holds
+    again ("some 10,000 demonstrators joined the march", "marchers carried signs"): when the mention
+    tells no other attack, and no place or date that protest has not told (a crowd "at the scene" dated
+    Wednesday may be another gathering than the march told undated in the capital)."""
+    if draft.type != "Protest" or not draft.agents or named(draft.agents):
+        return None
+    earlier = [
+        n
+        for n, k in enumerate(known)
+        if k.type == "Protest"
+        and min(k.sentences) <= draft.sentence
+        and not named(k.agents)
+        and (draft.time is None or bool(k.time) and times_agree(k.time, draft.time))
+        and (not draft.locations or bool(k.locations) and places_agree(k.locations, draft.locations))
+        and not elsewhere(draft.locations, k.locations)
+        and (k.about is None or draft.about is None or k.about == draft.about)
+    ]
+    return earlier[-1] if earlier else None
+
+
 @check("same_reaction")
 def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
     """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"; a
@@ -411,10 +401,13 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
         again = _protest_again(draft, list(merged.values()), doc)
+        rule = "coref.protest_again"
+        if again is None:
+            again, rule = _protest_crowd(draft, list(merged.values())), "coref.protest_crowd"
         if again is not None:
             key = list(merged)[again]
             known = merged[key]
-            _record_merge("coref.protest_again", draft, known, doc)
+            _record_merge(rule, draft, known, doc)
             if known.agents:
                 support = tuple(f for f in draft.support if f.role != "agent")
                 draft = replace(draft, agents=(), support=support)

@@ -42,6 +42,7 @@ from kg.extract.reactions import (
     impersonal_charge,
     protest_against,
     self_accusation,
+    state_protest,
 )
 from kg.extract.refs import Ref
 from kg.extract.rules import check
@@ -197,7 +198,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     refs = [r for f in live for r in (*f.agents, *f.targets, *f.locations)]
     table = resolve(doc, refs, article.id, lex, armed)
     mentions = [resolved(f, table, doc, lex) for f in live if f.trigger.type != CASUALTIES]
-    drafts = claimed([self_accusation(d, doc) for d in mentions], doc, lex)
+    drafts = claimed([state_protest(self_accusation(d, doc), doc, lex) for d in mentions], doc, lex)
     attack_mentions = []
     for d in (d for d in drafts if d.type == "Attack"):
         if d.background and not d.filled():

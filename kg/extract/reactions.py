@@ -13,6 +13,7 @@ from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.rules import check
 from kg.extract.sides import described, one_side
+from kg.gazetteer import is_country
 
 
 @check("self_accusation")
@@ -29,6 +30,22 @@ def self_accusation(draft: Draft, doc: Doc) -> Draft:
         return replace(
             draft, trigger=claim, targets=(), support=tuple(f for f in draft.support if f.role != "target")
         )
+    return draft
+
+
+@check("state_protest")
+def state_protest(draft: Draft, doc: Doc, lex: Lexicon) -> Draft:
+    """A protest made by states only, a country or a state's office ("Tala summoned the envoy to protest the
+    raid", "the foreign ministry lodged a protest"), is a diplomatic protest: a condemnation, with no place
+    (a condemnation takes none)."""
+    offices = lex.cue("state_offices")
+    states = [e.kind == "Country" or is_country(e.label) or e.label.split()[-1].lower() in offices
+              for e in draft.agents]
+    if draft.type != "Protest" or not states or not all(states):
+        return draft
+    support = tuple(f for f in draft.support if f.role != "location")
+    draft = replace(draft, trigger=replace(draft.trigger, type="Condemn"), locations=(), support=support)
+    record_draft("trigger", "event.state_protest", draft, doc, note="a state's protest is a condemnation")
     return draft
 
 

@@ -151,7 +151,7 @@ CUE_LISTS = (
     "compass_points", "compass_adjectives", "country_nouns",
     "event_predicates",
     "self_agent_nouns", "charge_verbs", "plan_words", "claim_speech", "own_pronouns", "state_speakers",
-    "state_forces", "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
+    "state_forces", "state_offices", "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
     "non_trigger_entities", "months", "anchor_entities", "same_words",
     "benchmark_preps", "world_regions", "facility_nouns", "facility_name_labels", "later_words",
     "shift_units",
