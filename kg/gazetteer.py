@@ -312,8 +312,16 @@ def _cities_by_unaccented_name() -> Mapping[str, City]:
     return MappingProxyType(table)
 
 
+UNACCENTED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+"""Letters no Unicode decomposition takes apart, as English writes them ("Diyarbakır", "Łódź", "Tromsø")."""
+
+
 def _unaccented(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    """The name in lower case without its accents: "Bogotá" → "bogota", "Łódź" → "lodz"."""
+    text = unicodedata.normalize("NFKD", name.lower().translate(UNACCENTED))
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=8192)

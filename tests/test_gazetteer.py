@@ -138,7 +138,8 @@ def test_the_region_designations_are_the_lexicon_region_nouns() -> None:
 @pytest.mark.parametrize(
     ("written", "name", "code"),
     [("Bogota", "Bogotá", "CO"), ("Sao Paulo", "São Paulo", "BR"), ("Zurich", "Zürich", "CH"),
-     ("Saint-Etienne-du-Rouvray", "Saint-Étienne-du-Rouvray", "FR"), ("medellin", "Medellín", "CO")],
+     ("Saint-Etienne-du-Rouvray", "Saint-Étienne-du-Rouvray", "FR"), ("medellin", "Medellín", "CO"),
+     ("Diyarbakir", "Diyarbakır", "TR"), ("Lodz", "Łódź", "PL")],
 )
 def test_a_city_written_without_its_accents_is_found(written: str, name: str, code: str) -> None:
     from kg.gazetteer import lookup_place
@@ -150,5 +151,7 @@ def test_a_city_written_without_its_accents_is_found(written: str, name: str, co
 def test_an_exact_name_comes_before_an_unaccented_one() -> None:
     from kg.gazetteer import lookup_place
 
-    assert lookup_place("Paris").country_code == "FR"  # "Pâris" is no rival
+    geo = lookup_place("Valparaiso")  # the smaller Valparaiso of the United States, not Chile's Valparaíso
+    assert geo is not None and geo.country_code == "US"
+    assert lookup_place("Valparaíso").country_code == "CL"
     assert lookup_place("Tesk Vale") is None
