@@ -9,11 +9,13 @@ from kg.gazetteer import COUNTRY
 from kg.model import Entity, Geo
 
 
-def _keys(entities: tuple[Entity, ...]) -> set[str]:
+def keys(entities: tuple[Entity, ...]) -> set[str]:
+    """The entities' keys: two mentions name one entity when they share one."""
     return {e.key for e in entities}
 
 
 def times_agree(a: str | None, b: str | None) -> bool:
+    """Two dates agree when either is unknown or one is a prefix of the other ("2024-01" and "2024-01-03")."""
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
@@ -22,7 +24,7 @@ def places_agree(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> bool:
     ("the Tesk air base") cannot tell two mentions apart."""
     codes_a = {e.geo.country_code for e in a if e.geo}
     codes_b = {e.geo.country_code for e in b if e.geo}
-    return not codes_a or not codes_b or bool(codes_a & codes_b) or bool(_keys(a) & _keys(b))
+    return not codes_a or not codes_b or bool(codes_a & codes_b) or bool(keys(a) & keys(b))
 
 
 NEARBY_KM = 50.0  # a district or suburb of the city told ("Besiktas" of "Istanbul") is the same place
@@ -39,6 +41,6 @@ def elsewhere(places: tuple[Entity, ...], other: tuple[Entity, ...]) -> bool:
     it, near it or in the country containing it: an unknown place or a country tells nothing."""
     cities = [e.geo for e in places if e.geo and e.geo.feature != COUNTRY]
     others = [e.geo for e in other if e.geo and e.geo.feature != COUNTRY]
-    if not cities or not others or _keys(places) & _keys(other):
+    if not cities or not others or keys(places) & keys(other):
         return False
     return all(_km(a, b) > NEARBY_KM for a in cities for b in others)

@@ -8,12 +8,12 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from kg.extract.agree import elsewhere, places_agree, times_agree
+from kg.extract.agree import elsewhere, keys, places_agree, times_agree
 from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, word_forms
 from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents
 from kg.extract.rules import check
 from kg.extract.sides import accused_key, agents_agree, described, initials_of, name_within, named, one_side
@@ -21,13 +21,9 @@ from kg.extract.trace import tracing
 from kg.model import Entity
 
 
-def _keys(entities: tuple[Entity, ...]) -> set[str]:
-    return {e.key for e in entities}
-
-
 def _union(a: tuple[Entity, ...], b: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    keys = _keys(a)
-    return a + tuple(e for e in b if e.key not in keys)
+    known = keys(a)
+    return a + tuple(e for e in b if e.key not in known)
 
 
 def _past_year(draft: Draft, cluster: Draft, published: date | None) -> bool:
@@ -60,7 +56,7 @@ def apart(
     places = cluster.locations or (presumed if is_main else ())
     people_a = tuple(e for e in cluster.targets if e.kind == "Person")
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
-    named_a, named_b = _keys(people_a), _keys(people_b)
+    named_a, named_b = keys(people_a), keys(people_b)
     tests = (
         ("coref.times_disagree", lambda: not times_agree(cluster.time, draft.time)),
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
@@ -80,8 +76,8 @@ def apart(
         (  # who struck in one mention was struck in the other: a strike and the retaliation, even when
             "coref.sides_disagree",  # a pronoun tells who: "it fired after a strike killed its men"
             lambda: bool(
-                _keys(named(cluster.agents)) & _keys(named(draft.targets))
-                or _keys(named(_told(draft))) & _keys(named(cluster.targets))
+                keys(named(cluster.agents)) & keys(named(draft.targets))
+                or keys(named(_told(draft))) & keys(named(cluster.targets))
             ),
         ),
     )
@@ -126,14 +122,14 @@ def _told(draft: Draft) -> tuple[Entity, ...]:
 def _shared_agents(cluster: Draft, draft: Draft) -> int:
     """How many named agents two attack mentions share, the claimant a claim gave one included: among
     compatible attacks, a claimed mention goes to the one its claimant carried out."""
-    return len(_keys(named(cluster.agents)) & _keys(named(draft.agents)))
+    return len(keys(named(cluster.agents)) & keys(named(draft.agents)))
 
 
 def overlap(cluster: Draft, draft: Draft) -> int:
     """How many targets, places and dates two attack mentions share."""
     return (
-        len(_keys(cluster.targets) & _keys(draft.targets))
-        + len(_keys(cluster.locations) & _keys(draft.locations))
+        len(keys(cluster.targets) & keys(draft.targets))
+        + len(keys(cluster.locations) & keys(draft.locations))
         + int(draft.time is not None and cluster.time == draft.time)
     )
 
@@ -185,8 +181,8 @@ def _merged_targets(cluster: Draft, draft: Draft) -> tuple[Entity, ...]:
     members of a toll ("three people, including a militia official") are no name for what was hit: the
     later sentence's targets then add to them."""
     victims = {f.value for f in cluster.support if f.role == "target" and f.rule == "target.vacuous_members"}
-    struck = _keys(cluster.targets) - victims
-    disjoint = cluster.targets and draft.targets and not _keys(cluster.targets) & _keys(draft.targets)
+    struck = keys(cluster.targets) - victims
+    disjoint = cluster.targets and draft.targets and not keys(cluster.targets) & keys(draft.targets)
     if disjoint and struck and draft.sentence not in cluster.sentences:
         return cluster.targets
     return _union(cluster.targets, draft.targets)
@@ -292,7 +288,7 @@ def _retold(
         return False
     if doc[draft.token].pos_ in {"VERB", "AUX"}:
         return not draft.targets and draft.time is None
-    return (draft.time is None or draft.time == main.time) and _keys(draft.targets) <= _keys(main.targets)
+    return (draft.time is None or draft.time == main.time) and keys(draft.targets) <= keys(main.targets)
 
 
 def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
@@ -304,7 +300,7 @@ def _sides_told_by(cluster: Draft, draft: Draft, lex: Lexicon) -> list[str]:
         return []
     people_a = tuple(e for e in cluster.targets if e.kind == "Person")
     people_b = tuple(e for e in draft.targets if e.kind == "Person")
-    apart_named = bool(people_a and people_b) and not _keys(people_a) & _keys(people_b)
+    apart_named = bool(people_a and people_b) and not keys(people_a) & keys(people_b)
     family = apart_named and _one_family(people_a, people_b)
     rules = ["coref.one_family"] if family else []
     if not cluster.agents or not draft.agents:
@@ -373,12 +369,17 @@ def _protest_again(draft: Draft, known: list[Draft], doc: Doc) -> int | None:
 
 
 @check("protest_crowd")
-def _protest_crowd(draft: Draft, known: list[Draft]) -> int | None:
+def _protest_crowd(draft: Draft, known: list[Draft], lex: Lexicon) -> int | None:
     """The protest told before, or earlier in the sentence, that a crowd with no name of its own holds
     again ("some 10,000 demonstrators joined the march", "marchers carried signs"): when the mention
     tells no other attack, and no place or date that protest has not told (a crowd "at the scene" dated
-    Wednesday may be another gathering than the march told undated in the capital)."""
+    Wednesday may be another gathering than the march told undated in the capital). A crowd is told by
+    who takes part in a protest or a gathering (cues self_agent_nouns, gathering_nouns): "taxi drivers
+    also staged a protest" is another protest."""
     if draft.type != "Protest" or not draft.agents or named(draft.agents):
+        return None
+    crowds = lex.cue("self_agent_nouns") | lex.cue("gathering_nouns")
+    if not all(set(word_forms(e.label.split()[-1])) & crowds for e in draft.agents):
         return None
     earlier = [
         n
@@ -403,7 +404,7 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
         again = _protest_again(draft, list(merged.values()), doc)
         rule = "coref.protest_again"
         if again is None:
-            again, rule = _protest_crowd(draft, list(merged.values())), "coref.protest_crowd"
+            again, rule = _protest_crowd(draft, list(merged.values()), lex), "coref.protest_crowd"
         if again is not None:
             key = list(merged)[again]
             known = merged[key]
@@ -420,4 +421,3 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
             _record_merge("coref.same_reaction", draft, known, doc)
         merged[key] = merge(known, draft) if known else draft
     return list(merged.values())
-

@@ -12,7 +12,6 @@ from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved
 from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
-from kg.extract.compass import part_around
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
@@ -48,11 +47,11 @@ from kg.extract.refs import Ref
 from kg.extract.rules import check
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
+from kg.extract.specific_places import most_specific, region_beside_town, world_region
 from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
 from kg.extract.triggers import PhraseMatcher, find_triggers, phrase_matcher
 from kg.extract.version import extractor_version
-from kg.gazetteer import is_continent, region_of, regions_named
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
 
@@ -87,63 +86,6 @@ def _split(draft: Draft, doc: Doc) -> list[Draft]:
             for a in draft.agents
         ]
     return [replace(draft, agents=(agent,)) for agent in draft.agents]
-
-
-@check("world_region")
-def _world_region(place: Entity) -> bool:
-    """A continent or a region of the world larger than a country ("Europe", "the Middle East", "the
-    Sahel"): beside a place in it ("the deadliest attack in Europe" with Berlin) it says no event's place."""
-    name = " ".join(place.label.lower().removeprefix("the ").split())
-    return is_continent(name) or name in load_lexicon().cue("world_regions")
-
-
-@check("most_specific")
-def _most_specific(places: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    if not all(map(_world_region, places)):
-        places = tuple(e for e in places if not _world_region(e))
-    inner = {e.geo.country_code for e in places if e.geo and e.geo.feature != "country"}
-    # a town the gazetteer places in another country is a homonym of one in the country beside it
-    # ("Hyderabad, Pakistan": the larger Hyderabad is India's): the country is dropped all the same
-    towns = any(e.kind == "Place" and e.geo and e.geo.feature != "country" for e in places)
-    # a compass part beside a place inside it: "Kano, in northern Nigeria"
-    places = tuple(e for e in places if not part_around(e, places, inner, load_lexicon()))
-    unlisted = any(e.geo is None and e.kind == "Place" for e in places)  # "X's al-Bayda province"
-    return tuple(
-        e
-        for e in places
-        if not (e.geo and e.geo.feature == "country" and (e.geo.country_code in inner or towns or unlisted))
-        and not any(_names_inside(e, other) for other in places)
-        and not _region_beside_town(e, places)
-    )
-
-
-@check("region_of_town")
-def _region_beside_town(region: Entity, places: tuple[Entity, ...]) -> bool:
-    """A first-level region the gazetteer names ("the West Bank", "Borno", "Lamu county"), beside a town of
-    the same event that lies in it, or, written with its region noun ("Lamu county"), beside a place the
-    gazetteer lacks (a village, a district), says where that place is: it is not a second place of the
-    event."""
-    if region.geo is not None or region.kind != "Place" or not (named := regions_named(region.label)):
-        return False
-    inside = {(country, code) for country, code, _ in named if code}
-    designated = region.label.split()[-1].lower() in load_lexicon().cue("region_nouns")  # "Lamu county"
-    for other in places:
-        if other is region or other.kind != "Place":
-            continue
-        if other.geo is not None and region_of(other.geo) in inside:
-            return True
-        if other.geo is None and designated and not regions_named(other.label):
-            return True
-    return False
-
-
-def _names_inside(town: Entity, place: Entity) -> bool:
-    """ "Kabul" beside "Kabul airport": the town is said again by the place in it that names it."""
-    words, longer = town.label.lower().split(), place.label.lower().replace("’", "'").split()
-    longer = [w.removesuffix("'s") for w in longer]
-    return len(longer) > len(words) and any(
-        longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
-    )
 
 
 @check("host_not_agent")
@@ -287,12 +229,12 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
 
 def _narrowest(draft: Draft, doc: Doc) -> tuple[Entity, ...]:
     """An attack's or a protest's most specific places (the rest of them recorded as rejected)."""
-    specific = _most_specific(draft.locations)
+    specific = most_specific(draft.locations)
     places = known_town(specific, draft, doc)
     for e in draft.locations:
         if e not in places:
-            rule = "location.world_region" if _world_region(e) else "location.most_specific"
-            rule = "location.region_of_town" if _region_beside_town(e, draft.locations) else rule
+            rule = "location.world_region" if world_region(e) else "location.most_specific"
+            rule = "location.region_of_town" if region_beside_town(e, draft.locations) else rule
             rule = "location.known_town" if e in specific else rule
             record_draft("rejected_argument", rule, draft, doc, role="location", value=e.key)
     return places

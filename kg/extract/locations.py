@@ -260,7 +260,7 @@ def event_places(
             record_tokens("candidate", "location.where_clause", doc, ref.start, ref.end, role="location")
             owned.append((replace(ref, rule="location.where_clause"), where))
         if owner is not None and triggers[owner].type not in LOCATED_TYPES:
-            deed = _deed_of_participle(doc[triggers[owner].token], anchors, triggers)
+            deed = _deed_of_participle(doc[triggers[owner].token], triggers[owner], anchors, triggers)
             owner, rule = (deed, "location.past_participle_deed") if deed is not None else (owner, rule)
         if owner is None:
             record_tokens("rejected_argument", rule, doc, ref.start, ref.end, role="location")
@@ -281,11 +281,21 @@ def event_places(
     return places
 
 
+CHARGE_TYPES = frozenset({"ClaimResponsibility", "Accuse"})
+"""The reactions a participle on the deed tells without a place of their own ("claimed by", "blamed on")."""
+
+
 @check("past_participle_deed")
-def _deed_of_participle(verb: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
-    """A reaction told by a participle on an attack or protest noun ("an attack claimed by the Taliban in
-    Kabul", "the bombing blamed on rebels in Tala"): a claim has no place, so the place is the deed's."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.head.i not in anchors:
+def _deed_of_participle(
+    verb: Token, told: Trigger, anchors: dict[int, int], triggers: list[Trigger]
+) -> int | None:
+    """A claim or a charge told by a participle right on an attack or protest noun ("an attack claimed by
+    the Taliban in Kabul", "the bombing blamed on rebels in Tala"): a claim has no place, so the place is
+    the deed's. Not a participle set off by a comma, which may tell where the reaction was made ("the
+    bombing, condemned by the UN in Geneva"), nor a condemnation, denial or threat."""
+    if told.type not in CHARGE_TYPES or verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return None
+    if verb.head.i not in anchors or verb.i > 0 and verb.doc[verb.i - 1].is_punct:
         return None
     deed = anchors[verb.head.i]
     return deed if triggers[deed].type in LOCATED_TYPES else None

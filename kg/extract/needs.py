@@ -128,6 +128,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         )
     if needs.get("actor"):
         ok = ok and not _victim(token, attack_tokens)
+    if needs.get("actor_object"):
+        ok = ok and _actor_object(token, lex)
     if needs.get("opponent"):
         ok = ok and _opponent(token, lex)
     if needs.get("impact"):
@@ -147,6 +149,22 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
     if needs.get("speaker"):
         ok = ok and any(t.lemma_.lower() in lex.cue("speech") for t in token.ancestors)
     return ok
+
+
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@check("actor_object")
+def _actor_object(token: Token, lex: Lexicon) -> bool:
+    """What the verb would do away with is someone: its object (or passive subject, or the object of its
+    preposition: "deal with the gangs") is a pronoun, a name, an actor noun or a practice of violence
+    ("wipe out the raiders", "root them out", "stamp out banditry"; not "take out a loan")."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    kinds = lex.cue("actor_nouns") | lex.cue("perpetrator_nouns") | lex.cue("violence_practices")
+    return any(
+        o.pos_ == "PRON" or o.ent_type_ in ACTOR_ENTITIES or first_in(o, kinds) for o in objects
+    )
 
 
 @check("referred_back")
@@ -359,6 +377,7 @@ NEED_RULES = (
     ("own_struggle", "trigger.own_struggle", _own_struggle),
     ("indignation", "trigger.indignation", _indignation),
     ("uttered", "trigger.threats_uttered", _uttered),
+    ("actor_object", "trigger.actor_object", lambda token, lex, _: _actor_object(token, lex)),
 )
 """Conditions of the lexicon that are rules of their own: a reading admitted by one is credited to it
 (each check called with the word, the lexicon and the sentence's attack words)."""

@@ -18,11 +18,15 @@ from kg.gazetteer import is_country
 
 
 @check("speaker_not_doer")
-def _speaker_not_doer(verb: Token, trigger: Trigger, lex: Lexicon) -> bool:
-    """Who tells of an attack is not who did it: an attack verb hanging from a verb of speech without a
-    subject of its own ("the ministry said, killing ...", "X reports, striking Y") takes no agent from the
-    speech verb's subject. A reaction so hung is the speaker's own ("X said, condemning the attack")."""
-    return trigger.type == "Attack" and bool(first_in(verb, lex.cue("speech")))
+def _speaker_not_doer(verb: Token, child: Token, trigger: Trigger, lex: Lexicon) -> bool:
+    """Who tells of an attack is not who did it: an attack verb hanging as an adverbial clause (``child``)
+    from a verb of speech that reports a clause ("a bomb went off, the ministry said, killing ...", "a shell
+    landed, the commander reported, wounding two") takes no agent from the speech verb's subject. A speech
+    verb reporting nothing, or with a preposition between ("claimed the town, killing ten", "warned the
+    villagers before shelling"), tells a deed of its subject; a reaction so hung is the speaker's own ("X
+    said, condemning the attack")."""
+    reporting = child.dep_ == "advcl" and any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children)
+    return trigger.type == "Attack" and reporting and bool(first_in(verb, lex.cue("speech")))
 
 
 @check("participle_subject")
@@ -78,17 +82,17 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon, reacting: bool) -> list[Ref]:
 
 
 @check("inherited_subject")
-def _inherited_subject(token: Token, lex: Lexicon, trigger: Trigger | None = None) -> list[Ref]:
+def _inherited_subject(token: Token, lex: Lexicon, trigger: Trigger) -> list[Ref]:
     """A subjectless verb's agent: the subject of the clause it hangs from, or its head noun's possessor;
     for an attack, not the subject of a verb of speech (:func:`_speaker_not_doer`)."""
     node = token
     for _ in range(3):
         if node.dep_ not in {"pcomp", "acl", "advcl", "xcomp", "conj", "prep", "pobj"} or node.head is node:
             return []
-        node = node.head
+        child, node = node, node.head
         if node.pos_ in {"VERB", "AUX"}:
             found = fillers(node, "nsubj", lex)
-            if found and trigger is not None and _speaker_not_doer(node, trigger, lex):
+            if found and _speaker_not_doer(node, child, trigger, lex):
                 record_refs("rejected_argument", found, token.doc, trigger, "agent", "agent.speaker_not_doer")
                 return []
             if found:

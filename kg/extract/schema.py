@@ -50,6 +50,7 @@ class Need(Strict):
     campaign: bool | None = None
     own_struggle: bool | None = None
     indignation: bool | None = None
+    actor_object: bool | None = None
     uttered: bool | None = None
     alert_not: bool | None = None
     anew: Words | None = None
@@ -168,7 +169,7 @@ CUE_LISTS = (
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
     "any_attack_kinds", "name_links", "police_nouns", "police_searches", "arrest_words",
     "threat_verbs", "threat_kinds", "doer_nouns", "identifying_verbs",
-    "circumstance_marks",
+    "circumstance_marks", "gathering_nouns",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group"], Words],

@@ -218,18 +218,22 @@ def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
         return []
     found = [r for c in token.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
-    return _speaker_conjoined(token.head, found, lex) or taken_by(found, "agent.shared_subject")
+    return _speaker_conjoined(token, found, lex) or taken_by(found, "agent.shared_subject")
 
 
 @check("speaker_conjoined")
-def _speaker_conjoined(verb: Token, subjects: list[Ref], lex: Lexicon) -> list[Ref]:
-    """A verb the parser joins to the verb of a clause of what is said ("X said the blast killed two and
-    warned Y", "X said an object exploded and blamed Z") when that clause's subject is no actor (a deed,
-    a thing): the second verb is the speaker's, its agent the subject of the verb of saying, or of the
-    verb that one hangs from ("issued a statement, stressing that such acts are intolerable and warning")."""
-    doc = verb.doc
+def _speaker_conjoined(token: Token, subjects: list[Ref], lex: Lexicon) -> list[Ref]:
+    """A reaction verb the parser joins to the verb of a clause of what is said ("X said the blast killed
+    two and warned Y", "X said an object exploded and blamed Z") when that clause's subject is no actor (a
+    deed, a thing): the reaction is the speaker's, its agent the subject of the verb of saying, or of the
+    verb that one hangs from ("issued a statement, stressing that such acts are intolerable and warning").
+    A deed so joined is the clause's ("said the blast killed two and wounded five": no one's)."""
+    verb, doc = token.head, token.doc
     if not subjects or verb.dep_ != "ccomp" or not first_in(verb.head, lex.cue("speech")):
         return []
+    told = {kind for kind, _ in lex.trigger_options("VERB").get(token.lemma_.lower(), ())}
+    if not told or not told <= set(lex.roles["speaker_types"]):
+        return []  # a deed, or a word that may tell one ("fired", "struck")
     if any(r.label != "NOUN" or first_in(doc[r.head], lex.cue("actor_nouns")) for r in subjects):
         return []
     node = verb.head
