@@ -571,3 +571,29 @@ def test_a_name_and_its_short_form_in_parentheses_are_one_accused(nlp) -> None:
         "The mayor later blamed the OKD for the raid."
     )
     assert len(of_type(run(nlp, text), "Accuse")) == 1
+
+
+def test_an_attack_recalled_by_a_noun_of_likeness_keeps_its_own_place(nlp) -> None:
+    text = (
+        "A car bomb killed 12 people at a market in Kisa on Monday. "
+        "The blast had echoes of an ambush near Tala, which the Velmar Front carried out."
+    )
+    main, *others = of_type(run(nlp, text), "Attack")
+    assert "Tala" not in {e.label for e in main.role("location")}
+    assert [{e.label for e in o.role("location")} for o in others] == [{"Tala"}]
+
+
+def test_a_toll_told_of_what_an_attack_came_after_is_another_attack(nlp) -> None:
+    text = (
+        "Gunmen killed 20 villagers in Kisa on Saturday. "
+        "The attack came a week after two others nearby, in which nine farmers were killed."
+    )
+    main, *others = of_type(run(nlp, text), "Attack")
+    assert main.killed == 20
+    assert [o.killed for o in others] == [9]
+
+
+def test_the_attack_a_strike_answers_is_another_attack(nlp) -> None:
+    text = "The army shelled the village of Garo on Monday over an ambush that killed nine soldiers at Tala."
+    attacks = of_type(run(nlp, text), "Attack")
+    assert [a.killed for a in attacks] == [None, 9]

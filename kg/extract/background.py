@@ -108,14 +108,17 @@ def _told_before(token: Token, lex: Lexicon) -> bool:
     bombings in the north", "the blast came after gunmen killed nine villagers"): an attack of its own,
     not the one told."""
     node = token
-    while node.dep_ == "conj" and node.head is not node:
-        node = node.head
+    while node.dep_ in {"conj", "relcl", "appos"} and node.head is not node:
+        node = node.head  # "two others, in which four people were killed": what the clause tells of
     preps = lex.cue("sequence_preps")
-    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in preps), None)
+    marks = preps | lex.cue("concurrence_marks")
+    mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in marks), None)
     if node.dep_ == "advcl" and mark is not None:
         prep, verb = mark, node.head
     elif node.dep_ == "pobj" and node.head.lower_ in preps and node.head.dep_ == "prep":
         prep, verb = node.head, node.head.head
+    elif (link := _sequence_noun(node, lex)) is not None:
+        prep, verb = link
     else:
         return False
     nouns = lex.triggers["Attack"]["NOUN"]
@@ -127,6 +130,22 @@ def _told_before(token: Token, lex: Lexicon) -> bool:
     start, end = min(prep.i, node.i), max(prep.i, node.i) + 1
     record_tokens("background", "event.told_before", token.doc, start, end, trigger=token.text, note=note)
     return True
+
+
+def _sequence_noun(node: Token, lex: Lexicon) -> tuple[Token, Token] | None:
+    """The noun of sequence or likeness an attack is the "of" of, and the verb it hangs on ("came on the
+    heels of", "came in the wake of", "had echoes of"), or None."""
+    of = node.head
+    if node.dep_ != "pobj" or of.lower_ != "of" or of.head is of or of.head.lemma_.lower() not in lex.cue(
+        "sequence_nouns"
+    ):
+        return None
+    noun = of.head
+    if noun.dep_ == "dobj":
+        return noun, noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        return noun, noun.head.head
+    return None
 
 
 def _telling_verb(token: Token) -> Token | None:
@@ -315,10 +334,25 @@ def _motive(token: Token, lex: Lexicon) -> bool:
     """The attack avenged, not the one told: "fired missiles in retaliation for the killing of X"
     ("vowed revenge for the bombings" is a threat over the attack told)."""
     motive = token.head.head
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in {"for", "over"}
-        and bool(first_in(motive, lex.cue("motive_nouns")))
-        and motive.dep_ == "pobj"
-        and motive.head.lower_ == "in"
+    if token.dep_ != "pobj" or token.head.lower_ not in {"for", "over"}:
+        return False
+    if first_in(motive, lex.cue("motive_nouns")) and motive.dep_ == "pobj" and motive.head.lower_ == "in":
+        return True
+    return _answered(token, motive, lex)
+
+
+@check("answered")
+def _answered(token: Token, deed: Token, lex: Lexicon) -> bool:
+    """The attack a strike is told to answer by "for" or "over" on the attack verb or on the verb of an
+    attack noun ("Iran staged air strikes over a bombing", "the army shelled the village for the ambush"):
+    the attack answered, another than the strike told."""
+    attack = lex.triggers["Attack"]
+    struck = deed.pos_ == "VERB" and (
+        deed.lemma_.lower() in attack["VERB"]
+        or any(c.dep_ == "dobj" and first_in(c, attack["NOUN"]) for c in deed.children)
     )
+    if not struck or not first_in(token, attack["NOUN"]):
+        return False
+    record_tokens("background", "event.answered", token.doc, token.head.i, token.i + 1, trigger=token.text,
+                  note=f"what {deed.text!r} answers")
+    return True

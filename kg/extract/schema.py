@@ -162,7 +162,7 @@ CUE_LISTS = (
     "evidence_nouns", "belief_verbs", "blamed_deeds", "culpability_words",
     "period_preps", "period_units", "period_modifiers",
     "threat_content_preps",
-    "sequence_preps",
+    "sequence_preps", "sequence_nouns", "concurrence_marks",
     "deed_nouns", "characterizing_verbs", "doing_nouns", "verdict_adjectives",
     "generic_determiners", "referring_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",

@@ -25,6 +25,7 @@ from kg.model import EVENT_TYPES
 
 POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
 HOPS = {"prep", "pobj", "dobj", "xcomp", "pcomp", "acomp", "attr", "nsubjpass", "compound"}
+ANSWERING = {"for", "over"}  # prepositions of what a deed answers ("struck over the bombing")
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,8 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) ->
         return None
     node = token
     for _ in range(3):
-        if node.dep_ not in HOPS or node.head is node:
-            return None
+        if node.dep_ not in HOPS or node.head is node or node.dep_ == "prep" and node.lower_ in ANSWERING:
+            return None  # "shelled the village for the ambush": the ambush answered is another attack
         node = node.head
         if node.i in same and found[node.i][2] == "VERB":
             return node.i
