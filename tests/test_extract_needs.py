@@ -122,3 +122,26 @@ def test_a_campaign_of_fighting_is_kept_apart_from_the_attack_told(nlp) -> None:
     )
     attacks = [e for e in events(nlp, text) if e.type == "Attack"]
     assert len(attacks) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("The Velmar Front has adopted the bombing of a bus station in Kisa.", "Velmar Front"),
+        ("The Crimson Hand admitted the bombing of the bridge near Tala.", "Crimson Hand"),
+    ],
+)
+def test_adopting_or_admitting_an_attack_claims_it(nlp, text: str, agent: str) -> None:
+    assert labels(only(events(nlp, text), "ClaimResponsibility"), "agent") == {agent}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council adopted a resolution after the attack on the camp in Kisa.",
+        "The army adopted new tactics after the raid on Kisa.",
+        "The mayor admitted the raid on Kisa had been badly handled.",
+    ],
+)
+def test_adopting_or_admitting_no_attack_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]

@@ -120,6 +120,18 @@ def test_a_group_linked_to_a_name_is_not_that_name(nlp) -> None:
     assert label_list(claim, "agent") == ["Hamas-aligned militant alliance"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Omsa Herald ran a claim of responsibility from the Velmar Front for the raid on Kisa.",
+        "A claim from the Velmar Front for the raid on Kisa appeared online on Monday.",
+    ],
+)
+def test_a_claim_from_a_party_is_its_claim(nlp, text: str) -> None:
+    claim = only(events(nlp, text), "ClaimResponsibility")
+    assert label_list(claim, "agent") == ["Velmar Front"]
+
+
 def _verb_targets(nlp, text: str, lemma: str) -> set[str]:
     """The heads of the targets role linking reads off the verb ``lemma`` as an Attack trigger."""
     doc = nlp(text)
