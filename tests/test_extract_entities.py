@@ -347,3 +347,14 @@ def test_acronyms_give_groups_their_events(nlp) -> None:
     assert claim.roles["agent"][0].kind == "Organization"
     places = {p.label for e in ex.events for p in e.roles.get("location", ())}
     assert places == {"Sittwe"}
+
+
+def test_it_said_by_a_name_read_as_a_person_is_that_name(nlp) -> None:
+    """ "it" is never a person: a group the NER reads as one ("al-Rashad") is what its clause's "it" means,
+    not the nearer group named inside the relative clause."""
+    text = ("A bomb hit a bridge in Kisa. On its website, al-Rashad - which has ties to the Tala Front -"
+            " said it was behind the bombing.")
+    found = list(extract_doc(nlp(text), Article("t", "t", text, date(2026, 3, 6))).events)
+    claims = [e for e in found if e.type == "ClaimResponsibility"]
+    assert [a.label for e in claims for a in e.roles["agent"]] == ["al-Rashad"]
+    assert not [e for e in found if e.type == "Accuse"]

@@ -331,6 +331,8 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
     person = doc[ref.start].lower_ in lex.cues["pronouns"]["person"]
     if ref.label == "PRON" and (doc[ref.start].lower_ in lex.cues["pronouns"]["group"] or person):
         kinds = {"Person"} if person else {"Organization", "Group", "Country"}
+        if doc[ref.start].lower_ in lex.cues["pronouns"].get("thing", ()):
+            kinds = kinds | {"Person"}  # "al-Shabaab (read as a person) said it was behind the attack"
         subject = _clause_subject(ref, doc, named, kinds, lex)
         if subject is not None:
             return subject

@@ -172,7 +172,7 @@ CUE_LISTS = (
     "circumstance_marks", "gathering_nouns",
 )
 CUE_TABLES: dict[str, Any] = {
-    "pronouns": dict[Literal["person", "group"], Words],
+    "pronouns": dict[Literal["person", "group", "thing"], Words],
     "absorbed_by": dict[EventType, list[EventType]],
     "days_later": dict[str, int],
     "attack_kinds": dict[str, Words],
