@@ -1,5 +1,6 @@
-"""Making the tagger's pieces of a name one entity: the step the name menders share (hyphened names in
-``hyphen_names``, spelt-out names before their acronym in ``acronym_names``)."""
+"""The steps the name menders share: making the tagger's pieces of a name one entity (hyphened names in
+``hyphen_names``, spelt-out names before their acronym in ``acronym_names``), and labelling a name again
+(a person named again in ``person_names``, a place named again in ``place_names``)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,15 @@ def joined(
     kept.sort(key=lambda e: e.start)
     record_tokens("argument", rule, doc, start, end)
     return kept
+
+
+def relabelled(doc: Doc, indices: Sequence[int], label: str, rule: str) -> None:
+    """Label the entities of ``doc`` at ``indices`` (positions in ``doc.ents``) ``label``, each step traced
+    under ``rule``; sets ``doc.ents`` only when there is something to relabel."""
+    if not indices:
+        return
+    ents = list(doc.ents)
+    for i in indices:
+        ents[i] = Span(doc, ents[i].start, ents[i].end, label=label)
+        record_tokens("argument", rule, doc, ents[i].start, ents[i].end)
+    doc.ents = ents

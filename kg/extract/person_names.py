@@ -7,11 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.mend import relabelled
 from kg.extract.rules import check
-from kg.extract.trace import record_tokens
 from kg.gazetteer import is_country, lookup, regions_named
 
-RELABELLED = frozenset({"GPE", "LOC", "ORG", "FAC"})
+FAMILY_NAME_MISREADS = frozenset({"GPE", "LOC", "ORG", "FAC"})
 """The labels a family name said alone is mistaken for; a nationality (NORP) is left, as "Lankan" after a
 "Sri Lankan" the tagger took for a person."""
 
@@ -25,15 +25,12 @@ def mend_person_names(doc: Doc, lex: Lexicon) -> None:
     family = family_names(doc, lex)
     if not family:
         return
-    ents = list(doc.ents)
-    mended = False
-    for i, ent in enumerate(ents):
-        if ent.label_ in RELABELLED and ent.text in family and not _place_name(ent.text):
-            ents[i] = Span(doc, ent.start, ent.end, label="PERSON")
-            record_tokens("argument", "entity.person_again", doc, ent.start, ent.end)
-            mended = True
-    if mended:
-        doc.ents = ents
+    misread = [
+        i
+        for i, ent in enumerate(doc.ents)
+        if ent.label_ in FAMILY_NAME_MISREADS and ent.text in family and not _place_name(ent.text)
+    ]
+    relabelled(doc, misread, "PERSON", "entity.person_again")
 
 
 def family_names(doc: Doc, lex: Lexicon) -> frozenset[str]:

@@ -4,15 +4,15 @@ knows is the place again. A step of ``extract_doc`` after ``mend_person_names`` 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.mend import relabelled
 from kg.extract.person_names import family_names
 from kg.extract.rules import check
-from kg.extract.trace import record_tokens
 from kg.gazetteer import lookup_place
 
-RELABELLED = frozenset({"PERSON", "ORG"})
+PLACE_NAME_MISREADS = frozenset({"PERSON", "ORG"})
 PLACE_TAGS = frozenset({"GPE", "LOC"})
 
 
@@ -22,18 +22,9 @@ def mend_place_names(doc: Doc, lex: Lexicon) -> None:
     gazetteer knows is that place again, labelled GPE; not the family name of a person the article names
     in full ("Ishaq Dar ... Dar said"). Sets ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in PLACE_TAGS}
-    misread = [
-        (i, e) for i, e in enumerate(doc.ents) if e.label_ in RELABELLED and e.text in places
-    ]
+    misread = [i for i, e in enumerate(doc.ents) if e.label_ in PLACE_NAME_MISREADS and e.text in places]
     if not misread:
         return
     family = family_names(doc, lex)
-    ents = list(doc.ents)
-    mended = False
-    for i, ent in misread:
-        if ent.text not in family and lookup_place(ent.text) is not None:
-            ents[i] = Span(doc, ent.start, ent.end, label="GPE")
-            record_tokens("argument", "entity.place_again", doc, ent.start, ent.end)
-            mended = True
-    if mended:
-        doc.ents = ents
+    again = [i for i in misread if doc.ents[i].text not in family and lookup_place(doc.ents[i].text)]
+    relabelled(doc, again, "GPE", "entity.place_again")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
-from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.rules import check
 from kg.extract.sides import described, one_side
 from kg.gazetteer import is_country
@@ -39,8 +39,10 @@ def state_protest(draft: Draft, doc: Doc, lex: Lexicon) -> Draft:
     raid", "the foreign ministry lodged a protest"), is a diplomatic protest: a condemnation, with no place
     (a condemnation takes none)."""
     offices = lex.cue("state_offices")
-    states = [e.kind == "Country" or is_country(e.label) or e.label.split()[-1].lower() in offices
-              for e in draft.agents]
+    states = [
+        e.kind == "Country" or is_country(e.label) or bool(set(word_forms(e.label.split()[-1])) & offices)
+        for e in draft.agents
+    ]
     if draft.type != "Protest" or not states or not all(states):
         return draft
     support = tuple(f for f in draft.support if f.role != "location")
