@@ -61,10 +61,20 @@ def verb_kind(verb: Token, lex: Lexicon) -> str | None:
     if own:
         return own
     complements = [c for c in verb.children if c.dep_ in {"acomp", "oprd", "advmod"}]
+    complements += _complement_misread(verb)
     ends = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
     death = any(o.dep_ == "pobj" and casualty_kind(o, lex) == "killed" for o in ends)  # not "to hospital"
     own = next((k for c in complements if (k := casualty_kind(c, lex))), None)
     return own or ("killed" if death else None)
+
+
+def _complement_misread(verb: Token) -> list[Token]:
+    """A complement right after the verb that the parser hung on its object ("shot dead Daro Henk", with
+    "dead" read as the name's adjective): the verb's own."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is None or after.dep_ != "amod" or after.head.dep_ != "dobj" or after.head.head != verb:
+        return []
+    return [after]
 
 
 def victims(verb: Token, lex: Lexicon) -> tuple[list[Token], str]:
