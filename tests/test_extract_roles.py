@@ -363,23 +363,20 @@ def test_a_plural_that_reacts_is_no_owners_thing(nlp) -> None:
     assert all("Okonkwo" not in labels(e, "agent") for e in protests)
 
 
-def test_a_verb_joined_to_what_is_said_is_the_speakers(nlp) -> None:
-    text = (
-        "A drone hit a depot in Tala on Monday. "
-        "Governor Anwa Rell said the blast destroyed the depot and blamed the strike on the Ashen Brigade."
-    )
-    accusation = only(events(nlp, text), "Accuse")
-    assert labels(accusation, "agent") == {"Anwa Rell"}
-    assert labels(accusation, "target") == {"Ashen Brigade"}
-
-
-def test_a_verb_joined_to_a_reported_actors_deed_stays_the_actors(nlp) -> None:
-    text = (
-        "A drone hit a depot in Tala on Monday. "
-        "Governor Anwa Rell said the rebels destroyed the depot and warned Kisa of more strikes."
-    )
-    threat = only(events(nlp, text), "Threaten")
-    assert labels(threat, "agent") == {"rebels"}
+@pytest.mark.parametrize(
+    ("said", "kind", "agent", "target"),
+    [
+        # a reaction joined to what is said, whose subject is a thing: the speaker's
+        ("the blast destroyed the depot and blamed the strike on the Ashen Brigade", "Accuse", "Anwa Rell",
+         "Ashen Brigade"),
+        # joined to an actor's deed: the actor's
+        ("the rebels destroyed the depot and warned Kisa of more strikes", "Threaten", "rebels", "Kisa"),
+    ],
+)
+def test_a_verb_joined_to_what_is_said(nlp, said: str, kind: str, agent: str, target: str) -> None:
+    text = f"A drone hit a depot in Tala on Monday. Governor Anwa Rell said {said}."
+    reaction = only(events(nlp, text), kind)
+    assert (labels(reaction, "agent"), labels(reaction, "target")) == ({agent}, {target})
 
 
 @pytest.mark.parametrize("subject", ["A large number of", "The majority of", "A handful of", "Several of"])
