@@ -15,14 +15,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import Ref
+from kg.extract.refs import PARTY_LABELS, Ref
 from kg.extract.rules import check
 from kg.extract.triggers import Trigger
 
 INSTRUMENT_REF = "INSTRUMENT"
 """Label of a reference to an attack's weapon or means."""
 MEANS_PREPS = frozenset({"with", "by"})
-OWNER_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _weapon(token: Token, lex: Lexicon) -> bool:
@@ -38,7 +37,7 @@ def _phrase(token: Token, lex: Lexicon) -> Ref:
         kind = child.dep_ in {"compound", "nmod"} or child.dep_ == "amod" and (
             _weapon_word(child, lex) or "-" in doc[child.left_edge.i : child.i + 1].text
         )
-        if not kind or child.right_edge.i != start - 1 or child.ent_type_ in OWNER_LABELS:
+        if not kind or child.right_edge.i != start - 1 or child.ent_type_ in PARTY_LABELS:
             break  # "a US drone": the United States owns it, the weapon is the drone
         start = child.left_edge.i
     return Ref(start, token.i + 1, doc[start : token.i + 1].text, INSTRUMENT_REF)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.refs import PARTY_LABELS
 from kg.extract.rules import check
 
 
@@ -151,9 +152,6 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
     return ok
 
 
-ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-
-
 @check("actor_object")
 def _actor_object(token: Token, lex: Lexicon) -> bool:
     """What the verb would do away with is someone: its object (or passive subject, or the object of its
@@ -163,7 +161,7 @@ def _actor_object(token: Token, lex: Lexicon) -> bool:
     objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
     kinds = lex.cue("actor_nouns") | lex.cue("perpetrator_nouns") | lex.cue("violence_practices")
     return any(
-        o.pos_ == "PRON" or o.ent_type_ in ACTOR_ENTITIES or first_in(o, kinds) for o in objects
+        o.pos_ == "PRON" or o.ent_type_ in PARTY_LABELS or first_in(o, kinds) for o in objects
     )
 
 
@@ -242,7 +240,6 @@ def _impact(token: Token, lex: Lexicon) -> bool:
 
 
 SPAN_PREPS = frozenset({"for", "over", "throughout"})
-FIGHTING_SIDES = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
 
 def _spanned(token: Token, lex: Lexicon) -> Token | None:
@@ -319,7 +316,7 @@ def _campaign(token: Token, lex: Lexicon) -> bool:
     actors = lex.cue("actor_nouns") | lex.cue("state_forces") | lex.cue("organization_nouns")
     return any(
         s.lower_ not in lex.cue("relative_pronouns")
-        and (first_in(s, actors) or s.ent_type_ in FIGHTING_SIDES)
+        and (first_in(s, actors) or s.ent_type_ in PARTY_LABELS)
         for s in sides
     )
 
@@ -362,7 +359,7 @@ def _uttered(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) 
         return True
     parties = lex.cue("actor_nouns")
     return any(
-        g.ent_type_ in FIGHTING_SIDES or g.lemma_.lower() in parties
+        g.ent_type_ in PARTY_LABELS or g.lemma_.lower() in parties
         for p in token.children
         if p.dep_ == "prep" and p.lower_ in UTTERED_PREPS
         for g in p.children

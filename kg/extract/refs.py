@@ -14,6 +14,8 @@ from kg.gazetteer import lookup_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+"""Names of parties that act or are acted on: countries, peoples, groups and people."""
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 DATELINE_REF = "DATELINE"
 """Label of a place reference to the article's dateline place ("the city", "the capital")."""

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
-from kg.extract.refs import CROWD_REF, Ref, entity_span, references, taken_by, unique_refs
+from kg.extract.refs import CROWD_REF, PARTY_LABELS, Ref, entity_span, references, taken_by, unique_refs
 from kg.extract.rules import check
 from kg.extract.speakers import mouthpiece, passive, speaker
 from kg.extract.specs import fillers
@@ -268,7 +268,6 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
 
 
 RECIPROCALS = frozenset({("each", "other"), ("one", "another")})
-PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 @check("reciprocal")
