@@ -334,11 +334,15 @@ def _motive(token: Token, lex: Lexicon) -> bool:
     """The attack avenged, not the one told: "fired missiles in retaliation for the killing of X"
     ("vowed revenge for the bombings" is a threat over the attack told)."""
     motive = token.head.head
-    if token.dep_ != "pobj" or token.head.lower_ not in {"for", "over"}:
+    if token.dep_ != "pobj" or token.head.lower_ not in ANSWERING_PREPS:
         return False
     if first_in(motive, lex.cue("motive_nouns")) and motive.dep_ == "pobj" and motive.head.lower_ == "in":
         return True
     return _answered(token, motive, lex)
+
+
+ANSWERING_PREPS = frozenset({"for", "over"})
+"""Prepositions of what a deed answers ("struck over the bombing", "in retaliation for the killing")."""
 
 
 @check("answered")

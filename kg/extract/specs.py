@@ -217,8 +217,13 @@ def _shared_subject(token: Token, lex: Lexicon) -> list[Ref]:
         return []
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
         return []
-    found = [r for c in token.head.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    found = _subjects(token.head, lex)
     return _speaker_conjoined(token, found, lex) or taken_by(found, "agent.shared_subject")
+
+
+def _subjects(verb: Token, lex: Lexicon) -> list[Ref]:
+    """The references of a verb's active subjects."""
+    return [r for c in verb.children if c.dep_ == "nsubj" for r in references(c, lex)]
 
 
 @check("speaker_conjoined")
@@ -237,10 +242,10 @@ def _speaker_conjoined(token: Token, subjects: list[Ref], lex: Lexicon) -> list[
     if any(r.label != "NOUN" or first_in(doc[r.head], lex.cue("actor_nouns")) for r in subjects):
         return []
     node = verb.head
-    found = [r for c in node.children if c.dep_ == "nsubj" for r in references(c, lex)]
+    found = _subjects(node, lex)
     while not found and node.dep_ in {"advcl", "conj", "xcomp"} and node.head.pos_ in {"VERB", "AUX"}:
         node = node.head
-        found = [r for c in node.children if c.dep_ == "nsubj" for r in references(c, lex)]
+        found = _subjects(node, lex)
     return taken_by(found, "agent.speaker_conjoined")
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.background import ANSWERING_PREPS
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.needs import NEED_RULES, is_alert, meets, referred_back
 from kg.extract.predicates import (
@@ -25,7 +26,6 @@ from kg.model import EVENT_TYPES
 
 POS_GROUPS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN"}
 HOPS = {"prep", "pobj", "dobj", "xcomp", "pcomp", "acomp", "attr", "nsubjpass", "compound"}
-ANSWERING = {"for", "over"}  # prepositions of what a deed answers ("struck over the bombing")
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,8 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) ->
         return None
     node = token
     for _ in range(3):
-        if node.dep_ not in HOPS or node.head is node or node.dep_ == "prep" and node.lower_ in ANSWERING:
+        answering = node.dep_ == "prep" and node.lower_ in ANSWERING_PREPS
+        if node.dep_ not in HOPS or node.head is node or answering:
             return None  # "shelled the village for the ambush": the ambush answered is another attack
         node = node.head
         if node.i in same and found[node.i][2] == "VERB":
