@@ -401,10 +401,10 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
     protest named again is the protest told before, which keeps its own agents when it has any."""
     merged: dict[tuple, Draft] = {}
     for draft in drafts:
-        again = _protest_again(draft, list(merged.values()), doc)
-        rule = "coref.protest_again"
+        told = list(merged.values())
+        again, rule = _protest_again(draft, told, doc), "coref.protest_again"
         if again is None:
-            again, rule = _protest_crowd(draft, list(merged.values()), lex), "coref.protest_crowd"
+            again, rule = _protest_crowd(draft, told, lex), "coref.protest_crowd"
         if again is not None:
             key = list(merged)[again]
             known = merged[key]

@@ -8,6 +8,7 @@ from itertools import pairwise, product
 from spacy.tokens import Doc
 
 from kg.extract.acronym_names import initials
+from kg.extract.cache import doc_text
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import ACRONYM, affiliation
 from kg.extract.lexicon import Lexicon
@@ -119,7 +120,7 @@ def accused_key(key: tuple, draft: Draft, merged: dict[tuple, Draft], lex: Lexic
     same = [k for k in merged if k[:3] == key]
     if draft.type != "Accuse" or not draft.targets or not same:
         return key
-    text = doc.text.replace("\u2019", "'")
+    text = doc_text(doc).replace("\u2019", "'")
     for k in same:
         told = merged[k].targets
         if not told or agents_agree(told, draft.targets, lex) or _spelt_out(told, draft.targets, text):
