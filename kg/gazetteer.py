@@ -318,10 +318,15 @@ UNACCENTED = str.maketrans(
 """Letters no Unicode decomposition takes apart, as English writes them ("Diyarbakır", "Łódź", "Tromsø")."""
 
 
+def without_accents(text: str) -> str:
+    """The text with its combining accents taken off ("Moïse" → "Moise"); letters no decomposition takes
+    apart ("ł") stay."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _unaccented(name: str) -> str:
     """The name in lower case without its accents: "Bogotá" → "bogota", "Łódź" → "lodz"."""
-    text = unicodedata.normalize("NFKD", name.lower().translate(UNACCENTED))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return without_accents(name.lower().translate(UNACCENTED))
 
 
 @lru_cache(maxsize=8192)
@@ -329,12 +334,13 @@ def lookup_place(name: str) -> Geo | None:
     """The country, else the most populous city, called exactly ``name`` (any case; a name written without
     the accents GeoNames gives it, "Bogota" for "Bogotá", is that name), if any."""
     key = name.strip().lower()
-    if key in continents():
-        return _countries_by_name().get(key)
+    country = _countries_by_name().get(key)
+    if country is not None or key in continents():
+        return country
     city = _cities_by_exact_name().get(key)
     if city is None and key.isascii():
         city = _cities_by_unaccented_name().get(key)
-    return _countries_by_name().get(key) or (_city_geo(city) if city is not None else None)
+    return _city_geo(city) if city is not None else None
 
 
 def same_name(one: str, other: str) -> bool:
@@ -342,8 +348,7 @@ def same_name(one: str, other: str) -> bool:
     "Bogotá", "SANAA" and "Sanaa"."""
 
     def folded(name: str) -> str:
-        text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-        return " ".join(text.casefold().split())
+        return " ".join(without_accents(name).casefold().split())
 
     return folded(one) == folded(other)
 
@@ -366,8 +371,7 @@ the same words as the lexicon's ``region_nouns`` (a test keeps them so)."""
 def region_key(name: str) -> str:
     """Accents, case, spacing, hyphens and apostrophes, a leading "the" and a trailing designation do not
     matter: "South-West" and "Southwest", "Şa‘dah" and "Sadah", "Borno State" and "Borno" are one key."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = text.casefold().split()
+    words = without_accents(name).casefold().split()
     if words[:1] == ["the"]:
         words = words[1:]
     if len(words) > 1 and words[-1] in REGION_DESIGNATIONS:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from datetime import date
 
@@ -18,6 +17,7 @@ from kg.extract.referred import by_name, guesses_dropped, referring_spans, witho
 from kg.extract.rules import check
 from kg.extract.sides import accused_key, agents_agree, described, initials_of, name_within, named, one_side
 from kg.extract.trace import tracing
+from kg.gazetteer import without_accents
 from kg.model import Entity
 
 
@@ -86,7 +86,7 @@ def apart(
 
 def _folded(word: str) -> str:
     """A name word lowercased without its accents ("Moïse" → "moise")."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    return without_accents(word.lower())
 
 
 @check("one_family")

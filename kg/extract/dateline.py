@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from kg.extract.cache import doc_text
-from kg.gazetteer import lookup, lookup_place
+from kg.gazetteer import lookup, lookup_place, without_accents
 from kg.model import Entity, Geo
 
 CAPITALS = "A-ZÀ-ÖØ-Þ"
@@ -58,8 +57,7 @@ def exact_place(name: str) -> Geo | None:
 
 
 def _unaccented(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return without_accents(name).casefold()
 
 
 def place_entity(geo: Geo, alias: str) -> Entity:
