@@ -261,7 +261,8 @@ def event_places(
             owned.append((replace(ref, rule="location.where_clause"), where))
         if owner is not None and triggers[owner].type not in LOCATED_TYPES:
             deed = _deed_of_participle(doc[triggers[owner].token], triggers[owner], anchors, triggers)
-            owner, rule = (deed, "location.past_participle_deed") if deed is not None else (owner, rule)
+            if deed is not None:
+                owner, rule = deed, "location.past_participle_deed"
         if owner is None:
             record_tokens("rejected_argument", rule, doc, ref.start, ref.end, role="location")
         elif triggers[owner].type not in LOCATED_TYPES:

@@ -47,7 +47,6 @@ def _near(node: Token, number: Token) -> list[Token]:
         near += [c for c in node.children if c.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and c.i > number.i]
         right_after = [c for c in node.children if c.dep_ in {"oprd", "acomp"} and c.i == node.i + 1]
         near += right_after  # "shot dead three soldiers": the complement before its object
-
         near += [c for c in node.children if c.dep_ == "dobj" and c.i < number.i]  # "causing injuries to 100"
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
             near += [subject, *[c for c in subject.children if c.dep_ == "compound"]]

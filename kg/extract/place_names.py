@@ -21,10 +21,11 @@ def mend_place_names(doc: Doc, lex: Lexicon) -> None:
     """An entity tagged a person or an organization whose text the article tags a place elsewhere and the
     gazetteer knows is that place again, labelled GPE; not the family name of a person the article names
     in full ("Ishaq Dar ... Dar said"). Sets ``doc.ents``."""
-    places = {e.text for e in doc.ents if e.label_ in PLACE_TAGS}
-    misread = [i for i, e in enumerate(doc.ents) if e.label_ in PLACE_NAME_MISREADS and e.text in places]
+    ents = doc.ents
+    places = {e.text for e in ents if e.label_ in PLACE_TAGS}
+    misread = [i for i, e in enumerate(ents) if e.label_ in PLACE_NAME_MISREADS and e.text in places]
     if not misread:
         return
     family = family_names(doc, lex)
-    again = [i for i in misread if doc.ents[i].text not in family and lookup_place(doc.ents[i].text)]
+    again = [i for i in misread if ents[i].text not in family and lookup_place(ents[i].text)]
     relabelled(doc, again, "GPE", "entity.place_again")
