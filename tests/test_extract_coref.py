@@ -207,7 +207,7 @@ def test_a_protest_named_again_is_the_protest_told_before(nlp) -> None:
         "The mayor of Oru and two senators later joined the rally outside the hospital."
     )
     protests = of_type(run(nlp, text), "Protest")
-    assert [{e.label for e in p.role("agent")} for p in protests] == [{"nurses"}]
+    assert [{e.label for e in p.role("agent")} for p in protests] == [{"Hundreds of nurses"}]
 
 
 def test_a_protest_told_anew_is_another_protest(nlp) -> None:

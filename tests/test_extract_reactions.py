@@ -152,4 +152,4 @@ def test_a_states_protest_is_a_condemnation(nlp) -> None:
     condemn = only(found, "Condemn")
     assert labels(condemn, "agent") == {"Nigeria"}
     assert not condemn.role("location")
-    assert labels(only(found, "Protest"), "agent") == {"students"}
+    assert labels(only(found, "Protest"), "agent") == {"Hundreds of students"}

@@ -55,6 +55,30 @@ def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     assert protest.role("agent")[0].kind == "Group"
 
 
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Thousands of people rallied in the main square of Velm on Sunday.", "Thousands of people"),
+        ("Hundreds of nurses rallied outside the clinic in Garo on Friday.", "Hundreds of nurses"),
+        ("Nurses rallied outside the clinic in Garo on Friday.", "Nurses"),
+    ],
+)
+def test_a_crowd_counted_by_its_round_size_keeps_the_size(nlp, text, agent) -> None:
+    """entity.counted_crowd: "thousands of people" protest, not "people" (an attack's doers stay as read)."""
+    (protest,) = of_type(events(nlp, text), "Protest")
+    assert label_list(protest, "agent") == [agent]
+
+
+def test_a_counted_crowd_is_a_description_of_the_article(nlp) -> None:
+    (protest,) = of_type(events(nlp, "Thousands of people rallied in the main square of Velm."), "Protest")
+    assert protest.role("agent")[0].key.endswith(")")
+
+
+def test_the_doers_counted_in_an_attack_are_read_as_before(nlp) -> None:
+    (raid,) = of_type(events(nlp, "Hundreds of raiders stormed the depot near Tala at dawn."), "Attack")
+    assert label_list(raid, "agent") == ["raiders"]
+
+
 def test_an_organization_after_a_place_is_a_second_condemner(nlp) -> None:
     text = "A bombing hit Tesk. The United Nations office in Ghana and the Coastal League condemned it."
     condemners = {label for e in of_type(events(nlp, text), "Condemn") for label in labels(e, "agent")}

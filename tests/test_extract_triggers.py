@@ -150,7 +150,7 @@ def test_response_without_intent_is_no_threat(nlp) -> None:
 
 def test_protest_with_crowd_and_place(nlp) -> None:
     protest = only(events(nlp, "Thousands of students protested in Bamako against the ambush."), "Protest")
-    assert labels(protest, "agent") == {"students"}
+    assert labels(protest, "agent") == {"Thousands of students"}
     assert labels(protest, "location") == {"Bamako"}
 
 

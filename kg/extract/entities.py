@@ -13,7 +13,15 @@ from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
 from kg.extract.person_names import full_name
-from kg.extract.refs import CROWD_REF, DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, described_as_group
+from kg.extract.refs import (
+    CROWD_REF,
+    DATELINE_REF,
+    PLACE_LABELS,
+    SAME_PLACE_REF,
+    Ref,
+    described_as_group,
+    round_size,
+)
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
 from kg.gazetteer import is_country, lookup_place
@@ -285,7 +293,10 @@ def _entity(
         name = person or label
         kind = "Person" if person else _kind(ref, label, doc, lex)
     key = name
-    if ref.label in {"NOUN", CROWD_REF} and not any(t.ent_type_ for t in doc[ref.start : ref.end]):
+    sizes = lex.cue("campaign_quantities")  # "thousands of people" is a description, not a number's
+    if ref.label in {"NOUN", CROWD_REF} and not any(
+        t.ent_type_ and not round_size(t, ref, sizes) for t in doc[ref.start : ref.end]
+    ):
         key = f"{name} ({article_id})"
     geo = lookup_place(name) or part_geo(name, lex) if kind in {"Country", "Place"} else None
     aliases = frozenset({ref.text.strip(QUOTES + " "), label, name} - {""})

@@ -47,6 +47,12 @@ class Ref:
         return self.root if self.root >= 0 else self.end - 1
 
 
+def round_size(token: Token, ref: Ref, sizes: frozenset[str]) -> bool:
+    """The round size a crowd is counted by, before the head of its description ("Thousands" of "Thousands
+    of people", :func:`kg.extract.roles._counted_crowd`): a number the tagger marks that names no one."""
+    return token.i < ref.head and token.lemma_.lower() in sizes
+
+
 def taken_by(refs: list[Ref], rule: str) -> list[Ref]:
     """The refs as taken by ``rule`` (built directly: ``dataclasses.replace`` costs twice as much)."""
     return [Ref(r.start, r.end, r.text, r.label, rule, r.root) for r in refs]

@@ -7,12 +7,21 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.quotes import own_voice, quote_speaker
-from kg.extract.refs import CROWD_REF, PARTY_LABELS, Ref, entity_span, references, taken_by, unique_refs
+from kg.extract.refs import (
+    CROWD_REF,
+    PARTY_LABELS,
+    Ref,
+    entity_span,
+    references,
+    round_size,
+    taken_by,
+    unique_refs,
+)
 from kg.extract.rules import check
 from kg.extract.speakers import mouthpiece, passive, speaker
 from kg.extract.specs import fillers
 from kg.extract.targets import blamed, named_owner, stand_ins, target_tests
-from kg.extract.trace import record_refs
+from kg.extract.trace import record_refs, record_tokens
 from kg.extract.triggers import Trigger
 from kg.gazetteer import is_country
 
@@ -226,7 +235,7 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
         agents = spoken or (quote_speaker(head, lex) if quoted is None else quoted) or agents
     anchors = set(trigger.anchors)
     if trigger.type in lex.roles["crowd_types"]:
-        agents = [_as_crowd(a, doc, lex) for a in agents]
+        agents = [_as_crowd(_counted_crowd(a, doc, lex), doc, lex) for a in agents]
     agents = _agentive(mouthpiece(agents, doc, lex), doc, lex, trigger.type != "Attack")
     record_refs(
         "rejected_argument",
@@ -303,16 +312,33 @@ def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
     return taken_by(references(head, lex), "agent.self_named")
 
 
+@check("counted_crowd")
+def _counted_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
+    """A crowd told by its round size ("thousands of people marched", "hundreds of others came to protest"):
+    the size stays in its description when what is counted is a common noun, which stays its head; a
+    counted name ("hundreds of Tala Front supporters") is the name alone."""
+    head = doc[ref.head]
+    of = head.head if head.dep_ == "pobj" else None
+    size = of.head if of is not None and of.dep_ == "prep" and of.lower_ == "of" else None
+    if ref.label != "NOUN" or size is None or size.lemma_.lower() not in lex.cue("campaign_quantities"):
+        return ref
+    start = size.left_edge.i
+    while start < size.i and (doc[start].dep_ in {"det", "punct", "case"} or doc[start].is_punct):
+        start += 1
+    record_tokens("argument", "entity.counted_crowd", doc, start, ref.end)
+    return Ref(start, ref.end, doc[start : ref.end].text, "NOUN", ref.rule, ref.head)
+
+
 @check("crowd")
 def _as_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
     """A plural common noun doing a protest is a group of people ("teachers staged a protest"), unless it
-    is a date, a place or a number."""
-    head = doc[ref.head]
+    is a date, a place or a number; its round size ("thousands of teachers") is no number of its own."""
+    head, sizes = doc[ref.head], lex.cue("campaign_quantities")
     if (
         ref.label != "NOUN"
         or head.tag_ not in {"NNS", "NNPS"}
         or head.like_num
-        or any(t.ent_type_ for t in doc[ref.start : ref.end])
+        or any(t.ent_type_ and not round_size(t, ref, sizes) for t in doc[ref.start : ref.end])
         or first_in(head, lex.cue("actor_nouns"))
         or head.lemma_.lower() in lex.cue("crowd_exclusions")
     ):
