@@ -153,3 +153,26 @@ def test_a_states_protest_is_a_condemnation(nlp) -> None:
     assert labels(condemn, "agent") == {"Nigeria"}
     assert not condemn.role("location")
     assert labels(only(found, "Protest"), "agent") == {"Hundreds of students"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A mortar hit the Garo market. "
+        "Spokesmen of the Kisa militia insist they are not responsible for the shelling.",
+        "Snipers killed a priest in Oru. "
+        "A senator close to the Red Dawn movement wrote that it was not Red Dawn who carried out the murder.",
+    ],
+)
+def test_a_party_said_to_have_no_part_in_the_attack_is_a_denial_by_who_says_it(nlp, text) -> None:
+    """trigger.disowned_part: the speaker denies; no accusation of the party is read off the same words."""
+    found = events(nlp, text)
+    (denial,) = of_type(found, "Deny")
+    attack = only(found, "Attack")
+    assert denial.about == attack.key
+    assert not of_type(found, "Accuse")
+
+
+def test_a_party_said_not_to_answer_for_a_duty_denies_nothing(nlp) -> None:
+    text = "A mortar hit the Garo market. Kisa militia leaders insist they are not responsible for the road."
+    assert not of_type(events(nlp, text), "Deny")

@@ -204,3 +204,45 @@ def _doing_of_a_party(noun: Token, lex: Lexicon) -> bool:
              if g.dep_ == "pobj"]
     actors = lex.cue("actor_nouns")
     return any(d.pos_ == "PROPN" or _party(d, lex) or d.lemma_.lower() in actors for d in doers)
+
+
+@check("disowned_part")
+def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
+    """A speaker or believer says a party had no part in the attack: "its officials say they are not
+    responsible for this murder", "said that it was not the Front which carried out the bombing": a denial
+    by who says it. The negated copula is the trigger; what is disowned is the attack or a deed noun ("not
+    responsible for security" disowns a duty), or the deed a cleft's clause tells."""
+    if token.lemma_.lower() != "be" or token.pos_ not in {"VERB", "AUX"} or not _said(token, lex):
+        return False
+    culpability = lex.cue("culpability_words")
+    verdicts = [c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
+    if not any(c.dep_ == "neg" for v in (token, *verdicts) for c in v.children):
+        return False
+    deeds = lex.cue("deed_nouns")
+
+    def deed(word: Token) -> bool:  # "this murder": an attack noun, whatever it needs to be one
+        told = lex.trigger_options("NOUN").get(word.lemma_.lower(), ())
+        return word.i in attack_tokens or word.lemma_.lower() in deeds or any(k == "Attack" for k, _ in told)
+
+    charged = [g for v in verdicts for p in v.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
+               for g in p.children if g.dep_ == "pobj"]
+    if any(deed(g) for g in charged):
+        return True
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children):
+        return False  # a cleft: "it was not X which carried out the attack"
+    relatives = lex.cue("relative_pronouns")
+    named = [token, *(c for c in token.children if c.dep_ == "attr")]  # the clause may hang on X
+    told = [c for n in named for c in n.children if c.dep_ in {"relcl", "ccomp"} and c.pos_ == "VERB"]
+    told = [c for c in told if any(s.dep_ == "nsubj" and s.lower_ in relatives for s in c.children)]
+    return any(deed(c) or any(o.dep_ == "dobj" and deed(o) for o in c.children) for c in told)
+
+
+def _said(clause: Token, lex: Lexicon) -> bool:
+    """The clause is what a verb of saying or believing says: its complement, or a "that" clause the parser
+    hung on the verb's object ("said in posts that ...")."""
+    frames = lex.cue("speech") | lex.cue("belief_verbs")
+    if clause.dep_ == "ccomp":
+        return clause.head.pos_ in {"VERB", "AUX"} and bool(first_in(clause.head, frames))
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    verb = clause.head.head
+    return clause.dep_ == "acl" and marked and verb.pos_ == "VERB" and bool(first_in(verb, frames))

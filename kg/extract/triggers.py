@@ -14,6 +14,7 @@ from kg.extract.needs import NEED_RULES, is_alert, meets, referred_back
 from kg.extract.predicates import (
     characterized_deed,
     characterized_verdict,
+    disowned_part,
     reported_culpability,
     reported_deed,
     speech_claim,
@@ -47,7 +48,7 @@ Option = tuple[str, float, str, str, str]
 LEXICON_RULES = {"VERB": "trigger.verb_lexicon", "NOUN": "trigger.noun_lexicon"}
 PREDICATE_TRIGGERS = frozenset(
     {"trigger.speech_claim", "trigger.reported_deed", "trigger.characterized_deed", "trigger.verdict_epithet",
-     "trigger.reported_culpability", "trigger.characterized_verdict"}
+     "trigger.reported_culpability", "trigger.characterized_verdict", "trigger.disowned_part"}
 )
 """Readings made by a predicate, which is their condition: the lexicon's needs on the word do not apply."""
 READ_BY_PREDICATES = frozenset({"VERB", "AUX", "ADJ", "ADV"})
@@ -128,6 +129,8 @@ def _candidates(
             found[token.i] = [("Condemn", 0.7, "VERB", token.lemma_.lower(), "trigger.characterized_verdict")]
         elif token.i not in found and verdict_epithet(token, lex, attack_tokens, reacting):
             found[token.i] = [("Condemn", 0.6, "VERB", token.lemma_.lower(), "trigger.verdict_epithet")]
+        elif token.i not in found and disowned_part(token, lex, attack_tokens):
+            found[token.i] = [("Deny", 0.7, "VERB", "be", "trigger.disowned_part")]
     return found
 
 
@@ -382,6 +385,8 @@ def find_triggers(sentence: Span, lex: Lexicon, phrases: PhraseMatcher) -> list[
         own = phrase_tokens.get(head, ())
         if rule == "trigger.verdict_epithet":  # a verdict is negated on its word, not by its clause
             denied = any(c.dep_ == "neg" for c in token.children)
+        elif rule == "trigger.disowned_part":  # its negation is the denial; the saying may be negated
+            denied = negated(token.head, kind, lex, set(found))
         else:
             denied = negated(token, kind, lex, set(found), own)
         ended = (
