@@ -176,3 +176,17 @@ def test_a_party_said_to_have_no_part_in_the_attack_is_a_denial_by_who_says_it(n
 def test_a_party_said_not_to_answer_for_a_duty_denies_nothing(nlp) -> None:
     text = "A mortar hit the Garo market. Kisa militia leaders insist they are not responsible for the road."
     assert not of_type(events(nlp, text), "Deny")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snipers killed a priest in Oru. "
+        "The governor told reporters it was not yet clear who carried out the murder.",
+        "Snipers killed a priest in Oru. "
+        "The bishop said it was not the first attack that had hit the parish.",
+    ],
+)
+def test_a_cleft_with_no_party_in_focus_denies_nothing(nlp, text) -> None:
+    """trigger.disowned_part: "it was not clear who did it", "not the first attack that hit" disown no one."""
+    assert not of_type(events(nlp, text), "Deny")

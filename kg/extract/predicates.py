@@ -211,7 +211,8 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """A speaker or believer says a party had no part in the attack: "its officials say they are not
     responsible for this murder", "said that it was not the Front which carried out the bombing": a denial
     by who says it. The negated copula is the trigger; what is disowned is the attack or a deed noun ("not
-    responsible for security" disowns a duty), or the deed a cleft's clause tells."""
+    responsible for security" disowns a duty), or the deed a cleft's clause tells of the noun in its focus,
+    itself no deed ("it was not clear who did it", "not the first attack that hit" disown no one)."""
     if token.lemma_.lower() != "be" or token.pos_ not in {"VERB", "AUX"} or not _said(token, lex):
         return False
     culpability = lex.cue("culpability_words")
@@ -230,8 +231,11 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
         return True
     if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children):
         return False  # a cleft: "it was not X which carried out the attack"
+    focus = [c for c in token.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} and not deed(c)]
+    if not focus:
+        return False  # "it was not clear who carried out the attack", "it was not the first attack that hit"
     relatives = lex.cue("relative_pronouns")
-    named = [token, *(c for c in token.children if c.dep_ == "attr")]  # the clause may hang on X
+    named = [token, *focus]  # the clause may hang on X
     told = [c for n in named for c in n.children if c.dep_ in {"relcl", "ccomp"} and c.pos_ == "VERB"]
     told = [c for c in told if any(s.dep_ == "nsubj" and s.lower_ in relatives for s in c.children)]
     return any(deed(c) or any(o.dep_ == "dobj" and deed(o) for o in c.children) for c in told)
