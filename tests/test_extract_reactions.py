@@ -190,3 +190,11 @@ def test_a_party_said_not_to_answer_for_a_duty_denies_nothing(nlp) -> None:
 def test_a_cleft_with_no_party_in_focus_denies_nothing(nlp, text) -> None:
     """trigger.disowned_part: "it was not clear who did it", "not the first attack that hit" disown no one."""
     assert not of_type(events(nlp, text), "Deny")
+
+
+def test_a_party_said_to_be_not_only_responsible_is_not_disowned(nlp) -> None:
+    text = (
+        "A mortar hit the Garo market. "
+        "The governor said the Kisa militia was not only responsible for the shelling but for a kidnapping."
+    )
+    assert not of_type(events(nlp, text), "Deny")

@@ -217,8 +217,9 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
         return False
     culpability = lex.cue("culpability_words")
     verdicts = [c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
-    if not any(c.dep_ == "neg" for v in (token, *verdicts) for c in v.children):
-        return False
+    denials = [c for v in (token, *verdicts) for c in v.children if c.dep_ == "neg"]
+    if not denials or any(n.doc[n.i + 1 : n.i + 2].text.lower() == "only" for n in denials):
+        return False  # "not only responsible for the raid but also for ..." is no denial
     deeds = lex.cue("deed_nouns")
 
     def deed(word: Token) -> bool:  # "this murder": an attack noun, whatever it needs to be one
