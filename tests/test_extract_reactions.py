@@ -185,10 +185,13 @@ def test_a_party_said_not_to_answer_for_a_duty_denies_nothing(nlp) -> None:
         "The governor told reporters it was not yet clear who carried out the murder.",
         "Snipers killed a priest in Oru. "
         "The bishop said it was not the first attack that had hit the parish.",
+        "A mortar hit the Garo market. "
+        "Witnesses said it was not soldiers who survived the attack but porters.",
     ],
 )
-def test_a_cleft_with_no_party_in_focus_denies_nothing(nlp, text) -> None:
-    """trigger.disowned_part: "it was not clear who did it", "not the first attack that hit" disown no one."""
+def test_a_cleft_disowning_no_deed_denies_nothing(nlp, text) -> None:
+    """trigger.disowned_part: "it was not clear who did it", "not the first attack that hit", "not X who
+    survived the attack" disown no one."""
     assert not of_type(events(nlp, text), "Deny")
 
 

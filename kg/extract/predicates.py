@@ -239,7 +239,11 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     named = [token, *focus]  # the clause may hang on X
     told = [c for n in named for c in n.children if c.dep_ in {"relcl", "ccomp"} and c.pos_ == "VERB"]
     told = [c for c in told if any(s.dep_ == "nsubj" and s.lower_ in relatives for s in c.children)]
-    return any(deed(c) or any(o.dep_ == "dobj" and deed(o) for o in c.children) for c in told)
+    doings = lex.cue("blamed_deeds")  # "who carried out the attack", not "who reported the attack"
+    return any(
+        deed(c) or c.lemma_.lower() in doings and any(o.dep_ == "dobj" and deed(o) for o in c.children)
+        for c in told
+    )
 
 
 def _said(clause: Token, lex: Lexicon) -> bool:
