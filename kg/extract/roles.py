@@ -315,8 +315,8 @@ def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
 @check("counted_crowd")
 def _counted_crowd(ref: Ref, doc, lex: Lexicon) -> Ref:
     """A crowd told by its round size ("thousands of people marched", "hundreds of others came to protest"):
-    the size stays in its description when what is counted is a common noun, which stays its head; a
-    counted name ("hundreds of Tala Front supporters") is the name alone."""
+    the size stays in its description when what is counted is a common noun, which stays its head
+    ("hundreds of Tala Front supporters" too); a counted name ("thousands of Muslims") is the name alone."""
     head = doc[ref.head]
     of = head.head if head.dep_ == "pobj" else None
     size = of.head if of is not None and of.dep_ == "prep" and of.lower_ == "of" else None
