@@ -113,13 +113,10 @@ def reported_culpability(token: Token, lex: Lexicon, attack_tokens: set[int]) ->
     speaker's own side ("said it was responsible" claims)."""
     if token.lemma_.lower() != "be" or token.pos_ not in {"VERB", "AUX"}:
         return False
-    culpability = lex.cue("culpability_words")
-    verdicts = [c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
+    verdicts, charged = _verdicts(token, lex)
     if not verdicts or any(c.dep_ == "neg" for v in (token, *verdicts) for c in v.children):
         return False
     deeds = lex.cue("deed_nouns")
-    charged = [g for v in verdicts for p in v.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
-               for g in p.children if g.dep_ == "pobj"]
     if charged and not any(g.i in attack_tokens or g.lemma_.lower() in deeds for g in charged):
         return False
     frame = token.head
@@ -132,6 +129,16 @@ def reported_culpability(token: Token, lex: Lexicon, attack_tokens: set[int]) ->
         return False
     own = lex.cue("own_pronouns")
     return bool(subjects) and all(s.lower_ not in own and _party(s, lex) for s in subjects)
+
+
+def _verdicts(copula: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
+    """The culpability words a copula says ("X is responsible", "guilty"), and what they charge ("for the
+    bombing", "of the crime"), for :func:`reported_culpability` and :func:`disowned_part`."""
+    culpability = lex.cue("culpability_words")
+    verdicts = [c for c in copula.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
+    charged = [g for v in verdicts for p in v.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
+               for g in p.children if g.dep_ == "pobj"]
+    return verdicts, charged
 
 
 @check("characterized_deed")
@@ -215,8 +222,7 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     itself no deed ("it was not clear who did it", "not the first attack that hit" disown no one)."""
     if token.lemma_.lower() != "be" or token.pos_ not in {"VERB", "AUX"} or not _said(token, lex):
         return False
-    culpability = lex.cue("culpability_words")
-    verdicts = [c for c in token.children if c.dep_ == "acomp" and c.lemma_.lower() in culpability]
+    verdicts, charged = _verdicts(token, lex)
     denials = [c for v in (token, *verdicts) for c in v.children if c.dep_ == "neg"]
     if not denials or any(n.doc[n.i + 1 : n.i + 2].text.lower() == "only" for n in denials):
         return False  # "not only responsible for the raid but also for ..." is no denial
@@ -226,8 +232,6 @@ def disowned_part(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
         told = lex.trigger_options("NOUN").get(word.lemma_.lower(), ())
         return word.i in attack_tokens or word.lemma_.lower() in deeds or any(k == "Attack" for k, _ in told)
 
-    charged = [g for v in verdicts for p in v.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
-               for g in p.children if g.dep_ == "pobj"]
     if any(deed(g) for g in charged):
         return True
     if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children):
