@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.lexicon import Lexicon, first_in
@@ -97,6 +97,12 @@ def _as_city(country: Entity, ref: Ref, doc: Doc) -> Entity:
     return Entity(text, text, "Place", frozenset({text}), geo)
 
 
+def _gathering(token: Token, lex: Lexicon) -> bool:
+    """A word only of protest ("rally", "march", "vigil"): what an attack struck is the gathering."""
+    options = lex.trigger_options("NOUN").get(token.lemma_.lower(), ())
+    return bool(options) and all(event_type == "Protest" for event_type, _ in options)
+
+
 def resolved(
     frame: Draft[Ref], table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon
 ) -> Draft[Entity]:
@@ -108,6 +114,7 @@ def resolved(
             doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
             or doc[r.head].ent_type_  # a name ("the Crimson Hand") is no event word
             or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
+            or frame.type == "Attack" and _gathering(doc[r.head], lex)  # gunmen fired on a rally
         ):
             targets.append(r)
         else:

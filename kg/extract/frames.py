@@ -318,14 +318,20 @@ def _accused_not_struck(
 def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> list[Ref]:
     """What an attack hit, told as where it happened: a building, vehicle or venue after "at", "in",
     "outside", "through" ... ("an explosion tore through a bus station", "a car bomb exploded in a motor
-    park"). A named place in it ("an Istanbul stadium") is still the attack's place."""
+    park"), and a gathering it struck at or during (``target.struck_occasion``: "shot during a rally", "a
+    blast at a ceremony"). A named place in it ("an Istanbul stadium") is still the attack's place."""
     preps, venues = lex.cue("venue_preps"), lex.cue("venue_nouns")
-    found = []
+    occasions, during = lex.cue("occasion_nouns"), lex.cue("occasion_preps")
+    found: list[Ref] = []
     for i in (i for i, owner in anchors.items() if owner == n):
-        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps):
-            for obj in (c for c in prep.children if c.dep_ == "pobj" and first_in(c, venues)):
-                found += [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
-    return taken_by(found, "target.struck_venue")
+        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps | during):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                refs = [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
+                if prep.lower_ in preps and first_in(obj, venues):
+                    found += taken_by(refs, "target.struck_venue")
+                elif first_in(obj, occasions):
+                    found += taken_by(refs, "target.struck_occasion")
+    return found
 
 
 def _announced(attack: Token, threat: Token) -> bool:
