@@ -87,6 +87,7 @@ class Roles(Strict):
     victim_verbs: Words
     affiliation_words: Words
     non_targets: Words
+    abstract_targets: Words
     area_nouns: Words
     deed_preps: Words
     branch_nouns: Words

@@ -158,10 +158,17 @@ def target_tests(
                 doc[t.head].lemma_.lower() in instruments and (t.start, t.end) not in aimed and not struck
             ),
         ),
+        ("target.abstract", lambda t: trigger.type == "Attack" and _abstract(doc[t.head], lex)),
         ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
         ("target.place_part", lambda t: _place_part(doc[t.head], lex)),
         ("target.place_hit", lambda t: _place_hit(t, doc, trigger, lex)),
     ]
+
+
+def _abstract(head: Token, lex: Lexicon) -> bool:
+    """An attack told as one on an idea, an order or a process ("an attack on democracy", "a blow to the
+    peace process", "struck at the country's tourism industry") hit no one: the words are a verdict on it."""
+    return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() in lex.roles["abstract_targets"]
 
 
 def _place_hit(ref: Ref, doc, trigger: Trigger, lex: Lexicon) -> bool:
