@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.lexicon import Lexicon, first_in
@@ -171,6 +171,42 @@ def hit_targets(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
 
 
 NAME_KINDS = frozenset({"Organization", "Person"})
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+
+
+@check("same_head")
+def told_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
+    """One thing hit told twice among an attack's targets: two descriptions ending in one common noun
+    ("the hotel" and "hotels", "160 civilians" and "13 civilians", "residential buildings" and "an apartment
+    building") are one target, the first told; two told apart by names of their own ("four US soldiers",
+    "five Nigerien soldiers") stay two. Read on the whole attack once its mentions are joined."""
+    heads: dict[str, tuple[Entity, frozenset[str]]] = {}
+    dropped = []
+    for e in attack.targets:
+        span = _target_span(attack, e, doc)
+        if span is None or span.root.pos_ != "NOUN":
+            continue
+        names = frozenset(t.lower_ for t in span if t.ent_type_ in NAME_LABELS and t.i != span.root.i)
+        head = span.root.lemma_.lower()
+        if head in heads:
+            first_names = heads[head][1]
+            if not (names and first_names and names != first_names):
+                dropped.append(e)
+                continue
+        heads.setdefault(head, (e, names))
+    if not dropped:
+        return attack
+    for e in dropped:
+        record_draft("rejected_argument", "target.same_head", attack, doc, role="target", value=e.key)
+    return replace(attack, targets=tuple(e for e in attack.targets if e not in dropped))
+
+
+def _target_span(attack: Draft[Entity], entity: Entity, doc: Doc) -> Span | None:
+    """The words a target was read from (its first support)."""
+    for f in attack.support:
+        if f.role == "target" and f.value == entity.key:
+            return doc.char_span(f.start, f.end, alignment_mode="expand")
+    return None
 
 
 @check("named_twice")
