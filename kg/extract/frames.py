@@ -325,13 +325,25 @@ def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> l
     found: list[Ref] = []
     for i in (i for i, owner in anchors.items() if owner == n):
         for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps | during):
-            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and not _owned_by_victim(c, lex)):
                 refs = [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
                 if prep.lower_ in preps and first_in(obj, venues):
                     found += taken_by(refs, "target.struck_venue")
                 elif first_in(obj, occasions):
                     found += taken_by(refs, "target.struck_occasion")
     return found
+
+
+@check("victim_venue")
+def _owned_by_victim(venue: Token, lex: Lexicon) -> bool:
+    """A venue or occasion told with a person's pronoun ("shot dead in her car", "killed at his home",
+    "gathered at his memorial") says where the person hit was, or whom the gathering was for: the person is
+    the target, not the place."""
+    owned = any(c.dep_ == "poss" and c.lower_ in lex.cues["pronouns"]["person"] for c in venue.children)
+    if owned:
+        span = (venue.left_edge.i, venue.i + 1)
+        record_tokens("rejected_argument", "target.victim_venue", venue.doc, *span, role="target")
+    return owned
 
 
 def _announced(attack: Token, threat: Token) -> bool:
