@@ -179,18 +179,19 @@ def told_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
     """One thing hit told twice among an attack's targets: two descriptions ending in one common noun
     ("the hotel" and "hotels", "160 civilians" and "13 civilians", "residential buildings" and "an apartment
     building") are one target, the first told; two told apart by names of their own ("four US soldiers",
-    "five Nigerien soldiers") stay two. Read on the whole attack once its mentions are joined."""
-    heads: dict[str, tuple[Entity, frozenset[str]]] = {}
+    "five Nigerien soldiers") or by the common nouns compounded on them ("a police station", "a fire station")
+    stay two. Read on the whole attack once its mentions are joined."""
+    heads: dict[str, tuple[Entity, tuple[frozenset[str], frozenset[str]]]] = {}
     dropped = []
     for e in attack.targets:
         span = _target_span(attack, e, doc)
         if span is None or span.root.pos_ != "NOUN":
             continue
-        names = frozenset(t.lower_ for t in span if t.ent_type_ in NAME_LABELS and t.i != span.root.i)
+        names = _told_apart_by(span)
         head = span.root.lemma_.lower()
         if head in heads:
-            first_names = heads[head][1]
-            if not (names and first_names and names != first_names):
+            first = heads[head][1]
+            if not any(mine and theirs and mine != theirs for mine, theirs in zip(names, first, strict=True)):
                 dropped.append(e)
                 continue
         heads.setdefault(head, (e, names))
@@ -199,6 +200,15 @@ def told_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
     for e in dropped:
         record_draft("rejected_argument", "target.same_head", attack, doc, role="target", value=e.key)
     return replace(attack, targets=tuple(e for e in attack.targets if e not in dropped))
+
+
+def _told_apart_by(span: Span) -> tuple[frozenset[str], frozenset[str]]:
+    """The names in a target's words ("four US soldiers") and the common nouns compounded on its head ("a
+    police station", "a fire station")."""
+    root = span.root
+    names = frozenset(t.lower_ for t in span if t.ent_type_ in NAME_LABELS and t.i != root.i)
+    kinds = frozenset(c.lemma_.lower() for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+    return names, kinds
 
 
 def _target_span(attack: Draft[Entity], entity: Entity, doc: Doc) -> Span | None:
