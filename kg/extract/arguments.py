@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.lexicon import Lexicon, first_in
@@ -97,6 +97,12 @@ def _as_city(country: Entity, ref: Ref, doc: Doc) -> Entity:
     return Entity(text, text, "Place", frozenset({text}), geo)
 
 
+def _gathering(token: Token, lex: Lexicon) -> bool:
+    """A word only of protest ("rally", "march", "vigil"): what an attack struck is the gathering."""
+    options = lex.trigger_options("NOUN").get(token.lemma_.lower(), ())
+    return bool(options) and all(event_type == "Protest" for event_type, _ in options)
+
+
 def resolved(
     frame: Draft[Ref], table: dict[tuple[int, int], Entity], doc: Doc, lex: Lexicon
 ) -> Draft[Entity]:
@@ -108,6 +114,7 @@ def resolved(
             doc[r.head].lemma_.lower() not in lex.trigger_lemmas("NOUN")
             or doc[r.head].ent_type_  # a name ("the Crimson Hand") is no event word
             or first_in(doc[r.head], lex.cue("self_agent_nouns"))  # police fired on protesters
+            or frame.type == "Attack" and _gathering(doc[r.head], lex)  # gunmen fired on a rally
         ):
             targets.append(r)
         else:
@@ -164,6 +171,52 @@ def hit_targets(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
 
 
 NAME_KINDS = frozenset({"Organization", "Person"})
+NAME_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+
+
+@check("same_head")
+def told_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
+    """One thing hit told twice among an attack's targets: two descriptions ending in one common noun
+    ("the hotel" and "hotels", "160 civilians" and "13 civilians", "residential buildings" and "an apartment
+    building") are one target, the first told; two told apart by names of their own ("four US soldiers",
+    "five Nigerien soldiers") or by the common nouns compounded on them ("a police station", "a fire station")
+    stay two. Read on the whole attack once its mentions are joined."""
+    heads: dict[str, tuple[Entity, tuple[frozenset[str], frozenset[str]]]] = {}
+    dropped = []
+    for e in attack.targets:
+        span = _target_span(attack, e, doc)
+        if span is None or span.root.pos_ != "NOUN":
+            continue
+        names = _told_apart_by(span)
+        head = span.root.lemma_.lower()
+        if head in heads:
+            first = heads[head][1]
+            if not any(mine and theirs and mine != theirs for mine, theirs in zip(names, first, strict=True)):
+                dropped.append(e)
+                continue
+        heads.setdefault(head, (e, names))
+    if not dropped:
+        return attack
+    for e in dropped:
+        record_draft("rejected_argument", "target.same_head", attack, doc, role="target", value=e.key)
+    return replace(attack, targets=tuple(e for e in attack.targets if e not in dropped))
+
+
+def _told_apart_by(span: Span) -> tuple[frozenset[str], frozenset[str]]:
+    """The names in a target's words ("four US soldiers") and the common nouns compounded on its head ("a
+    police station", "a fire station")."""
+    root = span.root
+    names = frozenset(t.lower_ for t in span if t.ent_type_ in NAME_LABELS and t.i != root.i)
+    kinds = frozenset(c.lemma_.lower() for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN")
+    return names, kinds
+
+
+def _target_span(attack: Draft[Entity], entity: Entity, doc: Doc) -> Span | None:
+    """The words a target was read from (its first support)."""
+    for f in attack.support:
+        if f.role == "target" and f.value == entity.key:
+            return doc.char_span(f.start, f.end, alignment_mode="expand")
+    return None
 
 
 @check("named_twice")

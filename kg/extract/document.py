@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.extract.acronym_names import mend_spelt_acronyms
-from kg.extract.arguments import hit_targets, named_once, resolved
+from kg.extract.arguments import hit_targets, named_once, resolved, told_once
 from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
@@ -160,7 +160,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             kept.append(c)
         else:
             record_draft("rejected_trigger", "event.nothing_known", c, doc)
-    kept = [named_once(hit_targets(_narrowed(c, doc), doc), doc) for c in kept]
+    kept = [told_once(named_once(hit_targets(_narrowed(c, doc), doc), doc), doc) for c in kept]
     if kept and not kept[0].locations:
         kept[0] = place_main(kept[0], article, doc)
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}

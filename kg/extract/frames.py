@@ -29,6 +29,20 @@ from kg.extract.victims import counted_victims
 __all__ = ["CASUALTIES", "sentence_frames"]
 
 
+@check("deed_weapon")
+def _deed_weapons(head: Token, trigger: Trigger, weapons: frozenset[str]) -> list[Token]:
+    """The weapon an attack verb tells the deed of, and the participles telling where it was set, through
+    which the venue it hit attaches: "a car bomb at a police academy that killed 20", "a bomb placed at the
+    shrine killed 20"."""
+    if trigger.type != "Attack" or trigger.pos != "VERB":
+        return []
+    held = [head.head] if head.dep_ == "relcl" else [c for c in head.children if c.dep_ == "nsubj"]
+    found = [w for w in held if w.pos_ == "NOUN" and first_in(w, weapons)]
+    for w in found:
+        record_tokens("candidate", "target.deed_weapon", head.doc, w.i, w.i + 1, note="the deed's weapon")
+    return [*found, *(c for w in found for c in w.children if c.dep_ == "acl")]
+
+
 def _anchors(triggers: list[Trigger], doc: Doc, lex: Lexicon) -> dict[int, int]:
     """Token → index of the trigger whose places, dates and counts attach through it: its own words and
     the verbs that carry it ("launched a campaign ... striking", "explosions tore through")."""
@@ -100,7 +114,7 @@ def sentence_frames(
             record_refs("argument", victims, doc, t, "target")
             targets = [*targets, *victims]
         if t.type == "Attack":
-            venues = _struck_venues(n, anchors, doc, lex)
+            venues = _struck_venues([i for i, m in anchors.items() if m == n], doc[t.token], t, lex)
             record_refs("argument", [v for v in venues if v not in targets], doc, t, "target")
             targets = unique_refs([*targets, *venues])
         if t.type == "Threaten" and not targets:
@@ -315,17 +329,36 @@ def _accused_not_struck(
 
 
 @check("struck_venue")
-def _struck_venues(n: int, anchors: dict[int, int], doc: Doc, lex: Lexicon) -> list[Ref]:
+def _struck_venues(anchors: list[int], head: Token, trigger: Trigger, lex: Lexicon) -> list[Ref]:
     """What an attack hit, told as where it happened: a building, vehicle or venue after "at", "in",
     "outside", "through" ... ("an explosion tore through a bus station", "a car bomb exploded in a motor
-    park"). A named place in it ("an Istanbul stadium") is still the attack's place."""
+    park"), and a gathering it struck at or during (``target.struck_occasion``: "shot during a rally", "a
+    blast at a ceremony"). A named place in it ("an Istanbul stadium") is still the attack's place."""
     preps, venues = lex.cue("venue_preps"), lex.cue("venue_nouns")
-    found = []
-    for i in (i for i, owner in anchors.items() if owner == n):
-        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps):
-            for obj in (c for c in prep.children if c.dep_ == "pobj" and first_in(c, venues)):
-                found += [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
-    return taken_by(found, "target.struck_venue")
+    occasions, during = lex.cue("occasion_nouns"), lex.cue("occasion_preps")
+    doc = head.doc
+    found: list[Ref] = []
+    for i in [*anchors, *(w.i for w in _deed_weapons(head, trigger, lex.cue("instruments")))]:
+        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ in preps | during):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and not _owned_by_victim(c, lex)):
+                refs = [r for r in references(obj, lex) if r.label in {"NOUN", "FAC", "ORG"}]
+                if prep.lower_ in preps and first_in(obj, venues):
+                    found += taken_by(refs, "target.struck_venue")
+                elif first_in(obj, occasions):
+                    found += taken_by(refs, "target.struck_occasion")
+    return found
+
+
+@check("victim_venue")
+def _owned_by_victim(venue: Token, lex: Lexicon) -> bool:
+    """A venue or occasion told with a person's pronoun ("shot dead in her car", "killed at his home",
+    "gathered at his memorial") says where the person hit was, or whom the gathering was for: the person is
+    the target, not the place."""
+    owned = any(c.dep_ == "poss" and c.lower_ in lex.cues["pronouns"]["person"] for c in venue.children)
+    if owned:
+        span = (venue.left_edge.i, venue.i + 1)
+        record_tokens("rejected_argument", "target.victim_venue", venue.doc, *span, role="target")
+    return owned
 
 
 def _announced(attack: Token, threat: Token) -> bool:

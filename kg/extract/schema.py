@@ -87,6 +87,7 @@ class Roles(Strict):
     victim_verbs: Words
     affiliation_words: Words
     non_targets: Words
+    abstract_targets: Words
     area_nouns: Words
     deed_preps: Words
     branch_nouns: Words
@@ -169,7 +170,7 @@ CUE_LISTS = (
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
     "any_attack_kinds", "name_links", "police_nouns", "police_searches", "arrest_words",
     "threat_verbs", "threat_kinds", "doer_nouns", "identifying_verbs",
-    "circumstance_marks", "gathering_nouns",
+    "circumstance_marks", "gathering_nouns", "occasion_nouns", "occasion_preps",
 )
 CUE_TABLES: dict[str, Any] = {
     "pronouns": dict[Literal["person", "group", "thing"], Words],

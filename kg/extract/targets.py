@@ -158,10 +158,25 @@ def target_tests(
                 doc[t.head].lemma_.lower() in instruments and (t.start, t.end) not in aimed and not struck
             ),
         ),
+        ("target.abstract", lambda t: trigger.type == "Attack" and _abstract(doc[t.head], lex)),
+        ("target.own_doer", lambda t: trigger.type == "Attack" and _own_doer(doc[t.head], lex)),
         ("target.temporal", lambda t: _temporal(doc[t.start : t.end])),
         ("target.place_part", lambda t: _place_part(doc[t.head], lex)),
         ("target.place_hit", lambda t: _place_hit(t, doc, trigger, lex)),
     ]
+
+
+def _abstract(head: Token, lex: Lexicon) -> bool:
+    """An attack told as one on an idea, an order or a process ("an attack on democracy", "a blow to the
+    peace process", "struck at the country's tourism industry") hit no one: the words are a verdict on it."""
+    return head.pos_ == "NOUN" and not head.ent_type_ and head.lemma_.lower() in lex.roles["abstract_targets"]
+
+
+def _own_doer(head: Token, lex: Lexicon) -> bool:
+    """A doer told after the victims of the same deed ("killed 20 cadets and the attacker", "three soldiers
+    and 14 militants were killed") died in his own attack: he is no target of it."""
+    doers = lex.cue("doer_nouns") | lex.cue("perpetrator_nouns")
+    return head.dep_ == "conj" and bool(first_in(head, doers)) and not first_in(head.head, doers)
 
 
 def _place_hit(ref: Ref, doc, trigger: Trigger, lex: Lexicon) -> bool:
