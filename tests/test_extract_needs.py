@@ -145,3 +145,28 @@ def test_adopting_or_admitting_an_attack_claims_it(nlp, text: str, agent: str) -
 )
 def test_adopting_or_admitting_no_attack_claims_nothing(nlp, text: str) -> None:
     assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Masked riders set three granaries on fire outside Garo on Friday.", "three granaries"),
+        ("Rioters set the customs office in Dovrin ablaze on Friday night.", "customs office"),
+        ("Two buses were set alight near the depot in Tala overnight.", "Two buses"),
+    ],
+)
+def test_setting_something_burning_is_an_attack_on_it(nlp, text: str, target: str) -> None:
+    attack = only(events(nlp, text), "Attack")
+    assert attack.trigger.startswith("set")
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council set the date for the vote in Garo.",
+        "The militants set off a roadside bomb near Tala on Monday.",
+    ],
+)
+def test_setting_nothing_burning_is_no_attack(nlp, text: str) -> None:
+    assert all(e.trigger.lower() != "set" for e in events(nlp, text))

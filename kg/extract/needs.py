@@ -135,6 +135,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _opponent(token, lex)
     if needs.get("impact"):
         ok = ok and _impact(token, lex)
+    if needs.get("kindled"):
+        ok = ok and _kindled(token, lex)
     if needs.get("campaign"):
         ok = ok and _campaign(token, lex)
     if needs.get("alert_not"):
@@ -207,6 +209,18 @@ def _opponent(token: Token, lex: Lexicon) -> bool:
         if any(s.lemma_.lower() in actors or s.ent_type_ in FOUGHT_PARTIES for s in sides):
             return True
     return False
+
+
+@check("kindled")
+def _kindled(token: Token, lex: Lexicon) -> bool:
+    """A verb of setting sets something burning when a word of fire (cue kindling_words) is its own
+    complement: its object or predicate ("set fire to a bus", "set the car ablaze", "homes were set alight"),
+    or the object of its own preposition ("set several homes on fire"), whatever stands between. A fire said
+    further down ("set off a bomb and opened fire") or "set the date" kindles nothing."""
+    fire = lex.cue("kindling_words")
+    own = [c for c in token.children if c.dep_ not in {"conj", "nsubj", "nsubjpass", "cc", "punct"}]
+    own += [g for c in own if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in fire or c.lower_ in fire for c in own)
 
 
 @check("impact")
@@ -370,6 +384,7 @@ def _uttered(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) 
 NEED_RULES = (
     ("opponent", "trigger.fought_party", lambda token, lex, _: _opponent(token, lex)),
     ("impact", "trigger.impact", lambda token, lex, _: _impact(token, lex)),
+    ("kindled", "trigger.set_alight", lambda token, lex, _: _kindled(token, lex)),
     ("campaign", "trigger.fighting_campaign", lambda token, lex, _: _campaign(token, lex)),
     ("own_struggle", "trigger.own_struggle", _own_struggle),
     ("indignation", "trigger.indignation", _indignation),
