@@ -1,5 +1,6 @@
 """The conditions the trigger lexicon puts on a word (kg.extract.needs): a party fought, a weapon thrown
-or a vehicle driven into people, fighting waged over a span of time."""
+or a vehicle driven into people, fighting waged over a span of time, something set burning, firing aimed
+at someone."""
 
 from __future__ import annotations
 
@@ -170,3 +171,27 @@ def test_setting_something_burning_is_an_attack_on_it(nlp, text: str, target: st
 )
 def test_setting_nothing_burning_is_no_attack(nlp, text: str) -> None:
     assert all(e.trigger.lower() != "set" for e in events(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Two riders fired at the magistrate as he left the court in Tala.", "magistrate"),
+        ("Soldiers fired on the marchers outside the ministry in Garo.", "marchers"),
+    ],
+)
+def test_firing_at_someone_is_a_shooting(nlp, text: str, target: str) -> None:
+    attack = only(events(nlp, text), "Attack")
+    assert attack.trigger == "fired"
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guards fired into the air to scatter the crowd in Garo.",
+        "The Garo militia is firing on the convoy, a driver said by phone.",
+    ],
+)
+def test_firing_into_the_air_or_told_as_going_on_is_no_shooting_read_off_fire(nlp, text: str) -> None:
+    assert all(e.trigger.lower() not in {"fired", "firing"} for e in events(nlp, text))

@@ -1,10 +1,10 @@
 """The conditions the trigger lexicon puts on a word (``needs`` in triggers.yaml), checked by
 :func:`meets`: what it must govern or must not, its subject, modifier or preposition, an intent or future cue
 over it, an attack it is about or is told by, and the conditions that are rules of their own
-(:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
-span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), threats
-uttered (not a danger), moral indignation felt at the attack, a reaction noun told anew (not "these
-accusations", a reference back)."""
+(:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, something set burning,
+firing aimed at someone, fighting waged over a span of time, one's own struggle carried on, a warning of a
+danger coming (an alert, no threat), threats uttered (not a danger), moral indignation felt at the attack, a
+reaction noun told anew (not "these accusations", a reference back)."""
 
 from __future__ import annotations
 
@@ -137,6 +137,8 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _impact(token, lex)
     if needs.get("kindled"):
         ok = ok and _kindled(token, lex)
+    if needs.get("fired_at"):
+        ok = ok and _fired_at(token)
     if needs.get("campaign"):
         ok = ok and _campaign(token, lex)
     if needs.get("alert_not"):
@@ -221,6 +223,21 @@ def _kindled(token: Token, lex: Lexicon) -> bool:
     own = [c for c in token.children if c.dep_ not in {"conj", "nsubj", "nsubjpass", "cc", "punct"}]
     own += [g for c in own if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(c.lemma_.lower() in fire or c.lower_ in fire for c in own)
+
+
+AIMED_PREPS = frozenset({"at", "on", "upon"})
+
+
+@check("fired_at")
+def _fired_at(token: Token) -> bool:
+    """A verb of firing aimed by "at", "on" or "upon" at what it hits, told done ("gunmen fired at the car",
+    "police fired on the crowd", "the car was fired at"): a shooting. Firing "into the air" hits nothing,
+    and firing told as going on now ("they are firing on us") is a telling of the moment, left to the
+    words told of the deed."""
+    aux = [c for c in token.children if c.dep_ == "aux"]
+    if token.tag_ == "VBG" and any(c.tag_ in {"VBZ", "VBP"} for c in aux):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in token.children)
 
 
 @check("impact")
@@ -385,6 +402,7 @@ NEED_RULES = (
     ("opponent", "trigger.fought_party", lambda token, lex, _: _opponent(token, lex)),
     ("impact", "trigger.impact", lambda token, lex, _: _impact(token, lex)),
     ("kindled", "trigger.set_alight", lambda token, lex, _: _kindled(token, lex)),
+    ("fired_at", "trigger.fired_at", lambda token, lex, _: _fired_at(token)),
     ("campaign", "trigger.fighting_campaign", lambda token, lex, _: _campaign(token, lex)),
     ("own_struggle", "trigger.own_struggle", _own_struggle),
     ("indignation", "trigger.indignation", _indignation),

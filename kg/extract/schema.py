@@ -48,6 +48,7 @@ class Need(Strict):
     opponent: bool | None = None
     impact: bool | None = None
     kindled: bool | None = None
+    fired_at: bool | None = None
     campaign: bool | None = None
     own_struggle: bool | None = None
     indignation: bool | None = None
