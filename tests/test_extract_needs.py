@@ -191,6 +191,8 @@ def test_firing_at_someone_is_a_shooting(nlp, text: str, target: str) -> None:
     [
         "The guards fired into the air to scatter the crowd in Garo.",
         "The Garo militia is firing on the convoy, a driver said by phone.",
+        "The transport minister was fired on Friday after the audit of the Garo depot.",
+        "The mill in Tala fired 40 weavers on the night shift.",
     ],
 )
 def test_firing_into_the_air_or_told_as_going_on_is_no_shooting_read_off_fire(nlp, text: str) -> None:

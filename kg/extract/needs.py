@@ -233,11 +233,19 @@ def _fired_at(token: Token) -> bool:
     """A verb of firing aimed by "at", "on" or "upon" at what it hits, told done ("gunmen fired at the car",
     "police fired on the crowd", "the car was fired at"): a shooting. Firing "into the air" hits nothing,
     and firing told as going on now ("they are firing on us") is a telling of the moment, left to the
-    words told of the deed."""
+    words told of the deed; "on" a date ("the minister was fired on Monday") or with an object of its own
+    ("fired 20 workers", left to the weapons fired) aims at no one."""
     aux = [c for c in token.children if c.dep_ == "aux"]
     if token.tag_ == "VBG" and any(c.tag_ in {"VBZ", "VBP"} for c in aux):
         return False
-    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS for c in token.children)
+    if any(c.dep_ == "dobj" for c in token.children):  # "fired 20 workers": what is fired is said
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS and not _dated(c) for c in token.children)
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition of a date or hour ("was fired on Monday"): it tells when, not at whom."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 @check("impact")
