@@ -229,3 +229,20 @@ def test_a_protest_told_by_its_participants_is_when_and_where_their_deed_was(nlp
     found = events(nlp, "Police torched the protesters' camp in Lyon on Sunday.")
     (protest,) = of_type(found, "Protest")
     assert protest.time is None and not protest.role("location")
+
+
+def test_a_date_on_a_verb_of_no_event_dates_the_deed_joined_to_it(nlp) -> None:
+    found = events(nlp, "Masked riders came into Garo on 4 March 2031 and torched the granary.")
+    assert of_type(found, "Attack")[0].time == "2031-03-04"
+
+
+def test_a_joined_clause_with_its_own_doer_takes_no_date_from_the_verb_before(nlp) -> None:
+    text = "Masked riders came into Garo on 4 March 2031, and soldiers later torched the granary."
+    found = events(nlp, text)
+    assert of_type(found, "Attack")[0].time != "2031-03-04"
+
+
+def test_a_when_clause_on_the_date_of_an_attack_verb_is_that_attack(nlp) -> None:
+    found = events(nlp, "The hamlet was raided before in May 2030, when herders set the grain stores ablaze.")
+    attacks = of_type(found, "Attack")
+    assert len(attacks) == 1 and attacks[0].time == "2030-05"

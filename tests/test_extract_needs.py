@@ -1,5 +1,6 @@
 """The conditions the trigger lexicon puts on a word (kg.extract.needs): a party fought, a weapon thrown
-or a vehicle driven into people, fighting waged over a span of time."""
+or a vehicle driven into people, fighting waged over a span of time, something set burning, firing aimed
+at someone."""
 
 from __future__ import annotations
 
@@ -145,3 +146,54 @@ def test_adopting_or_admitting_an_attack_claims_it(nlp, text: str, agent: str) -
 )
 def test_adopting_or_admitting_no_attack_claims_nothing(nlp, text: str) -> None:
     assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Masked riders set three granaries on fire outside Garo on Friday.", "three granaries"),
+        ("Rioters set the customs office in Dovrin ablaze on Friday night.", "customs office"),
+        ("Two buses were set alight near the depot in Tala overnight.", "Two buses"),
+    ],
+)
+def test_setting_something_burning_is_an_attack_on_it(nlp, text: str, target: str) -> None:
+    attack = only(events(nlp, text), "Attack")
+    assert attack.trigger.startswith("set")
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council set the date for the vote in Garo.",
+        "The militants set off a roadside bomb near Tala on Monday.",
+    ],
+)
+def test_setting_nothing_burning_is_no_attack(nlp, text: str) -> None:
+    assert all(e.trigger.lower() != "set" for e in events(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Two riders fired at the magistrate as he left the court in Tala.", "magistrate"),
+        ("Soldiers fired on the marchers outside the ministry in Garo.", "marchers"),
+    ],
+)
+def test_firing_at_someone_is_a_shooting(nlp, text: str, target: str) -> None:
+    attack = only(events(nlp, text), "Attack")
+    assert attack.trigger == "fired"
+    assert labels(attack, "target") == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guards fired into the air to scatter the crowd in Garo.",
+        "The Garo militia is firing on the convoy, a driver said by phone.",
+        "The transport minister was fired on Friday after the audit of the Garo depot.",
+        "The mill in Tala fired 40 weavers on the night shift.",
+    ],
+)
+def test_firing_into_the_air_or_told_as_going_on_is_no_shooting_read_off_fire(nlp, text: str) -> None:
+    assert all(e.trigger.lower() not in {"fired", "firing"} for e in events(nlp, text))

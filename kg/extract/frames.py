@@ -196,6 +196,9 @@ def _times(
             itself = owner is not None and triggers[owner].token == verb.i  # "denied ..., saying"
             said = told_in(verb, anchors, reactions, same_speaker=itself)
             told += [(n, ent, "time.told_on") for n in said if n != owner]
+        deed = _shared_verb_deed(named, anchors, triggers) if owner is None and not clauses else None
+        if deed is not None:
+            owner, rule = deed, "time.shared_verb"  # "arrived late on Monday and set homes on fire"
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner is not None and owner not in times:
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
@@ -208,6 +211,20 @@ def _times(
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)
             record_tokens("argument", rule, doc, ent.start, ent.end, **_fields(triggers[owner], None, value))
     return times
+
+
+def _shared_verb_deed(date_root: Token, anchors: dict[int, int], triggers: list[Trigger]) -> int | None:
+    """The deed joined, with no subject of its own, to the verb a date is set on when that verb names no
+    event ("masked men arrived late on Monday and set homes on fire"): one doer's one doing, dated once."""
+    verb = telling_verb(date_root)
+    if verb is None or verb.i in anchors:
+        return None
+    for c in verb.children:
+        own_subject = any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        deed = c.dep_ == "conj" and c.i in anchors and triggers[anchors[c.i]].type == "Attack"
+        if deed and not own_subject:
+            return anchors[c.i]
+    return None
 
 
 def _conjoined_reactions(verb: Token, anchors: dict[int, int], reactions: dict[int, int]) -> list[int]:

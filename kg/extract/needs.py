@@ -1,10 +1,10 @@
 """The conditions the trigger lexicon puts on a word (``needs`` in triggers.yaml), checked by
 :func:`meets`: what it must govern or must not, its subject, modifier or preposition, an intent or future cue
 over it, an attack it is about or is told by, and the conditions that are rules of their own
-(:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, fighting waged over a
-span of time, one's own struggle carried on, a warning of a danger coming (an alert, no threat), threats
-uttered (not a danger), moral indignation felt at the attack, a reaction noun told anew (not "these
-accusations", a reference back)."""
+(:data:`NEED_RULES`): a party fought, a weapon thrown or a vehicle driven into people, something set burning,
+firing aimed at someone, fighting waged over a span of time, one's own struggle carried on, a warning of a
+danger coming (an alert, no threat), threats uttered (not a danger), moral indignation felt at the attack, a
+reaction noun told anew (not "these accusations", a reference back)."""
 
 from __future__ import annotations
 
@@ -135,6 +135,10 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         ok = ok and _opponent(token, lex)
     if needs.get("impact"):
         ok = ok and _impact(token, lex)
+    if needs.get("kindled"):
+        ok = ok and _kindled(token, lex)
+    if needs.get("fired_at"):
+        ok = ok and _fired_at(token)
     if needs.get("campaign"):
         ok = ok and _campaign(token, lex)
     if needs.get("alert_not"):
@@ -207,6 +211,41 @@ def _opponent(token: Token, lex: Lexicon) -> bool:
         if any(s.lemma_.lower() in actors or s.ent_type_ in FOUGHT_PARTIES for s in sides):
             return True
     return False
+
+
+@check("kindled")
+def _kindled(token: Token, lex: Lexicon) -> bool:
+    """A verb of setting sets something burning when a word of fire (cue kindling_words) is its own
+    complement: its object or predicate ("set fire to a bus", "set the car ablaze", "homes were set alight"),
+    or the object of its own preposition ("set several homes on fire"), whatever stands between. A fire said
+    further down ("set off a bomb and opened fire") or "set the date" kindles nothing."""
+    fire = lex.cue("kindling_words")
+    own = [c for c in token.children if c.dep_ not in {"conj", "nsubj", "nsubjpass", "cc", "punct"}]
+    own += [g for c in own if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in fire or c.lower_ in fire for c in own)
+
+
+AIMED_PREPS = frozenset({"at", "on", "upon"})
+
+
+@check("fired_at")
+def _fired_at(token: Token) -> bool:
+    """A verb of firing aimed by "at", "on" or "upon" at what it hits, told done ("gunmen fired at the car",
+    "police fired on the crowd", "the car was fired at"): a shooting. Firing "into the air" hits nothing,
+    and firing told as going on now ("they are firing on us") is a telling of the moment, left to the
+    words told of the deed; "on" a date ("the minister was fired on Monday") or with an object of its own
+    ("fired 20 workers", left to the weapons fired) aims at no one."""
+    aux = [c for c in token.children if c.dep_ == "aux"]
+    if token.tag_ == "VBG" and any(c.tag_ in {"VBZ", "VBP"} for c in aux):
+        return False
+    if any(c.dep_ == "dobj" for c in token.children):  # "fired 20 workers": what is fired is said
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in AIMED_PREPS and not _dated(c) for c in token.children)
+
+
+def _dated(prep: Token) -> bool:
+    """A preposition of a date or hour ("was fired on Monday"): it tells when, not at whom."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
 
 
 @check("impact")
@@ -370,6 +409,8 @@ def _uttered(token: Token, lex: Lexicon, attack_tokens: set[int] = frozenset()) 
 NEED_RULES = (
     ("opponent", "trigger.fought_party", lambda token, lex, _: _opponent(token, lex)),
     ("impact", "trigger.impact", lambda token, lex, _: _impact(token, lex)),
+    ("kindled", "trigger.set_alight", lambda token, lex, _: _kindled(token, lex)),
+    ("fired_at", "trigger.fired_at", lambda token, lex, _: _fired_at(token)),
     ("campaign", "trigger.fighting_campaign", lambda token, lex, _: _campaign(token, lex)),
     ("own_struggle", "trigger.own_struggle", _own_struggle),
     ("indignation", "trigger.indignation", _indignation),

@@ -47,6 +47,8 @@ class Need(Strict):
     actor: bool | None = None
     opponent: bool | None = None
     impact: bool | None = None
+    kindled: bool | None = None
+    fired_at: bool | None = None
     campaign: bool | None = None
     own_struggle: bool | None = None
     indignation: bool | None = None
@@ -168,7 +170,7 @@ CUE_LISTS = (
     "generic_determiners", "referring_determiners", "first_person",
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
-    "any_attack_kinds", "name_links", "police_nouns", "police_searches", "arrest_words",
+    "any_attack_kinds", "kindling_words", "name_links", "police_nouns", "police_searches", "arrest_words",
     "threat_verbs", "threat_kinds", "doer_nouns", "identifying_verbs",
     "circumstance_marks", "gathering_nouns", "occasion_nouns", "occasion_preps",
 )

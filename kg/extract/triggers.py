@@ -231,7 +231,7 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) ->
         for _ in range(3):
             if node is None:
                 return None
-            if node.i in same and found[node.i][2] == "NOUN":
+            if node.i in same and (found[node.i][2] == "NOUN" or _when_clause(token)):
                 return node.i
             node = node.head if node.dep_ in {"pobj", "prep", "conj"} else None
         return None
@@ -244,6 +244,12 @@ def _fold_target(token: Token, found: dict[int, tuple[str, float, str, str]]) ->
         if node.i in same and found[node.i][2] == "VERB":
             return node.i
     return None
+
+
+def _when_clause(token: Token) -> bool:
+    """A clause opened by "when" ("attacked in June, when settlers set homes ablaze"): it tells what the
+    attack whose date it hangs on was."""
+    return token.dep_ == "relcl" and any(c.lower_ == "when" and c.i < token.i for c in token.children)
 
 
 @check("echo")
