@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -45,6 +46,7 @@ from kg.extract.reactions import (
 )
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.several import several_attacks
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
 from kg.extract.specific_places import most_specific, region_beside_town, world_region
@@ -74,9 +76,13 @@ def _frames(doc: Doc, article: Article, lex: Lexicon) -> list[Draft[Ref]]:
 
 
 @check("split_agents")
-def _split(draft: Draft, doc: Doc) -> list[Draft]:
+def _split(draft: Draft, doc: Doc, others: Sequence[int] = ()) -> list[Draft]:
     """One event per agent: "A and B condemned" is two condemnations; parties accusing each other each
-    accuse the others (rule target.reciprocal)."""
+    accuse the others (rule target.reciprocal); and one reaction per attack of ``others`` it is about too
+    (rule about.plural_attacks: "claimed both attacks")."""
+    if others:
+        record_draft("split", "about.plural_attacks", draft, doc, note=f"{len(others) + 1} attacks")
+        return [d for a in (draft.about, *others) for d in _split(_about_other(draft, a), doc)]
     if len(draft.agents) < 2:
         return [draft]
     record_draft("split", "event.split_agents", draft, doc, note=f"{len(draft.agents)} agents")
@@ -86,6 +92,14 @@ def _split(draft: Draft, doc: Doc) -> list[Draft]:
             for a in draft.agents
         ]
     return [replace(draft, agents=(agent,)) for agent in draft.agents]
+
+
+def _about_other(draft: Draft, about: int | None) -> Draft:
+    if about == draft.about:
+        return draft
+    rule = "about.plural_attacks"
+    support = tuple(replace(f, rule=rule) if f.role == "about" else f for f in draft.support)
+    return replace(draft, about=about, support=support)
 
 
 @check("host_not_agent")
@@ -185,10 +199,11 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         if affiliation(draft, doc, lex, attack_words):
             record_draft("rejected_trigger", "event.affiliation", draft, doc)
             continue
-        for d in _split(draft, doc):
+        draft = replace(draft, about=about)
+        for d in _split(draft, doc, several_attacks(draft, about, kept, doc, article.published)):
             unheld = placed_protest(d, doc) or protest_against(d, doc)  # a protest no one is named holding
             if d.agents or impersonal_charge(d, doc, lex) or unheld:
-                reactions.append(replace(d, about=about))
+                reactions.append(d)
             else:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)
     reactions = denials_follow_charges(reactions, doc, lex)
