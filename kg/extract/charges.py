@@ -30,13 +30,14 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
     the doer (rule trigger.quoted_agency: the speaker's own words, see :func:`_quoted`; also a quotation
     a colon opens, 'writing in a tweet: "..."', told by the quotation's speaker). Not when the sentence
     already tells a charge, claim or denial of that attack, nor a doer that is the teller's own ("its
-    fighters", "we"), nor one that is no party ("gunmen", "two men")."""
+    fighters", "we"), nor one that is no party ("gunmen", "two men"). An attack told as background (past
+    or ongoing) is charged all the same."""
     charged = {f.about_token for f in frames if f.type in CHARGING}
     own = lex.cue("own_pronouns") | lex.cue("first_person")
     out = list(frames)
     for frame in frames:
         token = doc[frame.token]
-        if frame.type != "Attack" or frame.trigger.suppressed or frame.background or frame.token in charged:
+        if frame.type != "Attack" or frame.trigger.suppressed or frame.token in charged:
             continue
         doers = [r for r in frame.agents if _party(doc[r.head], lex) and not _owned_by(doc[r.head], own)]
         if not doers:

@@ -106,6 +106,7 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
             found.add(country)
     for alias in (entity.label, *entity.aliases):
         for part in re.split(r"[\s-]+", alias):
+            part = re.sub(r"['’]s$", "", part)  # "Russia's FSB" stands for Russia
             hit = canonical(part, lex)
             if hit and hit[1] == "Country" and f"{part}-backed" not in alias:
                 found.add(hit[0])
