@@ -25,3 +25,9 @@ def test_a_doer_told_in_a_quotation_is_accused_by_its_speaker(nlp) -> None:
 def test_a_quotation_telling_the_speakers_own_order_is_no_charge(nlp) -> None:
     text = 'Rebels shelled Omsa. "At my direction, the Garo Army shelled their camp," the president said.'
     assert of_type(events(nlp, text), "Accuse") == []
+
+
+def test_a_continued_quotation_telling_the_speakers_own_order_is_no_charge(nlp) -> None:
+    text = ('Rebels shelled Omsa on Monday.\n\n"We are safe," the mayor said. '
+            '"On my orders, the Garo Army shelled the rebel camp."')
+    assert of_type(events(nlp, text), "Accuse") == []

@@ -46,9 +46,11 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
         if verb is None and quotation(token) is not None:  # 'writing in a tweet: "..."': the quote's speaker
             tellers = [r for r in quote_speaker(token, lex) if r.rule == "agent.quote_speaker"]
             verb = doc[tellers[0].head].head if tellers else None
-        quoted = verb is not None and _quoted(token, doers, verb, lex)
+        quoted = verb is not None and _quoted(token, doers, verb)
         if verb is None or (verb.i > token.i and not quoted) or not tellers or _overlap(tellers, doers):
             continue  # "..., officials said": the source of the report, not a charge (see the docstring)
+        if quotation(token) is not None and _own_deed(token, lex):
+            continue  # 'said: "at my direction, the army struck"': the speaker's own side's deed
         if any(doc[r.head].lower_ in own for r in tellers):
             continue
         start, end = span_offsets(doc, frame.token, frame.token + 1)
@@ -74,20 +76,25 @@ def _accusation(
                  about_token=about, support=support)
 
 
-def _quoted(token: Token, doers: list[Ref], verb: Token, lex: Lexicon) -> bool:
+def _quoted(token: Token, doers: list[Ref], verb: Token) -> bool:
     """The attack and its doers are told inside one quotation that the verb outside it attributes: the
-    speaker's own words ('"The Tala Front shelled our town," the mayor said'), not the writer's report. Not
-    when the speaker's first person stands beside the deed rather than in what it struck ('"at my
-    direction, our forces struck"', '"we struck"': the speaker's own side's deed)."""
+    speaker's own words ('"The Tala Front shelled our town," the mayor said'), not the writer's report."""
     span = quotation(token)
     doc = token.doc
-    if span is None or span[0] <= verb.idx <= span[1] or any(quotation(doc[r.head]) != span for r in doers):
+    if span is None or span[0] <= verb.idx <= span[1]:
         return False
+    return all(quotation(doc[r.head]) == span for r in doers)
+
+
+def _own_deed(token: Token, lex: Lexicon) -> bool:
+    """A quoted deed told with the speaker's first person beside it rather than in what it struck ('"at my
+    direction, our forces struck"', '"we struck"'): the speaker's own side's deed, whoever tells the
+    quotation ('"...," the mayor said', 'he said: "..."', a quotation continuing the one before)."""
     preps = STRUCK_PREPS if token.pos_ == "VERB" else STRUCK_PREPS | {"on", "at"}  # "struck on my orders"
     struck = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     struck += [g for p in token.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children]
     hit = {t.i for s in struck for t in s.subtree}
-    return not any(t.lower_ in lex.cue("first_person") and t.i not in hit for t in token.subtree)
+    return any(t.lower_ in lex.cue("first_person") and t.i not in hit for t in token.subtree)
 
 
 STRUCK_PREPS = frozenset({"against", "into"})  # what a deed struck; a noun's "on" and "at" too ("attack on")
