@@ -94,7 +94,21 @@ def _own_deed(token: Token, lex: Lexicon) -> bool:
     struck = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     struck += [g for p in token.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children]
     hit = {t.i for s in struck for t in s.subtree}
-    return any(t.lower_ in lex.cue("first_person") and t.i not in hit for t in token.subtree)
+    return any(t.lower_ in lex.cue("first_person") and t.i not in hit for t in _own_clause(token))
+
+
+CLAUSES = frozenset({"advcl", "relcl", "acl", "xcomp", "ccomp", "conj", "parataxis"})
+
+
+def _own_clause(token: Token) -> list[Token]:
+    """The words of the deed's own clause: its subtree without the clauses hanging in it ('to punish us',
+    'while I was inside', 'which killed my brother' tell no one beside the deed)."""
+    found, todo = [], [token]
+    while todo:
+        word = todo.pop()
+        found.append(word)
+        todo += [c for c in word.children if c.dep_ not in CLAUSES]
+    return found
 
 
 STRUCK_PREPS = frozenset({"against", "into"})  # what a deed struck; a noun's "on" and "at" too ("attack on")
