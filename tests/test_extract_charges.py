@@ -13,3 +13,21 @@ def test_a_reported_doer_is_accused_by_who_tells_it(nlp) -> None:
 def test_a_reported_doer_told_after_the_clause_is_no_charge(nlp) -> None:
     found = events(nlp, "The Tala Front attacked the bank in Tesk on Monday, police said.")
     assert of_type(found, "Accuse") == []
+
+
+def test_a_doer_told_in_a_quotation_is_accused_by_its_speaker(nlp) -> None:
+    text = 'Rebels shelled Omsa on Monday. "The Tala Front shelled our market," the mayor told reporters.'
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [e.trigger for e in accused] == ["told"]
+    assert [t.label for t in accused[0].roles["target"]] == ["Tala Front"]
+
+
+def test_a_quotation_telling_the_speakers_own_order_is_no_charge(nlp) -> None:
+    text = 'Rebels shelled Omsa. "At my direction, the Garo Army shelled their camp," the president said.'
+    assert of_type(events(nlp, text), "Accuse") == []
+
+
+def test_a_continued_quotation_telling_the_speakers_own_order_is_no_charge(nlp) -> None:
+    text = ('Rebels shelled Omsa on Monday.\n\n"We are safe," the mayor said. '
+            '"On my orders, the Garo Army shelled the rebel camp."')
+    assert of_type(events(nlp, text), "Accuse") == []

@@ -70,6 +70,16 @@ def test_affiliation_reads_countries_but_not_backers() -> None:
     assert affiliation(backed, lex) == {"Chad-backed rebels"}
 
 
+def test_a_countrys_possessive_stands_for_it_on_its_state_bodies_only() -> None:
+    lex = load_lexicon()
+    army = Entity("Chad's army", "Chad's army", "Organization")
+    service = Entity("Russia's border service", "Russia's border service", "Organization")
+    rebels = Entity("Russia's Dagestani rebels", "Russia's Dagestani rebels", "Group")
+    assert affiliation(army, lex) == {"Chad"}
+    assert affiliation(service, lex) == {"Russia"}
+    assert "Russia" not in affiliation(rebels, lex)
+
+
 def test_alias_forms_become_one_entity(nlp) -> None:
     text = (
         "ISIS militants stormed a hotel in Mogadishu. IS later claimed the attack. "

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.draft import Draft, Found
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.predicates import _party
-from kg.extract.quotes import quote_speaker
+from kg.extract.quotes import quotation, quote_speaker
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.rules import check
 from kg.extract.speakers import passive, reporter
@@ -26,28 +26,37 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
     the bank", "the governor alleged that the Dara Brigade massacred the villagers", "according to the army,
     X ambushed the convoy") is accused of it by who tells it; the attack keeps its doer. The teller comes
     first: an attribution after the clause ("X shelled the town, officials said", "..., according to the
-    army") is the source of the writer's report, not a charge. Not when the sentence already tells a
-    charge, claim or denial of that attack, nor a doer that is the teller's own ("its fighters", "we"),
-    nor one that is no party ("gunmen", "two men")."""
+    army") is the source of the writer's report, not a charge, unless the clause is a quotation holding
+    the doer (rule trigger.quoted_agency: the speaker's own words, see :func:`_quoted`; also a quotation
+    a colon opens, 'writing in a tweet: "..."', told by the quotation's speaker). Not when the sentence
+    already tells a charge, claim or denial of that attack, nor a doer that is the teller's own ("its
+    fighters", "we"), nor one that is no party ("gunmen", "two men"). An attack told as background (past
+    or ongoing) is charged all the same."""
     charged = {f.about_token for f in frames if f.type in CHARGING}
     own = lex.cue("own_pronouns") | lex.cue("first_person")
     out = list(frames)
     for frame in frames:
         token = doc[frame.token]
-        if frame.type != "Attack" or frame.trigger.suppressed or frame.background or frame.token in charged:
+        if frame.type != "Attack" or frame.trigger.suppressed or frame.token in charged:
             continue
         doers = [r for r in frame.agents if _party(doc[r.head], lex) and not _owned_by(doc[r.head], own)]
         if not doers:
             continue
         verb, tellers = reporter(token, lex)
-        if verb is None or verb.i > token.i or not tellers or _overlap(tellers, doers):
+        if verb is None and quotation(token) is not None:  # 'writing in a tweet: "..."': the quote's speaker
+            tellers = [r for r in quote_speaker(token, lex) if r.rule == "agent.quote_speaker"]
+            verb = doc[tellers[0].head].head if tellers else None
+        quoted = verb is not None and _quoted(token, doers, verb)
+        if verb is None or (verb.i > token.i and not quoted) or not tellers or _overlap(tellers, doers):
             continue  # "..., officials said": the source of the report, not a charge (see the docstring)
+        if quotation(token) is not None and _own_deed(token, lex):
+            continue  # 'said: "at my direction, the army struck"': the speaker's own side's deed
         if any(doc[r.head].lower_ in own for r in tellers):
             continue
         start, end = span_offsets(doc, frame.token, frame.token + 1)
         about = Found("about", "", "about.reported_doer", frame.sentence, start, end)
         targets = taken_by(doers, "target.reported_doer")
-        rule = "trigger.reported_agency"
+        rule = "trigger.quoted_agency" if quoted else "trigger.reported_agency"
         out.append(_accusation(rule, verb, frame.sentence, tellers, targets, frame.token, (about,)))
         charged.add(frame.token)
     return out
@@ -65,6 +74,44 @@ def _accusation(
     record_refs("argument", targets, doc, trigger, "target")
     return Draft(trigger=trigger, sentence=sentence, agents=tuple(tellers), targets=tuple(targets),
                  about_token=about, support=support)
+
+
+def _quoted(token: Token, doers: list[Ref], verb: Token) -> bool:
+    """The attack and its doers are told inside one quotation that the verb outside it attributes: the
+    speaker's own words ('"The Tala Front shelled our town," the mayor said'), not the writer's report."""
+    span = quotation(token)
+    doc = token.doc
+    if span is None or span[0] <= verb.idx <= span[1]:
+        return False
+    return all(quotation(doc[r.head]) == span for r in doers)
+
+
+def _own_deed(token: Token, lex: Lexicon) -> bool:
+    """A quoted deed told with the speaker's first person beside it rather than in what it struck ('"at my
+    direction, our forces struck"', '"we struck"'): the speaker's own side's deed, whoever tells the
+    quotation ('"...," the mayor said', 'he said: "..."', a quotation continuing the one before)."""
+    preps = STRUCK_PREPS if token.pos_ == "VERB" else STRUCK_PREPS | {"on", "at"}  # "struck on my orders"
+    struck = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    struck += [g for p in token.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children]
+    hit = {t.i for s in struck for t in s.subtree}
+    return any(t.lower_ in lex.cue("first_person") and t.i not in hit for t in _own_clause(token))
+
+
+CLAUSES = frozenset({"advcl", "relcl", "acl", "xcomp", "ccomp", "conj", "parataxis"})
+
+
+def _own_clause(token: Token) -> list[Token]:
+    """The words of the deed's own clause: its subtree without the clauses hanging in it ('to punish us',
+    'while I was inside', 'which killed my brother' tell no one beside the deed)."""
+    found, todo = [], [token]
+    while todo:
+        word = todo.pop()
+        found.append(word)
+        todo += [c for c in word.children if c.dep_ not in CLAUSES]
+    return found
+
+
+STRUCK_PREPS = frozenset({"against", "into"})  # what a deed struck; a noun's "on" and "at" too ("attack on")
 
 
 def _overlap(a: list[Ref], b: list[Ref]) -> bool:

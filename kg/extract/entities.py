@@ -117,7 +117,26 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
             hit = canonical(part, lex)
             if hit and hit[1] == "Country" and f"{part}-backed" not in alias:
                 found.add(hit[0])
+        found |= _state_owner(alias, lex)
     return frozenset(found) or frozenset({entity.key})
+
+
+POSSESSOR = re.compile(r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s")
+
+
+def _state_owner(alias: str, lex: Lexicon) -> set[str]:
+    """The country whose possessive owns a state's body ("Russia's FSB intelligence service", "Pakistan's
+    army", "the UK's defence ministry": its side); not a country's rebels or opposition ("Colombia's ELN
+    rebels" fight the Colombian state)."""
+    owner = POSSESSOR.match(alias)
+    state = lex.cue("state_speakers") | lex.cue("state_forces") | lex.cue("state_offices")
+    if owner is None or not set(word_forms(alias.split()[-1])) & state:
+        return set()
+    hit = canonical(owner[1], lex)
+    if hit:
+        return {hit[0]} if hit[1] == "Country" else set()
+    geo = lookup_place(owner[1]) if is_country(owner[1]) else None
+    return {geo.name} if geo else set()
 
 
 ACRONYM = re.compile(r"[A-Z]{2,8}")

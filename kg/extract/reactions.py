@@ -217,7 +217,7 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
     drops it, or "" (see :func:`reported_no_party` for an accusation read off a reported attack)."""
     if draft.type != "Accuse" or not draft.targets:
         return ""
-    if draft.trigger.rule == "trigger.reported_agency":
+    if draft.trigger.rule in {"trigger.reported_agency", "trigger.quoted_agency"}:
         return "event.reported_no_party" if reported_no_party(draft, lex) else ""
     doers = lex.cue("perpetrator_nouns")
     heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
