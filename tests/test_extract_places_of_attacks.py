@@ -104,3 +104,31 @@ def test_a_country_beside_a_town_the_gazetteer_places_elsewhere_is_dropped(nlp) 
     text = "A bomb exploded at a market in Hyderabad, Pakistan, on Monday, killing four shoppers."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "location") == {"Hyderabad"}  # the larger Hyderabad is India's
+
+
+def test_an_unplaced_attack_is_in_the_town_the_article_names_most(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. The Peruvian police "
+        "closed the roads into Cusco, and Cusco's mayor asked Peruvian traders to stay home."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Cusco"}
+
+
+def test_a_village_the_gazetteer_lacks_counts_when_the_article_calls_it_one(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. Traders in the hill "
+        "village of Dorrumbe stayed home, and Dorrumbe stayed shut on Saturday."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Dorrumbe"}
+
+
+def test_two_towns_named_alike_leave_the_country(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. The Peruvian police "
+        "closed the roads into Cusco and Lima, and mayors in Cusco and Lima asked Peruvian traders "
+        "to stay home."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Peru"}

@@ -19,6 +19,7 @@ from kg.gazetteer import lookup_place
 PLACE_NAME_MISREADS = frozenset({"PERSON", "ORG"})
 PLACE_TAGS = frozenset({"GPE", "LOC"})
 NOUN_OF_MISREADS = frozenset({"PERSON", "ORG", "NORP"})
+NAMED_PLACES = "kg.named_places"
 
 
 @check("place_again")
@@ -61,8 +62,6 @@ def mend_place_nouns(doc: Doc, lex: Lexicon) -> frozenset[str]:
             continue
         for name in _named(of):
             found.append(name)
-    if not found:
-        return frozenset()
     ents = list(doc.ents)
     made = []
     for start, end in found:
@@ -75,7 +74,13 @@ def mend_place_nouns(doc: Doc, lex: Lexicon) -> frozenset[str]:
         made.append(_bare(doc[start:end].text))
     if made:
         doc.ents = sorted(ents, key=lambda e: e.start)
+    doc.user_data[NAMED_PLACES] = frozenset(made)
     return frozenset(made)
+
+
+def named_places(doc: Doc) -> frozenset[str]:
+    """The names :func:`mend_place_nouns` made places in ``doc`` (none before it ran)."""
+    return doc.user_data.get(NAMED_PLACES, frozenset())
 
 
 def _named(of: Token) -> list[tuple[int, int]]:
