@@ -26,10 +26,12 @@ TOWN_LABELS = frozenset({"GPE", "LOC"})
 
 @check("filed_from")
 def place_main(main: Draft, article: Article, doc: Doc) -> Draft:
-    """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is;
-    else in the country the article's places lie in."""
+    """The main attack, placed nowhere in the text, is where the dateline (or the headline's "in X") is, a
+    country of theirs narrowed to the town in it the article names most; else in that town; else in the
+    country the article's places lie in."""
     place = dateline_place(article.text)
     rule = "location.dateline"
+    at = None
     lex = load_lexicon()
     roles = lex.roles
     if place is not None and filed_elsewhere(place, doc, roles["dateline_nouns"], roles["location_preps"]):
@@ -41,7 +43,10 @@ def place_main(main: Draft, article: Article, doc: Doc) -> Draft:
     if place is None:
         place = headline_attack_place(article.title, article.text, lex)
         rule = "location.headline_compound"
-    at = None
+    if place is not None and place.kind == "Country":
+        town, town_at = article_town(doc)
+        if town is not None and town.geo is not None and town.geo.country_code == place.geo.country_code:
+            place, rule, at = town, "location.article_town", town_at  # "... in Ecuador", the text in Quito
     if place is None:
         place, at = article_town(doc)
         rule = "location.article_town"
