@@ -85,3 +85,11 @@ def test_a_person_named_without_a_place_noun_stays_a_person(nlp) -> None:
     doc = _tagged(nlp, text, [("Dorrumbe's", "PERSON", 0)])
     mend_place_names(doc, load_lexicon())
     assert _labels(doc) == [("Dorrumbe's", "PERSON")]
+
+
+def test_the_owner_of_a_capital_is_no_place(nlp) -> None:
+    text = "Jets pounded Velmarsk, the self-styled capital of Dorvan Front, on Monday. Dorvan Front fled."
+    front = [("Dorvan Front", "ORG", 0), ("Dorvan Front", "ORG", 70)]
+    doc = _tagged(nlp, text, [("Velmarsk", "GPE", 0), *front])
+    mend_place_names(doc, load_lexicon())
+    assert _labels(doc) == [("Velmarsk", "GPE"), ("Dorvan Front", "ORG"), ("Dorvan Front", "ORG")]

@@ -49,10 +49,11 @@ def _bare(text: str) -> str:
 def mend_place_nouns(doc: Doc, lex: Lexicon) -> frozenset[str]:
     """A proper name right after a lower-case place noun and "of" ("the town of Volkmarsen", "the resort of
     Hua Hin", "the towns of Goris and Sotk") names that place: tagged a person, an organization or a
-    people, or not tagged at all, it is a place (GPE). Not a name the place noun is part of ("the Islamic
-    State of Iraq"), nor one with a modifier of its own ("the city of ethnic Amhara"). Sets ``doc.ents``;
-    returns the texts of the names so made places."""
-    nouns = lex.cue("place_nouns")
+    people, it is a place (GPE). Not a name the place noun is part of ("the Islamic State of Iraq"), nor one
+    with a modifier of its own ("the city of ethnic Amhara"), nor the owner of a capital ("the capital of
+    ISIS" names no capital: cue capital_nouns). Sets ``doc.ents``; returns the texts of the names so made
+    places."""
+    nouns = lex.cue("place_nouns") - lex.cue("capital_nouns")
     found: list[tuple[int, int]] = []
     for of in doc:
         noun = of.nbor(-1) if of.i > 0 else None
