@@ -93,3 +93,10 @@ def test_the_owner_of_a_capital_is_no_place(nlp) -> None:
     doc = _tagged(nlp, text, [("Velmarsk", "GPE", 0), *front])
     mend_place_names(doc, load_lexicon())
     assert _labels(doc) == [("Velmarsk", "GPE"), ("Dorvan Front", "ORG"), ("Dorvan Front", "ORG")]
+
+
+def test_a_name_after_a_place_noun_the_article_gives_a_persons_part_stays_a_person(nlp) -> None:
+    text = "Raiders torched huts in the village of Kelly overnight. Kelly, the party chief, said troops fled."
+    doc = _tagged(nlp, text, [("Kelly", "PERSON", 0), ("Kelly", "PERSON", 50)])
+    mend_place_names(doc, load_lexicon())
+    assert _labels(doc) == [("Kelly", "GPE"), ("Kelly", "PERSON")]

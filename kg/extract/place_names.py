@@ -35,9 +35,22 @@ def mend_place_names(doc: Doc, lex: Lexicon) -> None:
     if not misread:
         return
     family = family_names(doc, lex)
+    named = named - {_bare(ents[i].text) for i in misread if _acts_as_person(ents[i], lex)}
     known = [i for i in misread if _bare(ents[i].text) in named or lookup_place(_bare(ents[i].text))]
     again = [i for i in known if _bare(ents[i].text) not in family]
     relabelled(doc, again, "GPE", "entity.place_again")
+
+
+def _acts_as_person(ent: Span, lex: Lexicon) -> bool:
+    """A mention tagged a person that the sentence gives a person's part: a noun in apposition ("Kelly, the
+    party leader") or the subject of a speech verb ("Kelly said"). A name the gazetteer lacks and the
+    article so uses is a person's too, whatever "the village of Kelly" is."""
+    root = ent.root
+    if ent.label_ != "PERSON":
+        return False
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children):
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in lex.cue("speech")
 
 
 def _bare(text: str) -> str:
