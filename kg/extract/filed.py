@@ -22,6 +22,7 @@ from kg.model import Article, Entity, Geo
 
 COUNTRY_LABELS = frozenset({"GPE", "LOC", "NORP"})
 TOWN_LABELS = frozenset({"GPE", "LOC"})
+SPOKEN = ("Condemn", "Accuse", "Deny")  # kinds whose verbs a capital is the voice of ("Moscow denied")
 
 
 @check("filed_from")
@@ -103,9 +104,12 @@ def article_town(doc: Doc) -> tuple[Entity | None, tuple[int, int] | None]:
     counts: Counter[str] = Counter()
     first: dict[str, tuple[Span, Geo | None]] = {}
     named = named_places(doc)
+    lex = load_lexicon()
+    voices = lex.cue("speech").union(*(lex.triggers[kind].get("VERB", ()) for kind in SPOKEN))
     for ent in doc_ents(doc):
-        if ent.label_ not in TOWN_LABELS:
-            continue
+        voice = ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in voices
+        if ent.label_ not in TOWN_LABELS or voice:
+            continue  # "Moscow denied any role": a capital speaking for its state, no scene
         name = ent.text.removesuffix("'s").removesuffix("’s").removeprefix("the ").strip()
         geo = lookup_place(name)
         if geo is None and (name not in named or regions_named(name)):
