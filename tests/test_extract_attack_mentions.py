@@ -61,6 +61,15 @@ def test_a_new_attack_is_kept_apart(nlp) -> None:
     assert sorted(a.killed for a in attacks) == [11, 30]
 
 
+def test_the_new_attack_is_the_one_just_told(nlp) -> None:
+    text = (
+        "Gunmen killed five police officers at a checkpoint in Tala on Monday. The new attack was the third "
+        "in the province this month, a police spokesman said, and ten officers were wounded in it."
+    )
+    attack = only(events(nlp, text), "Attack")
+    assert "ten officers" in labels(attack, "target")
+
+
 def test_a_second_blast_minutes_later_stays_the_same_attack(nlp) -> None:
     text = (
         "A bomb exploded at a market in Kabul on Thursday, killing 12 people. "
