@@ -52,6 +52,24 @@ def test_another_attack_is_a_new_attack(nlp) -> None:
     assert sorted(a.killed for a in attacks) == [5, 12]
 
 
+def test_a_new_attack_is_kept_apart(nlp) -> None:
+    text = (
+        "Raiders torched forty huts in the hill village of Dorrumbe on Saturday, killing 30 farmers. "
+        "Eleven herders were killed in a new raid on a cattle camp near the river, a mayor said."
+    )
+    attacks = of_type(events(nlp, text), "Attack")
+    assert sorted(a.killed for a in attacks) == [11, 30]
+
+
+def test_the_new_attack_is_the_one_just_told(nlp) -> None:
+    text = (
+        "Gunmen killed five police officers at a checkpoint in Tala on Monday. The new attack was the third "
+        "in the province this month, a police spokesman said, and ten officers were wounded in it."
+    )
+    attack = only(events(nlp, text), "Attack")
+    assert "ten officers" in labels(attack, "target")
+
+
 def test_a_second_blast_minutes_later_stays_the_same_attack(nlp) -> None:
     text = (
         "A bomb exploded at a market in Kabul on Thursday, killing 12 people. "

@@ -377,3 +377,16 @@ def test_an_attack_told_in_a_where_clause_on_a_place_is_there(nlp) -> None:
 def test_a_where_clause_without_an_attack_places_nothing(nlp) -> None:
     text = "Gunmen ambushed a bus on Monday. Aid convoys resumed in Velm, where the road had been repaired."
     assert not labels(of_type(events(nlp, text), "Attack")[0], "location")
+
+
+def test_a_town_named_after_of_by_the_area_an_attack_hit_is_its_place(nlp) -> None:
+    """location.area_struck: the town is where, and no target (target.place_hit)."""
+    text = "Drones hit the border town of Kestrel at dawn, wounding nine farmers."
+    (found,) = of_type(events(nlp, text), "Attack")
+    assert labels(found, "location") == {"Kestrel"}
+
+
+def test_a_town_named_after_of_by_a_speaker_places_no_attack(nlp) -> None:
+    text = "Drones hit a fuel depot near the river at dawn, wounding nine farmers, the mayor of Kestrel said."
+    (found,) = of_type(events(nlp, text), "Attack")
+    assert "Kestrel" not in labels(found, "location")

@@ -4,10 +4,12 @@ place, and an attack told elsewhere is not merged into the article's main one.""
 from __future__ import annotations
 
 import pytest
-from extract_helpers import events, labels, of_type
+from extract_helpers import PUBLISHED, events, labels, of_type
 
+from kg.extract import extract_doc
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import load_lexicon
+from kg.model import Article
 
 
 @pytest.mark.parametrize(
@@ -104,3 +106,42 @@ def test_a_country_beside_a_town_the_gazetteer_places_elsewhere_is_dropped(nlp) 
     text = "A bomb exploded at a market in Hyderabad, Pakistan, on Monday, killing four shoppers."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "location") == {"Hyderabad"}  # the larger Hyderabad is India's
+
+
+def test_an_unplaced_attack_is_in_the_town_the_article_names_most(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. The Peruvian police "
+        "closed the roads into Cusco, and Cusco's mayor asked Peruvian traders to stay home."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Cusco"}
+
+
+def test_a_village_the_gazetteer_lacks_counts_when_the_article_calls_it_one(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. Traders in the hill "
+        "village of Dorrumbe stayed home, and Dorrumbe stayed shut on Saturday."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Dorrumbe"}
+
+
+def test_two_towns_named_alike_leave_the_country(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. The Peruvian police "
+        "closed the roads into Cusco and Lima, and mayors in Cusco and Lima asked Peruvian traders "
+        "to stay home."
+    )
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "location") == {"Peru"}
+
+
+def test_a_headline_country_gives_way_to_the_town_in_it_the_article_names_most(nlp) -> None:
+    text = (
+        "Two bombs went off at a crowded night bazaar on Friday, killing a vendor. Shops in Cusco stayed "
+        "shut on Saturday, and Cusco's mayor asked for calm."
+    )
+    for title, place in (("Bombs kill vendor in Peru", "Cusco"), ("Bombs kill vendor in Chile", "Chile")):
+        found = extract_doc(nlp(text), Article("t", title, text, PUBLISHED)).events
+        (attack,) = of_type(list(found), "Attack")
+        assert labels(attack, "location") == {place}

@@ -271,10 +271,15 @@ def over_period(token: Token, lex: Lexicon) -> bool:
 def _separate(token: Token, lex: Lexicon) -> bool:
     """An attack told apart from the main one: "a separate attack", the verb it introduces ("In a
     separate attack, gunmen shot two officers") and the verb so marked ("Elsewhere, a bomb hit ...")."""
-    words = lex.cue("separate_modifiers")
+    words, novel = lex.cue("separate_modifiers"), lex.cue("novelty_modifiers")
+    referring = lex.cue("referring_determiners") | {"the"}
 
     def marked(noun: Token) -> bool:
-        return any(c.dep_ in {"amod", "det"} and c.lower_ in words for c in noun.children)
+        if any(c.dep_ in {"det", "poss"} and c.lower_ in referring for c in noun.children):
+            words_here = words - novel  # "the new attack": the one just told, no other
+        else:
+            words_here = words
+        return any(c.dep_ in {"amod", "det"} and c.lower_ in words_here for c in noun.children)
 
     attack_nouns = lex.triggers["Attack"]["NOUN"]
     introduced = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

@@ -24,7 +24,6 @@ from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
-from kg.extract.locations import known_town
 from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
@@ -49,7 +48,7 @@ from kg.extract.rules import check
 from kg.extract.several import several_attacks
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
-from kg.extract.specific_places import most_specific, region_beside_town, world_region
+from kg.extract.specific_places import known_town, most_specific, region_beside_town, world_region
 from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
 from kg.extract.triggers import PhraseMatcher, find_triggers, phrase_matcher

@@ -11,16 +11,13 @@ from kg.extract.attach import PLACE_CLIMB, reaches
 from kg.extract.cache import span_ents
 from kg.extract.compass import compass_parts, country_or_part
 from kg.extract.dates import months, weekdays
-from kg.extract.draft import Draft
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.placing import gazetteer_match
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, taken_by
 from kg.extract.rules import check
 from kg.extract.trace import record_refs, record_tokens
 from kg.extract.triggers import Trigger
 from kg.gazetteer import capital_of, is_country, lookup_place, regions_named
-from kg.model import Entity
 
 NAME_LABELS = frozenset({"ORG", "PERSON"})
 LOCATED_TYPES = frozenset({"Attack", "Protest"})
@@ -172,6 +169,30 @@ def _site_of(root: Token, ref: Ref, struck: dict[int, tuple[int, bool]]) -> int 
     owner, place_noun = struck[root.head.i]
     town = not is_country(ref.text) and ref.label in PLACE_LABELS
     return owner if place_noun or town and root.dep_ == "poss" else None
+
+
+def _named_after_of(root: Token) -> Token | None:
+    """The place noun a name is given after "of" for, itself or as joined to such a name ("the towns of
+    Orvo and Tesk"), else None."""
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.lower_ != "of" or root.head.dep_ != "prep":
+        return None
+    noun = root.head.head
+    return noun if noun.i == root.head.i - 1 and noun.is_lower else None
+
+
+@check("area_struck")
+def _area_struck(root: Token, anchors: dict[int, int], lex: Lexicon) -> int | None:
+    """The attack that hit a town or region named after "of" ("shelled the town of Tala", "the province of
+    Orvo was raided"): the area noun, its object or its passive subject, says where it was (target.place_hit
+    drops it as a target)."""
+    noun = _named_after_of(root)
+    if noun is None or noun.lemma_.lower() not in lex.roles["area_nouns"]:
+        return None
+    if noun.dep_ not in {"dobj", "nsubjpass"}:
+        return None
+    return anchors.get(noun.head.i)
 
 
 @check("target_in")
@@ -386,6 +407,9 @@ def _owner_of(
     inside_target = _target_in(root, struck, anchors, lex)
     if inside_target is not None:
         return inside_target, "location.target_in"  # "the raid on a clinic in Tala"
+    area = _area_struck(root, anchors, lex)
+    if area is not None:
+        return area, "location.area_struck"  # "shelled the town of Tala"
     if any(i in taken for i in range(ref.start, ref.end)) and not event_place:
         return None, "location.modifies_argument"  # "a US military base", "Iran's parliament"
     inside = [anchors[i] for i in range(ref.start, ref.end) if i in anchors]
@@ -418,33 +442,3 @@ def _hit_by_subject(root: Token, anchors: dict[int, int], lex: Lexicon) -> int |
     ]  # "a wave of"
     found = [c for c in subjects if c.i in anchors]
     return anchors[found[0].i] if found else None
-
-
-@check("known_town")
-def known_town(places: tuple[Entity, ...], attack: Draft[Entity], doc) -> tuple[Entity, ...]:
-    """An attack told at a town the gazetteer knows and at a place it does not (a street, a square, a
-    venue, a quarter: "Velmar Avenue", "the Old Mosque", "the Dorvo quarter") names one place twice, the
-    one in or beside the other: the town stands for both, with its point. Places told in a list ("in Garo
-    and Tala", "at Dorvo and Kesh") each stay, as do a region the gazetteer names ("Borno") and a place
-    the tagger reads as a town of its own (a GPE: "nearby Kestrelville")."""
-    found = {e.key: gazetteer_match(e) for e in places}
-    if not any(e.kind == "Place" and (g := found[e.key]) and g.feature != "country" for e in places):
-        return places
-    return tuple(e for e in places if found[e.key] or not _unlisted(e, attack, doc))
-
-
-def _unlisted(place: Entity, attack: Draft[Entity], doc) -> bool:
-    if place.kind != "Place" or regions_named(place.label):
-        return False
-    for found in attack.support:
-        if found.role != "location" or found.value != place.key or found.in_title:
-            continue
-        span = found.words(doc)
-        node = span.root if span is not None and len(span) else None
-        while node is not None and node.dep_ == "compound" and node.head is not node:
-            node = node.head  # "Krabi and Trang provinces"
-        if node is not None and (node.dep_ == "conj" or any(c.dep_ == "conj" for c in node.children)):
-            return False  # one of a list of places
-        if span is not None and len(span) and span.root.ent_type_ == "GPE":
-            return False  # a town or village of its own the gazetteer lacks, not a part of one
-    return True

@@ -159,7 +159,7 @@ CUE_LISTS = (
     "non_trigger_entities", "months", "anchor_entities", "same_words",
     "benchmark_preps", "world_regions", "facility_nouns", "facility_name_labels", "later_words",
     "shift_units",
-    "separate_modifiers", "crowd_exclusions", "name_particles", "compound_name_links",
+    "separate_modifiers", "novelty_modifiers", "crowd_exclusions", "name_particles", "compound_name_links",
     "state_operation_nouns", "venue_preps", "venue_nouns", "past_adverbs", "relative_pronouns",
     "stem_suffixes", "arming_verbs",
     "evidence_nouns", "belief_verbs", "blamed_deeds", "culpability_words",

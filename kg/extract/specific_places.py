@@ -1,11 +1,14 @@
 """An event's most specific places: a continent or world region beside a place in it, a country beside a
 town in it, a region beside a town of it, a town beside a place in it that names it, each says no second
-place of the event (rules location.world_region, location.most_specific, location.region_of_town)."""
+place of the event (rules location.world_region, location.most_specific, location.region_of_town); a town
+the gazetteer knows stands for a street or venue in it the event is also told at (location.known_town)."""
 
 from __future__ import annotations
 
 from kg.extract.compass import part_around
+from kg.extract.draft import Draft
 from kg.extract.lexicon import load_lexicon
+from kg.extract.placing import gazetteer_match
 from kg.extract.rules import check
 from kg.gazetteer import is_continent, lookup, region_of, regions_named
 from kg.model import Entity
@@ -79,3 +82,33 @@ def _names_inside(town: Entity, place: Entity) -> bool:
     return len(longer) > len(words) and any(
         longer[i : i + len(words)] == words for i in range(len(longer) - len(words) + 1)
     )
+
+
+@check("known_town")
+def known_town(places: tuple[Entity, ...], attack: Draft[Entity], doc) -> tuple[Entity, ...]:
+    """An attack told at a town the gazetteer knows and at a place it does not (a street, a square, a
+    venue, a quarter: "Velmar Avenue", "the Old Mosque", "the Dorvo quarter") names one place twice, the
+    one in or beside the other: the town stands for both, with its point. Places told in a list ("in Garo
+    and Tala", "at Dorvo and Kesh") each stay, as do a region the gazetteer names ("Borno") and a place
+    the tagger reads as a town of its own (a GPE: "nearby Kestrelville")."""
+    found = {e.key: gazetteer_match(e) for e in places}
+    if not any(e.kind == "Place" and (g := found[e.key]) and g.feature != "country" for e in places):
+        return places
+    return tuple(e for e in places if found[e.key] or not _unlisted(e, attack, doc))
+
+
+def _unlisted(place: Entity, attack: Draft[Entity], doc) -> bool:
+    if place.kind != "Place" or regions_named(place.label):
+        return False
+    for found in attack.support:
+        if found.role != "location" or found.value != place.key or found.in_title:
+            continue
+        span = found.words(doc)
+        node = span.root if span is not None and len(span) else None
+        while node is not None and node.dep_ == "compound" and node.head is not node:
+            node = node.head  # "Krabi and Trang provinces"
+        if node is not None and (node.dep_ == "conj" or any(c.dep_ == "conj" for c in node.children)):
+            return False  # one of a list of places
+        if span is not None and len(span) and span.root.ent_type_ == "GPE":
+            return False  # a town or village of its own the gazetteer lacks, not a part of one
+    return True
