@@ -1062,3 +1062,19 @@ def test_a_time_window_spans_the_days_a_date_string_may_stand_for() -> None:
     assert (undated.first, undated.last, undated.grain) == (date(2024, 1, 1), date(2024, 1, 31), "published")
     assert time_window("2024-02-30", None) is None
     assert time_window(None, None) is None
+
+
+def test_the_numbers_of_injured_that_agree_are_a_second_figure_and_never_a_veto() -> None:
+    city = report("a", places=("Lahore",), time="2023-05-10", trigger="shooting")
+    country = report("b", places=("Pakistan",), published=date(2023, 5, 11), trigger="gunfire")
+    assert not judge(city, country).links  # the country (+1) and the day after (+2): no more
+    hurt = dataclasses.replace(city, injured=4), dataclasses.replace(country, injured=5)
+    verdict = judge(*hurt)
+    assert verdict.links and "figures +1" in verdict.reasons
+    apart = dataclasses.replace(city, injured=2), dataclasses.replace(country, injured=60)
+    assert judge(*apart).veto is None and not judge(*apart).links
+    both = (
+        dataclasses.replace(hurt[0], killed=12),
+        dataclasses.replace(hurt[1], killed=12),
+    )
+    assert "figures +2" in judge(*both).reasons  # the same toll: two points, no more

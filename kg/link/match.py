@@ -14,9 +14,10 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   week are common), a month, an undated report around its article's date or a year (1);
   an undated report published at most :data:`RECENT_DAYS` after the other's date (2), at most
   :data:`FOLLOW_UP_DAYS` after it (1), later (0); the same toll (2),
-  tolls that agree (1); a shared named agent (2), a shared target (2 if named, else 1), the same kind of
-  attack (1); two different named armed groups (-2). Actors are compared across articles through their
-  aliases (:func:`canonical_words`: "ISIS" is "Islamic State") and an acronym's initials ("BLA").
+  tolls that agree (1), a point more up to 2 when the numbers of injured agree too; a shared named agent
+  (2), a shared target (2 if named, else 1), the same kind of attack (1); two different named armed groups
+  (-2). Actors are compared across articles through their aliases (:func:`canonical_words`: "ISIS" is
+  "Islamic State") and an acronym's initials ("BLA").
 
 A report that names no place the gazetteer knows has its article's country (:func:`article_country`) as a
 weak place: a pair it agrees with earns a point for it when the dates agree (:func:`hinted_country`).
@@ -704,10 +705,20 @@ def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: 
 
 
 def _figures_points(a: Report, b: Report) -> int | None:
-    """2 for the same toll (5 or more), 1 for tolls that agree (a toll rises as reports come in)."""
-    if a.killed is None or b.killed is None:
+    """The points of the death tolls (:func:`_toll_points`: 2 the same, 1 agreeing, None an order of
+    magnitude apart, a veto), and a point more, up to 2, when the numbers of injured agree too: a second
+    figure that agrees. The injured alone never veto (their count varies more as reports come in)."""
+    killed = _toll_points(a.killed, b.killed)
+    if killed is None or killed >= 2:
+        return killed
+    return killed + int(bool(_toll_points(a.injured, b.injured)))
+
+
+def _toll_points(x: int | None, y: int | None) -> int | None:
+    """2 for the same figure (5 or more), 1 for figures that agree (a toll rises as reports come in)."""
+    if x is None or y is None:
         return 0
-    low, high = sorted((a.killed, b.killed))
+    low, high = sorted((x, y))
     if low == high and low >= 5:
         return 2
     if high - low <= 3 or low >= 0.5 * high:
