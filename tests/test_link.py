@@ -24,6 +24,7 @@ from kg.link.match import (
     block_keys,
     cluster,
     judge,
+    may_link,
     place_relation,
     time_window,
     window,
@@ -1078,3 +1079,20 @@ def test_the_numbers_of_injured_that_agree_are_a_second_figure_and_never_a_veto(
         dataclasses.replace(hurt[1], killed=12),
     )
     assert "figures +2" in judge(*both).reasons  # the same toll: two points, no more
+
+
+def test_the_same_named_building_is_the_same_place_and_stands_in_for_a_missing_one() -> None:
+    placed = report(
+        "a", places=("Lagos",), time="2022-02-11", targets=("Palmgrove Hotel",), trigger="raid", killed=6
+    )
+    unplaced = report("b", places=(), published=date(2022, 2, 15), targets=("Palmgrove hotel",))
+    verdict = judge(placed, unplaced)
+    assert verdict.links and "place +3" in verdict.reasons  # the hotel is the place; a day close enough
+    assert may_link(placed, unplaced) and meet(placed, unplaced)
+    other = dataclasses.replace(unplaced, targets=(Actor("urn:h", "Harbour View hotel"),))
+    assert not judge(placed, other).links
+    bank = (Actor("urn:w", "West Bank"),)
+    region = dataclasses.replace(unplaced, targets=bank)
+    assert not judge(dataclasses.replace(placed, targets=bank), region).links  # a region, no building
+    years_on = dataclasses.replace(unplaced, published=date(2024, 6, 1))
+    assert judge(placed, years_on).veto == "dates apart"

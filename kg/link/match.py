@@ -870,7 +870,7 @@ def may_link(a: Report, b: Report) -> bool:
     without a shared actor. A cheap test before :func:`judge`."""
     if not _weak(a, b):
         return True
-    if same_toll_on_the_day(a, b) or _may_link_in_the_country(a, b):
+    if same_toll_on_the_day(a, b) or _may_link_in_the_country(a, b) or same_named_venue(a, b):
         return True
     return _actor_points(a.agents, b.agents, 2, 1) + _actor_points(a.targets, b.targets, 2, 1) >= 2
 
@@ -897,6 +897,8 @@ def judge(a: Report, b: Report) -> Verdict:
     place = _place_points(a, b)
     if place is None:
         return Verdict(0, "places apart")
+    venue = place < PLACE_POINTS["same"] and same_named_venue(a, b)
+    place = PLACE_POINTS["same"] if venue else place
     figures = _figures_points(a, b)
     if figures is None:
         return Verdict(0, "figures apart")
@@ -936,6 +938,7 @@ def judge(a: Report, b: Report) -> Verdict:
         or same_toll_on_the_day(a, b)
         or same_person_killed(a, b)
         or hinted
+        or venue
     ):
         links = score >= LINK_SCORE
     else:
@@ -945,6 +948,34 @@ def judge(a: Report, b: Report) -> Verdict:
     if links and only_the_country_in_the_month(place, when, agents) and not same_person_killed(a, b):
         links = False
     return Verdict(score, None, reasons, links)
+
+
+def _named_venues(report: Report) -> tuple[Actor, ...]:
+    """The named buildings a report's targets and places name: a name of two words or more whose last
+    word is a building of a kind (:data:`VENUE_KINDS`: "Intercontinental hotel", "Aden airport", "Grand
+    Mosque"), not a first-level region so called ("West Bank")."""
+    return _named_venues_of(tuple(x.label for x in report.targets) + tuple(p.label for p in report.places))
+
+
+@cache
+def _named_venues_of(labels: tuple[str, ...]) -> tuple[Actor, ...]:
+    found = []
+    for label in labels:
+        words = _words(label)
+        actor = Actor(label, label)
+        if len(words) >= 2 and actor.named and _venue_kinds((words[-1],)) and not regions_named(label):
+            found.append(actor)
+    return tuple(found)
+
+
+def same_named_venue(a: Report, b: Report) -> bool:
+    """Both reports name the same building (:func:`_named_venues`, by name: :func:`_same_actor`): a named
+    building is a place, the same one; it earns the pair the points of the same place and stands in for a
+    place or a date a report lacks (the usual :data:`LINK_SCORE` suffices), as a person killed does in
+    :func:`same_person_killed`. The other vetoes hold: an attack on the same hotel years apart, or of
+    another kind on another day, is another attack."""
+    mine = _named_venues(a)
+    return bool(mine) and any(_same_actor(x, y) for x in mine for y in _named_venues(b))
 
 
 def only_the_country_in_the_month(place: int, when: int, agents: int) -> bool:
@@ -1106,8 +1137,14 @@ def actor_tokens(report: Report) -> frozenset[str]:
     """What any actor sharing one with a report's agents or targets (:func:`_same_actor`) shares with it:
     each actor's IRI, its words and its canonical words (:func:`canonical_words`: "ISIS" has
     ``islamic``, ``state``), and the initials of its capitalized words ("Baloch Liberation Army" has
-    ``bla``, the word of "BLA")."""
-    return _actor_tokens(tuple((x.iri, x.label) for x in (*report.agents, *report.targets)))
+    ``bla``, the word of "BLA"); and those of the named buildings among its places (:func:`_named_venues`:
+    :func:`same_named_venue` pairs meet as pairs sharing an actor do)."""
+    venues = tuple((x.iri, x.label) for x in _named_venues(report) if x.label not in _labels(report.targets))
+    return _actor_tokens(tuple((x.iri, x.label) for x in (*report.agents, *report.targets)) + venues)
+
+
+def _labels(actors: Iterable[Actor]) -> frozenset[str]:
+    return frozenset(x.label for x in actors)
 
 
 @cache
