@@ -1096,3 +1096,12 @@ def test_the_same_named_building_is_the_same_place_and_stands_in_for_a_missing_o
     assert not judge(dataclasses.replace(placed, targets=bank), region).links  # a region, no building
     years_on = dataclasses.replace(unplaced, published=date(2024, 6, 1))
     assert judge(placed, years_on).veto == "dates apart"
+
+
+def test_a_name_and_a_description_inside_it_are_a_weak_shared_target_whichever_comes_first() -> None:
+    named = report("a", places=("Odesa",), time="2023-07-20", targets=("Mykolaiv Grain Terminal",))
+    described = report("b", places=(), time="2023-07-20", targets=("terminal",))
+    assert judge(named, described) == judge(described, named)
+    assert "target +1" in judge(named, described).reasons  # any terminal is "the terminal"
+    both = dataclasses.replace(described, targets=(Actor("urn:t", "Grain Terminal"),))
+    assert "target +2" in judge(named, both).reasons and judge(named, both) == judge(both, named)

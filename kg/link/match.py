@@ -14,8 +14,8 @@ Two reports tell of the same real-world event when nothing vetoes it and their e
   week are common), a month, an undated report around its article's date or a year (1);
   an undated report published at most :data:`RECENT_DAYS` after the other's date (2), at most
   :data:`FOLLOW_UP_DAYS` after it (1), later (0); the same toll (2),
-  tolls that agree (1), a point more up to 2 when the numbers of injured agree too; a shared named agent
-  (2), a shared target (2 if named, else 1), the same kind of attack (1); two different named armed groups
+  tolls that agree (1), a point more up to 2 when the numbers of injured agree too; a shared agent
+  or target (2 when both name it, else 1), the same kind of attack (1); two different named armed groups
   (-2). Actors are compared across articles through their aliases (:func:`canonical_words`: "ISIS" is
   "Islamic State") and an acronym's initials ("BLA").
 
@@ -696,12 +696,20 @@ def _number_words() -> frozenset[str]:
 
 
 def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: int, weight: int) -> int:
-    """Points for an actor two reports share: ``weight_named`` if one is named, else ``weight``; a
-    counted group (:attr:`Actor.counted`) is no shared actor."""
-    shared = [x for x in mine if not x.counted and any(_same_actor(x, y) for y in theirs)]
-    if shared:
-        return weight_named if any(x.named for x in shared) else weight
-    return 0
+    """Points for an actor two reports share: ``weight_named`` if both reports name it ("Kerch Bridge" and
+    "Kerch Strait bridge"), else ``weight`` (a name and a description inside it: "Kerch Bridge" and "bridge",
+    which any bridge is); a counted group (:attr:`Actor.counted`) is no shared actor. The same points
+    whichever report comes first."""
+    best = 0
+    for x in mine:
+        if x.counted:
+            continue
+        for y in theirs:
+            if not y.counted and _same_actor(x, y):
+                best = max(best, weight_named if x.named and y.named else weight)
+                if best == weight_named:
+                    return best
+    return best
 
 
 def _figures_points(a: Report, b: Report) -> int | None:
