@@ -890,7 +890,9 @@ def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
     def unknown(name: str) -> Place:
         return Place(f"urn:{name}", name)
 
-    assert place_relation(unknown("Upper Dorvan province"), unknown("Upper Dorvan")) == "same"
+    assert place_relation(unknown("Upper Dorvan town"), unknown("Upper Dorvan")) == "within"  # runs inside
+    # one province by its name and with its designation: one area, which holds many attacks ("within")
+    assert place_relation(unknown("Upper Dorvan province"), unknown("Upper Dorvan")) == "within"
     assert place_relation(unknown("Kano central market"), place("Kano")) == "within"
     assert place_relation(place("Kano"), unknown("Kano central market")) == "within"
     assert place_relation(unknown("Dorvan district"), place("Kano")) == "unknown"
@@ -1105,3 +1107,16 @@ def test_a_name_and_a_description_inside_it_are_a_weak_shared_target_whichever_c
     assert "target +1" in judge(named, described).reasons  # any terminal is "the terminal"
     both = dataclasses.replace(described, targets=(Actor("urn:t", "Grain Terminal"),))
     assert "target +2" in judge(named, both).reasons and judge(named, both) == judge(both, named)
+
+
+def test_one_district_named_by_both_reports_is_an_area_not_the_same_place() -> None:
+    area = Place("urn:d1", "Kasese district"), Place("urn:d2", "Kasese District")
+    assert place_relation(*area) == "within"  # a district holds many attacks a week
+    town = Place("urn:t1", "Bwera"), Place("urn:t2", "Bwera")
+    assert place_relation(*town) == "same"
+    one = dataclasses.replace(report("a", time="2023-06-16", trigger="raid"), places=(area[0],))
+    other = dataclasses.replace(report("b", time="2023-06-16", trigger="arson"), places=(area[1],))
+    assert not judge(one, other).links  # the district and the day: two raids in it that day are common
+    assert judge(
+        dataclasses.replace(one, places=(town[0],)), dataclasses.replace(other, places=(town[1],))
+    ).links

@@ -503,12 +503,14 @@ with the square of the names a build meets, so the least recently asked are forg
 def place_relation(a: Place, b: Place) -> str:
     """``same``, ``near``, ``within`` (one lies in the other), ``apart`` or ``unknown``. One country named
     by both is ``within``, not ``same``: a country holds every attack of its month, so naming it says no
-    more than a city of it does."""
+    more than a city of it does; so is one area named by both (:func:`_area`: a region, a district)."""
     same = a.iri == b.iri or (a.geonames is not None and a.geonames == b.geonames)
     if same or _words(a.label) == _words(b.label):
-        return "within" if "country" in (a.feature, b.feature) else "same"
+        return "within" if "country" in (a.feature, b.feature) or _area(a) or _area(b) else "same"
     if a.country is None or b.country is None:  # one the gazetteer does not know: by name, or as a region
         named = _named_relation(_place_words(a.label), _place_words(b.label))
+        if named == "same" and (_area(a) or _area(b)):
+            return "within"
         return named if named != "unknown" else _region_relation(a, b)
     if a.country != b.country:
         return "apart"
@@ -518,6 +520,16 @@ def place_relation(a: Place, b: Place) -> str:
     if distance is not None:
         return "near" if distance <= NEARBY_KM else "apart"
     return "within" if None in (a.feature, b.feature) else "apart"
+
+
+def _area(place: Place) -> bool:
+    """A place that is an area, not a point: a region, province or district the gazetteer gives (a feature
+    other than a city), or a name it lacks that says it is one ("Musanze district", "Balochistan
+    province": :data:`kg.gazetteer.REGION_DESIGNATIONS`). Two reports naming the same area agree as a city
+    and its country do (``within``): an area holds many attacks a week."""
+    if place.feature not in POINT_FEATURES:
+        return True
+    return place.country is None and any(w in REGION_DESIGNATIONS for w in _words(place.label))
 
 
 def _place_words(label: str) -> tuple[str, ...]:
