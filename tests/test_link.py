@@ -910,13 +910,16 @@ def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
     assert judge(report("k", places=("Kano",), time="2024-04-01", killed=32), market).links
 
 
-def test_a_region_the_gazetteer_names_holds_the_places_of_its_country_and_vetoes_none() -> None:
+def test_a_region_holds_the_places_of_its_country_and_vetoes_only_when_called_a_region() -> None:
     def unknown(name: str) -> Place:
         return Place(f"urn:{name}", name)
 
     assert place_relation(unknown("Balochistan"), place("Quetta")) == "within"
     assert place_relation(place("Karachi"), unknown("Balochistan Province")) == "within"
     assert place_relation(unknown("Balochistan"), place("Kano")) == "unknown"  # a region abroad: no veto
+    # ... unless the name says it is a region: then it is no town of Nigeria the gazetteer lacks
+    assert place_relation(unknown("Balochistan province"), place("Kano")) == "apart"
+    assert place_relation(place("Nigeria"), unknown("Balochistan Province")) == "apart"
     assert place_relation(unknown("Balochistan"), unknown("Punjab")) == "unknown"  # two regions
     assert place_relation(unknown("Dorvan Heights"), place("Quetta")) == "unknown"  # no region so called
     # a train seized in the region, told by another outlet as "in Pakistan" the same day: the region counts

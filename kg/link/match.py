@@ -557,12 +557,16 @@ def _region_relation(a: Place, b: Place) -> str:
     """``within`` when one place is no gazetteer place but a first-level region's name
     (:func:`kg.gazetteer.regions_named`: "Balochistan", "Lamu County") of the other's country: the region
     holds the other's city, as a country does. Else ``unknown``: a region of another country is no veto
-    (a name may be a region abroad and a town here), and two regions of one country are not one place."""
+    (a name may be a region abroad and a town here), and two regions of one country are not one place;
+    but a name that says it is a region ("Balochistan province", "Borno State": :func:`_area`) is no town,
+    so when every region so called lies in other countries than the other place's, the two are ``apart``."""
     known, other = (a, b) if a.country else (b, a)
     if known.country is None:
         return "unknown"
     countries = {region[0] for region in regions_named(other.label)}
-    return "within" if known.country in countries else "unknown"
+    if known.country in countries:
+        return "within"
+    return "apart" if countries and _area(other) else "unknown"
 
 
 POINT_FEATURES = frozenset(["city", None])
