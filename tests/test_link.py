@@ -1123,3 +1123,26 @@ def test_one_district_named_by_both_reports_is_an_area_not_the_same_place() -> N
     assert judge(
         dataclasses.replace(one, places=(town[0],)), dataclasses.replace(other, places=(town[1],))
     ).links
+
+
+def test_a_lone_city_of_another_country_than_its_articles_is_shown_but_not_compared() -> None:
+    from collections import Counter
+
+    from kg.link.match import CountryVotes, foreign_cities
+
+    homonym, village, capital = place("Palma"), Place("urn:v", "Ndovu"), place("Kabul")
+
+    def votes(**counts: int) -> CountryVotes:
+        return CountryVotes(Counter(counts))
+
+    places, guessed = foreign_cities((homonym, village, capital), (), votes(MZ=4, ES=1, AF=1))
+    assert places == (village, capital) and guessed == (homonym,)  # a capital is named abroad alone
+    assert foreign_cities((homonym,), (), votes(MZ=4, ES=2)) == ((homonym,), ())  # Spain is told of
+    assert foreign_cities((homonym,), (), CountryVotes(Counter(MZ=4, ES=1), frozenset(["ES"])))[1] == ()
+    assert foreign_cities((homonym,), (), votes(MZ=2, ES=1)) == ((), (homonym,))
+    assert foreign_cities((homonym,), (), votes(MZ=1, ES=1)) == ((homonym,), ())  # a tie: no country
+    raid = report("a", places=(), time="2021-03-24", killed=12, trigger="raid")
+    told = dataclasses.replace(raid, iri="urn:b/e1", doc="b", places=(homonym,))
+    moved = dataclasses.replace(told, places=(), guessed_places=(homonym,), article_country="MZ")
+    placed = dataclasses.replace(raid, places=(place("Pemba"),))
+    assert judge(placed, told).veto == "places apart" and judge(placed, moved).veto is None

@@ -51,7 +51,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from kg.datafiles import read_data
-from kg.gazetteer import REGION_DESIGNATIONS, country_code, regions_named
+from kg.gazetteer import REGION_DESIGNATIONS, capital_country, country_code, regions_named
 
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
@@ -234,12 +234,28 @@ def split_guessed(
 
 
 def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterable[str] = ()) -> str | None:
-    """The country an article tells of: the one with the most votes (a tie: none). Its gazetteer places,
-    ``(entity IRI, country code, feature)`` each, give one vote each to their country (a city named twice
-    is one place; a country entity gives none by itself), and every country name written in ``texts``
-    (its headline and its events' sentences) one vote: "a depot was shelled near the border with Chad"
-    tells of Chad though no place of Chad is an event's place."""
+    """The country an article tells of: the one with the most votes (:func:`country_votes`; a tie: none)."""
+    return top_country(country_votes(places, texts))
+
+
+@dataclass(frozen=True)
+class CountryVotes:
+    """What an article says of countries (:func:`country_votes`): ``votes`` for each, and ``named``, the
+    countries whose capital its texts name ("Moscow", "Kyiv": no vote, a capital speaks for its
+    government as often as of a place)."""
+
+    votes: Counter[str] = field(default_factory=Counter)
+    named: frozenset[str] = frozenset()
+
+
+def country_votes(places: Iterable[tuple[str, str, str | None]], texts: Iterable[str] = ()) -> CountryVotes:
+    """The votes of an article for each country: its gazetteer places, ``(entity IRI, country code,
+    feature)`` each, give one vote each to their country (a city named twice is one place; a country
+    entity gives none by itself), and every country name written in ``texts`` (its headline and its
+    events' sentences) one vote: "a depot was shelled near the border with Chad" tells of Chad though
+    no place of Chad is an event's place. The capitals the texts name make ``named``."""
     votes: Counter[str] = Counter()
+    named: set[str] = set()
     seen: set[str] = set()
     for node, country, feature in places:
         if feature != "country" and node not in seen:
@@ -247,10 +263,61 @@ def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterab
             votes[country] += 1
     for text in texts:
         votes.update(_country_names(text))
-    if not votes:
+        named.update(_capital_countries(text))
+    return CountryVotes(votes, frozenset(named))
+
+
+@lru_cache(maxsize=4096)
+def _capital_countries(text: str) -> frozenset[str]:
+    """The country of each capital named in ``text`` ("Moscow" → RU)."""
+    found = set()
+    for match in _CAPITALIZED.finditer(text):
+        words = match.group(0).split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                name = capital_country(" ".join(words[i:j]).strip(".,'’-"))
+                code = country_code(name) if name else None
+                if code:
+                    found.add(code)
+    return frozenset(found)
+
+
+def top_country(found: CountryVotes) -> str | None:
+    """The country with the most votes, None for none or a tie."""
+    if not found.votes:
         return None
-    (top, most), *rest = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
+    (top, most), *rest = sorted(found.votes.items(), key=lambda item: (-item[1], item[0]))
     return sys.intern(top) if not rest or rest[0][1] < most else None
+
+
+def _lone(place: Place, found: CountryVotes) -> bool:
+    """A city, not a capital, of a country with no vote but its own and whose capital its article does not
+    name (:func:`foreign_cities`)."""
+    country = place.country or ""
+    lone = place.feature == "city" and found.votes[country] <= 1 and country not in found.named
+    return lone and capital_country(place.label) is None
+
+
+def foreign_cities(
+    places: tuple[Place, ...], guessed: tuple[Place, ...], votes: CountryVotes
+) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """``(places, guessed places)`` of a report with every lone foreign city moved to the guessed ones: a
+    gazetteer city, not a capital, of a country that nothing else in its article points to (its own vote
+    is the only one of :func:`country_votes`: no other place of that country, neither its name nor its
+    capital written)
+    while the article tells of another country (:func:`top_country`). A capital is left: it is the city
+    named abroad without its country ("a blast in Kabul"). Such a city is most often a name the gazetteer
+    knows only abroad ("Pagani" in Italy for a village of Kenya's coast, "Palma" in Spain for the town of
+    Mozambique): it is shown as the incident's place, never compared, as a fallback's
+    place is, and the report links as one that names no place, in its article's country
+    (:attr:`Report.hint`)."""
+    country = top_country(votes)
+    if country is None:
+        return places, guessed
+    lone = tuple(p for p in places if p.country not in (None, country) and _lone(p, votes))
+    if not lone:
+        return places, guessed
+    return tuple(p for p in places if p not in lone), (*guessed, *lone)
 
 
 _CAPITALIZED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,2}")
