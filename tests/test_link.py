@@ -1146,3 +1146,17 @@ def test_a_lone_city_of_another_country_than_its_articles_is_shown_but_not_compa
     moved = dataclasses.replace(told, places=(), guessed_places=(homonym,), article_country="MZ")
     placed = dataclasses.replace(raid, places=(place("Pemba"),))
     assert judge(placed, told).veto == "places apart" and judge(placed, moved).veto is None
+
+
+def test_a_building_named_only_by_its_place_people_or_faith_is_no_named_venue() -> None:
+    # two attacks in one country on two days, each on a building described, not named
+    for label in ("Shiite mosque", "US military base", "The market", "Kabul hospital", "Tunisian resort"):
+        one = report("a", places=("Pakistan",), time="2023-05-10", trigger="attack", targets=(label,))
+        two = report("b", places=("Pakistan",), time="2023-05-11", trigger="incident", targets=(label,))
+        verdict = judge(one, two)
+        assert not verdict.links and "place +1" in verdict.reasons and "target +1" in verdict.reasons, label
+    named = report(
+        "a", places=("Pakistan",), time="2023-05-10", trigger="attack", targets=("Zarnosh Mosque",)
+    )
+    again = dataclasses.replace(named, iri="urn:b/e1", doc="b", time="2023-05-11", trigger="incident")
+    assert "place +3" in judge(named, again).reasons and judge(named, again).links

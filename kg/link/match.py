@@ -51,7 +51,14 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from kg.datafiles import read_data
-from kg.gazetteer import REGION_DESIGNATIONS, capital_country, country_code, regions_named
+from kg.gazetteer import (
+    REGION_DESIGNATIONS,
+    capital_country,
+    country_code,
+    is_country,
+    lookup_place,
+    regions_named,
+)
 
 WINDOW_DAYS = 3
 """Reports of one event may date it this many days apart (a late-night attack, a time zone, a slip)."""
@@ -789,10 +796,21 @@ def _actor_points(mine: Sequence[Actor], theirs: Sequence[Actor], weight_named: 
             continue
         for y in theirs:
             if not y.counted and _same_actor(x, y):
-                best = max(best, weight_named if x.named and y.named else weight)
+                best = max(best, weight_named if _names(x) and _names(y) else weight)
                 if best == weight_named:
                     return best
     return best
+
+
+@cache
+def _names(actor: Actor) -> bool:
+    """The actor is named (:attr:`Actor.named`) and, when it is a building (its last word one of
+    :data:`VENUE_KINDS`), bears a name of its own (:func:`_bears_a_name`): "Shiite mosque" or "Kabul
+    hospital" is a description, which many buildings of a country fit."""
+    if not actor.named:
+        return False
+    words = _words(actor.label)
+    return not (len(words) >= 2 and _venue_kinds(words[-1:])) or _bears_a_name(actor.label)
 
 
 def _figures_points(a: Report, b: Report) -> int | None:
@@ -1043,8 +1061,9 @@ def judge(a: Report, b: Report) -> Verdict:
 
 def _named_venues(report: Report) -> tuple[Actor, ...]:
     """The named buildings a report's targets and places name: a name of two words or more whose last
-    word is a building of a kind (:data:`VENUE_KINDS`: "Intercontinental hotel", "Aden airport", "Grand
-    Mosque"), not a first-level region so called ("West Bank")."""
+    word is a building of a kind (:data:`VENUE_KINDS`: "Intercontinental hotel", "Grand Mosque") and
+    that bears a name of its own (:func:`_bears_a_name`: not "Kabul airport", "a Shiite mosque"), not a
+    first-level region so called ("West Bank")."""
     return _named_venues_of(tuple(x.label for x in report.targets) + tuple(p.label for p in report.places))
 
 
@@ -1054,9 +1073,51 @@ def _named_venues_of(labels: tuple[str, ...]) -> tuple[Actor, ...]:
     for label in labels:
         words = _words(label)
         actor = Actor(label, label)
-        if len(words) >= 2 and actor.named and _venue_kinds((words[-1],)) and not regions_named(label):
+        venue = len(words) >= 2 and actor.named and _venue_kinds((words[-1],))
+        if venue and not regions_named(label) and _bears_a_name(label):
             found.append(actor)
     return tuple(found)
+
+
+def _bears_a_name(label: str) -> bool:
+    """A building's label (its kind the last word) has a capitalized word of a name of its own before its
+    kind: not only a place the gazetteer knows ("Kabul airport", "Gaza City hospital": where it is, which
+    the places weigh already), a people or a faith (:func:`_people_word`: "Indian army base", "a Shiite
+    mosque": whose it is; a country has many) or a word of :data:`GENERIC_WORDS` ("The", "Police")."""
+    words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’.-]+", label)][:-1]
+    i = 0
+    while i < len(words):
+        if not words[i][:1].isupper():
+            i += 1
+            continue
+        for size in range(len(words) - i, 0, -1):
+            run = " ".join(words[i : i + size]).strip(".")
+            if lookup_place(run) is not None or country_code(run) is not None:
+                i += size
+                break
+        else:
+            word = words[i]
+            if word.casefold() not in _NOT_NAMES and not _people_word(word):
+                return True
+            i += 1
+    return False
+
+
+_NOT_NAMES = GENERIC_WORDS | {"the", "of", "and", "a", "an", "city", "town", "village"}
+"""Capitalized words of no name of a building ("The", "Police", the "City" of "Gaza City hospital")."""
+
+
+@cache
+def _people_word(word: str) -> bool:
+    """A people's or a faith's adjective (``kg/data/aliases.yaml``: its ``demonyms`` and ``creeds``, and
+    an adjective cut back to a country the gazetteer knows by its ``demonym_endings``: "Tunisian")."""
+    table = read_data("aliases.yaml")
+    if word in table.get("demonyms", {}) or word in table.get("creeds", ()):
+        return True
+    if not word.isalpha() or not word.lower().endswith(tuple(table.get("demonym_endings", ()))):
+        return False
+    stems = (word[:-cut] + add for cut, add in table.get("demonym_stems", ()))
+    return any(len(stem) >= 4 and is_country(stem) for stem in stems)
 
 
 def same_named_venue(a: Report, b: Report) -> bool:
