@@ -1160,3 +1160,16 @@ def test_a_building_named_only_by_its_place_people_or_faith_is_no_named_venue() 
     )
     again = dataclasses.replace(named, iri="urn:b/e1", doc="b", time="2023-05-11", trigger="incident")
     assert "place +3" in judge(named, again).reasons and judge(named, again).links
+
+
+def test_a_foreign_city_its_people_are_named_beside_is_no_lone_city() -> None:
+    from kg.link.match import country_votes, foreign_cities
+
+    texts = ["Blast kills four in Quetta", "Later a bomb hit a bus in the Afghan city of Jalalabad."]
+    votes = country_votes([("urn:q", "PK", "city"), ("urn:p", "PK", "city"), ("urn:j", "AF", "city")], texts)
+    city = place("Jalalabad")
+    assert foreign_cities((city,), (), votes) == ((city,), ())  # "Afghan" points to Afghanistan
+    alone = country_votes(
+        [("urn:q", "PK", "city"), ("urn:p", "PK", "city"), ("urn:j", "AF", "city")], texts[:1]
+    )
+    assert foreign_cities((city,), (), alone) == ((), (city,))

@@ -248,8 +248,8 @@ def article_country(places: Iterable[tuple[str, str, str | None]], texts: Iterab
 @dataclass(frozen=True)
 class CountryVotes:
     """What an article says of countries (:func:`country_votes`): ``votes`` for each, and ``named``, the
-    countries whose capital its texts name ("Moscow", "Kyiv": no vote, a capital speaks for its
-    government as often as of a place)."""
+    countries whose capital or people its texts name ("Moscow", "Kyiv", "Afghan": no vote, a capital
+    speaks for its government as often as of a place)."""
 
     votes: Counter[str] = field(default_factory=Counter)
     named: frozenset[str] = frozenset()
@@ -276,10 +276,12 @@ def country_votes(places: Iterable[tuple[str, str, str | None]], texts: Iterable
 
 @lru_cache(maxsize=4096)
 def _capital_countries(text: str) -> frozenset[str]:
-    """The country of each capital named in ``text`` ("Moscow" → RU)."""
+    """The country of each capital named in ``text`` ("Moscow" → RU), and of each people's adjective
+    (:func:`_demonym_code`: "the Afghan city of Jalalabad" points to Afghanistan)."""
     found = set()
     for match in _CAPITALIZED.finditer(text):
         words = match.group(0).split()
+        found.update(code for w in words if (code := _demonym_code(w.strip(".,'’-"))))
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 name = capital_country(" ".join(words[i:j]).strip(".,'’-"))
@@ -287,6 +289,18 @@ def _capital_countries(text: str) -> frozenset[str]:
                 if code:
                     found.add(code)
     return frozenset(found)
+
+
+@cache
+def _demonym_code(word: str) -> str | None:
+    """The country code of a people's adjective (``kg/data/aliases.yaml``: its ``demonyms``, or one cut
+    back to a country the gazetteer knows by its ``demonym_endings``: "Afghan", "Kenyan")."""
+    table = read_data("aliases.yaml")
+    name = table.get("demonyms", {}).get(word)
+    if name is None and word.isalpha() and word.lower().endswith(tuple(table.get("demonym_endings", ()))):
+        stems = (word[:-cut] + add for cut, add in table.get("demonym_stems", ()))
+        name = next((stem for stem in stems if len(stem) >= 4 and is_country(stem)), None)
+    return country_code(name) if name else None
 
 
 def top_country(found: CountryVotes) -> str | None:
@@ -1111,13 +1125,7 @@ _NOT_NAMES = GENERIC_WORDS | {"the", "of", "and", "a", "an", "city", "town", "vi
 def _people_word(word: str) -> bool:
     """A people's or a faith's adjective (``kg/data/aliases.yaml``: its ``demonyms`` and ``creeds``, and
     an adjective cut back to a country the gazetteer knows by its ``demonym_endings``: "Tunisian")."""
-    table = read_data("aliases.yaml")
-    if word in table.get("demonyms", {}) or word in table.get("creeds", ()):
-        return True
-    if not word.isalpha() or not word.lower().endswith(tuple(table.get("demonym_endings", ()))):
-        return False
-    stems = (word[:-cut] + add for cut, add in table.get("demonym_stems", ()))
-    return any(len(stem) >= 4 and is_country(stem) for stem in stems)
+    return word in read_data("aliases.yaml").get("creeds", ()) or _demonym_code(word) is not None
 
 
 def same_named_venue(a: Report, b: Report) -> bool:
