@@ -14,21 +14,12 @@ from hypothesis import strategies as st
 from kg.events import event_rows
 from kg.gazetteer import lookup
 from kg.link import LinkState, pending_articles, plan, relink
-from kg.link.match import (
-    Actor,
-    Cluster,
-    Index,
-    Place,
-    Report,
-    assign,
-    block_keys,
-    cluster,
-    judge,
-    may_link,
-    place_relation,
-    time_window,
-    window,
-)
+from kg.link.actors import Actor
+from kg.link.blocking import Index, block_keys
+from kg.link.clustering import Cluster, assign, cluster
+from kg.link.dates import time_window, window
+from kg.link.match import Report, judge, may_link
+from kg.link.places import Place, place_relation
 from kg.link.reports import reports_of
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
@@ -642,7 +633,7 @@ def test_figures_by_source_are_written_for_an_incident_two_sources_give_a_toll(s
 
 
 def test_aliases_of_one_group_across_articles_are_one_agent() -> None:
-    from kg.link.match import canonical_words
+    from kg.link.actors import canonical_words
 
     assert canonical_words("ISIS-K") == canonical_words("Isis-K") == ("islamic", "state", "k")
     assert canonical_words("the ISIL group") == canonical_words("Daesh") == ("islamic", "state")
@@ -817,7 +808,8 @@ def test_incident_ids_are_ascii_letters_digits_and_hyphens_readable_and_unique()
 
 
 def test_answers_for_pairs_of_names_and_places_are_forgotten_past_a_bound() -> None:
-    from kg.link.match import PAIR_CACHE, _same_names, place_relation
+    from kg.link.actors import _same_names
+    from kg.link.places import PAIR_CACHE, place_relation
 
     for n in range(PAIR_CACHE + 50):
         _same_names(f"urn:a{n}", f"Group {n}", f"urn:b{n}", f"Front {n}")
@@ -930,7 +922,7 @@ def test_a_region_holds_the_places_of_its_country_and_vetoes_only_when_called_a_
 
 
 def test_an_article_tells_of_the_country_most_of_its_places_and_country_names_name() -> None:
-    from kg.link.match import article_country
+    from kg.link.places import article_country
 
     towns = [("urn:a", "NG", "city"), ("urn:a", "NG", "city"), ("urn:b", "US", "country")]
     assert article_country(towns) == "NG"  # a town named twice is one place; a country entity no vote
@@ -1022,7 +1014,7 @@ SPLIT = [  # two reports that share too little, and a later one that agrees with
 
 
 def test_a_report_that_links_two_incidents_with_no_veto_between_them_merges_them(store, tmp_path) -> None:
-    from kg.link.match import mergeable
+    from kg.link.clustering import mergeable
 
     a, b, c = (reports_of(ex)[0] for ex in SPLIT)
     assert not judge(a, b).links and judge(c, a).links and judge(c, b).links
@@ -1128,7 +1120,7 @@ def test_one_district_named_by_both_reports_is_an_area_not_the_same_place() -> N
 def test_a_lone_city_of_another_country_than_its_articles_is_shown_but_not_compared() -> None:
     from collections import Counter
 
-    from kg.link.match import CountryVotes, foreign_cities
+    from kg.link.places import CountryVotes, foreign_cities
 
     homonym, village, capital = place("Palma"), Place("urn:v", "Ndovu"), place("Kabul")
 
@@ -1163,7 +1155,7 @@ def test_a_building_named_only_by_its_place_people_or_faith_is_no_named_venue() 
 
 
 def test_a_foreign_city_its_people_are_named_beside_is_no_lone_city() -> None:
-    from kg.link.match import country_votes, foreign_cities
+    from kg.link.places import country_votes, foreign_cities
 
     texts = ["Blast kills four in Quetta", "Later a bomb hit a bus in the Afghan city of Jalalabad."]
     votes = country_votes([("urn:q", "PK", "city"), ("urn:p", "PK", "city"), ("urn:j", "AF", "city")], texts)

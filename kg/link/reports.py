@@ -10,16 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg.link.match import (
-    Actor,
-    CountryVotes,
-    Place,
-    Report,
-    country_votes,
-    foreign_cities,
-    split_guessed,
-    top_country,
-)
+from kg.link.actors import Actor
+from kg.link.match import Report, split_guessed
+from kg.link.places import CountryVotes, Place, country_votes, foreign_cities, top_country
 from kg.model import INCIDENT_TYPES, Entity, Extraction
 from kg.terms import PREFIXES
 
@@ -260,7 +253,7 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
 
 
 def read_article_countries(store: Any, article_iris: Iterable[str]) -> dict[str, CountryVotes]:
-    """Article IRI → its votes for each country (:func:`kg.link.match.country_votes` of its stored
+    """Article IRI → its votes for each country (:func:`kg.link.places.country_votes` of its stored
     gazetteer places and texts), for the articles that have some."""
     places: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     texts: dict[str, list[str]] = defaultdict(list)
