@@ -14,20 +14,12 @@ from hypothesis import strategies as st
 from kg.events import event_rows
 from kg.gazetteer import lookup
 from kg.link import LinkState, pending_articles, plan, relink
-from kg.link.match import (
-    Actor,
-    Cluster,
-    Index,
-    Place,
-    Report,
-    assign,
-    block_keys,
-    cluster,
-    judge,
-    place_relation,
-    time_window,
-    window,
-)
+from kg.link.actors import Actor
+from kg.link.blocking import Index, block_keys
+from kg.link.clustering import Cluster, assign, cluster
+from kg.link.dates import time_window, window
+from kg.link.match import Report, judge, may_link
+from kg.link.places import Place, place_relation
 from kg.link.reports import reports_of
 from kg.model import Article, Entity, Event, Evidence, Extraction
 from kg.query import ready_query, render, run
@@ -641,7 +633,7 @@ def test_figures_by_source_are_written_for_an_incident_two_sources_give_a_toll(s
 
 
 def test_aliases_of_one_group_across_articles_are_one_agent() -> None:
-    from kg.link.match import canonical_words
+    from kg.link.actors import canonical_words
 
     assert canonical_words("ISIS-K") == canonical_words("Isis-K") == ("islamic", "state", "k")
     assert canonical_words("the ISIL group") == canonical_words("Daesh") == ("islamic", "state")
@@ -816,7 +808,8 @@ def test_incident_ids_are_ascii_letters_digits_and_hyphens_readable_and_unique()
 
 
 def test_answers_for_pairs_of_names_and_places_are_forgotten_past_a_bound() -> None:
-    from kg.link.match import PAIR_CACHE, _same_names, place_relation
+    from kg.link.actors import _same_names
+    from kg.link.places import PAIR_CACHE, place_relation
 
     for n in range(PAIR_CACHE + 50):
         _same_names(f"urn:a{n}", f"Group {n}", f"urn:b{n}", f"Front {n}")
@@ -889,7 +882,9 @@ def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
     def unknown(name: str) -> Place:
         return Place(f"urn:{name}", name)
 
-    assert place_relation(unknown("Upper Dorvan province"), unknown("Upper Dorvan")) == "same"
+    assert place_relation(unknown("Upper Dorvan town"), unknown("Upper Dorvan")) == "within"  # runs inside
+    # one province by its name and with its designation: one area, which holds many attacks ("within")
+    assert place_relation(unknown("Upper Dorvan province"), unknown("Upper Dorvan")) == "within"
     assert place_relation(unknown("Kano central market"), place("Kano")) == "within"
     assert place_relation(place("Kano"), unknown("Kano central market")) == "within"
     assert place_relation(unknown("Dorvan district"), place("Kano")) == "unknown"
@@ -907,13 +902,16 @@ def test_a_place_the_gazetteer_lacks_is_compared_by_its_name() -> None:
     assert judge(report("k", places=("Kano",), time="2024-04-01", killed=32), market).links
 
 
-def test_a_region_the_gazetteer_names_holds_the_places_of_its_country_and_vetoes_none() -> None:
+def test_a_region_holds_the_places_of_its_country_and_vetoes_only_when_called_a_region() -> None:
     def unknown(name: str) -> Place:
         return Place(f"urn:{name}", name)
 
     assert place_relation(unknown("Balochistan"), place("Quetta")) == "within"
     assert place_relation(place("Karachi"), unknown("Balochistan Province")) == "within"
     assert place_relation(unknown("Balochistan"), place("Kano")) == "unknown"  # a region abroad: no veto
+    # ... unless the name says it is a region: then it is no town of Nigeria the gazetteer lacks
+    assert place_relation(unknown("Balochistan province"), place("Kano")) == "apart"
+    assert place_relation(place("Nigeria"), unknown("Balochistan Province")) == "apart"
     assert place_relation(unknown("Balochistan"), unknown("Punjab")) == "unknown"  # two regions
     assert place_relation(unknown("Dorvan Heights"), place("Quetta")) == "unknown"  # no region so called
     # a train seized in the region, told by another outlet as "in Pakistan" the same day: the region counts
@@ -924,7 +922,7 @@ def test_a_region_the_gazetteer_names_holds_the_places_of_its_country_and_vetoes
 
 
 def test_an_article_tells_of_the_country_most_of_its_places_and_country_names_name() -> None:
-    from kg.link.match import article_country
+    from kg.link.places import article_country
 
     towns = [("urn:a", "NG", "city"), ("urn:a", "NG", "city"), ("urn:b", "US", "country")]
     assert article_country(towns) == "NG"  # a town named twice is one place; a country entity no vote
@@ -1016,7 +1014,7 @@ SPLIT = [  # two reports that share too little, and a later one that agrees with
 
 
 def test_a_report_that_links_two_incidents_with_no_veto_between_them_merges_them(store, tmp_path) -> None:
-    from kg.link.match import mergeable
+    from kg.link.clustering import mergeable
 
     a, b, c = (reports_of(ex)[0] for ex in SPLIT)
     assert not judge(a, b).links and judge(c, a).links and judge(c, b).links
@@ -1062,3 +1060,108 @@ def test_a_time_window_spans_the_days_a_date_string_may_stand_for() -> None:
     assert (undated.first, undated.last, undated.grain) == (date(2024, 1, 1), date(2024, 1, 31), "published")
     assert time_window("2024-02-30", None) is None
     assert time_window(None, None) is None
+
+
+def test_the_numbers_of_injured_that_agree_are_a_second_figure_and_never_a_veto() -> None:
+    city = report("a", places=("Lahore",), time="2023-05-10", trigger="shooting")
+    country = report("b", places=("Pakistan",), published=date(2023, 5, 11), trigger="gunfire")
+    assert not judge(city, country).links  # the country (+1) and the day after (+2): no more
+    hurt = dataclasses.replace(city, injured=4), dataclasses.replace(country, injured=5)
+    verdict = judge(*hurt)
+    assert verdict.links and "figures +1" in verdict.reasons
+    apart = dataclasses.replace(city, injured=2), dataclasses.replace(country, injured=60)
+    assert judge(*apart).veto is None and not judge(*apart).links
+    both = (
+        dataclasses.replace(hurt[0], killed=12),
+        dataclasses.replace(hurt[1], killed=12),
+    )
+    assert "figures +2" in judge(*both).reasons  # the same toll: two points, no more
+
+
+def test_the_same_named_building_is_the_same_place_and_stands_in_for_a_missing_one() -> None:
+    placed = report(
+        "a", places=("Lagos",), time="2022-02-11", targets=("Palmgrove Hotel",), trigger="raid", killed=6
+    )
+    unplaced = report("b", places=(), published=date(2022, 2, 15), targets=("Palmgrove hotel",))
+    verdict = judge(placed, unplaced)
+    assert verdict.links and "place +3" in verdict.reasons  # the hotel is the place; a day close enough
+    assert may_link(placed, unplaced) and meet(placed, unplaced)
+    other = dataclasses.replace(unplaced, targets=(Actor("urn:h", "Harbour View hotel"),))
+    assert not judge(placed, other).links
+    bank = (Actor("urn:w", "West Bank"),)
+    region = dataclasses.replace(unplaced, targets=bank)
+    assert not judge(dataclasses.replace(placed, targets=bank), region).links  # a region, no building
+    years_on = dataclasses.replace(unplaced, published=date(2024, 6, 1))
+    assert judge(placed, years_on).veto == "dates apart"
+
+
+def test_a_name_and_a_description_inside_it_are_a_weak_shared_target_whichever_comes_first() -> None:
+    named = report("a", places=("Odesa",), time="2023-07-20", targets=("Mykolaiv Grain Terminal",))
+    described = report("b", places=(), time="2023-07-20", targets=("terminal",))
+    assert judge(named, described) == judge(described, named)
+    assert "target +1" in judge(named, described).reasons  # any terminal is "the terminal"
+    both = dataclasses.replace(described, targets=(Actor("urn:t", "Grain Terminal"),))
+    assert "target +2" in judge(named, both).reasons and judge(named, both) == judge(both, named)
+
+
+def test_one_district_named_by_both_reports_is_an_area_not_the_same_place() -> None:
+    area = Place("urn:d1", "Kasese district"), Place("urn:d2", "Kasese District")
+    assert place_relation(*area) == "within"  # a district holds many attacks a week
+    town = Place("urn:t1", "Bwera"), Place("urn:t2", "Bwera")
+    assert place_relation(*town) == "same"
+    one = dataclasses.replace(report("a", time="2023-06-16", trigger="raid"), places=(area[0],))
+    other = dataclasses.replace(report("b", time="2023-06-16", trigger="arson"), places=(area[1],))
+    assert not judge(one, other).links  # the district and the day: two raids in it that day are common
+    assert judge(
+        dataclasses.replace(one, places=(town[0],)), dataclasses.replace(other, places=(town[1],))
+    ).links
+
+
+def test_a_lone_city_of_another_country_than_its_articles_is_shown_but_not_compared() -> None:
+    from collections import Counter
+
+    from kg.link.places import CountryVotes, foreign_cities
+
+    homonym, village, capital = place("Palma"), Place("urn:v", "Ndovu"), place("Kabul")
+
+    def votes(**counts: int) -> CountryVotes:
+        return CountryVotes(Counter(counts))
+
+    places, guessed = foreign_cities((homonym, village, capital), (), votes(MZ=4, ES=1, AF=1))
+    assert places == (village, capital) and guessed == (homonym,)  # a capital is named abroad alone
+    assert foreign_cities((homonym,), (), votes(MZ=4, ES=2)) == ((homonym,), ())  # Spain is told of
+    assert foreign_cities((homonym,), (), CountryVotes(Counter(MZ=4, ES=1), frozenset(["ES"])))[1] == ()
+    assert foreign_cities((homonym,), (), votes(MZ=2, ES=1)) == ((), (homonym,))
+    assert foreign_cities((homonym,), (), votes(MZ=1, ES=1)) == ((homonym,), ())  # a tie: no country
+    raid = report("a", places=(), time="2021-03-24", killed=12, trigger="raid")
+    told = dataclasses.replace(raid, iri="urn:b/e1", doc="b", places=(homonym,))
+    moved = dataclasses.replace(told, places=(), guessed_places=(homonym,), article_country="MZ")
+    placed = dataclasses.replace(raid, places=(place("Pemba"),))
+    assert judge(placed, told).veto == "places apart" and judge(placed, moved).veto is None
+
+
+def test_a_building_named_only_by_its_place_people_or_faith_is_no_named_venue() -> None:
+    # two attacks in one country on two days, each on a building described, not named
+    for label in ("Shiite mosque", "US military base", "The market", "Kabul hospital", "Tunisian resort"):
+        one = report("a", places=("Pakistan",), time="2023-05-10", trigger="attack", targets=(label,))
+        two = report("b", places=("Pakistan",), time="2023-05-11", trigger="incident", targets=(label,))
+        verdict = judge(one, two)
+        assert not verdict.links and "place +1" in verdict.reasons and "target +1" in verdict.reasons, label
+    named = report(
+        "a", places=("Pakistan",), time="2023-05-10", trigger="attack", targets=("Zarnosh Mosque",)
+    )
+    again = dataclasses.replace(named, iri="urn:b/e1", doc="b", time="2023-05-11", trigger="incident")
+    assert "place +3" in judge(named, again).reasons and judge(named, again).links
+
+
+def test_a_foreign_city_its_people_are_named_beside_is_no_lone_city() -> None:
+    from kg.link.places import country_votes, foreign_cities
+
+    texts = ["Blast kills four in Quetta", "Later a bomb hit a bus in the Afghan city of Jalalabad."]
+    votes = country_votes([("urn:q", "PK", "city"), ("urn:p", "PK", "city"), ("urn:j", "AF", "city")], texts)
+    city = place("Jalalabad")
+    assert foreign_cities((city,), (), votes) == ((city,), ())  # "Afghan" points to Afghanistan
+    alone = country_votes(
+        [("urn:q", "PK", "city"), ("urn:p", "PK", "city"), ("urn:j", "AF", "city")], texts[:1]
+    )
+    assert foreign_cities((city,), (), alone) == ((), (city,))

@@ -7,7 +7,9 @@ import dataclasses
 from datetime import date
 
 from kg.link import incident_id, relink
-from kg.link.match import Actor, Report, judge, split_guessed, window
+from kg.link.actors import Actor
+from kg.link.dates import window
+from kg.link.match import Report, judge, split_guessed
 from kg.link.reports import read_reports, reports_of
 from kg.model import Article, Event, Evidence, Extraction, Fact, Support
 from tests.test_link import IRAN, IS, KERMAN, incidents, place, store, write  # noqa: F401  (store: the fixture)

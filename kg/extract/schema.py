@@ -130,6 +130,7 @@ class Aliases(Strict):
     group_suffixes: Words
     demonym_endings: Words
     demonym_stems: list[tuple[int, str]]
+    creeds: Words = []
 
 
 # --- dates.yaml ----------------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ they were added, changed or removed:
 1. the old links of their reports are taken out, and the incidents that held them re-clustered from their
    remaining reports (an incident left without reports is dropped);
 2. their current reports (given by the build, else read from the store) look up the incidents sharing one
-   of their block keys (a country and the weeks of a date window, see :func:`kg.link.match.block_keys`)
+   of their block keys (a country and the weeks of a date window, see :func:`kg.link.blocking.block_keys`)
    in an in-memory index (:class:`LinkState`), never all incidents: the store is asked only for the
    incidents under keys no earlier round of the same build asked for, and never when the build began
    with no incidents at all;
-3. the reports join those incidents or open new ones (:func:`kg.link.match.assign`), earliest article first;
+3. the reports join those incidents or open new ones (:func:`kg.link.clustering.assign`), earliest
+   article first;
 4. every incident whose reports changed is written again (one delete request, one bulk ingestion of
    quads): its place and date, the latest of its figures and, when two or more sources give a toll, its
    range and each source's figure; the claims and accusations about its reports.
@@ -43,7 +44,10 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from kg.link.match import Cluster, Index, Report, assign, cluster, lookup_keys, stored_keys, time_window
+from kg.link.blocking import Index, lookup_keys, stored_keys
+from kg.link.clustering import Cluster, assign, cluster
+from kg.link.dates import time_window
+from kg.link.match import Report
 from kg.link.reports import (
     INCIDENT_TYPES,
     chunks,
@@ -174,7 +178,7 @@ class LinkState:
     """What one build (or one ``kg remove``) knows of the incidents graph, kept across its linking rounds.
 
     Every incident read from the store or written by an earlier round is held here with its reports:
-    by block key in ``index`` (:class:`kg.link.match.Index`) and by its stored IRI in ``by_incident``.
+    by block key in ``index`` (:class:`kg.link.blocking.Index`) and by its stored IRI in ``by_incident``.
     A round asks the store only for the incidents under block keys no earlier round asked for
     (``loaded``), and for the incidents of the articles it relinks; it asks for
     none when the incidents graph was empty as the build began (``complete``): then every incident is one
@@ -197,7 +201,7 @@ class LinkState:
         return {r.iri: g for g in self.by_incident.values() for r in g.reports}
 
     def hold(self, group: Cluster, *, filed: bool = False) -> None:
-        """Keep ``group``: file its reports in the index (``filed``: :func:`kg.link.match.assign` filed
+        """Keep ``group``: file its reports in the index (``filed``: :func:`kg.link.clustering.assign` filed
         them already) and its stored IRI."""
         if not filed:
             for report in group.reports:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kg.link.match import Actor, Place, Report, article_country, split_guessed
+from kg.link.actors import Actor
+from kg.link.match import Report, split_guessed
+from kg.link.places import CountryVotes, Place, country_votes, foreign_cities, top_country
 from kg.model import INCIDENT_TYPES, Entity, Extraction
 from kg.terms import PREFIXES
 
@@ -223,6 +225,8 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             place_rules[node],
             time_rules[node],
         )
+        votes = countries.get(draft.article, CountryVotes())
+        places, guessed = foreign_cities(places, guessed, votes)
         reports[node] = Report(
             iri=node,
             doc=draft.doc,
@@ -241,16 +245,16 @@ def read_reports(store: Any, report_iris: Iterable[str]) -> dict[str, Report]:
             approximate=draft.approximate,
             claims=tuple(reactions.claims.get(node, ())),
             accusations=tuple(reactions.accusations.get(node, ())),
-            article_country=countries.get(draft.article),
+            article_country=top_country(votes),
             guessed_places=guessed,
             guessed_time=_text(guessed_time),
         )
     return reports
 
 
-def read_article_countries(store: Any, article_iris: Iterable[str]) -> dict[str, str]:
-    """Article IRI → its country (:func:`kg.link.match.article_country` of its stored gazetteer places),
-    for the articles that have one."""
+def read_article_countries(store: Any, article_iris: Iterable[str]) -> dict[str, CountryVotes]:
+    """Article IRI → its votes for each country (:func:`kg.link.places.country_votes` of its stored
+    gazetteer places and texts), for the articles that have some."""
     places: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
     texts: dict[str, list[str]] = defaultdict(list)
     for part in chunks(sorted(set(article_iris))):
@@ -259,8 +263,8 @@ def read_article_countries(store: Any, article_iris: Iterable[str]) -> dict[str,
             places[row["article"].value].append((row["e"].value, row["cc"].value, _value(row["f"])))
         for row in store.query(_ARTICLE_TEXTS % values):
             texts[row["article"].value].append(row["s"].value)
-    found = {article: article_country(places[article], texts[article]) for article in {*places, *texts}}
-    return {article: country for article, country in found.items() if country}
+    found = {article: country_votes(places[article], texts[article]) for article in {*places, *texts}}
+    return {article: votes for article, votes in found.items() if votes.votes or votes.named}
 
 
 def _kind(rows: list[tuple]) -> str:
@@ -352,7 +356,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         (key, next((v.geo for v in versions if v.geo is not None), None))
         for key, versions in _all_entities(ex, minter).items()
     )
-    country = article_country(
+    votes = country_votes(
         [
             (entity_iri(key).value, found.country_code, found.feature)
             for key, found in geos
@@ -360,6 +364,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         ],
         {article.title, *(event.evidence.sentence for event in ex.events)} - {""},
     )
+    country = top_country(votes)
     claims: dict[str, list] = defaultdict(list)
     accusations: dict[str, list] = defaultdict(list)
     for event in sorted(ex.events, key=lambda e: event_iri(article.id, e.key).value):
@@ -389,6 +394,7 @@ def reports_of(ex: Extraction, labels: Mapping[str, str] | None = None) -> list[
         stated, guessed, time, guessed_time = split_guessed(
             (place(e) for _, e in sorted(places.items())), time, place_rules, time_rules
         )
+        stated, guessed = foreign_cities(stated, guessed, votes)
         found.append(
             Report(
                 iri=event_iri(article.id, event.key).value,
