@@ -9,9 +9,10 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft, Found, record_draft
-from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.sides import short_for
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.gazetteer import capital_country, lookup_place
 from kg.model import Entity
@@ -173,18 +174,31 @@ def named_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
     that name's actor, and a name inside a longer name of an organization or person is a piece of it. The
     description, or the piece, goes; read on the whole attack once its mentions are joined (the rejected value
     is in the trace)."""
-    dropped = set()
+    dropped: dict[str, str] = {}
     for inner in attack.agents:
         for outer in attack.agents:
             if outer is inner or len(outer.label) <= len(inner.label) or not _holds(outer.label, inner.label):
                 continue
-            dropped.add((inner if outer.kind in NAME_KINDS else outer).key)
+            dropped[(inner if outer.kind in NAME_KINDS else outer).key] = "agent.named_twice"
+    for short in attack.agents:
+        fuller = [full for full in attack.agents if full is not short]
+        if short.key not in dropped and any(_initials_of(short, full) for full in fuller):
+            dropped[short.key] = "agent.initials_twice"
     if not dropped:
         return attack
     for e in attack.agents:
         if e.key in dropped:
-            record_draft("rejected_argument", "agent.named_twice", attack, doc, role="agent", value=e.key)
+            record_draft("rejected_argument", dropped[e.key], attack, doc, role="agent", value=e.key)
     return replace(attack, agents=tuple(e for e in attack.agents if e.key not in dropped))
+
+
+@check("initials_twice")
+def _initials_of(short: Entity, full: Entity) -> bool:
+    """One actor named in full and by its initials among an attack's agents ("Baloch Liberation Army" and
+    "BLA militants", "Islamic State's West Africa Province" and "ISWAP"): the short form goes, unless the
+    full name is itself in capitals."""
+    lex = load_lexicon()
+    return short_for((short,), (full,), lex) and not short_for((full,), (short,), lex)
 
 
 def _holds(outer: str, inner: str) -> bool:
