@@ -338,8 +338,8 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
             return subject
     before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
     if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
-        people = [e for _, e, _ in before if e.kind == "Person"]
-        return people[-1] if people else None
+        people = [(start, e) for start, e, _ in before if e.kind == "Person"]
+        return _subject_person(doc[ref.start], people, doc) or (people[-1][1] if people else None)
     groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"} and not _scoped(e)]
     if ref.label == "PRON" and doc[ref.start].lower_ not in lex.cues["pronouns"]["group"]:
         return None
@@ -347,6 +347,31 @@ def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: 
     if armed_groups:
         return armed_groups[-1]
     return groups[-1][0] if groups else None
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@check("subject_antecedent")
+def _subject_person(pronoun: Token, people: list[tuple[int, Entity]], doc: Doc) -> Entity | None:
+    """A person pronoun that is a clause's subject ("..., he said") refers back to the last person named as
+    a subject in its sentence or the two before it, not to a later name in an object or a modifier ("Okafor
+    rejected claims that the Tala attack ... He said" → Okafor, not "Tala" read as a person)."""
+    if pronoun.dep_ not in SUBJECTS:
+        return None
+    sent = pronoun.sent
+    for _ in range(2):
+        sent = doc[sent.start - 1].sent if sent.start > 0 else sent
+    for start, entity in reversed(people):
+        if start < sent.start:
+            return None
+        word = doc[start]
+        while word.dep_ in {"compound", "flat"} and word.head.i > word.i and word.head.pos_ == "PROPN":
+            word = word.head
+        if word.dep_ in SUBJECTS or word.dep_ == "appos" and word.head.dep_ in SUBJECTS:
+            record_tokens("argument", "entity.subject_antecedent", doc, pronoun.i, pronoun.i + 1)
+            return entity
+    return None
 
 
 def _scoped(entity: Entity) -> bool:
