@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft, Found, record_draft
-from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.refs import Ref
 from kg.extract.rules import check
 from kg.extract.sides import short_for
@@ -184,12 +184,26 @@ def named_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
         fuller = [full for full in attack.agents if full is not short]
         if short.key not in dropped and any(_initials_of(short, full) for full in fuller):
             dropped[short.key] = "agent.initials_twice"
+    named_groups = [e for e in attack.agents if e.kind == "Organization" and e.key not in dropped]
+    for e in attack.agents:
+        if e.key not in dropped and named_groups and _described(e):
+            dropped[e.key] = "agent.described_beside_name"
     if not dropped:
         return attack
     for e in attack.agents:
         if e.key in dropped:
             record_draft("rejected_argument", dropped[e.key], attack, doc, role="agent", value=e.key)
     return replace(attack, agents=tuple(e for e in attack.agents if e.key not in dropped))
+
+
+@check("described_beside_name")
+def _described(agent: Entity) -> bool:
+    """An attack's doers told by an actor noun ("Kurdish militants", "extremist terrorists", "two armed
+    groups") beside a named organization among its agents ("the Velmar Liberation Front claimed it") are that
+    organization's people, told again: the description goes, the name stays; not beside a person's name
+    only (a spokesman who claimed it is no doer)."""
+    words = set(word_forms(agent.label.split()[-1].lower()))
+    return agent.kind == "Group" and bool(words & load_lexicon().cue("actor_nouns"))
 
 
 @check("initials_twice")
