@@ -34,9 +34,12 @@ def antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]
 @check("no_name_word")
 def _no_name(token: Token) -> bool:
     """A capitalised word the tagger calls a proper noun that names no one ("Reactions Across Latin
-    America", "on Aug 11", "June 4-5"): a month, a weekday or a word of grammar is no antecedent."""
+    America", "on Aug 11", "June 4-5"): a month, a weekday or a word of grammar is no antecedent. A stop
+    word heading a name of more words is that name's head ("the Ossi Front", "Patriotic Front"): spaCy's stop
+    words hold nouns too (front, side, part, top), so only a stop word standing alone names no one."""
     word = token.lower_.rstrip(".")
-    if not (token.is_stop or word in months() or word in weekdays()):
+    alone = not any(c.dep_ == "compound" for c in token.lefts)
+    if not (token.is_stop and alone or word in months() or word in weekdays()):
         return False
     record_tokens("rejected_argument", "entity.no_name_word", token.doc, token.i, token.i + 1)
     return True
