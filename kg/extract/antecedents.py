@@ -109,7 +109,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 def _subject_person(pronoun: Token, people: list[tuple[int, Entity]], doc: Doc) -> Entity | None:
     """A person pronoun that is a clause's subject ("..., he said") refers back to the last person named as
     a subject in its sentence or the two before it, not to a later name in an object or a modifier ("Okafor
-    rejected claims that the Tala attack ... He said" → Okafor, not "Tala" read as a person)."""
+    rejected claims that the Tala attack ... He said" → Okafor, not "Tala" read as a person). The name must
+    be an active subject: a passive one is whom a deed was done to ("Adeyemi was shot dead ... He said" is
+    not the dead man speaking)."""
     if pronoun.dep_ not in SUBJECTS:
         return None
     sent = pronoun.sent
@@ -121,7 +123,7 @@ def _subject_person(pronoun: Token, people: list[tuple[int, Entity]], doc: Doc) 
         word = doc[start]
         while word.dep_ in {"compound", "flat"} and word.head.i > word.i and word.head.pos_ == "PROPN":
             word = word.head
-        if word.dep_ in SUBJECTS or word.dep_ == "appos" and word.head.dep_ in SUBJECTS:
+        if word.dep_ == "nsubj" or word.dep_ == "appos" and word.head.dep_ == "nsubj":
             record_tokens("argument", "entity.subject_antecedent", doc, pronoun.i, pronoun.i + 1)
             return entity
     return None
