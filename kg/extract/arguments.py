@@ -12,6 +12,7 @@ from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.entities import ACRONYM
 from kg.extract.sides import short_for
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.gazetteer import capital_country, lookup_place
@@ -210,9 +211,12 @@ def _described(agent: Entity) -> bool:
 def _initials_of(short: Entity, full: Entity) -> bool:
     """One actor named in full and by its initials among an attack's agents ("Baloch Liberation Army" and
     "BLA militants", "Islamic State's West Africa Province" and "ISWAP"): the short form goes, unless the
-    full name is itself in capitals."""
+    full name is itself in capitals, or the short form has a capitalised word of its own besides the
+    initials ("Real IRA" beside "Irish Republican Army", "ISIS-K" beside "Islamic State of Iraq and
+    Syria"): that names a faction of its own, kept like the longer name of agent.named_twice."""
     lex = load_lexicon()
-    return short_for((short,), (full,), lex) and not short_for((full,), (short,), lex)
+    own = [w for w in re.split(r"[\s-]+", short.label) if w[:1].isupper() and not ACRONYM.fullmatch(w)]
+    return not own and short_for((short,), (full,), lex) and not short_for((full,), (short,), lex)
 
 
 def _holds(outer: str, inner: str) -> bool:
