@@ -9,10 +9,10 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft, Found, record_draft
+from kg.extract.entities import ACRONYM
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.refs import Ref
 from kg.extract.rules import check
-from kg.extract.entities import ACRONYM
 from kg.extract.sides import short_for
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.gazetteer import capital_country, lookup_place
