@@ -9,9 +9,11 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.draft import Draft, Found, record_draft
-from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.entities import ACRONYM
+from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.sides import short_for
 from kg.extract.trace import record_refs, record_tokens, span_offsets
 from kg.gazetteer import capital_country, lookup_place
 from kg.model import Entity
@@ -226,18 +228,48 @@ def named_once(attack: Draft[Entity], doc: Doc) -> Draft[Entity]:
     that name's actor, and a name inside a longer name of an organization or person is a piece of it. The
     description, or the piece, goes; read on the whole attack once its mentions are joined (the rejected value
     is in the trace)."""
-    dropped = set()
+    dropped: dict[str, str] = {}
     for inner in attack.agents:
         for outer in attack.agents:
             if outer is inner or len(outer.label) <= len(inner.label) or not _holds(outer.label, inner.label):
                 continue
-            dropped.add((inner if outer.kind in NAME_KINDS else outer).key)
+            dropped[(inner if outer.kind in NAME_KINDS else outer).key] = "agent.named_twice"
+    for short in attack.agents:
+        fuller = [full for full in attack.agents if full is not short]
+        if short.key not in dropped and any(_initials_of(short, full) for full in fuller):
+            dropped[short.key] = "agent.initials_twice"
+    named_groups = [e for e in attack.agents if e.kind == "Organization" and e.key not in dropped]
+    for e in attack.agents:
+        if e.key not in dropped and named_groups and _described(e):
+            dropped[e.key] = "agent.described_beside_name"
     if not dropped:
         return attack
     for e in attack.agents:
         if e.key in dropped:
-            record_draft("rejected_argument", "agent.named_twice", attack, doc, role="agent", value=e.key)
+            record_draft("rejected_argument", dropped[e.key], attack, doc, role="agent", value=e.key)
     return replace(attack, agents=tuple(e for e in attack.agents if e.key not in dropped))
+
+
+@check("described_beside_name")
+def _described(agent: Entity) -> bool:
+    """An attack's doers told by an actor noun ("Kurdish militants", "extremist terrorists", "two armed
+    groups") beside a named organization among its agents ("the Velmar Liberation Front claimed it") are that
+    organization's people, told again: the description goes, the name stays; not beside a person's name
+    only (a spokesman who claimed it is no doer)."""
+    words = set(word_forms(agent.label.split()[-1].lower()))
+    return agent.kind == "Group" and bool(words & load_lexicon().cue("actor_nouns"))
+
+
+@check("initials_twice")
+def _initials_of(short: Entity, full: Entity) -> bool:
+    """One actor named in full and by its initials among an attack's agents ("Baloch Liberation Army" and
+    "BLA militants", "Islamic State's West Africa Province" and "ISWAP"): the short form goes, unless the
+    full name is itself in capitals, or the short form has a capitalised word of its own besides the
+    initials ("Real IRA" beside "Irish Republican Army", "ISIS-K" beside "Islamic State of Iraq and
+    Syria"): that names a faction of its own, kept like the longer name of agent.named_twice."""
+    lex = load_lexicon()
+    own = [w for w in re.split(r"[\s-]+", short.label) if w[:1].isupper() and not ACRONYM.fullmatch(w)]
+    return not own and short_for((short,), (full,), lex) and not short_for((full,), (short,), lex)
 
 
 def _holds(outer: str, inner: str) -> bool:

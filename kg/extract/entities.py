@@ -6,8 +6,9 @@ import functools
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from kg.extract.antecedents import antecedent, antecedent_candidates, scoped
 from kg.extract.cache import doc_text
 from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
@@ -19,7 +20,6 @@ from kg.extract.refs import (
     PLACE_LABELS,
     SAME_PLACE_REF,
     Ref,
-    described_as_group,
     round_size,
 )
 from kg.extract.rules import check
@@ -249,7 +249,7 @@ def resolve(
     pending: list[Ref] = []
     places: list[Entity] = []
     ordered = sorted(dict.fromkeys(refs), key=lambda r: r.start)  # first seen first: not hash order
-    all_refs = ordered + _antecedent_candidates(doc, ordered, lex)
+    all_refs = ordered + antecedent_candidates(doc, ordered, lex)
     filed_from = dateline_place(doc_text(doc))
     for ref in sorted(all_refs, key=lambda r: r.start):
         if ref.label == DATELINE_REF:
@@ -270,28 +270,13 @@ def resolve(
         named.append((ref.start, entity, (ref.start, ref.end) in armed))
         places += [entity] if ref.label in PLACE_LABELS and entity.kind == "Place" else []
     for ref in pending:
-        entity = _antecedent(ref, doc, named, lex)
+        entity = antecedent(ref, doc, named, lex)
         if entity is not None:
             resolved[(ref.start, ref.end)] = (
                 _with_alias(entity, ref.text) if ref.label == "BACKREF" else entity
             )
     return _merge_aliases(_unify_descriptions(resolved), lex)
 
-
-def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]:
-    """Names a pronoun may refer back to: people and organizations, also those the NER missed."""
-    taken = {i for r in known for i in range(r.start, r.end)}
-    found = [
-        Ref(e.start, e.end, e.text, "ORG" if described_as_group(e.root, lex) else e.label_)
-        for e in doc.ents
-        if e.label_ in {"PERSON", "ORG"}
-    ]
-    for token in doc:
-        if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ not in {"compound", "flat"}:
-            start = min([token.i, *(c.left_edge.i for c in token.lefts if c.dep_ == "compound")])
-            found.append(Ref(start, token.i + 1, doc[start : token.i + 1].text, "ORG"))
-    places = {r.text for r in known if r.label in PLACE_LABELS}  # "al-Bayda" read as a group elsewhere
-    return [r for r in found if not any(i in taken for i in range(r.start, r.end)) and r.text not in places]
 
 
 def _entity(
@@ -322,66 +307,6 @@ def _entity(
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 
 
-def _named_group(subject: Token, lex: Lexicon) -> bool:
-    """ "a group calling itself X", "a faction known as X": the name given is a group's, whatever the NER
-    says."""
-    return bool(first_in(subject, lex.cue("backref_nouns"))) and any(
-        c.dep_ == "acl" and first_in(c, lex.cue("naming_verbs")) for c in subject.children
-    )
-
-
-def _names_subject(entity: Entity, subject: Token, kinds: set[str], lex: Lexicon) -> bool:
-    """The entity names the subject: "Al-Shabaab", "the Islamic State group"; a people or faith before a
-    group noun only describes it ("the militant Sunni Muslim group")."""
-    described = entity.kind == "Group" and bool(first_in(subject, lex.cue("backref_nouns")))
-    return entity.kind in kinds and not described
-
-
-def _clause_subject(
-    ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str], lex: Lexicon
-) -> Entity | None:
-    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab."""
-    node = doc[ref.start]
-    for _ in range(5):
-        if node.head is node:
-            return None
-        node = node.head
-        for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            if subject.left_edge.i <= ref.start <= subject.right_edge.i:
-                continue
-            inside = [e for start, e, _ in named if subject.left_edge.i <= start <= subject.right_edge.i]
-            named_group = "Group" in kinds and _named_group(subject, lex)
-            names = inside and (_names_subject(inside[0], subject, kinds, lex) or named_group)
-            if names and not _scoped(inside[0]):
-                return inside[0]  # "a group calling itself X said its fighters ...": X, read as a name
-    return None
-
-
-def _antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: Lexicon) -> Entity | None:
-    person = doc[ref.start].lower_ in lex.cues["pronouns"]["person"]
-    if ref.label == "PRON" and (doc[ref.start].lower_ in lex.cues["pronouns"]["group"] or person):
-        kinds = {"Person"} if person else {"Organization", "Group", "Country"}
-        if doc[ref.start].lower_ in lex.cues["pronouns"].get("thing", ()):
-            kinds = kinds | {"Person"}  # "al-Shabaab (read as a person) said it was behind the attack"
-        subject = _clause_subject(ref, doc, named, kinds, lex)
-        if subject is not None:
-            return subject
-    before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
-    if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
-        people = [e for _, e, _ in before if e.kind == "Person"]
-        return people[-1] if people else None
-    groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"} and not _scoped(e)]
-    if ref.label == "PRON" and doc[ref.start].lower_ not in lex.cues["pronouns"]["group"]:
-        return None
-    armed_groups = [e for e, armed in groups if armed]
-    if armed_groups:
-        return armed_groups[-1]
-    return groups[-1][0] if groups else None
-
-
-def _scoped(entity: Entity) -> bool:
-    """A description without a name ("the crowd"): its key is scoped to the article."""
-    return entity.key.endswith(")")
 
 
 def _with_alias(entity: Entity, text: str) -> Entity:
@@ -390,12 +315,12 @@ def _with_alias(entity: Entity, text: str) -> Entity:
 
 def _unify_descriptions(resolved: dict[tuple[int, int], Entity]) -> dict[tuple[int, int], Entity]:
     """ "the camp" is the "military camp" named before or after it in the same article."""
-    scoped = {e.label.lower(): e for e in resolved.values() if _scoped(e)}
+    by_label = {e.label.lower(): e for e in resolved.values() if scoped(e)}
 
     def fuller(entity: Entity) -> Entity:
-        if not _scoped(entity):
+        if not scoped(entity):
             return entity
-        longer = [e for label, e in scoped.items() if label.endswith(" " + entity.label.lower())]
+        longer = [e for label, e in by_label.items() if label.endswith(" " + entity.label.lower())]
         if not longer:
             return entity
         best = max(longer, key=lambda e: len(e.label))

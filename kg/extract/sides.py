@@ -86,7 +86,12 @@ def initials_of(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> b
     """Whether a word in capitals in a named agent of one side ("BLA militants", "IS-linked fighters",
     "ISWAP") is the initials of a name in a label of the other ("Baloch Liberation Army", "Islamic State",
     "Islamic State West Africa Province"): one group, named short and in full, is no contrary side."""
-    return bool(_acronyms(a) & _initials(b, lex) or _acronyms(b) & _initials(a, lex))
+    return short_for(a, b, lex) or short_for(b, a, lex)
+
+
+def short_for(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """Whether a word in capitals in a label of ``a`` is the initials of a name in a label of ``b``."""
+    return bool(_acronyms(a) & _initials(b, lex))
 
 
 def _acronyms(entities: tuple[Entity, ...]) -> set[str]:
