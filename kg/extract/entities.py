@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.cache import doc_text
+from kg.extract.cache import doc_ents, doc_text
 from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
@@ -184,7 +184,7 @@ def _full_names(doc: Doc, lex: Lexicon) -> list[tuple[int, str]]:
     Uri attack" the tagger took for a person: ``person_names.full_name``)."""
     return [
         (ent.start, name)
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if full_name(ent, lex) and " " in (name := clean(ent.text, lex))
     ]
 
@@ -256,7 +256,7 @@ def _antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref
     taken = {i for r in known for i in range(r.start, r.end)}
     found = [
         Ref(e.start, e.end, e.text, "ORG" if described_as_group(e.root, lex) else e.label_)
-        for e in doc.ents
+        for e in doc_ents(doc)
         if e.label_ in {"PERSON", "ORG"}
     ]
     for token in doc:

@@ -3,8 +3,6 @@ or protest each belongs to."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import PLACE_CLIMB, reaches
@@ -13,6 +11,7 @@ from kg.extract.compass import compass_parts, country_or_part
 from kg.extract.dates import months, weekdays
 from kg.extract.draft import Draft
 from kg.extract.entities import demonym_country
+from kg.extract.evolve import replace
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.placing import gazetteer_match
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, taken_by
