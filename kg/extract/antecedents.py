@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.cache import doc_ents
 from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import PLACE_LABELS, Ref, described_as_group
@@ -18,7 +19,7 @@ def antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]
     taken = {i for r in known for i in range(r.start, r.end)}
     found = [
         Ref(e.start, e.end, e.text, "ORG" if described_as_group(e.root, lex) else e.label_)
-        for e in doc.ents
+        for e in doc_ents(doc)
         if e.label_ in {"PERSON", "ORG"}
     ]
     for token in doc:

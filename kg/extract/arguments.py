@@ -4,12 +4,12 @@ where it was read (its rule, sentence and characters)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.draft import Draft, Found, record_draft
 from kg.extract.entities import ACRONYM
+from kg.extract.evolve import replace
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
 from kg.extract.refs import Ref
 from kg.extract.rules import check

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Doc
@@ -11,6 +10,7 @@ from kg.extract.agree import elsewhere, keys, places_agree, times_agree
 from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation
+from kg.extract.evolve import replace
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon, word_forms
 from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -17,6 +16,7 @@ from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import resolve
+from kg.extract.evolve import replace
 from kg.extract.facts import event_facts
 from kg.extract.filed import place_main
 from kg.extract.frames import sentence_frames

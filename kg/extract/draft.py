@@ -7,11 +7,12 @@ with the other mentions of the same event (:mod:`kg.extract.coref`): the same va
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.evolve import replace
 from kg.extract.refs import Ref
 from kg.extract.trace import record_tokens, tracing
 from kg.extract.triggers import Trigger

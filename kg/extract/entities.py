@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from kg.extract.antecedents import antecedent, antecedent_candidates, scoped
-from kg.extract.cache import doc_text
+from kg.extract.cache import doc_ents, doc_text
 from kg.extract.compass import part_geo
 from kg.extract.dateline import dateline_place
 from kg.extract.lexicon import Lexicon, first_in, word_forms
@@ -211,7 +211,7 @@ def _full_names(doc: Doc, lex: Lexicon) -> list[tuple[int, str]]:
     Uri attack" the tagger took for a person: ``person_names.full_name``)."""
     return [
         (ent.start, name)
-        for ent in doc.ents
+        for ent in doc_ents(doc)
         if full_name(ent, lex) and " " in (name := clean(ent.text, lex))
     ]
 

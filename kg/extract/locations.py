@@ -3,8 +3,6 @@ or protest each belongs to."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import PLACE_CLIMB, reaches
@@ -12,6 +10,7 @@ from kg.extract.cache import span_ents
 from kg.extract.compass import compass_parts, country_or_part
 from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
+from kg.extract.evolve import replace
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import DATELINE_REF, PLACE_LABELS, SAME_PLACE_REF, Ref, taken_by
 from kg.extract.rules import check

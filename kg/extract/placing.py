@@ -5,8 +5,7 @@ The last step of extraction (:func:`placed`): :mod:`kg.rdf` writes kinds, matche
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from kg.extract.evolve import replace
 from kg.gazetteer import COUNTRY, country_code, lookup, same_name
 from kg.gazetteer import country as canonical_country
 from kg.model import Entity, Event, Extraction, Geo
