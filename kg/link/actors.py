@@ -14,7 +14,7 @@ from kg.gazetteer import (
     country_code,
     lookup_place,
 )
-from kg.link.places import PAIR_CACHE, _demonym_code
+from kg.link.places import PAIR_CACHE, _demonym_code, aliases_table
 from kg.link.words import _words
 
 GENERIC_WORDS = frozenset(
@@ -284,7 +284,7 @@ _NOT_NAMES = GENERIC_WORDS | {"the", "of", "and", "a", "an", "city", "town", "vi
 def _people_word(word: str) -> bool:
     """A people's or a faith's adjective (``kg/data/aliases.yaml``: its ``demonyms`` and ``creeds``, and
     an adjective cut back to a country the gazetteer knows by its ``demonym_endings``: "Tunisian")."""
-    return word in read_data("aliases.yaml").get("creeds", ()) or _demonym_code(word) is not None
+    return word in aliases_table().get("creeds", ()) or _demonym_code(word) is not None
 
 
 GROUP_KINDS = frozenset(["Organization", "Group"])

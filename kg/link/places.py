@@ -97,10 +97,16 @@ def _capital_countries(text: str) -> frozenset[str]:
 
 
 @cache
+def aliases_table() -> dict:
+    """``kg/data/aliases.yaml``, parsed once (read for each new word, it cost 2 ms a word)."""
+    return read_data("aliases.yaml")
+
+
+@cache
 def _demonym_code(word: str) -> str | None:
     """The country code of a people's adjective (``kg/data/aliases.yaml``: its ``demonyms``, or one cut
     back to a country the gazetteer knows by its ``demonym_endings``: "Afghan", "Kenyan")."""
-    table = read_data("aliases.yaml")
+    table = aliases_table()
     name = table.get("demonyms", {}).get(word)
     if name is None and word.isalpha() and word.lower().endswith(tuple(table.get("demonym_endings", ()))):
         stems = (word[:-cut] + add for cut, add in table.get("demonym_stems", ()))
