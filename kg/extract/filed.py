@@ -15,7 +15,7 @@ from kg.extract.draft import Draft, Found, record_draft, supported
 from kg.extract.entities import demonym_country
 from kg.extract.headline_place import headline_attack_place
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.place_names import named_places
+from kg.extract.place_names import bare_name, named_places
 from kg.extract.rules import check
 from kg.gazetteer import country, country_code, is_country, lookup_place, regions_named
 from kg.model import Article, Entity, Geo
@@ -110,7 +110,7 @@ def article_town(doc: Doc) -> tuple[Entity | None, tuple[int, int] | None]:
         voice = ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in voices
         if ent.label_ not in TOWN_LABELS or voice:
             continue  # "Moscow denied any role": a capital speaking for its state, no scene
-        name = ent.text.removesuffix("'s").removesuffix("’s").removeprefix("the ").strip()
+        name = bare_name(ent.text).removeprefix("the ").strip()
         geo = lookup_place(name)
         if geo is None and (name not in named or regions_named(name)):
             continue  # a name the gazetteer lacks, unless the article calls it "the town of X"

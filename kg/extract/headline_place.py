@@ -9,6 +9,7 @@ import re
 from kg.extract.dateline import exact_place, place_entity
 from kg.extract.entities import demonym_country
 from kg.extract.lexicon import Lexicon
+from kg.extract.place_names import bare_name
 from kg.extract.rules import check
 from kg.gazetteer import lookup_place
 from kg.model import Entity
@@ -65,7 +66,7 @@ def _attack_noun(word: str, nouns: set[str]) -> str | None:
 def _headline_place(words: list[str], at: int, text: str, lex: Lexicon) -> Entity | None:
     """The gazetteer place the capitalised headline word at ``at`` names (with the capitalised word before
     it: "New Delhi") as the text also names it, or the country of a people's adjective ("Saudi")."""
-    word = words[at].removesuffix("'s").removesuffix("’s")
+    word = bare_name(words[at])
     if not word[:1].isupper():
         return None
     names = [f"{words[at - 1]} {word}"] if at > 0 and words[at - 1][:1].isupper() else []

@@ -30,14 +30,15 @@ def mend_place_names(doc: Doc, lex: Lexicon) -> None:
     ``doc.ents``."""
     named = mend_place_nouns(doc, lex)
     ents = doc.ents
-    places = {_bare(e.text) for e in ents if e.label_ in PLACE_TAGS}
-    misread = [i for i, e in enumerate(ents) if e.label_ in PLACE_NAME_MISREADS and _bare(e.text) in places]
+    names = [bare_name(e.text) for e in ents]
+    places = {name for e, name in zip(ents, names, strict=True) if e.label_ in PLACE_TAGS}
+    misread = [i for i, e in enumerate(ents) if e.label_ in PLACE_NAME_MISREADS and names[i] in places]
     if not misread:
         return
     family = family_names(doc, lex)
-    named = named - {_bare(ents[i].text) for i in misread if _acts_as_person(ents[i], lex)}
-    known = [i for i in misread if _bare(ents[i].text) in named or lookup_place(_bare(ents[i].text))]
-    again = [i for i in known if _bare(ents[i].text) not in family]
+    named = named - {names[i] for i in misread if _acts_as_person(ents[i], lex)}
+    known = [i for i in misread if names[i] in named or lookup_place(names[i])]
+    again = [i for i in known if names[i] not in family]
     relabelled(doc, again, "GPE", "entity.place_again")
 
 
@@ -53,7 +54,7 @@ def _acts_as_person(ent: Span, lex: Lexicon) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in lex.cue("speech")
 
 
-def _bare(text: str) -> str:
+def bare_name(text: str) -> str:
     """A name without the possessive ending the tagger may take into it ("Hua Hin's")."""
     return text.removesuffix("'s").removesuffix("’s")
 
@@ -85,7 +86,7 @@ def mend_place_nouns(doc: Doc, lex: Lexicon) -> frozenset[str]:
         ents = [e for e in ents if e not in over]
         ents.append(Span(doc, start, end, label="GPE"))
         record_tokens("argument", "entity.place_noun_of", doc, start, end)
-        made.append(_bare(doc[start:end].text))
+        made.append(bare_name(doc[start:end].text))
     if made:
         doc.ents = sorted(ents, key=lambda e: e.start)
     doc.user_data[NAMED_PLACES] = frozenset(made)
