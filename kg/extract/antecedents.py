@@ -91,7 +91,7 @@ def antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: L
         if subject is not None:
             return subject
     before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
-    if ref.label == "PRON" and doc[ref.start].lower_ in lex.cues["pronouns"]["person"]:
+    if ref.label == "PRON" and person:
         people = [(start, e) for start, e, _ in before if e.kind == "Person"]
         return _subject_person(doc[ref.start], people, doc) or (people[-1][1] if people else None)
     groups = [(e, armed) for _, e, armed in before if e.kind in {"Organization", "Group"} and not scoped(e)]
