@@ -368,3 +368,9 @@ def test_it_said_by_a_name_read_as_a_person_is_that_name(nlp) -> None:
     claims = [e for e in found if e.type == "ClaimResponsibility"]
     assert [a.label for e in claims for a in e.roles["agent"]] == ["al-Rashad"]
     assert not [e for e in found if e.type == "Accuse"]
+
+
+def test_a_title_before_of_stays_in_the_name() -> None:
+    lex = load_lexicon()
+    assert clean("the President of Chile", lex) == "President of Chile"
+    assert clean("President Gabriel Boric", lex) == "Gabriel Boric"

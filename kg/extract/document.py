@@ -24,6 +24,7 @@ from kg.extract.hyphen_names import mend_hyphen_names
 from kg.extract.learned import propose
 from kg.extract.learned_filter import filter_events
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon
+from kg.extract.offices import office_once
 from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
@@ -207,6 +208,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
                 record_draft("rejected_trigger", "event.needs_agent", d, doc)
     reactions = denials_follow_charges(reactions, doc, lex)
     reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
+    reactions = [office_once(d, doc) for d in reactions]
     reactions = [_placed_narrowly(d, doc) if d.type == "Protest" else d for d in reactions]
     attacks = shifted_dates(claimed_later(kept, reactions, doc), doc, lex, article.published)
     return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))

@@ -62,7 +62,8 @@ def clean(text: str, lex: Lexicon) -> str:
     while changed:
         changed = False
         for title in titles:
-            if text.startswith(title + " ") and len(text) > len(title) + 1:
+            rest = text[len(title) + 1 :]
+            if text.startswith(title + " ") and rest and not rest.startswith("of "):  # "President of Chile"
                 text = text[len(title) + 1 :]
                 changed = True
     return text

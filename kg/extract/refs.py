@@ -10,7 +10,7 @@ from kg.extract.cache import doc_ents
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
-from kg.gazetteer import lookup_place
+from kg.gazetteer import is_country, lookup_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -195,6 +195,9 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
             inner = entity_span(child)
             if inner and inner.label in {"PERSON", "ORG"}:
                 return inner
+    office = state_office(token, lex)
+    if office:
+        return office
     branch = _branch_of_group(token, lex)
     if branch:
         return branch
@@ -228,6 +231,40 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return _phrase(token, lex)
+
+
+def _state(token: Token) -> Span | None:
+    """The country a word names, as its tagged name ("Pakistan"; "Armenia" even tagged an organization)."""
+    span = entity_span(token)
+    if span is None or span.label not in {"GPE", "ORG"} or not is_country(span.text):
+        return None
+    return token.doc[span.start : span.end]
+
+
+@check("state_office")
+def state_office(token: Token, lex: Lexicon) -> Ref | None:
+    """An office of a state said with its state ("Pakistan's Foreign Ministry", "the President of Ukraine",
+    "Turkey's ruling party spokesperson"; cues office_speakers) speaks as that office: the phrase from the
+    state's name to the office's noun, not the bare state (whose office it is stays in the name)."""
+    if token.lemma_.lower() not in lex.cue("office_speakers") or token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    doc: Doc = token.doc
+    for child in token.children:
+        state = _state(child) if child.dep_ == "poss" else None
+        if state is not None:
+            record_tokens("argument", "agent.state_office", doc, state.start, token.i + 1)
+            return Ref(state.start, token.i + 1, doc[state.start : token.i + 1].text, "ORG", root=token.i)
+    end = token.i + 1
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            state = _state(obj)
+            if state is not None and state.start == prep.i + 1:
+                start = token.i
+                while start > token.left_edge.i and doc[start - 1].dep_ in {"compound", "amod"}:
+                    start -= 1
+                record_tokens("argument", "agent.state_office", doc, start, state.end)
+                return Ref(start, state.end, doc[start : state.end].text, "ORG", root=token.i)
+    return None
 
 
 @check("group_branch")
@@ -339,7 +376,7 @@ def _misattached(token: Token) -> list[Token]:
 
 def references(token: Token, lex: Lexicon) -> list[Ref]:
     """The fillers a head token stands for, one per conjunct ("the governments of A and B" → A, B)."""
-    if token.lower_ in lex.cue("representative_nouns"):
+    if token.lower_ in lex.cue("representative_nouns") and state_office(token, lex) is None:
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj" and entity_span(c)):
                 return references(obj, lex)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
-from kg.extract.refs import Ref, references, taken_by
+from kg.extract.refs import Ref, references, state_office, taken_by
 from kg.extract.rules import check
 from kg.extract.specs import fillers
 
@@ -102,6 +102,10 @@ def mouthpiece(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
             g for b in by for g in b.children if g.dep_ == "pobj"
         ]
         owner = [r for c in owners for r in references(c, lex)]
+        office = state_office(head, lex) if owner else None
+        if office is not None:  # "Pakistan's Foreign Ministry" speaks as itself, not as Pakistan
+            out.append(Ref(office.start, office.end, office.text, office.label, ref.rule, office.root))
+            continue
         speaks = head.lemma_.lower() in lex.cue("mouthpieces") and owner
         out += taken_by(owner, "agent.mouthpiece") if speaks else [ref]
     return out
