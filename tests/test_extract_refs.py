@@ -18,3 +18,25 @@ def test_the_president_of_a_country_speaks_as_the_president(nlp) -> None:
 def test_a_group_spokesman_still_speaks_for_the_group(nlp) -> None:
     found = events(nlp, "The Velmar Front's spokesman claimed responsibility for the ambush in Kunduz.")
     assert labels(only(found, "ClaimResponsibility"), "agent") == {"Velmar Front"}
+
+
+def test_an_attack_by_a_state_office_is_the_state_deed(nlp) -> None:
+    found = events(nlp, "Turkey's defence ministry struck PKK targets in northern Iraq on Sunday.")
+    assert labels(only(found, "Attack"), "agent") == {"Turkey"}
+
+
+def test_an_attack_ordered_by_a_president_is_the_state_deed(nlp) -> None:
+    found = events(nlp, "The President of Russia ordered the shelling of Kharkiv.")
+    assert labels(only(found, "Attack"), "agent") == {"Russia"}
+
+
+def test_a_raid_a_state_office_owns_is_the_state_deed(nlp) -> None:
+    text = "Israel's defence ministry took responsibility for bombing the convoy near Rafah."
+    found = events(nlp, text)
+    assert labels(only(found, "ClaimResponsibility"), "agent") == {"Israel's defence ministry"}
+    assert labels(only(found, "Attack"), "agent") == {"Israel"}
+
+
+def test_a_later_claim_by_a_state_office_gives_the_state(nlp) -> None:
+    text = "A drone strike hit the convoy in Rafah. Israel's defence ministry claimed responsibility."
+    assert labels(only(events(nlp, text), "Attack"), "agent") == {"Israel"}

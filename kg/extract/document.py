@@ -210,7 +210,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
     reactions = [office_once(d, doc) for d in reactions]
     reactions = [_placed_narrowly(d, doc) if d.type == "Protest" else d for d in reactions]
-    attacks = shifted_dates(claimed_later(kept, reactions, doc), doc, lex, article.published)
+    attacks = shifted_dates(claimed_later(kept, reactions, doc, lex), doc, lex, article.published)
     return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kg.extract.draft import Draft, record_draft
 from kg.extract.evolve import replace
+from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
+from kg.gazetteer import is_country, lookup_place
 from kg.model import Entity
 
 
@@ -35,3 +39,19 @@ def office_once(draft: Draft[Entity], doc: Doc) -> Draft[Entity]:
     for state in dropped:
         record_draft("rejected_argument", "agent.office_once", draft, doc, role="agent", value=state.key)
     return replace(draft, agents=tuple(e for e in draft.agents if e not in dropped))
+
+
+def state_of_office(entity: Entity, lex: Lexicon) -> Entity | None:
+    """The state whose office an entity is, by its name said with the state ("Norway's defence ministry",
+    "President of Chile"; cues office_speakers): an attack it claims is the state's deed (agent.office_deed).
+    """
+    label = entity.label.replace("\u2019", "'")
+    owned = re.fullmatch(r"(.+?)'s (?:.+ )?(\w+)", label)
+    named = None if owned else re.fullmatch(r"(?:.+ )?(\w+) of (.+)", label)
+    if entity.kind == "Country" or not (owned or named):
+        return None
+    state, office = (owned.group(1), owned.group(2)) if owned else (named.group(2), named.group(1))
+    nouns = lex.cue("office_speakers")
+    if not is_country(state) or office.lower() not in nouns and office.lower().rstrip("s") not in nouns:
+        return None
+    return Entity(state, state, "Country", frozenset({state}), lookup_place(state))

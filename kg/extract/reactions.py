@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, Found, record_draft, relabeled, supported
 from kg.extract.lexicon import Lexicon, first_in, load_lexicon, word_forms
+from kg.extract.offices import state_of_office
 from kg.extract.rules import check
 from kg.extract.sides import described, one_side
 from kg.gazetteer import is_country
@@ -71,13 +72,12 @@ def claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     for d in drafts:
         claim = claims.get(d.token) if d.type == "Attack" else None
         if claim is not None:
-            agents = d.agents or claim.agents
+            agents = d.agents
             time = d.time or (claim.time if claim.time and len(claim.time) < 10 else None)
-            carried = (
-                []
-                if d.agents
-                else [f for e in agents for f in relabeled(claim.found("agent", e.key), "agent.from_claim")]
-            )
+            if not d.agents:
+                agents, carried = _carried(claim, "agent.from_claim", lex)
+            else:
+                carried = []
             if time and not d.time:
                 carried += relabeled(claim.found("time", time), "time.from_claim")
             for f in carried:
@@ -88,19 +88,29 @@ def claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
 
 
 @check("claimed_later")
-def claimed_later(attacks: list[Draft], reactions: list[Draft], doc: Doc) -> list[Draft]:
+def claimed_later(attacks: list[Draft], reactions: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     """The main attack, told without a perpetrator, takes the agent of a claim made of it later on
     ("A car bomb exploded ... The group later said its fighters did it")."""
     claims = (r for r in reactions if r.type == "ClaimResponsibility" and r.about == 0 and r.agents)
     claim = next(claims, None)
     if not attacks or attacks[0].agents or claim is None:
         return attacks
-    carried = [f for e in claim.agents for f in relabeled(claim.found("agent", e.key), "agent.claimed_later")]
+    agents, carried = _carried(claim, "agent.claimed_later", lex)
     for f in carried:
         record_draft("argument", f.rule, attacks[0], doc, at=f, role="agent", value=f.value)
-    return [supported(replace(attacks[0], agents=claim.agents), *carried), *attacks[1:]]
+    return [supported(replace(attacks[0], agents=agents), *carried), *attacks[1:]]
 
 
+def _carried(claim: Draft, rule: str, lex: Lexicon) -> tuple[tuple, list[Found]]:
+    """A claim's agents as the agents of the attack it claims, and their support under ``rule``: a state's
+    office that claims it ("Norway's defence ministry") gives its state (agent.office_deed)."""
+    agents, found = [], []
+    for e in claim.agents:
+        state = state_of_office(e, lex)
+        agents.append(state or e)
+        support = relabeled(claim.found("agent", e.key), rule if state is None else "agent.office_deed")
+        found += [replace(f, value=(state or e).key) for f in support]
+    return tuple(dict.fromkeys(agents)), found
 def _days_later(sentence: str, lex: Lexicon) -> tuple[int, re.Match] | None:
     """How many days after the event a sentence's "hours later", "the next day" puts what it tells."""
     offsets: dict[str, int] = lex.cues["days_later"]

@@ -243,17 +243,27 @@ def _state(token: Token) -> Span | None:
 
 @check("state_office")
 def state_office(token: Token, lex: Lexicon) -> Ref | None:
-    """An office of a state said with its state ("Pakistan's Foreign Ministry", "the President of Ukraine",
-    "Turkey's ruling party spokesperson"; cues office_speakers) speaks as that office: the phrase from the
+    """An office of a state said with its state ("Pakistan's Foreign Ministry", "the President of Chile",
+    "Peru's ruling party spokeswoman"; cues office_speakers) speaks as that office: the phrase from the
     state's name to the office's noun, not the bare state (whose office it is stays in the name)."""
+    found = office_and_state(token, lex)
+    if found is None:
+        return None
+    office, _ = found
+    record_tokens("argument", "agent.state_office", token.doc, office.start, office.end)
+    return office
+
+
+def office_and_state(token: Token, lex: Lexicon) -> tuple[Ref, Span] | None:
+    """The office a word heads, said with its state, and that state (:func:`state_office`)."""
     if token.lemma_.lower() not in lex.cue("office_speakers") or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     doc: Doc = token.doc
     for child in token.children:
         state = _state(child) if child.dep_ == "poss" else None
         if state is not None:
-            record_tokens("argument", "agent.state_office", doc, state.start, token.i + 1)
-            return Ref(state.start, token.i + 1, doc[state.start : token.i + 1].text, "ORG", root=token.i)
+            office = Ref(state.start, token.i + 1, doc[state.start : token.i + 1].text, "ORG", root=token.i)
+            return office, state
     end = token.i + 1
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -262,8 +272,7 @@ def state_office(token: Token, lex: Lexicon) -> Ref | None:
                 start = token.i
                 while start > token.left_edge.i and doc[start - 1].dep_ in {"compound", "amod"}:
                     start -= 1
-                record_tokens("argument", "agent.state_office", doc, start, state.end)
-                return Ref(start, state.end, doc[start : state.end].text, "ORG", root=token.i)
+                return Ref(start, state.end, doc[start : state.end].text, "ORG", root=token.i), state
     return None
 
 

@@ -12,6 +12,7 @@ from kg.extract.refs import (
     PARTY_LABELS,
     Ref,
     entity_span,
+    office_and_state,
     references,
     round_size,
     taken_by,
@@ -87,6 +88,21 @@ def _agentive(refs: list[Ref], doc, lex: Lexicon, reacting: bool) -> list[Ref]:
             out += taken_by(named_owner(head, lex), "agent.instrument_owner")
         else:
             out.append(ref)
+    return out
+
+
+@check("office_deed")
+def _office_deed(refs: list[Ref], doc, lex: Lexicon) -> list[Ref]:
+    """An attack is the deed of a state, not of its office that speaks for it: "Norway's defence ministry
+    shelled ..." and "the President of Chile ordered the raid" → Norway, Chile."""
+    out = []
+    for ref in refs:
+        found = office_and_state(doc[ref.head], lex)
+        if found is None or (found[0].start, found[0].end) != (ref.start, ref.end):
+            out.append(ref)
+            continue
+        state = entity_span(doc[found[1].start]) or Ref(found[1].start, found[1].end, found[1].text, "GPE")
+        out += taken_by([state], "agent.office_deed")
     return out
 
 
@@ -237,6 +253,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
     if trigger.type in lex.roles["crowd_types"]:
         agents = [_as_crowd(_counted_crowd(a, doc, lex), doc, lex) for a in agents]
     agents = _agentive(mouthpiece(agents, doc, lex), doc, lex, trigger.type != "Attack")
+    if trigger.type == "Attack":
+        agents = _office_deed(agents, doc, lex)
     record_refs(
         "rejected_argument",
         [a for a in agents if a.head in anchors],
