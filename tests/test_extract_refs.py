@@ -40,3 +40,9 @@ def test_a_raid_a_state_office_owns_is_the_state_deed(nlp) -> None:
 def test_a_later_claim_by_a_state_office_gives_the_state(nlp) -> None:
     text = "A drone strike hit the convoy in Rafah. Israel's defence ministry claimed responsibility."
     assert labels(only(events(nlp, text), "Attack"), "agent") == {"Israel"}
+
+
+def test_a_group_named_before_a_state_office_noun_speaks_as_the_group(nlp) -> None:
+    found = events(nlp, "Nigeria's Boko Haram spokesman claimed the kidnapping of the students in Kankara.")
+    assert labels(only(found, "ClaimResponsibility"), "agent") == {"Boko Haram"}
+    assert labels(only(found, "Attack"), "agent") == {"Boko Haram"}

@@ -247,11 +247,26 @@ def state_office(token: Token, lex: Lexicon) -> Ref | None:
     "Peru's ruling party spokeswoman"; cues office_speakers) speaks as that office: the phrase from the
     state's name to the office's noun, not the bare state (whose office it is stays in the name)."""
     found = office_and_state(token, lex)
-    if found is None:
+    office = found[0] if found else _group_office(token, lex)
+    if office is None:
         return None
-    office, _ = found
     record_tokens("argument", "agent.state_office", token.doc, office.start, office.end)
     return office
+
+
+def _group_office(token: Token, lex: Lexicon) -> Ref | None:
+    """The group named between a state and an office noun ("Somalia's al-Shabaab spokesman"): the office
+    is the group's, and speaks as the group, not as the state."""
+    if token.lemma_.lower() not in lex.cue("office_speakers"):
+        return None
+    if not any(c.dep_ == "poss" and _state(c) is not None for c in token.children):
+        return None
+    for child in (c for c in token.children if c.dep_ in {"compound", "nmod"} and c.i < token.i):
+        span = entity_span(child)
+        named = span is not None and span.end <= token.i and span.label in {"ORG", "NORP", "PERSON"}
+        if named and not is_country(span.text):
+            return Ref(span.start, span.end, span.text, "ORG")
+    return None
 
 
 def office_and_state(token: Token, lex: Lexicon) -> tuple[Ref, Span] | None:
@@ -261,7 +276,7 @@ def office_and_state(token: Token, lex: Lexicon) -> tuple[Ref, Span] | None:
     doc: Doc = token.doc
     for child in token.children:
         state = _state(child) if child.dep_ == "poss" else None
-        if state is not None:
+        if state is not None and _group_office(token, lex) is None:
             office = Ref(state.start, token.i + 1, doc[state.start : token.i + 1].text, "ORG", root=token.i)
             return office, state
     end = token.i + 1
