@@ -72,12 +72,8 @@ def claimed(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
     for d in drafts:
         claim = claims.get(d.token) if d.type == "Attack" else None
         if claim is not None:
-            agents = d.agents
             time = d.time or (claim.time if claim.time and len(claim.time) < 10 else None)
-            if not d.agents:
-                agents, carried = _carried(claim, "agent.from_claim", lex)
-            else:
-                carried = []
+            agents, carried = (d.agents, []) if d.agents else _carried(claim, "agent.from_claim", lex)
             if time and not d.time:
                 carried += relabeled(claim.found("time", time), "time.from_claim")
             for f in carried:
@@ -111,6 +107,8 @@ def _carried(claim: Draft, rule: str, lex: Lexicon) -> tuple[tuple, list[Found]]
         support = relabeled(claim.found("agent", e.key), rule if state is None else "agent.office_deed")
         found += [replace(f, value=(state or e).key) for f in support]
     return tuple(dict.fromkeys(agents)), found
+
+
 def _days_later(sentence: str, lex: Lexicon) -> tuple[int, re.Match] | None:
     """How many days after the event a sentence's "hours later", "the next day" puts what it tells."""
     offsets: dict[str, int] = lex.cues["days_later"]
