@@ -42,6 +42,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         or _motive(token, lex)
         or benchmark(token, lex)
         or _separate(token, lex)
+        or additional(token, lex)
         or _time_shifted(token, lex)
         or over_period(token, lex)
         or token.dep_ == "relcl"
@@ -291,6 +292,34 @@ def _separate(token: Token, lex: Lexicon) -> bool:
         or verb is not None
         and any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
     )
+
+
+@check("additional")
+def additional(token: Token, lex: Lexicon) -> bool:
+    """An attack counted as one more than those told: its noun ("a further two blasts", "two more
+    explosions"), the weapon its verb tells ("two more devices exploded", "was struck with two more
+    bombs") so counted: another attack, not the one told ("he fired again" may go on with the one told)."""
+    more = lex.cue("additive_modifiers")
+
+    def added(noun: Token) -> bool:
+        counted = [noun, *(c for c in noun.children if c.dep_ == "nummod")]  # "two more": "more" on "two"
+        return any(c.dep_ == "amod" and c.lower_ in more for n in counted for c in n.children)
+
+    note = "one more than those told"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found = added(token)
+    elif token.pos_ == "VERB":
+        weapons = lex.cue("instruments") | lex.cue("thrown_weapons") | set(lex.triggers["Attack"]["NOUN"])
+        told = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        told += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                 if g.dep_ == "pobj"]
+        found = any(added(n) and first_in(n, weapons) for n in told)
+    else:
+        found = False
+    if found:
+        record_tokens("background", "event.additional", token.doc, token.i, token.i + 1, trigger=token.text,
+                      event_type="Attack", note=note)
+    return found
 
 
 def _time_shifted(token: Token, lex: Lexicon) -> bool:
