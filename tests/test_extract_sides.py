@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.lexicon import load_lexicon
-from kg.extract.sides import initials_of
+from kg.extract.sides import crowd_apart, initials_of
 from kg.model import Entity
 
 
@@ -32,3 +32,21 @@ def test_other_letters_are_another_group() -> None:
 def test_a_possessive_inside_the_name_is_no_break() -> None:
     lex = load_lexicon()
     assert initials_of(group("Ruda's Patriotic Army"), group("RPA"), lex)
+
+
+def described_as(label: str) -> tuple[Entity, ...]:
+    return (Entity(f"{label} (story)", label, "Group"),)
+
+
+def test_a_crowd_and_an_armed_side_are_apart() -> None:
+    lex = load_lexicon()
+    assert crowd_apart((described_as("angry mob"), False), (described_as("two gunmen"), False), lex)
+    assert crowd_apart((described_as("nationalist protesters"), False), (group("Tala Front"), False), lex)
+    assert crowd_apart((described_as("rioters' mob"), False), ((), True), lex)
+
+
+def test_a_crowd_beside_doers_told_by_the_deed_or_one_protester_is_not_apart() -> None:
+    lex = load_lexicon()
+    assert not crowd_apart((described_as("angry mob"), False), (described_as("the attackers"), False), lex)
+    assert not crowd_apart((described_as("one protester"), False), (described_as("two gunmen"), False), lex)
+    assert not crowd_apart((described_as("angry mob"), False), ((), False), lex)

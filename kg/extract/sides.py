@@ -11,7 +11,8 @@ from kg.extract.acronym_names import initials
 from kg.extract.cache import doc_text
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import ACRONYM, affiliation
-from kg.extract.lexicon import Lexicon
+from kg.extract.kinds import kinds_of
+from kg.extract.lexicon import Lexicon, word_forms
 from kg.extract.rules import check
 from kg.model import Entity
 
@@ -42,6 +43,50 @@ def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> 
     if not a or not b:
         return True
     return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
+
+
+def _crowd(entity: Entity, lex: Lexicon) -> bool:
+    """An agent told as a crowd by its last word: a collective noun ("an angry mob", cue crowd_nouns) or
+    the plural of who takes part in a protest ("nationalist protesters"; one protester is no crowd)."""
+    word = entity.label.split()[-1].lower() if entity.label else ""
+    plural = word.endswith("s") and bool(set(word_forms(word)) & lex.cue("self_agent_nouns"))
+    return plural or word in lex.cue("crowd_nouns")
+
+
+def _armed(entity: Entity, lex: Lexicon) -> bool:
+    """An agent no crowd: a name, a state's force or fighters told by their arms or cause ("two gunmen",
+    "militants"), not doers told only by the deed (cue generic_doers: "the attackers")."""
+    if _crowd(entity, lex):
+        return False
+    if not described(entity):
+        return True
+    armed = lex.cue("fighter_nouns") | lex.cue("side_nouns") | lex.cue("state_forces")
+    armed = armed - lex.cue("generic_doers")
+    return bool(set(word_forms(entity.label.split()[-1])) & armed) if entity.label else False
+
+
+def armed_words(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[int]:
+    """The attack mentions' words of a kind only an armed side does (cue armed_kinds: "a double bombing",
+    "an air strike"), folded words included."""
+    kinds = lex.cue("armed_kinds")
+    return frozenset(t for d in drafts for t in d.tokens if kinds_of(doc[t].lower_, lex) & kinds)
+
+
+@check("crowd_apart")
+def crowd_apart(a: tuple[tuple[Entity, ...], bool], b: tuple[tuple[Entity, ...], bool], lex: Lexicon) -> bool:
+    """A crowd's deed and an armed side's are two attacks: a mob or protesters (every agent of one side)
+    against gunmen, a named group or the police of the other, or against a deed only arms do told without
+    its doers (cue armed_kinds: a bombing, an air strike; each side is its agents and whether it is told so):
+    "an angry mob killed four of the gunmen", "protesters torched offices" after a bombing."""
+    def crowd(side: tuple[Entity, ...]) -> bool:
+        return bool(side) and all(_crowd(e, lex) for e in side)
+
+    def armed(side: tuple[Entity, ...], armed_deed: bool) -> bool:
+        if any(_crowd(e, lex) for e in side):
+            return False
+        return any(_armed(e, lex) for e in side) or not side and armed_deed
+
+    return crowd(a[0]) and armed(*b) or crowd(b[0]) and armed(*a)
 
 
 def agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
