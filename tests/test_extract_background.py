@@ -17,7 +17,7 @@ def test_more_weapons_going_off_are_another_attack_with_their_own_place(nlp) -> 
     found = attacks(
         nlp,
         "A bomb tore through a fish market in Kano on Monday, killing four traders. "
-        "Two more devices exploded beside the old clock tower in Kano that evening, wounding six.",
+        "Three more charges went off beside the old clock tower in Kano that evening, wounding six.",
     )
     assert len(found) == 2
     assert (found[0].killed, found[1].injured) == (4, 6)

@@ -294,16 +294,23 @@ def _separate(token: Token, lex: Lexicon) -> bool:
     )
 
 
+def _than(token: Token) -> bool:
+    """The modifier begins a comparison of quantity ("more than 20", "no more than two")."""
+    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
+
+
 @check("additional")
 def additional(token: Token, lex: Lexicon) -> bool:
-    """An attack counted as one more than those told: its noun ("a further two blasts", "two more
-    explosions"), the weapon its verb tells ("two more devices exploded", "was struck with two more
+    """An attack counted as one more than those told: its noun ("a further three explosions", "two
+    more raids"), the weapon its verb tells ("three more charges went off", "was struck with two more
     bombs") so counted: another attack, not the one told ("he fired again" may go on with the one told)."""
     more = lex.cue("additive_modifiers")
 
     def added(noun: Token) -> bool:
         counted = [noun, *(c for c in noun.children if c.dep_ == "nummod")]  # "two more": "more" on "two"
-        return any(c.dep_ == "amod" and c.lower_ in more for n in counted for c in n.children)
+        return any(
+            c.dep_ == "amod" and c.lower_ in more and not _than(c) for n in counted for c in n.children
+        )  # "more than 20 rockets": a quantity, not one more
 
     note = "one more than those told"
     if token.pos_ in {"NOUN", "PROPN"}:
