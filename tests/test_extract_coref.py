@@ -602,7 +602,7 @@ def test_the_attack_a_strike_answers_is_another_attack(nlp) -> None:
 def test_a_mob_avenging_the_attack_is_another_attack(nlp) -> None:
     text = (
         "Two gunmen shot dead a preacher outside a chapel in Tala on Sunday. "
-        "Hours later an angry mob killed three of the gunmen near the chapel."
+        "Hours later an angry mob lynched three of the shooters near the chapel."
     )
     attacks = of_type(run(nlp, text), "Attack")
     assert len(attacks) == 2
@@ -613,8 +613,8 @@ def test_a_mob_avenging_the_attack_is_another_attack(nlp) -> None:
 def test_protesters_after_a_bombing_told_without_its_doers_are_another_attack(nlp) -> None:
     text = (
         "A car bomb killed ten soldiers in Tala on Saturday. "
-        "Nationalist protesters later attacked the offices of the Garo People's Party in Dara. "
-        "The blast came a week after twin bombings at a market in Dara left 30 dead."
+        "Nationalist protesters later stormed a Garo People's Party office in Dara. "
+        "The blast came seven days after twin bombings at a market in Dara left 30 dead."
     )
     attacks = of_type(run(nlp, text, date(2031, 3, 3)), "Attack")
     assert len(attacks) == 3

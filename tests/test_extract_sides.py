@@ -38,15 +38,27 @@ def described_as(label: str) -> tuple[Entity, ...]:
     return (Entity(f"{label} (story)", label, "Group"),)
 
 
+def side(agents, deed: bool = False, guns: bool = False):
+    """A mention as crowd_apart sees it: its agents, told as a deed only arms do, told with guns."""
+    return agents, deed, guns
+
+
 def test_a_crowd_and_an_armed_side_are_apart() -> None:
     lex = load_lexicon()
-    assert crowd_apart((described_as("angry mob"), False), (described_as("two gunmen"), False), lex)
-    assert crowd_apart((described_as("nationalist protesters"), False), (group("Tala Front"), False), lex)
-    assert crowd_apart((described_as("rioters' mob"), False), ((), True), lex)
+    assert crowd_apart(side(described_as("angry mob")), side(described_as("two gunmen")), lex)
+    assert crowd_apart(side(described_as("nationalist protesters")), side(group("Tala Front")), lex)
+    assert crowd_apart(side(described_as("rioters' mob")), side((), deed=True), lex)
 
 
 def test_a_crowd_beside_doers_told_by_the_deed_or_one_protester_is_not_apart() -> None:
     lex = load_lexicon()
-    assert not crowd_apart((described_as("angry mob"), False), (described_as("the attackers"), False), lex)
-    assert not crowd_apart((described_as("one protester"), False), (described_as("two gunmen"), False), lex)
-    assert not crowd_apart((described_as("angry mob"), False), ((), False), lex)
+    assert not crowd_apart(side(described_as("angry mob")), side(described_as("the attackers")), lex)
+    assert not crowd_apart(side(described_as("one protester")), side(described_as("two gunmen")), lex)
+    assert not crowd_apart(side(described_as("angry mob")), side(()), lex)
+
+
+def test_a_crowd_told_armed_or_with_guns_is_no_unarmed_crowd() -> None:
+    lex = load_lexicon()
+    gunmen = side(described_as("two gunmen"))
+    assert not crowd_apart(side(described_as("armed mob")), gunmen, lex)
+    assert not crowd_apart(side(described_as("angry mob"), guns=True), gunmen, lex)

@@ -21,6 +21,7 @@ from kg.extract.sides import (
     armed_words,
     crowd_apart,
     described,
+    gun_armed,
     initials_of,
     name_within,
     named,
@@ -76,7 +77,8 @@ def apart(
         (
             "coref.crowd_apart",
             lambda: crowd_apart(
-                (cluster.agents, bool(cluster.tokens & armed)), (_told(draft), bool(draft.tokens & armed)),
+                (cluster.agents, bool(cluster.tokens & armed), gun_armed(cluster.instruments, lex)),
+                (_told(draft), bool(draft.tokens & armed), gun_armed(draft.instruments, lex)),
                 lex,
             ),
         ),

@@ -150,8 +150,8 @@ class Dates(Strict):
 CUE_LISTS = (
     "negation", "denials", "hypothetical_marks", "unreal_heads", "intent", "future_aux", "speech",
     "mouthpieces", "background_modifiers", "actor_nouns", "organization_nouns", "member_nouns",
-    "fighter_nouns", "generic_doers", "crowd_nouns", "armed_kinds", "violence_practices", "backref_nouns",
-    "representative_nouns", "instruments",
+    "fighter_nouns", "generic_doers", "crowd_nouns", "armed_kinds", "arms", "violence_practices",
+    "backref_nouns", "representative_nouns", "instruments",
     "naming_verbs",
     "vacuous_targets", "member_preps", "place_nouns", "region_nouns", "capital_nouns", "place_parts",
     "compass_points", "compass_adjectives", "country_nouns",
