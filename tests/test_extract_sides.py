@@ -62,3 +62,10 @@ def test_a_crowd_told_armed_or_with_guns_is_no_unarmed_crowd() -> None:
     gunmen = side(described_as("two gunmen"))
     assert not crowd_apart(side(described_as("armed mob")), gunmen, lex)
     assert not crowd_apart(side(described_as("angry mob"), guns=True), gunmen, lex)
+
+
+def test_the_attack_told_again_by_a_named_side_is_the_crowds() -> None:
+    lex = load_lexicon()
+    mob, front = side(described_as("angry mob")), side(group("Tala Front"))
+    assert not crowd_apart(mob, front, lex, back=True)
+    assert crowd_apart(mob, side(group("Tala Front"), deed=True), lex, back=True)

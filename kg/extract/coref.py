@@ -80,6 +80,7 @@ def apart(
                 (cluster.agents, bool(cluster.tokens & armed), gun_armed(cluster.instruments, lex)),
                 (_told(draft), bool(draft.tokens & armed), gun_armed(draft.instruments, lex)),
                 lex,
+                back=draft.anaphoric,
             ),
         ),
         (

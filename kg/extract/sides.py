@@ -91,13 +91,18 @@ def armed_words(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[int]:
 
 @check("crowd_apart")
 def crowd_apart(
-    a: tuple[tuple[Entity, ...], bool, bool], b: tuple[tuple[Entity, ...], bool, bool], lex: Lexicon
+    a: tuple[tuple[Entity, ...], bool, bool],
+    b: tuple[tuple[Entity, ...], bool, bool],
+    lex: Lexicon,
+    back: bool = False,
 ) -> bool:
     """A crowd's deed and an armed side's are two attacks: a mob or protesters (every agent of one side)
     against gunmen, a named group or the police of the other, or against a deed only arms do told without
     its doers (cue armed_kinds: a bombing, an air strike; each side is its agents, whether it is told so and
     whether it is told with guns or grenades, see :func:`gun_armed`): "a furious crowd lynched two of the
-    shooters", "protesters torched offices" after a bombing."""
+    shooters", "protesters torched offices" after a bombing. ``back``: ``b`` refers back to an attack told
+    before ("the attack"): told by its doers, not of a kind only arms do, it is the crowd's attack retold
+    ("members of the X Front carried out the attack"), no armed side's."""
     def crowd(side: tuple[Entity, ...], with_arms: bool) -> bool:
         return bool(side) and not with_arms and all(_crowd(e, lex) for e in side)
 
@@ -106,7 +111,7 @@ def crowd_apart(
             return False
         return any(_armed(e, lex) for e in side) or not side and armed_deed
 
-    return crowd(a[0], a[2]) and armed(*b) or crowd(b[0], b[2]) and armed(*a)
+    return crowd(a[0], a[2]) and (not back or b[1]) and armed(*b) or crowd(b[0], b[2]) and armed(*a)
 
 
 def agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
