@@ -299,6 +299,17 @@ def _than(token: Token) -> bool:
     return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
 
 
+def _within_told(token: Token, lex: Lexicon) -> bool:
+    """The mention is told inside an attack told before ("during the siege, two more grenades were thrown"):
+    a definite attack noun under a preposition of an ongoing deed (cue ongoing_preps)."""
+    nouns = lex.triggers["Attack"]["NOUN"]
+    return any(
+        c.dep_ == "prep" and c.lower_ in lex.cue("ongoing_preps") and first_in(g, nouns)
+        and any(d.dep_ == "poss" or d.lower_ in {"the", "this", "that"} for d in g.children)
+        for c in token.children for g in c.children if g.dep_ == "pobj"
+    )
+
+
 @check("additional")
 def additional(token: Token, lex: Lexicon) -> bool:
     """An attack counted as one more than those told: its noun ("a further three explosions", "two
@@ -323,6 +334,7 @@ def additional(token: Token, lex: Lexicon) -> bool:
         found = any(added(n) and first_in(n, weapons) for n in told)
     else:
         found = False
+    found = found and not _within_told(token, lex)
     if found:
         record_tokens("background", "event.additional", token.doc, token.i, token.i + 1, trigger=token.text,
                       event_type="Attack", note=note)
