@@ -69,3 +69,10 @@ def test_the_attack_told_again_by_a_named_side_is_the_crowds() -> None:
     mob, front = side(described_as("angry mob")), side(group("Tala Front"))
     assert not crowd_apart(mob, front, lex, back=True)
     assert crowd_apart(mob, side(group("Tala Front"), deed=True), lex, back=True)
+
+
+def test_a_collective_noun_before_of_is_a_crowd() -> None:
+    lex = load_lexicon()
+    gunmen = side(described_as("two gunmen"))
+    assert crowd_apart(side(described_as("crowd of villagers")), gunmen, lex)
+    assert not crowd_apart(side(described_as("crowd of armed men")), gunmen, lex)

@@ -47,14 +47,16 @@ def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> 
 
 def _crowd(entity: Entity, lex: Lexicon) -> bool:
     """An agent told as a crowd by its last word: a collective noun ("an angry mob", cue crowd_nouns) or
-    the plural of who takes part in a protest ("nationalist protesters"; one protester is no crowd); not
+    the plural of who takes part in a protest ("nationalist protesters"; one protester is no crowd), or a
+    collective noun before "of" ("a crowd of villagers"); not
     one told armed ("an armed mob", cue arming_verbs)."""
     words = entity.label.lower().split() if entity.label else [""]
     if any(set(word_forms(w)) & lex.cue("arming_verbs") for w in words[:-1]):
         return False
     word = words[-1]
     plural = word.endswith("s") and bool(set(word_forms(word)) & lex.cue("self_agent_nouns"))
-    return plural or word in lex.cue("crowd_nouns")
+    head = words[words.index("of") - 1] if "of" in words[1:] else word  # "a crowd of villagers"
+    return plural or word in lex.cue("crowd_nouns") or head in lex.cue("crowd_nouns")
 
 
 def gun_armed(instruments: tuple[Entity, ...], lex: Lexicon) -> bool:
