@@ -597,3 +597,25 @@ def test_the_attack_a_strike_answers_is_another_attack(nlp) -> None:
     text = "The army shelled the village of Garo on Monday over an ambush that killed nine soldiers at Tala."
     attacks = of_type(run(nlp, text), "Attack")
     assert [a.killed for a in attacks] == [None, 9]
+
+
+def test_a_mob_avenging_the_attack_is_another_attack(nlp) -> None:
+    text = (
+        "Two gunmen shot dead a preacher outside a chapel in Tala on Sunday. "
+        "Hours later an angry mob lynched three of the shooters near the chapel."
+    )
+    attacks = of_type(run(nlp, text), "Attack")
+    assert len(attacks) == 2
+    assert {e.label for e in attacks[1].role("agent")} == {"angry mob"}
+    assert attacks[1].killed == 3
+
+
+def test_protesters_after_a_bombing_told_without_its_doers_are_another_attack(nlp) -> None:
+    text = (
+        "A car bomb killed ten soldiers in Tala on Saturday. "
+        "Nationalist protesters later stormed a Garo People's Party office in Dara. "
+        "The blast came seven days after twin bombings at a market in Dara left 30 dead."
+    )
+    attacks = of_type(run(nlp, text, date(2031, 3, 3)), "Attack")
+    assert len(attacks) == 3
+    assert [{e.label for e in a.role("agent")} for a in attacks[1:]] == [{"Nationalist protesters"}, set()]

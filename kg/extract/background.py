@@ -42,6 +42,7 @@ def _marked(token: Token, lex: Lexicon) -> bool:
         or _motive(token, lex)
         or benchmark(token, lex)
         or _separate(token, lex)
+        or additional(token, lex)
         or _time_shifted(token, lex)
         or over_period(token, lex)
         or token.dep_ == "relcl"
@@ -291,6 +292,53 @@ def _separate(token: Token, lex: Lexicon) -> bool:
         or verb is not None
         and any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
     )
+
+
+def _than(token: Token) -> bool:
+    """The modifier begins a comparison of quantity ("more than 20", "no more than two")."""
+    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "than"
+
+
+def _within_told(token: Token, lex: Lexicon) -> bool:
+    """The mention is told inside an attack told before ("during the siege, two more grenades were thrown"):
+    a definite attack noun under a preposition of an ongoing deed (cue ongoing_preps)."""
+    nouns = lex.triggers["Attack"]["NOUN"]
+    return any(
+        c.dep_ == "prep" and c.lower_ in lex.cue("ongoing_preps") and first_in(g, nouns)
+        and any(d.dep_ == "poss" or d.lower_ in {"the", "this", "that"} for d in g.children)
+        for c in token.children for g in c.children if g.dep_ == "pobj"
+    )
+
+
+@check("additional")
+def additional(token: Token, lex: Lexicon) -> bool:
+    """An attack counted as one more than those told: its noun ("a further three explosions", "two
+    more raids"), the weapon its verb tells ("three more charges went off", "was struck with two more
+    bombs") so counted: another attack, not the one told ("he fired again" may go on with the one told)."""
+    more = lex.cue("additive_modifiers")
+
+    def added(noun: Token) -> bool:
+        counted = [noun, *(c for c in noun.children if c.dep_ == "nummod")]  # "two more": "more" on "two"
+        return any(
+            c.dep_ == "amod" and c.lower_ in more and not _than(c) for n in counted for c in n.children
+        )  # "more than 20 rockets": a quantity, not one more
+
+    note = "one more than those told"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found = added(token)
+    elif token.pos_ == "VERB":
+        weapons = lex.cue("instruments") | lex.cue("thrown_weapons") | set(lex.triggers["Attack"]["NOUN"])
+        told = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        told += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                 if g.dep_ == "pobj"]
+        found = any(added(n) and first_in(n, weapons) for n in told)
+    else:
+        found = False
+    found = found and not _within_told(token, lex)
+    if found:
+        record_tokens("background", "event.additional", token.doc, token.i, token.i + 1, trigger=token.text,
+                      event_type="Attack", note=note)
+    return found
 
 
 def _time_shifted(token: Token, lex: Lexicon) -> bool:

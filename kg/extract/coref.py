@@ -15,7 +15,18 @@ from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon, word_forms
 from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents
 from kg.extract.rules import check
-from kg.extract.sides import accused_key, agents_agree, described, initials_of, name_within, named, one_side
+from kg.extract.sides import (
+    accused_key,
+    agents_agree,
+    armed_words,
+    crowd_apart,
+    described,
+    gun_armed,
+    initials_of,
+    name_within,
+    named,
+    one_side,
+)
 from kg.extract.trace import tracing
 from kg.gazetteer import without_accents
 from kg.model import Entity
@@ -44,13 +55,14 @@ def apart(
     published: date | None,
     presumed: tuple[Entity, ...] = (),
     referring: frozenset[tuple[int, int]] = frozenset(),
+    armed: frozenset[int] = frozenset(),
 ) -> str | None:
     """The rule telling two attack mentions apart by what is said of them, or None when nothing does.
 
     ``presumed``: where the article was filed from (dateline, headline), the main attack's place until a
     mention names one: "a bomber killed 25 at a mosque in Kuwait" is not the Tunisian attack told first.
     ``referring``: the character spans of the article's doers told by a pronoun or "the group" (see
-    :func:`referring_spans`)."""
+    :func:`referring_spans`); ``armed``: the attack words of a kind only arms do (cue armed_kinds)."""
     if draft.background and is_main:
         return "coref.background"
     places = cluster.locations or (presumed if is_main else ())
@@ -62,6 +74,15 @@ def apart(
         ("coref.past_year", lambda: _past_year(draft, cluster, published)),
         ("coref.places_disagree", lambda: not places_agree(places, draft.locations)),
         ("coref.cities_disagree", lambda: elsewhere(cluster.locations, draft.locations)),
+        (
+            "coref.crowd_apart",
+            lambda: crowd_apart(
+                (cluster.agents, bool(cluster.tokens & armed), gun_armed(cluster.instruments, lex)),
+                (_told(draft), bool(draft.tokens & armed), gun_armed(draft.instruments, lex)),
+                lex,
+                back=draft.anaphoric,
+            ),
+        ),
         (
             "coref.sides_disagree",
             lambda: not agents_agree(
@@ -219,6 +240,7 @@ def cluster_attacks(
     clusters: list[Draft] = []
     words: list[set[str]] = []
     referring = referring_spans(drafts, doc, lex)
+    armed = armed_words(drafts, doc, lex)
     for draft in drafts:
         draft = _possessed_victim(draft, clusters, doc)
         named = _named_again(draft, clusters, words, lex, published, referring)
@@ -229,7 +251,7 @@ def cluster_attacks(
         options = [
             (overlap(c, draft), _shared_agents(c, draft), int(draft.sentence in c.sentences), -n, n, rule)
             for n, c in enumerate(clusters)
-            if apart(c, draft, n == 0, lex, published, presumed, referring) is None
+            if apart(c, draft, n == 0, lex, published, presumed, referring, armed) is None
             and (rule := joins(c, draft, n == 0, lex, presumed, kinds_told(words[n], lex)))
         ]
         if options:
@@ -250,7 +272,7 @@ def cluster_attacks(
             words[0].add(draft.word.lower())
         else:
             if clusters and tracing() is not None:
-                rule = apart(clusters[0], draft, True, lex, published, presumed, referring) or (
+                rule = apart(clusters[0], draft, True, lex, published, presumed, referring, armed) or (
                     "coref.kinds_disagree"
                     if other_kind(draft, kinds_told(words[0], lex), lex)
                     else "coref.nothing_shared"

@@ -11,7 +11,8 @@ from kg.extract.acronym_names import initials
 from kg.extract.cache import doc_text
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import ACRONYM, affiliation
-from kg.extract.lexicon import Lexicon
+from kg.extract.kinds import kinds_of
+from kg.extract.lexicon import Lexicon, word_forms
 from kg.extract.rules import check
 from kg.model import Entity
 
@@ -42,6 +43,77 @@ def _sides_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> 
     if not a or not b:
         return True
     return bool({_force(e, lex) for e in a} & {_force(e, lex) for e in b})
+
+
+def _crowd(entity: Entity, lex: Lexicon) -> bool:
+    """An agent told as a crowd by its last word: a collective noun ("an angry mob", cue crowd_nouns) or
+    the plural of who takes part in a protest ("nationalist protesters"; one protester is no crowd), or a
+    collective noun before "of" ("a crowd of villagers"); not
+    one told armed ("an armed mob", cue arming_verbs)."""
+    words = entity.label.lower().split() if entity.label else [""]
+    if any(set(word_forms(w)) & lex.cue("arming_verbs") for w in words[:-1]):
+        return False
+    word = words[-1]
+    plural = word.endswith("s") and bool(set(word_forms(word)) & lex.cue("self_agent_nouns"))
+    head = words[words.index("of") - 1] if "of" in words[1:] else word  # "a crowd of villagers"
+    return plural or word in lex.cue("crowd_nouns") or head in lex.cue("crowd_nouns")
+
+
+def gun_armed(instruments: tuple[Entity, ...], lex: Lexicon) -> bool:
+    """A mention told with guns or grenades (cue arms: "a mob armed with rifles"): no unarmed crowd's."""
+    arms = lex.cue("arms")
+    return any(e.label and set(word_forms(e.label.split()[-1].lower())) & arms for e in instruments)
+
+
+def _armed(entity: Entity, lex: Lexicon) -> bool:
+    """An agent no crowd: a name, a state's force or fighters told by their arms or cause ("two gunmen",
+    "militants"), not doers told only by the deed (cue generic_doers: "the attackers")."""
+    if _crowd(entity, lex):
+        return False
+    if not described(entity):
+        return True
+    armed = lex.cue("fighter_nouns") | lex.cue("side_nouns") | lex.cue("state_forces")
+    armed = armed - lex.cue("generic_doers")
+    return bool(set(word_forms(entity.label.split()[-1])) & armed) if entity.label else False
+
+
+def armed_words(drafts: list[Draft], doc: Doc, lex: Lexicon) -> frozenset[int]:
+    """The attack mentions' words of a kind only an armed side does (cue armed_kinds: "a double bombing",
+    "an air strike"), folded words included; of a kind said of any attack (cue any_attack_kinds: "struck"),
+    only its noun ("a strike")."""
+    kinds = lex.cue("armed_kinds")
+    loose = lex.cue("any_attack_kinds")  # "the station was struck with stones": a verb of any attack
+
+    def armed(t: int) -> bool:
+        told = kinds_of(doc[t].lower_, lex) & kinds
+        return bool(told) and (doc[t].pos_ in {"NOUN", "PROPN"} or not told <= loose)
+
+    return frozenset(t for d in drafts for t in d.tokens if armed(t))
+
+
+@check("crowd_apart")
+def crowd_apart(
+    a: tuple[tuple[Entity, ...], bool, bool],
+    b: tuple[tuple[Entity, ...], bool, bool],
+    lex: Lexicon,
+    back: bool = False,
+) -> bool:
+    """A crowd's deed and an armed side's are two attacks: a mob or protesters (every agent of one side)
+    against gunmen, a named group or the police of the other, or against a deed only arms do told without
+    its doers (cue armed_kinds: a bombing, an air strike; each side is its agents, whether it is told so and
+    whether it is told with guns or grenades, see :func:`gun_armed`): "a furious crowd lynched two of the
+    shooters", "protesters torched offices" after a bombing. ``back``: ``b`` refers back to an attack told
+    before ("the attack"): told by its doers, not of a kind only arms do, it is the crowd's attack retold
+    ("members of the X Front carried out the attack"), no armed side's."""
+    def crowd(side: tuple[Entity, ...], with_arms: bool) -> bool:
+        return bool(side) and not with_arms and all(_crowd(e, lex) for e in side)
+
+    def armed(side: tuple[Entity, ...], armed_deed: bool, _with_arms: bool) -> bool:
+        if any(_crowd(e, lex) for e in side):
+            return False
+        return any(_armed(e, lex) for e in side) or not side and armed_deed
+
+    return crowd(a[0], a[2]) and (not back or b[1]) and armed(*b) or crowd(b[0], b[2]) and armed(*a)
 
 
 def agents_agree(a: tuple[Entity, ...], b: tuple[Entity, ...], lex: Lexicon) -> bool:
