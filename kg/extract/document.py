@@ -187,7 +187,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             if rule:  # the main attack, or an attack word beside it
                 record_draft("rejected_argument", "about.protest_unnamed", draft, doc, role="about")
             about, rule = None, ""
-        elif charged_otherwise(doc[draft.token], draft.type, attack_words):
+        elif charged_otherwise(doc[draft.token], draft.type, attack_words, draft.trigger.anchors):
             about, rule = None, "about.charged_otherwise"
         draft = _about_support(draft, about, rule, doc)
         if draft.type == "Protest" and not draft.locations and kept:
