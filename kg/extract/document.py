@@ -27,6 +27,7 @@ from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
+from kg.extract.precedes import unlinked_if_earlier
 from kg.extract.reactions import (
     affiliation,
     at_site,
@@ -209,7 +210,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = explicit_claims_first(merge_reactions(reactions, lex, doc), doc, lex)
     reactions = [_placed_narrowly(d, doc) if d.type == "Protest" else d for d in reactions]
     attacks = shifted_dates(claimed_later(kept, reactions, doc), doc, lex, article.published)
-    return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
+    reactions = unlinked_if_earlier(dated_after(reactions, attacks, doc, lex), attacks, doc)
+    return _assemble(doc, article, attacks, reactions)
 
 
 def _casualties_of_main(main: Draft, counts: Draft, doc: Doc) -> Draft:

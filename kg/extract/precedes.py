@@ -1,0 +1,40 @@
+"""A reaction told as dated before the attack it would be about answers some other deed: a threat made
+the month before a massacre, an accusation of the year before a bombing (rule ``about.before_attack``)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from kg.extract.draft import Draft, record_draft
+from kg.extract.evolve import replace
+from kg.extract.rules import check
+
+ISO = re.compile(r"\d{4}(?:-\d\d){0,2}")
+
+
+@check("before_attack")
+def before_attack(draft: Draft, attack: Draft) -> bool:
+    """Whether the reaction, dated by a month or a year ("in March 2021", "in 2013"), falls before the
+    attack, both read at the coarser precision ("2013" before "2016-06", "2020-09" before "2020-10-24";
+    "2020-10" is not before "2020-10-24"). A reaction dated to the day is left alone: a weekday is read as
+    the last one before the report, which may come before an attack told on another weekday."""
+    said, done = draft.time, attack.time
+    if not said or not done or len(said) > 7 or not ISO.fullmatch(said) or not ISO.fullmatch(done):
+        return False
+    n = min(len(said), len(done))
+    return said[:n] < done[:n]
+
+
+def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) -> list[Draft]:
+    """The reactions, each dated before the attack it is linked to unlinked from it."""
+    out = []
+    for draft in reactions:
+        attack = attacks[draft.about] if draft.about is not None and draft.about < len(attacks) else None
+        if attack is not None and before_attack(draft, attack):
+            note = f"dated {draft.time}, the attack {attack.time}"
+            record_draft("rejected_argument", "about.before_attack", draft, doc, role="about", note=note)
+            draft = replace(draft, about=None, support=tuple(f for f in draft.support if f.role != "about"))
+        out.append(draft)
+    return out

@@ -1,0 +1,47 @@
+"""A reaction dated before the attack is about no attack (kg/extract/precedes.py)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import events, only
+
+from kg.extract.draft import Draft
+from kg.extract.precedes import before_attack
+from kg.extract.triggers import Trigger
+
+
+def _draft(kind: str, time: str | None) -> Draft:
+    return Draft(Trigger(kind, 0, "w", "VERB", 1.0, (0,), False, "t"), 0, time=time)
+
+
+@pytest.mark.parametrize(
+    ("said", "done", "before"),
+    [
+        ("2013", "2016-06", True),
+        ("2020-09", "2020-10-24", True),
+        ("2020-10", "2020-10-24", False),
+        ("2021-06", "2021-05-14", False),
+        ("2021-05-08", "2021-05-14", False),  # a day: maybe a weekday read before the attack's
+        (None, "2021-05-14", False),
+        ("2019", None, False),
+    ],
+)
+def test_before_reads_both_dates_at_the_coarser_precision(said, done, before) -> None:
+    assert before_attack(_draft("Threaten", said), _draft("Attack", done)) is before
+
+
+def test_a_threat_dated_before_the_attack_is_not_about_it(nlp) -> None:
+    text = (
+        "Gunmen killed twelve villagers in Oru on 14 May 2021. "
+        "In March 2021, the Tala Front had warned that it would punish the villagers."
+    )
+    assert only(events(nlp, text), "Threaten").about is None
+
+
+def test_a_charge_dated_after_the_attack_stays_about_it(nlp) -> None:
+    text = (
+        "Gunmen killed twelve villagers in Oru on 14 May 2021. "
+        "In June 2021 the mayor blamed the Oru Front."
+    )
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key
