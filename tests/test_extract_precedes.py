@@ -45,3 +45,21 @@ def test_a_charge_dated_after_the_attack_stays_about_it(nlp) -> None:
     )
     found = events(nlp, text)
     assert only(found, "Accuse").about == only(found, "Attack").key
+
+
+@pytest.mark.parametrize(
+    "stance",
+    [
+        "The mayor of Ruda repeatedly blames the Tala Front.",
+        "The Tala Front has consistently denied receiving money from abroad.",
+    ],
+)
+def test_a_stance_told_with_an_adverb_of_frequency_is_about_no_attack(nlp, stance: str) -> None:
+    found = events(nlp, f"Gunmen killed twelve villagers in Oru on Monday. {stance}")
+    assert [e.about for e in found if e.type != "Attack"] == [None]
+
+
+def test_a_reaction_without_an_adverb_of_frequency_keeps_the_attack(nlp) -> None:
+    text = "Gunmen killed twelve villagers in Oru on Monday. The Tala Front promptly denied any role."
+    found = events(nlp, text)
+    assert only(found, "Deny").about == only(found, "Attack").key

@@ -27,7 +27,7 @@ from kg.extract.lexicon import Lexicon, first_in, load_lexicon
 from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
-from kg.extract.precedes import unlinked_if_earlier
+from kg.extract.precedes import STANCES, standing_stance, unlinked_if_earlier
 from kg.extract.reactions import (
     affiliation,
     at_site,
@@ -283,6 +283,8 @@ def _about(
         return owner.get(draft.about_token), named.rule
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
+    if draft.type in STANCES and standing_stance(doc[draft.token], load_lexicon()):  # "often accuse"
+        return None, "about.standing_stance"
     # no attack named, or one without details ("what he called a terrorist attack")
     return (main_attack(kept) if kept and draft.type != "Protest" else None), "about.main_attack"
 
@@ -317,7 +319,7 @@ def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draf
     """The reaction with one support for its ``about`` link: the attack words it names, else its trigger."""
     others = tuple(f for f in draft.support if f.role != "about")
     if about is None:
-        if rule in {"about.charged_otherwise", "about.threatened_act"}:
+        if rule in {"about.charged_otherwise", "about.threatened_act", "about.standing_stance"}:
             record_draft("rejected_argument", rule, draft, doc, role="about")
         return replace(draft, support=others)
     named = draft.found("about")

@@ -1,16 +1,20 @@
-"""A reaction told as dated before the attack it would be about answers some other deed: a threat made
-the month before a massacre, an accusation of the year before a bombing (rule ``about.before_attack``)."""
+"""A reaction that does not follow the attack answers no one deed: one dated before it (a threat made the
+month before a massacre, rule ``about.before_attack``), or a stance told as held ("often accuse each
+other", "has consistently denied", rule ``about.standing_stance``)."""
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.draft import Draft, record_draft
 from kg.extract.evolve import replace
+from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 
+STANCES = frozenset({"Accuse", "Deny", "Threaten"})
+"""Reactions a party repeats as a stance ("we have always condemned violence" condemns this attack)."""
 ISO = re.compile(r"\d{4}(?:-\d\d){0,2}")
 
 
@@ -38,3 +42,10 @@ def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) 
             draft = replace(draft, about=None, support=tuple(f for f in draft.support if f.role != "about"))
         out.append(draft)
     return out
+
+
+@check("standing_stance")
+def standing_stance(verb: Token, lex: Lexicon) -> bool:
+    """A reaction told with an adverb of frequency ("often accuse", "has consistently denied", "had
+    previously threatened") tells a stance held over time, not the answer to one attack."""
+    return any(c.dep_ == "advmod" and first_in(c, lex.cue("frequency_adverbs")) for c in verb.children)
