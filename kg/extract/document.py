@@ -53,6 +53,7 @@ from kg.extract.specific_places import known_town, most_specific, region_beside_
 from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
 from kg.extract.triggers import PhraseMatcher, find_triggers, phrase_matcher
+from kg.extract.untold import negated_mention
 from kg.extract.version import extractor_version
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
@@ -183,7 +184,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     attack_words = {a for f in frames if f.trigger.type == "Attack" for a in f.trigger.anchors}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc)
+        about, rule = _about(draft, kept, owner, (suppressed, background), alleged, doc)
         if protest_unnamed(draft, rule):
             if rule:  # the main attack, or an attack word beside it
                 record_draft("rejected_argument", "about.protest_unnamed", draft, doc, role="about")
@@ -265,11 +266,13 @@ def _about(
     draft: Draft,
     kept: list[Draft],
     owner: dict[int, int],
-    untold: set[int],
+    told: tuple[set[int], set[int]],
     alleged: set[int],
     doc: Doc,
 ) -> tuple[int | None, str]:
-    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it."""
+    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it; ``told`` the
+    suppressed attack words and the background ones."""
+    untold, background = told[0] | told[1], told[1]
     if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
         return (charged_attack(doc[draft.about_token], kept, doc) if kept else None), "about.charged_attack"
     named = draft.found("about")
@@ -280,7 +283,11 @@ def _about(
     ):
         return None, "about.threatened_act"
     if named is not None and draft.about_token in untold:  # a suppressed or background attack
-        return owner.get(draft.about_token), named.rule
+        kept_as = owner.get(draft.about_token)
+        attack = doc[draft.about_token]
+        if kept_as is None and kept and attack.i not in background and negated_mention(draft.type, attack):
+            return main_attack(kept), "about.negated_mention"
+        return kept_as, named.rule
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
     if draft.type in STANCES and standing_stance(doc[draft.token], load_lexicon()):  # "often accuse"

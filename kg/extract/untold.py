@@ -1,0 +1,26 @@
+"""An attack word a reaction names though no attack is kept for it: told negated in the reaction's own
+sentence ("there is no evidence the attacks came from X", "the cowardly attack will not deter us") or as
+the content of a charge ("denied allegations of the killing"), it still stands for the article's attack
+(rule ``about.negated_mention``). One told only as reported ("denied reports of a shooting"), planned, or
+to come is no attack at all, and a threat's attack word is the act threatened (``about.threatened_act``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import first_in, load_lexicon
+from kg.extract.rules import check
+from kg.extract.suppression import negated
+
+
+@check("negated_mention")
+def negated_mention(kind: str, attack: Token) -> bool:
+    """Whether a reaction of ``kind`` naming the suppressed attack word ``attack`` names the article's
+    attack all the same: the word negated in its clause, or the object of "of" on a charge noun."""
+    lex = load_lexicon()
+    if kind in {"Threaten", "Protest"}:
+        return False
+    head = attack.head
+    if attack.dep_ == "pobj" and head.lower_ == "of" and first_in(head.head, lex.cue("charge_nouns")):
+        return True
+    return negated(attack, "Attack", lex, set())
