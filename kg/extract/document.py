@@ -290,7 +290,7 @@ def _about(
         return kept_as, named.rule
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
-    if draft.type in STANCES and standing_stance(doc[draft.token], load_lexicon()):  # "often accuse"
+    if draft.type in STANCES and standing_stance(doc[draft.token], load_lexicon()):  # "repeatedly blames"
         return None, "about.standing_stance"
     # no attack named, or one without details ("what he called a terrorist attack")
     return (main_attack(kept) if kept and draft.type != "Protest" else None), "about.main_attack"

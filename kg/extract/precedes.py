@@ -1,6 +1,6 @@
 """A reaction that does not follow the attack answers no one deed: one dated before it (a threat made the
-month before a massacre, rule ``about.before_attack``), or a stance told as held ("often accuse each
-other", "has consistently denied", rule ``about.standing_stance``)."""
+month before a massacre, rule ``about.before_attack``), or a stance told as held ("repeatedly blames
+Ruda", "has consistently denied", rule ``about.standing_stance``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 
 STANCES = frozenset({"Accuse", "Deny", "Threaten"})
-"""Reactions a party repeats as a stance ("we have always condemned violence" condemns this attack)."""
+"""Reactions a party repeats as a stance (a condemnation "as we always have" condemns this attack too)."""
 ISO = re.compile(r"\d{4}(?:-\d\d){0,2}")
 
 
@@ -46,6 +46,6 @@ def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) 
 
 @check("standing_stance")
 def standing_stance(verb: Token, lex: Lexicon) -> bool:
-    """A reaction told with an adverb of frequency ("often accuse", "has consistently denied", "had
+    """A reaction told with an adverb of frequency ("repeatedly blames", "has consistently denied", "had
     previously threatened") tells a stance held over time, not the answer to one attack."""
     return any(c.dep_ == "advmod" and first_in(c, lex.cue("frequency_adverbs")) for c in verb.children)

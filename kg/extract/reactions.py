@@ -153,7 +153,7 @@ def explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> lis
 def charged_otherwise(token: Token, kind: str, attack_words: set[int], anchors: tuple[int, ...] = ()) -> bool:
     """An accusation of something other than an attack ("accused the opposition of hiring thugs").
 
-    No charge is an "of" that belongs to a word of the trigger ("pointed the finger of suspicion at"), to a
+    No charge is an "of" that belongs to a word of the trigger ("pointed the finger of blame"), to a
     name ("blamed the Party of Tala"), or that counts its noun's members ("blamed a group of youths"); a
     charge of wielding weapons ("accused them of firing mortars") is a charge of attacking."""
     if kind != "Accuse" or first_in(token, load_lexicon().cue("identifying_verbs")):

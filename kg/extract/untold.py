@@ -1,7 +1,7 @@
 """An attack word a reaction names though no attack is kept for it: told negated in the reaction's own
-sentence ("there is no evidence the attacks came from X", "the cowardly attack will not deter us") or as
-the content of a charge ("denied allegations of the killing"), it still stands for the article's attack
-(rule ``about.negated_mention``). One told only as reported ("denied reports of a shooting"), planned, or
+sentence ("no proof the raid came from Ruda", "this cowardly attack will not break our town") or as the
+content of a charge ("rejected allegations of the raid"), it still stands for the article's attack (rule
+``about.negated_mention``). One told only as reported ("denied reports of a second raid"), planned, or
 to come is no attack at all, and a threat's attack word is the act threatened (``about.threatened_act``)."""
 
 from __future__ import annotations
