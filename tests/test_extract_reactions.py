@@ -215,3 +215,9 @@ def test_a_party_said_to_be_not_only_responsible_is_not_disowned(nlp) -> None:
         "The governor said the Kisa militia was not only responsible for the shelling but for a kidnapping."
     )
     assert not of_type(events(nlp, text), "Deny")
+
+
+def test_a_charge_on_the_members_counted_is_another_charge(nlp) -> None:
+    text = "Gunmen attacked a bus in Tesk on Monday. The minister accused dozens of traders of fraud."
+    found = events(nlp, text)
+    assert only(found, "Accuse").about is None

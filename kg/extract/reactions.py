@@ -160,8 +160,13 @@ def charged_otherwise(token: Token, kind: str, attack_words: set[int], anchors: 
         return False  # "named a band of exiles as the raiders": "of" is the band's
     lex = load_lexicon()
     holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    preps = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
-    charges = [p for p in preps if _charge(p, anchors, lex)]
+    charges = []
+    for h in holders:  # grows: "accused a group of farmers of theft" charges the farmers' "of"
+        for p in (p for p in h.children if p.dep_ == "prep" and p.lower_ == "of"):
+            if _charge(p, anchors, lex):
+                charges.append(p)
+            elif p.ent_iob_ != "I" and first_in(h, lex.cue("member_nouns")):
+                holders += [o for o in p.children if o.dep_ == "pobj"]
     return bool(charges) and not any(
         t.i in attack_words or first_in(t, lex.cue("instruments")) for p in charges for t in p.subtree
     )
