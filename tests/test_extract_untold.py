@@ -28,3 +28,14 @@ def test_an_attack_word_negated_or_charged_stands_for_the_attack(nlp, reaction: 
 def test_an_attack_told_only_as_reported_is_no_attack(nlp) -> None:
     found = events(nlp, ATTACK + "The Oru Front denied reports of a second raid.")
     assert only(found, "Deny").about is None
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The Oru Front rejected allegations of a Ruda shooting last year.",  # its own date
+        "The Oru Front rejected allegations of an unrelated ambush.",  # told as another
+    ],
+)
+def test_a_charged_attack_dated_or_told_apart_stays_about_none(nlp, denial: str) -> None:
+    assert only(events(nlp, ATTACK + denial), "Deny").about is None
