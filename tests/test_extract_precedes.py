@@ -63,3 +63,21 @@ def test_a_reaction_without_an_adverb_of_frequency_keeps_the_attack(nlp) -> None
     text = "Gunmen killed twelve villagers in Oru on Monday. The Tala Front promptly denied any role."
     found = events(nlp, text)
     assert only(found, "Deny").about == only(found, "Attack").key
+
+
+def test_a_date_told_on_a_noun_does_not_date_the_reaction_before_the_attack(nlp) -> None:
+    text = (
+        "Bombers struck a market in Oru on 3 August 2022. "
+        "The mayor, sworn in during 2017, condemned the bombing."
+    )
+    found = events(nlp, text)
+    assert only(found, "Condemn").about == only(found, "Attack").key
+
+
+def test_a_frequency_adverb_in_the_simple_past_tells_one_reaction_about_the_attack(nlp) -> None:
+    text = (
+        "Bombers struck a market in Oru on Monday. "
+        "Officials repeatedly blamed the Ruda Front at a briefing on Tuesday."
+    )
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key

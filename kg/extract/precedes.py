@@ -36,7 +36,7 @@ def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) 
     out = []
     for draft in reactions:
         attack = attacks[draft.about] if draft.about is not None and draft.about < len(attacks) else None
-        if attack is not None and before_attack(draft, attack):
+        if attack is not None and before_attack(draft, attack) and not _dates_a_noun(draft, doc):
             note = f"dated {draft.time}, the attack {attack.time}"
             record_draft("rejected_argument", "about.before_attack", draft, doc, role="about", note=note)
             draft = replace(draft, about=None, support=tuple(f for f in draft.support if f.role != "about"))
@@ -44,8 +44,25 @@ def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) 
     return out
 
 
+def _dates_a_noun(draft: Draft, doc: Doc) -> bool:
+    """Whether the reaction's date is told in a clause on a noun ("the Front, founded in 2015, denied"):
+    it dates the noun, not the reaction."""
+    told = draft.found("time")
+    span = doc.char_span(told.start, told.end, alignment_mode="expand") if told is not None else None
+    if span is None:
+        return False
+    token = span.root
+    while token.i != draft.token and token.head.i != token.i:
+        if token.dep_ in {"acl", "relcl", "appos"}:
+            return True
+        token = token.head
+    return False
+
+
 @check("standing_stance")
 def standing_stance(verb: Token, lex: Lexicon) -> bool:
     """A reaction told with an adverb of frequency ("repeatedly blames", "has consistently denied", "had
-    previously threatened") tells a stance held over time, not the answer to one attack."""
-    return any(c.dep_ == "advmod" and first_in(c, lex.cue("frequency_adverbs")) for c in verb.children)
+    previously threatened") tells a stance held over time, not the answer to one attack; one told in the
+    simple past ("repeatedly blamed the Front on Tuesday") is one telling, of this attack."""
+    frequent = lex.cue("frequency_adverbs")
+    return verb.tag_ != "VBD" and any(c.dep_ == "advmod" and first_in(c, frequent) for c in verb.children)
