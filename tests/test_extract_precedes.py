@@ -81,3 +81,20 @@ def test_a_frequency_adverb_in_the_simple_past_tells_one_reaction_about_the_atta
     )
     found = events(nlp, text)
     assert only(found, "Accuse").about == only(found, "Attack").key
+
+
+def test_a_date_told_on_the_statement_still_dates_the_reaction(nlp) -> None:
+    text = (
+        "Bombers struck a market in Oru on Monday. "
+        "In a communique released in January, the Ruda Front warned that it would strike the town."
+    )
+    assert only(events(nlp, text), "Threaten").about is None
+
+
+def test_a_date_told_on_the_agent_of_a_passive_does_not_date_the_reaction(nlp) -> None:
+    text = (
+        "Bombers struck a market in Oru on 3 August 2022. "
+        "The Ruda Front was blamed by the mayor, elected in 2017."
+    )
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key

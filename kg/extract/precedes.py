@@ -45,18 +45,23 @@ def unlinked_if_earlier(reactions: list[Draft], attacks: list[Draft], doc: Doc) 
 
 
 def _dates_a_noun(draft: Draft, doc: Doc) -> bool:
-    """Whether the reaction's date is told in a clause on a noun ("the Front, founded in 2015, denied"):
-    it dates the noun, not the reaction."""
+    """Whether the reaction's date is told in a clause on its subject ("the Front, founded in 2015,
+    denied"): it dates who reacts, not the reaction ("in a statement issued in May" dates the reaction)."""
     told = draft.found("time")
     span = doc.char_span(told.start, told.end, alignment_mode="expand") if told is not None else None
     if span is None:
         return False
     token = span.root
     while token.i != draft.token and token.head.i != token.i:
-        if token.dep_ in {"acl", "relcl", "appos"}:
+        if token.dep_ in {"acl", "relcl", "appos"} and _reacting(token.head):
             return True
         token = token.head
     return False
+
+
+def _reacting(noun: Token) -> bool:
+    """Whether a noun names who reacts: the subject, or the agent of a passive ("blamed by the governor")."""
+    return noun.dep_ in {"nsubj", "nsubjpass"} or noun.dep_ == "pobj" and noun.head.dep_ == "agent"
 
 
 @check("standing_stance")
