@@ -35,6 +35,7 @@ def test_an_attack_told_only_as_reported_is_no_attack(nlp) -> None:
     [
         "The Oru Front rejected allegations of a Ruda shooting last year.",  # its own date
         "The Oru Front rejected allegations of an unrelated ambush.",  # told as another
+        "The Oru Front rejected allegations of raids on farms in the south.",  # a bare plural: a series
     ],
 )
 def test_a_charged_attack_dated_or_told_apart_stays_about_none(nlp, denial: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.background import generic
 from kg.extract.lexicon import first_in, load_lexicon
 from kg.extract.rules import check
 from kg.extract.suppression import negated
@@ -20,11 +21,11 @@ def negated_mention(kind: str, attack: Token) -> bool:
     lex = load_lexicon()
     if kind in {"Threaten", "Protest"}:
         return False
-    if any(t.ent_type_ == "DATE" for t in attack.subtree) or any(
+    if generic(attack) or any(t.ent_type_ == "DATE" for t in attack.subtree) or any(
         first_in(c, lex.cue("separate_modifiers")) and not first_in(c, lex.cue("novelty_modifiers"))
         for c in attack.children
     ):
-        return False  # "allegations of a bombing in Ruda last year": another attack, dated its own
+        return False  # "allegations of a bombing in Ruda last year", "of attacks on churches": other deeds
     head = attack.head
     if attack.dep_ == "pobj" and head.lower_ == "of" and first_in(head.head, lex.cue("charge_nouns")):
         return True
