@@ -98,3 +98,12 @@ def test_a_date_told_on_the_agent_of_a_passive_does_not_date_the_reaction(nlp) -
     )
     found = events(nlp, text)
     assert only(found, "Accuse").about == only(found, "Attack").key
+
+
+def test_a_repetition_since_the_attack_is_about_it(nlp) -> None:
+    text = (
+        "Bombers struck a market in Oru on Monday. "
+        "Since then, ministers have constantly blamed the Ruda Front."
+    )
+    found = events(nlp, text)
+    assert only(found, "Accuse").about == only(found, "Attack").key

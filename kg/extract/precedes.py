@@ -68,6 +68,15 @@ def _reacting(noun: Token) -> bool:
 def standing_stance(verb: Token, lex: Lexicon) -> bool:
     """A reaction told with an adverb of frequency ("repeatedly blames", "has consistently denied", "had
     previously threatened") tells a stance held over time, not the answer to one attack; one told in the
-    simple past ("repeatedly blamed the Front on Tuesday") is one telling, of this attack."""
+    simple past ("repeatedly blamed the Front on Tuesday") is one telling, of this attack, and one told
+    "since" a day or a deed ("has repeatedly denied it since Monday") answers the attack again and again."""
     frequent = lex.cue("frequency_adverbs")
-    return verb.tag_ != "VBD" and any(c.dep_ == "advmod" and first_in(c, frequent) for c in verb.children)
+    if verb.tag_ == "VBD" or any(_since_lately(c) for c in verb.children):
+        return False
+    return any(c.dep_ == "advmod" and first_in(c, frequent) for c in verb.children)
+
+
+def _since_lately(word: Token) -> bool:
+    """A "since" that starts the repetition at a day or a deed ("since Monday", "since then", "since the
+    killings"), not at a year long past ("since 2015")."""
+    return word.lower_ == "since" and not any(t.like_num and len(t) == 4 for t in word.subtree)
