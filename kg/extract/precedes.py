@@ -68,7 +68,7 @@ def _reacting(noun: Token) -> bool:
 def standing_stance(verb: Token, lex: Lexicon) -> bool:
     """A reaction told with an adverb of frequency ("repeatedly blames", "has consistently denied", "had
     previously threatened") tells a stance held over time, not the answer to one attack; one told in the
-    simple past ("repeatedly blamed the Front on Tuesday") is one telling, of this attack, and one told
+    simple past ("repeatedly blamed the Front on Tuesday") is one telling, about the attack, and one told
     "since" a day or a deed ("has repeatedly denied it since Monday") answers the attack again and again."""
     frequent = lex.cue("frequency_adverbs")
     if verb.tag_ == "VBD" or any(_since_lately(c) for c in verb.children):

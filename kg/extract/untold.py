@@ -25,7 +25,7 @@ def negated_mention(kind: str, attack: Token) -> bool:
         first_in(c, lex.cue("separate_modifiers")) and not first_in(c, lex.cue("novelty_modifiers"))
         for c in attack.children
     ):
-        return False  # "allegations of a bombing in Ruda last year", "of attacks on churches": other deeds
+        return False  # "allegations of a Ruda bombing last year", "of attacks on churches": other deeds
     head = attack.head
     if attack.dep_ == "pobj" and head.lower_ == "of" and first_in(head.head, lex.cue("charge_nouns")):
         return True
