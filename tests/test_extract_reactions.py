@@ -26,6 +26,20 @@ def test_a_charge_of_something_else_is_not_about_the_attack(nlp) -> None:
     assert only(events(nlp, text), "Accuse").about is None
 
 
+@pytest.mark.parametrize(
+    "charge",
+    [
+        "The governor pointed the finger of blame at the Ruda Front.",  # "of" on a word of the trigger
+        "The governor blamed the People's Party of Ruda for the raid.",  # "of" inside a name
+        "The ministry accused a group of farmers from Ruda.",  # "of" counting the accused
+        "The mayor accused the rebels of using rockets and drones.",  # a charge of wielding weapons
+    ],
+)
+def test_an_of_that_tells_no_other_charge_keeps_the_attack(nlp, charge: str) -> None:
+    found = events(nlp, f"Gunmen attacked a bus in Tesk on Monday. {charge}")
+    assert only(found, "Accuse").about == only(found, "Attack").key
+
+
 def test_a_charge_of_killing_is_about_the_attack(nlp) -> None:
     text = 'Gunmen attacked a bus in Tesk on Monday. The mayor accused Ghana of "killing farmers".'
     found = events(nlp, text)
@@ -201,3 +215,9 @@ def test_a_party_said_to_be_not_only_responsible_is_not_disowned(nlp) -> None:
         "The governor said the Kisa militia was not only responsible for the shelling but for a kidnapping."
     )
     assert not of_type(events(nlp, text), "Deny")
+
+
+def test_a_charge_on_the_members_counted_is_another_charge(nlp) -> None:
+    text = "Gunmen attacked a bus in Tesk on Monday. The minister accused dozens of traders of fraud."
+    found = events(nlp, text)
+    assert only(found, "Accuse").about is None

@@ -28,6 +28,7 @@ from kg.extract.offices import office_once
 from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
+from kg.extract.precedes import STANCES, standing_stance, unlinked_if_earlier
 from kg.extract.reactions import (
     affiliation,
     at_site,
@@ -53,6 +54,7 @@ from kg.extract.specific_places import known_town, most_specific, region_beside_
 from kg.extract.suppression import alleged_attack, placed_protest
 from kg.extract.trace import tracing
 from kg.extract.triggers import PhraseMatcher, find_triggers, phrase_matcher
+from kg.extract.untold import negated_mention
 from kg.extract.version import extractor_version
 from kg.model import Article, Entity, Event, Evidence, Extraction
 
@@ -183,12 +185,12 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     attack_words = {a for f in frames if f.trigger.type == "Attack" for a in f.trigger.anchors}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc)
+        about, rule = _about(draft, kept, owner, (suppressed, background), alleged, doc)
         if protest_unnamed(draft, rule):
             if rule:  # the main attack, or an attack word beside it
                 record_draft("rejected_argument", "about.protest_unnamed", draft, doc, role="about")
             about, rule = None, ""
-        elif charged_otherwise(doc[draft.token], draft.type, attack_words):
+        elif charged_otherwise(doc[draft.token], draft.type, attack_words, draft.trigger.anchors):
             about, rule = None, "about.charged_otherwise"
         draft = _about_support(draft, about, rule, doc)
         if draft.type == "Protest" and not draft.locations and kept:
@@ -211,7 +213,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     reactions = [office_once(d, doc) for d in reactions]
     reactions = [_placed_narrowly(d, doc) if d.type == "Protest" else d for d in reactions]
     attacks = shifted_dates(claimed_later(kept, reactions, doc, lex), doc, lex, article.published)
-    return _assemble(doc, article, attacks, dated_after(reactions, attacks, doc, lex))
+    reactions = unlinked_if_earlier(dated_after(reactions, attacks, doc, lex), attacks, doc)
+    return _assemble(doc, article, attacks, reactions)
 
 
 def _casualties_of_main(main: Draft, counts: Draft, doc: Doc) -> Draft:
@@ -265,11 +268,13 @@ def _about(
     draft: Draft,
     kept: list[Draft],
     owner: dict[int, int],
-    untold: set[int],
+    told: tuple[set[int], set[int]],
     alleged: set[int],
     doc: Doc,
 ) -> tuple[int | None, str]:
-    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it."""
+    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it; ``told`` the
+    suppressed attack words and the background ones."""
+    untold, background = told[0] | told[1], told[1]
     if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
         return (charged_attack(doc[draft.about_token], kept, doc) if kept else None), "about.charged_attack"
     named = draft.found("about")
@@ -280,9 +285,15 @@ def _about(
     ):
         return None, "about.threatened_act"
     if named is not None and draft.about_token in untold:  # a suppressed or background attack
-        return owner.get(draft.about_token), named.rule
+        kept_as = owner.get(draft.about_token)
+        attack = doc[draft.about_token]
+        if kept_as is None and kept and attack.i not in background and negated_mention(draft.type, attack):
+            return main_attack(kept), "about.negated_mention"
+        return kept_as, named.rule
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
+    if draft.type in STANCES and standing_stance(doc[draft.token], load_lexicon()):  # "repeatedly blames"
+        return None, "about.standing_stance"
     # no attack named, or one without details ("what he called a terrorist attack")
     return (main_attack(kept) if kept and draft.type != "Protest" else None), "about.main_attack"
 
@@ -317,7 +328,7 @@ def _about_support(draft: Draft, about: int | None, rule: str, doc: Doc) -> Draf
     """The reaction with one support for its ``about`` link: the attack words it names, else its trigger."""
     others = tuple(f for f in draft.support if f.role != "about")
     if about is None:
-        if rule in {"about.charged_otherwise", "about.threatened_act"}:
+        if rule in {"about.charged_otherwise", "about.threatened_act", "about.standing_stance"}:
             record_draft("rejected_argument", rule, draft, doc, role="about")
         return replace(draft, support=others)
     named = draft.found("about")

@@ -158,13 +158,34 @@ def explicit_claims_first(reactions: list[Draft], doc: Doc, lex: Lexicon) -> lis
 
 
 @check("charged_otherwise")
-def charged_otherwise(token: Token, kind: str, attack_words: set[int]) -> bool:
-    """An accusation of something other than an attack ("accused the opposition of hiring thugs")."""
+def charged_otherwise(token: Token, kind: str, attack_words: set[int], anchors: tuple[int, ...] = ()) -> bool:
+    """An accusation of something other than an attack ("accused the opposition of hiring thugs").
+
+    No charge is an "of" that belongs to a word of the trigger ("pointed the finger of blame"), to a
+    name ("blamed the Party of Tala"), or that counts its noun's members ("blamed a group of youths"); a
+    charge of wielding weapons ("accused them of firing mortars") is a charge of attacking."""
     if kind != "Accuse" or first_in(token, load_lexicon().cue("identifying_verbs")):
         return False  # "named a band of exiles as the raiders": "of" is the band's
+    lex = load_lexicon()
     holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    charges = [p for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
-    return bool(charges) and not any(t.i in attack_words for p in charges for t in p.subtree)
+    charges = []
+    for h in holders:  # grows: "accused a group of farmers of theft" charges the farmers' "of"
+        for p in (p for p in h.children if p.dep_ == "prep" and p.lower_ == "of"):
+            if _charge(p, anchors, lex):
+                charges.append(p)
+            elif p.ent_iob_ != "I" and first_in(h, lex.cue("member_nouns")):
+                holders += [o for o in p.children if o.dep_ == "pobj"]
+    return bool(charges) and not any(
+        t.i in attack_words or first_in(t, lex.cue("instruments")) for p in charges for t in p.subtree
+    )
+
+
+def _charge(of: Token, anchors: tuple[int, ...], lex: Lexicon) -> bool:
+    """Whether an "of" on an accusation or its object tells the charge, not its noun's own complement."""
+    head = of.head
+    if head.i in anchors and head.dep_ == "dobj" or of.ent_iob_ == "I":
+        return False
+    return not (head.dep_ == "dobj" and first_in(head, lex.cue("member_nouns")))
 
 
 @check("charge_denied")
