@@ -201,3 +201,9 @@ def test_a_party_said_to_be_not_only_responsible_is_not_disowned(nlp) -> None:
         "The governor said the Kisa militia was not only responsible for the shelling but for a kidnapping."
     )
     assert not of_type(events(nlp, text), "Deny")
+
+
+def test_a_reported_doer_told_with_a_partys_initials_is_accused(nlp) -> None:
+    text = "Rebels shelled a market in Omsa on Monday. The mayor said OLF supporters had shelled the market."
+    accused = [e for e in events(nlp, text) if e.type == "Accuse"]
+    assert [t.label for e in accused for t in e.roles["target"]] == ["OLF supporters"]

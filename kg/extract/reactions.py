@@ -217,7 +217,7 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
     drops it, or "" (see :func:`reported_no_party` for an accusation read off a reported attack)."""
     if draft.type != "Accuse" or not draft.targets:
         return ""
-    if draft.trigger.rule in {"trigger.reported_agency", "trigger.quoted_agency"}:
+    if draft.trigger.rule in {"trigger.reported_agency", "trigger.quoted_agency", "trigger.told_charge"}:
         return "event.reported_no_party" if reported_no_party(draft, lex) else ""
     doers = lex.cue("perpetrator_nouns")
     heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
@@ -231,8 +231,15 @@ def reported_no_party(draft: Draft, lex: Lexicon) -> bool:
     """An attack told by someone names a party accused only when its doer is named ("police said the Tala
     Front attacked", not "police said militants attacked") and is not the teller's own side ("the army said
     its soldiers fired", "Iraq said Iraqi troops struck"): a side's account of its own forces' deed, or of
-    unnamed doers, is the report of the attack, not a charge."""
-    return any(described(e) for e in draft.targets) or one_side(draft.agents, draft.targets, lex)
+    unnamed doers, is the report of the attack, not a charge. A description holding a party's initials ("LF
+    supporters", "RSF fighters") names that party."""
+    unnamed = [e for e in draft.targets if described(e) and not _initials(e.label)]
+    return bool(unnamed) or one_side(draft.agents, draft.targets, lex)
+
+
+def _initials(label: str) -> bool:
+    """A word of two or more capitals and nothing else: a party's initials ("LF", "RSF")."""
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in label.split())
 
 
 @check("affiliation")

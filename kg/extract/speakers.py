@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.predicates import that_clause
 from kg.extract.refs import Ref, references, taken_by
 from kg.extract.rules import check
 from kg.extract.specs import fillers
@@ -45,8 +46,10 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
     for _ in range(CLIMB):
         if node.head is node:
             return []
-        node = node.head
+        child, node = node, node.head
         path.append(node)
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
+            return noun_teller(node, lex)  # "assertions by X that Y orchestrated the attack": X
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and passive(node):
             return _passive_believer(path, lex)
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
@@ -137,6 +140,9 @@ def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
             if any(node.doc[r.head].lemma_.lower() in lex.cue("evidence_nouns") for r in found):
                 return None, []
             return node, taken_by(mouthpiece(found, node.doc, lex), "agent.reporter")
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
+            found = noun_teller(node, lex)
+            return (node, found) if found else (None, [])
         if child.dep_ not in REPORTED_CLAUSES:
             break
     for holder in path:
@@ -146,3 +152,15 @@ def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
             if found:
                 return prep, taken_by(mouthpiece(found, token.doc, lex), "agent.according_to")
     return None, []
+
+
+@check("noun_teller")
+def noun_teller(noun: Token, lex: Lexicon) -> list[Ref]:
+    """Who holds what a noun of saying or believing tells in its "that" clause (cue told_nouns): its "by"
+    object ("claims by the Tala Front that ..."), else its possessor ("the army's assertion that ..."); a
+    mouthpiece stands for its owner. No one when the noun names neither."""
+    preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"]
+    by = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    owners = by or [c for c in noun.children if c.dep_ == "poss"]
+    found = [r for o in owners for r in references(o, lex)]
+    return taken_by(mouthpiece(found, noun.doc, lex), "agent.noun_teller")
