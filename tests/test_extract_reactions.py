@@ -207,3 +207,14 @@ def test_a_reported_doer_told_with_a_partys_initials_is_accused(nlp) -> None:
     text = "Rebels shelled a market in Omsa on Monday. The mayor said OLF supporters had shelled the market."
     accused = [e for e in events(nlp, text) if e.type == "Accuse"]
     assert [t.label for e in accused for t in e.roles["target"]] == ["OLF supporters"]
+
+
+def test_a_charge_told_as_made_without_grounds_is_the_tellers_rebuttal(nlp) -> None:
+    text = ("Raiders burned a depot in Tala. Velmar denied any role, saying that Kisa was accusing it "
+            "without holding an inquiry.")
+    assert of_type(events(nlp, text), "Accuse") == []
+
+
+def test_a_charge_made_without_grounds_by_its_own_speaker_stays(nlp) -> None:
+    text = "Raiders burned a depot in Tala. Kisa blamed Velmar for the raid without giving any proof."
+    assert [e.trigger for e in of_type(events(nlp, text), "Accuse")] == ["blamed"]

@@ -226,6 +226,23 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
     return "event.doers_accused" if accused else ""
 
 
+@check("disputed_charge")
+def disputed_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """An accusation told in a clause someone reports as made without grounds ("Tala said Garo blames it
+    without proof", "denied it, saying Garo was blaming it without any investigation") is the teller's
+    rebuttal of a charge, not a charge the sentence tells: the teller disputes it."""
+    token = doc[draft.token]
+    if draft.type != "Accuse" or token.dep_ != "ccomp":
+        return False
+    grounds = lex.cue("charge_grounds")
+    near = [c for c in token.children if c.dep_ in {"dobj", "prep"}]
+    holders = [token, *near, *(g for c in near for g in c.children if g.dep_ == "pobj")]  # "for attacks"
+    without = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "without"]
+    objects = [g for w in without for g in w.children if g.dep_ in {"pobj", "pcomp"}]
+    objects += [g for o in objects for g in o.children if g.dep_ == "dobj"]  # "without conducting a probe"
+    return any(o.lemma_.lower() in grounds for o in objects)
+
+
 @check("reported_no_party")
 def reported_no_party(draft: Draft, lex: Lexicon) -> bool:
     """An attack told by someone names a party accused only when its doer is named ("police said the Tala
