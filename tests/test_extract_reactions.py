@@ -218,3 +218,17 @@ def test_a_charge_told_as_made_without_grounds_is_the_tellers_rebuttal(nlp) -> N
 def test_a_charge_made_without_grounds_by_its_own_speaker_stays(nlp) -> None:
     text = "Raiders burned a depot in Tala. Kisa blamed Velmar for the raid without giving any proof."
     assert [e.trigger for e in of_type(events(nlp, text), "Accuse")] == ["blamed"]
+
+
+def test_a_charge_its_own_teller_says_needs_no_proof_stays(nlp) -> None:
+    text = ("Rebels shelled a camp near Tala on Monday. Kisa said it holds Velmar responsible for the "
+            "shelling, without needing further proof.")
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [t.label for e in accused for t in e.roles["target"]] == ["Velmar"]
+
+
+def test_a_deed_told_as_done_without_grounds_is_still_a_charge(nlp) -> None:
+    text = ("Rebels shelled a camp near Tala on Monday. The minister said Velmar ordered the shelling "
+            "without any legal basis.")
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [t.label for e in accused for t in e.roles["target"]] == ["Velmar"]

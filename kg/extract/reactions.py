@@ -230,10 +230,15 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
 def disputed_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
     """An accusation told in a clause someone reports as made without grounds ("Tala said Garo blames it
     without proof", "denied it, saying Garo was blaming it without any investigation") is the teller's
-    rebuttal of a charge, not a charge the sentence tells: the teller disputes it."""
+    rebuttal of a charge, not a charge the sentence tells: the teller disputes it. Not the teller's own
+    charge ("X said it blames Y without needing proof"), nor a deed told as done without grounds ("said X
+    ordered the raid without any legal basis")."""
     token = doc[draft.token]
-    if draft.type != "Accuse" or token.dep_ != "ccomp":
-        return False
+    if draft.type != "Accuse" or token.dep_ != "ccomp" or draft.trigger.rule == "trigger.reported_deed":
+        return False  # "said X ordered the shelling without any legal basis": how the deed was done
+    tellers = {w.lower_ for c in token.head.children if c.dep_ == "nsubj" for w in c.subtree}
+    if any(e.label.split()[-1].lower() in tellers for e in draft.agents):
+        return False  # "X said it holds Y responsible without needing more proof": X's own charge
     grounds = lex.cue("charge_grounds")
     near = [c for c in token.children if c.dep_ in {"dobj", "prep"}]
     holders = [token, *near, *(g for c in near for g in c.children if g.dep_ == "pobj")]  # "for attacks"
