@@ -232,3 +232,11 @@ def test_a_deed_told_as_done_without_grounds_is_still_a_charge(nlp) -> None:
             "without any legal basis.")
     accused = of_type(events(nlp, text), "Accuse")
     assert [t.label for e in accused for t in e.roles["target"]] == ["Velmar"]
+
+
+def test_a_common_nouns_capitals_name_no_party(nlp) -> None:
+    opening = "Gunmen attacked a hotel in Tala on Monday. "
+    for said in ("Police said VIP guards had stormed the hotel.",
+                 "The mayor said two MP bodyguards stormed the hotel."):
+        text = opening + said
+        assert of_type(events(nlp, text), "Accuse") == [], text

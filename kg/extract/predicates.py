@@ -111,7 +111,8 @@ def _party(noun: Token, lex: Lexicon) -> bool:
     institutions = lex.cue("organization_nouns") | lex.cue("state_forces") | lex.cue("side_nouns")
     words = [noun, *(c for c in noun.children if c.dep_ in {"compound", "poss", "amod"})]
     names = [noun, *(c for c in noun.children if c.dep_ == "compound")]  # "LF supporters", untyped "LF"
-    named = any(w.pos_ == "PROPN" and w.lower_ not in lex.cue("own_pronouns") for w in names)
+    common = lex.cue("own_pronouns") | lex.cue("common_initials")  # not "MP bodyguards"
+    named = any(w.pos_ == "PROPN" and w.lower_ not in common for w in names)
     return named or any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 

@@ -255,13 +255,15 @@ def reported_no_party(draft: Draft, lex: Lexicon) -> bool:
     its soldiers fired", "Iraq said Iraqi troops struck"): a side's account of its own forces' deed, or of
     unnamed doers, is the report of the attack, not a charge. A description holding a party's initials ("LF
     supporters", "RSF fighters") names that party."""
-    unnamed = [e for e in draft.targets if described(e) and not _initials(e.label)]
+    unnamed = [e for e in draft.targets if described(e) and not _initials(e.label, lex)]
     return bool(unnamed) or one_side(draft.agents, draft.targets, lex)
 
 
-def _initials(label: str) -> bool:
-    """A word of two or more capitals and nothing else: a party's initials ("LF", "RSF")."""
-    return any(len(w) >= 2 and w.isalpha() and w.isupper() for w in label.split())
+def _initials(label: str, lex: Lexicon) -> bool:
+    """A word of two or more capitals and nothing else: a party's initials ("LF", "RSF"), not a common
+    noun's (cue common_initials: "VIP guards", "MP bodyguards")."""
+    common = lex.cue("common_initials")
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() and w.lower() not in common for w in label.split())
 
 
 @check("affiliation")
