@@ -34,7 +34,7 @@ def test_a_continued_quotation_telling_the_speakers_own_order_is_no_charge(nlp) 
 
 
 def test_a_claim_noun_telling_another_partys_deed_is_a_charge_not_a_claim(nlp) -> None:
-    text = ("Rebels shelled a school in Omsa on Monday. The mayor resigned amid claims by the Tala Front "
+    text = ("Rebels shelled a school in Omsa on Monday. The mayor resigned after claims by the Tala Front "
             "that Dara militiamen had shelled the school.")
     found = events(nlp, text)
     accused = of_type(found, "Accuse")
@@ -44,7 +44,7 @@ def test_a_claim_noun_telling_another_partys_deed_is_a_charge_not_a_claim(nlp) -
 
 
 def test_a_claim_noun_telling_the_holders_own_deed_stays_a_claim(nlp) -> None:
-    text = ("Rebels shelled a school in Omsa on Monday. The mayor resigned amid claims by the Tala Front "
+    text = ("Rebels shelled a school in Omsa on Monday. The mayor resigned after claims by the Tala Front "
             "that its fighters had shelled the school.")
     assert of_type(events(nlp, text), "Accuse") == []
 
@@ -55,3 +55,10 @@ def test_a_possessors_assertion_of_a_deed_accuses_the_doer(nlp) -> None:
     accused = of_type(events(nlp, text), "Accuse")
     assert [t.label for e in accused for t in e.roles["target"]] == ["Red Hand"]
     assert [a.label for e in accused for a in e.roles["agent"]] == ["envoy"]
+
+
+def test_a_pronoun_holding_the_told_noun_is_named_by_the_saying_above(nlp) -> None:
+    text = ("Gunmen attacked a hotel in Tala on Monday. The mayor repeated his claim that the Kestrel "
+            "militia was behind the hotel raid.")
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [a.label for e in accused for a in e.roles["agent"]] == ["mayor"]

@@ -229,7 +229,7 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
 @check("disputed_charge")
 def disputed_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
     """An accusation told in a clause someone reports as made without grounds ("Tala said Garo blames it
-    without proof", "denied it, saying Garo was blaming it without any investigation") is the teller's
+    without proof", "denied it, saying Garo accuses it without any inquiry") is the teller's
     rebuttal of a charge, not a charge the sentence tells: the teller disputes it. Not the teller's own
     charge ("X said it blames Y without needing proof"), nor a deed told as done without grounds ("said X
     ordered the raid without any legal basis")."""

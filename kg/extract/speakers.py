@@ -42,14 +42,17 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
     verbs = lex.cue("speech") | lex.cue("intent") | lex.cue("belief_verbs")
     evidence = lex.cue("evidence_nouns")
     node, rule = token, "agent.speaker"
-    path = [token]
+    path, held = [token], []
     for _ in range(CLIMB):
         if node.head is node:
-            return []
+            return held
         child, node = node, node.head
         path.append(node)
         if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
-            return noun_teller(node, lex)  # "assertions by X that Y orchestrated the attack": X
+            held = noun_teller(node, lex)  # "assertions by X that Y orchestrated the attack": X
+            if not held or not _pronouns(held):
+                return held
+            continue  # "the mayor repeated his claim that ...": who "his" is, the saying above tells
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and passive(node):
             return _passive_believer(path, lex)
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
@@ -58,7 +61,12 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
                 found, rule = [], "agent.speaker_not_evidence"
             if found:
                 return taken_by(found, rule)
-    return []
+    return held
+
+
+def _pronouns(refs: list[Ref]) -> bool:
+    """Holders told only by pronouns ("his claim that ..."), whom a saying above may name."""
+    return all(r.label == "PRON" for r in refs)
 
 
 def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
@@ -142,6 +150,8 @@ def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
             return node, taken_by(mouthpiece(found, node.doc, lex), "agent.reporter")
         if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
             found = noun_teller(node, lex)
+            if found and _pronouns(found) and node.dep_ == "dobj" and first_in(node.head, verbs):
+                continue  # "the mayor repeated his claim that X struck": the mayor's, told above
             return (node, found) if found else (None, [])
         if child.dep_ not in REPORTED_CLAUSES:
             break
