@@ -221,3 +221,42 @@ def test_a_charge_on_the_members_counted_is_another_charge(nlp) -> None:
     text = "Gunmen attacked a bus in Tesk on Monday. The minister accused dozens of traders of fraud."
     found = events(nlp, text)
     assert only(found, "Accuse").about is None
+
+
+def test_a_reported_doer_told_with_a_partys_initials_is_accused(nlp) -> None:
+    text = "Rebels shelled a market in Omsa on Monday. The mayor said OLF supporters had shelled the market."
+    accused = [e for e in events(nlp, text) if e.type == "Accuse"]
+    assert [t.label for e in accused for t in e.roles["target"]] == ["OLF supporters"]
+
+
+def test_a_charge_told_as_made_without_grounds_is_the_tellers_rebuttal(nlp) -> None:
+    text = ("Raiders burned a depot in Tala. Velmar denied any role, saying that Kisa was accusing it "
+            "without holding an inquiry.")
+    assert of_type(events(nlp, text), "Accuse") == []
+
+
+def test_a_charge_made_without_grounds_by_its_own_speaker_stays(nlp) -> None:
+    text = "Raiders burned a depot in Tala. Kisa blamed Velmar for the raid without giving any proof."
+    assert [e.trigger for e in of_type(events(nlp, text), "Accuse")] == ["blamed"]
+
+
+def test_a_charge_its_own_teller_says_needs_no_proof_stays(nlp) -> None:
+    text = ("Rebels shelled a camp near Tala on Monday. Kisa said it holds Velmar responsible for the "
+            "shelling, without needing further proof.")
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [t.label for e in accused for t in e.roles["target"]] == ["Velmar"]
+
+
+def test_a_deed_told_as_done_without_grounds_is_still_a_charge(nlp) -> None:
+    text = ("Rebels shelled a camp near Tala on Monday. The minister said Velmar ordered the shelling "
+            "without any legal basis.")
+    accused = of_type(events(nlp, text), "Accuse")
+    assert [t.label for e in accused for t in e.roles["target"]] == ["Velmar"]
+
+
+def test_a_common_nouns_capitals_name_no_party(nlp) -> None:
+    opening = "Gunmen attacked a hotel in Tala on Monday. "
+    for said in ("Police said VIP guards had stormed the hotel.",
+                 "The mayor said two MP bodyguards stormed the hotel."):
+        text = opening + said
+        assert of_type(events(nlp, text), "Accuse") == [], text

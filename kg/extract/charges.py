@@ -32,7 +32,8 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
     already tells a charge, claim or denial of that attack, nor a doer that is the teller's own ("its
     fighters", "we"), nor one that is no party ("gunmen", "two men"). An attack told as background (past
     or ongoing) is charged all the same."""
-    charged = {f.about_token for f in frames if f.type in CHARGING}
+    told = {f.token for f in frames if f.type == "ClaimResponsibility" and _told_noun(doc[f.token], lex)}
+    charged = {f.about_token for f in frames if f.type in CHARGING and f.token not in told}
     own = lex.cue("own_pronouns") | lex.cue("first_person")
     out = list(frames)
     for frame in frames:
@@ -57,9 +58,17 @@ def reported_agency(frames: list[Draft[Ref]], doc: Doc, lex: Lexicon) -> list[Dr
         about = Found("about", "", "about.reported_doer", frame.sentence, start, end)
         targets = taken_by(doers, "target.reported_doer")
         rule = "trigger.quoted_agency" if quoted else "trigger.reported_agency"
+        if verb.pos_ == "NOUN":  # "claims by X that Y struck": X's charge against Y, not X's claim
+            rule = "trigger.told_charge"
+            out = [f for f in out if not (f.token == verb.i and f.type == "ClaimResponsibility")]
         out.append(_accusation(rule, verb, frame.sentence, tellers, targets, frame.token, (about,)))
         charged.add(frame.token)
     return out
+
+
+def _told_noun(token: Token, lex: Lexicon) -> bool:
+    """A claim told as a noun of saying whose "that" clause says what is claimed ("claims by X that ...")."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lex.cue("told_nouns")
 
 
 def _accusation(

@@ -38,6 +38,7 @@ from kg.extract.reactions import (
     claimed_later,
     dated_after,
     denials_follow_charges,
+    disputed_charge,
     doers_accused,
     explicit_claims_first,
     impersonal_charge,
@@ -200,6 +201,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
             continue
         if affiliation(draft, doc, lex, attack_words):
             record_draft("rejected_trigger", "event.affiliation", draft, doc)
+            continue
+        if disputed_charge(draft, doc, lex):
+            record_draft("rejected_trigger", "event.disputed_charge", draft, doc)
             continue
         draft = replace(draft, about=about)
         for d in _split(draft, doc, several_attacks(draft, about, kept, doc, article.published)):

@@ -67,17 +67,27 @@ NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 def reported_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
     """A speaker or believer says a party did the attack ("authorities suspect X carried out the bombing",
     "officials said X orchestrated the attack"): an accusation of X; not when the deed is negated."""
-    if token.pos_ != "VERB" or not first_in(token, lex.cue("blamed_deeds")) or token.dep_ != "ccomp":
+    if token.pos_ != "VERB" or not first_in(token, lex.cue("blamed_deeds")):
+        return False
+    if token.dep_ not in {"ccomp", "acl"}:
         return False
     if any(c.dep_ == "neg" for c in token.children):
         return False  # "said its forces did not conduct any strike": a denial, not a charge
     frame = token.head
-    if frame.pos_ not in {"VERB", "AUX"} or not first_in(frame, lex.cue("speech") | lex.cue("belief_verbs")):
+    told = frame.pos_ == "NOUN" and frame.lemma_.lower() in lex.cue("told_nouns") and that_clause(token)
+    speech = frame.pos_ in {"VERB", "AUX"} and first_in(frame, lex.cue("speech") | lex.cue("belief_verbs"))
+    if not (told or speech):  # "said X orchestrated it", "assertions by Y that X orchestrated it"
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     deed = any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children)
     named = subjects and all(_party(s, lex) for s in subjects) and not _own_subject(token, lex)
     return bool(deed and named) or _reported_passive_deed(token, lex, attack_tokens)
+
+
+def that_clause(clause: Token) -> bool:
+    """A clause the word above holds as what it says, opened by "that" ("claims that X struck")."""
+    marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
+    return clause.dep_ in {"acl", "ccomp"} and bool(marks)
 
 
 def _reported_passive_deed(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
@@ -100,7 +110,9 @@ def _party(noun: Token, lex: Lexicon) -> bool:
     "a lone gunman" nor "two young men"."""
     institutions = lex.cue("organization_nouns") | lex.cue("state_forces") | lex.cue("side_nouns")
     words = [noun, *(c for c in noun.children if c.dep_ in {"compound", "poss", "amod"})]
-    named = noun.pos_ == "PROPN" and noun.lower_ not in lex.cue("own_pronouns")
+    names = [noun, *(c for c in noun.children if c.dep_ == "compound")]  # "LF supporters", untyped "LF"
+    common = lex.cue("own_pronouns") | lex.cue("common_initials")  # not "MP bodyguards"
+    named = any(w.pos_ == "PROPN" and w.lower_ not in common for w in names)
     return named or any(w.ent_type_ in NAMED_PARTIES or w.lemma_.lower() in institutions for w in words)
 
 

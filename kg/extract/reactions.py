@@ -246,7 +246,7 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
     drops it, or "" (see :func:`reported_no_party` for an accusation read off a reported attack)."""
     if draft.type != "Accuse" or not draft.targets:
         return ""
-    if draft.trigger.rule in {"trigger.reported_agency", "trigger.quoted_agency"}:
+    if draft.trigger.rule in {"trigger.reported_agency", "trigger.quoted_agency", "trigger.told_charge"}:
         return "event.reported_no_party" if reported_no_party(draft, lex) else ""
     doers = lex.cue("perpetrator_nouns")
     heads = [e.label.split()[-1].lower() for e in draft.targets if e.key.endswith(")")]
@@ -255,13 +255,44 @@ def doers_accused(draft: Draft, lex: Lexicon) -> str:
     return "event.doers_accused" if accused else ""
 
 
+@check("disputed_charge")
+def disputed_charge(draft: Draft, doc: Doc, lex: Lexicon) -> bool:
+    """An accusation told in a clause someone reports as made without grounds ("Tala said Garo blames it
+    without proof", "denied it, saying Garo accuses it without any inquiry") is the teller's
+    rebuttal of a charge, not a charge the sentence tells: the teller disputes it. Not the teller's own
+    charge ("X said it blames Y without needing proof"), nor a deed told as done without grounds ("said X
+    ordered the raid without any legal basis")."""
+    token = doc[draft.token]
+    if draft.type != "Accuse" or token.dep_ != "ccomp" or draft.trigger.rule == "trigger.reported_deed":
+        return False  # "said X ordered the shelling without any legal basis": how the deed was done
+    tellers = {w.lower_ for c in token.head.children if c.dep_ == "nsubj" for w in c.subtree}
+    if any(e.label.split()[-1].lower() in tellers for e in draft.agents):
+        return False  # "X said it holds Y responsible without needing more proof": X's own charge
+    grounds = lex.cue("charge_grounds")
+    near = [c for c in token.children if c.dep_ in {"dobj", "prep"}]
+    holders = [token, *near, *(g for c in near for g in c.children if g.dep_ == "pobj")]  # "for attacks"
+    without = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "without"]
+    objects = [g for w in without for g in w.children if g.dep_ in {"pobj", "pcomp"}]
+    objects += [g for o in objects for g in o.children if g.dep_ == "dobj"]  # "without conducting a probe"
+    return any(o.lemma_.lower() in grounds for o in objects)
+
+
 @check("reported_no_party")
 def reported_no_party(draft: Draft, lex: Lexicon) -> bool:
     """An attack told by someone names a party accused only when its doer is named ("police said the Tala
     Front attacked", not "police said militants attacked") and is not the teller's own side ("the army said
     its soldiers fired", "Iraq said Iraqi troops struck"): a side's account of its own forces' deed, or of
-    unnamed doers, is the report of the attack, not a charge."""
-    return any(described(e) for e in draft.targets) or one_side(draft.agents, draft.targets, lex)
+    unnamed doers, is the report of the attack, not a charge. A description holding a party's initials ("LF
+    supporters", "RSF fighters") names that party."""
+    unnamed = [e for e in draft.targets if described(e) and not _initials(e.label, lex)]
+    return bool(unnamed) or one_side(draft.agents, draft.targets, lex)
+
+
+def _initials(label: str, lex: Lexicon) -> bool:
+    """A word of two or more capitals and nothing else: a party's initials ("LF", "RSF"), not a common
+    noun's (cue common_initials: "VIP guards", "MP bodyguards")."""
+    common = lex.cue("common_initials")
+    return any(len(w) >= 2 and w.isalpha() and w.isupper() and w.lower() not in common for w in label.split())
 
 
 @check("affiliation")

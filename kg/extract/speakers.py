@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon, first_in
+from kg.extract.predicates import that_clause
 from kg.extract.refs import Ref, references, state_office, taken_by
 from kg.extract.rules import check
 from kg.extract.specs import fillers
@@ -41,12 +42,17 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
     verbs = lex.cue("speech") | lex.cue("intent") | lex.cue("belief_verbs")
     evidence = lex.cue("evidence_nouns")
     node, rule = token, "agent.speaker"
-    path = [token]
+    path, held = [token], []
     for _ in range(CLIMB):
         if node.head is node:
-            return []
-        node = node.head
+            return held
+        child, node = node, node.head
         path.append(node)
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
+            held = noun_teller(node, lex)  # "assertions by X that Y orchestrated the attack": X
+            if not held or not _pronouns(held):
+                return held
+            continue  # "the mayor repeated his claim that ...": who "his" is, the saying above tells
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs) and passive(node):
             return _passive_believer(path, lex)
         if node.pos_ in {"VERB", "AUX"} and first_in(node, verbs):
@@ -55,7 +61,12 @@ def speaker(token: Token, lex: Lexicon) -> list[Ref]:
                 found, rule = [], "agent.speaker_not_evidence"
             if found:
                 return taken_by(found, rule)
-    return []
+    return held
+
+
+def _pronouns(refs: list[Ref]) -> bool:
+    """Holders told only by pronouns ("his claim that ..."), whom a saying above may name."""
+    return all(r.label == "PRON" for r in refs)
 
 
 def _reporter(verb: Token, verbs: set[str], lex: Lexicon) -> list[Ref]:
@@ -141,6 +152,11 @@ def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
             if any(node.doc[r.head].lemma_.lower() in lex.cue("evidence_nouns") for r in found):
                 return None, []
             return node, taken_by(mouthpiece(found, node.doc, lex), "agent.reporter")
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lex.cue("told_nouns") and that_clause(child):
+            found = noun_teller(node, lex)
+            if found and _pronouns(found) and node.dep_ == "dobj" and first_in(node.head, verbs):
+                continue  # "the mayor repeated his claim that X struck": the mayor's, told above
+            return (node, found) if found else (None, [])
         if child.dep_ not in REPORTED_CLAUSES:
             break
     for holder in path:
@@ -150,3 +166,15 @@ def reporter(token: Token, lex: Lexicon) -> tuple[Token | None, list[Ref]]:
             if found:
                 return prep, taken_by(mouthpiece(found, token.doc, lex), "agent.according_to")
     return None, []
+
+
+@check("noun_teller")
+def noun_teller(noun: Token, lex: Lexicon) -> list[Ref]:
+    """Who holds what a noun of saying or believing tells in its "that" clause (cue told_nouns): its "by"
+    object ("claims by the Tala Front that ..."), else its possessor ("the army's assertion that ..."); a
+    mouthpiece stands for its owner. No one when the noun names neither."""
+    preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"]
+    by = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    owners = by or [c for c in noun.children if c.dep_ == "poss"]
+    found = [r for o in owners for r in references(o, lex)]
+    return taken_by(mouthpiece(found, noun.doc, lex), "agent.noun_teller")
