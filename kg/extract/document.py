@@ -45,6 +45,7 @@ from kg.extract.reactions import (
 )
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.said_inside import said_inside
 from kg.extract.several import several_attacks
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
@@ -244,12 +245,14 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
 def _narrowest(draft: Draft, doc: Doc) -> tuple[Entity, ...]:
     """An attack's or a protest's most specific places (the rest of them recorded as rejected)."""
     specific = most_specific(draft.locations)
-    places = known_town(specific, draft, doc)
+    inside = said_inside(specific, doc)
+    places = known_town(inside, draft, doc)
     for e in draft.locations:
         if e not in places:
             rule = "location.world_region" if world_region(e) else "location.most_specific"
             rule = "location.region_of_town" if region_beside_town(e, draft.locations) else rule
             rule = "location.known_town" if e in specific else rule
+            rule = "location.said_inside" if e in specific and e not in inside else rule
             record_draft("rejected_argument", rule, draft, doc, role="location", value=e.key)
     return places
 
