@@ -22,6 +22,7 @@ from kg.extract.refs import Ref, references, taken_by, unique_refs
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
 from kg.extract.speakers import speech_verb
+from kg.extract.telling_date import dated_tellings
 from kg.extract.trace import record_refs, record_tokens, span_offsets, tracing
 from kg.extract.triggers import Trigger
 from kg.extract.victims import counted_victims
@@ -158,7 +159,8 @@ def sentence_frames(
                 support=_count_support(counts[-1], index, {}, doc, -1),
             )
         )
-    return told_charges(frames, sentence, index, lex)  # accusations an attack's telling makes
+    charged = told_charges(frames, sentence, index, lex)  # accusations an attack's telling makes
+    return dated_tellings(charged, len(frames), sentence, index, lex, published)
 
 
 @check("date_attach")
