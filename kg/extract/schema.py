@@ -159,7 +159,7 @@ CUE_LISTS = (
     "state_forces", "state_offices", "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
     "non_trigger_entities", "months", "anchor_entities", "same_words",
     "benchmark_preps", "world_regions", "facility_nouns", "facility_name_labels", "later_words",
-    "shift_units",
+    "shift_units", "sequence_adverbs", "hour_units",
     "separate_modifiers", "novelty_modifiers", "crowd_exclusions", "name_particles", "compound_name_links",
     "state_operation_nouns", "venue_preps", "venue_nouns", "past_adverbs", "relative_pronouns",
     "stem_suffixes", "arming_verbs",
