@@ -12,6 +12,7 @@ from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved, told_once
 from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
+from kg.extract.city_again import city_again
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
@@ -177,6 +178,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     kept = [told_once(named_once(hit_targets(_narrowed(c, doc), doc), doc), doc) for c in kept]
     if kept and not kept[0].locations:
         kept[0] = place_main(kept[0], article, doc)
+    kept = city_again(kept, doc, lex)
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
     alleged = {t for t in suppressed if alleged_attack(doc[t], lex)}
