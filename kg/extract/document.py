@@ -12,6 +12,7 @@ from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved, told_once
 from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
+from kg.extract.city_again import city_again
 from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
@@ -48,6 +49,7 @@ from kg.extract.reactions import (
 )
 from kg.extract.refs import Ref
 from kg.extract.rules import check
+from kg.extract.said_inside import said_inside
 from kg.extract.several import several_attacks
 from kg.extract.shifted import shifted_dates
 from kg.extract.sides import described
@@ -180,6 +182,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     kept = [told_once(named_once(hit_targets(_narrowed(c, doc), doc), doc), doc) for c in kept]
     if kept and not kept[0].locations:
         kept[0] = place_main(kept[0], article, doc)
+    kept = city_again(kept, doc, lex)
     owner = {t: n for n, c in enumerate(kept) for t in c.tokens}
     background = {t for d in drafts if d.type == "Attack" and d.background for t in d.tokens}
     alleged = {t for t in suppressed if alleged_attack(doc[t], lex)}
@@ -253,12 +256,14 @@ def _narrowed(cluster: Draft, doc: Doc) -> Draft:
 def _narrowest(draft: Draft, doc: Doc) -> tuple[Entity, ...]:
     """An attack's or a protest's most specific places (the rest of them recorded as rejected)."""
     specific = most_specific(draft.locations)
-    places = known_town(specific, draft, doc)
+    inside = said_inside(specific, doc)
+    places = known_town(inside, draft, doc)
     for e in draft.locations:
         if e not in places:
             rule = "location.world_region" if world_region(e) else "location.most_specific"
             rule = "location.region_of_town" if region_beside_town(e, draft.locations) else rule
             rule = "location.known_town" if e in specific else rule
+            rule = "location.said_inside" if e in specific and e not in inside else rule
             record_draft("rejected_argument", rule, draft, doc, role="location", value=e.key)
     return places
 

@@ -22,6 +22,8 @@ from kg.extract.refs import Ref, references, taken_by, unique_refs
 from kg.extract.roles import link_roles, support_verbs
 from kg.extract.rules import check
 from kg.extract.speakers import speech_verb
+from kg.extract.suffered import suffered_in
+from kg.extract.telling_date import dated_tellings
 from kg.extract.trace import record_refs, record_tokens, span_offsets, tracing
 from kg.extract.triggers import Trigger
 from kg.extract.victims import counted_victims
@@ -158,7 +160,8 @@ def sentence_frames(
                 support=_count_support(counts[-1], index, {}, doc, -1),
             )
         )
-    return told_charges(frames, sentence, index, lex)  # accusations an attack's telling makes
+    charged = told_charges(frames, sentence, index, lex)  # accusations an attack's telling makes
+    return dated_tellings(charged, len(frames), sentence, index, lex, published)
 
 
 @check("date_attach")
@@ -199,6 +202,9 @@ def _times(
         deed = _shared_verb_deed(named, anchors, triggers) if owner is None and not clauses else None
         if deed is not None:
             owner, rule = deed, "time.shared_verb"  # "arrived late on Monday and set homes on fire"
+        elif owner is None and not clauses:  # "four were hurt in an arson attack yesterday"
+            owner = suffered_in(named, anchors, triggers)
+            rule = "time.suffered_in"
         value = normalize_date(ent.text, published) if owner is not None else None
         if value and owner is not None and owner not in times:
             times[owner] = (_found("time", value, rule, index, doc, ent.start, ent.end),)

@@ -161,7 +161,7 @@ CUE_LISTS = (
     "charge_nouns", "generic_subjects", "motive_nouns", "deed_verbs",
     "non_trigger_entities", "months", "anchor_entities", "same_words",
     "benchmark_preps", "world_regions", "facility_nouns", "facility_name_labels", "later_words",
-    "shift_units",
+    "shift_units", "sequence_adverbs", "hour_units",
     "separate_modifiers", "novelty_modifiers", "additive_modifiers", "ongoing_preps", "crowd_exclusions",
     "name_particles", "compound_name_links",
     "state_operation_nouns", "venue_preps", "venue_nouns", "past_adverbs", "frequency_adverbs",

@@ -13,6 +13,7 @@ from kg.extract.draft import Draft, Found, record_draft, supported
 from kg.extract.lexicon import Lexicon
 from kg.extract.numbers import number_value
 from kg.extract.rules import check
+from kg.extract.same_day import same_day_told
 
 UNIT_DAYS = {"day": 1, "week": 7}
 UNIT_MONTHS = {"month": 1, "year": 12}
@@ -125,7 +126,7 @@ def shifted_dates(attacks: list[Draft], doc: Doc, lex: Lexicon, published: date 
             record_draft("argument", "time.shifted", draft, doc, at=found, role="time", value=day, note=note)
             out[n] = supported(replace(draft, time=day), found)
             break
-    return reported_month(out, doc, published)
+    return reported_month(same_day_told(out, doc, lex), doc, published)
 
 
 @check("reported_month")
