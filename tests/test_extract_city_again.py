@@ -23,7 +23,7 @@ def test_the_capital_is_the_capital_of_the_main_attacks_country(nlp) -> None:
 
 
 def test_the_city_is_the_town_named_before_it_in_its_sentence(nlp) -> None:
-    text = f"{MAIN} It came a week after gunmen in Maiduguri had killed 45 people at a market in the city."
+    text = f"{MAIN} Days before, rebels in Maiduguri had shot 12 traders at a depot in the city."
     attacks = of_type(events(nlp, text, WEDNESDAY), "Attack")
     assert len(attacks) == 2 and labels(attacks[1], "location") == {"Maiduguri"}
 

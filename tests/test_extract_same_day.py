@@ -28,3 +28,12 @@ def test_an_attack_weeks_from_the_one_before_takes_no_day_from_it(nlp) -> None:
     text = "A mortar shell hit a clinic in Tala on Monday. Weeks earlier, rebels ambushed a convoy near Gao."
     attacks = of_type(events(nlp, text, WEDNESDAY), "Attack")
     assert len(attacks) == 2 and attacks[1].time != "2024-03-25"
+
+
+def test_hours_from_an_undated_attack_take_no_day_from_an_earlier_one(nlp) -> None:
+    text = (
+        "A mortar shell hit a clinic in Tala on Monday. Days later, a drone struck a depot in Gao. "
+        "Hours later, rebels shelled a school in Jos."
+    )
+    attacks = of_type(events(nlp, text, WEDNESDAY), "Attack")
+    assert len(attacks) == 3 and attacks[2].time != "2024-03-25"

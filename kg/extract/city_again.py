@@ -1,5 +1,5 @@
-"""An attack told at "the city" or "the capital", named no more ("a week after militants killed 22 at a
-hotel in the city", "the group last attacked the capital in 2011", "an assault on the city's main hotel"),
+"""An attack told at "the city" or "the capital", named no more ("days before rebels shot 9 at a
+depot in the city", "the rebels once shelled the capital", "a raid on the city's bus station"),
 is in the town the article's main attack is in, or in its country's capital (rule location.city_again)."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _bare(noun: Token) -> bool:
 
 def _said(trigger: Token, lex: Lexicon) -> Token | None:
     """The bare town or capital noun the trigger's phrase places it at: its place prepositional object, or
-    the object's ("at a hotel in the city"), a possessor of either ("on the city's hotel"), or its object
+    the object's ("at a depot in the city"), a possessor of either ("on the city's depot"), or its object
     itself when a capital ("attacked the capital")."""
     nouns = set(lex.cue("capital_nouns")) | TOWN_NOUNS
     heads = [trigger]
@@ -68,8 +68,8 @@ def _capital(noun: Token, main: Draft) -> Entity | None:
 
 
 def _town(noun: Token, main: Draft) -> Entity | None:
-    """The town "the city" names: the last one named before it in its sentence ("a mosque in the city of
-    Maiduguri, days after bombers killed 45 in the city"), else the main attack's one town."""
+    """The town "the city" names: the last one named before it in its sentence ("a depot in the town of
+    Dorvo, weeks after rebels shot 9 in the town"), else the main attack's one town."""
     for ent in reversed([e for e in noun.sent.ents if e.end <= noun.i and e.label_ == "GPE"]):
         geo = lookup_place(ent.text)
         if geo is not None and geo.feature != "country":

@@ -202,7 +202,7 @@ def _times(
         deed = _shared_verb_deed(named, anchors, triggers) if owner is None and not clauses else None
         if deed is not None:
             owner, rule = deed, "time.shared_verb"  # "arrived late on Monday and set homes on fire"
-        elif owner is None and not clauses:  # "four were hurt in an arson attack yesterday"
+        elif owner is None and not clauses:  # "two guards died during a raid at dawn today"
             owner = suffered_in(named, anchors, triggers)
             rule = "time.suffered_in"
         value = normalize_date(ent.text, published) if owner is not None else None

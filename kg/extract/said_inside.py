@@ -1,5 +1,5 @@
-"""Places the text itself puts inside another: "Inates in the western Tillaberi region", "Nanterre, the town
-on the outskirts of Paris", "Pahalgam, Indian-administered Jammu and Kashmir", "Jammu and Kashmir's Uri".
+"""Places the text itself puts inside another: "Dorvo in the far-eastern Kesh region", "Dorvo, a suburb
+at the edge of Lyon", "Dorvo, Kesh", "Kesh's Dorvo".
 The outer place says where the inner one lies; beside it among one event's places it is no second place
 of the event (rule location.said_inside)."""
 
@@ -12,14 +12,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.cache import doc_ents
 from kg.extract.lexicon import load_lexicon
 from kg.extract.rules import check
-from kg.gazetteer import is_country, regions_named
+from kg.gazetteer import is_country, lookup_place, regions_named
 from kg.model import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 INSIDE_PREPS = frozenset({"in", "of"})
-"""The prepositions that put a place inside another ("a village of Burkina Faso", "Agando in Tahoua");
+"""The prepositions that put a place inside another ("a hamlet of Malawi", "Dorvo in Kesh");
 "near" and "outside" put it beside, and say nothing of what holds it."""
-_OUTSKIRT_PREPS = frozenset({"on", "in", "at"})  # "on the western outskirts of Paris", "in the heart of"
+_OUTSKIRT_PREPS = frozenset({"on", "in", "at"})  # "on the far outskirts of", "in the heart of"
 
 
 def _fold(text: str) -> str:
@@ -37,13 +37,18 @@ def _larger_unit(span: Span) -> bool:
     return is_country(span.text.removeprefix("the ")) or bool(regions_named(span.text))
 
 
+def _known(span: Span) -> bool:
+    """Whether the gazetteer knows the place: a town, a region or a country."""
+    return _larger_unit(span) or lookup_place(span.text.removeprefix("the ")) is not None
+
+
 def _place_at(token: Token, places: dict[int, Span]) -> Span | None:
     return places.get(token.i)
 
 
 def _region_after(outer: Span, places: dict[int, Span], region_nouns: frozenset[str]) -> Span | None:
-    """The place right before "in the ... X region" (however the parser hangs the phrase: "an attack on a
-    post in Agando in the western Tahoua region"): a region noun names the region an address."""
+    """The place right before "in the ... X region" (however the parser hangs the phrase: "a raid on a
+    depot at Dorvo in the hilly Kesh region"): a region noun names the region an address."""
     node = outer.root
     while node.dep_ == "compound" and node.head is not node:
         node = node.head
@@ -55,7 +60,10 @@ def _region_after(outer: Span, places: dict[int, Span], region_nouns: frozenset[
     between = outer.doc[prep.i + 1 : outer.start]
     if any(t.pos_ not in {"DET", "ADJ"} for t in between):
         return None
-    return places.get(prep.i - 1)
+    inner = places.get(prep.i - 1)
+    if inner is not None and _known(inner) and not _known(outer):
+        return None  # "in Kabul in the Dorvo district": an unknown district lies in the known city
+    return inner
 
 
 def _holder(outer: Span, places: dict[int, Span], region_nouns: frozenset[str]) -> Span | None:
@@ -63,11 +71,11 @@ def _holder(outer: Span, places: dict[int, Span], region_nouns: frozenset[str]) 
     if (found := _region_after(outer, places, region_nouns)) is not None:
         return found
     node = outer.root
-    while node.dep_ == "compound" and node.head is not node:  # "the western Tillaberi region"
+    while node.dep_ == "compound" and node.head is not node:  # "the hilly Kesh region"
         node = node.head
-    if node.dep_ == "poss":  # "Jammu and Kashmir's Uri"
+    if node.dep_ == "poss":  # "Kesh's Dorvo"
         return _place_at(node.head, places)
-    if node.dep_ == "appos" and _larger_unit(outer):  # "Pahalgam, Indian-administered Jammu and Kashmir"
+    if node.dep_ == "appos" and _larger_unit(outer):  # "Dorvo, rebel-held Kesh"
         return _place_at(node.head, places)
     if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ not in INSIDE_PREPS:
         return None
@@ -75,7 +83,7 @@ def _holder(outer: Span, places: dict[int, Span], region_nouns: frozenset[str]) 
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in _OUTSKIRT_PREPS:
         head = head.head.head  # "the town on the outskirts of Paris": the town
     found = _place_at(head, places)
-    if found is None and head.dep_ == "appos":  # "Solhan, a northern village of Burkina Faso"
+    if found is None and head.dep_ == "appos":  # "Dorvo, a hill hamlet of Malawi"
         found = _place_at(head.head, places)
     return found
 

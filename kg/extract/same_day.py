@@ -1,5 +1,5 @@
 """An attack told hours before or after another, or earlier or later in its day ("Hours earlier, a
-helicopter was downed", "Earlier in the day, another bomb exploded in Trang", "Later that day, gunmen
+drone was shot down", "Earlier in the day, a mine blew up a truck near Gao", "Later that day, gunmen
 stormed a post") happened on the day of the dated attack told before it (rule time.same_day)."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _verb(token: Token) -> Token | None:
 
 @check("same_day")
 def same_day_told(attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
-    """Attacks with no date, dated by the day of the latest attack told before them with a day, when
+    """Attacks with no date, dated by the day of the attack told just before them, if it has one, when
     their clause sets them hours, or earlier or later in the day, from what was told before."""
     out = list(attacks)
     for n, draft in enumerate(attacks):
@@ -69,10 +69,10 @@ def same_day_told(attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
             verb = verb.head
         if cue is None:
             continue
-        before = [a for a in attacks if a is not draft and _day(a) and min(a.tokens) < first]
-        if not before:
-            continue
-        base = max(before, key=lambda a: min(a.tokens))
+        before = [a for a in attacks if a is not draft and min(a.tokens) < first]
+        base = max(before, key=lambda a: max(t for t in a.tokens if t < first)) if before else None
+        if base is None or not _day(base):
+            continue  # "hours later" counts from the attack told just before: undated, it dates nothing
         span = doc[cue.left_edge.i : cue.right_edge.i + 1]
         sentence = next(k for k, s in enumerate(doc.sents) if s.start <= cue.i < s.end)
         found = Found("time", base.time, RULE, sentence, span.start_char, span.end_char)

@@ -1,5 +1,5 @@
-"""The date of an accusation read off the verb that tells it ("police on Thursday identified X as the
-killers", "the ministry announced on Tuesday that X struck"): the charges that :mod:`kg.extract.charges`
+"""The date of an accusation read off the verb that tells it ("the army on Friday named X as the
+shooters", "the governor told reporters Sunday that X struck"): the charges that :mod:`kg.extract.charges`
 makes after the sentence's dates were attached take the day set on their own verb (rule time.telling_verb)."""
 
 from __future__ import annotations
