@@ -17,6 +17,7 @@ from kg.extract.person_names import full_name
 from kg.extract.refs import (
     CROWD_REF,
     DATELINE_REF,
+    DESCRIBED_REF,
     PLACE_LABELS,
     SAME_PLACE_REF,
     Ref,
@@ -34,6 +35,7 @@ LABEL_KINDS = {
     "LOC": "Place",
     "FAC": "Place",
     CROWD_REF: "Group",
+    DESCRIBED_REF: "Group",
 }
 KIND_PRIORITY = ("Person", "Organization", "Group", "Country", "Place")
 """When mentions of one key disagree: a name mistagged as a place ("Soleimani's death") stays a person."""
@@ -298,7 +300,7 @@ def _entity(
         kind = "Person" if person else _kind(ref, label, doc, lex)
     key = name
     sizes = lex.cue("campaign_quantities")  # "thousands of people" is a description, not a number's
-    if ref.label in {"NOUN", CROWD_REF} and not any(
+    if ref.label in {"NOUN", CROWD_REF, DESCRIBED_REF} and not any(
         t.ent_type_ and not round_size(t, ref, sizes) for t in doc[ref.start : ref.end]
     ):
         key = f"{name} ({article_id})"

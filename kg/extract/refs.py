@@ -22,6 +22,8 @@ DATELINE_REF = "DATELINE"
 SAME_PLACE_REF = "SAME_PLACE"
 CROWD_REF = "CROWD"
 """Label of a plural common noun acting as a group of people ("teachers staged a protest")."""
+DESCRIBED_REF = "DESCRIBED"
+"""Label of a pronoun with the modifier describing whom it names ("those responsible for the attack")."""
 """Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
@@ -188,6 +190,9 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if span:
         return span
     if token.pos_ == "PRON":
+        described = described_pronoun(token, lex)
+        if described is not None:
+            return described
         return Ref(token.i, token.i + 1, token.text, "PRON") if token.lower_ not in relative else None
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -228,6 +233,28 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return _phrase(token, lex)
+
+
+@check("described_pronoun")
+def described_pronoun(token: Token, lex: Lexicon) -> Ref | None:
+    """A pronoun a modifier after it describes ("those responsible for the bombing", "all those behind the
+    attacks", "anyone who sheltered the gunmen") names whoever fits the description: the pronoun with the
+    modifier through the modifier's first noun, not a word standing for a name told before."""
+    if token.lower_ not in lex.cue("described_pronouns"):
+        return None
+    modifier = next(
+        (c for c in token.rights if c.dep_ in {"amod", "prep", "relcl"} and c.i <= token.i + 2), None
+    )
+    if modifier is None:
+        return None
+    nouns = [
+        t for t in modifier.subtree if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ in {"pobj", "dobj"}
+    ]
+    end = (nouns[0].i if nouns else modifier.i) + 1
+    start = min([token.i, *(c.i for c in token.lefts if c.dep_ in {"predet", "det"})])
+    doc = token.doc
+    record_tokens("argument", "entity.described_pronoun", doc, start, end)
+    return Ref(start, end, doc[start:end].text, DESCRIBED_REF, root=token.i)
 
 
 @check("group_branch")
