@@ -17,6 +17,7 @@ from kg.extract.refs import DESCRIBED_REF, reference
             "those responsible for the raid",
         ),
         ("The army vowed to punish all those behind the ambush in Orvo.", "all those behind the ambush"),
+        ("The mayor vowed to punish those involved in the raid on the depot.", "those involved in the raid"),
     ],
 )
 def test_a_threat_against_those_a_modifier_describes_targets_the_description(
@@ -41,3 +42,10 @@ def test_a_described_pronoun_is_a_description_and_a_bare_one_is_not(nlp) -> None
 def test_a_threat_against_a_bare_pronoun_with_no_name_before_has_no_target(nlp) -> None:
     (threat,) = of_type(events(nlp, "The mayor pledged to track them down."), "Threaten")
     assert labels(threat, "target") == set()
+
+
+def test_a_relative_clause_without_object_runs_to_its_end(nlp) -> None:
+    lex = load_lexicon()
+    doc = nlp("Militiamen shot at those who tried to flee.")
+    those = next(t for t in doc if t.lower_ == "those")
+    assert reference(those, lex).text == "those who tried to flee"

@@ -64,14 +64,17 @@ def _names_subject(entity: Entity, subject: Token, kinds: set[str], lex: Lexicon
 def _clause_subject(
     ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str], lex: Lexicon
 ) -> Entity | None:
-    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab."""
+    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab; never the
+    subject of the verb the pronoun is the object of (:func:`_bound_by`)."""
     node = doc[ref.start]
+    bound = _bound_by(node)
+    skipped = bound.i if bound is not None else -1
     for _ in range(5):
         if node.head is node:
             return None
         node = node.head
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            if subject.left_edge.i <= ref.start <= subject.right_edge.i:
+            if subject.left_edge.i <= ref.start <= subject.right_edge.i or node.i == skipped:
                 continue
             inside = [e for start, e, _ in named if subject.left_edge.i <= start <= subject.right_edge.i]
             named_group = "Group" in kinds and _named_group(subject, lex)
@@ -104,6 +107,22 @@ def antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: L
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OBJECTS = frozenset({"dobj", "iobj", "dative"})
+
+
+@check("disjoint_object")
+def _bound_by(pronoun: Token) -> Token | None:
+    """The verb whose subject an object pronoun cannot stand for: "India was blaming it" — were it India, it
+    would be "itself" — so the name is looked for above that clause ("Pakistan denied, saying India was
+    blaming it" → Pakistan). A possessive ("Israel struck its own depot") or a reflexive may be the
+    subject's."""
+    if pronoun.dep_ not in OBJECTS or pronoun.lower_.endswith(("self", "selves")):
+        return None
+    verb = pronoun.head
+    if not any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    record_tokens("rejected_argument", "entity.disjoint_object", pronoun.doc, pronoun.i, pronoun.i + 1)
+    return verb
 
 
 @check("subject_antecedent")

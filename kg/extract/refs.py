@@ -242,15 +242,14 @@ def described_pronoun(token: Token, lex: Lexicon) -> Ref | None:
     modifier through the modifier's first noun, not a word standing for a name told before."""
     if token.lower_ not in lex.cue("described_pronouns"):
         return None
-    modifier = next(
-        (c for c in token.rights if c.dep_ in {"amod", "prep", "relcl"} and c.i <= token.i + 2), None
-    )
+    kinds = {"amod", "prep", "relcl", "acl"}
+    modifier = next((c for c in token.rights if c.dep_ in kinds and c.left_edge.i == token.i + 1), None)
     if modifier is None:
         return None
     nouns = [
         t for t in modifier.subtree if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ in {"pobj", "dobj"}
     ]
-    end = (nouns[0].i if nouns else modifier.i) + 1
+    end = nouns[0].i + 1 if nouns else modifier.right_edge.i + 1
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ in {"predet", "det"})])
     doc = token.doc
     record_tokens("argument", "entity.described_pronoun", doc, start, end)
