@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from extract_helpers import events, labels, of_type
 
 from kg.extract import extract_doc
 from kg.extract.entities import affiliation, canonical, clean, describes_only, resolve
@@ -368,3 +369,15 @@ def test_it_said_by_a_name_read_as_a_person_is_that_name(nlp) -> None:
     claims = [e for e in found if e.type == "ClaimResponsibility"]
     assert [a.label for e in claims for a in e.roles["agent"]] == ["al-Rashad"]
     assert not [e for e in found if e.type == "Accuse"]
+
+
+def test_a_country_told_by_a_common_noun_can_be_blamed(nlp) -> None:
+    text = "Officials in Velm accused the neighbouring nation of arming the raiders."
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "target") == {"neighbouring nation"}
+
+
+def test_a_common_noun_of_no_party_is_still_no_accused(nlp) -> None:
+    text = "The ministry in Velm blamed the weather for the collapse of the depot."
+    for accusation in of_type(events(nlp, text), "Accuse"):
+        assert labels(accusation, "target") == set()

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.antecedents import antecedent, antecedent_candidates, scoped
 from kg.extract.cache import doc_ents, doc_text
@@ -195,7 +195,20 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
         return "Group"  # "terrorism": those who practise it
     if first_in(head, lex.cue("actor_nouns")):
         return "Group"
+    if _state_noun(head, lex):
+        return "Country"
     return "Group" if _people(ref, doc, lex) else "Place"
+
+
+@check("state_noun")
+def _state_noun(head: Token, lex: Lexicon) -> bool:
+    """A country told by a common noun ("the neighbouring country", "the Gulf nation", "foreign
+    countries": cues.yaml country_nouns) is a state, a party that acts and is blamed, not only a place; not
+    one the phrase names a part of ("the country's north")."""
+    if not first_in(head, lex.cue("country_nouns")) or head.dep_ == "poss":
+        return False
+    record_tokens("argument", "entity.state_noun", head.doc, head.i, head.i + 1)
+    return True
 
 
 @check("people_group")
