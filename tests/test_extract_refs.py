@@ -49,3 +49,9 @@ def test_a_relative_clause_without_object_runs_to_its_end(nlp) -> None:
     doc = nlp("Militiamen shot at those who tried to flee.")
     those = next(t for t in doc if t.lower_ == "those")
     assert reference(those, lex).text == "those who tried to flee"
+
+
+def test_people_counted_by_nationality_keep_their_count(nlp) -> None:
+    text = "Gunmen kidnapped four Canadians near the clinic in Garo on Sunday."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "target") == {"four Canadians"}

@@ -187,6 +187,10 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     span = entity_span(token)
     if span and span.label == "PERSON" and described_as_group(token, lex):
         return Ref(span.start, span.end, span.text, "ORG")  # "Jaish al-Adl, a Sunni militant group"
+    if span and span.label == "NORP":
+        counted = _counted_people(token, span)
+        if counted is not None:
+            return counted
     if span:
         return span
     if token.pos_ == "PRON":
@@ -233,6 +237,17 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     return _phrase(token, lex)
+
+
+@check("counted_people")
+def _counted_people(token: Token, span: Ref) -> Ref | None:
+    """People told by a count and their nationality or faith ("two Austrians", "eight Indians"): the count
+    is part of who they are, as of a common noun ("two tourists")."""
+    counts = [c for c in token.lefts if c.dep_ == "nummod" and c.i == span.start - 1]
+    if not counts or token.tag_ != "NNPS" and not token.text.endswith("s"):
+        return None
+    record_tokens("argument", "entity.counted_people", token.doc, counts[0].i, span.end)
+    return Ref(counts[0].i, span.end, token.doc[counts[0].i : span.end].text, CROWD_REF)
 
 
 @check("described_pronoun")
