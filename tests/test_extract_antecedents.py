@@ -67,3 +67,9 @@ def test_an_object_person_pronoun_looks_above_its_clause(nlp) -> None:
     text = "Marta Velkova did not attend the summit, and Tesk accused her of sheltering the gunmen."
     (accusation,) = of_type(events(nlp, text), "Accuse")
     assert labels(accusation, "target") == {"Marta Velkova"}
+
+
+def test_an_object_pronoun_is_not_the_subject_its_verb_shares(nlp) -> None:
+    text = "The Orvo Front accused the Velm militia of the ambush and vowed to punish it."
+    (threat,) = of_type(events(nlp, text), "Threaten")
+    assert "Orvo Front" not in labels(threat, "target")

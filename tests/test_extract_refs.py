@@ -13,7 +13,7 @@ from kg.extract.refs import DESCRIBED_REF, reference
     ("text", "target"),
     [
         (
-            "The mayor pledged to track down those responsible for the raid on the depot.",
+            "The mayor vowed to catch those responsible for the raid on the depot.",
             "those responsible for the raid",
         ),
         ("The army vowed to punish all those behind the ambush in Orvo.", "all those behind the ambush"),

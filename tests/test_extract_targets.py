@@ -290,12 +290,12 @@ def test_a_vacuous_target_stands_in_for_its_owner_or_its_members(nlp) -> None:
 
 
 def test_the_members_of_a_bare_count_are_its_victims(nlp) -> None:
-    text = "A car bomb outside a bank in Velm killed six guards and wounded 30 others, including three cooks."
+    text = "A car bomb by a bank in Velm killed six guards and wounded 30 others, including three cooks."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "target") == {"six guards", "three cooks"}
 
 
 def test_a_bare_count_without_members_is_still_no_target(nlp) -> None:
-    text = "A car bomb outside a bank in Velm killed six guards and wounded 30 others."
+    text = "A car bomb by a bank in Velm killed six guards and wounded 30 others."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "target") == {"six guards"}

@@ -204,7 +204,7 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
 def _state_noun(head: Token, lex: Lexicon) -> bool:
     """A country told by a common noun ("the neighbouring country", "the Gulf nation", "foreign
     countries": cues.yaml country_nouns) is a state, a party that acts and is blamed, not only a place; not
-    one the phrase names a part of ("the country's north")."""
+    one the phrase names a region of ("the nation's east")."""
     if not first_in(head, lex.cue("country_nouns")) or head.dep_ == "poss":
         return False
     record_tokens("argument", "entity.state_noun", head.doc, head.i, head.i + 1)

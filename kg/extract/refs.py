@@ -23,7 +23,7 @@ SAME_PLACE_REF = "SAME_PLACE"
 CROWD_REF = "CROWD"
 """Label of a plural common noun acting as a group of people ("teachers staged a protest")."""
 DESCRIBED_REF = "DESCRIBED"
-"""Label of a pronoun with the modifier describing whom it names ("those responsible for the attack")."""
+"""Label of a pronoun with the modifier describing whom it names ("those responsible for the ambush")."""
 """Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
@@ -252,7 +252,7 @@ def _counted_people(token: Token, span: Ref) -> Ref | None:
 
 @check("described_pronoun")
 def described_pronoun(token: Token, lex: Lexicon) -> Ref | None:
-    """A pronoun a modifier after it describes ("those responsible for the bombing", "all those behind the
+    """A pronoun a modifier after it describes ("those responsible for the ambush", "all those behind the
     attacks", "anyone who sheltered the gunmen") names whoever fits the description: the pronoun with the
     modifier through the modifier's first noun, not a word standing for a name told before."""
     if token.lower_ not in lex.cue("described_pronouns"):

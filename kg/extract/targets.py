@@ -79,7 +79,7 @@ def _doers(noun: Token, lex: Lexicon) -> list[Ref]:
 
 def stand_ins(targets: list[Ref], doc, lex: Lexicon) -> list[Ref]:
     """The targets, each vacuous one ("positions", "people") replaced by its owner or its members, each bare
-    count ("45 others, including 15 lawyers") by its members, or kept when it has none."""
+    count ("30 others, among them nine porters") by its members, or kept when it has none."""
     return [
         stand_in
         for t in targets
@@ -93,7 +93,7 @@ def stand_ins(targets: list[Ref], doc, lex: Lexicon) -> list[Ref]:
 
 @check("counted_members")
 def _counted_members(token: Token, lex: Lexicon) -> list[Ref]:
-    """Who, of a bare count that names no one ("wounding 45 others, including 15 lawyers", "killed dozens,
+    """Who, of a bare count that names no one ("hurting 30 others, nine porters among them", "killed dozens,
     among them children": cues.yaml bare_counts), was hit: its members, as of a vacuous target."""
     if not first_in(token, lex.cue("bare_counts")):
         return []
