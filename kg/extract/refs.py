@@ -254,12 +254,15 @@ def _counted_people(token: Token, span: Ref) -> Ref | None:
 def described_pronoun(token: Token, lex: Lexicon) -> Ref | None:
     """A pronoun a modifier after it describes ("those responsible for the ambush", "all those behind the
     attacks", "anyone who sheltered the gunmen") names whoever fits the description: the pronoun with the
-    modifier through the modifier's first noun, not a word standing for a name told before."""
+    modifier through the modifier's first noun, not a word standing for a name told before. Not a part of
+    things ("those of the army's bases") nor things a "which" clause tells ("those which remain open"):
+    those name no people."""
     if token.lower_ not in lex.cue("described_pronouns"):
         return None
     kinds = {"amod", "prep", "relcl", "acl"}
     modifier = next((c for c in token.rights if c.dep_ in kinds and c.left_edge.i == token.i + 1), None)
-    if modifier is None:
+    things = modifier is not None and (modifier.lower_ == "of" or token.nbor().lower_ == "which")
+    if modifier is None or things:
         return None
     nouns = [
         t for t in modifier.subtree if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ in {"pobj", "dobj"}
