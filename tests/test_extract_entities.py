@@ -381,3 +381,9 @@ def test_a_common_noun_of_no_party_is_still_no_accused(nlp) -> None:
     text = "The ministry in Velm blamed the weather for the collapse of the depot."
     for accusation in of_type(events(nlp, text), "Accuse"):
         assert labels(accusation, "target") == set()
+
+
+def test_a_country_noun_with_the_country_named_is_that_country(nlp) -> None:
+    text = "The minister accused the republic of Chad of arming the rebels."
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "target") == {"Chad"}

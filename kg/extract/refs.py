@@ -224,6 +224,12 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
                 span = entity_span(named)
                 if span and span.label in {"ORG", "PERSON", "GPE", "NORP"}:
                     return span
+    if lemma in lex.cue("country_nouns"):  # "the republic of Velmaria" is Velmaria (entity.state_noun)
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                inner = entity_span(obj)
+                if inner and inner.label == "GPE":
+                    return inner
     if token.lower_ in lex.cue("representative_nouns"):
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
