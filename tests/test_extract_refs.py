@@ -55,3 +55,9 @@ def test_people_counted_by_nationality_keep_their_count(nlp) -> None:
     text = "Gunmen kidnapped four Canadians near the clinic in Garo on Sunday."
     (attack,) = of_type(events(nlp, text), "Attack")
     assert labels(attack, "target") == {"four Canadians"}
+
+
+def test_people_counted_by_nationality_are_this_article_s_people(nlp) -> None:
+    text = "Rebels abducted four Canadians outside Velm on Monday."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert [e.key for e in attack.role("target")] == ["four Canadians (t)"]

@@ -314,7 +314,8 @@ def _entity(
     key = name
     sizes = lex.cue("campaign_quantities")  # "thousands of people" is a description, not a number's
     if ref.label in {"NOUN", CROWD_REF, DESCRIBED_REF} and not any(
-        t.ent_type_ and not round_size(t, ref, sizes) for t in doc[ref.start : ref.end]
+        t.ent_type_ and not round_size(t, ref, sizes) and not _counted_kind(t, ref)
+        for t in doc[ref.start : ref.end]
     ):
         key = f"{name} ({article_id})"
     geo = lookup_place(name) or part_geo(name, lex) if kind in {"Country", "Place"} else None
@@ -322,6 +323,12 @@ def _entity(
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 
 
+
+
+def _counted_kind(token: Token, ref: Ref) -> bool:
+    """The count and the nationality or faith of counted people ("two Austrians", entity.counted_people):
+    a description of these people, not a name shared with other articles."""
+    return ref.label == CROWD_REF and (token.ent_type_ == "NORP" or token.like_num and token.i < ref.head)
 
 
 def _with_alias(entity: Entity, text: str) -> Entity:
