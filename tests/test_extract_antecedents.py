@@ -53,3 +53,23 @@ def test_initials_with_only_a_description_give_way(nlp) -> None:
         "VLF gunmen opened fire on the column from a ridge, killing four drivers."
     )
     assert _agents(nlp, text, "Attack") == [{"Velmar Liberation Front"}]
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb(nlp) -> None:
+    text = "The Orvo Front denied the charge on Monday, saying the Velm militia was blaming it for the raid."
+    accusations = of_type(events(nlp, text), "Accuse")
+    assert accusations
+    assert all(not any("Velm" in t for t in labels(a, "target")) for a in accusations)
+    assert any(labels(a, "target") == {"Orvo Front"} for a in accusations)
+
+
+def test_an_object_person_pronoun_looks_above_its_clause(nlp) -> None:
+    text = "Marta Velkova did not attend the summit, and Tesk accused her of sheltering the gunmen."
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "target") == {"Marta Velkova"}
+
+
+def test_an_object_pronoun_is_not_the_subject_its_verb_shares(nlp) -> None:
+    text = "The Orvo Front accused the Velm militia of the ambush and vowed to punish it."
+    (threat,) = of_type(events(nlp, text), "Threaten")
+    assert "Orvo Front" not in labels(threat, "target")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from extract_helpers import events, labels, of_type
 
 from kg.extract import extract_doc
 from kg.extract.entities import affiliation, canonical, clean, describes_only, resolve
@@ -374,3 +375,21 @@ def test_a_title_before_of_stays_in_the_name() -> None:
     lex = load_lexicon()
     assert clean("the President of Chile", lex) == "President of Chile"
     assert clean("President Gabriel Boric", lex) == "Gabriel Boric"
+
+
+def test_a_country_told_by_a_common_noun_can_be_blamed(nlp) -> None:
+    text = "Officials in Velm accused the neighbouring nation of arming the raiders."
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "target") == {"neighbouring nation"}
+
+
+def test_a_common_noun_of_no_party_is_still_no_accused(nlp) -> None:
+    text = "The ministry in Velm blamed the weather for the collapse of the depot."
+    for accusation in of_type(events(nlp, text), "Accuse"):
+        assert labels(accusation, "target") == set()
+
+
+def test_a_country_noun_with_the_country_named_is_that_country(nlp) -> None:
+    text = "The minister accused the republic of Chad of arming the rebels."
+    (accusation,) = of_type(events(nlp, text), "Accuse")
+    assert labels(accusation, "target") == {"Chad"}

@@ -287,3 +287,15 @@ def test_a_vacuous_target_stands_in_for_its_owner_or_its_members(nlp) -> None:
     stood = stand_ins(refs, doc, lex)
     assert [r.text for r in stood] == ["Velmar Front", "four soldiers"]
     assert [r.rule for r in stood] == ["target.vacuous_owner", "target.vacuous_members"]
+
+
+def test_the_members_of_a_bare_count_are_its_victims(nlp) -> None:
+    text = "A car bomb by a bank in Velm killed six guards and wounded 30 others, including three cooks."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "target") == {"six guards", "three cooks"}
+
+
+def test_a_bare_count_without_members_is_still_no_target(nlp) -> None:
+    text = "A car bomb by a bank in Velm killed six guards and wounded 30 others."
+    (attack,) = of_type(events(nlp, text), "Attack")
+    assert labels(attack, "target") == {"six guards"}

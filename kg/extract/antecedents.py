@@ -62,16 +62,23 @@ def _names_subject(entity: Entity, subject: Token, kinds: set[str], lex: Lexicon
 
 
 def _clause_subject(
-    ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], kinds: set[str], lex: Lexicon
+    ref: Ref,
+    doc: Doc,
+    named: list[tuple[int, Entity, bool]],
+    kinds: set[str],
+    lex: Lexicon,
+    bound: Token | None,
 ) -> Entity | None:
-    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab."""
+    """The subject of a clause above the pronoun: "Al-Shabaab said its fighters ..." → Al-Shabaab; never the
+    subject of the verb the pronoun is the object of (``bound``, :func:`_bound_by`)."""
     node = doc[ref.start]
+    skipped = bound.i if bound is not None else -1
     for _ in range(5):
         if node.head is node:
             return None
         node = node.head
         for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            if subject.left_edge.i <= ref.start <= subject.right_edge.i:
+            if subject.left_edge.i <= ref.start <= subject.right_edge.i or node.i == skipped:
                 continue
             inside = [e for start, e, _ in named if subject.left_edge.i <= start <= subject.right_edge.i]
             named_group = "Group" in kinds and _named_group(subject, lex)
@@ -83,11 +90,16 @@ def _clause_subject(
 
 def antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: Lexicon) -> Entity | None:
     person = doc[ref.start].lower_ in lex.cues["pronouns"]["person"]
+    bound = _bound_by(doc[ref.start]) if ref.label == "PRON" else None
+    if bound is not None:  # "Tesk vowed to punish it", "Kovaric accused him": never the verb's own subject
+        subjects = [c for c in bound.children if c.dep_ in SUBJECTS]
+        own = {e.key for at, e, _ in named if any(s.left_edge.i <= at <= s.right_edge.i for s in subjects)}
+        named = [(start, e, armed) for start, e, armed in named if e.key not in own]
     if ref.label == "PRON" and (doc[ref.start].lower_ in lex.cues["pronouns"]["group"] or person):
         kinds = {"Person"} if person else {"Organization", "Group", "Country"}
         if doc[ref.start].lower_ in lex.cues["pronouns"].get("thing", ()):
             kinds = kinds | {"Person"}  # "al-Shabaab (read as a person) said it was behind the attack"
-        subject = _clause_subject(ref, doc, named, kinds, lex)
+        subject = _clause_subject(ref, doc, named, kinds, lex, bound)
         if subject is not None:
             return subject
     before = [(start, entity, armed) for start, entity, armed in named if start < ref.start]
@@ -104,6 +116,27 @@ def antecedent(ref: Ref, doc: Doc, named: list[tuple[int, Entity, bool]], lex: L
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+OBJECTS = frozenset({"dobj", "iobj", "dative"})
+SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl"})
+"""A verb without a subject of its own takes the subject of the verb it hangs from by these."""
+
+
+@check("disjoint_object")
+def _bound_by(pronoun: Token) -> Token | None:
+    """The verb whose subject an object pronoun cannot stand for: "Tesk was blaming it" — were it Tesk, it
+    would be "itself" — so the name is looked for above that clause ("Velmaria denied, saying Tesk was
+    blaming it" → Velmaria). A verb with no subject of its own shares the subject of the verb it hangs from
+    ("Tesk accused the army and vowed to punish it": not Tesk). A possessive ("Israel struck its own depot")
+    or a reflexive may be the subject's."""
+    if pronoun.dep_ not in OBJECTS or pronoun.lower_.endswith(("self", "selves")):
+        return None
+    verb = pronoun.head
+    while not any(c.dep_ in SUBJECTS for c in verb.children):
+        if verb.dep_ not in SHARED_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head  # "Tesk accused the army and vowed to punish it": punish's subject is accused's
+    record_tokens("rejected_argument", "entity.disjoint_object", pronoun.doc, pronoun.i, pronoun.i + 1)
+    return verb
 
 
 @check("subject_antecedent")

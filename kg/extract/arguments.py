@@ -65,6 +65,8 @@ def _kind_rule(
     if kinds is not None and entity.kind not in kinds:
         return "location.needs_place" if kinds == PLACE_KINDS else f"{role}.needs_actor"
     if kinds == ACTOR_KINDS and ref.label == "NOUN" and not first_in(doc[ref.head], lex.cue("actor_nouns")):
+        if role == "target" and entity.kind == "Country":
+            return None  # "accused the neighbouring country" (entity.state_noun)
         return None if _practised(ref, role, doc, lex) else f"{role}.needs_actor"
     return None
 

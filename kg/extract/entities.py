@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.antecedents import antecedent, antecedent_candidates, scoped
 from kg.extract.cache import doc_ents, doc_text
@@ -17,6 +17,7 @@ from kg.extract.person_names import full_name
 from kg.extract.refs import (
     CROWD_REF,
     DATELINE_REF,
+    DESCRIBED_REF,
     PLACE_LABELS,
     SAME_PLACE_REF,
     Ref,
@@ -34,6 +35,7 @@ LABEL_KINDS = {
     "LOC": "Place",
     "FAC": "Place",
     CROWD_REF: "Group",
+    DESCRIBED_REF: "Group",
 }
 KIND_PRIORITY = ("Person", "Organization", "Group", "Country", "Place")
 """When mentions of one key disagree: a name mistagged as a place ("Soleimani's death") stays a person."""
@@ -194,7 +196,20 @@ def _kind(ref: Ref, label: str, doc: Doc, lex: Lexicon) -> str:
         return "Group"  # "terrorism": those who practise it
     if first_in(head, lex.cue("actor_nouns")):
         return "Group"
+    if _state_noun(head, lex):
+        return "Country"
     return "Group" if _people(ref, doc, lex) else "Place"
+
+
+@check("state_noun")
+def _state_noun(head: Token, lex: Lexicon) -> bool:
+    """A country told by a common noun ("the neighbouring country", "the Gulf nation", "foreign
+    countries": cues.yaml country_nouns) is a state, a party that acts and is blamed, not only a place; not
+    one the phrase names a region of ("the nation's east")."""
+    if not first_in(head, lex.cue("country_nouns")) or head.dep_ == "poss":
+        return False
+    record_tokens("argument", "entity.state_noun", head.doc, head.i, head.i + 1)
+    return True
 
 
 @check("people_group")
@@ -299,8 +314,9 @@ def _entity(
         kind = "Person" if person else _kind(ref, label, doc, lex)
     key = name
     sizes = lex.cue("campaign_quantities")  # "thousands of people" is a description, not a number's
-    if ref.label in {"NOUN", CROWD_REF} and not any(
-        t.ent_type_ and not round_size(t, ref, sizes) for t in doc[ref.start : ref.end]
+    if ref.label in {"NOUN", CROWD_REF, DESCRIBED_REF} and not any(
+        t.ent_type_ and not round_size(t, ref, sizes) and not _counted_kind(t, ref)
+        for t in doc[ref.start : ref.end]
     ):
         key = f"{name} ({article_id})"
     geo = lookup_place(name) or part_geo(name, lex) if kind in {"Country", "Place"} else None
@@ -308,6 +324,12 @@ def _entity(
     return Entity(key=key, label=name, kind=kind, aliases=aliases, geo=geo)
 
 
+
+
+def _counted_kind(token: Token, ref: Ref) -> bool:
+    """The count and the nationality or faith of counted people ("two Austrians", entity.counted_people):
+    a description of these people, not a name shared with other articles."""
+    return ref.label == CROWD_REF and (token.ent_type_ == "NORP" or token.like_num and token.i < ref.head)
 
 
 def _with_alias(entity: Entity, text: str) -> Entity:

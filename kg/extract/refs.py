@@ -22,6 +22,8 @@ DATELINE_REF = "DATELINE"
 SAME_PLACE_REF = "SAME_PLACE"
 CROWD_REF = "CROWD"
 """Label of a plural common noun acting as a group of people ("teachers staged a protest")."""
+DESCRIBED_REF = "DESCRIBED"
+"""Label of a pronoun with the modifier describing whom it names ("those responsible for the ambush")."""
 """Label of a place reference to the place named last before it ("in the same province")."""
 TIME_LABELS = frozenset({"DATE", "TIME"})
 EDGE_NOISE = frozenset({"ADV", "ADP", "PUNCT", "CCONJ", "SCONJ", "INTJ"})
@@ -185,9 +187,16 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
     span = entity_span(token)
     if span and span.label == "PERSON" and described_as_group(token, lex):
         return Ref(span.start, span.end, span.text, "ORG")  # "Jaish al-Adl, a Sunni militant group"
+    if span and span.label == "NORP":
+        counted = _counted_people(token, span)
+        if counted is not None:
+            return counted
     if span:
         return span
     if token.pos_ == "PRON":
+        described = described_pronoun(token, lex)
+        if described is not None:
+            return described
         return Ref(token.i, token.i + 1, token.text, "PRON") if token.lower_ not in relative else None
     lemma = token.lemma_.lower()
     for child in token.children:
@@ -218,6 +227,12 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
                 span = entity_span(named)
                 if span and span.label in {"ORG", "PERSON", "GPE", "NORP"}:
                     return span
+    if lemma in lex.cue("country_nouns"):  # "the republic of Velmaria" is Velmaria (entity.state_noun)
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                inner = entity_span(obj)
+                if inner and inner.label == "GPE":
+                    return inner
     if token.lower_ in lex.cue("representative_nouns"):
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -289,6 +304,41 @@ def office_and_state(token: Token, lex: Lexicon) -> tuple[Ref, Span] | None:
                     start -= 1
                 return Ref(start, state.end, doc[start : state.end].text, "ORG", root=token.i), state
     return None
+
+
+@check("counted_people")
+def _counted_people(token: Token, span: Ref) -> Ref | None:
+    """People told by a count and their nationality or faith ("two Austrians", "eight Indians"): the count
+    is part of who they are, as of a common noun ("two tourists")."""
+    counts = [c for c in token.lefts if c.dep_ == "nummod" and c.i == span.start - 1]
+    if not counts or token.tag_ != "NNPS" and not token.text.endswith("s"):
+        return None
+    record_tokens("argument", "entity.counted_people", token.doc, counts[0].i, span.end)
+    return Ref(counts[0].i, span.end, token.doc[counts[0].i : span.end].text, CROWD_REF)
+
+
+@check("described_pronoun")
+def described_pronoun(token: Token, lex: Lexicon) -> Ref | None:
+    """A pronoun a modifier after it describes ("those responsible for the ambush", "all those behind the
+    attacks", "anyone who sheltered the gunmen") names whoever fits the description: the pronoun with the
+    modifier through the modifier's first noun, not a word standing for a name told before. Not a part of
+    things ("those of the army's bases") nor things a "which" clause tells ("those which remain open"):
+    those name no people."""
+    if token.lower_ not in lex.cue("described_pronouns"):
+        return None
+    kinds = {"amod", "prep", "relcl", "acl"}
+    modifier = next((c for c in token.rights if c.dep_ in kinds and c.left_edge.i == token.i + 1), None)
+    things = modifier is not None and (modifier.lower_ == "of" or token.nbor().lower_ == "which")
+    if modifier is None or things:
+        return None
+    nouns = [
+        t for t in modifier.subtree if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.dep_ in {"pobj", "dobj"}
+    ]
+    end = nouns[0].i + 1 if nouns else modifier.right_edge.i + 1
+    start = min([token.i, *(c.i for c in token.lefts if c.dep_ in {"predet", "det"})])
+    doc = token.doc
+    record_tokens("argument", "entity.described_pronoun", doc, start, end)
+    return Ref(start, end, doc[start:end].text, DESCRIBED_REF, root=token.i)
 
 
 @check("group_branch")

@@ -78,17 +78,26 @@ def _doers(noun: Token, lex: Lexicon) -> list[Ref]:
 
 
 def stand_ins(targets: list[Ref], doc, lex: Lexicon) -> list[Ref]:
-    """The targets, each vacuous one ("positions", "people") replaced by its owner or its members, or
-    kept when it has neither."""
+    """The targets, each vacuous one ("positions", "people") replaced by its owner or its members, each bare
+    count ("30 others, among them nine porters") by its members, or kept when it has none."""
     return [
         stand_in
         for t in targets
         for stand_in in (
             (_vacuous_owner(doc[t.head], lex) or _vacuous_members(doc[t.head], lex))
             if first_in(doc[t.head], lex.cue("vacuous_targets"))
-            else [t]
+            else (_counted_members(doc[t.head], lex) or [t])
         )
     ]
+
+
+@check("counted_members")
+def _counted_members(token: Token, lex: Lexicon) -> list[Ref]:
+    """Who, of a bare count that names no one ("hurting 30 others, nine porters among them", "killed dozens,
+    among them children": cues.yaml bare_counts), was hit: its members, as of a vacuous target."""
+    if not first_in(token, lex.cue("bare_counts")):
+        return []
+    return taken_by(_vacuous_members(token, lex), "target.counted_members")
 
 
 @check("vacuous_owner")
