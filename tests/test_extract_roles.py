@@ -49,6 +49,12 @@ def test_a_plural_noun_staging_a_protest_is_its_agent(nlp) -> None:
     assert labels(protest, "agent") == {"Teachers"}
 
 
+def test_the_police_clashing_with_protesters_hold_no_protest(nlp) -> None:
+    found = events(nlp, "Protesters and police clashed in the streets of Dovrin on Monday.")
+    agents = {a for p in of_type(found, "Protest") for a in labels(p, "agent")}
+    assert agents == {"Protesters"}
+
+
 def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
     assert labels(protest, "agent") == {"Farmers"}

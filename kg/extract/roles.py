@@ -308,8 +308,12 @@ def _two_parties(words: Span) -> list[Ref]:
 
 @check("self_named")
 def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
-    """ "protesters gathered": a trigger that names its own agent."""
-    return taken_by(references(head, lex), "agent.self_named")
+    """ "protesters gathered": a trigger that names its own agent. Its conjuncts are other parties unless
+    they too name a crowd by what it does ("protesters and police clashed": the police protest nothing)."""
+    own = lex.cue("self_agent_nouns")
+    others = {t.i for t in head.conjuncts if not first_in(t, own)}
+    refs = [r for r in references(head, lex) if r.head not in others]
+    return taken_by(refs, "agent.self_named")
 
 
 @check("counted_crowd")
