@@ -55,6 +55,19 @@ def test_the_police_clashing_with_protesters_hold_no_protest(nlp) -> None:
     assert agents == {"Protesters"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a clinic in Varo. Its director Lina Ostrova had received threats from the Osk Front.",
+        "A bomb hit a clinic in Varo. After getting death threats from the Osk Front, Lina Ostrova fled.",
+    ],
+)
+def test_who_got_threats_is_their_target(nlp, text: str) -> None:
+    (threat,) = of_type(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"Osk Front"}
+    assert labels(threat, "target") == {"Lina Ostrova"}
+
+
 def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
     assert labels(protest, "agent") == {"Farmers"}

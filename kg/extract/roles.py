@@ -153,6 +153,21 @@ def _supported(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
     return []
 
 
+@check("threat_receiver")
+def _receiver(token: Token, lex: Lexicon) -> list[Ref]:
+    """Threats someone got ("X had received threats from Y", "after receiving death threats, X fled"): who
+    got them is threatened, the subject of the verb of receiving or, in a clause of its own with none, the
+    subject of the clause it tells the circumstances of."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.pos_ != "VERB" or not first_in(verb, lex.cue("receiving_verbs")):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ in {"pcomp", "advcl"}:
+        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return taken_by([r for s in subjects for r in references(s, lex)], "target.threat_receiver")
+
+
 def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]] | None:
     """Roles of a trigger word read its own way ("Israel was behind the strike": the subject is accused)."""
     head = doc[trigger.token]
@@ -218,6 +233,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             for verb in support_verbs(token, trigger.type, lex):
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
+            if trigger.type == "Threaten":
+                targets += _receiver(token, lex)
     head = doc[trigger.token]
     if trigger.type == "Attack" and _reduced_passive(head, lex):  # "Village headman lynched outside Garo"
         subjects = {c.i for c in head.children if c.dep_ == "nsubj"}
