@@ -68,6 +68,20 @@ def test_who_got_threats_is_their_target(nlp, text: str) -> None:
     assert labels(threat, "target") == {"Lina Ostrova"}
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "agent"),
+    [
+        ("Rebels shelled a clinic in Varo. The southern bloc of Osk nations denounced the shelling.",
+         "Condemn", "southern bloc of Osk nations"),
+        ("Rebels shelled a clinic in Varo. The Osk leadership vowed to avenge the shelling.",
+         "Threaten", "Osk leadership"),
+    ],
+)
+def test_a_body_of_states_or_a_party_reacts(nlp, text: str, kind: str, agent: str) -> None:
+    (reaction,) = of_type(events(nlp, text), kind)
+    assert labels(reaction, "agent") == {agent}
+
+
 def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
     assert labels(protest, "agent") == {"Farmers"}
