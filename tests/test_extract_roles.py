@@ -75,6 +75,8 @@ def test_who_got_threats_is_their_target(nlp, text: str) -> None:
          "Condemn", "southern bloc of Osk nations"),
         ("Rebels shelled a clinic in Varo. The Osk leadership vowed to avenge the shelling.",
          "Threaten", "Osk leadership"),
+        ("Rebels shelled a clinic in Varo. The shelling drew condemnation from neighbouring nations.",
+         "Condemn", "neighbouring nations"),
     ],
 )
 def test_a_body_of_states_or_a_party_reacts(nlp, text: str, kind: str, agent: str) -> None:
