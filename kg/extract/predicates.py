@@ -187,10 +187,11 @@ def _characterized(token: Token, lex: Lexicon, attack_tokens: set[int]) -> Token
     object put after the characterization ("described as appalling the bombings of Saturday", where the
     parser hangs the object from the "as" phrase)."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    said = [c for a in token.children if a.lower_ == "as" for c in a.children if c.dep_ in {"pcomp", "pobj"}]
+    said = [c for a in token.children if a.lower_ == "as" for c in a.children if c.dep_ != "punct"]
     if not objects and any(c.dep_ == "nsubj" for c in token.children):
         # "described as appalling the raid" (the raid the verdict's object), "described as barbaric the
-        # raid" (the raid the pobj of "as", the verdict its modifier)
+        # raid" (the raid the pobj of "as", the verdict its modifier, or the verdict an amod of "as" with
+        # the raid its object)
         objects = [c for c in said if c.dep_ == "pobj"]
         objects += [o for c in said for o in c.children if o.dep_ == "dobj"]
     return next((o for o in objects if o.i in attack_tokens), None)
