@@ -147,7 +147,7 @@ def test_threats(nlp, text: str, speaker: str) -> None:
     [
         ("Rebels shelled a depot in Osko. Premier Dana Vell promised rebels a befitting reply.",
          "Dana Vell"),
-        ("Rebels shelled a depot in Osko. President Lars Odin assured a harsh response to the rebels.",
+        ("Rebels shelled a depot in Osko. President Lars Odin assured a commensurate response to the rebels.",
          "Lars Odin"),
     ],
 )
@@ -156,6 +156,11 @@ def test_a_response_in_kind_is_a_threat_by_who_promises_it(nlp, text: str, speak
     threat = only(found, "Threaten")
     assert labels(threat, "agent") == {speaker}
     assert threat.about == only(found, "Attack").key
+
+
+def test_a_harsh_reply_of_words_is_no_threat(nlp) -> None:
+    text = "Premier Dana Vell gave a harsh reply to the reporters who asked her about the budget."
+    assert not [e for e in events(nlp, text) if e.type == "Threaten"]
 
 
 def test_a_plain_response_told_as_done_is_no_threat(nlp) -> None:
