@@ -68,6 +68,11 @@ def test_who_got_threats_is_their_target(nlp, text: str) -> None:
     assert labels(threat, "target") == {"Lina Ostrova"}
 
 
+def test_who_got_a_retaliation_is_not_threatened_by_it(nlp) -> None:
+    text = "Rebels shelled a clinic in Varo. Premier Lina Ostrova received a crushing reply from the rebels."
+    assert not [t for t in of_type(events(nlp, text), "Threaten") if labels(t, "target")]
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "agent"),
     [

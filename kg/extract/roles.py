@@ -161,6 +161,10 @@ def _receiver(token: Token, lex: Lexicon) -> list[Ref]:
     verb = token.head
     if token.dep_ != "dobj" or verb.pos_ != "VERB" or not first_in(verb, lex.cue("receiving_verbs")):
         return []
+    # only a noun that can name threats someone utters: a retaliation received ("received a crushing
+    # response from the army") was dealt out, it threatens no one
+    if not any(n.get("uttered") for n in lex.needs("Threaten", token.lemma_.lower())):
+        return []
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects and verb.dep_ in {"pcomp", "advcl"}:
         clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
