@@ -55,6 +55,12 @@ def test_the_police_clashing_with_protesters_hold_no_protest(nlp) -> None:
     assert agents == {"Protesters"}
 
 
+def test_who_gathers_with_protesters_protests_too(nlp) -> None:
+    found = events(nlp, "Protesters and opposition supporters gathered outside parliament in Dovrin.")
+    agents = {a for p in of_type(found, "Protest") for a in labels(p, "agent")}
+    assert agents == {"Protesters", "opposition supporters"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -329,10 +329,11 @@ def _two_parties(words: Span) -> list[Ref]:
 
 @check("self_named")
 def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
-    """ "protesters gathered": a trigger that names its own agent. Its conjuncts are other parties unless
-    they too name a crowd by what it does ("protesters and police clashed": the police protest nothing)."""
-    own = lex.cue("self_agent_nouns")
-    others = {t.i for t in head.conjuncts if not first_in(t, own)}
+    """ "protesters gathered": a trigger that names its own agent. Its conjuncts that are a state's forces
+    are the other side ("protesters and police clashed": the police protest nothing); others join in
+    ("protesters and opposition supporters gathered")."""
+    forces = lex.cue("state_forces")
+    others = {t.i for t in head.conjuncts if first_in(t, forces)}
     refs = [r for r in references(head, lex) if r.head not in others]
     return taken_by(refs, "agent.self_named")
 
