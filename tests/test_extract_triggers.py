@@ -158,6 +158,11 @@ def test_a_response_in_kind_is_a_threat_by_who_promises_it(nlp, text: str, speak
     assert threat.about == only(found, "Attack").key
 
 
+def test_a_retaliation_told_as_dealt_out_is_no_threat(nlp) -> None:
+    text = "Rebels shelled a depot in Osko. The army gave a befitting reply to the rebels, killing six."
+    assert not [e for e in events(nlp, text) if e.type == "Threaten"]
+
+
 def test_a_harsh_reply_of_words_is_no_threat(nlp) -> None:
     text = "Premier Dana Vell gave a harsh reply to the reporters who asked her about the budget."
     assert not [e for e in events(nlp, text) if e.type == "Threaten"]

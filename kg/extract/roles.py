@@ -146,11 +146,23 @@ def _supported(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
             return []
         node = node.head
         form = first_in(node, verbs)
+        if form and event_type == "Threaten" and _dealt(node, lex):
+            return []
         if form:
             return [r for spec in verbs[form] for r in fillers(node, spec, lex)]
         if token.dep_ == "nsubjpass":
             return []
     return []
+
+
+def _dealt(verb: Token, lex: Lexicon) -> bool:
+    """A verb dealing a retaliation out, told as done ("gave a befitting reply", "has delivered a crushing
+    response"; not "will give", "vowed to deliver", "will be given")."""
+    if not first_in(verb, lex.cue("dealing_verbs")):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in verb.children
+    )
 
 
 @check("threat_receiver")
