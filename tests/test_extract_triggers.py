@@ -159,7 +159,7 @@ def test_a_response_in_kind_is_a_threat_by_who_promises_it(nlp, text: str, speak
 
 
 def test_a_retaliation_told_as_dealt_out_is_no_threat(nlp) -> None:
-    text = "Rebels shelled a depot in Osko. The army gave a befitting reply to the rebels, killing six."
+    text = "Rebels shelled a depot in Osko. The army gave a crushing reply to the rebels, killing six."
     assert not [e for e in events(nlp, text) if e.type == "Threaten"]
 
 
