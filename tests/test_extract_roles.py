@@ -49,6 +49,52 @@ def test_a_plural_noun_staging_a_protest_is_its_agent(nlp) -> None:
     assert labels(protest, "agent") == {"Teachers"}
 
 
+def test_the_police_clashing_with_protesters_hold_no_protest(nlp) -> None:
+    found = events(nlp, "Protesters and police clashed in the streets of Dovrin on Monday.")
+    agents = {a for p in of_type(found, "Protest") for a in labels(p, "agent")}
+    assert agents == {"Protesters"}
+
+
+def test_who_gathers_with_protesters_protests_too(nlp) -> None:
+    found = events(nlp, "Protesters and opposition supporters gathered outside parliament in Dovrin.")
+    agents = {a for p in of_type(found, "Protest") for a in labels(p, "agent")}
+    assert agents == {"Protesters", "opposition supporters"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a clinic in Varo. Its director Lina Ostrova had received threats from the Osk Front.",
+        "A bomb hit a clinic in Varo. After getting death threats from the Osk Front, Lina Ostrova fled.",
+    ],
+)
+def test_who_got_threats_is_their_target(nlp, text: str) -> None:
+    (threat,) = of_type(events(nlp, text), "Threaten")
+    assert labels(threat, "agent") == {"Osk Front"}
+    assert labels(threat, "target") == {"Lina Ostrova"}
+
+
+def test_who_got_a_retaliation_is_not_threatened_by_it(nlp) -> None:
+    text = "Rebels shelled a clinic in Varo. Premier Lina Ostrova received a crushing reply from the rebels."
+    assert not [t for t in of_type(events(nlp, text), "Threaten") if labels(t, "target")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "agent"),
+    [
+        ("Rebels shelled a clinic in Varo. The southern bloc of Osk nations denounced the shelling.",
+         "Condemn", "southern bloc of Osk nations"),
+        ("Rebels shelled a clinic in Varo. The Osk leadership vowed to avenge the shelling.",
+         "Threaten", "Osk leadership"),
+        ("Rebels shelled a clinic in Varo. The shelling drew condemnation from neighbouring nations.",
+         "Condemn", "neighbouring nations"),
+    ],
+)
+def test_a_body_of_states_or_a_party_reacts(nlp, text: str, kind: str, agent: str) -> None:
+    (reaction,) = of_type(events(nlp, text), kind)
+    assert labels(reaction, "agent") == {agent}
+
+
 def test_a_plural_noun_marching_is_the_protest_agent(nlp) -> None:
     (protest,) = of_type(events(nlp, "Farmers marched on the capital of Velmaria on Tuesday."), "Protest")
     assert labels(protest, "agent") == {"Farmers"}

@@ -142,6 +142,37 @@ def test_threats(nlp, text: str, speaker: str) -> None:
     assert labels(only(events(nlp, text), "Threaten"), "agent") == {speaker}
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Rebels shelled a depot in Osko. Premier Dana Vell promised rebels a befitting reply.",
+         "Dana Vell"),
+        ("Rebels shelled a depot in Osko. President Lars Odin assured a commensurate response to the rebels.",
+         "Lars Odin"),
+    ],
+)
+def test_a_response_in_kind_is_a_threat_by_who_promises_it(nlp, text: str, speaker: str) -> None:
+    found = events(nlp, text)
+    threat = only(found, "Threaten")
+    assert labels(threat, "agent") == {speaker}
+    assert threat.about == only(found, "Attack").key
+
+
+def test_a_retaliation_told_as_dealt_out_is_no_threat(nlp) -> None:
+    text = "Rebels shelled a depot in Osko. The army gave a crushing reply to the rebels, killing six."
+    assert not [e for e in events(nlp, text) if e.type == "Threaten"]
+
+
+def test_a_harsh_reply_of_words_is_no_threat(nlp) -> None:
+    text = "Premier Dana Vell gave a harsh reply to the reporters who asked her about the budget."
+    assert not [e for e in events(nlp, text) if e.type == "Threaten"]
+
+
+def test_a_plain_response_told_as_done_is_no_threat(nlp) -> None:
+    text = "Rebels shelled a depot in Osko. The cabinet gave a swift response to questions from reporters."
+    assert not [e for e in events(nlp, text) if e.type == "Threaten"]
+
+
 def test_response_without_intent_is_no_threat(nlp) -> None:
     assert not [
         e for e in events(nlp, "In response to the raids, the talks were paused.") if e.type == "Threaten"

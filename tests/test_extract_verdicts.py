@@ -69,6 +69,11 @@ def test_a_verdict_on_a_whole_class_of_deeds_is_no_condemnation(nlp) -> None:
         "Gunmen stormed a clinic in Varo. The governor of Varo branded the raid an outrage.",
         "Gunmen stormed a clinic in Varo. The governor of Varo labelled the raid “a crime against the town.”",
         "Gunmen stormed a clinic in Varo. The governor of Varo termed the raid an act of barbarism.",
+        # the object put after its characterization, hung from the "as" phrase by the parser
+        "Gunmen stormed a clinic in Varo. "
+        "The governor of Varo has described as sickening Monday’s raid on the clinic.",
+        # the verdict read as a modifier of "as", the attack its object
+        "Rebels shelled a clinic in Varo. The governor described as barbaric the shelling of the clinic.",
     ],
 )
 def test_characterizing_the_attack_with_a_verdict_condemns_it(nlp, text: str) -> None:

@@ -115,7 +115,9 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         subjects = set(needs["subject"])
         ok = ok and any(c.dep_ in {"nsubj", "nsubjpass"} and first_in(c, subjects) for c in token.children)
     if "modifier" in needs:
-        ok = ok and any(c.lemma_.lower() in set(needs["modifier"]) for c in token.children)
+        # the written form too: the tagger reads some adjectives as participles ("befitting" → "befit")
+        modifiers = set(needs["modifier"])
+        ok = ok and any(c.lemma_.lower() in modifiers or c.lower_ in modifiers for c in token.children)
     if "prep" in needs:
         ok = ok and bool(_preps(token) & set(needs["prep"]))
     if needs.get("intent"):

@@ -173,7 +173,7 @@ def characterized_verdict(token: Token, lex: Lexicon, attack_tokens: set[int]) -
     as well planned" judges nothing."""
     if token.pos_ != "VERB" or not first_in(token, lex.cue("characterizing_verbs")):
         return False
-    if not any(c.dep_ == "dobj" and c.i in attack_tokens for c in token.children):
+    if _characterized(token, lex, attack_tokens) is None:
         return False
     holders = [token, *(c for c in token.children if c.dep_ == "dobj")]
     said = _characterizations(token) + [
@@ -192,6 +192,21 @@ def characterized_verdict(token: Token, lex: Lexicon, attack_tokens: set[int]) -
     said += [c for c in token.children if c.dep_ == "dobj" and c.i not in attack_tokens]  # a second object
     verdicts = lex.cue("verdict_adjectives") | lex.cue("verdict_nouns")
     return any(_judging(n, verdicts) for n in said)
+
+
+def _characterized(token: Token, lex: Lexicon, attack_tokens: set[int]) -> Token | None:
+    """The attack a verb of characterizing judges: its object, or, said by an active verb with none, the
+    object put after the characterization ("described as appalling the bombings of Saturday", where the
+    parser hangs the object from the "as" phrase)."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    said = [c for a in token.children if a.lower_ == "as" for c in a.children if c.dep_ != "punct"]
+    if not objects and any(c.dep_ == "nsubj" for c in token.children):
+        # "described as appalling the raid" (the raid the verdict's object), "described as barbaric the
+        # raid" (the raid the pobj of "as", the verdict its modifier, or the verdict an amod of "as" with
+        # the raid its object)
+        objects = [c for c in said if c.dep_ == "pobj"]
+        objects += [o for c in said for o in c.children if o.dep_ == "dobj"]
+    return next((o for o in objects if o.i in attack_tokens), None)
 
 
 def _judging(word: Token, verdicts: set[str]) -> bool:

@@ -162,11 +162,42 @@ def _supported(token: Token, event_type: str, lex: Lexicon) -> list[Ref]:
             return []
         node = node.head
         form = first_in(node, verbs)
+        if form and event_type == "Threaten" and _dealt(node, lex):
+            return []
         if form:
             return [r for spec in verbs[form] for r in fillers(node, spec, lex)]
         if token.dep_ == "nsubjpass":
             return []
     return []
+
+
+def _dealt(verb: Token, lex: Lexicon) -> bool:
+    """A verb dealing a retaliation out, told as done ("gave a befitting reply", "has delivered a crushing
+    response"; not "will give", "vowed to deliver", "will be given")."""
+    if not first_in(verb, lex.cue("dealing_verbs")):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "MD" for c in verb.children
+    )
+
+
+@check("threat_receiver")
+def _receiver(token: Token, lex: Lexicon) -> list[Ref]:
+    """Threats someone got ("X had received threats from Y", "after receiving death threats, X fled"): who
+    got them is threatened, the subject of the verb of receiving or, in a clause of its own with none, the
+    subject of the clause it tells the circumstances of."""
+    verb = token.head
+    if token.dep_ != "dobj" or verb.pos_ != "VERB" or not first_in(verb, lex.cue("receiving_verbs")):
+        return []
+    # only a noun that can name threats someone utters: a retaliation received ("received a crushing
+    # response from the army") was dealt out, it threatens no one
+    if not any(n.get("uttered") for n in lex.needs("Threaten", token.lemma_.lower())):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ in {"pcomp", "advcl"}:
+        clause = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return taken_by([r for s in subjects for r in references(s, lex)], "target.threat_receiver")
 
 
 def _override(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref]] | None:
@@ -234,6 +265,8 @@ def link_roles(trigger: Trigger, doc, lex: Lexicon) -> tuple[list[Ref], list[Ref
             for verb in support_verbs(token, trigger.type, lex):
                 for spec in lex.role_deps(trigger.type, "NOUN", "target"):
                     targets += taken_by(fillers(verb, spec, lex, "target"), "target.support_verb")
+            if trigger.type == "Threaten":
+                targets += _receiver(token, lex)
     head = doc[trigger.token]
     if trigger.type == "Attack" and _reduced_passive(head, lex):  # "Village headman lynched outside Garo"
         subjects = {c.i for c in head.children if c.dep_ == "nsubj"}
@@ -326,8 +359,13 @@ def _two_parties(words: Span) -> list[Ref]:
 
 @check("self_named")
 def _self_named(head: Token, lex: Lexicon) -> list[Ref]:
-    """ "protesters gathered": a trigger that names its own agent."""
-    return taken_by(references(head, lex), "agent.self_named")
+    """ "protesters gathered": a trigger that names its own agent. Its conjuncts that are a state's forces
+    are the other side ("protesters and police clashed": the police protest nothing); others join in
+    ("protesters and opposition supporters gathered")."""
+    forces = lex.cue("state_forces")
+    others = {t.i for t in head.conjuncts if first_in(t, forces)}
+    refs = [r for r in references(head, lex) if r.head not in others]
+    return taken_by(refs, "agent.self_named")
 
 
 @check("counted_crowd")

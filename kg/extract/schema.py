@@ -177,8 +177,8 @@ CUE_LISTS = (
     "perpetrator_nouns", "impact_preps", "thrown_weapons", "vehicles", "bystander_nouns", "tie_words",
     "campaign_quantities", "side_nouns", "struggle_nouns", "verdict_nouns", "imminence_words",
     "any_attack_kinds", "kindling_words", "name_links", "police_nouns", "police_searches", "arrest_words",
-    "threat_verbs", "threat_kinds", "doer_nouns", "identifying_verbs", "told_nouns", "charge_grounds",
-    "common_initials",
+    "threat_verbs", "receiving_verbs", "dealing_verbs", "threat_kinds", "doer_nouns", "identifying_verbs",
+    "told_nouns", "charge_grounds", "common_initials",
     "circumstance_marks", "gathering_nouns", "occasion_nouns", "occasion_preps",
 )
 CUE_TABLES: dict[str, Any] = {
