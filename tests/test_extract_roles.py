@@ -6,8 +6,9 @@ import pytest
 from extract_helpers import attack, events, label_list, labels, of_type, only, run
 from spacy.tokens import Doc, Span
 
+from kg.extract.conjuncts import conjuncts
 from kg.extract.lexicon import load_lexicon
-from kg.extract.refs import Ref, conjuncts
+from kg.extract.refs import Ref
 from kg.extract.roles import link_roles
 from kg.extract.specs import _placed_elsewhere
 from kg.extract.triggers import Trigger
