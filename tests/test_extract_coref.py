@@ -597,3 +597,15 @@ def test_the_attack_a_strike_answers_is_another_attack(nlp) -> None:
     text = "The army shelled the village of Garo on Monday over an ambush that killed nine soldiers at Tala."
     attacks = of_type(run(nlp, text), "Attack")
     assert [a.killed for a in attacks] == [None, 9]
+
+
+def test_denials_of_rebels_and_of_their_countrys_army_stay_two(nlp) -> None:
+    ex = run(
+        nlp,
+        "Gunmen burned the village of Tessit. A Malian rebel group denied the report that its men had burned "
+        "Tessit. A Malian army spokesman also denied that troops had burned Tessit.",
+    )
+    denials = of_type(ex, "Deny")
+    agents = sorted(a.label for d in denials for a in d.role("agent"))
+    assert agents == ["Malian army spokesman", "Malian rebel group"]
+    assert len(denials) == 2

@@ -368,3 +368,19 @@ def test_it_said_by_a_name_read_as_a_person_is_that_name(nlp) -> None:
     claims = [e for e in found if e.type == "ClaimResponsibility"]
     assert [a.label for e in claims for a in e.roles["agent"]] == ["al-Rashad"]
     assert not [e for e in found if e.type == "Accuse"]
+
+
+def test_a_peoples_word_before_a_description_leaves_the_whole_description(nlp) -> None:
+    text = "A Ugandan militia spokesman rejected the claim that its men had burned the village of Tessit."
+    ex = run(nlp, text)
+    denial = next(e for e in ex.events if e.type == "Deny")
+    assert [e.label for e in denial.role("agent")] == ["Ugandan militia spokesman"]
+
+
+def test_fighters_named_by_their_camp_stand_for_no_state() -> None:
+    lex = load_lexicon()
+    rebels = Entity("sudanese rebel group", "Sudanese rebel group", "Group")
+    army = Entity("sudanese army", "Sudanese army", "Organization")
+    assert affiliation(army, lex) == {"Sudan"}
+    assert "Sudan" not in affiliation(rebels, lex)
+    assert "Sudan" in affiliation(rebels, lex, fighters_apart=False)

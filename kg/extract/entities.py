@@ -97,10 +97,13 @@ def demonym_country(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
-    """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself."""
+def affiliation(entity: Entity, lex: Lexicon, *, fighters_apart: bool = True) -> frozenset[str]:
+    """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself;
+    fighters named by their camp stand for themselves (:func:`fighters_from`) where ``fighters_apart``."""
     demonyms: dict[str, str] = lex.aliases["demonyms"]
     found = set()
+    if fighters_apart and fighters_from(entity.label, lex):
+        return frozenset({entity.key})
     for word, country in demonyms.items():  # a substring test first: a regex made per word cost more than all
         if (
             word in entity.label
@@ -119,6 +122,13 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
                 found.add(hit[0])
         found |= _state_owner(alias, lex)
     return frozenset(found) or frozenset({entity.key})
+
+
+@check("fighters_from")
+def fighters_from(label: str, lex: Lexicon) -> bool:
+    """Fighters or a group named by their cause or camp ("a Malian rebel group", "Sudanese militants"): the
+    people's word tells where they come from, not the state's side they stand for."""
+    return any(set(word_forms(w)) & lex.cue("side_nouns") for w in label.lower().split())
 
 
 POSSESSOR = re.compile(r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s")
