@@ -443,3 +443,12 @@ def test_who_reports_an_attack_is_not_its_doer_but_a_condemner_speaks_for_himsel
     assert "three recruits" in labels(told, "target")
     spoken = "Gunmen killed six farmers near Tala on Monday. The mayor spoke on radio, condemning the raid."
     assert labels(only(events(nlp, spoken), "Condemn"), "agent") == {"mayor"}
+
+
+def test_one_who_speaks_for_a_group_is_an_actor(nlp) -> None:
+    text = (
+        "Gunmen stormed a school in Tala on Monday. "
+        "A delegate of the rebel band phoned a radio station to claim responsibility for the raid."
+    )
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [labels(c, "agent") for c in claims] == [{"delegate of the rebel band"}]
