@@ -279,6 +279,14 @@ def test_a_group_saying_its_fighters_struck_still_claims(nlp) -> None:
          "ClaimResponsibility")
 
 
+def test_a_state_saying_it_struck_itself_claims_but_not_of_its_forces(nlp) -> None:
+    text = "The Velmari army announced on Sunday it had shelled the rebel camp near Tessit."
+    claim = only(events(nlp, text), "ClaimResponsibility")
+    assert labels(claim, "agent") == {"Velmari army"}
+    told = events(nlp, "The Velmari army said its troops had shelled the rebel camp near Tessit.")
+    assert not [e for e in told if e.type == "ClaimResponsibility"]
+
+
 def test_the_phrase_matcher_is_run_only_where_a_phrase_may_match(nlp) -> None:
     """A sentence lacking a lemma of every phrase skips the matcher; one with them all is matched."""
     from kg.extract.lexicon import load_lexicon

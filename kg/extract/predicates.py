@@ -14,7 +14,7 @@ from kg.extract.rules import check
 def _own_subject(verb: Token, lex: Lexicon, passive: bool = True) -> bool:
     """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members";
     a passive subject only where ``passive`` (the passive subject of a verb of attack is its victim)."""
-    own = lex.cue("own_pronouns")
+    own = lex.cue("own_pronouns") | {"he", "she", "i"}
     deps = {"nsubj", "nsubjpass"} if passive else {"nsubj"}
     for subject in (c for c in verb.children if c.dep_ in deps):
         if subject.lower_ in own:
@@ -41,23 +41,30 @@ def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool
 
 @check("speech_claim")
 def speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not, nor
-    a speaker saying its side did not strike ("said its men had not attacked", a denial) or was struck ("said
-    they were attacked", the passive subject of a verb of attack is its victim)."""
+    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not,
+    but a state or its leader saying it struck itself does ("the army announced it had shelled the camp",
+    "the president said he ordered the strikes": :func:`_itself`); nor a speaker saying its side did not
+    strike ("said its men had not attacked", a denial) or was struck ("said they were attacked", the passive
+    subject of a verb of attack is its victim)."""
     if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
         return False
     speakers = [c for c in token.children if c.dep_ == "nsubj"]
-    if not speakers or any(
-        first_in(s, lex.cue("state_speakers")) or s.ent_type_ in {"GPE", "NORP"} for s in speakers
-    ):
+    if not speakers:
         return False
+    state = any(first_in(s, lex.cue("state_speakers")) or s.ent_type_ in {"GPE", "NORP"} for s in speakers)
     return any(
         c.dep_ == "ccomp"
         and not any(g.dep_ == "neg" for g in c.children)
         and _own_subject(c, lex, passive=c.i not in attack_tokens)
+        and (not state or _itself(c))
         and _reported_attack(c, lex, attack_tokens)
         for c in token.children
     )
+
+
+def _itself(verb: Token) -> bool:
+    """The clause's subject is the speaker itself, not its forces ("it", "we", "he"; not "its troops")."""
+    return any(c.dep_ == "nsubj" and c.lower_ in {"it", "we", "he", "she", "i"} for c in verb.children)
 
 
 NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
