@@ -279,6 +279,17 @@ def test_a_group_saying_its_fighters_struck_still_claims(nlp) -> None:
          "ClaimResponsibility")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A young marcher told reporters they were shooting at the crowd in Tessit.",
+        "Police official Omar Tane told reporters that we fired back at the gunmen near Tessit.",
+    ],
+)
+def test_a_lone_witness_or_a_titled_state_speaker_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
 def test_a_state_saying_it_struck_itself_claims_but_not_of_its_forces(nlp) -> None:
     text = "The Velmari army announced on Sunday it had shelled the rebel camp near Tessit."
     claim = only(events(nlp, text), "ClaimResponsibility")
