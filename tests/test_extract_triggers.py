@@ -310,3 +310,14 @@ def test_the_phrase_matcher_is_run_only_where_a_phrase_may_match(nlp) -> None:
     assert not matcher.may_match(set())
     doc = nlp("Gunmen opened fire on a bus near Varn.")
     assert [(t.type, t.text) for t in find_triggers(doc[:], lex, matcher)] == [("Attack", "opened")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Crimson Hand made claims that Velmar Front gunmen carried out the raid near Tessit.",
+        "The governor claimed without proof that Iranian agents were preparing an attack on the province.",
+    ],
+)
+def test_claiming_what_another_party_did_claims_no_attack(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
