@@ -201,14 +201,3 @@ def test_a_party_said_to_be_not_only_responsible_is_not_disowned(nlp) -> None:
         "The governor said the Kisa militia was not only responsible for the shelling but for a kidnapping."
     )
     assert not of_type(events(nlp, text), "Deny")
-
-
-def test_a_denial_beside_a_pledge_never_to_attack_denies_the_attack_told(nlp) -> None:
-    text = (
-        "A bomb killed six people at a market in Tala on Sunday. "
-        "The Velmar Front denied any role and said it would never attack civilians."
-    )
-    found = events(nlp, text)
-    attack = only(found, "Attack")
-    denial = only(found, "Deny")
-    assert denial.about == attack.key

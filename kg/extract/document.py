@@ -182,8 +182,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     attack_words = {a for f in frames if f.trigger.type == "Attack" for a in f.trigger.anchors}
     reactions = []
     for draft in (d for d in drafts if d.type != "Attack"):
-        undone = suppressed - background
-        about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc, undone)
+        about, rule = _about(draft, kept, owner, suppressed | background, alleged, doc)
         if protest_unnamed(draft, rule):
             if rule:  # the main attack, or an attack word beside it
                 record_draft("rejected_argument", "about.protest_unnamed", draft, doc, role="about")
@@ -267,10 +266,8 @@ def _about(
     untold: set[int],
     alleged: set[int],
     doc: Doc,
-    undone: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[int | None, str]:
-    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it; a denial
-    naming only an attack ``undone`` (negated, to come: no background deed) denies the main attack."""
+    """The attack (its index among ``kept``) a reaction is about, and the rule that linked it."""
     if draft.about_token in alleged:  # "accused X of killing civilians": a charge over the attack
         return (charged_attack(doc[draft.about_token], kept, doc) if kept else None), "about.charged_attack"
     named = draft.found("about")
@@ -281,9 +278,6 @@ def _about(
     ):
         return None, "about.threatened_act"
     if named is not None and draft.about_token in untold:  # a suppressed or background attack
-        denial = draft.type == "Deny" and draft.about_token in undone
-        if denial and owner.get(draft.about_token) is None and kept:
-            return main_attack(kept), "about.denied_deed"  # "denied involvement, said it would not attack"
         return owner.get(draft.about_token), named.rule
     if named is not None and draft.about_token in owner:
         return owner[draft.about_token], named.rule
