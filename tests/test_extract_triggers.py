@@ -290,6 +290,24 @@ def test_a_lone_witness_or_a_titled_state_speaker_claims_nothing(nlp, text: str)
     assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said he had fired on the worshippers leaving a chapel in Tessit.",
+        "Witnesses said he fired into the crowd at the market in Tessit.",
+        "The Tala Front said it would attack the army base near Tessit.",
+        "The prime minister told reporters she would order strikes on the rebel camps near Tessit.",
+    ],
+)
+def test_a_bodys_he_or_a_strike_to_come_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+def test_a_leader_saying_she_ordered_the_strikes_claims_them(nlp) -> None:
+    text = "The minister said she had ordered the air strikes on the camp near Tessit."
+    assert labels(only(events(nlp, text), "ClaimResponsibility"), "agent") == {"minister"}
+
+
 def test_a_state_saying_it_struck_itself_claims_but_not_of_its_forces(nlp) -> None:
     text = "The Velmari army announced on Sunday it had shelled the rebel camp near Tessit."
     claim = only(events(nlp, text), "ClaimResponsibility")
