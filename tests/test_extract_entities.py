@@ -371,7 +371,7 @@ def test_it_said_by_a_name_read_as_a_person_is_that_name(nlp) -> None:
 
 
 def test_a_peoples_word_before_a_description_leaves_the_whole_description(nlp) -> None:
-    text = "A Ugandan militia spokesman rejected the claim that its men had burned the village of Tessit."
+    text = "A Ugandan militia spokesman dismissed the report that its men had burned the village of Tessit."
     ex = run(nlp, text)
     denial = next(e for e in ex.events if e.type == "Deny")
     assert [e.label for e in denial.role("agent")] == ["Ugandan militia spokesman"]

@@ -447,7 +447,7 @@ def test_who_reports_an_attack_is_not_its_doer_but_a_condemner_speaks_for_himsel
 
 def test_one_who_speaks_for_a_group_is_an_actor(nlp) -> None:
     text = (
-        "Gunmen stormed a school in Tala on Monday. "
+        "Gunmen raided a college in Tala on Monday. "
         "A delegate of the rebel band phoned a radio station to claim responsibility for the raid."
     )
     claims = of_type(events(nlp, text), "ClaimResponsibility")

@@ -15,9 +15,9 @@ from kg.gazetteer import lookup_place
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+"""Names of parties that act or are acted on: countries, peoples, groups and people."""
 DEMONYM_ENDINGS = ("an", "i", "ese", "ish")
 """How a people's adjective ends ("Ugandan", "Iraqi", "Sudanese", "Kurdish")."""
-"""Names of parties that act or are acted on: countries, peoples, groups and people."""
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 DATELINE_REF = "DATELINE"
 """Label of a place reference to the article's dateline place ("the city", "the capital")."""
@@ -160,8 +160,8 @@ def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
 
 @check("people_described")
 def _people_described(token: Token, named: Ref) -> bool:
-    """A people's word that only qualifies a description with words of its own ("a Ugandan rebel group", "a
-    Rohingya Muslim armed group", "a Ugandan army spokesman"): the whole description is who acts, not the
+    """A people's word that only qualifies a description with words of its own ("a Malian rebel group", "a
+    Karen Buddhist armed group", "a Malian army spokesman"): the whole description is who acts, not the
     people ("a Ugandan spokesman", "IS members", "the Taliban's spokesman" stay the name). The people's
     word is tagged a nationality or religion, or a name the tagger took for an organization ("Ugandan")
     that reads as a people's adjective (a capitalised word ending as one, -an, -i, -ese, -ish)."""
