@@ -609,3 +609,12 @@ def test_denials_of_rebels_and_of_their_countrys_army_stay_two(nlp) -> None:
     agents = sorted(a.label for d in denials for a in d.role("agent"))
     assert agents == ["Malian army spokesman", "Malian rebel group"]
     assert len(denials) == 2
+
+
+def test_two_mentions_of_one_countrys_rebels_make_one_denial(nlp) -> None:
+    ex = run(
+        nlp,
+        "Gunmen burned the village of Tessit. A Malian rebel group denied that its men had burned Tessit. "
+        "The Malian rebels also denied the report.",
+    )
+    assert len(of_type(ex, "Deny")) == 1

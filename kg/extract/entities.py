@@ -99,11 +99,13 @@ def demonym_country(word: str, lex: Lexicon) -> str | None:
 
 def affiliation(entity: Entity, lex: Lexicon, *, fighters_apart: bool = True) -> frozenset[str]:
     """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself;
-    fighters named by their camp stand for themselves (:func:`fighters_from`) where ``fighters_apart``."""
+    fighters named by their camp (:func:`fighters_from`) stand for their country's fighters, not the country,
+    where ``fighters_apart`` ("a Malian rebel group" and "Malian rebels" are one side, Mali another)."""
     demonyms: dict[str, str] = lex.aliases["demonyms"]
     found = set()
-    if fighters_apart and fighters_from(entity.label, lex):
-        return frozenset({entity.key})
+    if fighters_apart and fighters_from(entity.label, lex):  # their camp: "Mali's fighters", not Mali
+        camp = affiliation(entity, lex, fighters_apart=False)
+        return camp if camp == {entity.key} else frozenset(f"{side}'s fighters" for side in camp)
     for word, country in demonyms.items():  # a substring test first: a regex made per word cost more than all
         if (
             word in entity.label
