@@ -452,3 +452,9 @@ def test_one_who_speaks_for_a_group_is_an_actor(nlp) -> None:
     )
     claims = of_type(events(nlp, text), "ClaimResponsibility")
     assert [labels(c, "agent") for c in claims] == [{"delegate of the rebel band"}]
+
+
+def test_a_representative_of_a_named_group_stands_for_it(nlp) -> None:
+    text = "A representative of the Tala Front claimed the bombing of the market in Garo."
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [labels(c, "agent") for c in claims] == [{"Tala Front"}]
