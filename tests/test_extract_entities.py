@@ -384,3 +384,12 @@ def test_fighters_named_by_their_camp_stand_for_no_state() -> None:
     assert affiliation(army, lex) == {"Sudan"}
     assert "Sudan" not in affiliation(rebels, lex)
     assert "Sudan" in affiliation(rebels, lex, fighters_apart=False)
+
+
+def test_a_groups_own_name_before_a_description_stays_the_agent(nlp) -> None:
+    text = (
+        "Gunmen bombed the depot in Kadugli. "
+        "A Taliban military spokesman denied that its fighters had bombed it."
+    )
+    denial = next(e for e in run(nlp, text).events if e.type == "Deny")
+    assert [e.label for e in denial.role("agent")] == ["Taliban"]
