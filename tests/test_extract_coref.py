@@ -619,3 +619,24 @@ def test_protesters_after_a_bombing_told_without_its_doers_are_another_attack(nl
     attacks = of_type(run(nlp, text, date(2031, 3, 3)), "Attack")
     assert len(attacks) == 3
     assert [{e.label for e in a.role("agent")} for a in attacks[1:]] == [{"Nationalist protesters"}, set()]
+
+
+def test_denials_of_rebels_and_of_their_countrys_army_stay_two(nlp) -> None:
+    ex = run(
+        nlp,
+        "Gunmen burned the village of Tessit. A Malian rebel group denied the report that its men had burned "
+        "Tessit. A Malian army spokesman also denied that troops had burned Tessit.",
+    )
+    denials = of_type(ex, "Deny")
+    agents = sorted(a.label for d in denials for a in d.role("agent"))
+    assert agents == ["Malian army spokesman", "Malian rebel group"]
+    assert len(denials) == 2
+
+
+def test_two_mentions_of_one_countrys_rebels_make_one_denial(nlp) -> None:
+    ex = run(
+        nlp,
+        "Gunmen burned the village of Tessit. A Malian rebel group denied that its men had burned Tessit. "
+        "The Malian rebels also denied the report.",
+    )
+    assert len(of_type(ex, "Deny")) == 1

@@ -393,3 +393,28 @@ def test_a_country_noun_with_the_country_named_is_that_country(nlp) -> None:
     text = "The minister accused the republic of Chad of arming the rebels."
     (accusation,) = of_type(events(nlp, text), "Accuse")
     assert labels(accusation, "target") == {"Chad"}
+
+
+def test_a_peoples_word_before_a_description_leaves_the_whole_description(nlp) -> None:
+    text = "A Ugandan militia spokesman dismissed the report that its men had burned the village of Tessit."
+    ex = run(nlp, text)
+    denial = next(e for e in ex.events if e.type == "Deny")
+    assert [e.label for e in denial.role("agent")] == ["Ugandan militia spokesman"]
+
+
+def test_fighters_named_by_their_camp_stand_for_no_state() -> None:
+    lex = load_lexicon()
+    rebels = Entity("sudanese rebel group", "Sudanese rebel group", "Group")
+    army = Entity("sudanese army", "Sudanese army", "Organization")
+    assert affiliation(army, lex) == {"Sudan"}
+    assert "Sudan" not in affiliation(rebels, lex)
+    assert "Sudan" in affiliation(rebels, lex, fighters_apart=False)
+
+
+def test_a_groups_own_name_before_a_description_stays_the_agent(nlp) -> None:
+    text = (
+        "Gunmen bombed the depot in Kadugli. "
+        "A Taliban military spokesman denied that its fighters had bombed it."
+    )
+    denial = next(e for e in run(nlp, text).events if e.type == "Deny")
+    assert [e.label for e in denial.role("agent")] == ["Taliban"]

@@ -490,3 +490,18 @@ def test_who_reports_an_attack_is_not_its_doer_but_a_condemner_speaks_for_himsel
     assert "three recruits" in labels(told, "target")
     spoken = "Gunmen killed six farmers near Tala on Monday. The mayor spoke on radio, condemning the raid."
     assert labels(only(events(nlp, spoken), "Condemn"), "agent") == {"mayor"}
+
+
+def test_one_who_speaks_for_a_group_is_an_actor(nlp) -> None:
+    text = (
+        "Gunmen raided a college in Tala on Monday. "
+        "A delegate of the rebel band phoned a radio station to claim responsibility for the raid."
+    )
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [labels(c, "agent") for c in claims] == [{"delegate of the rebel band"}]
+
+
+def test_a_representative_of_a_named_group_stands_for_it(nlp) -> None:
+    text = "A representative of the Tala Front claimed the bombing of the market in Garo."
+    claims = of_type(events(nlp, text), "ClaimResponsibility")
+    assert [labels(c, "agent") for c in claims] == [{"Tala Front"}]

@@ -310,6 +310,43 @@ def test_a_group_saying_its_fighters_struck_still_claims(nlp) -> None:
          "ClaimResponsibility")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A young marcher told reporters they were shooting at the crowd in Tessit.",
+        "Police official Omar Tane told reporters that we fired back at the gunmen near Tessit.",
+    ],
+)
+def test_a_lone_witness_or_a_titled_state_speaker_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said he had fired on the worshippers leaving a chapel in Tessit.",
+        "Witnesses said he fired into the crowd at the market in Tessit.",
+        "The Tala Front said it would attack the army base near Tessit.",
+        "The prime minister told reporters she would order strikes on the rebel camps near Tessit.",
+    ],
+)
+def test_a_bodys_he_or_a_strike_to_come_claims_nothing(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]
+
+
+def test_a_leader_saying_she_ordered_the_strikes_claims_them(nlp) -> None:
+    text = "The minister said she had ordered the air strikes on the camp near Tessit."
+    assert labels(only(events(nlp, text), "ClaimResponsibility"), "agent") == {"minister"}
+
+
+def test_a_state_saying_it_struck_itself_claims_but_not_of_its_forces(nlp) -> None:
+    text = "The Velmari army announced on Sunday it had shelled the rebel camp near Tessit."
+    claim = only(events(nlp, text), "ClaimResponsibility")
+    assert labels(claim, "agent") == {"Velmari army"}
+    told = events(nlp, "The Velmari army said its troops had shelled the rebel camp near Tessit.")
+    assert not [e for e in told if e.type == "ClaimResponsibility"]
+
+
 def test_the_phrase_matcher_is_run_only_where_a_phrase_may_match(nlp) -> None:
     """A sentence lacking a lemma of every phrase skips the matcher; one with them all is matched."""
     from kg.extract.lexicon import load_lexicon
@@ -322,3 +359,14 @@ def test_the_phrase_matcher_is_run_only_where_a_phrase_may_match(nlp) -> None:
     assert not matcher.may_match(set())
     doc = nlp("Gunmen opened fire on a bus near Varn.")
     assert [(t.type, t.text) for t in find_triggers(doc[:], lex, matcher)] == [("Attack", "opened")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Crimson Hand made claims that Velmar Front gunmen carried out the raid near Tessit.",
+        "The governor claimed without proof that Iranian agents were preparing an attack on the province.",
+    ],
+)
+def test_claiming_what_another_party_did_claims_no_attack(nlp, text: str) -> None:
+    assert not [e for e in events(nlp, text) if e.type == "ClaimResponsibility"]

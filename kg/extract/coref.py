@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from kg.extract.agree import elsewhere, keys, places_agree, times_agree
 from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
-from kg.extract.entities import affiliation
+from kg.extract.entities import affiliation, fighters_from
 from kg.extract.evolve import replace
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
 from kg.extract.lexicon import Lexicon, word_forms
@@ -417,6 +417,20 @@ def _protest_crowd(draft: Draft, known: list[Draft], lex: Lexicon) -> int | None
     return earlier[-1] if earlier else None
 
 
+def _record_fighters_apart(draft: Draft, told: list[Draft], lex: Lexicon, doc: Doc) -> None:
+    """Trace a reaction of fighters named by their camp kept apart from their country's one
+    (coref.fighters_from)."""
+    def people(d: Draft) -> set[str]:
+        return set().union(*(affiliation(e, lex, fighters_apart=False) for e in d.agents))
+
+    for known in told:
+        fighters = any(fighters_from(e.label, lex) for e in (*draft.agents, *known.agents))
+        same = known.type == draft.type and known.about == draft.about
+        if fighters and same and people(known) & people(draft):
+            record_draft("kept_apart", "coref.fighters_from", draft, doc, note=f"from {known.word!r}")
+            return
+
+
 @check("same_reaction")
 def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
     """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"; a
@@ -441,5 +455,7 @@ def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
         known = merged.get(key)
         if known:
             _record_merge("coref.same_reaction", draft, known, doc)
+        else:
+            _record_fighters_apart(draft, told, lex, doc)
         merged[key] = merge(known, draft) if known else draft
     return list(merged.values())

@@ -100,10 +100,15 @@ def demonym_country(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
-    """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself."""
+def affiliation(entity: Entity, lex: Lexicon, *, fighters_apart: bool = True) -> frozenset[str]:
+    """Who an actor stands for: the country in "U.S. military forces" or "Iranian government", else itself;
+    fighters named by their camp (:func:`fighters_from`) stand for their country's fighters, not the country,
+    where ``fighters_apart`` ("a Malian rebel group" and "Malian rebels" are one side, Mali another)."""
     demonyms: dict[str, str] = lex.aliases["demonyms"]
     found = set()
+    if fighters_apart and fighters_from(entity.label, lex):  # their camp: "Mali's fighters", not Mali
+        camp = affiliation(entity, lex, fighters_apart=False)
+        return camp if camp == {entity.key} else frozenset(f"{side}'s fighters" for side in camp)
     for word, country in demonyms.items():  # a substring test first: a regex made per word cost more than all
         if (
             word in entity.label
@@ -122,6 +127,13 @@ def affiliation(entity: Entity, lex: Lexicon) -> frozenset[str]:
                 found.add(hit[0])
         found |= _state_owner(alias, lex)
     return frozenset(found) or frozenset({entity.key})
+
+
+@check("fighters_from")
+def fighters_from(label: str, lex: Lexicon) -> bool:
+    """Fighters or a group named by their cause or camp ("a Malian rebel group", "Sudanese militants"): the
+    people's word tells where they come from, not the state's side they stand for."""
+    return any(set(word_forms(w)) & lex.cue("side_nouns") for w in label.lower().split())
 
 
 POSSESSOR = re.compile(r"(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)['’]s\s")

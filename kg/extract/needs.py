@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import PARTY_LABELS
 from kg.extract.rules import check
+from kg.extract.told_of import told_of_another
 
 
 def _governs(token: Token, lemmas: set[str]) -> bool:
@@ -95,6 +96,10 @@ def _meets_one(token: Token, needs: dict, lex: Lexicon, attack_tokens: set[int])
         if not ok and needs.get("object_event") == "Attack":
             told = {  # inside a clause whose own verb is no attack word (CLAUSES)
                 t.i for c in token.children if c.dep_ in CLAUSES and c.i not in attack_tokens
+                for t in c.subtree
+            }
+            told |= {  # or inside one telling what another named party did
+                t.i for c in token.subtree if c.i != token.i and told_of_another(c, CLAUSES, lex)
                 for t in c.subtree
             }
             ok = any(

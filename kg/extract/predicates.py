@@ -11,10 +11,14 @@ from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 
 
-def _own_subject(verb: Token, lex: Lexicon, passive: bool = True) -> bool:
+def _own_subject(verb: Token, lex: Lexicon, passive: bool = True, person: bool = False) -> bool:
     """The clause's subject is the speaker's own side: "it", "we", "its fighters", "one of its members";
-    a passive subject only where ``passive`` (the passive subject of a verb of attack is its victim)."""
+    a passive subject only where ``passive`` (the passive subject of a verb of attack is its victim); a
+    ``person`` speaking ("a protester told reporters they were shooting") tells of others by "they" and of
+    itself by "he", "she", "I" (a body's "he" is another: "police said he opened fire")."""
     own = lex.cue("own_pronouns")
+    if person:
+        own = (own - {"they", "their"}) | {"he", "she", "i"}
     deps = {"nsubj", "nsubjpass"} if passive else {"nsubj"}
     for subject in (c for c in verb.children if c.dep_ in deps):
         if subject.lower_ in own:
@@ -39,25 +43,52 @@ def _reported_attack(verb: Token, lex: Lexicon, attack_tokens: set[int]) -> bool
     )
 
 
+TO_COME = frozenset({"will", "would", "shall", "'ll", "may", "might", "could", "can"})
+"""Auxiliaries of a strike still to come or only possible ("said it would attack the base"): a threat."""
+
+
 @check("speech_claim")
 def speech_claim(token: Token, lex: Lexicon, attack_tokens: set[int]) -> bool:
-    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not, nor
-    a speaker saying its side did not strike ("said its men had not attacked", a denial) or was struck ("said
-    they were attacked", the passive subject of a verb of attack is its victim)."""
+    """A group saying its own fighters struck claims the attack; a state speaking of its forces does not,
+    but a state or its leader saying it struck itself does ("the army announced it had shelled the camp",
+    "the minister said she ordered the strikes": :func:`_itself`); nor a speaker saying its side did not
+    strike ("said its men had not attacked", a denial), will or may strike ("said it would attack the base",
+    a threat) or was struck ("said they were attacked", the passive subject of a verb of attack is its
+    victim)."""
     if not first_in(token, lex.cue("claim_speech")) or token.pos_ not in {"VERB", "AUX"}:
         return False
     speakers = [c for c in token.children if c.dep_ == "nsubj"]
-    if not speakers or any(
-        first_in(s, lex.cue("state_speakers")) or s.ent_type_ in {"GPE", "NORP"} for s in speakers
-    ):
+    if not speakers:
         return False
+    titled = [w for s in speakers for w in (s, *(c for c in s.children if c.dep_ in {"compound", "appos"}))]
+    state = any(first_in(w, lex.cue("state_speakers")) for w in titled) or any(
+        s.ent_type_ in {"GPE", "NORP"} for s in speakers
+    )
+    person = all(_one_person(s, lex) for s in speakers)
     return any(
         c.dep_ == "ccomp"
-        and not any(g.dep_ == "neg" for g in c.children)
-        and _own_subject(c, lex, passive=c.i not in attack_tokens)
+        and not any(g.dep_ == "neg" or g.lower_ in TO_COME for g in c.children)
+        and _own_subject(c, lex, passive=c.i not in attack_tokens, person=person)
+        and (not state or _itself(c))
         and _reported_attack(c, lex, attack_tokens)
         for c in token.children
     )
+
+
+def _one_person(speaker: Token, lex: Lexicon) -> bool:
+    """One person speaking for no body: a named person or a singular noun of a person ("a protester"), not a
+    mouthpiece ("the spokesman") nor a body ("the group")."""
+    if speaker.ent_type_ == "PERSON":
+        return True
+    bodies = lex.cue("mouthpieces") | lex.cue("backref_nouns") | lex.cue("organization_nouns")
+    return speaker.tag_ == "NN" and bool(first_in(speaker, lex.cue("actor_nouns"))) and not first_in(
+        speaker, bodies
+    )
+
+
+def _itself(verb: Token) -> bool:
+    """The clause's subject is the speaker itself, not its forces ("it", "we", "he"; not "its troops")."""
+    return any(c.dep_ == "nsubj" and c.lower_ in {"it", "he", "she"} for c in verb.children)
 
 
 NAMED_PARTIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})

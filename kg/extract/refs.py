@@ -16,6 +16,8 @@ from kg.gazetteer import is_country, lookup_place
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PARTY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 """Names of parties that act or are acted on: countries, peoples, groups and people."""
+DEMONYM_ENDINGS = ("an", "i", "ese", "ish")
+"""How a people's adjective ends ("Ugandan", "Iraqi", "Sudanese", "Kurdish")."""
 MODIFIERS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"})
 DATELINE_REF = "DATELINE"
 """Label of a place reference to the article's dateline place ("the city", "the capital")."""
@@ -158,6 +160,33 @@ def _named_modifier(token: Token, deps: frozenset[str]) -> Ref | None:
     return None
 
 
+@check("people_described")
+def _people_described(token: Token, named: Ref, lex: Lexicon) -> bool:
+    """A people's word that only qualifies a description with words of its own ("a Malian rebel group", "a
+    Karen Buddhist armed group", "a Malian army spokesman"): the whole description is who acts, not the
+    people ("a Ugandan spokesman", "IS members", "the Taliban's spokesman", "a Taliban military spokesman"
+    stay the name: a group the alias table knows is no people). The people's
+    word is tagged a nationality or religion, or a name the tagger took for an organization ("Ugandan")
+    that reads as a people's adjective (a capitalised word ending as one, -an, -i, -ese, -ish)."""
+    if named.label not in {"NORP", "ORG"} or named.end > token.i:
+        return False
+    words = token.doc[named.start : named.end]
+    if named.label == "ORG" and (len(words) > 1 or not words[0].text.lower().endswith(DEMONYM_ENDINGS)):
+        return False
+    if any(t.tag_ == "POS" or t.dep_ == "poss" for t in token.doc[named.start : token.i]):
+        return False
+    from kg.extract.entities import canonical  # entities reads this module
+
+    if (canonical(named.text, lex) or ("", ""))[1] in {"Organization", "Group"}:
+        return False  # a group's own name ("a Taliban military spokesman"), not a people
+    between = token.doc[named.end : token.i]
+    described = [t for t in between if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "VERB"}]
+    if not described:
+        return False
+    record_tokens("argument", "entity.people_described", token.doc, named.start, token.i + 1)
+    return True
+
+
 def described_as_group(token: Token, lex: Lexicon) -> bool:
     """An apposition says the name is a group's ("X, a militant group"), whatever the NER thought."""
     kinds = lex.cue("backref_nouns") | lex.cue("organization_nouns")
@@ -216,7 +245,7 @@ def reference(token: Token, lex: Lexicon) -> Ref | None:
         or lemma in lex.cue("backref_nouns")
     ):
         named = _named_modifier(token, frozenset({"poss", "compound", "nmod"}))
-        if named:
+        if named and not _people_described(token, named, lex):
             return named
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
