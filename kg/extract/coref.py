@@ -7,16 +7,13 @@ from datetime import date
 from spacy.tokens import Doc
 
 from kg.extract.agree import elsewhere, keys, places_agree, times_agree
-from kg.extract.background import anaphoric
 from kg.extract.draft import Draft, record_draft
-from kg.extract.entities import affiliation, fighters_from
 from kg.extract.evolve import replace
 from kg.extract.kinds import kinds_of, kinds_told, other_kind
-from kg.extract.lexicon import Lexicon, word_forms
+from kg.extract.lexicon import Lexicon
 from kg.extract.referred import by_name, guesses_dropped, referring_spans, without_agents
 from kg.extract.rules import check
 from kg.extract.sides import (
-    accused_key,
     agents_agree,
     armed_words,
     crowd_apart,
@@ -245,7 +242,7 @@ def cluster_attacks(
         draft = _possessed_victim(draft, clusters, doc)
         named = _named_again(draft, clusters, words, lex, published, referring)
         if named is not None:
-            _record_merge("coref.named_again", draft, clusters[named], doc)
+            record_merge("coref.named_again", draft, clusters[named], doc)
             clusters[named] = merge(clusters[named], draft)
             continue
         options = [
@@ -256,18 +253,18 @@ def cluster_attacks(
         ]
         if options:
             *_, best, rule = max(options)
-            _record_merge(rule, draft, clusters[best], doc)
+            record_merge(rule, draft, clusters[best], doc)
             if _told(draft) != draft.agents:
-                _record_merge("coref.claimant_no_side", draft, clusters[best], doc)
+                record_merge("coref.claimant_no_side", draft, clusters[best], doc)
             if tracing() is not None and apart(clusters[best], draft, best == 0, lex, published, presumed):
-                _record_merge("coref.referred_side", draft, clusters[best], doc)  # apart but for the guess
+                record_merge("coref.referred_side", draft, clusters[best], doc)  # apart but for the guess
             draft = guesses_dropped(clusters[best], draft, referring, lex, doc)
             for side_rule in _sides_told_by(clusters[best], draft, lex):
-                _record_merge(side_rule, draft, clusters[best], doc)
+                record_merge(side_rule, draft, clusters[best], doc)
             clusters[best] = merge(clusters[best], draft)
             words[best].add(draft.word.lower())
         elif clusters and _retold(clusters[0], draft, doc, lex, published, presumed, referring):
-            _record_merge("coref.retold", draft, clusters[0], doc)
+            record_merge("coref.retold", draft, clusters[0], doc)
             clusters[0] = merge(clusters[0], draft)
             words[0].add(draft.word.lower())
         else:
@@ -349,7 +346,7 @@ def _possessed_victim(draft: Draft, clusters: list[Draft], doc: Doc) -> Draft:
     return without_agents(draft, victims, "agent.possessed_victim", doc)
 
 
-def _record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
+def record_merge(rule: str, draft: Draft, cluster: Draft, doc: Doc) -> None:
     record_draft("merge", rule, draft, doc, note=f"into {cluster.word!r} of sentence {cluster.sentence + 1}")
 
 
@@ -377,85 +374,3 @@ def _named_again(
         and apart(c, draft, False, lex, published, referring=referring) is None
     ]
     return max(again, key=lambda n: max(clusters[n].sentences, default=-1)) if again else None
-
-
-@check("protest_again")
-def _protest_again(draft: Draft, known: list[Draft], doc: Doc) -> int | None:
-    """The protest told before that a definite protest noun names again ("the march", "their rally", "the
-    demonstrators"), whoever is named with it ("the government joined the march" joins no second march)."""
-    word = doc[draft.token]
-    if draft.type != "Protest" or word.pos_ not in {"NOUN", "PROPN"} or not anaphoric(word):
-        return None
-    earlier = [n for n, k in enumerate(known) if k.type == "Protest" and min(k.sentences) < draft.sentence]
-    return earlier[-1] if earlier else None
-
-
-@check("protest_crowd")
-def _protest_crowd(draft: Draft, known: list[Draft], lex: Lexicon) -> int | None:
-    """The protest told before, or earlier in the sentence, that a crowd with no name of its own holds
-    again ("some 10,000 demonstrators joined the march", "marchers carried signs"): when the mention
-    tells no other attack, and no place or date that protest has not told (a crowd "at the scene" dated
-    Wednesday may be another gathering than the march told undated in the capital). A crowd is told by
-    who takes part in a protest or a gathering (cues self_agent_nouns, gathering_nouns): "taxi drivers
-    also staged a protest" is another protest."""
-    if draft.type != "Protest" or not draft.agents or named(draft.agents):
-        return None
-    crowds = lex.cue("self_agent_nouns") | lex.cue("gathering_nouns")
-    if not all(set(word_forms(e.label.split()[-1])) & crowds for e in draft.agents):
-        return None
-    earlier = [
-        n
-        for n, k in enumerate(known)
-        if k.type == "Protest"
-        and min(k.sentences) <= draft.sentence
-        and not named(k.agents)
-        and (draft.time is None or bool(k.time) and times_agree(k.time, draft.time))
-        and (not draft.locations or bool(k.locations) and places_agree(k.locations, draft.locations))
-        and not elsewhere(draft.locations, k.locations)
-        and (k.about is None or draft.about is None or k.about == draft.about)
-    ]
-    return earlier[-1] if earlier else None
-
-
-def _record_fighters_apart(draft: Draft, told: list[Draft], lex: Lexicon, doc: Doc) -> None:
-    """Trace a reaction of fighters named by their camp kept apart from their country's one
-    (coref.fighters_from)."""
-    def people(d: Draft) -> set[str]:
-        return set().union(*(affiliation(e, lex, fighters_apart=False) for e in d.agents))
-
-    for known in told:
-        fighters = any(fighters_from(e.label, lex) for e in (*draft.agents, *known.agents))
-        same = known.type == draft.type and known.about == draft.about
-        if fighters and same and people(known) & people(draft):
-            record_draft("kept_apart", "coref.fighters_from", draft, doc, note=f"from {known.word!r}")
-            return
-
-
-@check("same_reaction")
-def merge_reactions(drafts: list[Draft], lex: Lexicon, doc: Doc) -> list[Draft]:
-    """One claim, condemnation, ... per (type, agent's side, attack): "Iraq" = "the Iraqi government"; a
-    protest named again is the protest told before, which keeps its own agents when it has any."""
-    merged: dict[tuple, Draft] = {}
-    for draft in drafts:
-        told = list(merged.values())
-        again, rule = _protest_again(draft, told, doc), "coref.protest_again"
-        if again is None:
-            again, rule = _protest_crowd(draft, told, lex), "coref.protest_crowd"
-        if again is not None:
-            key = list(merged)[again]
-            known = merged[key]
-            _record_merge(rule, draft, known, doc)
-            if known.agents:
-                support = tuple(f for f in draft.support if f.role != "agent")
-                draft = replace(draft, agents=(), support=support)
-            merged[key] = merge(known, draft)
-            continue
-        sides = set().union(*(affiliation(e, lex) for e in draft.agents))
-        key = accused_key((draft.type, tuple(sorted(sides)), draft.about), draft, merged, lex, doc)
-        known = merged.get(key)
-        if known:
-            _record_merge("coref.same_reaction", draft, known, doc)
-        else:
-            _record_fighters_apart(draft, told, lex, doc)
-        merged[key] = merge(known, draft) if known else draft
-    return list(merged.values())

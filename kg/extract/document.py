@@ -13,7 +13,7 @@ from kg.extract.arguments import hit_targets, named_once, resolved, told_once
 from kg.extract.attach import main_attack
 from kg.extract.cache import remember_ents
 from kg.extract.city_again import city_again
-from kg.extract.coref import cluster_attacks, merge_reactions, placed_series
+from kg.extract.coref import cluster_attacks, placed_series
 from kg.extract.dateline import dateline_place, title_place
 from kg.extract.draft import CASUALTIES, Draft, Found, record_draft, supported
 from kg.extract.entities import resolve
@@ -30,6 +30,7 @@ from kg.extract.person_names import mend_person_names
 from kg.extract.place_names import mend_place_names
 from kg.extract.placing import placed
 from kg.extract.precedes import STANCES, standing_stance, unlinked_if_earlier
+from kg.extract.reaction_coref import merge_reactions
 from kg.extract.reactions import (
     affiliation,
     at_site,
