@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.agree import elsewhere, places_agree, times_agree
 from kg.extract.background import anaphoric
-from kg.extract.coref import record_merge, merge
+from kg.extract.coref import merge, record_merge
 from kg.extract.draft import Draft, record_draft
 from kg.extract.entities import affiliation, fighters_from
 from kg.extract.evolve import replace
