@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import MissingExtraError, OutputError
 from kg.files import atomic_file, os_reason
 from kg.model import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def time_buckets(timeline: dict[str, Any]) -> dict[str, Counter[str]]:
@@ -51,7 +54,20 @@ def time_buckets(timeline: dict[str, Any]) -> dict[str, Counter[str]]:
 
 def plot_report(result: dict[str, Any], path: str | Path, title: str | None = None) -> Path:
     """Write a PNG of three panels: dated events over time stacked by type, undated events by type,
-    and the key actors by the events they take part in."""
+    and the key actors by the events they take part in (:func:`report_figure`)."""
+    figure = report_figure(result, title)
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from exc
+    with atomic_file(target) as handle:
+        figure.savefig(handle, format="png", dpi=80)
+    return target
+
+
+def report_figure(result: dict[str, Any], title: str | None = None) -> Figure:
+    """The figure :func:`plot_report` writes: its three panels are ``figure.axes``."""
     try:
         from matplotlib.figure import Figure
         from matplotlib.patches import Patch
@@ -78,8 +94,9 @@ def plot_report(result: dict[str, Any], path: str | Path, title: str | None = No
         for index, tick in enumerate(over_time.get_xticklabels()):
             tick.set_visible(index % (len(names) // 12 + 1) == 0)
     over_time.yaxis.set_major_locator(MaxNLocator(integer=True))
-    no_date.xaxis.set_major_locator(MaxNLocator(integer=True))
-    top.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # the narrow panels get few ticks, so their labels never run into each other
+    no_date.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    top.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     if kinds:
         figure.legend(handles=[Patch(color=colours[kind], label=kind) for kind in kinds],
                       loc="outside lower center", ncols=len(kinds), fontsize=8, frameon=False)
@@ -95,14 +112,7 @@ def plot_report(result: dict[str, Any], path: str | Path, title: str | None = No
     top.tick_params(axis="y", labelsize=8)
     if title:
         figure.suptitle(title)
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {os_reason(exc)}") from exc
-    with atomic_file(target) as handle:
-        figure.savefig(handle, format="png", dpi=80)
-    return target
+    return figure
 
 
 def _palette() -> list[str]:
