@@ -24,6 +24,11 @@ def remember_ents(doc: Doc) -> None:
     them; no step of extraction retokenizes)."""
     doc.user_data[ENTS] = tuple(doc.ents)
     doc.user_data[TEXT] = doc.text
+
+
+def remember_tokens(doc: Doc) -> None:
+    """Make the Tokens of ``doc`` once for the extraction that starts now (mending names sets
+    ``doc.ents``, which a Token reads live; no step retokenizes). :func:`forget_ents` drops them."""
     doc.user_data[TOKENS] = tuple(doc)
 
 
