@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.cache import doc_ents
+from kg.extract.cache import doc_ents, doc_tokens
 from kg.extract.dates import months, weekdays
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.refs import PLACE_LABELS, Ref, described_as_group
@@ -22,7 +22,7 @@ def antecedent_candidates(doc: Doc, known: list[Ref], lex: Lexicon) -> list[Ref]
         for e in doc_ents(doc)
         if e.label_ in {"PERSON", "ORG"}
     ]
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ not in {"compound", "flat"}:
             if _no_name(token):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.cache import sentence_tokens
 from kg.extract.draft import Draft, Found
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.predicates import _party
@@ -150,7 +151,7 @@ def identified_doers(frames: list[Draft[Ref]], sentence: Span, index: int, lex: 
     attacks = {f.token: f for f in frames if f.type == "Attack" and not f.trigger.suppressed}
     own = lex.cue("own_pronouns") | lex.cue("first_person")
     out = list(frames)
-    for noun in sentence:
+    for noun in sentence_tokens(sentence):
         if noun.lemma_.lower() not in lex.cue("doer_nouns") and noun.lower_ not in lex.cue("doer_nouns"):
             continue
         told = [t.i for t in noun.subtree if t.i in attacks and t.i != noun.i]

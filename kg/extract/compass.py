@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.cache import span_ents
+from kg.extract.cache import sentence_tokens, span_ents
 from kg.extract.lexicon import Lexicon
 from kg.extract.refs import PLACE_LABELS, Ref
 from kg.extract.rules import check
@@ -66,7 +66,7 @@ def compass_parts(spans: list[Ref], sentence: Span, lex: Lexicon) -> list[Ref]:
         part = Ref(start, ref.end, doc[start : ref.end].text, "LOC", COMPASS_RULE)
         out.append(ref if start == ref.start else part)
     preps = set(lex.roles["location_preps"])
-    for token in sentence:
+    for token in sentence_tokens(sentence):
         if (
             token.lower_ not in points
             or not token.is_lower

@@ -11,7 +11,7 @@ from spacy.vocab import Vocab
 from kg.extract.acronym_names import mend_spelt_acronyms
 from kg.extract.arguments import hit_targets, named_once, resolved, told_once
 from kg.extract.attach import main_attack
-from kg.extract.cache import remember_ents
+from kg.extract.cache import remember_ents, remember_tokens, span_text
 from kg.extract.city_again import city_again
 from kg.extract.coref import cluster_attacks, placed_series
 from kg.extract.dateline import dateline_place, title_place
@@ -142,6 +142,7 @@ def _confidence(draft: Draft) -> float:
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """The entities and events of one article parsed by the pipeline (offsets into ``article.text``)."""
     lex = load_lexicon()
+    remember_tokens(doc)
     mend_hyphen_names(doc, lex)
     mend_spelt_acronyms(doc, lex)
     mend_person_names(doc, lex)
@@ -367,7 +368,7 @@ def _at_site_of(protest: Draft, attack: Draft, doc: Doc, lex: Lexicon) -> Draft:
 
 def _assemble(doc: Doc, article: Article, attacks: list[Draft], reactions: list[Draft]) -> Extraction:
     sentences = list(doc.sents)
-    texts = [s.text for s in sentences]  # a Span's text is joined anew from its tokens at each call
+    texts = [span_text(s) for s in sentences]  # a Span's text is joined anew from its tokens at each call
     stripped = [text.strip() for text in texts]
     ordered = sorted(
         [(a.sentence, a.token, "a", n) for n, a in enumerate(attacks)]

@@ -4,10 +4,11 @@ entity.hyphen_name, linking words in cues.yaml ``compound_name_links``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.cache import doc_tokens
 from kg.extract.lexicon import Lexicon
 from kg.extract.mend import joined, overlapping
 from kg.extract.refs import ACTOR_LABELS
@@ -42,34 +43,35 @@ def mend_hyphen_names(doc: Doc, lex: Lexicon) -> None:
 def _hyphen_names(doc: Doc, links: frozenset[str]) -> Iterable[tuple[int, int]]:
     """Token ranges of hyphened compound names: capitalised words and linking words glued by hyphens, with
     at least one linking word and two capitalised words, begun and ended by a capitalised word."""
+    tokens = doc_tokens(doc)  # indexed many times over: a Doc makes a new Token at each ``tokens[i]``
     i = 0
-    while i < len(doc):
-        if not _capitalised(doc[i]):
+    while i < len(tokens):
+        if not _capitalised(tokens[i]):
             i += 1
             continue
         j = i
         while (
-            j + 2 < len(doc)
-            and not doc[j].whitespace_
-            and doc[j + 1].text == "-"
-            and not doc[j + 1].whitespace_
-            and (_capitalised(doc[j + 2]) or _link(doc[j + 2], links))
+            j + 2 < len(tokens)
+            and not tokens[j].whitespace_
+            and tokens[j + 1].text == "-"
+            and not tokens[j + 1].whitespace_
+            and (_capitalised(tokens[j + 2]) or _link(tokens[j + 2], links))
         ):
             j += 2
-        while j + 1 < len(doc) and _compound_of_next(doc, j):
+        while j + 1 < len(tokens) and _compound_of_next(tokens, j):
             j += 1  # "Jaish-e Mohammad": the name goes on through the noun it is a compound of
-        while j > i and not _capitalised(doc[j]):
+        while j > i and not _capitalised(tokens[j]):
             j -= 1
-        words = doc[i : j + 1]
+        words = tokens[i : j + 1]
         if any(_link(t, links) for t in words) and sum(_capitalised(t) for t in words) >= 2:
             yield i, j + 1
         i = j + 1
 
 
-def _compound_of_next(doc: Doc, j: int) -> bool:
-    following = doc[j + 1]
+def _compound_of_next(tokens: Sequence[Token], j: int) -> bool:
+    following = tokens[j + 1]
     proper = following.pos_ == "PROPN" and _capitalised(following)
-    return proper and doc[j].dep_ == "compound" and doc[j].head.i == j + 1
+    return proper and tokens[j].dep_ == "compound" and tokens[j].head.i == j + 1
 
 
 def _capitalised(token: Token) -> bool:

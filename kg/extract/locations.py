@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.attach import PLACE_CLIMB, reaches
-from kg.extract.cache import span_ents
+from kg.extract.cache import sentence_tokens, span_ents
 from kg.extract.compass import compass_parts, country_or_part
 from kg.extract.dates import months, weekdays
 from kg.extract.entities import demonym_country
@@ -56,16 +56,16 @@ def _place_spans(sentence: Span, lex: Lexicon) -> list[Ref]:
                 Ref(ent.start, ent.end, ent.text, "LOC", "location.region_name")
             )  # "al-Bayda province"
     spans = compass_parts(_joined_names(spans, sentence.doc), sentence, lex)
-    same = [token for token in sentence if _same_place(token, lex)]
+    same = [token for token in sentence_tokens(sentence) if _same_place(token, lex)]
     spans += [Ref(token.i, token.i + 1, token.text, SAME_PLACE_REF, "location.same_place") for token in same]
     dateline_nouns = lex.roles["dateline_nouns"]
     spans += [
         Ref(token.i, token.i + 1, token.text, DATELINE_REF, "location.dateline_noun")
-        for token in sentence
+        for token in sentence_tokens(sentence)
         if token.lemma_.lower() in dateline_nouns and _unnamed_definite(token) and token not in same
     ]
     covered = {i for r in spans for i in range(r.start, r.end)}
-    for token in sentence:
+    for token in sentence_tokens(sentence):
         if (
             token.pos_ == "PROPN"
             and token.i not in covered  # "Kabul's Hamid Karzai International Airport" is one place

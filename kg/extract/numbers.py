@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from kg.extract.cache import sentence_tokens
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.rules import check
 from kg.extract.trace import record_tokens
@@ -106,7 +107,7 @@ def _approximate(token: Token, sentence: Span, lex: Lexicon) -> str | None:
 def _listed(sentence: Span, lex: Lexicon) -> list[tuple[Count, frozenset[int]]]:
     """Counts summed over a list of victims, with the tokens of the numbers they replace."""
     found = []
-    for verb in sentence:
+    for verb in sentence_tokens(sentence):
         if verb.pos_ not in {"VERB", "NOUN"}:
             continue  # a casualty word is a verb or a noun (verb_kind, _noun_kind, wounds_*)
         kind = verb_kind(verb, lex) if verb.pos_ == "VERB" else _noun_kind(verb, lex)
@@ -204,7 +205,7 @@ def _counted_attacks(sentence: Span, lex: Lexicon) -> list[Token]:
     """Attack nouns told with a number of two or more ("two separate attacks", "three raids")."""
     return [
         t
-        for t in sentence
+        for t in sentence_tokens(sentence)
         if t.pos_ == "NOUN"
         and _attack_noun(t, lex)
         and not first_in(t, lex.numbers["blasts"])  # "two explosions" may be one attack's
@@ -248,7 +249,7 @@ def casualty_counts(sentence: Span, lex: Lexicon) -> list[Count]:
     listed = _listed(sentence, lex)
     replaced = {i for _, numbers in listed for i in numbers}
     counts: list[Count] = [count for count, _ in listed]
-    for token in sentence:
+    for token in sentence_tokens(sentence):
         if token.i in replaced:
             continue
         if not token.like_num or is_date_or_ordinal(token):

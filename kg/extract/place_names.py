@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.cache import doc_tokens
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.mend import overlapping, relabelled
 from kg.extract.person_names import family_names
@@ -69,9 +70,12 @@ def mend_place_nouns(doc: Doc, lex: Lexicon) -> frozenset[str]:
     places."""
     nouns = lex.cue("place_nouns") - lex.cue("capital_nouns")
     found: list[tuple[int, int]] = []
-    for of in doc:
-        noun = of.nbor(-1) if of.i > 0 else None
-        if of.lower_ != "of" or noun is None or of.head.i != noun.i or not noun.is_lower:
+    tokens = doc_tokens(doc)
+    for of in tokens:
+        if of.lower_ != "of" or of.i == 0:
+            continue
+        noun = tokens[of.i - 1]
+        if of.head.i != noun.i or not noun.is_lower:
             continue
         if noun.ent_type_ or not first_in(noun, nouns):
             continue

@@ -22,12 +22,14 @@ from importlib import resources
 from typing import Any, TypeVar
 
 import yaml
+from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from kg.datafiles import parse_yaml
 from kg.errors import ExtractionError
+from kg.extract.cache import doc_tokens
 
 RULES_FILE = "kg/data/rules.yaml"
 KINDS = ("event", "argument", "merge", "reject")
@@ -299,21 +301,22 @@ def _matcher(vocab: Vocab) -> Patterns:
     return matcher, where, chains, tuple(any_dep)
 
 
-def _walk(token: Token, chain: Chain) -> tuple[int, int | None] | None:
-    """(trigger, link) when ``chain`` reads ``token`` as its filler, else None."""
-    node, link = token, None
+def _walk(tokens: tuple[Token, ...], heads: list[int], i: int, chain: Chain) -> tuple[int, int | None] | None:
+    """(trigger, link) when ``chain`` reads token ``i`` as its filler, else None; ``heads[i]`` is the
+    index of its head (``i`` at a root), and ``tokens`` the doc's Tokens, made once."""
+    node, link = i, None
     for n, test in enumerate(chain.tests):
         if n:
-            if node.head.i == node.i:
+            if heads[node] == node:
                 return None
-            node = node.head
-        if not _passes(node, test):
+            node = heads[node]
+        if not _passes(tokens[node], test):
             return None
         if n == chain.link:
-            link = node.i
-    if node.head.i == node.i:
+            link = node
+    if heads[node] == node:
         return None
-    return node.head.i, link
+    return heads[node], link
 
 
 def _doc_matches(doc: Doc) -> dict[tuple[str, int], list[tuple[int, int | None]]]:
@@ -321,9 +324,12 @@ def _doc_matches(doc: Doc) -> dict[tuple[str, int], list[tuple[int, int | None]]
     matcher, where, chains, any_dep = _matcher(doc.vocab)
     found: dict[tuple[str, int], list[tuple[int, int | None]]] = {}
     walks = {dep: (*by_dep, *any_dep) for dep, by_dep in chains.items()}  # a token's chains, made once
-    for token in doc:
+    tokens = doc_tokens(doc)
+    # offsets to the head, as int64 (read as uint64), for ``Token.head`` makes a new Token at each call
+    heads = [i + int(offset) for i, offset in enumerate(doc.to_array(HEAD).astype("int64"))]
+    for token in tokens:
         for chain in walks.get(token.dep_, any_dep):
-            hit = _walk(token, chain)
+            hit = _walk(tokens, heads, token.i, chain)
             if hit is not None:
                 found.setdefault((chain.rule, hit[0]), []).append((token.i, hit[1]))
     if where:

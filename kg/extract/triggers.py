@@ -9,6 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.background import ANSWERING_PREPS
+from kg.extract.cache import sentence_tokens
 from kg.extract.lexicon import Lexicon, first_in
 from kg.extract.needs import NEED_RULES, is_alert, meets, referred_back
 from kg.extract.predicates import (
@@ -87,7 +88,7 @@ def _candidates(
     tables = {group: lex.trigger_options(group) for group in ("VERB", "NOUN")}
     lemmas: set[str] = set()
     readable: list[Token] = []  # the words the predicates below read: verbs, adjectives, adverbs, participles
-    for token in sentence:
+    for token in sentence_tokens(sentence):
         lemmas.add(token.lemma_)
         if token.pos_ in READ_BY_PREDICATES or token.tag_ in {"VBG", "VBN"}:
             readable.append(token)
