@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from kg.extract.dateline import place_entity
-from kg.extract.draft import Draft, Found, record_draft, supported
+from kg.extract.draft import Draft, Found, record_draft, sentence_at, supported
 from kg.extract.lexicon import Lexicon
 from kg.extract.placing import gazetteer_match
 from kg.extract.rules import check
@@ -86,14 +86,13 @@ def city_again(attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
         return attacks
     main = attacks[0]
     out = [main]
-    sentences = list(doc.sents)
     for draft in attacks[1:]:
         noun = None if draft.locations else _said(doc[draft.token], lex)
         if noun is not None:
             capital = noun.lemma_.lower() in lex.cue("capital_nouns")
             town = _capital(noun, main) if capital else _town(noun, main)
             if town is not None:
-                sentence = next(k for k, s in enumerate(sentences) if s.start <= noun.i < s.end)
+                sentence = sentence_at(doc, noun.i)
                 start = doc[noun.left_edge.i].idx
                 found = Found("location", town.key, RULE, sentence, start, noun.idx + len(noun.text))
                 record_draft("argument", RULE, draft, doc, at=found, role="location", value=town.key)

@@ -109,6 +109,11 @@ class Draft(Generic[A]):
         return sum(1 for v in values if v not in (None, ()))
 
 
+def sentence_at(doc: Doc, i: int) -> int:
+    """The number of the sentence holding token ``i``, as ``Draft.sentence`` and ``Found.sentence`` count."""
+    return next(k for k, s in enumerate(doc.sents) if s.start <= i < s.end)
+
+
 def supported(draft: Draft, *found: Found) -> Draft:
     """The draft with more support."""
     return replace(draft, support=(*draft.support, *found))

@@ -5,14 +5,12 @@ of the event (rule location.said_inside)."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.cache import doc_ents
 from kg.extract.lexicon import load_lexicon
 from kg.extract.rules import check
-from kg.gazetteer import is_country, lookup_place, regions_named
+from kg.gazetteer import is_country, lookup_place, regions_named, without_accents
 from kg.model import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -23,8 +21,7 @@ _OUTSKIRT_PREPS = frozenset({"on", "in", "at"})  # "on the far outskirts of", "i
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = without_accents(text.lower().replace("’", "'"))
     return " ".join(text.removeprefix("the ").removesuffix("'s").split())
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.draft import Draft, Found, record_draft, supported
+from kg.extract.draft import Draft, Found, record_draft, sentence_at, supported
 from kg.extract.lexicon import Lexicon
 from kg.extract.rules import check
 
@@ -74,7 +74,7 @@ def same_day_told(attacks: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
         if base is None or not _day(base):
             continue  # "hours later" counts from the attack told just before: undated, it dates nothing
         span = doc[cue.left_edge.i : cue.right_edge.i + 1]
-        sentence = next(k for k, s in enumerate(doc.sents) if s.start <= cue.i < s.end)
+        sentence = sentence_at(doc, cue.i)
         found = Found("time", base.time, RULE, sentence, span.start_char, span.end_char)
         record_draft("argument", RULE, draft, doc, at=found, role="time", value=base.time,
                      note=f"the day of the attack told before, {base.time}")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.draft import Draft, Found, record_draft, supported
+from kg.extract.draft import Draft, Found, record_draft, sentence_at, supported
 from kg.extract.lexicon import Lexicon
 from kg.extract.numbers import number_value
 from kg.extract.rules import check
@@ -103,7 +103,6 @@ def shifted_dates(attacks: list[Draft], doc: Doc, lex: Lexicon, published: date 
     """Attacks with no date of their own, dated from the dated attack whose clause tells them by a span
     of time ("a week after", "two days before", "the same day as") — the rule ``time.shifted``."""
     owner = {t: n for n, a in enumerate(attacks) for t in a.tokens}
-    sentences = list(doc.sents)
     out = list(attacks)
     for n, draft in enumerate(attacks):
         if draft.time is not None:
@@ -120,7 +119,7 @@ def shifted_dates(attacks: list[Draft], doc: Doc, lex: Lexicon, published: date 
             if day is None or published is not None and day > published.isoformat():
                 continue
             words = doc[noun.left_edge.i : noun.i + 1]
-            sentence = next(k for k, s in enumerate(sentences) if s.start <= noun.i < s.end)
+            sentence = sentence_at(doc, noun.i)
             found = Found("time", day, "time.shifted", sentence, words.start_char, words.end_char)
             note = f"{size:+d} {unit}(s) from the attack of {base}"
             record_draft("argument", "time.shifted", draft, doc, at=found, role="time", value=day, note=note)
